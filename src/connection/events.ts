@@ -1,0 +1,118 @@
+import type { CompanyId, ConnectionId, ProjectId, UserId } from '../core/ids.js';
+import type { Timestamp } from '../core/time.js';
+
+/**
+ * The current schema version of connection events. Stored histories carry the version they were
+ * written with, so a later version can upcast them.
+ *
+ * @example
+ * ```ts
+ * event.schemaVersion === CONNECTION_EVENT_SCHEMA_VERSION;
+ * ```
+ */
+export const CONNECTION_EVENT_SCHEMA_VERSION = 1 as const;
+
+/**
+ * Who caused an event: a user, or the system (automatic approval, an end date, an expiry).
+ *
+ * @example
+ * ```ts
+ * const a: Actor = { kind: 'user', userId: userId('ana') };
+ * const s: Actor = { kind: 'system', cause: 'end_date' };
+ * ```
+ */
+export type Actor =
+  | { readonly kind: 'user'; readonly userId: UserId }
+  | { readonly kind: 'system'; readonly cause: 'automatic_approval' | 'end_date' | 'pending_expiry' };
+
+/**
+ * How an upstream company handles requests (C5).
+ *
+ * @example
+ * ```ts
+ * const mode: ApprovalMode = 'automatic';
+ * ```
+ */
+export type ApprovalMode = 'automatic' | 'manual';
+
+/**
+ * The side of a connection a user acts for.
+ *
+ * @example
+ * ```ts
+ * const side: Side = 'upstream';
+ * ```
+ */
+export type Side = 'upstream' | 'downstream';
+
+interface EventBase<T extends string> {
+  readonly type: T;
+  readonly schemaVersion: typeof CONNECTION_EVENT_SCHEMA_VERSION;
+  readonly connectionId: ConnectionId;
+  readonly at: Timestamp;
+  readonly actor: Actor;
+}
+
+/** A downstream project asked to connect to an upstream project (C2). @example `event.type === 'ConnectionRequested'` */
+export interface ConnectionRequested extends EventBase<'ConnectionRequested'> {
+  readonly upstreamProjectId: ProjectId;
+  readonly upstreamCompanyId: CompanyId;
+  readonly downstreamProjectId: ProjectId;
+  readonly downstreamCompanyId: CompanyId;
+  readonly dataTypes: readonly string[];
+  readonly approval: ApprovalMode;
+  readonly endsAt: Timestamp | null;
+}
+/** The connection became `connected`, by an upstream admin or automatically (C5, C6). @example `event.type === 'ConnectionApproved'` */
+export interface ConnectionApproved extends EventBase<'ConnectionApproved'> {
+  readonly automatic: boolean;
+}
+/** An upstream admin declined the request (C6, C7). @example `event.type === 'ConnectionDeclined'` */
+export interface ConnectionDeclined extends EventBase<'ConnectionDeclined'> {
+  readonly reason: string | null;
+}
+/** The downstream cancelled its request, or undid it within the window (C8, C16). @example `event.type === 'ConnectionCancelled'` */
+export interface ConnectionCancelled extends EventBase<'ConnectionCancelled'> {
+  readonly via: 'cancel' | 'undo';
+  /** The state the connection was in when cancelled. */
+  readonly from: 'pending' | 'connected';
+}
+/** The upstream undid its approval within the window; the request is pending again (C16). @example `event.type === 'ApprovalUndone'` */
+export interface ApprovalUndone extends EventBase<'ApprovalUndone'> {}
+/** The connection ended for good, by an admin of either side or by its end date (C9, C10). @example `event.type === 'ConnectionDisconnected'` */
+export interface ConnectionDisconnected extends EventBase<'ConnectionDisconnected'> {
+  readonly side: Side | null;
+  readonly reason: string;
+  readonly cause: 'manual' | 'end_date';
+}
+/** A pending request expired (C17). @example `event.type === 'ConnectionExpired'` */
+export interface ConnectionExpired extends EventBase<'ConnectionExpired'> {}
+
+/**
+ * Every event of the connection lifecycle (C13).
+ *
+ * @example
+ * ```ts
+ * function describe(e: ConnectionEvent) {
+ *   switch (e.type) { case 'ConnectionRequested': return 'requested'; default: return e.type; }
+ * }
+ * ```
+ */
+export type ConnectionEvent =
+  | ConnectionRequested
+  | ConnectionApproved
+  | ConnectionDeclined
+  | ConnectionCancelled
+  | ApprovalUndone
+  | ConnectionDisconnected
+  | ConnectionExpired;
+
+/**
+ * The names of the connection events.
+ *
+ * @example
+ * ```ts
+ * const t: ConnectionEventType = 'ConnectionDisconnected';
+ * ```
+ */
+export type ConnectionEventType = ConnectionEvent['type'];

@@ -1,0 +1,162 @@
+import type { CompanyId, ConnectionId, ProjectId, UserId } from '../core/ids.js';
+import type { Timestamp } from '../core/time.js';
+import type { ConnectionState } from './machine.js';
+import type { ApprovalMode } from './events.js';
+
+/**
+ * One connection between an upstream and a downstream project (§2), as a frozen plain record.
+ *
+ * @remarks
+ * The history (C13) is the connection's event list, kept by storage; this record is what folding that
+ * list gives. Optional facts are `null` rather than missing, so records round-trip through JSON.
+ *
+ * @example
+ * ```ts
+ * if (connection.state === 'connected') console.log(`since ${new Date(connection.connectedAt!)}`);
+ * ```
+ */
+export interface Connection {
+  readonly id: ConnectionId;
+  readonly upstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  readonly downstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  readonly dataTypes: readonly string[];
+  readonly approval: ApprovalMode;
+  readonly state: ConnectionState;
+  readonly requestedAt: Timestamp;
+  readonly requestedBy: UserId;
+  /** When the connection last became `connected` (null while it never was, or after an undone approval). */
+  readonly connectedAt: Timestamp | null;
+  /** Who approved it (null for automatic approval or while not approved). */
+  readonly approvedBy: UserId | null;
+  /** After this instant the connection counts as disconnected (the end-date option). */
+  readonly endsAt: Timestamp | null;
+  /** When it reached a terminal state. */
+  readonly closedAt: Timestamp | null;
+  /** Why it closed: the disconnect reason, the decline reason, `cancelled`, `undone`, `expired`, `end date`. */
+  readonly closeReason: string | null;
+  /** How many events the connection has (its history length). */
+  readonly eventCount: number;
+}
+
+/**
+ * What one project's connection history fixes about it, for the rules that span connections
+ * (C3 one upstream, C10 disconnect forever, C11 fixed roles).
+ *
+ * @remarks
+ * - `downstream.open`: the one open (pending or connected) connection where it is downstream (C3).
+ * - `downstream.retired`: it was downstream in a connection that was disconnected (C10).
+ * - `upstream.open`: how many open connections it has as upstream (C4 allows any number).
+ * - `upstream.everConnected`: how many of its upstream connections ever reached `connected` (an
+ *   undone approval or request takes its count back).
+ *
+ * A project is fixed as downstream while `downstream.open !== null || downstream.retired`, and fixed as
+ * upstream while `upstream.open > 0 || upstream.everConnected > 0` (C11).
+ *
+ * @example
+ * ```ts
+ * const fresh = emptyLedger(projectId('tower-a'));
+ * ```
+ */
+export interface ProjectLedger {
+  readonly projectId: ProjectId;
+  readonly downstream: {
+    readonly open: ConnectionId | null;
+    readonly retired: boolean;
+    readonly retiredBy: ConnectionId | null;
+  };
+  readonly upstream: {
+    readonly open: number;
+    readonly everConnected: number;
+  };
+}
+
+/**
+ * The records a connection command is decided against: connections and project ledgers by id.
+ *
+ * @remarks
+ * This is the unit of consistency (see docs/consistency.md). It may hold the whole world (tests, the
+ * demo) or just what one command touches (the service loads the connection, both projects' ledgers and
+ * the downstream's open connection). A project missing from `projects` has never been in a connection.
+ *
+ * @example
+ * ```ts
+ * let view = emptyConnectionView();
+ * const r = executeConnectionCommand(view, command, context);
+ * if (r.ok) view = r.value.state;
+ * ```
+ */
+export interface ConnectionView {
+  readonly connections: Readonly<Record<string, Connection>>;
+  readonly projects: Readonly<Record<string, ProjectLedger>>;
+}
+
+/**
+ * A ledger for a project that has never been in a connection.
+ *
+ * @example
+ * ```ts
+ * emptyLedger(projectId('p1')).upstream.open; // 0
+ * ```
+ */
+export function emptyLedger(id: ProjectId): ProjectLedger {
+  return Object.freeze({
+    projectId: id,
+    downstream: Object.freeze({ open: null, retired: false, retiredBy: null }),
+    upstream: Object.freeze({ open: 0, everConnected: 0 }),
+  });
+}
+
+const EMPTY_VIEW: ConnectionView = Object.freeze({
+  connections: Object.freeze({}),
+  projects: Object.freeze({}),
+});
+
+/**
+ * A view with no connections and no ledgers.
+ *
+ * @example
+ * ```ts
+ * Object.keys(emptyConnectionView().connections).length; // 0
+ * ```
+ */
+export function emptyConnectionView(): ConnectionView {
+  return EMPTY_VIEW;
+}
+
+/**
+ * The connection with that id in a view, if present.
+ *
+ * @example
+ * ```ts
+ * findConnection(view, connectionId('cn-1'))?.state;
+ * ```
+ */
+export function findConnection(view: ConnectionView, id: string): Connection | undefined {
+  return Object.hasOwn(view.connections, id) ? view.connections[id] : undefined;
+}
+
+/**
+ * A project's ledger in a view (an empty one if it has none).
+ *
+ * @example
+ * ```ts
+ * ledgerOf(view, projectId('p1')).downstream.retired;
+ * ```
+ */
+export function ledgerOf(view: ConnectionView, id: ProjectId): ProjectLedger {
+  return (Object.hasOwn(view.projects, id) ? view.projects[id] : undefined) ?? emptyLedger(id);
+}
+
+/**
+ * The role a project's history fixes, if any (C11).
+ *
+ * @example
+ * ```ts
+ * fixedRole(ledgerOf(view, gc)); // 'upstream'
+ * ```
+ */
+export function fixedRole(ledger: ProjectLedger): 'upstream' | 'downstream' | null {
+  if (ledger.downstream.open !== null || ledger.downstream.retired) return 'downstream';
+  if (ledger.upstream.open > 0 || ledger.upstream.everConnected > 0) return 'upstream';
+  return null;
+}

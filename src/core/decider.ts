@@ -1,0 +1,99 @@
+import { err, ok, type Result } from './result.js';
+
+/**
+ * A decider: the whole behaviour of a model as two pure functions (after Emmett and J. Chassaing).
+ *
+ * @remarks
+ * `decide` turns a command, given the current state and a context (time, ids, facts about the actor),
+ * into the events that happen — or a domain error. `evolve` folds one event into the state. Neither
+ * does I/O or reads a clock, so every decision can be replayed, previewed and property-tested.
+ *
+ * @example
+ * ```ts
+ * const counter: Decider<number, { type: 'add'; n: number }, { type: 'added'; n: number }, void, never> = {
+ *   decide: (_s, c) => ok([{ type: 'added', n: c.n }]),
+ *   evolve: (s, e) => s + e.n,
+ * };
+ * ```
+ */
+export interface Decider<State, Command, Event, Context, Error> {
+  decide(state: State, command: Command, context: Context): Result<readonly Event[], Error>;
+  evolve(state: State, event: Event): State;
+}
+
+/**
+ * What a command did: the events it emitted and the state they lead to.
+ *
+ * @example
+ * ```ts
+ * const { state, events } = decision;
+ * ```
+ */
+export interface Decision<State, Event> {
+  readonly state: State;
+  readonly events: readonly Event[];
+}
+
+/**
+ * Something a person must see before confirming a command (e.g. "this cannot be undone").
+ *
+ * @example
+ * ```ts
+ * const w: Warning = { code: 'IRREVERSIBLE', message: 'A disconnect can never be undone.' };
+ * ```
+ */
+export interface Warning {
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * What a command *would* do: events, resulting state and warnings, with nothing committed.
+ *
+ * @example
+ * ```ts
+ * const p = previewConnectionCommand(view, command, context);
+ * if (p.ok) p.value.warnings.forEach((w) => console.log(w.message));
+ * ```
+ */
+export interface Preview<State, Event> extends Decision<State, Event> {
+  readonly warnings: readonly Warning[];
+}
+
+/**
+ * Folds events into a state with a decider's `evolve` (C13: state can be rebuilt from history).
+ *
+ * @example
+ * ```ts
+ * const state = rebuild(counter, 0, [{ type: 'added', n: 2 }]); // 2
+ * ```
+ */
+export function rebuild<State, Event>(
+  decider: Pick<Decider<State, unknown, Event, unknown, unknown>, 'evolve'>,
+  initial: State,
+  events: readonly Event[],
+): State {
+  let state = initial;
+  for (const event of events) state = decider.evolve(state, event);
+  return state;
+}
+
+/**
+ * Decides a command and evolves the state with its events, in one call.
+ *
+ * @example
+ * ```ts
+ * const r = execute(counter, 0, { type: 'add', n: 1 }, undefined);
+ * r.ok && r.value.state; // 1
+ * ```
+ */
+export function execute<State, Command, Event, Context, Error>(
+  decider: Decider<State, Command, Event, Context, Error>,
+  state: State,
+  command: Command,
+  context: Context,
+): Result<Decision<State, Event>, Error> {
+  const decided = decider.decide(state, command, context);
+  if (!decided.ok) return err(decided.error);
+  return ok({ state: rebuild(decider, state, decided.value), events: decided.value });
+}

@@ -1,0 +1,242 @@
+import type { Level } from './level.js';
+
+/**
+ * Every error code this library can return (SPEC §7). The set is closed: a new code is a breaking
+ * change and is announced in the CHANGELOG.
+ *
+ * @example
+ * ```ts
+ * ERROR_CODES.includes('ONE_UPSTREAM_ONLY'); // true
+ * ```
+ */
+export const ERROR_CODES = Object.freeze([
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'NOT_AUTHORIZED',
+  'SAME_COMPANY',
+  'SAME_DOMAIN',
+  'ONE_UPSTREAM_ONLY',
+  'RECONNECT_FORBIDDEN',
+  'ROLE_CONFLICT',
+  'INVALID_TRANSITION',
+  'UNDO_WINDOW_CLOSED',
+  'ALREADY_SHARED',
+  'PLAN_NOT_ELIGIBLE',
+  'PLAN_LIMIT_REACHED',
+  'LEVEL_NOT_GRANULAR',
+  'LEVEL_TOO_LOW',
+  'LOCKED_PERMISSION',
+  'DEPENDENCY_MISSING',
+  'DEPENDENT_ENABLED',
+  'UNKNOWN_TOOL',
+  'UNKNOWN_PERMISSION',
+  'NOT_ASSIGNABLE',
+  'IDEMPOTENCY_CONFLICT',
+  'CONCURRENT_MODIFICATION',
+] as const);
+
+/**
+ * One of the {@link ERROR_CODES}.
+ *
+ * @example
+ * ```ts
+ * const code: ErrorCode = 'ROLE_CONFLICT';
+ * ```
+ */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * One problem found by schema validation.
+ *
+ * @example
+ * ```ts
+ * const issue: InputIssue = { path: ['command', 'type'], code: 'invalid_value', message: 'unknown command' };
+ * ```
+ */
+export interface InputIssue {
+  readonly path: readonly (string | number)[];
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * One failed authorization condition (C2, C6, C9, H3, ...).
+ *
+ * @remarks
+ * `condition` names the rule clause, e.g. `member_of_both_companies`, `on_both_directories`,
+ * `connection_manager_admin`, `data_type_read_access`.
+ *
+ * @example
+ * ```ts
+ * const f: AuthorizationFailure = {
+ *   condition: 'connection_manager_admin',
+ *   message: 'needs Admin on Connection Manager in project sub-1',
+ *   projectId: 'sub-1', tool: 'connection_manager', required: 'admin', actual: 'standard',
+ * };
+ * ```
+ */
+export interface AuthorizationFailure {
+  readonly condition: string;
+  readonly message: string;
+  readonly projectId?: string;
+  readonly companyId?: string;
+  readonly teamId?: string;
+  readonly tool?: string;
+  readonly required?: Level;
+  readonly actual?: Level;
+}
+
+/**
+ * The structured details of each error code.
+ *
+ * @example
+ * ```ts
+ * const d: ErrorDetailsMap['PLAN_LIMIT_REACHED'] = { teamId: 't1', plan: 'professional', limit: 3, count: 3 };
+ * ```
+ */
+export interface ErrorDetailsMap {
+  readonly INVALID_INPUT: { readonly issues: readonly InputIssue[] };
+  readonly NOT_FOUND: { readonly entity: string; readonly id: string };
+  readonly NOT_AUTHORIZED: { readonly userId?: string; readonly failed: readonly AuthorizationFailure[] };
+  readonly SAME_COMPANY: { readonly companyId: string };
+  readonly SAME_DOMAIN: { readonly domain: string };
+  readonly ONE_UPSTREAM_ONLY: {
+    readonly downstreamProjectId: string;
+    readonly openConnectionId: string;
+    readonly openState: string;
+  };
+  readonly RECONNECT_FORBIDDEN: { readonly projectId: string; readonly reason: string };
+  readonly ROLE_CONFLICT: {
+    readonly projectId: string;
+    readonly fixedRole: 'upstream' | 'downstream';
+    readonly requestedRole: 'upstream' | 'downstream';
+  };
+  readonly INVALID_TRANSITION: {
+    readonly command: string;
+    readonly state: string;
+    readonly allowedFrom: readonly string[];
+  };
+  readonly UNDO_WINDOW_CLOSED: {
+    readonly since: number;
+    readonly now: number;
+    readonly windowMs: number;
+  };
+  readonly ALREADY_SHARED: {
+    readonly sharedProjectId: string;
+    readonly state: string;
+    readonly externalTeamId?: string;
+  };
+  readonly PLAN_NOT_ELIGIBLE: { readonly teamId: string; readonly plan: string };
+  readonly PLAN_LIMIT_REACHED: {
+    readonly teamId: string;
+    readonly plan: string;
+    readonly limit: number;
+    readonly count: number;
+  };
+  readonly LEVEL_NOT_GRANULAR: { readonly tool: string; readonly level: Level; readonly permission?: string };
+  readonly LEVEL_TOO_LOW: { readonly permission: string; readonly required: Level; readonly actual: Level };
+  readonly LOCKED_PERMISSION: { readonly permission: string; readonly level: Level };
+  readonly DEPENDENCY_MISSING: { readonly permission: string; readonly requires: readonly string[] };
+  readonly DEPENDENT_ENABLED: { readonly permission: string; readonly dependents: readonly string[] };
+  readonly UNKNOWN_TOOL: { readonly tool: string };
+  readonly UNKNOWN_PERMISSION: { readonly permission: string };
+  readonly NOT_ASSIGNABLE: {
+    readonly templateId: string;
+    readonly assignable: readonly string[];
+    readonly userId?: string;
+  };
+  readonly IDEMPOTENCY_CONFLICT: { readonly key: string };
+  readonly CONCURRENT_MODIFICATION: {
+    readonly attempts: number;
+    readonly records?: readonly string[];
+  };
+}
+
+/**
+ * A domain error: a stable `code`, a readable `message` and structured `details`.
+ *
+ * @remarks
+ * Plain data: serialise it, log it, send it over the wire. Switch on `code` to narrow `details`.
+ *
+ * @example
+ * ```ts
+ * if (!result.ok && result.error.code === 'PLAN_LIMIT_REACHED') {
+ *   console.log(`${result.error.details.count} of ${result.error.details.limit} used`);
+ * }
+ * ```
+ */
+export type DomainError<C extends ErrorCode = ErrorCode> = {
+  [K in C]: { readonly code: K; readonly message: string; readonly details: ErrorDetailsMap[K] };
+}[C];
+
+const DEFAULT_MESSAGES: { readonly [K in ErrorCode]: (details: ErrorDetailsMap[K]) => string } = {
+  INVALID_INPUT: (d) =>
+    `Invalid input: ${d.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`)
+      .join('; ')}${d.issues.length > 3 ? ` (+${d.issues.length - 3} more)` : ''}`,
+  NOT_FOUND: (d) => `No ${d.entity} with id "${d.id}".`,
+  NOT_AUTHORIZED: (d) => `Not authorized: ${d.failed.map((f) => f.message).join('; ')}.`,
+  SAME_COMPANY: (d) => `Both projects belong to company "${d.companyId}"; a connection links two different companies.`,
+  SAME_DOMAIN: (d) => `Both teams use the business domain "${d.domain}"; host and external teams must differ.`,
+  ONE_UPSTREAM_ONLY: (d) =>
+    `Project "${d.downstreamProjectId}" already has an open connection ("${d.openConnectionId}", ${d.openState}); a downstream project connects to one upstream only.`,
+  RECONNECT_FORBIDDEN: (d) => `Project "${d.projectId}" can never connect again: ${d.reason}.`,
+  ROLE_CONFLICT: (d) =>
+    `Project "${d.projectId}" is fixed as ${d.fixedRole} and cannot act as ${d.requestedRole}.`,
+  INVALID_TRANSITION: (d) =>
+    `Cannot ${d.command} a connection that is ${d.state} (allowed from: ${d.allowedFrom.join(', ') || 'nowhere'}).`,
+  UNDO_WINDOW_CLOSED: (d) =>
+    `The undo window of ${Math.round(d.windowMs / 1000)} s closed ${Math.round((d.now - d.since - d.windowMs) / 1000)} s ago.`,
+  ALREADY_SHARED: (d) =>
+    `Shared project "${d.sharedProjectId}" already has an external team${d.externalTeamId === undefined ? '' : ` ("${d.externalTeamId}")`} (${d.state}).`,
+  PLAN_NOT_ELIGIBLE: (d) => `Team "${d.teamId}" is on the ${d.plan} plan; sharing projects needs a paid plan.`,
+  PLAN_LIMIT_REACHED: (d) =>
+    `Team "${d.teamId}" uses ${d.count} of the ${d.limit} shared projects its ${d.plan} plan allows.`,
+  LEVEL_NOT_GRANULAR: (d) =>
+    `Granular permissions on "${d.tool}" need level read_only or standard, not ${d.level}.`,
+  LEVEL_TOO_LOW: (d) => `"${d.permission}" needs level ${d.required}; the tool is at ${d.actual}.`,
+  LOCKED_PERMISSION: (d) => `"${d.permission}" is locked on at level ${d.level} and cannot be switched off.`,
+  DEPENDENCY_MISSING: (d) => `"${d.permission}" needs ${d.requires.map((r) => `"${r}"`).join(', ')} to be on first.`,
+  DEPENDENT_ENABLED: (d) =>
+    `"${d.permission}" cannot be switched off while ${d.dependents.map((r) => `"${r}"`).join(', ')} depend on it.`,
+  UNKNOWN_TOOL: (d) => `Unknown tool "${d.tool}".`,
+  UNKNOWN_PERMISSION: (d) => `Unknown permission "${d.permission}".`,
+  NOT_ASSIGNABLE: (d) =>
+    `Template "${d.templateId}" is not assignable here (assignable: ${d.assignable.join(', ') || 'none'}).`,
+  IDEMPOTENCY_CONFLICT: (d) => `Idempotency key "${d.key}" was already used with a different command.`,
+  CONCURRENT_MODIFICATION: (d) => `Concurrent modification: gave up after ${d.attempts} attempts.`,
+};
+
+/**
+ * Builds a {@link DomainError} with a readable default message (or your own).
+ *
+ * @example
+ * ```ts
+ * const e = domainError('SAME_COMPANY', { companyId: 'acme' });
+ * e.message; // 'Both projects belong to company "acme"; ...'
+ * ```
+ */
+export function domainError<C extends ErrorCode>(code: C, details: ErrorDetailsMap[C], message?: string): DomainError<C> {
+  const format = DEFAULT_MESSAGES[code] as (d: ErrorDetailsMap[C]) => string;
+  return { code, message: message ?? format(details), details } as DomainError<C>;
+}
+
+/**
+ * Whether a value is a {@link DomainError} with one of the known codes.
+ *
+ * @example
+ * ```ts
+ * isDomainError({ code: 'NOT_FOUND', message: 'x', details: {} }); // true
+ * isDomainError(new Error('boom')); // false
+ * ```
+ */
+export function isDomainError(value: unknown): value is DomainError {
+  if (typeof value !== 'object' || value === null) return false;
+  const code = (value as { code?: unknown }).code;
+  return (
+    typeof code === 'string' &&
+    (ERROR_CODES as readonly string[]).includes(code) &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { CompanyIdSchema, ProjectIdSchema, UserIdSchema, type CompanyId, type ProjectId, type UserId } from './ids.js';
+import { LevelSchema, type Level } from './level.js';
+
+/**
+ * A tool id: lower snake case, e.g. `connection_manager`, `drawings`, `rfis`.
+ *
+ * @example
+ * ```ts
+ * const tool: ToolId = 'connection_manager';
+ * ```
+ */
+export type ToolId = string;
+
+/** Schema of a {@link ToolId}. @example `ToolIdSchema.parse('drawings')` */
+export const ToolIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'a tool id is lower snake case, e.g. "connection_manager"');
+
+/**
+ * What the caller knows about one project, as it concerns the acting user: which company owns it,
+ * whether the user is on its directory, and the user's level on each tool there.
+ *
+ * @remarks
+ * Tools missing from `tools` count as `none`.
+ *
+ * @example
+ * ```ts
+ * const facts: ProjectFacts = {
+ *   projectId: projectId('sub-1'), companyId: companyId('electric-co'), onDirectory: true,
+ *   tools: { connection_manager: 'admin', drawings: 'read_only' },
+ * };
+ * ```
+ */
+export interface ProjectFacts {
+  readonly projectId: ProjectId;
+  readonly companyId: CompanyId;
+  readonly onDirectory: boolean;
+  readonly tools: Readonly<Record<ToolId, Level>>;
+}
+
+/**
+ * The authorization facts a command is decided with (C2, C6, C9, C14): who the actor is, which companies
+ * they belong to, and their standing on each project the command concerns.
+ *
+ * @remarks
+ * The lifecycle core never looks anything up: the caller supplies these facts, either by hand or derived
+ * from permission templates with `deriveAuthorizationFacts`. Projects the facts do not mention count as
+ * unknown (`NOT_FOUND`) where their owner is needed, and as "not on the directory, no tools" otherwise.
+ *
+ * @example
+ * ```ts
+ * const actor: AuthorizationFacts = {
+ *   userId: userId('ana'),
+ *   companyIds: [companyId('electric-co'), companyId('build-co')],
+ *   projects: [subProjectFacts, gcProjectFacts],
+ * };
+ * ```
+ */
+export interface AuthorizationFacts {
+  readonly userId: UserId;
+  readonly companyIds: readonly CompanyId[];
+  readonly projects: readonly ProjectFacts[];
+}
+
+/** Schema of {@link ProjectFacts}. @example `ProjectFactsSchema.parse(facts)` */
+export const ProjectFactsSchema = z.object({
+  projectId: ProjectIdSchema,
+  companyId: CompanyIdSchema,
+  onDirectory: z.boolean(),
+  tools: z.record(ToolIdSchema, LevelSchema),
+});
+
+/** Schema of {@link AuthorizationFacts}. @example `AuthorizationFactsSchema.parse(actor)` */
+export const AuthorizationFactsSchema = z.object({
+  userId: UserIdSchema,
+  companyIds: z.array(CompanyIdSchema).max(1000),
+  projects: z.array(ProjectFactsSchema).max(1000),
+});
+
+/**
+ * The facts about one project, if the caller supplied them.
+ *
+ * @example
+ * ```ts
+ * projectFacts(actor, projectId('sub-1'))?.onDirectory;
+ * ```
+ */
+export function projectFacts(facts: AuthorizationFacts, id: ProjectId): ProjectFacts | undefined {
+  return facts.projects.find((p) => p.projectId === id);
+}
+
+/**
+ * The actor's level on a tool in a project (`none` when unknown).
+ *
+ * @example
+ * ```ts
+ * toolLevel(actor, projectId('sub-1'), 'connection_manager'); // 'admin'
+ * ```
+ */
+export function toolLevel(facts: AuthorizationFacts, id: ProjectId, tool: ToolId): Level {
+  const project = projectFacts(facts, id);
+  if (project === undefined || !Object.hasOwn(project.tools, tool)) return 'none';
+  return project.tools[tool] ?? 'none';
+}

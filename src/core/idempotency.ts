@@ -1,0 +1,77 @@
+import { domainError, type DomainError } from './errors.js';
+import { err, ok, type Result } from './result.js';
+
+/**
+ * What was stored the first time a command ran with an idempotency key (C15).
+ *
+ * @example
+ * ```ts
+ * const r = receiptFor('req-1', command, outcome, now);
+ * ```
+ */
+export interface IdempotencyReceipt<Outcome> {
+  readonly key: string;
+  readonly fingerprint: string;
+  readonly outcome: Outcome;
+  readonly at: number;
+}
+
+/**
+ * A canonical JSON text of a plain value, with object keys sorted, so that two equal commands have the
+ * same fingerprint whatever their key order.
+ *
+ * @example
+ * ```ts
+ * fingerprint({ b: 1, a: 2 }) === fingerprint({ a: 2, b: 1 }); // true
+ * ```
+ */
+export function fingerprint(value: unknown): string {
+  return JSON.stringify(canonical(value));
+}
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      if (key === 'idempotencyKey') continue;
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = canonical(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Checks a command against the receipt stored for its key: `{ kind: 'fresh' }` to run it,
+ * `{ kind: 'replay', outcome }` to return the first outcome again, or `IDEMPOTENCY_CONFLICT` when the
+ * key was used with a different command (C15).
+ *
+ * @example
+ * ```ts
+ * const check = checkIdempotency(store.get(key), key, command);
+ * if (check.ok && check.value.kind === 'replay') return check.value.outcome;
+ * ```
+ */
+export function checkIdempotency<Outcome>(
+  receipt: IdempotencyReceipt<Outcome> | undefined,
+  key: string,
+  command: unknown,
+): Result<{ readonly kind: 'fresh' } | { readonly kind: 'replay'; readonly outcome: Outcome }, DomainError<'IDEMPOTENCY_CONFLICT'>> {
+  if (receipt === undefined) return ok({ kind: 'fresh' });
+  if (receipt.fingerprint !== fingerprint(command)) return err(domainError('IDEMPOTENCY_CONFLICT', { key }));
+  return ok({ kind: 'replay', outcome: receipt.outcome });
+}
+
+/**
+ * Builds the receipt to store with the first outcome of a keyed command (C15).
+ *
+ * @example
+ * ```ts
+ * const receipt = receiptFor('req-1', command, result, now);
+ * ```
+ */
+export function receiptFor<Outcome>(key: string, command: unknown, outcome: Outcome, at: number): IdempotencyReceipt<Outcome> {
+  return Object.freeze({ key, fingerprint: fingerprint(command), outcome, at });
+}

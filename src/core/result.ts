@@ -1,0 +1,66 @@
+/**
+ * The success branch of a {@link Result}.
+ *
+ * @example
+ * ```ts
+ * const r: Ok<number> = ok(42);
+ * ```
+ */
+export interface Ok<T> {
+  readonly ok: true;
+  readonly value: T;
+}
+
+/**
+ * The failure branch of a {@link Result}.
+ *
+ * @example
+ * ```ts
+ * const r = err({ code: 'NOT_FOUND', message: 'no such connection', details: { entity: 'connection', id: 'c1' } });
+ * ```
+ */
+export interface Err<E> {
+  readonly ok: false;
+  readonly error: E;
+}
+
+/**
+ * A plain, serialisable outcome: either `{ ok: true, value }` or `{ ok: false, error }`.
+ *
+ * @remarks
+ * Every domain function of this library returns a `Result` instead of throwing. Results are plain
+ * objects, so they survive `JSON.stringify`, `structuredClone` and a trip through a queue.
+ * Narrow on `ok`:
+ *
+ * @example
+ * ```ts
+ * const result = connectionDecider.execute(slice, command, context);
+ * if (result.ok) save(result.value.state);
+ * else console.error(result.error.code, result.error.message);
+ * ```
+ */
+export type Result<T, E> = Ok<T> | Err<E>;
+
+/**
+ * Builds a success {@link Result}.
+ *
+ * @example
+ * ```ts
+ * ok({ events: [] }).ok; // true
+ * ```
+ */
+export function ok<T>(value: T): Ok<T> {
+  return { ok: true, value };
+}
+
+/**
+ * Builds a failure {@link Result}.
+ *
+ * @example
+ * ```ts
+ * err(domainError('NOT_FOUND', { entity: 'connection', id: 'c1' })).ok; // false
+ * ```
+ */
+export function err<E>(error: E): Err<E> {
+  return { ok: false, error };
+}

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import { domainError, type DomainError, type InputIssue } from './errors.js';
+import { err, ok, type Result } from './result.js';
+
+function toIssue(issue: z.core.$ZodIssue): InputIssue {
+  return {
+    path: issue.path.map((key) => (typeof key === 'number' ? key : String(key))),
+    code: issue.code,
+    message: issue.message,
+  };
+}
+
+/**
+ * Validates `input` with a zod schema and returns a {@link Result}: the parsed value, or an
+ * `INVALID_INPUT` error listing every issue.
+ *
+ * @remarks
+ * Total: whatever `input` is (a Proxy whose getters throw, a cyclic object, a BigInt), the answer is a
+ * Result, never a throw.
+ *
+ * @example
+ * ```ts
+ * const r = parseInput(ProjectIdSchema, 42);
+ * r.ok; // false
+ * !r.ok && r.error.code; // 'INVALID_INPUT'
+ * ```
+ */
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): Result<z.output<S>, DomainError<'INVALID_INPUT'>> {
+  try {
+    const parsed = schema.safeParse(input);
+    if (parsed.success) return ok(parsed.data);
+    return err(domainError('INVALID_INPUT', { issues: parsed.error.issues.map(toIssue) }));
+  } catch (cause) {
+    const message = cause instanceof Error ? cause.message : 'input could not be read';
+    return err(domainError('INVALID_INPUT', { issues: [{ path: [], code: 'unreadable', message }] }));
+  }
+}

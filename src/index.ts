@@ -1,0 +1,8 @@
+/**
+ * project-connections: immutable state machines and pure policy functions for cross-company project
+ * connections.
+ *
+ * @packageDocumentation
+ */
+export * from './core/index.js';
+export * from './connection/index.js';
