@@ -21,9 +21,19 @@ export const CONNECTION_EVENT_SCHEMA_VERSION = 1 as const;
  * const s: Actor = { kind: 'system', cause: 'end_date' };
  * ```
  */
-export type Actor =
-  | { readonly kind: 'user'; readonly userId: UserId }
-  | { readonly kind: 'system'; readonly cause: 'automatic_approval' | 'end_date' | 'pending_expiry' };
+export type Actor = UserActor | SystemActor;
+
+/** A user who caused an event. @example `const a: UserActor = { kind: 'user', userId: userId('ana') };` */
+export interface UserActor {
+  readonly kind: 'user';
+  readonly userId: UserId;
+}
+
+/** The system, when an event follows from a setting or a deadline. @example `const s: SystemActor = { kind: 'system', cause: 'pending_expiry' };` */
+export interface SystemActor {
+  readonly kind: 'system';
+  readonly cause: 'automatic_approval' | 'end_date' | 'pending_expiry';
+}
 
 /**
  * How an upstream company handles requests (C5).
@@ -45,16 +55,16 @@ export type ApprovalMode = 'automatic' | 'manual';
  */
 export type Side = 'upstream' | 'downstream';
 
-interface EventBase<T extends string> {
+interface EventBase<T extends string, A extends Actor = Actor> {
   readonly type: T;
   readonly schemaVersion: typeof CONNECTION_EVENT_SCHEMA_VERSION;
   readonly connectionId: ConnectionId;
   readonly at: Timestamp;
-  readonly actor: Actor;
+  readonly actor: A;
 }
 
 /** A downstream project asked to connect to an upstream project (C2). @example `event.type === 'ConnectionRequested'` */
-export interface ConnectionRequested extends EventBase<'ConnectionRequested'> {
+export interface ConnectionRequested extends EventBase<'ConnectionRequested', UserActor> {
   readonly upstreamProjectId: ProjectId;
   readonly upstreamCompanyId: CompanyId;
   readonly downstreamProjectId: ProjectId;

@@ -2,4 +2,13 @@ export * from './machine.js';
 export * from './events.js';
 export * from './state.js';
 export * from './commands.js';
-export * from './policy.js';
+export {
+  DEFAULT_CONNECTION_POLICY,
+  ConnectionContextSchema,
+  ConnectionPolicySchema,
+  type ConnectionContext,
+  type ConnectionPolicy,
+} from './policy.js';
+export * from './schemas.js';
+export * from './api.js';
+export { CONNECTION_MANAGER_TOOL } from './authorization.js';

@@ -22,6 +22,8 @@ export interface Connection {
   readonly dataTypes: readonly string[];
   readonly approval: ApprovalMode;
   readonly state: ConnectionState;
+  /** When the connection entered its current state. */
+  readonly stateSince: Timestamp;
   readonly requestedAt: Timestamp;
   readonly requestedBy: UserId;
   /** When the connection last became `connected` (null while it never was, or after an undone approval). */
@@ -132,7 +134,9 @@ export function emptyConnectionView(): ConnectionView {
  * ```
  */
 export function findConnection(view: ConnectionView, id: string): Connection | undefined {
-  return Object.hasOwn(view.connections, id) ? view.connections[id] : undefined;
+  const connections: unknown = (view as Partial<ConnectionView> | null | undefined)?.connections;
+  if (typeof connections !== 'object' || connections === null || typeof id !== 'string') return undefined;
+  return Object.hasOwn(connections, id) ? (connections as Record<string, Connection>)[id] : undefined;
 }
 
 /**
@@ -144,7 +148,9 @@ export function findConnection(view: ConnectionView, id: string): Connection | u
  * ```
  */
 export function ledgerOf(view: ConnectionView, id: ProjectId): ProjectLedger {
-  return (Object.hasOwn(view.projects, id) ? view.projects[id] : undefined) ?? emptyLedger(id);
+  const projects: unknown = (view as Partial<ConnectionView> | null | undefined)?.projects;
+  if (typeof projects !== 'object' || projects === null || typeof id !== 'string') return emptyLedger(id);
+  return (Object.hasOwn(projects, id) ? (projects as Record<string, ProjectLedger>)[id] : undefined) ?? emptyLedger(id);
 }
 
 /**
@@ -156,6 +162,7 @@ export function ledgerOf(view: ConnectionView, id: ProjectId): ProjectLedger {
  * ```
  */
 export function fixedRole(ledger: ProjectLedger): 'upstream' | 'downstream' | null {
+  if (typeof ledger?.downstream !== 'object' || typeof ledger.upstream !== 'object' || ledger.downstream === null || ledger.upstream === null) return null;
   if (ledger.downstream.open !== null || ledger.downstream.retired) return 'downstream';
   if (ledger.upstream.open > 0 || ledger.upstream.everConnected > 0) return 'upstream';
   return null;

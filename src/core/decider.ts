@@ -1,4 +1,4 @@
-import { err, ok, type Result } from './result.js';
+import type { Result } from './result.js';
 
 /**
  * A decider: the whole behaviour of a model as two pure functions (after Emmett and J. Chassaing).
@@ -14,6 +14,7 @@ import { err, ok, type Result } from './result.js';
  *   decide: (_s, c) => ok([{ type: 'added', n: c.n }]),
  *   evolve: (s, e) => s + e.n,
  * };
+ * // connectionDecider is the connection lifecycle as a Decider.
  * ```
  */
 export interface Decider<State, Command, Event, Context, Error> {
@@ -58,42 +59,4 @@ export interface Warning {
  */
 export interface Preview<State, Event> extends Decision<State, Event> {
   readonly warnings: readonly Warning[];
-}
-
-/**
- * Folds events into a state with a decider's `evolve` (C13: state can be rebuilt from history).
- *
- * @example
- * ```ts
- * const state = rebuild(counter, 0, [{ type: 'added', n: 2 }]); // 2
- * ```
- */
-export function rebuild<State, Event>(
-  decider: Pick<Decider<State, unknown, Event, unknown, unknown>, 'evolve'>,
-  initial: State,
-  events: readonly Event[],
-): State {
-  let state = initial;
-  for (const event of events) state = decider.evolve(state, event);
-  return state;
-}
-
-/**
- * Decides a command and evolves the state with its events, in one call.
- *
- * @example
- * ```ts
- * const r = execute(counter, 0, { type: 'add', n: 1 }, undefined);
- * r.ok && r.value.state; // 1
- * ```
- */
-export function execute<State, Command, Event, Context, Error>(
-  decider: Decider<State, Command, Event, Context, Error>,
-  state: State,
-  command: Command,
-  context: Context,
-): Result<Decision<State, Event>, Error> {
-  const decided = decider.decide(state, command, context);
-  if (!decided.ok) return err(decided.error);
-  return ok({ state: rebuild(decider, state, decided.value), events: decided.value });
 }

@@ -218,8 +218,17 @@ const DEFAULT_MESSAGES: { readonly [K in ErrorCode]: (details: ErrorDetailsMap[K
  * ```
  */
 export function domainError<C extends ErrorCode>(code: C, details: ErrorDetailsMap[C], message?: string): DomainError<C> {
-  const format = DEFAULT_MESSAGES[code] as (d: ErrorDetailsMap[C]) => string;
-  return { code, message: message ?? format(details), details } as DomainError<C>;
+  return { code, message: typeof message === 'string' ? message : defaultMessage(code, details), details } as DomainError<C>;
+}
+
+function defaultMessage<C extends ErrorCode>(code: C, details: ErrorDetailsMap[C]): string {
+  const format = typeof code === 'string' && Object.hasOwn(DEFAULT_MESSAGES, code) ? (DEFAULT_MESSAGES[code] as (d: ErrorDetailsMap[C]) => string) : undefined;
+  try {
+    if (format !== undefined) return format(details);
+  } catch {
+    // Details of the wrong shape: fall back to the bare code.
+  }
+  return typeof code === 'string' ? code : 'UNKNOWN_ERROR';
 }
 
 /**

@@ -87,7 +87,9 @@ export const AuthorizationFactsSchema = z.object({
  * ```
  */
 export function projectFacts(facts: AuthorizationFacts, id: ProjectId): ProjectFacts | undefined {
-  return facts.projects.find((p) => p.projectId === id);
+  const projects: unknown = (facts as Partial<AuthorizationFacts> | null | undefined)?.projects;
+  if (!Array.isArray(projects)) return undefined;
+  return (projects as readonly (ProjectFacts | null | undefined)[]).find((p) => p?.projectId === id) ?? undefined;
 }
 
 /**
@@ -100,6 +102,6 @@ export function projectFacts(facts: AuthorizationFacts, id: ProjectId): ProjectF
  */
 export function toolLevel(facts: AuthorizationFacts, id: ProjectId, tool: ToolId): Level {
   const project = projectFacts(facts, id);
-  if (project === undefined || !Object.hasOwn(project.tools, tool)) return 'none';
+  if (project === undefined || typeof project.tools !== 'object' || project.tools === null || !Object.hasOwn(project.tools, tool)) return 'none';
   return project.tools[tool] ?? 'none';
 }

@@ -26,21 +26,27 @@ export interface IdempotencyReceipt<Outcome> {
  * ```
  */
 export function fingerprint(value: unknown): string {
-  return JSON.stringify(canonical(value));
+  try {
+    return JSON.stringify(canonical(value, new WeakSet())) ?? 'undefined';
+  } catch {
+    return '!unreadable';
+  }
 }
 
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort()) {
-      if (key === 'idempotencyKey') continue;
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = canonical(v);
-    }
-    return out;
+function canonical(value: unknown, seen: WeakSet<object>): unknown {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol' || typeof value === 'function') return String(value);
+  if (typeof value !== 'object' || value === null) return value;
+  if (seen.has(value)) return '[Circular]';
+  seen.add(value);
+  if (Array.isArray(value)) return value.map((v) => canonical(v, seen));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    if (key === 'idempotencyKey') continue;
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) Object.defineProperty(out, key, { value: canonical(v, seen), enumerable: true });
   }
-  return value;
+  return out;
 }
 
 /**
@@ -59,8 +65,8 @@ export function checkIdempotency<Outcome>(
   key: string,
   command: unknown,
 ): Result<{ readonly kind: 'fresh' } | { readonly kind: 'replay'; readonly outcome: Outcome }, DomainError<'IDEMPOTENCY_CONFLICT'>> {
-  if (receipt === undefined) return ok({ kind: 'fresh' });
-  if (receipt.fingerprint !== fingerprint(command)) return err(domainError('IDEMPOTENCY_CONFLICT', { key }));
+  if (typeof receipt !== 'object' || receipt === null) return ok({ kind: 'fresh' });
+  if (receipt.fingerprint !== fingerprint(command)) return err(domainError('IDEMPOTENCY_CONFLICT', { key: typeof key === 'string' ? key : fingerprint(key) }));
   return ok({ kind: 'replay', outcome: receipt.outcome });
 }
 

@@ -3,8 +3,15 @@ export * from './errors.js';
 export * from './ids.js';
 export * from './level.js';
 export * from './time.js';
-export * from './validation.js';
-export * from './decider.js';
-export * from './machine.js';
-export * from './idempotency.js';
-export * from './facts.js';
+export { parseInput, parseInputAt } from './validation.js';
+export type { Decider, Decision, Preview, Warning } from './decider.js';
+export { toMermaid, type MachineDefinition, type TransitionDefinition } from './machine.js';
+export { checkIdempotency, fingerprint, receiptFor, type IdempotencyReceipt } from './idempotency.js';
+export {
+  AuthorizationFactsSchema,
+  ProjectFactsSchema,
+  ToolIdSchema,
+  type AuthorizationFacts,
+  type ProjectFacts,
+  type ToolId,
+} from './facts.js';

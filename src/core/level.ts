@@ -35,5 +35,6 @@ const RANK: Readonly<Record<Level, number>> = Object.freeze({ none: 0, read_only
  * ```
  */
 export function levelAtLeast(actual: Level, required: Level): boolean {
+  if (typeof actual !== 'string' || typeof required !== 'string' || !Object.hasOwn(RANK, actual) || !Object.hasOwn(RANK, required)) return false;
   return RANK[actual] >= RANK[required];
 }

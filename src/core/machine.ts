@@ -77,6 +77,14 @@ export function isTerminal<S extends string>(machine: MachineDefinition<S, strin
  * ```
  */
 export function toMermaid<S extends string, C extends string>(machine: MachineDefinition<S, C>): string {
+  try {
+    return mermaidLines(machine);
+  } catch {
+    return 'stateDiagram-v2\n';
+  }
+}
+
+function mermaidLines<S extends string, C extends string>(machine: MachineDefinition<S, C>): string {
   const lines = ['stateDiagram-v2'];
   const commands = Object.keys(machine.transitions) as C[];
   for (const command of commands) {

@@ -38,3 +38,24 @@ export function parseInput<S extends z.ZodType>(
     return err(domainError('INVALID_INPUT', { issues: [{ path: [], code: 'unreadable', message }] }));
   }
 }
+
+/**
+ * Like {@link parseInput}, with every issue path prefixed by `at` (e.g. `['command']`), so an error
+ * says which argument was wrong.
+ *
+ * @example
+ * ```ts
+ * const r = parseInputAt(ProjectIdSchema, '', ['command', 'upstreamProjectId']);
+ * !r.ok && r.error.details.issues[0]?.path; // ['command', 'upstreamProjectId']
+ * ```
+ */
+export function parseInputAt<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  at: readonly (string | number)[],
+): Result<z.output<S>, DomainError<'INVALID_INPUT'>> {
+  const parsed = parseInput(schema, input);
+  if (parsed.ok || !Array.isArray(at) || at.length === 0) return parsed;
+  const issues = parsed.error.details.issues.map((issue) => ({ ...issue, path: [...at, ...issue.path] }));
+  return err(domainError('INVALID_INPUT', { issues }));
+}

@@ -1,0 +1,11 @@
+/**
+ * `npm run demo`: the end-to-end story on the embedded in-memory default.
+ */
+import { runConnectionDemo } from './connection-demo.js';
+
+const log = (line: string) => console.log(line);
+
+log('━━ project-connections demo ━━');
+log('');
+log('■ Connection lifecycle (upstream/downstream)');
+runConnectionDemo(log);

@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import type { Decider, Decision, Preview } from '../core/decider.js';
+import { domainError, type DomainError } from '../core/errors.js';
+import { deepFreeze } from '../core/freeze.js';
+import { err, ok, type Result } from '../core/result.js';
+import { parseInputAt } from '../core/validation.js';
+import { ConnectionCommandSchema, type ConnectionCommand } from './commands.js';
+import { decideTrusted, type ResolvedContext } from './decide.js';
+import { dueDeadline } from './deadlines.js';
+import { evolveTrusted } from './evolve.js';
+import type { ConnectionEvent } from './events.js';
+import type { ConnectionState } from './machine.js';
+import { ConnectionContextSchema, ConnectionPolicySchema, resolvePolicy, type ConnectionContext, type ConnectionPolicy } from './policy.js';
+import { ConnectionEventSchema, ConnectionSchema, ConnectionViewSchema } from './schemas.js';
+import { emptyConnectionView, type Connection, type ConnectionView } from './state.js';
+import { connectionWarnings } from './warnings.js';
+
+/** Values this module produced (or already validated): they skip schema validation. */
+const trusted = new WeakSet<object>([emptyConnectionView()]);
+
+function trust<T extends object>(value: T): T {
+  trusted.add(value);
+  return value;
+}
+
+function isTrusted(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && trusted.has(value);
+}
+
+function readView(input: unknown): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
+  if (isTrusted(input)) return ok(input as ConnectionView);
+  const parsed = parseInputAt(ConnectionViewSchema, input, ['view']);
+  return parsed.ok ? ok(trust(deepFreeze(parsed.value))) : parsed;
+}
+
+function readEvent(input: unknown, at: (string | number)[]): Result<ConnectionEvent, DomainError<'INVALID_INPUT'>> {
+  if (isTrusted(input)) return ok(input as ConnectionEvent);
+  const parsed = parseInputAt(ConnectionEventSchema, input, at);
+  return parsed.ok ? ok(trust(deepFreeze(parsed.value as ConnectionEvent))) : parsed;
+}
+
+interface Inputs {
+  readonly view: ConnectionView;
+  readonly command: ConnectionCommand;
+  readonly context: ResolvedContext;
+}
+
+function readInputs(view: unknown, command: unknown, context: unknown): Result<Inputs, DomainError> {
+  const v = readView(view);
+  if (!v.ok) return v;
+  const c = parseInputAt(ConnectionCommandSchema, command, ['command']);
+  if (!c.ok) return c;
+  const x = parseInputAt(ConnectionContextSchema, context, ['context']);
+  if (!x.ok) return x;
+  const cmd = c.value as ConnectionCommand;
+  if (cmd.type === 'request' && cmd.upstreamProjectId === cmd.downstreamProjectId) {
+    return err(
+      domainError('INVALID_INPUT', {
+        issues: [{ path: ['command', 'downstreamProjectId'], code: 'custom', message: 'a project cannot connect to itself' }],
+      }),
+    );
+  }
+  const ctx = x.value as ConnectionContext;
+  return ok({
+    view: v.value,
+    command: cmd,
+    context: { now: ctx.now, actor: ctx.actor, approval: ctx.approval ?? 'manual', policy: resolvePolicy(ctx.policy) },
+  });
+}
+
+function freezeEvents(events: readonly ConnectionEvent[]): readonly ConnectionEvent[] {
+  for (const event of events) trust(deepFreeze(event));
+  return Object.freeze(events);
+}
+
+function fold(view: ConnectionView, events: readonly ConnectionEvent[]): ConnectionView {
+  let state = view;
+  for (const event of events) state = evolveTrusted(state, event);
+  return trust(state);
+}
+
+/**
+ * Decides a connection command: the events it emits, or the domain error that forbids it (C1–C17).
+ *
+ * @remarks
+ * Validates the view, the command and the context (any malformed input gives `INVALID_INPUT` with the
+ * zod issues, prefixed by `view`, `command` or `context`). Deadlines are applied first: a pending
+ * request past its expiry or end date counts as expired, a connection past its end date as
+ * disconnected (a request may therefore emit the expiry of the downstream's earlier request before its
+ * own `ConnectionRequested`). Pure: no clock, no I/O.
+ *
+ * @example
+ * ```ts
+ * const r = decideConnectionCommand(view, { type: 'approve', connectionId: connectionId('cn-1') }, { now, actor });
+ * if (r.ok) r.value.map((e) => e.type); // ['ConnectionApproved']
+ * ```
+ */
+export function decideConnectionCommand(view: unknown, command: unknown, context: unknown): Result<readonly ConnectionEvent[], DomainError> {
+  const inputs = readInputs(view, command, context);
+  if (!inputs.ok) return inputs;
+  const decided = decideTrusted(inputs.value.view, inputs.value.command, inputs.value.context);
+  return decided.ok ? ok(freezeEvents(decided.value)) : decided;
+}
+
+/**
+ * Decides a connection command and applies its events: the new view (frozen, sharing untouched
+ * records with the old one) and the events to store.
+ *
+ * @example
+ * ```ts
+ * const r = executeConnectionCommand(view, request, { now, actor, approval: 'automatic' });
+ * if (r.ok) {
+ *   view = r.value.state;
+ *   history.push(...r.value.events);
+ * } else console.error(r.error.code); // e.g. 'ONE_UPSTREAM_ONLY'
+ * ```
+ */
+export function executeConnectionCommand(
+  view: unknown,
+  command: unknown,
+  context: unknown,
+): Result<Decision<ConnectionView, ConnectionEvent>, DomainError> {
+  const inputs = readInputs(view, command, context);
+  if (!inputs.ok) return inputs;
+  const decided = decideTrusted(inputs.value.view, inputs.value.command, inputs.value.context);
+  if (!decided.ok) return decided;
+  const events = freezeEvents(decided.value);
+  return ok(Object.freeze({ state: fold(inputs.value.view, events), events }));
+}
+
+/**
+ * Says what a command would do, without committing anything: the events, the resulting view and the
+ * warnings a person must see before confirming (e.g. that a disconnect can never be undone and
+ * retires the downstream project).
+ *
+ * @example
+ * ```ts
+ * const p = previewConnectionCommand(view, { type: 'disconnect', connectionId, reason: 'done' }, { now, actor });
+ * if (p.ok) for (const w of p.value.warnings) console.log(`⚠ ${w.message}`);
+ * ```
+ */
+export function previewConnectionCommand(
+  view: unknown,
+  command: unknown,
+  context: unknown,
+): Result<Preview<ConnectionView, ConnectionEvent>, DomainError> {
+  const inputs = readInputs(view, command, context);
+  if (!inputs.ok) return inputs;
+  const { view: before, command: cmd, context: ctx } = inputs.value;
+  const decided = decideTrusted(before, cmd, ctx);
+  if (!decided.ok) return decided;
+  const events = freezeEvents(decided.value);
+  const warnings = Object.freeze(connectionWarnings(before, cmd, events, ctx.policy).map((w) => Object.freeze(w)));
+  return ok(Object.freeze({ state: fold(before, events), events, warnings }));
+}
+
+/**
+ * Applies one event to a view (the `evolve` of the decider).
+ *
+ * @remarks
+ * Events and views this library produced are trusted; others are validated first (`INVALID_INPUT`).
+ *
+ * @example
+ * ```ts
+ * const r = evolveConnectionView(view, storedEvent);
+ * if (r.ok) view = r.value;
+ * ```
+ */
+export function evolveConnectionView(view: unknown, event: unknown): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
+  const v = readView(view);
+  if (!v.ok) return v;
+  const e = readEvent(event, ['event']);
+  if (!e.ok) return e;
+  return ok(trust(evolveTrusted(v.value, e.value)));
+}
+
+/**
+ * Rebuilds a view from a history of events (C13): the state of every connection and project ledger
+ * those events describe.
+ *
+ * @example
+ * ```ts
+ * const r = replayConnectionHistory(storedEvents);
+ * r.ok && r.value.connections['cn-1']?.state; // 'disconnected'
+ * ```
+ */
+export function replayConnectionHistory(events: unknown): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
+  if (!Array.isArray(events)) {
+    return err(domainError('INVALID_INPUT', { issues: [{ path: ['events'], code: 'invalid_type', message: 'expected an array of events' }] }));
+  }
+  let view = emptyConnectionView();
+  for (let i = 0; i < events.length; i += 1) {
+    const e = readEvent(events[i], ['events', i]);
+    if (!e.ok) return e;
+    view = evolveTrusted(view, e.value);
+  }
+  return ok(trust(view));
+}
+
+/**
+ * A connection's state as of `now`, deadlines included: a pending request past its expiry or end date
+ * reads `expired`, a connected one past its end date reads `disconnected`, even before `reconcile`
+ * has recorded it.
+ *
+ * @example
+ * ```ts
+ * effectiveConnectionState(connection, Date.now()); // 'disconnected' once endsAt has passed
+ * ```
+ */
+export function effectiveConnectionState(connection: unknown, now: unknown, policy?: unknown): Result<ConnectionState, DomainError<'INVALID_INPUT'>> {
+  const c = isTrusted(connection) ? ok(connection as Connection) : parseInputAt(ConnectionSchema, connection, ['connection']);
+  if (!c.ok) return c;
+  const n = parseInputAt(z.number().int().nonnegative(), now, ['now']);
+  if (!n.ok) return n;
+  const p = parseInputAt(ConnectionPolicySchema.optional(), policy, ['policy']);
+  if (!p.ok) return p;
+  const due = dueDeadline(c.value as Connection, n.value, resolvePolicy(p.value as Partial<ConnectionPolicy> | undefined));
+  if (due === null) return ok((c.value as Connection).state);
+  return ok(due.type === 'ConnectionExpired' ? 'expired' : 'disconnected');
+}
+
+/**
+ * The connection lifecycle as a {@link Decider}, for composing with generic decider tooling
+ * (given/when/then specs, event-sourcing stores).
+ *
+ * @remarks
+ * `decide` validates like {@link decideConnectionCommand}. `evolve` expects events this library produced
+ * or validated (use {@link evolveConnectionView} for untrusted ones) and leaves the view unchanged
+ * for an event it cannot read.
+ *
+ * @example
+ * ```ts
+ * const r = execute(connectionDecider, emptyConnectionView(), request, { now, actor });
+ * ```
+ */
+export const connectionDecider: Decider<ConnectionView, ConnectionCommand, ConnectionEvent, ConnectionContext, DomainError> = Object.freeze({
+  decide: (view: ConnectionView, command: ConnectionCommand, context: ConnectionContext) => decideConnectionCommand(view, command, context),
+  evolve: (view: ConnectionView, event: ConnectionEvent) => {
+    const r = evolveConnectionView(view, event);
+    return r.ok ? r.value : view;
+  },
+});

@@ -1,0 +1,49 @@
+import type { Timestamp } from '../core/time.js';
+import { CONNECTION_EVENT_SCHEMA_VERSION, type ConnectionDisconnected, type ConnectionExpired } from './events.js';
+import type { ConnectionPolicy } from './policy.js';
+import type { Connection } from './state.js';
+
+/**
+ * The deadline event a connection is due at `now`, if any: a pending request past its expiry (C17) or
+ * its end date expires; a connected connection past its end date is disconnected (cause `end_date`).
+ *
+ * @remarks
+ * The event is dated at the deadline itself, not at `now`, so the history says when it really ended.
+ *
+ * @example
+ * ```ts
+ * const due = dueDeadline(connection, now, resolvePolicy(undefined));
+ * if (due) console.log(`${connection.id} ended at ${new Date(due.at).toISOString()}`);
+ * ```
+ */
+export function dueDeadline(
+  connection: Connection,
+  now: Timestamp,
+  policy: ConnectionPolicy,
+): ConnectionExpired | ConnectionDisconnected | null {
+  const base = { schemaVersion: CONNECTION_EVENT_SCHEMA_VERSION, connectionId: connection.id } as const;
+  if (connection.state === 'pending') {
+    const expiry = policy.pendingExpiryMs === null ? Number.POSITIVE_INFINITY : connection.stateSince + policy.pendingExpiryMs;
+    const end = connection.endsAt ?? Number.POSITIVE_INFINITY;
+    const at = Math.min(expiry, end);
+    if (now < at) return null;
+    return {
+      ...base,
+      type: 'ConnectionExpired',
+      at: Math.max(at, connection.stateSince),
+      actor: { kind: 'system', cause: at === end ? 'end_date' : 'pending_expiry' },
+    };
+  }
+  if (connection.state === 'connected' && connection.endsAt !== null && now >= connection.endsAt) {
+    return {
+      ...base,
+      type: 'ConnectionDisconnected',
+      at: Math.max(connection.endsAt, connection.stateSince),
+      actor: { kind: 'system', cause: 'end_date' },
+      side: null,
+      reason: 'end date reached',
+      cause: 'end_date',
+    };
+  }
+  return null;
+}

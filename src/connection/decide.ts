@@ -1,0 +1,236 @@
+import { domainError, type AuthorizationFailure, type DomainError } from '../core/errors.js';
+import { projectFacts, type AuthorizationFacts } from '../core/facts.js';
+import type { UserId } from '../core/ids.js';
+import { checkTransition } from '../core/machine.js';
+import { err, ok, type Result } from '../core/result.js';
+import type { Timestamp } from '../core/time.js';
+import { checkDirectory, checkCompany, checkSideAdmin, checkTool } from './authorization.js';
+import type { ConnectionCommand, RequestConnection } from './commands.js';
+import { dueDeadline } from './deadlines.js';
+import { evolveTrusted } from './evolve.js';
+import { CONNECTION_EVENT_SCHEMA_VERSION, type ConnectionEvent, type Side, type UserActor } from './events.js';
+import { connectionMachine } from './machine.js';
+import type { ApprovalMode } from './events.js';
+import type { ConnectionPolicy } from './policy.js';
+import { findConnection, fixedRole, ledgerOf, type Connection, type ConnectionView } from './state.js';
+
+/** Internal: a context whose options are resolved and validated. */
+export interface ResolvedContext {
+  readonly now: Timestamp;
+  readonly actor: AuthorizationFacts | undefined;
+  readonly approval: ApprovalMode;
+  readonly policy: ConnectionPolicy;
+}
+
+type Decided = Result<readonly ConnectionEvent[], DomainError>;
+
+const base = (connectionId: ConnectionEvent['connectionId'], at: Timestamp) =>
+  ({ schemaVersion: CONNECTION_EVENT_SCHEMA_VERSION, connectionId, at }) as const;
+
+const userActor = (userId: UserId): UserActor => ({ kind: 'user', userId });
+
+function invalid(path: (string | number)[], message: string): Decided {
+  return err(domainError('INVALID_INPUT', { issues: [{ path, code: 'custom', message }] }));
+}
+
+function notAuthorized(facts: AuthorizationFacts, failed: AuthorizationFailure[]): Decided {
+  return err(domainError('NOT_AUTHORIZED', { userId: facts.userId, failed }));
+}
+
+/** Deadline events due for the open connections of the two projects of a request. */
+function dueForRequest(view: ConnectionView, command: RequestConnection, ctx: ResolvedContext): ConnectionEvent[] {
+  const due: ConnectionEvent[] = [];
+  for (const project of [command.downstreamProjectId, command.upstreamProjectId]) {
+    const open = ledgerOf(view, project).downstream.open;
+    const connection = open === null ? undefined : findConnection(view, open);
+    const event = connection === undefined ? null : dueDeadline(connection, ctx.now, ctx.policy);
+    if (event !== null) due.push(event);
+  }
+  return due;
+}
+
+function decideRequest(view: ConnectionView, command: RequestConnection, ctx: ResolvedContext, actor: AuthorizationFacts): Decided {
+  const { upstreamProjectId: up, downstreamProjectId: down } = command;
+  const unknownType = command.dataTypes.findIndex((t) => !Object.hasOwn(ctx.policy.dataTypeTools, t));
+  if (unknownType >= 0) return invalid(['dataTypes', unknownType], `unknown data type "${command.dataTypes[unknownType]}"`);
+  if (command.endsAt !== undefined && command.endsAt !== null && command.endsAt <= ctx.now) {
+    return invalid(['endsAt'], 'the end date must be in the future');
+  }
+  if (findConnection(view, command.connectionId) !== undefined) {
+    return invalid(['connectionId'], `connection id "${command.connectionId}" is already used`);
+  }
+  const upFacts = projectFacts(actor, up);
+  if (upFacts === undefined) return err(domainError('NOT_FOUND', { entity: 'project', id: up }));
+  const downFacts = projectFacts(actor, down);
+  if (downFacts === undefined) return err(domainError('NOT_FOUND', { entity: 'project', id: down }));
+
+  // C2: (a) both companies, (b) both directories, (c) CM admin downstream, (d) read-only+ on shared tools.
+  const failed: AuthorizationFailure[] = [
+    ...checkCompany(actor, downFacts.companyId, 'downstream'),
+    ...checkCompany(actor, upFacts.companyId, 'upstream'),
+    ...checkDirectory(actor, down, 'downstream'),
+    ...checkDirectory(actor, up, 'upstream'),
+    ...checkTool(actor, down, 'connection_manager', 'admin', 'connection_manager_admin'),
+  ];
+  for (const type of command.dataTypes) {
+    const tool = ctx.policy.dataTypeTools[type] ?? type;
+    failed.push(...checkTool(actor, down, tool, 'read_only', 'data_type_read_access'));
+    failed.push(...checkTool(actor, up, tool, 'read_only', 'data_type_read_access'));
+  }
+  if (failed.length > 0) return notAuthorized(actor, failed);
+
+  // C1
+  if (upFacts.companyId === downFacts.companyId && !ctx.policy.allowSameCompany) {
+    return err(domainError('SAME_COMPANY', { companyId: upFacts.companyId }));
+  }
+
+  const due = dueForRequest(view, command, ctx);
+  let current = view;
+  for (const event of due) current = evolveTrusted(current, event);
+  const downLedger = ledgerOf(current, down);
+  const upLedger = ledgerOf(current, up);
+
+  // C10
+  if (downLedger.downstream.retired) {
+    const by = downLedger.downstream.retiredBy;
+    const previous = by === null ? undefined : findConnection(current, by);
+    return err(
+      domainError('RECONNECT_FORBIDDEN', {
+        projectId: down,
+        reason:
+          previous === undefined
+            ? 'it was disconnected from its upstream project'
+            : `it was disconnected from upstream project "${previous.upstream.projectId}" (connection "${previous.id}")`,
+      }),
+    );
+  }
+  // C11
+  if (fixedRole(downLedger) === 'upstream') {
+    return err(domainError('ROLE_CONFLICT', { projectId: down, fixedRole: 'upstream', requestedRole: 'downstream' }));
+  }
+  if (fixedRole(upLedger) === 'downstream') {
+    return err(domainError('ROLE_CONFLICT', { projectId: up, fixedRole: 'downstream', requestedRole: 'upstream' }));
+  }
+  // C3
+  const open = downLedger.downstream.open;
+  if (open !== null) {
+    return err(
+      domainError('ONE_UPSTREAM_ONLY', {
+        downstreamProjectId: down,
+        openConnectionId: open,
+        openState: findConnection(current, open)?.state ?? 'pending',
+      }),
+    );
+  }
+
+  const events: ConnectionEvent[] = [
+    ...due,
+    {
+      ...base(command.connectionId, ctx.now),
+      type: 'ConnectionRequested',
+      actor: userActor(actor.userId),
+      upstreamProjectId: up,
+      upstreamCompanyId: upFacts.companyId,
+      downstreamProjectId: down,
+      downstreamCompanyId: downFacts.companyId,
+      dataTypes: command.dataTypes,
+      approval: ctx.approval,
+      endsAt: command.endsAt ?? null,
+    },
+  ];
+  // C5
+  if (ctx.approval === 'automatic') {
+    events.push({
+      ...base(command.connectionId, ctx.now),
+      type: 'ConnectionApproved',
+      actor: { kind: 'system', cause: 'automatic_approval' },
+      automatic: true,
+    });
+  }
+  return ok(events);
+}
+
+function checkUndoWindow(since: Timestamp | null, ctx: ResolvedContext): Result<true, DomainError> {
+  const start = since ?? Number.NEGATIVE_INFINITY;
+  if (ctx.now - start <= ctx.policy.undoWindowMs) return ok(true);
+  return err(domainError('UNDO_WINDOW_CLOSED', { since: since ?? 0, now: ctx.now, windowMs: ctx.policy.undoWindowMs }));
+}
+
+function disconnectSide(actor: AuthorizationFacts, connection: Connection, wanted: Side | undefined): { side: Side; failed: AuthorizationFailure[] } {
+  const failures = (side: Side) => checkSideAdmin(actor, side, connection[side].projectId, connection[side].companyId);
+  if (wanted !== undefined) return { side: wanted, failed: failures(wanted) };
+  const upstream = failures('upstream');
+  if (upstream.length === 0) return { side: 'upstream', failed: [] };
+  const downstream = failures('downstream');
+  if (downstream.length === 0) return { side: 'downstream', failed: [] };
+  return { side: 'upstream', failed: [...upstream, ...downstream] };
+}
+
+function decideOnConnection(
+  connection: Connection,
+  command: Exclude<ConnectionCommand, RequestConnection>,
+  ctx: ResolvedContext,
+): Decided {
+  const due = dueDeadline(connection, ctx.now, ctx.policy);
+  if (command.type === 'reconcile') return ok(due === null ? [] : [due]);
+  // A due deadline has already ended the connection: decide against the state it effectively has.
+  const state = due === null ? connection.state : due.type === 'ConnectionExpired' ? 'expired' : 'disconnected';
+  const allowed = checkTransition(connectionMachine, command.type, state);
+  if (!allowed.ok) return allowed;
+  const actor = ctx.actor;
+  if (actor === undefined) return invalid(['actor'], `"${command.type}" needs the actor's authorization facts`);
+  const at = base(connection.id, ctx.now);
+  const by = userActor(actor.userId);
+  const { upstream, downstream } = connection;
+
+  switch (command.type) {
+    case 'approve':
+    case 'decline': {
+      const failed = checkSideAdmin(actor, 'upstream', upstream.projectId, upstream.companyId);
+      if (failed.length > 0) return notAuthorized(actor, failed);
+      return ok([
+        command.type === 'approve'
+          ? { ...at, type: 'ConnectionApproved', actor: by, automatic: false }
+          : { ...at, type: 'ConnectionDeclined', actor: by, reason: command.reason ?? null },
+      ]);
+    }
+    case 'cancel': {
+      const failed = checkSideAdmin(actor, 'downstream', downstream.projectId, downstream.companyId);
+      if (failed.length > 0) return notAuthorized(actor, failed);
+      return ok([{ ...at, type: 'ConnectionCancelled', actor: by, via: 'cancel', from: 'pending' }]);
+    }
+    case 'undo_request': {
+      const failed = checkSideAdmin(actor, 'downstream', downstream.projectId, downstream.companyId);
+      if (failed.length > 0) return notAuthorized(actor, failed);
+      const window = checkUndoWindow(connection.requestedAt, ctx);
+      if (!window.ok) return window;
+      const from = connection.state === 'connected' ? 'connected' : 'pending';
+      return ok([{ ...at, type: 'ConnectionCancelled', actor: by, via: 'undo', from }]);
+    }
+    case 'undo_approval': {
+      const failed = checkSideAdmin(actor, 'upstream', upstream.projectId, upstream.companyId);
+      if (failed.length > 0) return notAuthorized(actor, failed);
+      const window = checkUndoWindow(connection.connectedAt, ctx);
+      if (!window.ok) return window;
+      return ok([{ ...at, type: 'ApprovalUndone', actor: by }]);
+    }
+    case 'disconnect': {
+      const { side, failed } = disconnectSide(actor, connection, command.side);
+      if (failed.length > 0) return notAuthorized(actor, failed);
+      return ok([{ ...at, type: 'ConnectionDisconnected', actor: by, side, reason: command.reason, cause: 'manual' }]);
+    }
+  }
+}
+
+/**
+ * Internal: decides a validated command against a view. Total for well-typed input.
+ */
+export function decideTrusted(view: ConnectionView, command: ConnectionCommand, ctx: ResolvedContext): Decided {
+  if (command.type === 'request') {
+    if (ctx.actor === undefined) return invalid(['actor'], 'a request needs the actor\'s authorization facts');
+    return decideRequest(view, command, ctx, ctx.actor);
+  }
+  const connection = findConnection(view, command.connectionId);
+  if (connection === undefined) return err(domainError('NOT_FOUND', { entity: 'connection', id: command.connectionId }));
+  return decideOnConnection(connection, command, ctx);
+}

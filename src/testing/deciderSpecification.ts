@@ -1,0 +1,90 @@
+import type { Result } from '../core/result.js';
+import { deepEqual } from './deepEqual.js';
+
+/**
+ * The two functions a given/when/then specification drives: `decide` and `evolve`, plus the state
+ * histories start from.
+ *
+ * @example
+ * ```ts
+ * const spec = deciderSpecification({
+ *   decide: decideConnectionCommand, evolve: connectionDecider.evolve, initialState: emptyConnectionView,
+ * });
+ * ```
+ */
+export interface SpecifiedDecider<State, Command, Event, Context, Error> {
+  readonly decide: (state: State, command: Command, context: Context) => Result<readonly Event[], Error>;
+  readonly evolve: (state: State, event: Event) => State;
+  readonly initialState: () => State;
+}
+
+/**
+ * The outcome checks of a specification. Each throws an `Error` describing the mismatch, so it works
+ * under any test runner.
+ *
+ * @example
+ * ```ts
+ * given([requested]).when(approve, ctx).then([approved]);
+ * ```
+ */
+export interface ThenClause<Event, Error> {
+  /** Expects success with exactly these events. */
+  then(expected: readonly Event[] | ((events: readonly Event[]) => void)): void;
+  /** Expects failure; with a string, the error's `code` must equal it; with a function, it inspects the error. */
+  thenFails(expected?: string | ((error: Error) => void)): void;
+}
+
+/** The `when` step of a specification. @example `given([]).when(command, context)` */
+export interface WhenClause<Command, Event, Context, Error> {
+  when(command: Command, context: Context): ThenClause<Event, Error>;
+}
+
+function show(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+/**
+ * Builds Emmett-style given/when/then specifications for a decider: given past events, when a command
+ * is decided, then these events — or this error.
+ *
+ * @remarks
+ * Runner-agnostic: failures throw plain `Error`s with both sides printed.
+ *
+ * @example
+ * ```ts
+ * const given = deciderSpecification({ decide, evolve, initialState });
+ * given([requested]).when({ type: 'approve', connectionId }, { now, actor: gcAdmin }).then([approved]);
+ * given([requested, disconnected]).when(request, ctx).thenFails('RECONNECT_FORBIDDEN');
+ * ```
+ */
+export function deciderSpecification<State, Command, Event, Context, Error>(
+  decider: SpecifiedDecider<State, Command, Event, Context, Error>,
+): (history: readonly Event[]) => WhenClause<Command, Event, Context, Error> {
+  return (history) => ({
+    when(command, context) {
+      let state = decider.initialState();
+      for (const event of history) state = decider.evolve(state, event);
+      const result = decider.decide(state, command, context);
+      return {
+        then(expected) {
+          if (!result.ok) throw new Error(`Expected success, got error:\n${show(result.error)}`);
+          if (typeof expected === 'function') {
+            expected(result.value);
+            return;
+          }
+          if (!deepEqual(result.value, expected)) {
+            throw new Error(`Events differ.\nExpected:\n${show(expected)}\nActual:\n${show(result.value)}`);
+          }
+        },
+        thenFails(expected) {
+          if (result.ok) throw new Error(`Expected an error, got events:\n${show(result.value)}`);
+          if (typeof expected === 'function') expected(result.error);
+          else if (typeof expected === 'string') {
+            const code = (result.error as { code?: unknown }).code;
+            if (code !== expected) throw new Error(`Expected error ${expected}, got:\n${show(result.error)}`);
+          }
+        },
+      };
+    },
+  });
+}
