@@ -6,3 +6,5 @@
  */
 export * from './core/index.js';
 export * from './connection/index.js';
+export * from './ports/index.js';
+export * from './adapters/memory/index.js';
