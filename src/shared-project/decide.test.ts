@@ -1,0 +1,246 @@
+import { describe, expect, it } from 'vitest';
+import { executeSharedProjectCommand } from './api.js';
+import { shareId } from './ids.js';
+import { adminOf, billing, invite, memberOf, on, run, t, withTeams } from './spec-helpers.js';
+import { findShare, findSharedProject, usageRecordOf } from './state.js';
+
+const agency = adminOf('ana', 'agency');
+const client = adminOf('cleo', 'client');
+const other = adminOf('omar', 'other');
+
+function given() {
+  return withTeams(['agency', 'agency.example', 'professional'], ['client', 'client.example', 'enterprise'], ['other', 'other.example', 'organization']);
+}
+
+function codeOf(view: ReturnType<typeof given>, command: Parameters<typeof run>[1], actor: Parameters<typeof run>[2]) {
+  const r = executeSharedProjectCommand(view, command, { now: 2_000, actor });
+  return r.ok ? 'ok' : r.error.code;
+}
+
+describe('H1: one host, at most one external team, different domains', () => {
+  it('H1: a second invitation while one is pending is ALREADY_SHARED', () => {
+    const { view } = run(given(), invite('s1', 'p1', 'agency', 'client'), agency);
+    const r = executeSharedProjectCommand(view, invite('s2', 'p1', 'agency', 'other'), { now: 2_000, actor: agency });
+    expect(r.ok).toBe(false);
+    if (!r.ok && r.error.code === 'ALREADY_SHARED') {
+      expect(r.error.details).toEqual({ sharedProjectId: 'p1', state: 'pending', externalTeamId: 'client' });
+    } else throw new Error('expected ALREADY_SHARED');
+  });
+
+  it('H1: a second invitation while one is connected is ALREADY_SHARED', () => {
+    let view = run(given(), invite('s1', 'p1', 'agency', 'client'), agency).view;
+    view = run(view, on('accept', 's1'), client).view;
+    expect(codeOf(view, invite('s2', 'p1', 'agency', 'other'), agency)).toBe('ALREADY_SHARED');
+  });
+
+  it('H1: after a decline the host may invite another team', () => {
+    let view = run(given(), invite('s1', 'p1', 'agency', 'client'), agency).view;
+    view = run(view, on('decline', 's1'), client).view;
+    expect(codeOf(view, invite('s2', 'p1', 'agency', 'other'), agency)).toBe('ok');
+  });
+
+  it('H1: host and external teams with the same business domain are SAME_DOMAIN', () => {
+    const view = withTeams(['a', 'Acme.example', 'professional'], ['b', ' acme.EXAMPLE', 'professional']);
+    const r = executeSharedProjectCommand(view, invite('s1', 'p1', 'a', 'b'), { now: 1, actor: adminOf('x', 'a') });
+    expect(!r.ok && r.error.code).toBe('SAME_DOMAIN');
+    expect(!r.ok && r.error.details).toEqual({ domain: 'acme.example' });
+  });
+
+  it('H1: a team cannot invite itself (SAME_DOMAIN)', () => {
+    expect(codeOf(given(), invite('s1', 'p1', 'agency', 'agency'), agency)).toBe('SAME_DOMAIN');
+  });
+});
+
+describe('H2: both teams on a paid plan', () => {
+  it('H2: a starter external team is PLAN_NOT_ELIGIBLE', () => {
+    const view = withTeams(['agency', 'agency.example', 'professional'], ['tiny', 'tiny.example', 'starter']);
+    const r = executeSharedProjectCommand(view, invite('s1', 'p1', 'agency', 'tiny'), { now: 1, actor: agency });
+    expect(!r.ok && r.error.details).toEqual({ teamId: 'tiny', plan: 'starter' });
+  });
+
+  it('H2: a starter host is PLAN_NOT_ELIGIBLE', () => {
+    const view = withTeams(['tiny', 'tiny.example', 'starter'], ['client', 'client.example', 'enterprise']);
+    expect(codeOf(view, invite('s1', 'p1', 'tiny', 'client'), adminOf('x', 'tiny'))).toBe('PLAN_NOT_ELIGIBLE');
+  });
+
+  it('H2: an external team that dropped to starter cannot accept', () => {
+    let view = run(given(), invite('s1', 'p1', 'agency', 'client'), agency).view;
+    view = run(view, { type: 'change_plan', teamId: t('client'), plan: 'starter' }, billing).view;
+    expect(codeOf(view, on('accept', 's1'), client)).toBe('PLAN_NOT_ELIGIBLE');
+  });
+});
+
+describe('H3: who invites, accepts, declines and cancels', () => {
+  it('H3: a host member who is not an admin cannot invite, and the failed condition is named', () => {
+    const r = executeSharedProjectCommand(given(), invite('s1', 'p1', 'agency', 'client'), { now: 1, actor: memberOf('max', 'agency') });
+    expect(!r.ok && r.error.code).toBe('NOT_AUTHORIZED');
+    if (!r.ok && r.error.code === 'NOT_AUTHORIZED') expect(r.error.details.failed.map((f) => f.condition)).toEqual(['host_team_admin']);
+  });
+
+  it('H3: only external admins accept or decline', () => {
+    const view = run(given(), invite('s1', 'p1', 'agency', 'client'), agency).view;
+    expect(codeOf(view, on('accept', 's1'), agency)).toBe('NOT_AUTHORIZED');
+    expect(codeOf(view, on('decline', 's1'), memberOf('cm', 'client'))).toBe('NOT_AUTHORIZED');
+    expect(codeOf(view, on('accept', 's1'), client)).toBe('ok');
+    expect(codeOf(view, on('decline', 's1'), client)).toBe('ok');
+  });
+
+  it('H3: only host admins cancel a pending invitation', () => {
+    const view = run(given(), invite('s1', 'p1', 'agency', 'client'), agency).view;
+    expect(codeOf(view, on('cancel', 's1'), client)).toBe('NOT_AUTHORIZED');
+    const after = run(view, on('cancel', 's1'), agency).view;
+    expect(findShare(after, 's1')?.state).toBe('cancelled');
+  });
+
+  it('H3: a project hosted by one team cannot be shared by another team', () => {
+    const view = run(given(), invite('s1', 'p1', 'agency', 'client'), agency).view;
+    const r = executeSharedProjectCommand(view, invite('s2', 'p1', 'other', 'client'), { now: 1, actor: other });
+    expect(!r.ok && r.error.code === 'NOT_AUTHORIZED' && r.error.details.failed[0]?.condition).toBe('project_hosted_by_team');
+  });
+
+  it('H3: the system cannot make share decisions', () => {
+    expect(codeOf(given(), invite('s1', 'p1', 'agency', 'client'), billing)).toBe('NOT_AUTHORIZED');
+  });
+
+  it('H3: other transitions are INVALID_TRANSITION naming the state', () => {
+    let view = run(given(), invite('s1', 'p1', 'agency', 'client'), agency).view;
+    expect(codeOf(view, on('disconnect', 's1'), agency)).toBe('INVALID_TRANSITION');
+    view = run(view, on('decline', 's1'), client).view;
+    const r = executeSharedProjectCommand(view, on('accept', 's1'), { now: 1, actor: client });
+    expect(!r.ok && r.error.details).toEqual({ command: 'accept', state: 'declined', allowedFrom: ['pending'] });
+  });
+
+  it('H3: unknown shares and teams are NOT_FOUND', () => {
+    expect(codeOf(given(), on('accept', 'nope'), client)).toBe('NOT_FOUND');
+    expect(codeOf(given(), invite('s1', 'p1', 'agency', 'ghost'), agency)).toBe('NOT_FOUND');
+  });
+});
+
+describe('H4: plan limits', () => {
+  it('H4: a professional host can have 3 shared projects; the 4th is PLAN_LIMIT_REACHED with limit and count', () => {
+    let view = given();
+    for (const i of [1, 2, 3]) view = run(view, invite(`s${i}`, `p${i}`, 'agency', 'client'), agency).view;
+    const r = executeSharedProjectCommand(view, invite('s4', 'p4', 'agency', 'client'), { now: 1, actor: agency });
+    expect(!r.ok && r.error.details).toEqual({ teamId: 'agency', plan: 'professional', limit: 3, count: 3 });
+  });
+
+  it('H4: received pending invitations do not count until accepted, then the receiver\'s limit is checked', () => {
+    let view = withTeams(['a', 'a.example', 'enterprise'], ['b', 'b.example', 'enterprise'], ['small', 'small.example', 'professional']);
+    const small = adminOf('sam', 'small');
+    // small hosts 3 pending invitations: at its limit.
+    for (const i of [1, 2, 3]) view = run(view, invite(`h${i}`, `sp${i}`, 'small', i === 1 ? 'a' : 'b'), small).view;
+    // a invites small: allowed, receiving does not count.
+    view = run(view, invite('in1', 'ap1', 'a', 'small'), adminOf('amy', 'a')).view;
+    expect(usageRecordOf(view, t('small')).count).toBe(3);
+    expect(codeOf(view, on('accept', 'in1'), small)).toBe('PLAN_LIMIT_REACHED');
+    // cancelling one of its own invitations frees a slot.
+    view = run(view, on('cancel', 'h3'), small).view;
+    view = run(view, on('accept', 'in1'), small).view;
+    expect(usageRecordOf(view, t('small')).count).toBe(3);
+    expect(usageRecordOf(view, t('a')).count).toBe(1); // h1 it received is still pending
+  });
+
+  it('H4: disconnect, decline and cancel free the slot', () => {
+    let view = given();
+    for (const i of [1, 2, 3]) view = run(view, invite(`s${i}`, `p${i}`, 'agency', 'client'), agency).view;
+    view = run(view, on('accept', 's1'), client).view;
+    view = run(view, on('decline', 's2'), client).view;
+    view = run(view, on('cancel', 's3'), agency).view;
+    expect(usageRecordOf(view, t('agency')).count).toBe(1);
+    view = run(view, on('disconnect', 's1'), client).view;
+    expect(usageRecordOf(view, t('agency')).count).toBe(0);
+    expect(usageRecordOf(view, t('client')).count).toBe(0);
+  });
+
+  it('H4: the limits table is configurable', () => {
+    let view = given();
+    for (const i of [1, 2, 3]) view = run(view, invite(`s${i}`, `p${i}`, 'agency', 'client'), agency).view;
+    const r = executeSharedProjectCommand(view, invite('s4', 'p4', 'agency', 'client'), { now: 1, actor: agency, policy: { limits: { professional: 4 } } });
+    expect(r.ok).toBe(true);
+  });
+});
+
+describe('H5: plan changes cut nothing', () => {
+  it('H5: after a downgrade below the count, existing shares stay and new ones are refused until under the limit', () => {
+    let view = withTeams(['big', 'big.example', 'organization'], ['c', 'c.example', 'enterprise']);
+    const big = adminOf('bo', 'big');
+    for (const i of [1, 2, 3, 4]) view = run(view, invite(`s${i}`, `p${i}`, 'big', 'c'), big).view;
+    view = run(view, { type: 'change_plan', teamId: t('big'), plan: 'professional' }, billing).view;
+    expect(Object.values(view.shares).every((s) => s.state === 'pending')).toBe(true);
+    expect(usageRecordOf(view, t('big')).count).toBe(4);
+    expect(codeOf(view, invite('s5', 'p5', 'big', 'c'), big)).toBe('PLAN_LIMIT_REACHED');
+    view = run(view, on('cancel', 's1'), big).view;
+    expect(codeOf(view, invite('s5', 'p5', 'big', 'c'), big)).toBe('PLAN_LIMIT_REACHED');
+    view = run(view, on('cancel', 's2'), big).view;
+    expect(codeOf(view, invite('s5', 'p5', 'big', 'c'), big)).toBe('ok');
+  });
+
+  it('H5: only the system or a team admin changes a plan', () => {
+    expect(codeOf(given(), { type: 'change_plan', teamId: t('agency'), plan: 'enterprise' }, client)).toBe('NOT_AUTHORIZED');
+    expect(codeOf(given(), { type: 'change_plan', teamId: t('agency'), plan: 'enterprise' }, agency)).toBe('ok');
+  });
+});
+
+describe('H9: disconnect', () => {
+  function connected() {
+    let view = run(given(), invite('s1', 'p1', 'agency', 'client'), agency).view;
+    view = run(view, on('accept', 's1'), client).view;
+    return view;
+  }
+
+  it('H9: either side\'s admin disconnects; the host keeps the project; events name both teams', () => {
+    for (const actor of [agency, client]) {
+      const { view, events } = run(connected(), on('disconnect', 's1'), actor);
+      expect(findShare(view, 's1')?.state).toBe('disconnected');
+      expect(findSharedProject(view, 'p1')?.hostTeamId).toBe('agency');
+      expect(events[0]).toMatchObject({ type: 'ShareDisconnected', hostTeamId: 'agency', externalTeamId: 'client', at: 1_000 });
+    }
+  });
+
+  it('H9: a disconnected pair is never reconnected (RECONNECT_FORBIDDEN), other teams may be invited', () => {
+    const view = run(connected(), on('disconnect', 's1'), agency).view;
+    expect(codeOf(view, invite('s2', 'p1', 'agency', 'client'), agency)).toBe('RECONNECT_FORBIDDEN');
+    expect(codeOf(view, invite('s2', 'p1', 'agency', 'other'), agency)).toBe('ok');
+  });
+
+  it('H9: the host may share a copy at disconnect', () => {
+    const { view, events } = run(connected(), { type: 'disconnect', shareId: shareId('s1'), outcome: 'share_copy' }, agency);
+    expect(events.map((e) => e.type)).toEqual(['ShareDisconnected', 'ShareCopyShared']);
+    expect(findShare(view, 's1')?.copiesShared).toBe(1);
+  });
+
+  it('H9: only host admins choose the outcome', () => {
+    const r = executeSharedProjectCommand(connected(), { type: 'disconnect', shareId: shareId('s1'), outcome: 'share_copy', side: 'external' }, { now: 1, actor: client });
+    expect(!r.ok && r.error.code === 'NOT_AUTHORIZED' && r.error.details.failed[0]?.condition).toBe('host_admin_chooses_outcome');
+  });
+
+  it('H9: sharing a copy or transferring stays possible later, for host admins only', () => {
+    const view = run(connected(), on('disconnect', 's1'), client).view;
+    expect(findShare(view, 's1')?.disconnectOutcome).toBeNull();
+    expect(codeOf(view, on('share_copy', 's1'), client)).toBe('NOT_AUTHORIZED');
+    const copied = run(view, on('share_copy', 's1'), agency).view;
+    const moved = run(copied, on('transfer', 's1'), agency).view;
+    expect(findSharedProject(moved, 'p1')).toMatchObject({ hostTeamId: 'client', transferredFrom: 'agency' });
+    expect(codeOf(moved, on('share_copy', 's1'), agency)).toBe('NOT_AUTHORIZED');
+  });
+
+  it('H9: share_copy before a disconnect is INVALID_TRANSITION', () => {
+    expect(codeOf(connected(), on('share_copy', 's1'), agency)).toBe('INVALID_TRANSITION');
+  });
+
+  it('H9: a project shared again with another team cannot be transferred (ALREADY_SHARED)', () => {
+    let view = run(connected(), on('disconnect', 's1'), agency).view;
+    view = run(view, invite('s2', 'p1', 'agency', 'other'), agency).view;
+    expect(codeOf(view, on('transfer', 's1'), agency)).toBe('ALREADY_SHARED');
+  });
+});
+
+describe('H12: the contact joins on acceptance', () => {
+  it('H12: the acceptance event names the contact, and the share records when they joined', () => {
+    const invited = run(given(), invite('s1', 'p1', 'agency', 'client', 'lea@client.example'), agency);
+    expect(invited.events[0]).toMatchObject({ type: 'ShareInvited', externalTeamId: 'client', contactEmail: 'lea@client.example', actor: { kind: 'user', userId: 'ana' } });
+    const accepted = run(invited.view, on('accept', 's1'), client, 5_000);
+    expect(accepted.events[0]).toMatchObject({ type: 'ShareAccepted', contactEmail: 'lea@client.example', hostTeamId: 'agency', at: 5_000 });
+    expect(findShare(accepted.view, 's1')).toMatchObject({ state: 'connected', connectedAt: 5_000, acceptedBy: 'cleo' });
+  });
+});

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import type { DomainError } from '../core/errors.js';
+import { ok, type Result } from '../core/result.js';
+import { parseInputAt } from '../core/validation.js';
+import { LibraryIdSchema, type LibraryId } from './ids.js';
+
+/**
+ * What a member wants to do with a host library from inside a shared project (H11).
+ *
+ * @example
+ * ```ts
+ * const op: LibraryOperation = 'read_source';
+ * ```
+ */
+export type LibraryOperation = 'use' | 'read_source' | 'edit_source';
+
+/**
+ * A library access question: the libraries host admins enabled for the project, the library and the
+ * operation.
+ *
+ * @example
+ * ```ts
+ * const q: LibraryAccessQuery = { enabledLibraryIds: [libraryId('brand-kit')], libraryId: libraryId('brand-kit'), operation: 'use' };
+ * ```
+ */
+export interface LibraryAccessQuery {
+  readonly enabledLibraryIds: readonly LibraryId[];
+  readonly libraryId: LibraryId;
+  readonly operation: LibraryOperation;
+}
+
+/**
+ * The answer to a {@link LibraryAccessQuery}, with the reason.
+ *
+ * @example
+ * ```ts
+ * if (!access.allowed) console.log(access.reason); // 'read_only_source'
+ * ```
+ */
+export interface LibraryAccess {
+  readonly allowed: boolean;
+  readonly reason: 'enabled_by_host' | 'not_enabled' | 'read_only_source';
+}
+
+/** Schema of a {@link LibraryAccessQuery}. @example `LibraryAccessQuerySchema.parse(query)` */
+export const LibraryAccessQuerySchema = z.strictObject({
+  enabledLibraryIds: z.array(LibraryIdSchema).max(10_000),
+  libraryId: LibraryIdSchema,
+  operation: z.enum(['use', 'read_source', 'edit_source']),
+});
+
+/**
+ * Whether project members may use a host library (H11): only libraries the host admins enabled, and
+ * their source is read-only from the shared project.
+ *
+ * @remarks
+ * Which libraries are enabled is the host admins' choice (H7 `allowHostLibraries`); the product stores
+ * the list and passes it in.
+ *
+ * @example
+ * ```ts
+ * libraryAccess({ enabledLibraryIds: [libraryId('kit')], libraryId: libraryId('kit'), operation: 'edit_source' });
+ * // { ok: true, value: { allowed: false, reason: 'read_only_source' } }
+ * ```
+ */
+export function libraryAccess(query: LibraryAccessQuery): Result<LibraryAccess, DomainError<'INVALID_INPUT'>> {
+  const q = parseInputAt(LibraryAccessQuerySchema, query, ['query']);
+  if (!q.ok) return q;
+  const enabled = (q.value.enabledLibraryIds as readonly string[]).includes(q.value.libraryId);
+  if (!enabled) return ok(Object.freeze({ allowed: false, reason: 'not_enabled' }));
+  if (q.value.operation === 'edit_source') return ok(Object.freeze({ allowed: false, reason: 'read_only_source' }));
+  return ok(Object.freeze({ allowed: true, reason: 'enabled_by_host' }));
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/**
+ * The plans a team can be on, cheapest first.
+ *
+ * @example
+ * ```ts
+ * PLANS.includes('organization'); // true
+ * ```
+ */
+export const PLANS = Object.freeze(['starter', 'professional', 'organization', 'enterprise'] as const);
+
+/**
+ * A team's plan.
+ *
+ * @example
+ * ```ts
+ * const plan: Plan = 'professional';
+ * ```
+ */
+export type Plan = (typeof PLANS)[number];
+
+/** Schema of a {@link Plan}. @example `PlanSchema.parse('enterprise')` */
+export const PlanSchema = z.enum(PLANS);
+
+/**
+ * How many shared projects a team on each plan may have at once (H4). `0` means none.
+ *
+ * @example
+ * ```ts
+ * const limits: PlanLimits = { ...DEFAULT_PLAN_LIMITS, enterprise: 25 };
+ * ```
+ */
+export type PlanLimits = Readonly<Record<Plan, number>>;
+
+/**
+ * The limits of the product documents (H4): professional 3, organization 6, enterprise 15; starter 0
+ * (a starter team cannot share at all, H2).
+ *
+ * @example
+ * ```ts
+ * DEFAULT_PLAN_LIMITS.professional; // 3
+ * ```
+ */
+export const DEFAULT_PLAN_LIMITS: PlanLimits = Object.freeze({ starter: 0, professional: 3, organization: 6, enterprise: 15 });
+
+/**
+ * The options of the host/external model.
+ *
+ * @example
+ * ```ts
+ * const policy: SharedProjectPolicy = { ...DEFAULT_SHARED_PROJECT_POLICY, limits: { ...DEFAULT_PLAN_LIMITS, enterprise: 25 } };
+ * ```
+ */
+export interface SharedProjectPolicy {
+  /** H4: simultaneous shared projects per plan. */
+  readonly limits: PlanLimits;
+  /** H2: the plans that may host or join a shared project (the paid ones by default). */
+  readonly eligiblePlans: readonly Plan[];
+}
+
+/**
+ * The defaults: {@link DEFAULT_PLAN_LIMITS}, and every paid plan eligible.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_SHARED_PROJECT_POLICY.eligiblePlans; // ['professional', 'organization', 'enterprise']
+ * ```
+ */
+export const DEFAULT_SHARED_PROJECT_POLICY: SharedProjectPolicy = Object.freeze({
+  limits: DEFAULT_PLAN_LIMITS,
+  eligiblePlans: Object.freeze(['professional', 'organization', 'enterprise'] as const),
+});
+
+const limit = z.number().int().nonnegative().max(1_000_000);
+
+/** Schema of a partial {@link SharedProjectPolicy}. @example `SharedProjectPolicySchema.parse({ limits: { enterprise: 25 } })` */
+export const SharedProjectPolicySchema = z.strictObject({
+  limits: z
+    .strictObject({ starter: limit.optional(), professional: limit.optional(), organization: limit.optional(), enterprise: limit.optional() })
+    .optional(),
+  eligiblePlans: z.array(PlanSchema).max(PLANS.length).optional(),
+});
+
+/**
+ * What a caller may pass as options: any subset, limits per plan included.
+ *
+ * @example
+ * ```ts
+ * const options: SharedProjectPolicyInput = { limits: { professional: 5 } };
+ * ```
+ */
+export interface SharedProjectPolicyInput {
+  readonly limits?: { readonly [P in Plan]?: number | undefined } | undefined;
+  readonly eligiblePlans?: readonly Plan[] | undefined;
+}
+
+/**
+ * Internal: fills the missing options with the defaults (input validated with {@link SharedProjectPolicySchema}).
+ */
+export function resolveSharedProjectPolicy(input: SharedProjectPolicyInput | undefined): SharedProjectPolicy {
+  if (input === undefined) return DEFAULT_SHARED_PROJECT_POLICY;
+  const limits = { ...DEFAULT_PLAN_LIMITS };
+  for (const plan of PLANS) {
+    const value = input.limits?.[plan];
+    if (value !== undefined) limits[plan] = value;
+  }
+  return Object.freeze({
+    limits: Object.freeze(limits),
+    eligiblePlans: Object.freeze([...(input.eligiblePlans ?? DEFAULT_SHARED_PROJECT_POLICY.eligiblePlans)]),
+  });
+}

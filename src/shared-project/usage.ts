@@ -1,0 +1,164 @@
+import { domainError, type DomainError } from '../core/errors.js';
+import { TeamIdSchema, type SharedProjectId, type TeamId } from '../core/ids.js';
+import { err, ok, type Result } from '../core/result.js';
+import { parseInput } from '../core/validation.js';
+import type { ShareSide } from './events.js';
+import type { ShareId } from './ids.js';
+import type { ShareState } from './machine.js';
+import { resolveSharedProjectPolicy, SharedProjectPolicySchema, type Plan, type SharedProjectPolicy, type SharedProjectPolicyInput } from './plans.js';
+import { SharedProjectViewSchema } from './schemas.js';
+import { findShare, findTeam, usageRecordOf, type SharedProjectView, type Team } from './state.js';
+
+/**
+ * One share counted against a team's limit, and why.
+ *
+ * @example
+ * ```ts
+ * const item: CountedShare = { shareId, sharedProjectId, side: 'host', state: 'pending' };
+ * ```
+ */
+export interface CountedShare {
+  readonly shareId: ShareId;
+  readonly sharedProjectId: SharedProjectId;
+  readonly side: ShareSide;
+  readonly state: ShareState;
+}
+
+/**
+ * A team's use of its shared-project slots (H4), ready for "2 of 3 used".
+ *
+ * @remarks
+ * `count` counts connected shares (as host or external) and pending invitations the team hosts.
+ * Invitations it received and has not accepted are listed in `receivedPending` but do not count.
+ * `overLimit` is true after a downgrade left more than the new limit (H5: nothing is cut).
+ *
+ * @example
+ * ```ts
+ * const u = teamUsage(view, 'studio');
+ * if (u.ok) console.log(`${u.value.count} of ${u.value.limit} used`);
+ * ```
+ */
+export interface TeamUsage {
+  readonly teamId: TeamId;
+  readonly plan: Plan;
+  readonly limit: number;
+  readonly count: number;
+  readonly remaining: number;
+  /** Whether the plan allows shared projects at all (H2). */
+  readonly eligible: boolean;
+  /** Whether one more invitation or acceptance would be admitted (eligible and under the limit). */
+  readonly canTakeSlot: boolean;
+  readonly overLimit: boolean;
+  readonly counted: readonly CountedShare[];
+  readonly connected: readonly ShareId[];
+  readonly hostedPending: readonly ShareId[];
+  readonly receivedPending: readonly ShareId[];
+}
+
+/** Internal: the usage of a known team under a resolved policy (view assumed valid). */
+export function usageOf(view: SharedProjectView, team: Team, policy: SharedProjectPolicy): TeamUsage {
+  const record = usageRecordOf(view, team.id);
+  const counted: CountedShare[] = [];
+  for (const id of record.shareIds) {
+    const share = findShare(view, id);
+    if (share === undefined) continue;
+    counted.push(Object.freeze({ shareId: share.id, sharedProjectId: share.sharedProjectId, side: share.hostTeamId === team.id ? 'host' : 'external', state: share.state }));
+  }
+  const receivedPending = Object.values(view.shares)
+    .filter((s) => s.externalTeamId === team.id && s.state === 'pending')
+    .map((s) => s.id);
+  const limit = policy.limits[team.plan];
+  const eligible = policy.eligiblePlans.includes(team.plan);
+  return Object.freeze({
+    teamId: team.id,
+    plan: team.plan,
+    limit,
+    count: record.count,
+    remaining: Math.max(0, limit - record.count),
+    eligible,
+    canTakeSlot: eligible && record.count < limit,
+    overLimit: record.count > limit,
+    counted: Object.freeze(counted),
+    connected: Object.freeze(counted.filter((c) => c.state === 'connected').map((c) => c.shareId)),
+    hostedPending: Object.freeze(counted.filter((c) => c.state === 'pending').map((c) => c.shareId)),
+    receivedPending: Object.freeze(receivedPending),
+  });
+}
+
+/**
+ * A team's usage of its shared-project slots: count, limit and what is counted (H4, H5).
+ *
+ * @remarks
+ * Reads the team's usage record, so it costs the same whatever the number of shares. `policy` overrides
+ * the limits table (defaults: professional 3, organization 6, enterprise 15).
+ *
+ * @example
+ * ```ts
+ * const u = teamUsage(view, 'studio');
+ * if (u.ok) label.textContent = `${u.value.count} of ${u.value.limit} shared projects used`;
+ * ```
+ */
+export function teamUsage(view: SharedProjectView, teamId: TeamId | string, policy?: SharedProjectPolicyInput): Result<TeamUsage, DomainError> {
+  const parsedView = parseInput(SharedProjectViewSchema, view);
+  if (!parsedView.ok) return parsedView;
+  const parsedId = parseInput(TeamIdSchema, teamId);
+  if (!parsedId.ok) return parsedId;
+  const parsedPolicy = parseInput(SharedProjectPolicySchema.optional(), policy);
+  if (!parsedPolicy.ok) return parsedPolicy;
+  const team = findTeam(parsedView.value, parsedId.value);
+  if (team === undefined) return err(domainError('NOT_FOUND', { entity: 'team', id: parsedId.value }));
+  return ok(usageOf(parsedView.value, team, resolveSharedProjectPolicy(parsedPolicy.value)));
+}
+
+/**
+ * A team whose stored usage record disagrees with its shares.
+ *
+ * @example
+ * ```ts
+ * const m: UsageMismatch = { teamId, stored: 3, recomputed: 2 };
+ * ```
+ */
+export interface UsageMismatch {
+  readonly teamId: TeamId;
+  readonly stored: number;
+  readonly recomputed: number;
+}
+
+/** Internal: the share ids that count for each team, recomputed from the shares alone. */
+export function recomputeUsage(view: SharedProjectView): Map<string, ShareId[]> {
+  const counts = new Map<string, ShareId[]>();
+  const add = (team: string, id: ShareId) => counts.set(team, [...(counts.get(team) ?? []), id]);
+  for (const share of Object.values(view.shares)) {
+    if (share.state === 'pending') add(share.hostTeamId, share.id);
+    if (share.state === 'connected') {
+      add(share.hostTeamId, share.id);
+      add(share.externalTeamId, share.id);
+    }
+  }
+  return counts;
+}
+
+/**
+ * Checks every usage record against a count recomputed from the shares (for audits and tests): the
+ * teams whose stored count or listed shares disagree. An empty list means the invariant holds.
+ *
+ * @example
+ * ```ts
+ * const r = auditSharedProjectUsage(view);
+ * if (r.ok && r.value.length > 0) alert('usage drifted');
+ * ```
+ */
+export function auditSharedProjectUsage(view: SharedProjectView): Result<readonly UsageMismatch[], DomainError> {
+  const parsed = parseInput(SharedProjectViewSchema, view);
+  if (!parsed.ok) return parsed;
+  const expected = recomputeUsage(parsed.value);
+  const teams = new Set<string>([...expected.keys(), ...Object.keys(parsed.value.usage)]);
+  const out: UsageMismatch[] = [];
+  for (const id of [...teams].sort()) {
+    const stored = usageRecordOf(parsed.value, id as TeamId);
+    const want = expected.get(id) ?? [];
+    const same = stored.count === want.length && stored.shareIds.length === want.length && want.every((s) => stored.shareIds.includes(s));
+    if (!same) out.push(Object.freeze({ teamId: id as TeamId, stored: stored.count, recomputed: want.length }));
+  }
+  return ok(Object.freeze(out));
+}
