@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { ToolIdSchema, type ToolId } from '../core/facts.js';
+import { CompanyIdSchema, ProjectIdSchema, UserIdSchema, type CompanyId, type ProjectId, type UserId } from '../core/ids.js';
+import { LevelSchema, type Level } from '../core/level.js';
+
+/**
+ * One person on a project's directory, with their level on each tool there (tools not listed: `none`).
+ *
+ * @example
+ * ```ts
+ * const m: DirectoryMember = { userId: userId('ana'), tools: { connection_manager: 'admin', drawings: 'read_only' } };
+ * ```
+ */
+export interface DirectoryMember {
+  readonly userId: UserId;
+  readonly tools: Readonly<Record<ToolId, Level>>;
+}
+
+/**
+ * A project's directory: its owning company and its members.
+ *
+ * @example
+ * ```ts
+ * const d: ProjectDirectory = { projectId: projectId('gc-tower'), companyId: companyId('build-co'), members: [ana] };
+ * ```
+ */
+export interface ProjectDirectory {
+  readonly projectId: ProjectId;
+  readonly companyId: CompanyId;
+  readonly members: readonly DirectoryMember[];
+}
+
+/**
+ * A company's company-level admins.
+ *
+ * @example
+ * ```ts
+ * const c: CompanyAdmins = { companyId: companyId('build-co'), admins: [userId('ceo')] };
+ * ```
+ */
+export interface CompanyAdmins {
+  readonly companyId: CompanyId;
+  readonly admins: readonly UserId[];
+}
+
+/**
+ * The directory facts notifications are resolved against, as plain serialisable data: project
+ * directories with tool levels, and company admins (N1–N3).
+ *
+ * @remarks
+ * Supply the facts as they stand when the notification is sent (N3): a recipient is chosen from them,
+ * never from a stored list. Levels are the users' effective levels (e.g. from their permission
+ * templates); a company admin counts only through these facts (N1: not on the directory, not notified
+ * by default).
+ *
+ * @example
+ * ```ts
+ * const facts: DirectoryFacts = {
+ *   projects: [gcDirectory, subDirectory],
+ *   companies: [{ companyId: companyId('build-co'), admins: [userId('ceo')] }],
+ * };
+ * ```
+ */
+export interface DirectoryFacts {
+  readonly projects: readonly ProjectDirectory[];
+  readonly companies?: readonly CompanyAdmins[];
+}
+
+const distinct = <T>(values: readonly T[]) => new Set(values).size === values.length;
+
+/** Schema of a {@link DirectoryMember}. @example `DirectoryMemberSchema.parse(member)` */
+export const DirectoryMemberSchema = z.object({
+  userId: UserIdSchema,
+  tools: z.record(ToolIdSchema, LevelSchema),
+});
+
+/** Schema of a {@link ProjectDirectory}: members listed once each. @example `ProjectDirectorySchema.parse(directory)` */
+export const ProjectDirectorySchema = z.object({
+  projectId: ProjectIdSchema,
+  companyId: CompanyIdSchema,
+  members: z
+    .array(DirectoryMemberSchema)
+    .max(100_000)
+    .refine((m) => distinct(m.map((x) => x.userId)), 'a user appears once per directory'),
+});
+
+/** Schema of {@link CompanyAdmins}. @example `CompanyAdminsSchema.parse({ companyId: 'build-co', admins: ['ceo'] })` */
+export const CompanyAdminsSchema = z.object({
+  companyId: CompanyIdSchema,
+  admins: z.array(UserIdSchema).max(100_000),
+});
+
+/** Schema of {@link DirectoryFacts}: projects and companies listed once each. @example `DirectoryFactsSchema.parse(facts)` */
+export const DirectoryFactsSchema = z.object({
+  projects: z
+    .array(ProjectDirectorySchema)
+    .max(10_000)
+    .refine((p) => distinct(p.map((x) => x.projectId)), 'a project appears once'),
+  companies: z
+    .array(CompanyAdminsSchema)
+    .max(10_000)
+    .refine((c) => distinct(c.map((x) => x.companyId)), 'a company appears once')
+    .optional(),
+});

@@ -1,0 +1,12 @@
+export * from './matrix.js';
+export * from './directory.js';
+export * from './settings.js';
+export * from './settings-parse.js';
+export { resolveRecipients, type RecipientResolution, type WithheldReason, type WithheldRecipient } from './recipients.js';
+export * from './notification.js';
+export * from './shared-project-notification.js';
+export * from './transport.js';
+export { ConnectionPartiesSchema, type ConnectionParties } from './connection-input.js';
+export * from './plan-connection.js';
+export * from './plan-sync.js';
+export * from './plan-shared-project.js';

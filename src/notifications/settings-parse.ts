@@ -1,0 +1,20 @@
+import type { DomainError } from '../core/errors.js';
+import { ok, type Result } from '../core/result.js';
+import { parseInput } from '../core/validation.js';
+import { deepFreeze } from '../sync/freeze.js';
+import { ProjectNotificationSettingsSchema, type ProjectNotificationSettings } from './settings.js';
+
+/**
+ * Validates one project's notification settings (N2) and returns them frozen, or `INVALID_INPUT`.
+ *
+ * @example
+ * ```ts
+ * const r = parseNotificationSettings({ projectId: 'gc-tower', lists: { drawings: { selectedAdmins: ['dan'] } } });
+ * r.ok; // true
+ * ```
+ */
+export function parseNotificationSettings(input: unknown): Result<ProjectNotificationSettings, DomainError> {
+  const parsed = parseInput(ProjectNotificationSettingsSchema, input);
+  if (!parsed.ok) return parsed;
+  return ok(deepFreeze(parsed.value as ProjectNotificationSettings));
+}

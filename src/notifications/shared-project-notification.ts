@@ -1,0 +1,69 @@
+import type { SharedProjectId, TeamId, UserId } from '../core/ids.js';
+import type { Timestamp } from '../core/time.js';
+import type { ShareSide } from '../shared-project/events.js';
+import type { ShareId } from '../shared-project/ids.js';
+import type { NotificationTrigger } from './notification.js';
+
+/**
+ * The notifications of the host/external model (§5, last item).
+ *
+ * @remarks
+ * - `ShareInvitationReceived`: external admins, on an invitation.
+ * - `ShareInvitationAccepted` / `ShareInvitationDeclined`: host admins.
+ * - `ShareInvitationCancelled`: external admins, when the host withdraws a pending invitation (decision).
+ * - `SharedProjectDisconnected`: admins of both sides.
+ * - `SharedProjectCopyReceived` / `SharedProjectTransferred`: external admins, after a disconnect (decision).
+ *
+ * @example
+ * ```ts
+ * SHARED_PROJECT_NOTIFICATION_EVENTS.includes('SharedProjectDisconnected'); // true
+ * ```
+ */
+export const SHARED_PROJECT_NOTIFICATION_EVENTS = Object.freeze([
+  'ShareInvitationReceived',
+  'ShareInvitationAccepted',
+  'ShareInvitationDeclined',
+  'ShareInvitationCancelled',
+  'SharedProjectDisconnected',
+  'SharedProjectCopyReceived',
+  'SharedProjectTransferred',
+] as const);
+
+/**
+ * One of {@link SHARED_PROJECT_NOTIFICATION_EVENTS}.
+ *
+ * @example
+ * ```ts
+ * const e: SharedProjectNotificationEventType = 'ShareInvitationAccepted';
+ * ```
+ */
+export type SharedProjectNotificationEventType = (typeof SHARED_PROJECT_NOTIFICATION_EVENTS)[number];
+
+/**
+ * One host/external notification for one recipient (a team admin).
+ *
+ * @remarks
+ * As for connection notifications, `id` depends only on the event and the recipient (N5).
+ *
+ * @example
+ * ```ts
+ * const n: SharedProjectNotification = plan.notifications[0];
+ * `${n.recipient} (${n.side} team ${n.teamId}) ← ${n.event}`;
+ * ```
+ */
+export interface SharedProjectNotification {
+  readonly kind: 'shared_project';
+  readonly id: string;
+  readonly event: SharedProjectNotificationEventType;
+  readonly sharedProjectId: SharedProjectId;
+  readonly shareId: ShareId;
+  readonly side: ShareSide;
+  readonly teamId: TeamId;
+  readonly recipient: UserId;
+  readonly at: Timestamp;
+  readonly trigger: NotificationTrigger;
+  /** The decline, cancel or disconnect reason, when there is one. */
+  readonly reason: string | null;
+  /** The invited contact's e-mail, for invitation events. */
+  readonly contactEmail: string | null;
+}

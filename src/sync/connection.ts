@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { DataTypeIdSchema } from '../connection/commands.js';
+import { CONNECTION_STATES, type ConnectionState } from '../connection/machine.js';
+import { CompanyIdSchema, ConnectionIdSchema, ProjectIdSchema, type CompanyId, type ConnectionId, type ProjectId } from '../core/ids.js';
+
+/**
+ * What the sync planner needs to know about a connection: the part of a connection record
+ * (`Connection` from the lifecycle) that decides what moves.
+ *
+ * @remarks
+ * Pass a whole `Connection`: extra fields are ignored.
+ *
+ * @example
+ * ```ts
+ * const c: SyncConnection = {
+ *   id: connectionId('cn-1'), state: 'connected', dataTypes: ['drawings'],
+ *   upstream: { projectId: projectId('gc-tower'), companyId: companyId('build-co') },
+ *   downstream: { projectId: projectId('sub-tower'), companyId: companyId('electric-co') },
+ * };
+ * ```
+ */
+export interface SyncConnection {
+  readonly id: ConnectionId;
+  readonly state: ConnectionState;
+  readonly dataTypes: readonly string[];
+  readonly upstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  readonly downstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+}
+
+const Party = z.object({ projectId: ProjectIdSchema, companyId: CompanyIdSchema });
+
+/** Schema of a {@link SyncConnection} (extra keys of a full connection record are dropped). @example `SyncConnectionSchema.parse(connection)` */
+export const SyncConnectionSchema = z.object({
+  id: ConnectionIdSchema,
+  state: z.enum(CONNECTION_STATES),
+  dataTypes: z.array(DataTypeIdSchema).max(64),
+  upstream: Party,
+  downstream: Party,
+});

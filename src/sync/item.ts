@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { DataTypeIdSchema, type DataTypeId } from '../connection/commands.js';
+import { RESERVED_IDS } from '../core/ids.js';
+
+/**
+ * A plain attribute value of a shared item (a drawing number, an RFI status, ...).
+ *
+ * @example
+ * ```ts
+ * const v: ItemAttribute = 'closed';
+ * ```
+ */
+export type ItemAttribute = string | number | boolean | null;
+
+/**
+ * One item of a shared data type as it stands in the upstream project: a drawing, an RFI, ...
+ *
+ * @remarks
+ * `revision` grows with every new version of the item; together with `itemId` it names what a sync
+ * operation copies (S6). `published` is the upstream publication flag (S4: unpublished items never
+ * sync). `attributes` are free plain values the data type's eligibility predicate may read (S1).
+ *
+ * @example
+ * ```ts
+ * const sheet: SourceItem = {
+ *   dataType: 'drawings', itemId: 'A-101', revision: 2, published: true,
+ *   attributes: { title: 'Ground floor plan' },
+ * };
+ * ```
+ */
+export interface SourceItem {
+  readonly dataType: DataTypeId;
+  readonly itemId: string;
+  readonly revision: number;
+  readonly published: boolean;
+  readonly attributes: Readonly<Record<string, ItemAttribute>>;
+}
+
+/**
+ * Schema of an item id: 1 to 200 characters, not a reserved key (`__proto__`, ...).
+ *
+ * @example
+ * ```ts
+ * ItemIdSchema.safeParse('A-101').success; // true
+ * ```
+ */
+export const ItemIdSchema = z
+  .string()
+  .min(1, 'an item id cannot be empty')
+  .max(200, 'an item id has at most 200 characters')
+  .refine((v) => !RESERVED_IDS.includes(v), { message: 'this id is reserved' });
+
+const AttributeKeySchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .refine((v) => !RESERVED_IDS.includes(v), { message: 'this attribute name is reserved' });
+
+/**
+ * Schema of a {@link SourceItem}; `attributes` defaults to `{}`.
+ *
+ * @example
+ * ```ts
+ * SourceItemSchema.parse({ dataType: 'drawings', itemId: 'A-101', revision: 1, published: true });
+ * ```
+ */
+export const SourceItemSchema = z.object({
+  dataType: DataTypeIdSchema,
+  itemId: ItemIdSchema,
+  revision: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  published: z.boolean(),
+  attributes: z
+    .record(AttributeKeySchema, z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]))
+    .default({}),
+});
