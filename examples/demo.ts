@@ -2,6 +2,7 @@
  * `npm run demo`: the end-to-end story on the embedded in-memory default.
  */
 import { runConnectionDemo } from './connection-demo.js';
+import { runSharedProjectsDemo } from './shared-projects-demo.js';
 
 const log = (line: string) => console.log(line);
 
@@ -9,3 +10,6 @@ log('━━ project-connections demo ━━');
 log('');
 log('■ Connection lifecycle (upstream/downstream)');
 runConnectionDemo(log);
+log('');
+log('■ Shared projects (host/external) with plan limits');
+runSharedProjectsDemo(log);

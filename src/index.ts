@@ -8,3 +8,4 @@ export * from './core/index.js';
 export * from './connection/index.js';
 export * from './ports/index.js';
 export * from './adapters/memory/index.js';
+export * from './shared-project/index.js';

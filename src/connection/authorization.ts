@@ -3,7 +3,14 @@ import { projectFacts, toolLevel, type AuthorizationFacts } from '../core/facts.
 import type { CompanyId, ProjectId } from '../core/ids.js';
 import { levelAtLeast, type Level } from '../core/level.js';
 
-/** The tool whose Admin level runs connections (C2, C6, C8, C9). */
+/**
+ * The tool whose Admin level runs connections (C2, C6, C8, C9).
+ *
+ * @example
+ * ```ts
+ * const facts = { ...project, tools: { [CONNECTION_MANAGER_TOOL]: 'admin' } };
+ * ```
+ */
 export const CONNECTION_MANAGER_TOOL = 'connection_manager';
 
 function belongs(facts: AuthorizationFacts, company: CompanyId): boolean {

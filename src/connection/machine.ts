@@ -74,13 +74,27 @@ export const connectionMachine: MachineDefinition<ConnectionState, ConnectionCom
   states: CONNECTION_STATES,
   terminal: ['declined', 'cancelled', 'expired', 'disconnected'],
   transitions: Object.freeze<MachineDefinition<ConnectionState, ConnectionCommandType>['transitions']>({
-    request: { from: [], to: ['pending', 'connected'], label: 'request (manual / automatic approval)' },
+    request: {
+      from: [],
+      to: ['pending', 'connected'],
+      edges: [
+        { from: null, to: 'pending', label: 'request (manual approval)' },
+        { from: null, to: 'connected', label: 'request (automatic approval)' },
+      ],
+    },
     approve: { from: ['pending'], to: ['connected'] },
     decline: { from: ['pending'], to: ['declined'] },
     cancel: { from: ['pending'], to: ['cancelled'] },
     undo_request: { from: ['pending', 'connected'], to: ['cancelled'], label: 'undo request (within window)' },
     undo_approval: { from: ['connected'], to: ['pending'], label: 'undo approval (within window)' },
     disconnect: { from: ['connected'], to: ['disconnected'], label: 'disconnect (forever)' },
-    reconcile: { from: ['pending', 'connected'], to: ['expired', 'disconnected'], label: 'expiry / end date' },
+    reconcile: {
+      from: ['pending', 'connected'],
+      to: ['expired', 'disconnected'],
+      edges: [
+        { from: 'pending', to: 'expired', label: 'expiry or end date' },
+        { from: 'connected', to: 'disconnected', label: 'end date' },
+      ],
+    },
   }),
 });

@@ -185,7 +185,7 @@ const DEFAULT_MESSAGES: { readonly [K in ErrorCode]: (details: ErrorDetailsMap[K
   ROLE_CONFLICT: (d) =>
     `Project "${d.projectId}" is fixed as ${d.fixedRole} and cannot act as ${d.requestedRole}.`,
   INVALID_TRANSITION: (d) =>
-    `Cannot ${d.command} a connection that is ${d.state} (allowed from: ${d.allowedFrom.join(', ') || 'nowhere'}).`,
+    `Cannot ${d.command} in state ${d.state} (allowed from: ${d.allowedFrom.join(', ') || 'nowhere'}).`,
   UNDO_WINDOW_CLOSED: (d) =>
     `The undo window of ${Math.round(d.windowMs / 1000)} s closed ${Math.round((d.now - d.since - d.windowMs) / 1000)} s ago.`,
   ALREADY_SHARED: (d) =>

@@ -16,6 +16,11 @@ export interface TransitionDefinition<S extends string> {
   readonly from: readonly S[];
   readonly to: readonly S[];
   readonly label?: string;
+  /**
+   * The exact edges, when not every `from` leads to every `to` (e.g. a deadline expires a pending
+   * request but disconnects a connected one). `null` as a source is the creation of a record.
+   */
+  readonly edges?: readonly { readonly from: S | null; readonly to: S; readonly label?: string }[];
 }
 
 /**
@@ -90,6 +95,10 @@ function mermaidLines<S extends string, C extends string>(machine: MachineDefini
   for (const command of commands) {
     const edge = machine.transitions[command];
     const label = edge.label ?? command;
+    if (edge.edges !== undefined) {
+      for (const e of edge.edges) lines.push(`  ${e.from ?? '[*]'} --> ${e.to}: ${e.label ?? label}`);
+      continue;
+    }
     const sources = edge.from.length === 0 ? ['[*]'] : edge.from;
     for (const from of sources) for (const to of edge.to) lines.push(`  ${from} --> ${to}: ${label}`);
   }
