@@ -3,7 +3,9 @@ import type { Decider, Decision, Preview } from '../core/decider.js';
 import { domainError, type DomainError } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
 import { err, ok, type Result } from '../core/result.js';
+import { isTrusted, trust } from '../core/trust.js';
 import { parseInputAt } from '../core/validation.js';
+import { isPlainConnectionCommand, isPlainConnectionContext } from './guards.js';
 import { ConnectionCommandSchema, type ConnectionCommand } from './commands.js';
 import { decideTrusted, type ResolvedContext } from './decide.js';
 import { dueDeadline } from './deadlines.js';
@@ -12,25 +14,16 @@ import type { ConnectionEvent } from './events.js';
 import type { ConnectionState } from './machine.js';
 import { ConnectionContextSchema, ConnectionPolicySchema, resolvePolicy, type ConnectionContext, type ConnectionPolicy } from './policy.js';
 import { ConnectionEventSchema, ConnectionSchema, ConnectionViewSchema } from './schemas.js';
-import { emptyConnectionView, type Connection, type ConnectionView } from './state.js';
+import { emptyConnectionView, FrozenConnectionView, type Connection, type ConnectionView } from './state.js';
 import { connectionWarnings } from './warnings.js';
 
-/** Values this module produced (or already validated): they skip schema validation. */
-const trusted = new WeakSet<object>([emptyConnectionView()]);
-
-function trust<T extends object>(value: T): T {
-  trusted.add(value);
-  return value;
-}
-
-function isTrusted(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && trusted.has(value);
-}
 
 function readView(input: unknown): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
-  if (isTrusted(input)) return ok(input as ConnectionView);
+  if (input instanceof FrozenConnectionView) return ok(input);
   const parsed = parseInputAt(ConnectionViewSchema, input, ['view']);
-  return parsed.ok ? ok(trust(deepFreeze(parsed.value))) : parsed;
+  if (!parsed.ok) return parsed;
+  const { connections, projects } = deepFreeze(parsed.value as ConnectionView);
+  return ok(new FrozenConnectionView(connections, projects));
 }
 
 function readEvent(input: unknown, at: (string | number)[]): Result<ConnectionEvent, DomainError<'INVALID_INPUT'>> {
@@ -48,9 +41,9 @@ interface Inputs {
 function readInputs(view: unknown, command: unknown, context: unknown): Result<Inputs, DomainError> {
   const v = readView(view);
   if (!v.ok) return v;
-  const c = parseInputAt(ConnectionCommandSchema, command, ['command']);
+  const c = isPlainConnectionCommand(command) ? ok(command) : parseInputAt(ConnectionCommandSchema, command, ['command']);
   if (!c.ok) return c;
-  const x = parseInputAt(ConnectionContextSchema, context, ['context']);
+  const x = isPlainConnectionContext(context) ? ok(context as ConnectionContext) : parseInputAt(ConnectionContextSchema, context, ['context']);
   if (!x.ok) return x;
   const cmd = c.value as ConnectionCommand;
   if (cmd.type === 'request' && cmd.upstreamProjectId === cmd.downstreamProjectId) {
@@ -68,15 +61,16 @@ function readInputs(view: unknown, command: unknown, context: unknown): Result<I
   });
 }
 
-function freezeEvents(events: readonly ConnectionEvent[]): readonly ConnectionEvent[] {
-  for (const event of events) trust(deepFreeze(event));
+/** Events from the decider are built frozen (see decide.ts); marking them lets evolveConnectionView skip validation. */
+function trustEvents(events: readonly ConnectionEvent[]): readonly ConnectionEvent[] {
+  for (const event of events) trust(event);
   return Object.freeze(events);
 }
 
 function fold(view: ConnectionView, events: readonly ConnectionEvent[]): ConnectionView {
   let state = view;
   for (const event of events) state = evolveTrusted(state, event);
-  return trust(state);
+  return state;
 }
 
 /**
@@ -99,7 +93,7 @@ export function decideConnectionCommand(view: unknown, command: unknown, context
   const inputs = readInputs(view, command, context);
   if (!inputs.ok) return inputs;
   const decided = decideTrusted(inputs.value.view, inputs.value.command, inputs.value.context);
-  return decided.ok ? ok(freezeEvents(decided.value)) : decided;
+  return decided.ok ? ok(trustEvents(decided.value)) : decided;
 }
 
 /**
@@ -124,7 +118,7 @@ export function executeConnectionCommand(
   if (!inputs.ok) return inputs;
   const decided = decideTrusted(inputs.value.view, inputs.value.command, inputs.value.context);
   if (!decided.ok) return decided;
-  const events = freezeEvents(decided.value);
+  const events = Object.freeze(decided.value);
   return ok(Object.freeze({ state: fold(inputs.value.view, events), events }));
 }
 
@@ -149,7 +143,7 @@ export function previewConnectionCommand(
   const { view: before, command: cmd, context: ctx } = inputs.value;
   const decided = decideTrusted(before, cmd, ctx);
   if (!decided.ok) return decided;
-  const events = freezeEvents(decided.value);
+  const events = Object.freeze(decided.value);
   const warnings = Object.freeze(connectionWarnings(before, cmd, events, ctx.policy).map((w) => Object.freeze(w)));
   return ok(Object.freeze({ state: fold(before, events), events, warnings }));
 }
@@ -171,7 +165,7 @@ export function evolveConnectionView(view: unknown, event: unknown): Result<Conn
   if (!v.ok) return v;
   const e = readEvent(event, ['event']);
   if (!e.ok) return e;
-  return ok(trust(evolveTrusted(v.value, e.value)));
+  return ok(evolveTrusted(v.value, e.value));
 }
 
 /**
@@ -194,7 +188,7 @@ export function replayConnectionHistory(events: unknown): Result<ConnectionView,
     if (!e.ok) return e;
     view = evolveTrusted(view, e.value);
   }
-  return ok(trust(view));
+  return ok(view);
 }
 
 /**
@@ -208,7 +202,7 @@ export function replayConnectionHistory(events: unknown): Result<ConnectionView,
  * ```
  */
 export function effectiveConnectionState(connection: unknown, now: unknown, policy?: unknown): Result<ConnectionState, DomainError<'INVALID_INPUT'>> {
-  const c = isTrusted(connection) ? ok(connection as Connection) : parseInputAt(ConnectionSchema, connection, ['connection']);
+  const c = parseInputAt(ConnectionSchema, connection, ['connection']);
   if (!c.ok) return c;
   const n = parseInputAt(z.number().int().nonnegative(), now, ['now']);
   if (!n.ok) return n;

@@ -3,6 +3,9 @@ import { CONNECTION_EVENT_SCHEMA_VERSION, type ConnectionDisconnected, type Conn
 import type { ConnectionPolicy } from './policy.js';
 import type { Connection } from './state.js';
 
+const END_DATE = Object.freeze({ kind: 'system', cause: 'end_date' } as const);
+const PENDING_EXPIRY = Object.freeze({ kind: 'system', cause: 'pending_expiry' } as const);
+
 /**
  * The deadline event a connection is due at `now`, if any: a pending request past its expiry (C17) or
  * its end date expires; a connected connection past its end date is disconnected (cause `end_date`).
@@ -27,23 +30,23 @@ export function dueDeadline(
     const end = connection.endsAt ?? Number.POSITIVE_INFINITY;
     const at = Math.min(expiry, end);
     if (now < at) return null;
-    return {
+    return Object.freeze({
       ...base,
       type: 'ConnectionExpired',
       at: Math.max(at, connection.stateSince),
-      actor: { kind: 'system', cause: at === end ? 'end_date' : 'pending_expiry' },
-    };
+      actor: at === end ? END_DATE : PENDING_EXPIRY,
+    });
   }
   if (connection.state === 'connected' && connection.endsAt !== null && now >= connection.endsAt) {
-    return {
+    return Object.freeze({
       ...base,
       type: 'ConnectionDisconnected',
       at: Math.max(connection.endsAt, connection.stateSince),
-      actor: { kind: 'system', cause: 'end_date' },
+      actor: END_DATE,
       side: null,
       reason: 'end date reached',
       cause: 'end_date',
-    };
+    });
   }
   return null;
 }

@@ -27,7 +27,14 @@ type Decided = Result<readonly ConnectionEvent[], DomainError>;
 const base = (connectionId: ConnectionEvent['connectionId'], at: Timestamp) =>
   ({ schemaVersion: CONNECTION_EVENT_SCHEMA_VERSION, connectionId, at }) as const;
 
-const userActor = (userId: UserId): UserActor => ({ kind: 'user', userId });
+const userActor = (userId: UserId): UserActor => Object.freeze({ kind: 'user', userId });
+const AUTOMATIC_APPROVAL = Object.freeze({ kind: 'system', cause: 'automatic_approval' } as const);
+
+/** Every event leaves the decider frozen, nested values included. */
+function frozen(events: ConnectionEvent[]): Decided {
+  for (const event of events) Object.freeze(event);
+  return ok(events);
+}
 
 function invalid(path: (string | number)[], message: string): Decided {
   return err(domainError('INVALID_INPUT', { issues: [{ path, code: 'custom', message }] }));
@@ -133,7 +140,7 @@ function decideRequest(view: ConnectionView, command: RequestConnection, ctx: Re
       upstreamCompanyId: upFacts.companyId,
       downstreamProjectId: down,
       downstreamCompanyId: downFacts.companyId,
-      dataTypes: command.dataTypes,
+      dataTypes: Object.freeze([...command.dataTypes]),
       approval: ctx.approval,
       endsAt: command.endsAt ?? null,
     },
@@ -143,11 +150,11 @@ function decideRequest(view: ConnectionView, command: RequestConnection, ctx: Re
     events.push({
       ...base(command.connectionId, ctx.now),
       type: 'ConnectionApproved',
-      actor: { kind: 'system', cause: 'automatic_approval' },
+      actor: AUTOMATIC_APPROVAL,
       automatic: true,
     });
   }
-  return ok(events);
+  return frozen(events);
 }
 
 function checkUndoWindow(since: Timestamp | null, ctx: ResolvedContext): Result<true, DomainError> {
@@ -172,15 +179,17 @@ function decideOnConnection(
   ctx: ResolvedContext,
 ): Decided {
   const due = dueDeadline(connection, ctx.now, ctx.policy);
-  if (command.type === 'reconcile') return ok(due === null ? [] : [due]);
+  if (command.type === 'reconcile') return frozen(due === null ? [] : [due]);
   // A due deadline has already ended the connection: decide against the state it effectively has.
   const state = due === null ? connection.state : due.type === 'ConnectionExpired' ? 'expired' : 'disconnected';
   const allowed = checkTransition(connectionMachine, command.type, state);
   if (!allowed.ok) return allowed;
   const actor = ctx.actor;
   if (actor === undefined) return invalid(['actor'], `"${command.type}" needs the actor's authorization facts`);
-  const at = base(connection.id, ctx.now);
+  const id = connection.id;
+  const now = ctx.now;
   const by = userActor(actor.userId);
+  const v = CONNECTION_EVENT_SCHEMA_VERSION;
   const { upstream, downstream } = connection;
 
   switch (command.type) {
@@ -188,16 +197,16 @@ function decideOnConnection(
     case 'decline': {
       const failed = checkSideAdmin(actor, 'upstream', upstream.projectId, upstream.companyId);
       if (failed.length > 0) return notAuthorized(actor, failed);
-      return ok([
+      return frozen([
         command.type === 'approve'
-          ? { ...at, type: 'ConnectionApproved', actor: by, automatic: false }
-          : { ...at, type: 'ConnectionDeclined', actor: by, reason: command.reason ?? null },
+          ? { type: 'ConnectionApproved', schemaVersion: v, connectionId: id, at: now, actor: by, automatic: false }
+          : { type: 'ConnectionDeclined', schemaVersion: v, connectionId: id, at: now, actor: by, reason: command.reason ?? null },
       ]);
     }
     case 'cancel': {
       const failed = checkSideAdmin(actor, 'downstream', downstream.projectId, downstream.companyId);
       if (failed.length > 0) return notAuthorized(actor, failed);
-      return ok([{ ...at, type: 'ConnectionCancelled', actor: by, via: 'cancel', from: 'pending' }]);
+      return frozen([{ type: 'ConnectionCancelled', schemaVersion: v, connectionId: id, at: now, actor: by, via: 'cancel', from: 'pending' }]);
     }
     case 'undo_request': {
       const failed = checkSideAdmin(actor, 'downstream', downstream.projectId, downstream.companyId);
@@ -205,19 +214,19 @@ function decideOnConnection(
       const window = checkUndoWindow(connection.requestedAt, ctx);
       if (!window.ok) return window;
       const from = connection.state === 'connected' ? 'connected' : 'pending';
-      return ok([{ ...at, type: 'ConnectionCancelled', actor: by, via: 'undo', from }]);
+      return frozen([{ type: 'ConnectionCancelled', schemaVersion: v, connectionId: id, at: now, actor: by, via: 'undo', from }]);
     }
     case 'undo_approval': {
       const failed = checkSideAdmin(actor, 'upstream', upstream.projectId, upstream.companyId);
       if (failed.length > 0) return notAuthorized(actor, failed);
       const window = checkUndoWindow(connection.connectedAt, ctx);
       if (!window.ok) return window;
-      return ok([{ ...at, type: 'ApprovalUndone', actor: by }]);
+      return frozen([{ type: 'ApprovalUndone', schemaVersion: v, connectionId: id, at: now, actor: by }]);
     }
     case 'disconnect': {
       const { side, failed } = disconnectSide(actor, connection, command.side);
       if (failed.length > 0) return notAuthorized(actor, failed);
-      return ok([{ ...at, type: 'ConnectionDisconnected', actor: by, side, reason: command.reason, cause: 'manual' }]);
+      return frozen([{ type: 'ConnectionDisconnected', schemaVersion: v, connectionId: id, at: now, actor: by, side, reason: command.reason, cause: 'manual' }]);
     }
   }
 }

@@ -1,6 +1,15 @@
 export * from './machine.js';
 export * from './events.js';
-export * from './state.js';
+export {
+  emptyConnectionView,
+  emptyLedger,
+  findConnection,
+  fixedRole,
+  ledgerOf,
+  type Connection,
+  type ConnectionView,
+  type ProjectLedger,
+} from './state.js';
 export * from './commands.js';
 export {
   DEFAULT_CONNECTION_POLICY,

@@ -108,10 +108,22 @@ export function emptyLedger(id: ProjectId): ProjectLedger {
   });
 }
 
-const EMPTY_VIEW: ConnectionView = Object.freeze({
-  connections: Object.freeze({}),
-  projects: Object.freeze({}),
-});
+/**
+ * Internal: the class of the views this library builds. Being one proves a view is well formed and
+ * frozen, so the entry points skip validating it (an `instanceof` test instead of a schema walk).
+ * Its instances are plain data to every other eye: JSON, spreads and equality treat them as objects.
+ */
+export class FrozenConnectionView implements ConnectionView {
+  readonly connections: Readonly<Record<string, Connection>>;
+  readonly projects: Readonly<Record<string, ProjectLedger>>;
+  constructor(connections: Readonly<Record<string, Connection>>, projects: Readonly<Record<string, ProjectLedger>>) {
+    this.connections = connections;
+    this.projects = projects;
+    Object.freeze(this);
+  }
+}
+
+const EMPTY_VIEW: ConnectionView = new FrozenConnectionView(Object.freeze({}), Object.freeze({}));
 
 /**
  * A view with no connections and no ledgers.

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { CompanyIdSchema, ProjectIdSchema, UserIdSchema, type CompanyId, type ProjectId, type UserId } from './ids.js';
+import { err, ok, type Result } from './result.js';
+import type { DomainError } from './errors.js';
+import { deepFreeze } from './freeze.js';
 import { LevelSchema, type Level } from './level.js';
+import { isTrusted, trust } from './trust.js';
+import { parseInputAt } from './validation.js';
 
 /**
  * A tool id: lower snake case, e.g. `connection_manager`, `drawings`, `rfis`.
@@ -104,4 +109,26 @@ export function toolLevel(facts: AuthorizationFacts, id: ProjectId, tool: ToolId
   const project = projectFacts(facts, id);
   if (project === undefined || typeof project.tools !== 'object' || project.tools === null || !Object.hasOwn(project.tools, tool)) return 'none';
   return project.tools[tool] ?? 'none';
+}
+
+/**
+ * Validates authorization facts once and returns a frozen copy that every decide function accepts
+ * without validating it again.
+ *
+ * @remarks
+ * Use it when the same actor's facts serve several commands (a request handler that checks, previews
+ * and executes), or on hot paths: prepared facts skip the schema walk, which is most of the cost of a
+ * transition.
+ *
+ * @example
+ * ```ts
+ * const prepared = prepareAuthorizationFacts(actorFacts);
+ * if (prepared.ok) executeConnectionCommand(view, command, { now, actor: prepared.value });
+ * ```
+ */
+export function prepareAuthorizationFacts(facts: unknown): Result<AuthorizationFacts, DomainError<'INVALID_INPUT'>> {
+  if (isTrusted(facts)) return ok(facts as AuthorizationFacts);
+  const parsed = parseInputAt(AuthorizationFactsSchema, facts, ['facts']);
+  if (!parsed.ok) return err(parsed.error);
+  return ok(trust(deepFreeze(parsed.value as AuthorizationFacts)));
 }

@@ -9,6 +9,7 @@ export { toMermaid, type MachineDefinition, type TransitionDefinition } from './
 export { checkIdempotency, fingerprint, receiptFor, type IdempotencyReceipt } from './idempotency.js';
 export {
   AuthorizationFactsSchema,
+  prepareAuthorizationFacts,
   ProjectFactsSchema,
   ToolIdSchema,
   type AuthorizationFacts,
