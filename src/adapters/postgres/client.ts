@@ -1,0 +1,165 @@
+/**
+ * The rows a query returns. Both `pg` (`QueryResult`) and PGlite (`Results`) have this shape.
+ *
+ * @example
+ * ```ts
+ * const result: SqlResult = { rows: [{ key: 'connection:cn-1', version: 2 }] };
+ * ```
+ */
+export interface SqlResult {
+  readonly rows: readonly Record<string, unknown>[];
+}
+
+/**
+ * Anything that runs one parameterised SQL statement (`$1`, `$2`, ...): a `pg` `Pool`, `Client` or
+ * `PoolClient`, a PGlite instance or one of its transactions.
+ *
+ * @example
+ * ```ts
+ * const db: SqlQueryable = { query: (text, params) => pool.query(text, params) };
+ * ```
+ */
+export interface SqlQueryable {
+  query(text: string, params?: unknown[]): Promise<SqlResult>;
+}
+
+/**
+ * A client that runs a callback inside one transaction on one connection, committing when it resolves
+ * and rolling back when it rejects: PGlite (`db.transaction(fn)`), or your own wrapper.
+ *
+ * @example
+ * ```ts
+ * import { PGlite } from '@electric-sql/pglite';
+ * const db: SqlTransactionalClient = await PGlite.create();
+ * ```
+ */
+export interface SqlTransactionalClient extends SqlQueryable {
+  transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
+}
+
+/**
+ * One connection checked out of a pool (`pg`'s `PoolClient`): queries, then `release()`; a truthy
+ * argument tells the pool to discard a broken connection.
+ *
+ * @example
+ * ```ts
+ * const connection: SqlPoolConnection = await pool.connect();
+ * connection.release();
+ * ```
+ */
+export interface SqlPoolConnection extends SqlQueryable {
+  release(error?: Error | boolean): void;
+}
+
+/**
+ * A connection pool (`pg`'s `Pool`): the adapter checks a connection out for each transaction and
+ * issues `BEGIN` / `COMMIT` / `ROLLBACK` on it.
+ *
+ * @example
+ * ```ts
+ * import pg from 'pg';
+ * const pool: SqlPool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+ * ```
+ */
+export interface SqlPool extends SqlQueryable {
+  connect(): Promise<SqlPoolConnection>;
+}
+
+/**
+ * The minimal query client the PostgreSQL adapter needs: a `pg` `Pool` or a PGlite instance, as they
+ * are. (A single `pg.Client` is not enough: concurrent commits would interleave on its one connection.)
+ *
+ * @example
+ * ```ts
+ * const client: PostgresClient = new pg.Pool({ connectionString });   // or: await PGlite.create()
+ * ```
+ */
+export type PostgresClient = SqlTransactionalClient | SqlPool;
+
+/**
+ * Internal: whether `value` has the shape of a {@link PostgresClient}.
+ */
+export function isPostgresClient(value: unknown): value is PostgresClient {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
+  try {
+    const candidate = value as Record<string, unknown>;
+    return typeof candidate['query'] === 'function' && (typeof candidate['transaction'] === 'function' || typeof candidate['connect'] === 'function');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Internal: the SQLSTATE of a driver error (`pg` and PGlite both set `code`), if any.
+ */
+export function sqlState(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Serialization failure and deadlock: the transaction did nothing and may simply be run again. */
+const RETRYABLE = new Set(['40001', '40P01']);
+
+/**
+ * Internal: whether a failed transaction may be retried as is.
+ */
+export function isRetryable(error: unknown): boolean {
+  const code = sqlState(error);
+  return code !== undefined && RETRYABLE.has(code);
+}
+
+/**
+ * Internal: runs `fn` in one READ COMMITTED transaction on one connection of `client`. Everything
+ * `fn` did is committed when it resolves and rolled back when it rejects (the rejection is rethrown).
+ *
+ * @remarks
+ * READ COMMITTED is forced (whatever `default_transaction_isolation` says) because the adapter
+ * serialises conflicting commits with advisory locks and must then read the latest committed rows.
+ */
+export async function inTransaction<T>(client: PostgresClient, fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+  if ('transaction' in client && typeof client.transaction === 'function') {
+    return client.transaction(async (tx) => {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
+      return fn(tx);
+    });
+  }
+  const connection = await (client as SqlPool).connect();
+  let broken: Error | undefined;
+  try {
+    await connection.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+    try {
+      const value = await fn(connection);
+      await connection.query('COMMIT');
+      return value;
+    } catch (error) {
+      try {
+        await connection.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError instanceof Error ? rollbackError : new Error('ROLLBACK failed');
+      }
+      throw error;
+    }
+  } finally {
+    connection.release(broken ?? false);
+  }
+}
+
+/**
+ * Internal: {@link inTransaction}, run again (at most `retries` more times) when PostgreSQL reports a
+ * serialization failure or a deadlock. Resolves `{ retried: true }` when every attempt failed so.
+ */
+export async function inRetriedTransaction<T>(
+  client: PostgresClient,
+  retries: number,
+  fn: (tx: SqlQueryable) => Promise<T>,
+): Promise<{ readonly done: true; readonly value: T } | { readonly done: false }> {
+  for (let attempt = 0; attempt <= retries; attempt += 1) {
+    try {
+      return { done: true, value: await inTransaction(client, fn) };
+    } catch (error) {
+      if (!isRetryable(error)) throw error;
+    }
+  }
+  return { done: false };
+}

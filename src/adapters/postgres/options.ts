@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { parseInput } from '../../core/validation.js';
+import type { DomainError } from '../../core/errors.js';
+import type { Result } from '../../core/result.js';
+import { err, ok } from '../../core/result.js';
+
+/**
+ * Options of the PostgreSQL adapter and of its migrations.
+ *
+ * @example
+ * ```ts
+ * const options: PostgresStorageOptions = { schema: 'project_connections', retries: 5 };
+ * ```
+ */
+export interface PostgresStorageOptions {
+  /**
+   * The PostgreSQL schema holding the adapter's tables (created by `migrate` if absent). Default
+   * `public`. A lowercase identifier: letters, digits and `_`, at most 48 characters.
+   */
+  readonly schema?: string;
+  /**
+   * How many times a commit is run again when PostgreSQL reports a serialization failure or a
+   * deadlock (SQLSTATE 40001 / 40P01) before it is reported as a conflict. Default 5.
+   */
+  readonly retries?: number;
+}
+
+const OptionsSchema = z
+  .object({
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,47}$/, 'a lowercase SQL identifier (letters, digits, _), at most 48 characters')
+      .refine((s) => !s.startsWith('pg_'), 'the pg_ prefix is reserved by PostgreSQL')
+      .optional(),
+    retries: z.number().int().min(0).max(100).optional(),
+  })
+  .strip();
+
+/**
+ * Internal: the resolved options and the qualified table names.
+ */
+export interface ResolvedOptions {
+  readonly schema: string;
+  readonly retries: number;
+  readonly tables: {
+    readonly migrations: string;
+    readonly records: string;
+    readonly events: string;
+    readonly outbox: string;
+    readonly receipts: string;
+  };
+}
+
+/**
+ * Internal: validates the options (`undefined` means all defaults) and names the tables.
+ */
+export function resolveOptions(input: unknown): Result<ResolvedOptions, DomainError<'INVALID_INPUT'>> {
+  const parsed = parseInput(OptionsSchema, input === undefined ? {} : input);
+  if (!parsed.ok) return err(parsed.error);
+  const schema = parsed.value.schema ?? 'public';
+  const table = (name: string) => `"${schema}".${name}`;
+  return ok(
+    Object.freeze({
+      schema,
+      retries: parsed.value.retries ?? 5,
+      tables: Object.freeze({
+        migrations: table('pc_migrations'),
+        records: table('pc_records'),
+        events: table('pc_events'),
+        outbox: table('pc_outbox'),
+        receipts: table('pc_receipts'),
+      }),
+    }),
+  );
+}

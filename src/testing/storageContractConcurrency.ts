@@ -1,0 +1,112 @@
+import type { CommitRequest, CommitResult, StoragePort } from '../ports/storage.js';
+import { check, same } from './contractAssert.js';
+import type { StorageContractCase } from './storageContract.js';
+
+const EMPTY: CommitRequest = { expected: [], writes: [], events: [], outbox: [] };
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+function winners(results: readonly CommitResult[], what: string): number[] {
+  for (const r of results) check(typeof r === 'object' && r !== null && typeof r.ok === 'boolean', `${what}: every commit must be answered ok or conflict, got ${JSON.stringify(r)}`);
+  return results.flatMap((r, i) => (r.ok ? [i] : []));
+}
+
+/**
+ * Internal: the concurrency cases, with `n` commits racing (C3 and H4 rest on them: one open connection
+ * per downstream project and plan limits are ledger records claimed with expected versions).
+ */
+export function concurrencyCases(n: number): readonly StorageContractCase[] {
+  return [
+    {
+      name: `C3/H4 concurrency: ${n} commits claiming the same slot (same expected version): exactly one wins, nothing of the others is written`,
+      run: async (storage) => {
+        same(await storage.commit({ ...EMPTY, expected: [{ key: 'ledger:p', version: 0 }], writes: [{ key: 'ledger:p', data: { open: null } }] }), { ok: true }, 'create ledger');
+        const results = await Promise.all(
+          range(n).map((i) =>
+            storage.commit({
+              expected: [{ key: 'ledger:p', version: 1 }, { key: `connection:cn-${i}`, version: 0 }],
+              writes: [{ key: 'ledger:p', data: { open: `cn-${i}` } }, { key: `connection:cn-${i}`, data: { id: `cn-${i}` } }],
+              events: [{ stream: `connection:cn-${i}`, events: [{ type: 'Requested', i }] }],
+              outbox: [{ id: `out:${i}`, kind: 'notification', payload: i, availableAt: 0 }],
+            }),
+          ),
+        );
+        const won = winners(results, 'claims');
+        check(won.length === 1, `exactly one claim must win, ${won.length} did`);
+        const w = won[0] as number;
+        for (const [i, r] of results.entries()) if (!r.ok) same(r.conflicts, ['ledger:p'], `conflicts of claim ${i}`);
+        same(await storage.load(['ledger:p']), [{ key: 'ledger:p', version: 2, data: { open: `cn-${w}` } }], 'ledger');
+        same((await storage.list('connection:')).map((r) => r.key), [`connection:cn-${w}`], 'connections written');
+        same((await storage.pendingOutbox(1, n + 1)).map((o) => o.id), [`out:${w}`], 'outbox');
+        for (const i of range(n)) same((await storage.history(`connection:cn-${i}`)).length, i === w ? 1 : 0, `events of cn-${i}`);
+      },
+    },
+    {
+      name: `C3/H4 concurrency: ${n} creations of the same absent key: exactly one wins`,
+      run: async (storage) => {
+        const results = await Promise.all(range(n).map((i) => storage.commit({ ...EMPTY, expected: [{ key: 'team:t', version: 0 }], writes: [{ key: 'team:t', data: i }] })));
+        const won = winners(results, 'creations');
+        check(won.length === 1, `exactly one creation must win, ${won.length} did`);
+        same(await storage.load(['team:t']), [{ key: 'team:t', version: 1, data: won[0] }], 'record');
+      },
+    },
+    {
+      name: `C3/H4 concurrency: ${n} clients incrementing one counter, retrying on conflict, lose no update`,
+      run: async (storage) => {
+        const increment = async (): Promise<number> => {
+          for (let attempt = 1; attempt <= 50 * n; attempt += 1) {
+            const [current] = await storage.load(['usage:team']);
+            const version = current?.version ?? 0;
+            const count = typeof current?.data === 'number' ? current.data : 0;
+            const r = await storage.commit({ ...EMPTY, expected: [{ key: 'usage:team', version }], writes: [{ key: 'usage:team', data: count + 1 }] });
+            if (r.ok) return attempt;
+          }
+          throw new Error('an increment never got through');
+        };
+        await Promise.all(range(n).map(() => increment()));
+        same(await storage.load(['usage:team']), [{ key: 'usage:team', version: n, data: n }], 'counter');
+      },
+    },
+    {
+      name: 'C3/H4 concurrency: two commits that each read both slots and claim one (write skew): exactly one wins',
+      run: async (storage) => {
+        const rounds = Math.max(1, Math.floor(n / 2));
+        for (const round of range(rounds)) {
+          const keys = { a: `slot:a${round}`, b: `slot:b${round}` };
+          const exp = [{ key: keys.a, version: 0 }, { key: keys.b, version: 0 }];
+          const results = await Promise.all([
+            storage.commit({ ...EMPTY, expected: exp, writes: [{ key: keys.a, data: 'claimed' }] }),
+            storage.commit({ ...EMPTY, expected: [...exp].reverse(), writes: [{ key: keys.b, data: 'claimed' }] }),
+          ]);
+          same(winners(results, 'claims').length, 1, `winners of round ${round}`);
+          same((await storage.list(`slot:`)).length, round + 1, `slots claimed after round ${round}`);
+        }
+      },
+    },
+    {
+      name: `C15 concurrency: ${n} commits carrying the same idempotency key: exactly one wins`,
+      run: async (storage) => {
+        const results = await Promise.all(
+          range(n).map((i) => storage.commit({ ...EMPTY, writes: [{ key: `item:${i}`, data: i }], receipt: { key: 'cmd:same', fingerprint: 'fp', outcome: i, at: i } })),
+        );
+        const won = winners(results, 'commits');
+        check(won.length === 1, `exactly one commit must store the receipt, ${won.length} did`);
+        same((await storage.receipt('cmd:same'))?.outcome, won[0], 'stored outcome');
+        same((await storage.list('item:')).map((r) => r.data), won, 'records written');
+      },
+    },
+    {
+      name: `N5/S6 concurrency: the same outbox id committed by ${n} clients at once is queued once`,
+      run: async (storage) => {
+        const results = await Promise.all(
+          range(n).map((i) =>
+            storage.commit({ ...EMPTY, writes: [{ key: `item:${i}`, data: i }], outbox: [{ id: 'out:same', kind: 'sync', payload: i, availableAt: 0 }, { id: `out:${i}`, kind: 'sync', payload: i, availableAt: 0 }] }),
+          ),
+        );
+        same(winners(results, 'commits').length, n, 'commits without expected versions that succeed');
+        const pending = await storage.pendingOutbox(0, 10 * n);
+        same(pending.filter((o) => o.id === 'out:same').length, 1, 'copies of out:same');
+        same(pending.length, n + 1, 'pending items');
+      },
+    },
+  ];
+}

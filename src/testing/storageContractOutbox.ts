@@ -1,0 +1,104 @@
+import type { CommitRequest, OutboxItem, StoragePort } from '../ports/storage.js';
+import { check, same } from './contractAssert.js';
+import type { StorageContractCase } from './storageContract.js';
+
+const EMPTY: CommitRequest = { expected: [], writes: [], events: [], outbox: [] };
+const item = (id: string, availableAt = 100, kind: OutboxItem['kind'] = 'notification'): OutboxItem => ({ id, kind, payload: { id, to: ['ana'] }, availableAt });
+const enqueue = (storage: StoragePort, ...items: OutboxItem[]) => storage.commit({ ...EMPTY, outbox: items });
+const ids = async (storage: StoragePort, now: number, limit = 100) => (await storage.pendingOutbox(now, limit)).map((i) => i.id);
+
+/**
+ * Internal: the contract cases about idempotency receipts (C15) and the outbox (N5, S6).
+ */
+export const outboxCases: readonly StorageContractCase[] = [
+  {
+    name: 'C15 receipt: stored with its commit and returned as given; an unknown key has none',
+    run: async (storage) => {
+      const receipt = { key: 'cmd:1', fingerprint: 'fp-1', outcome: { ok: true, value: { id: 'cn-1' } }, at: 1_700_000_000_000 };
+      same(await storage.commit({ ...EMPTY, writes: [{ key: 'item:1', data: 1 }], receipt }), { ok: true }, 'commit with a receipt');
+      same(await storage.receipt('cmd:1'), { fingerprint: 'fp-1', outcome: { ok: true, value: { id: 'cn-1' } }, at: 1_700_000_000_000 }, 'receipt');
+      check((await storage.receipt('cmd:other')) === undefined, 'an unknown idempotency key must have no receipt');
+    },
+  },
+  {
+    name: 'C15 receipt: a second receipt for the same key is a conflict and writes nothing',
+    run: async (storage) => {
+      const receipt = { key: 'cmd:1', fingerprint: 'fp-1', outcome: 'first', at: 1 };
+      same(await storage.commit({ ...EMPTY, receipt }), { ok: true }, 'first commit');
+      const second = await storage.commit({
+        ...EMPTY,
+        writes: [{ key: 'item:1', data: 'lost' }],
+        events: [{ stream: 'item:1', events: ['lost'] }],
+        outbox: [item('out:lost', 0)],
+        receipt: { ...receipt, fingerprint: 'fp-2', outcome: 'second' },
+      });
+      check(!second.ok && second.conflicts.length > 0, `a second receipt for cmd:1 must be a conflict, got ${JSON.stringify(second)}`);
+      same((await storage.receipt('cmd:1'))?.outcome, 'first', 'the first outcome stays');
+      same((await storage.load(['item:1']))[0]?.version, 0, 'version of item:1');
+      same(await storage.history('item:1'), [], 'history of item:1');
+      same(await ids(storage, 1_000), [], 'outbox');
+    },
+  },
+  {
+    name: 'N5/S6 outbox: pending items oldest first, at most `limit`, none before its availableAt',
+    run: async (storage) => {
+      await enqueue(storage, item('out:1', 100), item('out:2', 300), item('out:3', 100, 'sync'));
+      await enqueue(storage, item('out:4', 50));
+      same(await ids(storage, 99), ['out:4'], 'pending at 99');
+      same(await ids(storage, 100), ['out:1', 'out:3', 'out:4'], 'pending at 100');
+      same(await ids(storage, 100, 2), ['out:1', 'out:3'], 'pending at 100, limit 2');
+      same(await ids(storage, 100, 0), [], 'pending with limit 0');
+      same(await ids(storage, 1_000), ['out:1', 'out:2', 'out:3', 'out:4'], 'pending at 1000');
+      const [first] = await storage.pendingOutbox(1_000, 1);
+      same(first, { ...item('out:1', 100), attempts: 0, lastError: null }, 'a pending item');
+    },
+  },
+  {
+    name: 'N5/S6 outbox: an id is queued once, across commits and within one commit',
+    run: async (storage) => {
+      await enqueue(storage, item('out:1', 100), item('out:2', 100), { ...item('out:1', 5), payload: 'duplicate' });
+      await enqueue(storage, { ...item('out:2', 5), payload: 'again' }, item('out:3', 100));
+      const pending = await storage.pendingOutbox(1_000, 100);
+      same(pending.map((i) => [i.id, i.availableAt]), [['out:1', 100], ['out:2', 100], ['out:3', 100]], 'pending items');
+      same(pending[0]?.payload, item('out:1').payload, 'the first payload of out:1 is kept');
+    },
+  },
+  {
+    name: 'N5/S6 outbox: a delivered id is never pending again, even when committed again',
+    run: async (storage) => {
+      await enqueue(storage, item('out:1'), item('out:2'));
+      await storage.markDelivered('out:1');
+      await storage.markDelivered('out:1');
+      same(await ids(storage, 1_000), ['out:2'], 'pending after delivering out:1');
+      await enqueue(storage, item('out:1'));
+      same(await ids(storage, 1_000), ['out:2'], 'pending after committing out:1 again');
+      await storage.markDelivered('out:never-queued');
+      await enqueue(storage, item('out:never-queued'));
+      same(await ids(storage, 1_000), ['out:2'], 'an id delivered before it was queued is not queued');
+    },
+  },
+  {
+    name: 'N5/S6 outbox: markFailed counts the attempt, keeps the error and delays the item (backoff)',
+    run: async (storage) => {
+      await enqueue(storage, item('out:1', 100), item('out:2', 100));
+      await storage.markFailed('out:1', 'timeout', 500);
+      same(await ids(storage, 499), ['out:2'], 'pending before the retry time');
+      await storage.markFailed('out:1', 'refused', 900);
+      const [failed] = await storage.pendingOutbox(900, 1);
+      same(failed, { ...item('out:1', 900), attempts: 2, lastError: 'refused' }, 'the item after two failures');
+      same(await ids(storage, 900), ['out:1', 'out:2'], 'a retried item keeps its place in the queue');
+    },
+  },
+  {
+    name: 'N5/S6 outbox: markFailed on an unknown or a delivered id changes nothing',
+    run: async (storage) => {
+      await enqueue(storage, item('out:1', 100));
+      await storage.markDelivered('out:1');
+      await storage.markFailed('out:1', 'late failure', 200);
+      await storage.markFailed('out:unknown', 'failure', 200);
+      same(await ids(storage, 10_000), [], 'pending');
+      await enqueue(storage, item('out:unknown', 300));
+      same(await storage.pendingOutbox(10_000, 10), [{ ...item('out:unknown', 300), attempts: 0, lastError: null }], 'an id failed before it was queued');
+    },
+  },
+];

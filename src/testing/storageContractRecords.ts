@@ -1,0 +1,142 @@
+import type { CommitRequest, StoragePort } from '../ports/storage.js';
+import { check, same } from './contractAssert.js';
+import type { StorageContractCase } from './storageContract.js';
+
+const EMPTY: CommitRequest = { expected: [], writes: [], events: [], outbox: [] };
+const commit = (storage: StoragePort, request: Partial<CommitRequest>) => storage.commit({ ...EMPTY, ...request });
+const put = (key: string, version: number, data: unknown): Partial<CommitRequest> => ({ expected: [{ key, version }], writes: [{ key, data }] });
+
+async function mustCommit(storage: StoragePort, request: Partial<CommitRequest>, what: string): Promise<void> {
+  const r = await commit(storage, request);
+  check(r.ok, `${what}: expected the commit to succeed, got conflicts ${JSON.stringify(r.ok ? [] : r.conflicts)}`);
+}
+
+async function versionOf(storage: StoragePort, key: string): Promise<number> {
+  const [record] = await storage.load([key]);
+  return record?.version ?? -1;
+}
+
+/** Awkward but valid JSON data: the adapter must give it back unchanged. */
+const RICH_DATA = {
+  text: 'quote " backslash \\ newline \n tab \t',
+  unicode: 'é – 漢字 😀',
+  numbers: [0, -1, 1.5, 1e21, Number.MAX_SAFE_INTEGER],
+  flags: [true, false, null],
+  nested: { list: [{ a: 1 }, [2, [3]]], empty: {}, none: [] },
+  'key with spaces': 'and:colons',
+};
+
+/**
+ * Internal: the contract cases about records, conflicts, lists and histories (SPEC §8).
+ */
+export const recordCases: readonly StorageContractCase[] = [
+  {
+    name: '§8 load: a key never written has version 0 and data null, answered in the order asked',
+    run: async (storage) => {
+      await mustCommit(storage, put('item:b', 0, { n: 1 }), 'create item:b');
+      const records = await storage.load(['item:c', 'item:b', 'item:a', 'item:b']);
+      same(
+        records.map((r) => [r.key, r.version, r.data]),
+        [['item:c', 0, null], ['item:b', 1, { n: 1 }], ['item:a', 0, null], ['item:b', 1, { n: 1 }]],
+        'load',
+      );
+      same(await storage.load([]), [], 'load of no key');
+    },
+  },
+  {
+    name: '§8 commit: creating a record (expected 0) gives version 1 and each update adds 1',
+    run: async (storage) => {
+      await mustCommit(storage, put('item:1', 0, { step: 1 }), 'create');
+      await mustCommit(storage, put('item:1', 1, { step: 2 }), 'first update');
+      await mustCommit(storage, put('item:1', 2, { step: 3 }), 'second update');
+      same(await storage.load(['item:1']), [{ key: 'item:1', version: 3, data: { step: 3 } }], 'record after three commits');
+    },
+  },
+  {
+    name: '§8 commit: a write without an expected version continues from the stored version',
+    run: async (storage) => {
+      await mustCommit(storage, { writes: [{ key: 'item:1', data: 'a' }] }, 'blind create');
+      await mustCommit(storage, { writes: [{ key: 'item:1', data: 'b' }] }, 'blind update');
+      same(await storage.load(['item:1']), [{ key: 'item:1', version: 2, data: 'b' }], 'record after two blind writes');
+    },
+  },
+  {
+    name: '§8 commit: record data and events come back as they were written (JSON values)',
+    run: async (storage) => {
+      await mustCommit(storage, { ...put('item:rich', 0, RICH_DATA), events: [{ stream: 'item:rich', events: [RICH_DATA, 'text', 7, null] }] }, 'rich data');
+      same((await storage.load(['item:rich']))[0]?.data, RICH_DATA, 'record data');
+      same(await storage.history('item:rich'), [RICH_DATA, 'text', 7, null], 'events');
+    },
+  },
+  {
+    name: '§8 commit: a stale expected version is a conflict naming the key, and nothing at all is written',
+    run: async (storage) => {
+      await mustCommit(storage, put('item:1', 0, 'v1'), 'create');
+      await mustCommit(storage, put('item:1', 1, 'v2'), 'update');
+      const r = await commit(storage, {
+        expected: [{ key: 'item:1', version: 1 }, { key: 'item:2', version: 0 }],
+        writes: [{ key: 'item:1', data: 'lost' }, { key: 'item:2', data: 'lost' }],
+        events: [{ stream: 'item:1', events: ['lost'] }],
+        outbox: [{ id: 'out:lost', kind: 'notification', payload: {}, availableAt: 0 }],
+        receipt: { key: 'cmd:lost', fingerprint: 'f', outcome: 'lost', at: 0 },
+      });
+      same(r, { ok: false, conflicts: ['item:1'] }, 'commit on a stale version');
+      same((await storage.load(['item:1', 'item:2'])).map((x) => [x.version, x.data]), [[2, 'v2'], [0, null]], 'records');
+      same(await storage.history('item:1'), [], 'history');
+      same(await storage.pendingOutbox(Number.MAX_SAFE_INTEGER, 10), [], 'outbox');
+      check((await storage.receipt('cmd:lost')) === undefined, 'the receipt of a conflicting commit must not be stored');
+    },
+  },
+  {
+    name: '§8 commit: expecting version 0 for a key that exists is a conflict (insert-if-absent)',
+    run: async (storage) => {
+      await mustCommit(storage, put('item:1', 0, 'first'), 'create');
+      same(await commit(storage, put('item:1', 0, 'second')), { ok: false, conflicts: ['item:1'] }, 'second creation');
+      same((await storage.load(['item:1']))[0]?.data, 'first', 'data');
+    },
+  },
+  {
+    name: '§8 commit: a record only read (expected, not written) that moved is a conflict',
+    run: async (storage) => {
+      await mustCommit(storage, put('ledger:p', 0, { open: null }), 'create ledger');
+      await mustCommit(storage, put('ledger:p', 1, { open: 'cn-1' }), 'move ledger');
+      const r = await commit(storage, { expected: [{ key: 'ledger:p', version: 1 }, { key: 'item:x', version: 0 }], writes: [{ key: 'item:x', data: 1 }] });
+      same(r, { ok: false, conflicts: ['ledger:p'] }, 'commit depending on a stale read');
+      check((await versionOf(storage, 'item:x')) === 0, 'item:x must not be written');
+    },
+  },
+  {
+    name: '§8 commit: one stale key among several writes none of them',
+    run: async (storage) => {
+      await mustCommit(storage, { writes: ['a', 'b', 'c'].map((k) => ({ key: `item:${k}`, data: 1 })) }, 'create three');
+      await mustCommit(storage, put('item:c', 1, 2), 'move item:c');
+      const r = await commit(storage, {
+        expected: ['a', 'b', 'c'].map((k) => ({ key: `item:${k}`, version: 1 })),
+        writes: ['a', 'b', 'c'].map((k) => ({ key: `item:${k}`, data: 'all' })),
+      });
+      same(r, { ok: false, conflicts: ['item:c'] }, 'commit with one stale key');
+      same((await storage.load(['item:a', 'item:b', 'item:c'])).map((x) => x.version), [1, 1, 2], 'versions');
+    },
+  },
+  {
+    name: '§8 list: every record whose key starts with the prefix, in key order',
+    run: async (storage) => {
+      const keys = ['team:b', 'connection:cn-10', 'connection:cn-2', 'connection:cn-1', 'connectionx:1', 'connection:Z'];
+      await mustCommit(storage, { writes: keys.map((key) => ({ key, data: key })) }, 'create records');
+      same((await storage.list('connection:')).map((r) => r.key), ['connection:Z', 'connection:cn-1', 'connection:cn-10', 'connection:cn-2'], 'list connection:');
+      same((await storage.list('')).map((r) => r.key), [...keys].sort(), 'list everything');
+      same(await storage.list('nothing:'), [], 'list of an unused prefix');
+      same((await storage.list('team:'))[0], { key: 'team:b', version: 1, data: 'team:b' }, 'listed record');
+    },
+  },
+  {
+    name: '§8 history: a stream’s events in the order appended, across commits and within one',
+    run: async (storage) => {
+      await mustCommit(storage, { events: [{ stream: 's:1', events: [1, 2] }, { stream: 's:2', events: ['x'] }, { stream: 's:1', events: [3] }] }, 'first commit');
+      await mustCommit(storage, { events: [{ stream: 's:1', events: [4, { five: 5 }] }] }, 'second commit');
+      same(await storage.history('s:1'), [1, 2, 3, 4, { five: 5 }], 'history of s:1');
+      same(await storage.history('s:2'), ['x'], 'history of s:2');
+      same(await storage.history('s:none'), [], 'history of an unknown stream');
+    },
+  },
+];
