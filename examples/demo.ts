@@ -3,6 +3,7 @@
  */
 import { runConnectionDemo } from './connection-demo.js';
 import { runSharedProjectsDemo } from './shared-projects-demo.js';
+import { runSyncDemo } from './sync-demo.js';
 
 const log = (line: string) => console.log(line);
 
@@ -13,3 +14,6 @@ runConnectionDemo(log);
 log('');
 log('■ Shared projects (host/external) with plan limits');
 runSharedProjectsDemo(log);
+log('');
+log('■ Notifications and data sync');
+runSyncDemo(log);

@@ -21,7 +21,7 @@ import {
   type DirectoryFacts,
   type ProjectNotificationSettings,
   type WithheldRecipient,
-} from '../src/notifications/index.js';
+} from '../src/index.js';
 import {
   applySyncOperations,
   copiesOf,
@@ -33,7 +33,7 @@ import {
   type SourceItem,
   type SyncPlan,
   type UpstreamChange,
-} from '../src/sync/index.js';
+} from '../src/index.js';
 
 const MIN = 60_000;
 const start = Date.parse('2026-03-02T08:00:00Z');

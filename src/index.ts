@@ -9,3 +9,5 @@ export * from './connection/index.js';
 export * from './ports/index.js';
 export * from './adapters/memory/index.js';
 export * from './shared-project/index.js';
+export * from './sync/index.js';
+export * from './notifications/index.js';

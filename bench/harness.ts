@@ -1,0 +1,82 @@
+/**
+ * A small benchmark harness for nanosecond-scale functions: each sample times a batch of calls (so
+ * the timer's own cost disappears), peers are sampled in alternation (so machine drift hits every
+ * contender alike), and the median sample is reported.
+ */
+
+export interface Measurement {
+  readonly name: string;
+  /** Median nanoseconds per call. */
+  readonly ns: number;
+  /** Calls per second at the median. */
+  readonly perSecond: number;
+}
+
+let sink: unknown;
+
+/** Keeps results alive so the JIT cannot drop the work. */
+export function consume(value: unknown): void {
+  sink = value;
+}
+
+function batchNs(fn: () => unknown, batch: number): number {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < batch; i += 1) sink = fn();
+  return Number(process.hrtime.bigint() - start) / batch;
+}
+
+/** Picks a batch size that takes about `targetMs`. */
+function calibrate(fn: () => unknown, targetMs: number): number {
+  let batch = 1;
+  for (;;) {
+    const ns = batchNs(fn, batch) * batch;
+    if (ns >= targetMs * 1e6 || batch >= 1 << 24) return Math.max(1, Math.round((batch * targetMs * 1e6) / Math.max(ns, 1)));
+    batch *= 4;
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+};
+
+/**
+ * Measures several contenders on equivalent work, in alternation.
+ */
+export function compare(contenders: Readonly<Record<string, () => unknown>>, options: { samples?: number; sampleMs?: number } = {}): Record<string, Measurement> {
+  const samples = options.samples ?? 15;
+  const sampleMs = options.sampleMs ?? 20;
+  const names = Object.keys(contenders);
+  const batches = new Map<string, number>();
+  for (const name of names) {
+    const fn = contenders[name]!;
+    for (let i = 0; i < 3; i += 1) batchNs(fn, 1000); // warm-up
+    batches.set(name, calibrate(fn, sampleMs));
+  }
+  const times = new Map<string, number[]>(names.map((n) => [n, []]));
+  for (let s = 0; s < samples; s += 1) {
+    for (const name of names) times.get(name)!.push(batchNs(contenders[name]!, batches.get(name)!));
+  }
+  const out: Record<string, Measurement> = {};
+  for (const name of names) {
+    const ns = median(times.get(name)!);
+    out[name] = { name, ns, perSecond: 1e9 / ns };
+  }
+  void sink;
+  return out;
+}
+
+/** Times an async operation repeated `count` times with `concurrency` in flight; returns ops/s. */
+export async function throughput(op: (i: number) => Promise<unknown>, count: number, concurrency = 1): Promise<number> {
+  let next = 0;
+  const start = process.hrtime.bigint();
+  const worker = async () => {
+    while (next < count) {
+      const i = next;
+      next += 1;
+      consume(await op(i));
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return count / (Number(process.hrtime.bigint() - start) / 1e9);
+}

@@ -1,0 +1,36 @@
+/**
+ * `npm run bench` prints a table; `npm run bench -- --json` prints one JSON object of ratios and rates.
+ */
+import { cpus } from 'node:os';
+import { benchTransition } from './transition.js';
+
+const json = process.argv.includes('--json');
+const log = (line: string) => {
+  if (!json) console.log(line);
+};
+const results: Record<string, number> = {};
+const rows: [string, string, string][] = [];
+const row = (what: string, value: string, target: string) => {
+  rows.push([what, value, target]);
+  log(`  ${what.padEnd(46)} ${value.padStart(14)}   ${target}`);
+};
+const fmt = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+
+log(`project-connections benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+log('');
+
+{
+  log('Lifecycle transition (approve a pending request, with its authorization check)');
+  const t = benchTransition();
+  results['transition_ns'] = t.ours.ns;
+  results['transition_vs_xstate'] = t.ours.perSecond / t.xstate.perSecond;
+  results['transition_vs_plain'] = t.ours.ns / t.plain.ns;
+  row('ours (executeConnectionCommand)', `${fmt(t.ours.ns, 0)} ns`, '');
+  row('XState v5 transition', `${fmt(t.xstate.ns, 0)} ns`, '');
+  row('plain object-spread reducer (floor)', `${fmt(t.plain.ns, 0)} ns`, '');
+  row('transition_vs_xstate (ours/s ÷ XState/s)', `${fmt(results['transition_vs_xstate'])}x`, 'target ≥ 20x');
+  row('transition_vs_plain (our ns ÷ plain ns)', `${fmt(results['transition_vs_plain'])}x`, 'target ≤ 5x');
+  log('');
+}
+
+if (json) console.log(JSON.stringify(results, null, 2));
