@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { domainError, type DomainError } from '../core/errors.js';
+import { ProjectIdSchema, TemplateIdSchema, UserIdSchema } from '../core/ids.js';
+import { err, ok, type Result } from '../core/result.js';
+import { parseInput } from '../core/validation.js';
+import { resolveCatalog } from './catalog.js';
+import type { PermissionCatalog, PermissionId } from './catalog-types.js';
+import { DirectoryDataSchema, freezeDirectory, templateById, type DirectoryData } from './directory.js';
+import { staticDecision } from './evaluate.js';
+import { readTemplate, type PermissionTemplate } from './template.js';
+
+/**
+ * Which kind of assignment is checked (P10): giving a template to someone new on the project, or
+ * changing the template of someone already on it.
+ *
+ * @remarks
+ * Adding needs `directory.create_edit_users` or `directory.add_from_company_directory`; changing needs
+ * `directory.create_edit_users` or `directory.manage_permission_templates` (the product says adding from
+ * the company directory does not let one change another user's template afterwards). Admin on
+ * Directory implies all three.
+ *
+ * @example
+ * ```ts
+ * const how: AssignmentKind = 'change';
+ * ```
+ */
+export type AssignmentKind = 'add' | 'change';
+
+const VIA: Readonly<Record<AssignmentKind, readonly PermissionId[]>> = Object.freeze({
+  add: Object.freeze(['directory.create_edit_users', 'directory.add_from_company_directory']),
+  change: Object.freeze(['directory.create_edit_users', 'directory.manage_permission_templates']),
+});
+
+type AssignError = DomainError<'INVALID_INPUT' | 'NOT_AUTHORIZED' | 'NOT_ASSIGNABLE' | 'NOT_FOUND' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>;
+
+function checkWith(catalog: PermissionCatalog, assigner: PermissionTemplate, target: string, kind: AssignmentKind): Result<true, AssignError> {
+  const granting = VIA[kind].filter((id) => {
+    const d = staticDecision(catalog, assigner, id, null);
+    return d.allowed && d.conditions.length === 0;
+  });
+  if (granting.length === 0) {
+    return err(
+      domainError('NOT_AUTHORIZED', {
+        failed: [
+          {
+            condition: 'assign_templates',
+            tool: 'directory',
+            message: `template "${assigner.id}" needs ${VIA[kind].join(' or ')} to ${kind === 'add' ? 'add people with' : 'change'} a template`,
+          },
+        ],
+      }),
+    );
+  }
+  if (!assigner.assignable.includes(target as PermissionTemplate['id'])) {
+    return err(domainError('NOT_ASSIGNABLE', { templateId: target, assignable: assigner.assignable }));
+  }
+  return ok(true);
+}
+
+/**
+ * Whether holders of `assigner` may assign template `templateId` (P10): they need one of the directory
+ * permissions of the {@link AssignmentKind} (`NOT_AUTHORIZED` otherwise) and the template must be in
+ * their template's `assignable` list (`NOT_ASSIGNABLE` otherwise) — even for Directory admins, so no
+ * one grants more than their template allows.
+ *
+ * @example
+ * ```ts
+ * checkAssignable(foreman, 'owner'); // err NOT_ASSIGNABLE unless 'owner' is in foreman.assignable
+ * ```
+ */
+export function checkAssignable(assigner: unknown, templateId: unknown, kind: unknown = 'change', catalog?: unknown): Result<true, AssignError> {
+  const cat = resolveCatalog(catalog);
+  if (!cat.ok) return cat;
+  const t = readTemplate(assigner);
+  if (!t.ok) return t;
+  const id = parseInput(TemplateIdSchema, templateId);
+  if (!id.ok) return id;
+  const k = parseInput(z.enum(['add', 'change']), kind);
+  if (!k.ok) return k;
+  return checkWith(cat.value, t.value, id.value, k.value);
+}
+
+/**
+ * One assignment request: in `projectId`, `assignerId` gives `userId` the template `templateId`.
+ *
+ * @example
+ * ```ts
+ * const a: Assignment = { projectId: projectId('tower'), assignerId: userId('ana'), userId: userId('bo'), templateId: templateId('crew') };
+ * ```
+ */
+export interface Assignment {
+  readonly projectId: string;
+  readonly assignerId: string;
+  readonly userId: string;
+  readonly templateId: string;
+}
+
+const AssignmentSchema = z.strictObject({
+  projectId: ProjectIdSchema,
+  assignerId: UserIdSchema,
+  userId: UserIdSchema,
+  templateId: TemplateIdSchema,
+});
+
+/**
+ * Applies an assignment to directory data (P10): the assigner must be on the project's directory and
+ * hold a template that lets them assign the target template; the user is added to the directory
+ * (kind `add`) or has their template changed (kind `change`). Returns the new, frozen data.
+ *
+ * @remarks
+ * `NOT_FOUND` for an unknown project or template, `NOT_AUTHORIZED` when the assigner is not on the
+ * directory or lacks the directory permission, `NOT_ASSIGNABLE` when the template is not in their
+ * template's assignable list. No sequence of assignments gives anyone a template outside what the
+ * assignable lists allow (property-tested).
+ *
+ * @example
+ * ```ts
+ * const r = assignTemplate(directory, { projectId: 'tower', assignerId: 'ana', userId: 'bo', templateId: 'crew' });
+ * if (r.ok) directory = r.value;
+ * ```
+ */
+export function assignTemplate(directory: unknown, assignment: unknown, catalog?: unknown): Result<DirectoryData, AssignError> {
+  const cat = resolveCatalog(catalog);
+  if (!cat.ok) return cat;
+  const data = parseInput(DirectoryDataSchema, directory);
+  if (!data.ok) return data;
+  const a = parseInput(AssignmentSchema, assignment);
+  if (!a.ok) return a;
+  const d = data.value as DirectoryData;
+  const { projectId, assignerId, userId, templateId } = a.value;
+  const project = d.projects.find((p) => p.projectId === projectId);
+  if (project === undefined) return err(domainError('NOT_FOUND', { entity: 'project', id: projectId }));
+  const assigner = project.members.find((m) => m.userId === assignerId);
+  if (assigner === undefined) {
+    return err(
+      domainError('NOT_AUTHORIZED', {
+        userId: assignerId,
+        failed: [{ condition: 'on_directory', projectId, message: `"${assignerId}" is not on the directory of project "${projectId}"` }],
+      }),
+    );
+  }
+  const assignerTemplate = templateById(d, assigner.templateId);
+  if (assignerTemplate === undefined) return err(domainError('NOT_FOUND', { entity: 'template', id: assigner.templateId }));
+  if (templateById(d, templateId) === undefined) return err(domainError('NOT_FOUND', { entity: 'template', id: templateId }));
+  const existing = project.members.some((m) => m.userId === userId);
+  const checked = checkWith(cat.value, assignerTemplate, templateId, existing ? 'change' : 'add');
+  if (!checked.ok) {
+    const e = checked.error;
+    if (e.code === 'NOT_ASSIGNABLE') return err(domainError('NOT_ASSIGNABLE', { ...e.details, userId }));
+    if (e.code === 'NOT_AUTHORIZED') return err(domainError('NOT_AUTHORIZED', { ...e.details, userId: assignerId }));
+    return checked;
+  }
+  const members = existing
+    ? project.members.map((m) => (m.userId === userId ? { userId: m.userId, templateId } : m))
+    : [...project.members, { userId, templateId }];
+  return ok(freezeDirectory({ ...d, projects: d.projects.map((p) => (p.projectId === projectId ? { ...p, members } : p)) }));
+}

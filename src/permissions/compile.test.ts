@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { blank, must } from '../../test/permissions/helpers.js';
+import { checkCompiled, compiledToolLevel, compileTemplate, createPermissionHandle, enableAll, registerTool, setToolLevel } from './index.js';
+
+describe('compiled checks (P1–P9, fast path)', () => {
+  const t = must(
+    enableAll(
+      must(setToolLevel(must(setToolLevel(must(setToolLevel(blank(), 'meetings', 'standard')), 'connection_manager', 'admin')), 'rfis', 'standard')),
+      'meetings',
+    ),
+  );
+  const compiled = must(compileTemplate(t));
+
+  it('P3/P4: a compiled template answers like the template', () => {
+    expect(checkCompiled(compiled, 'meetings.email_meetings')).toBe(true);
+    expect(checkCompiled(compiled, 'rfis.act_as_rfi_manager')).toBe(false);
+    expect(checkCompiled(compiled, 'connection_manager.approve')).toBe(true);
+    expect(compiledToolLevel(compiled, 'connection_manager')).toBe('admin');
+    expect(compiledToolLevel(compiled, 'budget')).toBe('none');
+  });
+
+  it('P9: compiled conditional permissions are checked against the context', () => {
+    expect(checkCompiled(compiled, 'meetings.email_meetings', { platform: 'mobile' })).toBe(false);
+    expect(checkCompiled(compiled, 'meetings.create_meetings', { platform: 'mobile' })).toBe(true);
+  });
+
+  it('P8: per-type permissions need the type; types without their own setting use the tool setting', () => {
+    let c = must(setToolLevel(blank(), 'correspondence', 'standard', { itemType: 'letter' }));
+    c = must(setToolLevel(c, 'correspondence', 'admin'));
+    const compiledC = must(compileTemplate(c));
+    expect(checkCompiled(compiledC, 'correspondence.create_items')).toBe(false);
+    expect(checkCompiled(compiledC, 'correspondence.create_items', { itemType: 'letter' })).toBe(true);
+    expect(checkCompiled(compiledC, 'correspondence.view_private_same_company_items', { itemType: 'letter' })).toBe(false);
+    expect(checkCompiled(compiledC, 'correspondence.view_private_same_company_items', { itemType: 'memo' })).toBe(true);
+    expect(checkCompiled(compiledC, 'correspondence.create_items', { itemType: '__proto__' })).toBe(true);
+  });
+
+  it('P12: unknown or malformed input gives false, never a throw', () => {
+    for (const [c, p] of [
+      [compiled, 'nope.nope'],
+      [compiled, 42],
+      [compiled, '__proto__'],
+      [compiled, 'toString'],
+      [null, 'rfis.act_as_rfi_manager'],
+      [{ layout: 'x', states: 'abc' }, 'rfis.act_as_rfi_manager'],
+      [{ layout: { index: {} } }, 'rfis.act_as_rfi_manager'],
+    ] as const) {
+      expect(checkCompiled(c, p)).toBe(false);
+    }
+    expect(compiledToolLevel({ levels: { rfis: 'owner' } }, 'rfis')).toBe('none');
+  });
+
+  it('P1: a handle looks the permission up once and tests many compiled templates', () => {
+    const handle = must(createPermissionHandle('meetings.email_meetings'));
+    const other = must(compileTemplate(blank('other')));
+    expect([compiled, other].map((c) => handle.check(c))).toEqual([true, false]);
+    expect(handle.check(compiled, { platform: 'mobile' })).toBe(false);
+    expect(handle.check('not compiled')).toBe(false);
+    const unknown = createPermissionHandle('meetings.fly');
+    expect(!unknown.ok && unknown.error.code).toBe('UNKNOWN_PERMISSION');
+  });
+
+  it('P12: a handle on one catalog still answers for templates compiled with another', () => {
+    const catalog = must(registerTool(undefined, { id: 'invoices', permissions: [{ name: 'approve' }] }));
+    const withCustom = must(compileTemplate(t, catalog));
+    const handle = must(createPermissionHandle('meetings.email_meetings'));
+    expect(handle.check(withCustom)).toBe(true);
+  });
+
+  it('P13: a compiled template is frozen', () => {
+    expect(Object.isFrozen(compiled) && Object.isFrozen(compiled.states)).toBe(true);
+  });
+});

@@ -1,0 +1,238 @@
+import { domainError, type DomainError } from '../core/errors.js';
+import type { ToolId } from '../core/facts.js';
+import type { TemplateId } from '../core/ids.js';
+import type { Level } from '../core/level.js';
+import { err, ok, type Result } from '../core/result.js';
+import { parseInput } from '../core/validation.js';
+import { layoutOf, resolveCatalog, type CatalogLayout } from './catalog.js';
+import { PermissionIdSchema, type PermissionId } from './catalog-types.js';
+import { BIT_NEEDS_TYPE, conditionBit, conditionsHold } from './context.js';
+import { staticDecision } from './evaluate.js';
+import { readTemplate, type ItemTypeId } from './template.js';
+
+/**
+ * A template compiled against a catalog: one small integer per permission, so a check is a couple of
+ * property and array reads (the idea of CASL's rule index, taken to a dense table).
+ *
+ * @remarks
+ * Frozen; the fields are internal and may change between versions — use {@link checkCompiled},
+ * {@link createPermissionHandle} and {@link compiledToolLevel}. Conditional permissions keep their
+ * condition bits and are checked against the context at call time, so compiled and interpreted
+ * evaluation agree on every (template, permission, context) (property-tested).
+ *
+ * @example
+ * ```ts
+ * const compiled = compileTemplate(template);
+ * if (compiled.ok && checkCompiled(compiled.value, 'rfis.act_as_rfi_manager')) answer();
+ * ```
+ */
+export interface CompiledTemplate {
+  readonly kind: 'compiled_permission_template';
+  readonly templateId: TemplateId;
+  /** @internal */
+  readonly layout: CatalogLayout;
+  /** @internal State per permission: 0 deny, 1 allow, odd with condition bits = allow if they hold. */
+  readonly states: readonly number[];
+  /** @internal States per item type, for per-type tools. */
+  readonly typeStates: Readonly<Record<ItemTypeId, readonly number[]>>;
+  /** @internal */
+  readonly levels: Readonly<Record<ToolId, Level>>;
+}
+
+function encode(allowed: boolean, conditions: readonly string[]): number {
+  if (!allowed) return 0;
+  let v = 1;
+  for (const c of conditions) v |= conditionBit(c as Parameters<typeof conditionBit>[0]);
+  return v;
+}
+
+/**
+ * Compiles a template once for fast checks (see {@link CompiledTemplate}).
+ *
+ * @example
+ * ```ts
+ * const r = compileTemplate(template);
+ * ```
+ */
+export function compileTemplate(template: unknown, catalog?: unknown): Result<CompiledTemplate, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
+  const cat = resolveCatalog(catalog);
+  if (!cat.ok) return cat;
+  const t = readTemplate(template);
+  if (!t.ok) return t;
+  const layout = layoutOf(cat.value);
+  const perTypeTools = Object.values(cat.value.tools).filter((tool) => tool.perType);
+  const states = layout.ids.map((id) => {
+    const d = staticDecision(cat.value, t.value, id, null);
+    const tool = cat.value.tools[d.tool];
+    const code = encode(d.allowed, d.conditions);
+    return tool?.perType === true ? code | BIT_NEEDS_TYPE : code;
+  });
+  const typeStates: Record<ItemTypeId, readonly number[]> = Object.create(null) as Record<ItemTypeId, readonly number[]>;
+  const types = new Set<ItemTypeId>();
+  for (const tool of perTypeTools) {
+    const settings = Object.hasOwn(t.value.typeSettings, tool.id) ? t.value.typeSettings[tool.id] : undefined;
+    for (const type of Object.keys(settings ?? {})) types.add(type);
+  }
+  for (const type of types) {
+    const row = layout.ids.map(() => 0);
+    for (const tool of perTypeTools) {
+      for (const id of [...tool.permissions, ...tool.actions]) {
+        const i = layout.index.get(id);
+        if (i === undefined) continue;
+        const d = staticDecision(cat.value, t.value, id, type);
+        row[i] = encode(d.allowed, d.conditions);
+      }
+    }
+    typeStates[type] = Object.freeze(row);
+  }
+  const levels: Record<ToolId, Level> = Object.create(null) as Record<ToolId, Level>;
+  for (const [tool, setting] of Object.entries(t.value.tools)) levels[tool] = setting.level;
+  return ok(
+    Object.freeze({
+      kind: 'compiled_permission_template' as const,
+      templateId: t.value.id,
+      layout,
+      states: Object.freeze(states),
+      typeStates: Object.freeze(typeStates),
+      levels: Object.freeze(levels),
+    }),
+  );
+}
+
+/** Slow part of a compiled check: per-type lookup and runtime conditions. */
+function resolveState(c: CompiledTemplate, i: number, v: number, ctx: unknown): boolean {
+  if ((v & BIT_NEEDS_TYPE) !== 0) {
+    if (typeof ctx !== 'object' || ctx === null) return false;
+    const type = (ctx as { itemType?: unknown }).itemType;
+    if (typeof type !== 'string') return false;
+    const row = c.typeStates[type];
+    const w = row === undefined ? v & ~BIT_NEEDS_TYPE : row[i];
+    if (w === 1) return true;
+    if (typeof w !== 'number' || (w & 1) === 0) return false;
+    return conditionsHold(w, ctx);
+  }
+  if ((v & 1) === 0) return false;
+  return conditionsHold(v, ctx);
+}
+
+/*
+ * A one-entry lookup memo for checkCompiled: hot loops check the same id against many templates, and
+ * comparing two interned strings is a pointer comparison. It never changes an answer.
+ */
+let memoLayout: unknown = null;
+let memoId = '';
+let memoIndex = 0;
+
+/**
+ * Checks a permission id against a compiled template: constant time, no allocation, no schema
+ * validation (cheap `typeof` guards instead; a malformed argument gives `false`, never a throw).
+ *
+ * @remarks
+ * The context is not validated: a field of the wrong type counts as missing. Use `explain` to know why.
+ *
+ * @example
+ * ```ts
+ * checkCompiled(compiled, 'meetings.create_meetings', { platform: 'mobile' }); // true at standard when on
+ * ```
+ */
+export function checkCompiled(compiled: unknown, permission: unknown, context?: unknown): boolean {
+  try {
+    if (typeof permission !== 'string' || typeof compiled !== 'object' || compiled === null) return false;
+    const c = compiled as CompiledTemplate;
+    const layout = c.layout;
+    let i: number | undefined;
+    if (layout === memoLayout && permission === memoId) i = memoIndex;
+    else {
+      if (typeof layout !== 'object' || layout === null || !(layout.index instanceof Map)) return false;
+      i = layout.index.get(permission);
+      if (typeof i !== 'number') return false;
+      memoLayout = layout;
+      memoId = permission;
+      memoIndex = i;
+    }
+    const v = c.states[i];
+    if (v === 1) return true;
+    if (typeof v !== 'number' || v === 0) return false;
+    return resolveState(c, i, v, context);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A permission looked up once, to test many compiled templates fast (hot paths: lists, feeds).
+ *
+ * @example
+ * ```ts
+ * const canManage = createPermissionHandle('rfis.act_as_rfi_manager');
+ * if (canManage.ok) users.filter((u) => canManage.value.check(compiledOf(u)));
+ * ```
+ */
+export interface PermissionHandle {
+  readonly permission: PermissionId;
+  /** Whether the compiled template allows the permission in the context (`false` on malformed input). */
+  readonly check: (compiled: unknown, context?: unknown) => boolean;
+}
+
+/**
+ * Looks a permission (or level action) up once and returns a {@link PermissionHandle}.
+ *
+ * @remarks
+ * Compiled templates made with the same catalog are checked by position; others fall back to
+ * {@link checkCompiled}. Unknown ids: `UNKNOWN_TOOL` / `UNKNOWN_PERMISSION`.
+ *
+ * @example
+ * ```ts
+ * const h = createPermissionHandle('budget.import_budget');
+ * h.ok && h.value.check(compiled); // boolean
+ * ```
+ */
+export function createPermissionHandle(
+  permission: unknown,
+  catalog?: unknown,
+): Result<PermissionHandle, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
+  const cat = resolveCatalog(catalog);
+  if (!cat.ok) return cat;
+  const id = parseInput(PermissionIdSchema, permission);
+  if (!id.ok) return id;
+  const tool = id.value.slice(0, id.value.indexOf('.'));
+  if (!Object.hasOwn(cat.value.tools, tool)) return err(domainError('UNKNOWN_TOOL', { tool }));
+  const layout = layoutOf(cat.value);
+  const index = layout.index.get(id.value);
+  if (index === undefined) return err(domainError('UNKNOWN_PERMISSION', { permission: id.value }));
+  const permissionId = id.value;
+  const check = (compiled: unknown, context?: unknown): boolean => {
+    try {
+      if (typeof compiled !== 'object' || compiled === null) return false;
+      const c = compiled as CompiledTemplate;
+      if (c.layout !== layout) return checkCompiled(compiled, permissionId, context);
+      const v = c.states[index];
+      if (v === 1) return true;
+      if (v === 0) return false;
+      return resolveState(c, index, v as number, context);
+    } catch {
+      return false;
+    }
+  };
+  return ok(Object.freeze({ permission: permissionId, check }));
+}
+
+/**
+ * A tool's level in a compiled template (P1): `none` for tools it does not mention or malformed input.
+ *
+ * @example
+ * ```ts
+ * compiledToolLevel(compiled, 'connection_manager'); // 'admin'
+ * ```
+ */
+export function compiledToolLevel(compiled: unknown, tool: unknown): Level {
+  try {
+    if (typeof compiled !== 'object' || compiled === null || typeof tool !== 'string') return 'none';
+    const levels = (compiled as CompiledTemplate).levels;
+    if (typeof levels !== 'object' || levels === null || !Object.hasOwn(levels, tool)) return 'none';
+    const level = levels[tool];
+    return level === 'read_only' || level === 'standard' || level === 'admin' ? level : 'none';
+  } catch {
+    return 'none';
+  }
+}

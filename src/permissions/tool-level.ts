@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { domainError, type DomainError } from '../core/errors.js';
+import { ToolIdSchema, type ToolId } from '../core/facts.js';
+import { levelAtLeast, LevelSchema, type Level } from '../core/level.js';
+import { err, ok, type Result } from '../core/result.js';
+import { parseInput } from '../core/validation.js';
+import { resolveCatalog } from './catalog.js';
+import { ItemTypeIdSchema, readTemplate, settingFor, type ItemTypeId } from './template.js';
+
+/**
+ * The answer of {@link explainToolLevel}: whether a template's level on a tool reaches a required
+ * level (P1), for tools with or without granular permissions (e.g. `connection_manager`).
+ *
+ * @example
+ * ```ts
+ * const r = explainToolLevel(t, 'connection_manager', 'admin');
+ * r.ok && r.value.message; // 'Denied: needs level admin on "connection_manager"; the template has standard.'
+ * ```
+ */
+export interface ToolLevelDecision {
+  readonly allowed: boolean;
+  readonly tool: ToolId;
+  readonly itemType: ItemTypeId | null;
+  readonly required: Level;
+  readonly actual: Level;
+  readonly message: string;
+}
+
+const OptionsSchema = z.strictObject({ itemType: ItemTypeIdSchema.optional(), catalog: z.unknown().optional() }).optional();
+
+/**
+ * A template's level on a tool (P1): `none` when the template does not mention it; `UNKNOWN_TOOL` for
+ * tools outside the catalog. For per-type tools, pass `itemType` for a type's own level.
+ *
+ * @example
+ * ```ts
+ * const r = toolLevelOf(template, 'drawings');
+ * r.ok && r.value; // 'read_only'
+ * ```
+ */
+export function toolLevelOf(template: unknown, tool: unknown, options?: unknown): Result<Level, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
+  const opts = parseInput(OptionsSchema, options);
+  if (!opts.ok) return opts;
+  const cat = resolveCatalog(opts.value?.catalog);
+  if (!cat.ok) return cat;
+  const t = readTemplate(template);
+  if (!t.ok) return t;
+  const id = parseInput(ToolIdSchema, tool);
+  if (!id.ok) return id;
+  if (!Object.hasOwn(cat.value.tools, id.value)) return err(domainError('UNKNOWN_TOOL', { tool: id.value }));
+  return ok(settingFor(t.value, id.value, opts.value?.itemType ?? null)?.level ?? 'none');
+}
+
+/**
+ * Explains whether a template's level on a tool is at least `required` (P1).
+ *
+ * @example
+ * ```ts
+ * explainToolLevel(template, 'drawings', 'read_only'); // ok({ allowed: true, ... })
+ * ```
+ */
+export function explainToolLevel(
+  template: unknown,
+  tool: unknown,
+  required: unknown,
+  options?: unknown,
+): Result<ToolLevelDecision, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
+  const req = parseInput(LevelSchema, required);
+  if (!req.ok) return req;
+  const level = toolLevelOf(template, tool, options);
+  if (!level.ok) return level;
+  const toolId = tool as ToolId;
+  const itemType = (options as { itemType?: ItemTypeId } | undefined)?.itemType ?? null;
+  const allowed = levelAtLeast(level.value, req.value);
+  const where = `"${toolId}"${itemType === null ? '' : ` (item type "${itemType}")`}`;
+  return ok(
+    Object.freeze({
+      allowed,
+      tool: toolId,
+      itemType,
+      required: req.value,
+      actual: level.value,
+      message: allowed
+        ? `Allowed: level ${level.value} on ${where} reaches ${req.value}.`
+        : `Denied: needs level ${req.value} on ${where}; the template has ${level.value}.`,
+    }),
+  );
+}
