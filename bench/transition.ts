@@ -45,18 +45,26 @@ export function benchTransition(): { ours: Measurement; xstate: Measurement; pla
   });
   const [snapshot] = initialTransition(machine);
 
-  // The floor: a plain reducer doing the same check and the same record update with object spread.
-  type Plain = { readonly state: string; readonly upstream: string; readonly connectedAt: number | null; readonly approvedBy: string | null };
-  const plainConnection: Plain = { state: 'pending', upstream: 'tower', connectedAt: null, approvedBy: null };
-  const plainReducer = (c: Plain, e: { type: string; now: number; actor: typeof actor }): Plain =>
-    e.type === 'approve' && c.state === 'pending' && isUpstreamAdmin({ event: e })
-      ? { ...c, state: 'connected', connectedAt: e.now, approvedBy: e.actor.userId }
-      : c;
+  // The floor: a hand-written reducer doing the same check and the same record updates (the connection
+  // and the upstream project's ledger, in maps of records) with plain, unfrozen object spread, emitting
+  // no event and validating nothing.
+  type PlainView = { connections: Record<string, Record<string, unknown>>; projects: Record<string, { upstream: { open: number; everConnected: number } }> };
+  const plainView: PlainView = JSON.parse(JSON.stringify(view)) as PlainView;
+  const plainReducer = (v: PlainView, e: { type: string; id: string; now: number; actor: typeof actor }): PlainView => {
+    const c = v.connections[e.id];
+    if (e.type !== 'approve' || c === undefined || c['state'] !== 'pending' || !isUpstreamAdmin({ event: e })) return v;
+    const up = (c['upstream'] as { projectId: string }).projectId;
+    const ledger = v.projects[up]!;
+    return {
+      connections: { ...v.connections, [e.id]: { ...c, state: 'connected', stateSince: e.now, connectedAt: e.now, approvedBy: e.actor.userId, eventCount: (c['eventCount'] as number) + 1 } },
+      projects: { ...v.projects, [up]: { ...ledger, upstream: { ...ledger.upstream, everConnected: ledger.upstream.everConnected + 1 } } },
+    };
+  };
 
   const r = compare({
     ours: () => executeConnectionCommand(view, { type: 'approve', connectionId: 'cn-1' }, { now: NOW + 60_000, actor }),
     xstate: () => transition(machine, snapshot, { type: 'approve', actor } as never),
-    plain: () => plainReducer(plainConnection, { type: 'approve', now: NOW + 60_000, actor }),
+    plain: () => plainReducer(plainView, { type: 'approve', id: 'cn-1', now: NOW + 60_000, actor }),
   });
   const check = executeConnectionCommand(view, { type: 'approve', connectionId: 'cn-1' }, { now: NOW + 60_000, actor });
   if (!check.ok || check.value.state.connections['cn-1']?.state !== 'connected') throw new Error('benchmark setup: approval failed');

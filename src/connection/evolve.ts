@@ -75,23 +75,25 @@ function changeLedger(base: ProjectLedger, change: LedgerChange): ProjectLedger 
   return Object.freeze({ projectId: base.projectId, downstream, upstream });
 }
 
+/** A frozen copy of `record` with `key` set to `value`. */
+function assoc<T>(record: Readonly<Record<string, T>>, key: string, value: T): Readonly<Record<string, T>> {
+  const copy: Record<string, T> = {};
+  for (const k in record) copy[k] = record[k] as T;
+  copy[key] = value;
+  return Object.freeze(copy);
+}
+
 function withRecords(view: ConnectionView, connection: Connection, downstream: LedgerChange | null, upstream: LedgerChange | null): ConnectionView {
   let projects = view.projects;
-  if (downstream !== null || upstream !== null) {
-    const copy: Record<string, ProjectLedger> = Object.assign({}, projects);
-    if (downstream !== null) {
-      const id = connection.downstream.projectId;
-      copy[id] = changeLedger(ledger(view, id), downstream);
-    }
-    if (upstream !== null) {
-      const id = connection.upstream.projectId;
-      copy[id] = changeLedger(ledger(view, id), upstream);
-    }
-    projects = Object.freeze(copy);
+  if (downstream !== null) {
+    const id = connection.downstream.projectId;
+    projects = assoc(projects, id, changeLedger(ledger(view, id), downstream));
   }
-  const connections: Record<string, Connection> = Object.assign({}, view.connections);
-  connections[connection.id] = connection;
-  return new FrozenConnectionView(Object.freeze(connections), projects);
+  if (upstream !== null) {
+    const id = connection.upstream.projectId;
+    projects = assoc(projects, id, changeLedger(ledger(view, id), upstream));
+  }
+  return new FrozenConnectionView(assoc(view.connections, connection.id, connection), projects);
 }
 
 function created(event: Extract<ConnectionEvent, { type: 'ConnectionRequested' }>): Connection {

@@ -94,7 +94,11 @@ export const AuthorizationFactsSchema = z.object({
 export function projectFacts(facts: AuthorizationFacts, id: ProjectId): ProjectFacts | undefined {
   const projects: unknown = (facts as Partial<AuthorizationFacts> | null | undefined)?.projects;
   if (!Array.isArray(projects)) return undefined;
-  return (projects as readonly (ProjectFacts | null | undefined)[]).find((p) => p?.projectId === id) ?? undefined;
+  for (let i = 0; i < projects.length; i += 1) {
+    const p = projects[i] as ProjectFacts | null | undefined;
+    if (p?.projectId === id) return p;
+  }
+  return undefined;
 }
 
 /**
