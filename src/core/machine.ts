@@ -27,7 +27,7 @@ export interface TransitionDefinition<S extends string> {
  * A lifecycle as data: its states, terminal states and command edges.
  *
  * @remarks
- * Deciders check transitions against it ({@link checkTransition}), the docs draw it (Mermaid), and the
+ * Deciders check transitions against it, the docs draw it ({@link toMermaid}), and the
  * property tests read which states are terminal. Both connection styles share this machinery.
  *
  * @example
