@@ -1,2 +1,4 @@
 export * from './storage.js';
 export * from './clock.js';
+export * from './directory.js';
+export * from './transports.js';

@@ -1,1 +1,2 @@
 export * from './inMemoryStorage.js';
+export * from './inMemoryDirectory.js';

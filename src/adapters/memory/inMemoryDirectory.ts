@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { ToolIdSchema } from '../../core/facts.js';
+import { CompanyIdSchema, ProjectIdSchema, TeamIdSchema, TemplateIdSchema, UserIdSchema } from '../../core/ids.js';
+import type { DomainError } from '../../core/errors.js';
+import { deepFreeze } from '../../core/freeze.js';
+import { ok, type Result } from '../../core/result.js';
+import { parseInput } from '../../core/validation.js';
+import { RecipientListSettingsSchema } from '../../notifications/settings.js';
+import { PermissionTemplateSchema, type PermissionTemplate } from '../../permissions/template.js';
+import type { DirectoryCompany, DirectoryPort, DirectoryProjectEntry, DirectoryTeam, DirectoryUser } from '../../ports/directory.js';
+import { PlanSchema } from '../../shared-project/plans.js';
+
+/**
+ * The data of an in-memory directory: plain arrays, each entry once by id.
+ *
+ * @example
+ * ```ts
+ * const data: InMemoryDirectoryData = { companies: [gc, electric], users: [ana], projects: [tower, towerElectric], templates: [admin] };
+ * ```
+ */
+export interface InMemoryDirectoryData {
+  readonly companies?: readonly DirectoryCompany[];
+  readonly users?: readonly DirectoryUser[];
+  readonly projects?: readonly DirectoryProjectEntry[];
+  readonly templates?: readonly PermissionTemplate[];
+  readonly teams?: readonly DirectoryTeam[];
+}
+
+const unique = <T>(key: (item: T) => string) => (items: readonly T[]) => new Set(items.map(key)).size === items.length;
+const users = z.array(UserIdSchema).max(100_000);
+
+/** Schema of {@link InMemoryDirectoryData}. @example `InMemoryDirectoryDataSchema.safeParse(data).success` */
+export const InMemoryDirectoryDataSchema = z.strictObject({
+  companies: z
+    .array(
+      z.strictObject({
+        companyId: CompanyIdSchema,
+        name: z.string().max(200).optional(),
+        approval: z.enum(['automatic', 'manual']).optional(),
+        admins: users.optional(),
+      }),
+    )
+    .max(100_000)
+    .refine(unique((c: { companyId: string }) => c.companyId), 'a company appears once')
+    .optional(),
+  users: z
+    .array(
+      z.strictObject({
+        userId: UserIdSchema,
+        companyIds: z.array(CompanyIdSchema).max(1000),
+        teams: z.array(z.strictObject({ teamId: TeamIdSchema, admin: z.boolean() })).max(1000).optional(),
+        email: z.string().max(320).nullable().optional(),
+      }),
+    )
+    .max(1_000_000)
+    .refine(unique((u: { userId: string }) => u.userId), 'a user appears once')
+    .optional(),
+  projects: z
+    .array(
+      z.strictObject({
+        projectId: ProjectIdSchema,
+        companyId: CompanyIdSchema,
+        name: z.string().max(200).optional(),
+        members: z
+          .array(z.strictObject({ userId: UserIdSchema, templateId: TemplateIdSchema }))
+          .max(100_000)
+          .refine(unique((m: { userId: string }) => m.userId), 'a user appears once per directory'),
+        notificationLists: z.record(ToolIdSchema, RecipientListSettingsSchema).optional(),
+      }),
+    )
+    .max(100_000)
+    .refine(unique((p: { projectId: string }) => p.projectId), 'a project appears once')
+    .optional(),
+  templates: z
+    .array(PermissionTemplateSchema)
+    .max(100_000)
+    .refine(unique((t: { id: string }) => t.id), 'a template appears once')
+    .optional(),
+  teams: z
+    .array(
+      z.strictObject({
+        teamId: TeamIdSchema,
+        name: z.string().max(200).optional(),
+        admins: users,
+        domain: z.string().max(253).optional(),
+        plan: PlanSchema.optional(),
+      }),
+    )
+    .max(100_000)
+    .refine(unique((t: { teamId: string }) => t.teamId), 'a team appears once')
+    .optional(),
+});
+
+/**
+ * Options of {@link createInMemoryDirectory}.
+ *
+ * @example
+ * ```ts
+ * const options: InMemoryDirectoryOptions = { latency: () => scheduler.schedule(Promise.resolve()) };
+ * ```
+ */
+export interface InMemoryDirectoryOptions {
+  /** Awaited at the start of every call (to interleave concurrent commands in tests). */
+  readonly latency?: () => Promise<void>;
+}
+
+/**
+ * An in-memory directory you can also change (a user leaves a directory, a template changes, a company
+ * switches to automatic approval), for tests and demos.
+ *
+ * @example
+ * ```ts
+ * const directory = createInMemoryDirectory(data);
+ * directory.replace({ ...directory.data(), companies: [{ companyId: gc, approval: 'automatic' }] });
+ * ```
+ */
+export interface InMemoryDirectory extends DirectoryPort {
+  /** The current data (frozen). */
+  data(): InMemoryDirectoryData;
+  /** Replaces the data; `INVALID_INPUT` (and no change) when it is malformed. */
+  replace(data: unknown): Result<InMemoryDirectoryData, DomainError<'INVALID_INPUT'>>;
+  /** Why the initial data was refused (the directory then starts empty); empty when it was accepted. */
+  readonly issues: readonly string[];
+}
+
+interface Indexed {
+  readonly data: InMemoryDirectoryData;
+  readonly companies: Map<string, DirectoryCompany>;
+  readonly users: Map<string, DirectoryUser>;
+  readonly projects: Map<string, DirectoryProjectEntry>;
+  readonly templates: Map<string, PermissionTemplate>;
+  readonly teams: Map<string, DirectoryTeam>;
+}
+
+function index(data: InMemoryDirectoryData): Indexed {
+  return {
+    data,
+    companies: new Map((data.companies ?? []).map((c) => [c.companyId, c])),
+    users: new Map((data.users ?? []).map((u) => [u.userId, u])),
+    projects: new Map((data.projects ?? []).map((p) => [p.projectId, p])),
+    templates: new Map((data.templates ?? []).map((t) => [t.id, t])),
+    teams: new Map((data.teams ?? []).map((t) => [t.teamId, t])),
+  };
+}
+
+function pick<T>(map: Map<string, T>, ids: unknown): T[] {
+  if (!Array.isArray(ids)) return [];
+  const out: T[] = [];
+  for (const id of new Set(ids)) {
+    const entry = typeof id === 'string' ? map.get(id) : undefined;
+    if (entry !== undefined) out.push(entry);
+  }
+  return out;
+}
+
+/**
+ * An in-memory {@link DirectoryPort}: the embedded default, for tests, demos and small deployments.
+ *
+ * @remarks
+ * The data is validated once ({@link InMemoryDirectoryDataSchema}); malformed data is refused whole:
+ * the directory starts empty and `issues` says why (the function itself never throws). Answers are
+ * frozen.
+ *
+ * @example
+ * ```ts
+ * const directory = createInMemoryDirectory({
+ *   companies: [{ companyId: companyId('build-co'), approval: 'manual' }],
+ *   users: [{ userId: userId('gina'), companyIds: [companyId('build-co')] }],
+ *   projects: [{ projectId: projectId('tower'), companyId: companyId('build-co'), members: [{ userId: userId('gina'), templateId: templateId('admin') }] }],
+ *   templates: [adminTemplate],
+ * });
+ * ```
+ */
+export function createInMemoryDirectory(data: unknown, options: InMemoryDirectoryOptions = {}): InMemoryDirectory {
+  const latency = typeof options?.latency === 'function' ? options.latency : () => Promise.resolve();
+  const first = parseInput(InMemoryDirectoryDataSchema, data);
+  let current = index(first.ok ? deepFreeze(first.value as InMemoryDirectoryData) : Object.freeze({}));
+  const issues = Object.freeze(first.ok ? [] : first.error.details.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  return {
+    issues,
+    data: () => current.data,
+    replace(next) {
+      const parsed = parseInput(InMemoryDirectoryDataSchema, next);
+      if (!parsed.ok) return parsed;
+      current = index(deepFreeze(parsed.value as InMemoryDirectoryData));
+      return ok(current.data);
+    },
+    async users(ids) {
+      await latency();
+      return pick(current.users, ids);
+    },
+    async projects(ids) {
+      await latency();
+      return pick(current.projects, ids);
+    },
+    async templates(ids) {
+      await latency();
+      return pick(current.templates, ids);
+    },
+    async companies(ids) {
+      await latency();
+      return pick(current.companies, ids);
+    },
+    async teams(ids) {
+      await latency();
+      return pick(current.teams, ids);
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import type { ApprovalMode } from '../connection/events.js';
+import type { CompanyId, ProjectId, TeamId, TemplateId, UserId } from '../core/ids.js';
+import type { ToolId } from '../core/facts.js';
+import type { RecipientListSettings } from '../notifications/settings.js';
+import type { PermissionTemplate } from '../permissions/template.js';
+import type { Plan } from '../shared-project/plans.js';
+
+/**
+ * A user as the directory knows them: the companies they belong to, their teams (host/external model)
+ * and their e-mail address.
+ *
+ * @example
+ * ```ts
+ * const ana: DirectoryUser = { userId: userId('ana'), companyIds: [companyId('electric-co')], teams: [] };
+ * ```
+ */
+export interface DirectoryUser {
+  readonly userId: UserId;
+  readonly companyIds: readonly CompanyId[];
+  readonly teams?: readonly { readonly teamId: TeamId; readonly admin: boolean }[];
+  readonly email?: string | null;
+}
+
+/**
+ * A project as the directory knows it: its owner company, its directory (each member with the permission
+ * template they hold there) and its notification lists (N2).
+ *
+ * @example
+ * ```ts
+ * const tower: DirectoryProjectEntry = {
+ *   projectId: projectId('tower'), companyId: companyId('build-co'),
+ *   members: [{ userId: userId('gina'), templateId: templateId('gc-admin') }],
+ * };
+ * ```
+ */
+export interface DirectoryProjectEntry {
+  readonly projectId: ProjectId;
+  readonly companyId: CompanyId;
+  readonly name?: string;
+  readonly members: readonly { readonly userId: UserId; readonly templateId: TemplateId }[];
+  /** Per-tool notification lists (N2); omitted lists notify every qualifying admin (N1). */
+  readonly notificationLists?: Readonly<Record<ToolId, RecipientListSettings>>;
+}
+
+/**
+ * A company as the directory knows it: its settings (the approval mode of C5) and its company admins
+ * (whom a project may add to its Connection Manager list, N2).
+ *
+ * @example
+ * ```ts
+ * const gc: DirectoryCompany = { companyId: companyId('build-co'), approval: 'manual', admins: [userId('ceo')] };
+ * ```
+ */
+export interface DirectoryCompany {
+  readonly companyId: CompanyId;
+  readonly name?: string;
+  /** C5: how the company handles connection requests to its projects. Default `manual`. */
+  readonly approval?: ApprovalMode;
+  readonly admins?: readonly UserId[];
+}
+
+/**
+ * A team of the host/external model as the directory knows it: its admins (notified of invitations and
+ * their outcome), and optionally its business domain and plan as billing knows them (see
+ * `syncTeamFromDirectory` on the service).
+ *
+ * @example
+ * ```ts
+ * const studio: DirectoryTeam = { teamId: teamId('studio'), admins: [userId('hana')], domain: 'studio.example', plan: 'professional' };
+ * ```
+ */
+export interface DirectoryTeam {
+  readonly teamId: TeamId;
+  readonly name?: string;
+  readonly admins: readonly UserId[];
+  readonly domain?: string;
+  readonly plan?: Plan;
+}
+
+/**
+ * The directory port (SPEC §8): companies, memberships, project directories, users' permission
+ * templates per project, company settings and teams. Read-only for the service.
+ *
+ * @remarks
+ * Every method takes a batch of ids and returns the entries it knows, in any order (unknown ids are
+ * left out), so an implementation can answer with one query each. The service reads it at decision time
+ * (authorization facts, C2/C6/C9) and when it plans notifications (recipients as they stand now, N3).
+ * A method that throws or rejects is treated like an unavailable storage: the command is retried, then
+ * answered with `CONCURRENT_MODIFICATION` and nothing written.
+ *
+ * @example
+ * ```ts
+ * const directory: DirectoryPort = createInMemoryDirectory({ companies, users, projects, templates, teams });
+ * const [tower] = await directory.projects([projectId('tower')]);
+ * ```
+ */
+export interface DirectoryPort {
+  users(ids: readonly UserId[]): Promise<readonly DirectoryUser[]>;
+  projects(ids: readonly ProjectId[]): Promise<readonly DirectoryProjectEntry[]>;
+  templates(ids: readonly TemplateId[]): Promise<readonly PermissionTemplate[]>;
+  companies(ids: readonly CompanyId[]): Promise<readonly DirectoryCompany[]>;
+  teams(ids: readonly TeamId[]): Promise<readonly DirectoryTeam[]>;
+}

@@ -1,0 +1,83 @@
+import type { DataTypeId } from '../connection/commands.js';
+import type { CompanyId, ConnectionId, ProjectId } from '../core/ids.js';
+import type { Timestamp } from '../core/time.js';
+import type { Notification } from '../notifications/transport.js';
+import type { SyncOperation } from '../sync/operations.js';
+
+/**
+ * The notification transport port: delivers one notification (renders and sends the e-mail, posts the
+ * in-app message, ...).
+ *
+ * @remarks
+ * Delivery is at-least-once: the dispatcher retries a notification whose delivery threw or timed out,
+ * and may deliver it again after a crash between delivering and recording the delivery. Treat a second
+ * delivery of the same `id` as done (N5).
+ *
+ * @example
+ * ```ts
+ * const transport: NotificationTransportPort = {
+ *   async deliver(n) { if (await sent.add(n.id)) await mailer.send(render(n)); },
+ * };
+ * ```
+ */
+export interface NotificationTransportPort {
+  deliver(notification: Notification): Promise<void>;
+}
+
+/**
+ * A connection-level sync job the service records when a connection starts or stops syncing (S2, S5):
+ * `start_sync` when it becomes connected (run the initial sync: copy every published upstream item of
+ * the shared data types), `stop_sync` when a connected connection closes (copy nothing more; mark the
+ * copies as no longer synced).
+ *
+ * @remarks
+ * `key` is stable (connection, kind and the event's position in the connection's history): performing a
+ * job twice must have the effect of performing it once (S6). Plan the item-level operations with
+ * `planInitialSync` / `planDetach` from the sync module.
+ *
+ * @example
+ * ```ts
+ * const job: ConnectionSyncJob = {
+ *   kind: 'start_sync', key: 'sync:cn-1:start_sync:1', connectionId, dataTypes: ['drawings'],
+ *   upstream: { projectId: tower, companyId: gc }, downstream: { projectId: sub, companyId: electric }, at: now,
+ * };
+ * ```
+ */
+export interface ConnectionSyncJob {
+  readonly kind: 'start_sync' | 'stop_sync';
+  readonly key: string;
+  readonly connectionId: ConnectionId;
+  readonly dataTypes: readonly DataTypeId[];
+  readonly upstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  readonly downstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  readonly at: Timestamp;
+}
+
+/**
+ * A job for the sync transport: a connection-level job, or an item-level operation planned by the sync
+ * module (copy, update, delete, detach). Both carry an idempotency `key` (S6).
+ *
+ * @example
+ * ```ts
+ * function describe(job: SyncJob) { return `${job.kind} ${job.key}`; }
+ * ```
+ */
+export type SyncJob = ConnectionSyncJob | SyncOperation;
+
+/**
+ * The sync transport port: performs one sync job for real (copies files, writes records).
+ *
+ * @remarks
+ * The library never touches files. An implementation must be idempotent per `job.key` (S6): the
+ * dispatcher retries jobs it is not sure were performed.
+ *
+ * @example
+ * ```ts
+ * const sync: SyncTransportPort = {
+ *   async perform(job) { if (!(await done.has(job.key))) { await run(job); await done.add(job.key); } },
+ * };
+ * ```
+ */
+export interface SyncTransportPort {
+  perform(job: SyncJob): Promise<void>;
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { ConnectionCommandSchema, type ConnectionCommand } from '../connection/commands.js';
+import type { DomainError } from '../core/errors.js';
+import { CompanyIdSchema, ConnectionIdSchema, ProjectIdSchema, TeamIdSchema, UserIdSchema, IdempotencyKeySchema, type UserId } from '../core/ids.js';
+import { err, ok, type Result } from '../core/result.js';
+import { domainError } from '../core/errors.js';
+import { parseInputAt } from '../core/validation.js';
+import { SharedProjectCommandSchema, type SharedProjectCommand } from '../shared-project/commands.js';
+import { ShareIdSchema } from '../shared-project/ids.js';
+import type { SharedProjectActorInput } from './sharedProjectCommand.js';
+
+const PLACEHOLDER = '\u0000pending-id';
+
+/** Internal: a parsed connection command input. */
+export interface ParsedConnectionInput {
+  readonly actorId: UserId;
+  readonly command: ConnectionCommand;
+  /** Whether the service must draw the connection id (a request without one). */
+  readonly needsId: boolean;
+  /** What identifies the command for C15 (the caller's payload, without a drawn id). */
+  readonly identity: unknown;
+}
+
+const ConnectionEnvelope = z.looseObject({ actorId: UserIdSchema });
+
+/** Internal: validates `{ actorId, ...command fields }` for a connection command of type `type`. */
+export function parseConnectionInput(type: ConnectionCommand['type'], input: unknown): Result<ParsedConnectionInput, DomainError<'INVALID_INPUT'>> {
+  const env = parseInputAt(ConnectionEnvelope, input, ['input']);
+  if (!env.ok) return env;
+  const { actorId, ...rest } = env.value as { actorId: UserId } & Record<string, unknown>;
+  const needsId = type === 'request' && rest['connectionId'] === undefined;
+  const command = parseInputAt(ConnectionCommandSchema, { ...rest, type, ...(needsId ? { connectionId: 'pending-id' } : {}) }, ['input']);
+  if (!command.ok) return command;
+  const parsed = command.value as ConnectionCommand;
+  const { idempotencyKey: _key, ...payload } = parsed;
+  const identity = { method: type, actorId, command: needsId ? { ...payload, connectionId: PLACEHOLDER } : payload };
+  return ok({ actorId, command: parsed, needsId, identity });
+}
+
+/** Internal: a parsed shared-project command input. */
+export interface ParsedSharedInput {
+  readonly who: SharedProjectActorInput;
+  readonly command: SharedProjectCommand;
+  readonly needsId: boolean;
+  readonly identity: unknown;
+}
+
+const SharedEnvelope = z.looseObject({
+  actorId: UserIdSchema.optional(),
+  system: z.enum(['billing', 'provisioning']).optional(),
+});
+
+/** Internal: validates `{ actorId | system, ...command fields }` for a shared-project command. */
+export function parseSharedInput(type: SharedProjectCommand['type'], input: unknown): Result<ParsedSharedInput, DomainError<'INVALID_INPUT'>> {
+  const env = parseInputAt(SharedEnvelope, input, ['input']);
+  if (!env.ok) return env;
+  const { actorId, system, ...rest } = env.value as { actorId?: UserId; system?: 'billing' | 'provisioning' } & Record<string, unknown>;
+  const systemAllowed = type === 'register_team' || type === 'change_plan';
+  if ((actorId === undefined) === (system === undefined) || (system !== undefined && !systemAllowed)) {
+    const message = systemAllowed ? 'give either actorId or system' : 'give the acting user as actorId';
+    return err(domainError('INVALID_INPUT', { issues: [{ path: ['input', 'actorId'], code: 'custom', message }] }));
+  }
+  const needsId = type === 'invite' && rest['shareId'] === undefined;
+  const command = parseInputAt(SharedProjectCommandSchema, { ...rest, type, ...(needsId ? { shareId: 'pending-id' } : {}) }, ['input']);
+  if (!command.ok) return command;
+  const parsed = command.value as SharedProjectCommand;
+  const { idempotencyKey: _key, ...payload } = parsed;
+  const who: SharedProjectActorInput = actorId !== undefined ? { userId: actorId } : { system: system as 'billing' | 'provisioning' };
+  const identity = { method: `shared:${type}`, who, command: needsId ? { ...payload, shareId: PLACEHOLDER } : payload };
+  return ok({ who, command: parsed, needsId, identity });
+}
+
+/** Internal: query inputs. */
+export const QuerySchemas = {
+  project: z.strictObject({ projectId: ProjectIdSchema }),
+  connection: z.strictObject({ connectionId: ConnectionIdSchema }),
+  reconcile: z.strictObject({ connectionId: ConnectionIdSchema }),
+  share: z.strictObject({ shareId: ShareIdSchema }),
+  team: z.strictObject({ teamId: TeamIdSchema }),
+  syncTeam: z.strictObject({ teamId: TeamIdSchema, idempotencyKey: IdempotencyKeySchema.optional() }),
+  inventory: z
+    .strictObject({ companyId: CompanyIdSchema.optional(), teamId: TeamIdSchema.optional() })
+    .refine((v) => v.companyId !== undefined || v.teamId !== undefined, 'give a companyId, a teamId or both'),
+  sweep: z.strictObject({ limit: z.number().int().positive().max(1_000_000).optional() }).optional(),
+  dispatch: z.undefined().or(z.strictObject({})),
+} as const;

@@ -1,0 +1,74 @@
+import type { Level } from '../core/level.js';
+import { createInMemoryDirectory, type InMemoryDirectory, type InMemoryDirectoryData } from '../adapters/memory/inMemoryDirectory.js';
+import type { PermissionTemplate } from '../permissions/template.js';
+
+/**
+ * A permission template giving these tool levels and no granular permission, for test worlds.
+ *
+ * @example
+ * ```ts
+ * const admin = levelTemplate('cm-admin', { connection_manager: 'admin', drawings: 'admin' });
+ * ```
+ */
+export function levelTemplate(id: string, tools: Readonly<Record<string, Level>>): PermissionTemplate {
+  return {
+    schemaVersion: 1,
+    id: id as PermissionTemplate['id'],
+    name: id,
+    tools: Object.fromEntries(Object.entries(tools).map(([tool, level]) => [tool, { level, granted: [] }])),
+    typeSettings: {},
+    assignable: [],
+  } as PermissionTemplate;
+}
+
+/**
+ * The directory of a model-based world: every company of `companies` with its projects, a user
+ * `model-admin` who belongs to every company and is Admin on Connection Manager and every shared tool in
+ * every project, and `model-outsider`, on every directory with no tool at all (every user command of
+ * theirs must be refused).
+ *
+ * @example
+ * ```ts
+ * const directory = serviceWorldDirectory({ gc: ['gc-a'], electric: ['el-a'] }, 'manual');
+ * ```
+ */
+export function serviceWorldDirectory(
+  companies: Readonly<Record<string, readonly string[]>>,
+  approval: 'automatic' | 'manual' = 'manual',
+  options: { readonly latency?: () => Promise<void> } = {},
+): InMemoryDirectory {
+  return createInMemoryDirectory(serviceWorldData(companies, approval), options);
+}
+
+/**
+ * The data of {@link serviceWorldDirectory}, to change before building a directory.
+ *
+ * @example
+ * ```ts
+ * const data = serviceWorldData({ gc: ['gc-a'], electric: ['el-a'] });
+ * ```
+ */
+export function serviceWorldData(companies: Readonly<Record<string, readonly string[]>>, approval: 'automatic' | 'manual' = 'manual'): InMemoryDirectoryData {
+  const ids = Object.keys(companies);
+  return {
+    companies: ids.map((companyId) => ({ companyId, approval, admins: [] })) as InMemoryDirectoryData['companies'],
+    users: [
+      { userId: 'model-admin', companyIds: ids },
+      { userId: 'model-outsider', companyIds: ids },
+    ] as InMemoryDirectoryData['users'],
+    projects: Object.entries(companies).flatMap(([companyId, projects]) =>
+      projects.map((projectId) => ({
+        projectId,
+        companyId,
+        members: [
+          { userId: 'model-admin', templateId: 'model-admin' },
+          { userId: 'model-outsider', templateId: 'model-nothing' },
+        ],
+      })),
+    ) as InMemoryDirectoryData['projects'],
+    templates: [
+      levelTemplate('model-admin', { connection_manager: 'admin', drawings: 'admin', rfis: 'admin', submittals: 'admin' }),
+      levelTemplate('model-nothing', {}),
+    ],
+  };
+}

@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import {
+  createInMemoryDirectory,
+  createInMemoryStorage,
+  type InMemoryDirectoryData,
+} from '../../src/adapters/memory/index.js';
+import { manualClock, sequentialIds } from '../../src/ports/clock.js';
+import type { StoragePort } from '../../src/ports/storage.js';
+import type { Notification } from '../../src/notifications/transport.js';
+import type { SyncJob } from '../../src/ports/transports.js';
+import { createConnectionService } from '../../src/service/index.js';
+import type { ServicePolicyInput } from '../../src/service/index.js';
+import { levelTemplate } from '../../src/testing/serviceWorld.js';
+
+export const T0 = Date.parse('2026-03-02T08:00:00Z');
+export const MIN = 60_000;
+
+/** GC "build-co" owns tower and school; three subcontractors own one project each. */
+export function storyData(approval: 'automatic' | 'manual' = 'manual'): InMemoryDirectoryData {
+  return {
+    companies: [
+      { companyId: 'build-co', approval, admins: ['ceo'] },
+      { companyId: 'electric-co' },
+      { companyId: 'plumbing-co', approval: 'automatic' },
+      { companyId: 'steel-co' },
+    ],
+    users: [
+      { userId: 'gina', companyIds: ['build-co'] },
+      { userId: 'ceo', companyIds: ['build-co'] },
+      { userId: 'sam', companyIds: ['electric-co', 'build-co'] },
+      { userId: 'pia', companyIds: ['plumbing-co', 'build-co'] },
+      { userId: 'stu', companyIds: ['steel-co', 'build-co'] },
+      { userId: 'vic', companyIds: ['electric-co'] },
+      { userId: 'hana', companyIds: [], teams: [{ teamId: 'studio', admin: true }], email: 'hana@studio.example' },
+      { userId: 'lea', companyIds: [], teams: [{ teamId: 'client', admin: true }], email: 'lea@client.example' },
+      { userId: 'max', companyIds: [], teams: [{ teamId: 'agency', admin: true }], email: 'max@agency.example' },
+    ],
+    projects: [
+      {
+        projectId: 'tower',
+        companyId: 'build-co',
+        members: [
+          { userId: 'gina', templateId: 'gc-admin' },
+          { userId: 'sam', templateId: 'viewer' },
+          { userId: 'pia', templateId: 'viewer' },
+          { userId: 'stu', templateId: 'viewer' },
+        ],
+      },
+      { projectId: 'school', companyId: 'build-co', members: [{ userId: 'gina', templateId: 'gc-admin' }, { userId: 'sam', templateId: 'viewer' }] },
+      { projectId: 'tower-electric', companyId: 'electric-co', members: [{ userId: 'sam', templateId: 'sub-admin' }, { userId: 'vic', templateId: 'viewer' }] },
+      { projectId: 'tower-plumbing', companyId: 'plumbing-co', members: [{ userId: 'pia', templateId: 'sub-admin' }] },
+      { projectId: 'tower-steel', companyId: 'steel-co', members: [{ userId: 'stu', templateId: 'sub-admin' }] },
+    ],
+    templates: [
+      levelTemplate('gc-admin', { connection_manager: 'admin', drawings: 'admin' }),
+      levelTemplate('sub-admin', { connection_manager: 'admin', drawings: 'admin' }),
+      levelTemplate('viewer', { drawings: 'read_only' }),
+    ],
+    teams: [
+      { teamId: 'studio', admins: ['hana'], domain: 'studio.example', plan: 'professional' },
+      { teamId: 'client', admins: ['lea'], domain: 'client.example', plan: 'professional' },
+      { teamId: 'agency', admins: ['max'], domain: 'agency.example', plan: 'professional' },
+    ],
+  };
+}
+
+/** A recording transport pair; delivered ids are kept in order (duplicates included). */
+export function recordingTransports() {
+  const notifications: Notification[] = [];
+  const jobs: SyncJob[] = [];
+  return {
+    notifications,
+    jobs,
+    notificationTransport: { deliver: async (n: Notification) => void notifications.push(n) },
+    syncTransport: { perform: async (j: SyncJob) => void jobs.push(j) },
+  };
+}
+
+/** A service on the in-memory adapter (or `storage`), with a manual clock and sequential ids. */
+export function setup(options: { approval?: 'automatic' | 'manual'; storage?: StoragePort; policy?: ServicePolicyInput; data?: InMemoryDirectoryData; latency?: () => Promise<void> } = {}) {
+  const storage = options.storage ?? createInMemoryStorage(options.latency === undefined ? {} : { latency: options.latency });
+  const directory = createInMemoryDirectory(options.data ?? storyData(options.approval), options.latency === undefined ? {} : { latency: options.latency });
+  const clock = manualClock(T0);
+  const transports = recordingTransports();
+  const service = createConnectionService({
+    storage,
+    directory,
+    notifications: transports.notificationTransport,
+    sync: transports.syncTransport,
+    clock,
+    ids: sequentialIds(),
+    ...(options.policy === undefined ? {} : { policy: options.policy }),
+    sleep: () => new Promise<void>(() => undefined),
+  });
+  return { storage, directory, clock, service, ...transports };
+}
+
+export { fc };
