@@ -1,5 +1,5 @@
 import type { Level } from '../core/level.js';
-import { createInMemoryDirectory, type InMemoryDirectory, type InMemoryDirectoryData } from '../adapters/memory/inMemoryDirectory.js';
+import { createInMemoryDirectory, type InMemoryDirectory, type InMemoryDirectoryInput } from '../adapters/memory/inMemoryDirectory.js';
 import type { PermissionTemplate } from '../permissions/template.js';
 
 /**
@@ -48,14 +48,14 @@ export function serviceWorldDirectory(
  * const data = serviceWorldData({ gc: ['gc-a'], electric: ['el-a'] });
  * ```
  */
-export function serviceWorldData(companies: Readonly<Record<string, readonly string[]>>, approval: 'automatic' | 'manual' = 'manual'): InMemoryDirectoryData {
+export function serviceWorldData(companies: Readonly<Record<string, readonly string[]>>, approval: 'automatic' | 'manual' = 'manual'): InMemoryDirectoryInput {
   const ids = Object.keys(companies);
   return {
-    companies: ids.map((companyId) => ({ companyId, approval, admins: [] })) as InMemoryDirectoryData['companies'],
+    companies: ids.map((companyId) => ({ companyId, approval, admins: [] })),
     users: [
       { userId: 'model-admin', companyIds: ids },
       { userId: 'model-outsider', companyIds: ids },
-    ] as InMemoryDirectoryData['users'],
+    ],
     projects: Object.entries(companies).flatMap(([companyId, projects]) =>
       projects.map((projectId) => ({
         projectId,
@@ -65,7 +65,7 @@ export function serviceWorldData(companies: Readonly<Record<string, readonly str
           { userId: 'model-outsider', templateId: 'model-nothing' },
         ],
       })),
-    ) as InMemoryDirectoryData['projects'],
+    ),
     templates: [
       levelTemplate('model-admin', { connection_manager: 'admin', drawings: 'admin', rfis: 'admin', submittals: 'admin' }),
       levelTemplate('model-nothing', {}),

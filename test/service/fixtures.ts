@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {
   createInMemoryDirectory,
   createInMemoryStorage,
-  type InMemoryDirectoryData,
+  type InMemoryDirectoryInput,
 } from '../../src/adapters/memory/index.js';
 import { manualClock, sequentialIds } from '../../src/ports/clock.js';
 import type { StoragePort } from '../../src/ports/storage.js';
@@ -16,7 +16,7 @@ export const T0 = Date.parse('2026-03-02T08:00:00Z');
 export const MIN = 60_000;
 
 /** GC "build-co" owns tower and school; three subcontractors own one project each. */
-export function storyData(approval: 'automatic' | 'manual' = 'manual'): InMemoryDirectoryData {
+export function storyData(approval: 'automatic' | 'manual' = 'manual'): InMemoryDirectoryInput {
   return {
     companies: [
       { companyId: 'build-co', approval, admins: ['ceo'] },
@@ -77,7 +77,7 @@ export function recordingTransports() {
 }
 
 /** A service on the in-memory adapter (or `storage`), with a manual clock and sequential ids. */
-export function setup(options: { approval?: 'automatic' | 'manual'; storage?: StoragePort; policy?: ServicePolicyInput; data?: InMemoryDirectoryData; latency?: () => Promise<void> } = {}) {
+export function setup(options: { approval?: 'automatic' | 'manual'; storage?: StoragePort; policy?: ServicePolicyInput; data?: InMemoryDirectoryInput; latency?: () => Promise<void> } = {}) {
   const storage = options.storage ?? createInMemoryStorage(options.latency === undefined ? {} : { latency: options.latency });
   const directory = createInMemoryDirectory(options.data ?? storyData(options.approval), options.latency === undefined ? {} : { latency: options.latency });
   const clock = manualClock(T0);

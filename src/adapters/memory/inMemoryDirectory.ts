@@ -92,6 +92,18 @@ export const InMemoryDirectoryDataSchema = z.strictObject({
 });
 
 /**
+ * What {@link createInMemoryDirectory} accepts: {@link InMemoryDirectoryData} with plain strings for ids.
+ *
+ * @example
+ * ```ts
+ * const input: InMemoryDirectoryInput = { companies: [{ companyId: 'build-co', approval: 'manual' }] };
+ * ```
+ */
+export type InMemoryDirectoryInput = Omit<z.input<typeof InMemoryDirectoryDataSchema>, 'templates'> & {
+  readonly templates?: readonly (PermissionTemplate | z.input<typeof PermissionTemplateSchema>)[] | undefined;
+};
+
+/**
  * Options of {@link createInMemoryDirectory}.
  *
  * @example
@@ -118,7 +130,7 @@ export interface InMemoryDirectory extends DirectoryPort {
   /** The current data (frozen). */
   data(): InMemoryDirectoryData;
   /** Replaces the data; `INVALID_INPUT` (and no change) when it is malformed. */
-  replace(data: unknown): Result<InMemoryDirectoryData, DomainError<'INVALID_INPUT'>>;
+  replace(data: InMemoryDirectoryInput): Result<InMemoryDirectoryData, DomainError<'INVALID_INPUT'>>;
   /** Why the initial data was refused (the directory then starts empty); empty when it was accepted. */
   readonly issues: readonly string[];
 }
@@ -171,7 +183,7 @@ function pick<T>(map: Map<string, T>, ids: unknown): T[] {
  * });
  * ```
  */
-export function createInMemoryDirectory(data: unknown, options: InMemoryDirectoryOptions = {}): InMemoryDirectory {
+export function createInMemoryDirectory(data: InMemoryDirectoryInput, options: InMemoryDirectoryOptions = {}): InMemoryDirectory {
   const latency = typeof options?.latency === 'function' ? options.latency : () => Promise.resolve();
   const first = parseInput(InMemoryDirectoryDataSchema, data);
   let current = index(first.ok ? deepFreeze(first.value as InMemoryDirectoryData) : Object.freeze({}));

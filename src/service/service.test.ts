@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { MIN, setup } from '../../test/service/fixtures.js';
+
+const request = (actorId: string, down: string, extra: Record<string, unknown> = {}) => ({
+  actorId,
+  upstreamProjectId: 'tower',
+  downstreamProjectId: down,
+  dataTypes: ['drawings'],
+  ...extra,
+});
+
+describe('application service: connection commands', () => {
+  it('C5/N4: manual approval leaves the request pending and tells the upstream; automatic connects at once and only announces ConnectionCreated', async () => {
+    const manual = setup({ approval: 'manual' });
+    const r = await manual.service.requestConnection(request('sam', 'tower-electric'));
+    expect(r.ok && r.value.connection?.state).toBe('pending');
+    await manual.service.dispatchOutbox();
+    expect(manual.notifications.map((n) => `${n.recipient}:${n.event}`)).toEqual(['gina:ConnectionRequested']);
+
+    const auto = setup({ approval: 'automatic' });
+    const a = await auto.service.requestConnection(request('sam', 'tower-electric'));
+    expect(a.ok && a.value.connection?.state).toBe('connected');
+    await auto.service.dispatchOutbox();
+    expect(auto.notifications.map((n) => `${n.recipient}:${n.event}`).sort()).toEqual(['gina:ConnectionCreated', 'sam:ConnectionCreated']);
+    expect(auto.jobs.map((j) => j.kind)).toEqual(['start_sync']);
+  });
+
+  it('C2: authorization comes from the directory templates; a user without Connection Manager admin is refused', async () => {
+    const { service, storage } = setup();
+    const r = await service.requestConnection(request('vic', 'tower-electric'));
+    expect(!r.ok && r.error.code).toBe('NOT_AUTHORIZED');
+    expect(await storage.list('')).toEqual([]);
+  });
+
+  it('C6: only an upstream Connection Manager admin approves', async () => {
+    const { service } = setup();
+    await service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-a' }));
+    const bySam = await service.approveConnection({ actorId: 'sam', connectionId: 'cn-a' });
+    expect(!bySam.ok && bySam.error.code).toBe('NOT_AUTHORIZED');
+    const byGina = await service.approveConnection({ actorId: 'gina', connectionId: 'cn-a' });
+    expect(byGina.ok && byGina.value.connection?.state).toBe('connected');
+  });
+
+  it('C3: a second request for the same downstream is refused with ONE_UPSTREAM_ONLY', async () => {
+    const { service } = setup();
+    expect((await service.requestConnection(request('sam', 'tower-electric'))).ok).toBe(true);
+    const second = await service.requestConnection({ ...request('sam', 'tower-electric'), upstreamProjectId: 'school' });
+    expect(!second.ok && second.error.code).toBe('ONE_UPSTREAM_ONLY');
+  });
+
+  it('C10: after a disconnect the downstream can never connect again, and both sides hear ConnectionDisabled', async () => {
+    const { service, notifications } = setup({ approval: 'automatic' });
+    await service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-a' }));
+    const d = await service.disconnectConnection({ actorId: 'gina', connectionId: 'cn-a', reason: 'contract ended' });
+    expect(d.ok && d.value.connection?.state).toBe('disconnected');
+    const again = await service.requestConnection(request('sam', 'tower-electric'));
+    expect(!again.ok && again.error.code).toBe('RECONNECT_FORBIDDEN');
+    await service.dispatchOutbox();
+    expect(notifications.filter((n) => n.event === 'ConnectionDisabled').map((n) => n.recipient).sort()).toEqual(['gina', 'sam']);
+  });
+
+  it('C16: a quick undo of the request within the window cancels even an automatic connection', async () => {
+    const { service, clock, jobs } = setup({ approval: 'automatic' });
+    await service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-a' }));
+    clock.advance(2 * MIN);
+    const undo = await service.undoConnectionRequest({ actorId: 'sam', connectionId: 'cn-a' });
+    expect(undo.ok && undo.value.connection?.state).toBe('cancelled');
+    await service.dispatchOutbox();
+    expect(jobs.map((j) => j.kind)).toEqual(['start_sync', 'stop_sync']);
+    clock.advance(10 * MIN);
+    const late = await service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-b' }));
+    expect(late.ok).toBe(true);
+    const lateUndo = (clock.advance(6 * MIN), await service.undoConnectionRequest({ actorId: 'sam', connectionId: 'cn-b' }));
+    expect(!lateUndo.ok && lateUndo.error.code).toBe('UNDO_WINDOW_CLOSED');
+  });
+
+  it('C17: a due expiry is recorded first and once; the connection then behaves as expired', async () => {
+    const { service, clock, notifications } = setup({ policy: { connection: { pendingExpiryMs: 30 * MIN } } });
+    await service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-a' }));
+    clock.advance(31 * MIN);
+    const approve = await service.approveConnection({ actorId: 'gina', connectionId: 'cn-a' });
+    expect(!approve.ok && approve.error.code).toBe('INVALID_TRANSITION');
+    const history = await service.connectionHistory({ connectionId: 'cn-a' });
+    expect(history.ok && history.value.events.map((e) => e.type)).toEqual(['ConnectionRequested', 'ConnectionExpired']);
+    const sweep = await service.reconcileDeadlines();
+    expect(sweep.ok && sweep.value.reconciled).toEqual([]);
+    await service.dispatchOutbox();
+    expect(notifications.filter((n) => n.event === 'ConnectionRequestRejected').map((n) => n.recipient)).toEqual(['sam']);
+  });
+
+  it('C13: an end date disconnects through the clock; the sweep records it once and ConnectionDisabled goes out once', async () => {
+    const { service, clock, notifications } = setup({ approval: 'automatic' });
+    await service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-a', endsAt: clockEnd() }));
+    clock.advance(61 * MIN);
+    const before = await service.projectConnections({ projectId: 'tower' });
+    expect(before.ok && before.value.map((s) => s.state)).toEqual(['disconnected']);
+    const first = await service.reconcileDeadlines();
+    const second = await service.reconcileDeadlines();
+    expect(first.ok && first.value.reconciled).toEqual(['cn-a']);
+    expect(second.ok && second.value.reconciled).toEqual([]);
+    await service.dispatchOutbox();
+    await service.dispatchOutbox();
+    expect(notifications.filter((n) => n.event === 'ConnectionDisabled')).toHaveLength(2);
+    function clockEnd() {
+      return clock.now() + 60 * MIN;
+    }
+  });
+});
+
+describe('application service: queries', () => {
+  it('C13: a project\'s connections and a connection\'s history', async () => {
+    const { service } = setup();
+    await service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-a' }));
+    await service.declineConnection({ actorId: 'gina', connectionId: 'cn-a', reason: 'wrong project' });
+    const list = await service.projectConnections({ projectId: 'tower-electric' });
+    expect(list.ok && list.value.map((s) => [s.connection.id, s.state])).toEqual([['cn-a', 'declined']]);
+    const h = await service.connectionHistory({ connectionId: 'cn-a' });
+    expect(h.ok && h.value.events.map((e) => e.type)).toEqual(['ConnectionRequested', 'ConnectionDeclined']);
+    const missing = await service.connectionHistory({ connectionId: 'nope' });
+    expect(!missing.ok && missing.error.code).toBe('NOT_FOUND');
+  });
+
+  it('H4: the inventory lists a company\'s external connections and a team\'s shared projects; plan usage counts slots', async () => {
+    const { service } = setup({ approval: 'automatic' });
+    await service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-a' }));
+    await service.requestConnection(request('pia', 'tower-plumbing', { connectionId: 'cn-b' }));
+    await service.syncTeamFromDirectory({ teamId: 'studio' });
+    await service.syncTeamFromDirectory({ teamId: 'client' });
+    const invite = await service.inviteExternalTeam({ actorId: 'hana', sharedProjectId: 'brand-book', hostTeamId: 'studio', externalTeamId: 'client', contactEmail: 'lea@client.example' });
+    expect(invite.ok && invite.value.share?.state).toBe('pending');
+    const gc = await service.inventory({ companyId: 'build-co' });
+    expect(gc.ok && gc.value.map((e) => [e.kind, e.id, e.state, e.role])).toEqual([
+      ['connection', 'cn-a', 'connected', 'upstream'],
+      ['connection', 'cn-b', 'connected', 'upstream'],
+    ]);
+    const studio = await service.inventory({ teamId: 'studio' });
+    expect(studio.ok && studio.value.map((e) => [e.kind, e.state, e.counterpart])).toEqual([['shared_project', 'pending', { teamId: 'client' }]]);
+    const usage = await service.teamPlanUsage({ teamId: 'studio' });
+    expect(usage.ok && [usage.value.count, usage.value.limit, usage.value.available]).toEqual([1, 3, 2]);
+    const receiver = await service.teamPlanUsage({ teamId: 'client' });
+    expect(receiver.ok && receiver.value.count).toBe(0);
+  });
+});
