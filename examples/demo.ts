@@ -2,6 +2,7 @@
  * `npm run demo`: the end-to-end story on the embedded in-memory default.
  */
 import { runConnectionDemo } from './connection-demo.js';
+import { runPermissionsDemo } from './permissions-demo.js';
 import { runSharedProjectsDemo } from './shared-projects-demo.js';
 import { runSyncDemo } from './sync-demo.js';
 
@@ -17,3 +18,6 @@ runSharedProjectsDemo(log);
 log('');
 log('■ Notifications and data sync');
 runSyncDemo(log);
+log('');
+log('■ Permission matrix');
+runPermissionsDemo(log);

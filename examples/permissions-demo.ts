@@ -13,7 +13,7 @@ import {
   setToolLevel,
   validateTemplate,
   type PermissionTemplate,
-} from '../src/permissions/index.js';
+} from '../src/index.js';
 
 type Step = (t: PermissionTemplate) => ReturnType<typeof setToolLevel>;
 

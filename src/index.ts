@@ -11,3 +11,4 @@ export * from './adapters/memory/index.js';
 export * from './shared-project/index.js';
 export * from './sync/index.js';
 export * from './notifications/index.js';
+export * from './permissions/index.js';

@@ -1,3 +1,4 @@
+import { castDraft, produce } from 'immer';
 import { z } from 'zod';
 import { domainError, type DomainError } from '../core/errors.js';
 import { ToolIdSchema, type ToolId } from '../core/facts.js';
@@ -103,21 +104,23 @@ function closeRequires(scope: Scope, granted: Set<PermissionId>): Set<Permission
 }
 
 function write(scope: Scope, setting: ToolSetting): PermissionTemplate {
-  const t = scope.template;
   const clean: ToolSetting = { level: setting.level, granted: [...new Set(setting.granted)].sort() };
   const empty = clean.level === 'none' && clean.granted.length === 0;
   const tool = scope.tool.id;
-  if (scope.itemType === null) {
-    const tools: Record<ToolId, ToolSetting> = { ...t.tools };
-    if (empty) delete tools[tool];
-    else tools[tool] = clean;
-    return freezeTemplate({ ...t, tools });
-  }
-  const current = Object.hasOwn(t.typeSettings, tool) ? (t.typeSettings[tool] ?? {}) : {};
-  const types: Record<ItemTypeId, ToolSetting> = { ...current };
-  types[scope.itemType] = clean;
-  const typeSettings: Record<ToolId, Readonly<Record<ItemTypeId, ToolSetting>>> = { ...t.typeSettings, [tool]: types };
-  return freezeTemplate({ ...t, typeSettings });
+  const itemType = scope.itemType;
+  // Ids reaching here passed the id schemas, which refuse `__proto__`: safe as record keys.
+  const next = produce(scope.template, (draft) => {
+    if (itemType === null) {
+      if (empty) delete draft.tools[tool];
+      else draft.tools[tool] = castDraft(clean);
+    } else {
+      const types = Object.hasOwn(draft.typeSettings, tool) ? draft.typeSettings[tool] : undefined;
+      if (types === undefined) draft.typeSettings[tool] = castDraft({ [itemType]: clean });
+      else types[itemType] = castDraft(clean);
+    }
+  });
+  // Canonical key order, so that serialize(t) is stable (P13).
+  return freezeTemplate(next);
 }
 
 /**
