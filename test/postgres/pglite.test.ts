@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresStorage, migrate, POSTGRES_SCHEMA_VERSION } from '../../src/adapters/postgres/index.js';
 import { storageContract } from '../../src/testing/storageContract.js';
+import { runPostgresDemo } from '../../examples/postgres-demo.js';
 import { pgliteStorages } from './pgliteStorage.js';
 
 // One PGlite instance for the whole file (~3.5 s, ~1 GB each); every storage gets its own schema.
@@ -54,5 +55,19 @@ describe('PostgreSQL adapter on PGlite: schema and migrations', () => {
     expect((await storage.pendingOutbox(Number.POSITIVE_INFINITY, 10)).map((o) => o.id)).toEqual(['o:inf', 'o:1']);
     expect(await storage.pendingOutbox(Number.NaN, 10)).toEqual([]);
     expect((await storage.pendingOutbox(5, Number.NaN)).map((o) => o.id)).toEqual(['o:1']);
+  });
+});
+
+describe('npm run demo:postgres', () => {
+  it('C3/C15/N5: the demo on PGlite refuses the racing request, the repeated receipt, and re-queues the failed notification', async () => {
+    const lines: string[] = [];
+    await runPostgresDemo((line) => lines.push(line), await pglite.fresh());
+    const text = lines.join('\n');
+    expect(text).toContain('ConnectionRequested → ConnectionApproved');
+    expect(text).toContain('{"ok":false,"conflicts":["ledger:tower","ledger:tower-plumbing"]}');
+    expect(text).toContain('ONE_UPSTREAM_ONLY');
+    expect(text).toContain('retry: {"ok":false,"conflicts":["receipt:cmd:pablo:42"]}');
+    expect(text).toMatch(/at \+5 min: n:cn-electric:ConnectionRequested:\d+ \(attempt 2\)/);
+    expect(lines.some((l) => l.includes('✘') && !l.includes('ONE_UPSTREAM_ONLY') && !l.includes('same versions'))).toBe(false);
   });
 });

@@ -1,0 +1,141 @@
+/**
+ * `npm run demo:postgres`: the PostgreSQL storage adapter on PGlite (PostgreSQL in WASM, in-process).
+ *
+ * The application service's demo (`examples/service-demo.ts`) did not exist when this was written, so
+ * this demo drives the adapter itself with the pure connection core: load the records → decide →
+ * commit with expected versions → on a conflict, re-decide on fresh records. That loop is exactly what
+ * the service does; with a `pg` Pool instead of PGlite it is safe across many processes.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { createPostgresStorage, migrate } from '../src/adapters/postgres/index.js';
+import {
+  companyId,
+  executeConnectionCommand,
+  projectId,
+  userId,
+  type AuthorizationFacts,
+  type Connection,
+  type ConnectionEvent,
+  type ConnectionView,
+  type ProjectFacts,
+  type ProjectLedger,
+} from '../src/index.js';
+import type { CommitRequest, StoragePort } from '../src/ports/storage.js';
+
+const MIN = 60_000;
+const T0 = Date.parse('2026-03-02T08:00:00Z');
+const gc = companyId('build-co');
+const electric = companyId('electric-co');
+const plumbing = companyId('plumbing-co');
+
+const onDirectory = (id: string, company: ReturnType<typeof companyId>, tools: ProjectFacts['tools']): ProjectFacts => ({ projectId: projectId(id), companyId: company, onDirectory: true, tools });
+const subAdmin = (name: string, company: ReturnType<typeof companyId>, project: string): AuthorizationFacts => ({
+  userId: userId(name),
+  companyIds: [company, gc],
+  projects: [onDirectory(project, company, { connection_manager: 'admin', drawings: 'admin' }), onDirectory('tower', gc, { drawings: 'read_only' }), onDirectory('school', gc, { drawings: 'read_only' })],
+});
+const elena = subAdmin('elena', electric, 'tower-electric');
+const pablo = subAdmin('pablo', plumbing, 'tower-plumbing');
+
+/** Every connection and ledger record, with the versions read. */
+async function loadView(storage: StoragePort) {
+  const connections = await storage.list('connection:');
+  const ledgers = await storage.list('ledger:');
+  const view: ConnectionView = {
+    connections: Object.fromEntries(connections.map((r) => [r.key.slice('connection:'.length), r.data as Connection])),
+    projects: Object.fromEntries(ledgers.map((r) => [r.key.slice('ledger:'.length), r.data as ProjectLedger])),
+  };
+  return { view, expected: [...connections, ...ledgers].map((r) => ({ key: r.key, version: r.version })) };
+}
+
+/** The commit of a decision: changed records, events per connection, one notification per event. */
+function commitOf(before: { view: ConnectionView; expected: CommitRequest['expected'] }, after: ConnectionView, events: readonly ConnectionEvent[], now: number): CommitRequest {
+  const changed = <T>(prefix: string, was: Readonly<Record<string, T>>, is: Readonly<Record<string, T>>) =>
+    Object.entries(is)
+      .filter(([id, data]) => JSON.stringify(was[id]) !== JSON.stringify(data))
+      .map(([id, data]) => ({ key: prefix + id, data }));
+  const writes = [...changed('connection:', before.view.connections, after.connections), ...changed('ledger:', before.view.projects, after.projects)];
+  const read = new Set(before.expected.map((e) => e.key));
+  return {
+    // Every record read keeps its version; a record the decision creates must still be absent (version 0).
+    expected: [...before.expected, ...writes.filter((w) => !read.has(w.key)).map((w) => ({ key: w.key, version: 0 }))],
+    writes,
+    events: [...new Set(events.map((e) => e.connectionId))].map((id) => ({ stream: `connection:${id}`, events: events.filter((e) => e.connectionId === id) })),
+    outbox: events.map((e) => ({ id: `n:${e.connectionId}:${e.type}:${e.at}`, kind: 'notification' as const, payload: { event: e.type, connectionId: e.connectionId }, availableAt: now })),
+  };
+}
+
+/**
+ * Runs the demo story on `storage` (any {@link StoragePort}; the PGlite one when run as a script).
+ *
+ * @example
+ * ```ts
+ * await runPostgresDemo(console.log, storage);
+ * ```
+ */
+export async function runPostgresDemo(log: (line: string) => void, storage: StoragePort): Promise<void> {
+  let now = T0;
+  const run = async (title: string, command: Record<string, unknown>, actor: AuthorizationFacts, approval: 'automatic' | 'manual') => {
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      const loaded = await loadView(storage);
+      const decided = executeConnectionCommand(loaded.view, command, { now, actor, approval });
+      if (!decided.ok) return log(`  ✘ ${title}: ${decided.error.code} — ${decided.error.message}`);
+      const committed = await storage.commit(commitOf(loaded, decided.value.state, decided.value.events, now));
+      if (committed.ok) return log(`  ✔ ${title}: ${decided.value.events.map((e) => e.type).join(' → ')}`);
+      log(`  ↻ ${title}: version conflict on ${committed.conflicts.join(', ')}; deciding again on fresh records`);
+    }
+    return log(`  ✘ ${title}: gave up`);
+  };
+  const request = (id: string, upstream: string, downstream: string) => ({ type: 'request', connectionId: id, upstreamProjectId: upstream, downstreamProjectId: downstream, dataTypes: ['drawings'] });
+
+  log('1. Elena connects tower-electric under Build-Co’s tower (automatic approval).');
+  await run('Elena requests tower ← tower-electric', request('cn-electric', 'tower', 'tower-electric'), elena, 'automatic');
+  now += MIN;
+
+  log('2. Two requests for tower-plumbing are decided on the same records, as two servers would (C3).');
+  const snapshot = await loadView(storage);
+  const decide = (id: string, upstream: string) => executeConnectionCommand(snapshot.view, request(id, upstream, 'tower-plumbing'), { now, actor: pablo, approval: 'manual' });
+  const [toTower, toSchool] = [decide('cn-plumbing-tower', 'tower'), decide('cn-plumbing-school', 'school')];
+  if (!toTower.ok || !toSchool.ok) throw new Error('both requests are valid on their own');
+  const first = await storage.commit(commitOf(snapshot, toTower.value.state, toTower.value.events, now));
+  const second = await storage.commit(commitOf(snapshot, toSchool.value.state, toSchool.value.events, now));
+  log(`  ✔ request to tower commits: ${JSON.stringify(first)}`);
+  log(`  ✘ request to school, on the same versions: ${JSON.stringify(second)} — nothing of it was written`);
+  await run('School request, decided again on fresh records', request('cn-plumbing-school', 'school', 'tower-plumbing'), pablo, 'manual');
+  now += MIN;
+
+  log('3. Idempotency receipts (C15): a second commit with the same key is refused.');
+  const receipt = { key: 'cmd:pablo:42', fingerprint: 'fp', outcome: { ok: true }, at: now };
+  const once = await storage.commit({ expected: [], writes: [], events: [], outbox: [], receipt });
+  const twice = await storage.commit({ expected: [], writes: [], events: [], outbox: [], receipt: { ...receipt, fingerprint: 'other' } });
+  log(`  first: ${JSON.stringify(once)}, retry: ${JSON.stringify(twice)}, stored: ${JSON.stringify(await storage.receipt('cmd:pablo:42'))}`);
+
+  log('4. The outbox (N5): notifications committed with their cause, delivered at least once, never twice.');
+  const pending = await storage.pendingOutbox(now, 10);
+  log(`  pending: ${pending.map((i) => i.id).join(', ')}`);
+  const [flaky, ...rest] = pending;
+  if (flaky !== undefined) {
+    await storage.markFailed(flaky.id, 'SMTP timeout', now + 5 * MIN);
+    log(`  ${flaky.id} failed once; retried at +5 min`);
+  }
+  for (const item of rest) await storage.markDelivered(item.id);
+  log(`  pending now: ${(await storage.pendingOutbox(now, 10)).map((i) => i.id).join(', ') || '(none)'}; at +5 min: ${(await storage.pendingOutbox(now + 5 * MIN, 10)).map((i) => `${i.id} (attempt ${(i.attempts ?? 0) + 1})`).join(', ')}`);
+
+  log('5. What is stored.');
+  for (const r of await storage.list('ledger:')) log(`  ${r.key} v${r.version}: ${JSON.stringify(r.data)}`);
+  log(`  history of cn-plumbing-tower: ${((await storage.history('connection:cn-plumbing-tower')) as ConnectionEvent[]).map((e) => e.type).join(' → ')}`);
+}
+
+const isMain = import.meta.url === `file://${process.argv[1]}`;
+if (isMain) {
+  const log = (line: string) => console.log(line);
+  log('━━ project-connections on PostgreSQL (PGlite, in-process) ━━');
+  const db = await PGlite.create();
+  const migrated = await migrate(db, { schema: 'project_connections' });
+  if (!migrated.ok) throw new Error(migrated.error.message);
+  log(`schema project_connections at version ${migrated.value.version} (applied: ${migrated.value.applied.join(', ') || 'none'})`);
+  const storage = createPostgresStorage(db, { schema: 'project_connections' });
+  if (!storage.ok) throw new Error(storage.error.message);
+  await runPostgresDemo(log, storage.value);
+  await db.close();
+}
