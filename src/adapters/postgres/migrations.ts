@@ -31,7 +31,7 @@ export interface MigrationReport {
   readonly version: number;
 }
 
-/** Seed of every advisory-lock hash of this library, so its locks rarely meet an application's own. */
+/** Internal: seed of every advisory-lock hash of this library, so its locks rarely meet an application's own. */
 export const LOCK_SEED = 0x5043_636f;
 
 function migrationList(o: ResolvedOptions): PostgresMigration[] {

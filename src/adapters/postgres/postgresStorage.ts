@@ -79,7 +79,10 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
       const checked = checkCommitRequest(request);
       if (!checked.ok) throw new TypeError(checked.message);
       const outcome = await inRetriedTransaction(db, o.retries, (tx) => commitIn(tx, o, checked.value));
-      return outcome.done ? outcome.value : { ok: false, conflicts: checked.value.expected.map((e) => e.key) };
+      if (outcome.done) return outcome.value;
+      // Still failing to serialize after the retries: answered as a conflict on what it touched.
+      const touched = [...new Set([...checked.value.expected.map((e) => e.key), ...checked.value.writes.map((w) => w.key)])];
+      return { ok: false, conflicts: touched.length > 0 ? touched : ['commit'] };
     },
     async history(stream) {
       const rows = await db.query(`SELECT data FROM ${t.events} WHERE stream = $1 ORDER BY seq`, [String(stream)]);
