@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createInMemoryDirectory, type InMemoryDirectoryInput } from '../../src/adapters/memory/index.js';
 import type { Connection, ConnectionView, ProjectLedger } from '../../src/connection/state.js';
 import { ERROR_CODES, type DomainError } from '../../src/core/errors.js';
@@ -68,6 +68,7 @@ if ('error' in server) {
   });
 } else {
   const storages = serverStorages(server.url);
+  afterEach(() => storages.endPools());
   afterAll(() => storages.close());
   const fleet = async () => {
     const schema = await storages.schema();

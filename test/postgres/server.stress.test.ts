@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/adapters/postgres/index.js';
 import type { CommitResult, StoragePort } from '../../src/ports/storage.js';
 import { realServer, serverStorages } from './realServer.js';
@@ -61,6 +61,7 @@ if ('error' in server) {
   });
 } else {
   const storages = serverStorages(server.url);
+  afterEach(() => storages.endPools());
   afterAll(() => storages.close());
   const clients = async () => {
     const schema = await storages.schema();
