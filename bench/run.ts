@@ -2,6 +2,7 @@
  * `npm run bench` prints a table; `npm run bench -- --json` prints one JSON object of ratios and rates.
  */
 import { cpus } from 'node:os';
+import { benchPermissions } from './permissions.js';
 import { benchTransition } from './transition.js';
 
 const json = process.argv.includes('--json');
@@ -30,6 +31,24 @@ log('');
   row('plain object-spread reducer (floor)', `${fmt(t.plain.ns, 0)} ns`, '');
   row('transition_vs_xstate (ours/s ÷ XState/s)', `${fmt(results['transition_vs_xstate'])}x`, 'target ≥ 20x');
   row('transition_vs_plain (our ns ÷ plain ns)', `${fmt(results['transition_vs_plain'])}x`, 'target ≤ 5x');
+  log('');
+}
+
+{
+  log('Permission checks (one template over the built-in catalog, 32 rotating ids)');
+  const p = await benchPermissions();
+  results['check_vs_casl'] = p.ours.perSecond / p.casl.perSecond;
+  results['check_vs_casbin'] = p.ours.perSecond / p.casbin.perSecond;
+  results['handle_vs_bitset'] = p.handle.ns / p.bitset.ns;
+  results['check_ns'] = p.ours.ns;
+  row('ours: checkCompiled(compiled, id)', `${fmt(p.ours.ns, 1)} ns`, '');
+  row('CASL ability.can(action, subject)', `${fmt(p.casl.ns, 1)} ns`, '');
+  row('casbin enforceSync(sub, obj, act)', `${fmt(p.casbin.ns, 1)} ns`, '');
+  row('ours: precompiled handle.check(compiled)', `${fmt(p.handle.ns, 1)} ns`, '');
+  row('hand-written bitset (floor)', `${fmt(p.bitset.ns, 1)} ns`, '');
+  row('check_vs_casl (ours/s ÷ CASL/s)', `${fmt(results['check_vs_casl'])}x`, 'target ≥ 5x');
+  row('check_vs_casbin (ours/s ÷ casbin/s)', `${fmt(results['check_vs_casbin'])}x`, '');
+  row('handle_vs_bitset (handle ns ÷ bitset ns)', `${fmt(results['handle_vs_bitset'])}x`, 'target ≤ 2x');
   log('');
 }
 

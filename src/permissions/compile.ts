@@ -39,6 +39,22 @@ export interface CompiledTemplate {
   readonly levels: Readonly<Record<ToolId, Level>>;
 }
 
+/**
+ * Marks the compiled templates this module built. A symbol-keyed brand, not a class: `instanceof`
+ * costs more than the whole rest of a check in V8. `byId` maps each permission id straight to its
+ * state (a null-prototype object: no inherited keys), one hash lookup per check.
+ */
+const COMPILED: unique symbol = Symbol('project-connections.compiled-template');
+
+interface Branded extends CompiledTemplate {
+  readonly [COMPILED]: true;
+  readonly byId: Readonly<Record<string, number>>;
+}
+
+function isCompiled(value: unknown): value is Branded {
+  return typeof value === 'object' && value !== null && (value as Partial<Branded>)[COMPILED] === true;
+}
+
 function encode(allowed: boolean, conditions: readonly string[]): number {
   if (!allowed) return 0;
   let v = 1;
@@ -87,20 +103,33 @@ export function compileTemplate(template: unknown, catalog?: unknown): Result<Co
   }
   const levels: Record<ToolId, Level> = Object.create(null) as Record<ToolId, Level>;
   for (const [tool, setting] of Object.entries(t.value.tools)) levels[tool] = setting.level;
-  return ok(
-    Object.freeze({
-      kind: 'compiled_permission_template' as const,
-      templateId: t.value.id,
-      layout,
-      states: Object.freeze(states),
-      typeStates: Object.freeze(typeStates),
-      levels: Object.freeze(levels),
-    }),
-  );
+  const byId = Object.create(null) as Record<string, number>;
+  layout.ids.forEach((id, i) => {
+    byId[id] = states[i] ?? 0;
+  });
+  const compiled: Branded = {
+    kind: 'compiled_permission_template',
+    templateId: t.value.id,
+    layout,
+    states: Object.freeze(states),
+    typeStates: Object.freeze(typeStates),
+    levels: Object.freeze(levels),
+    byId: Object.freeze(byId),
+    [COMPILED]: true,
+  };
+  return ok(Object.freeze(compiled));
 }
 
-/** Slow part of a compiled check: per-type lookup and runtime conditions. */
+/** Slow part of a compiled check: per-type lookup and runtime conditions (a hostile context gives false). */
 function resolveState(c: CompiledTemplate, i: number, v: number, ctx: unknown): boolean {
+  try {
+    return resolveStateUnsafe(c, i, v, ctx);
+  } catch {
+    return false;
+  }
+}
+
+function resolveStateUnsafe(c: CompiledTemplate, i: number, v: number, ctx: unknown): boolean {
   if ((v & BIT_NEEDS_TYPE) !== 0) {
     if (typeof ctx !== 'object' || ctx === null) return false;
     const type = (ctx as { itemType?: unknown }).itemType;
@@ -115,14 +144,6 @@ function resolveState(c: CompiledTemplate, i: number, v: number, ctx: unknown): 
   return conditionsHold(v, ctx);
 }
 
-/*
- * A one-entry lookup memo for checkCompiled: hot loops check the same id against many templates, and
- * comparing two interned strings is a pointer comparison. It never changes an answer.
- */
-let memoLayout: unknown = null;
-let memoId = '';
-let memoIndex = 0;
-
 /**
  * Checks a permission id against a compiled template: constant time, no allocation, no schema
  * validation (cheap `typeof` guards instead; a malformed argument gives `false`, never a throw).
@@ -136,27 +157,12 @@ let memoIndex = 0;
  * ```
  */
 export function checkCompiled(compiled: unknown, permission: unknown, context?: unknown): boolean {
-  try {
-    if (typeof permission !== 'string' || typeof compiled !== 'object' || compiled === null) return false;
-    const c = compiled as CompiledTemplate;
-    const layout = c.layout;
-    let i: number | undefined;
-    if (layout === memoLayout && permission === memoId) i = memoIndex;
-    else {
-      if (typeof layout !== 'object' || layout === null || !(layout.index instanceof Map)) return false;
-      i = layout.index.get(permission);
-      if (typeof i !== 'number') return false;
-      memoLayout = layout;
-      memoId = permission;
-      memoIndex = i;
-    }
-    const v = c.states[i];
-    if (v === 1) return true;
-    if (typeof v !== 'number' || v === 0) return false;
-    return resolveState(c, i, v, context);
-  } catch {
-    return false;
-  }
+  if (!isCompiled(compiled) || typeof permission !== 'string') return false;
+  const v = compiled.byId[permission];
+  if (v === 1) return true;
+  if (v === undefined || v === 0) return false;
+  const i = compiled.layout.index.get(permission);
+  return i !== undefined && resolveState(compiled, i, v, context);
 }
 
 /**
@@ -202,17 +208,12 @@ export function createPermissionHandle(
   if (index === undefined) return err(domainError('UNKNOWN_PERMISSION', { permission: id.value }));
   const permissionId = id.value;
   const check = (compiled: unknown, context?: unknown): boolean => {
-    try {
-      if (typeof compiled !== 'object' || compiled === null) return false;
-      const c = compiled as CompiledTemplate;
-      if (c.layout !== layout) return checkCompiled(compiled, permissionId, context);
-      const v = c.states[index];
-      if (v === 1) return true;
-      if (v === 0) return false;
-      return resolveState(c, index, v as number, context);
-    } catch {
-      return false;
-    }
+    if (!isCompiled(compiled)) return false;
+    if (compiled.layout !== layout) return checkCompiled(compiled, permissionId, context);
+    const v = compiled.states[index];
+    if (v === 1) return true;
+    if (v === 0 || v === undefined) return false;
+    return resolveState(compiled, index, v, context);
   };
   return ok(Object.freeze({ permission: permissionId, check }));
 }
