@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createInMemoryStorage } from '../../src/adapters/memory/index.js';
 import { createPostgresStorage, migrate, POSTGRES_SCHEMA_VERSION } from '../../src/adapters/postgres/index.js';
+import type { StoragePort } from '../../src/ports/storage.js';
 import { storageContract } from '../../src/testing/storageContract.js';
+import { pbtRuns } from '../support/pbt.js';
 import { runPostgresDemo } from '../../examples/postgres-demo.js';
 import { pgliteStorages } from './pgliteStorage.js';
 
@@ -69,5 +73,61 @@ describe('npm run demo:postgres', () => {
     expect(text).toContain('retry: {"ok":false,"conflicts":["receipt:cmd:pablo:42"]}');
     expect(text).toMatch(/at \+5 min: n:cn-electric:ConnectionRequested:\d+ \(attempt 2\)/);
     expect(lines.some((l) => l.includes('✘') && !l.includes('ONE_UPSTREAM_ONLY') && !l.includes('same versions'))).toBe(false);
+  });
+});
+
+describe('PostgreSQL adapter on PGlite behaves exactly like the in-memory adapter (differential property)', () => {
+  const keys = ['a:1', 'a:2', 'b:1'];
+  const data = fc.oneof(fc.integer(), fc.string({ maxLength: 6 }), fc.boolean(), fc.constant(null), fc.dictionary(fc.constantFrom('x', 'y', 'z'), fc.integer()), fc.array(fc.integer(), { maxLength: 3 }));
+  const outboxId = fc.constantFrom('o:1', 'o:2', 'o:3', 'o:4');
+  const op = fc.oneof(
+    fc.record({
+      kind: fc.constant('commit' as const),
+      expected: fc.uniqueArray(fc.record({ key: fc.constantFrom(...keys), version: fc.nat(3) }), { selector: (e) => e.key, maxLength: 3 }),
+      writes: fc.array(fc.record({ key: fc.constantFrom(...keys), data }), { maxLength: 3 }),
+      events: fc.array(fc.record({ stream: fc.constantFrom('s:1', 's:2'), events: fc.array(data, { maxLength: 2 }) }), { maxLength: 2 }),
+      outbox: fc.array(fc.record({ id: outboxId, kind: fc.constantFrom('notification' as const, 'sync' as const), payload: data, availableAt: fc.nat(10) }), { maxLength: 3 }),
+      receipt: fc.option(fc.record({ key: fc.constantFrom('r:1', 'r:2'), fingerprint: fc.string({ maxLength: 3 }), outcome: data, at: fc.nat(10) }), { nil: undefined }),
+    }),
+    fc.record({ kind: fc.constant('delivered' as const), id: outboxId }),
+    fc.record({ kind: fc.constant('failed' as const), id: outboxId, error: fc.string({ maxLength: 5 }), retryAt: fc.nat(12) }),
+  );
+
+  /** Everything a caller can observe of a storage. */
+  const observe = async (s: StoragePort) => ({
+    records: await s.load(keys),
+    list: await s.list('a:'),
+    histories: [await s.history('s:1'), await s.history('s:2')],
+    receipts: [await s.receipt('r:1'), await s.receipt('r:2')],
+    pending: await Promise.all([0, 5, 12].map((now) => s.pendingOutbox(now, 3))),
+  });
+
+  it('§8/C15/N5: any sequence of commits, deliveries and failures gives the same answers and the same contents', async () => {
+    const db = await pglite.db();
+    const schema = 'pc_differential';
+    const migrated = await migrate(db, { schema });
+    if (!migrated.ok) throw new Error(migrated.error.message);
+    const created = createPostgresStorage(db, { schema });
+    if (!created.ok) throw new Error(created.error.message);
+    const postgres = created.value;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { maxLength: 8 }), async (ops) => {
+        await db.query(`TRUNCATE ${schema}.pc_records, ${schema}.pc_events, ${schema}.pc_outbox, ${schema}.pc_receipts RESTART IDENTITY`);
+        const memory = createInMemoryStorage();
+        for (const o of ops) {
+          if (o.kind === 'commit') {
+            const { kind: _, receipt, ...rest } = o;
+            const request = receipt === undefined ? rest : { ...rest, receipt };
+            expect(await postgres.commit(request)).toEqual(await memory.commit(request));
+          } else if (o.kind === 'delivered') {
+            await Promise.all([postgres.markDelivered(o.id), memory.markDelivered(o.id)]);
+          } else {
+            await Promise.all([postgres.markFailed(o.id, o.error, o.retryAt), memory.markFailed(o.id, o.error, o.retryAt)]);
+          }
+        }
+        expect(await observe(postgres)).toEqual(await observe(memory));
+      }),
+      { numRuns: pbtRuns() },
+    );
   });
 });
