@@ -39,13 +39,27 @@ interface Inputs {
 }
 
 function readInputs(view: unknown, command: unknown, context: unknown): Result<Inputs, DomainError> {
-  const v = readView(view);
-  if (!v.ok) return v;
-  const c = isPlainConnectionCommand(command) ? ok(command) : parseInputAt(ConnectionCommandSchema, command, ['command']);
-  if (!c.ok) return c;
-  const x = isPlainConnectionContext(context) ? ok(context as ConnectionContext) : parseInputAt(ConnectionContextSchema, context, ['context']);
-  if (!x.ok) return x;
-  const cmd = c.value as ConnectionCommand;
+  let trustedView: ConnectionView;
+  if (view instanceof FrozenConnectionView) trustedView = view;
+  else {
+    const v = readView(view);
+    if (!v.ok) return v;
+    trustedView = v.value;
+  }
+  let cmd: ConnectionCommand;
+  if (isPlainConnectionCommand(command)) cmd = command;
+  else {
+    const c = parseInputAt(ConnectionCommandSchema, command, ['command']);
+    if (!c.ok) return c;
+    cmd = c.value as ConnectionCommand;
+  }
+  let ctx: ConnectionContext;
+  if (isPlainConnectionContext(context)) ctx = context as ConnectionContext;
+  else {
+    const x = parseInputAt(ConnectionContextSchema, context, ['context']);
+    if (!x.ok) return x;
+    ctx = x.value as ConnectionContext;
+  }
   if (cmd.type === 'request' && cmd.upstreamProjectId === cmd.downstreamProjectId) {
     return err(
       domainError('INVALID_INPUT', {
@@ -53,9 +67,8 @@ function readInputs(view: unknown, command: unknown, context: unknown): Result<I
       }),
     );
   }
-  const ctx = x.value as ConnectionContext;
   return ok({
-    view: v.value,
+    view: trustedView,
     command: cmd,
     context: { now: ctx.now, actor: ctx.actor, approval: ctx.approval ?? 'manual', policy: resolvePolicy(ctx.policy) },
   });

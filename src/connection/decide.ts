@@ -40,7 +40,7 @@ function invalid(path: (string | number)[], message: string): Decided {
   return err(domainError('INVALID_INPUT', { issues: [{ path, code: 'custom', message }] }));
 }
 
-function notAuthorized(facts: AuthorizationFacts, failed: AuthorizationFailure[]): Decided {
+function notAuthorized(facts: AuthorizationFacts, failed: readonly AuthorizationFailure[]): Decided {
   return err(domainError('NOT_AUTHORIZED', { userId: facts.userId, failed }));
 }
 
@@ -163,7 +163,7 @@ function checkUndoWindow(since: Timestamp | null, ctx: ResolvedContext): Result<
   return err(domainError('UNDO_WINDOW_CLOSED', { since: since ?? 0, now: ctx.now, windowMs: ctx.policy.undoWindowMs }));
 }
 
-function disconnectSide(actor: AuthorizationFacts, connection: Connection, wanted: Side | undefined): { side: Side; failed: AuthorizationFailure[] } {
+function disconnectSide(actor: AuthorizationFacts, connection: Connection, wanted: Side | undefined): { side: Side; failed: readonly AuthorizationFailure[] } {
   const failures = (side: Side) => checkSideAdmin(actor, side, connection[side].projectId, connection[side].companyId);
   if (wanted !== undefined) return { side: wanted, failed: failures(wanted) };
   const upstream = failures('upstream');
