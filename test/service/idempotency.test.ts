@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createInMemoryDirectory, createInMemoryStorage } from '../../src/adapters/memory/index.js';
+import { manualClock, sequentialIds } from '../../src/ports/clock.js';
+import { createConnectionService } from '../../src/service/index.js';
+import { pbtRuns } from '../support/pbt.js';
+import { recordingTransports, setup, storyData, T0 } from './fixtures.js';
+
+const request = { actorId: 'sam', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] };
+
+describe('service: idempotency keys (C15)', () => {
+  it('C15: the same key returns the first outcome and records nothing new', async () => {
+    const { service, storage } = setup();
+    const first = await service.requestConnection({ ...request, idempotencyKey: 'k-1' });
+    const records = await storage.list('');
+    const outbox = await storage.pendingOutbox(Number.MAX_SAFE_INTEGER, 100);
+    const again = await service.requestConnection({ ...request, idempotencyKey: 'k-1' });
+    expect(again).toEqual(first);
+    expect(await storage.list('')).toEqual(records);
+    expect(await storage.pendingOutbox(Number.MAX_SAFE_INTEGER, 100)).toEqual(outbox);
+    expect(await storage.history('connection:cn-1')).toHaveLength(1);
+  });
+
+  it('C15: a refusal is an outcome too: the same key gives the same refusal even after the state changed', async () => {
+    const { service } = setup();
+    const refused = await service.approveConnection({ actorId: 'gina', connectionId: 'cn-x', idempotencyKey: 'k-2' });
+    expect(!refused.ok && refused.error.code).toBe('NOT_FOUND');
+    await service.requestConnection({ ...request, connectionId: 'cn-x' });
+    expect(await service.approveConnection({ actorId: 'gina', connectionId: 'cn-x', idempotencyKey: 'k-2' })).toEqual(refused);
+  });
+
+  it('C15: the same key with a different payload or actor is IDEMPOTENCY_CONFLICT', async () => {
+    const { service } = setup();
+    await service.requestConnection({ ...request, idempotencyKey: 'k-3' });
+    const other = await service.requestConnection({ ...request, upstreamProjectId: 'school', idempotencyKey: 'k-3' });
+    expect(!other.ok && other.error.code).toBe('IDEMPOTENCY_CONFLICT');
+    const otherMethod = await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1', idempotencyKey: 'k-3' });
+    expect(!otherMethod.ok && otherMethod.error.code).toBe('IDEMPOTENCY_CONFLICT');
+  });
+
+  it('C15: concurrent duplicates under any interleaving commit once and all answer the same outcome', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.integer({ min: 2, max: 5 }), async (s, copies) => {
+        let live = true;
+        const latency = () => (live ? s.schedule(Promise.resolve()) : Promise.resolve());
+        const storage = createInMemoryStorage({ latency });
+        const t = recordingTransports();
+        const service = createConnectionService({
+          storage,
+          directory: createInMemoryDirectory(storyData('automatic'), { latency }),
+          notifications: t.notificationTransport,
+          sync: t.syncTransport,
+          clock: manualClock(T0),
+          ids: sequentialIds(),
+        });
+        const results = await s.waitFor(Promise.all(Array.from({ length: copies }, () => service.requestConnection({ ...request, idempotencyKey: 'dup' }))));
+        live = false;
+        for (const r of results) expect(r).toEqual(results[0]);
+        expect(results[0]?.ok).toBe(true);
+        const id = results[0]?.ok ? results[0].value.connection?.id : undefined;
+        expect(await storage.history(`connection:${id}`)).toHaveLength(2);
+        expect((await storage.list('connection:')).length).toBe(1);
+        await service.dispatchOutbox();
+        expect(new Set(t.notifications.map((n) => n.id)).size).toBe(t.notifications.length);
+      }),
+      { numRuns: pbtRuns() },
+    );
+  });
+});
