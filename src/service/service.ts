@@ -278,16 +278,23 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         const p = parseInputAt(QuerySchemas.syncTeam, input, ['input']);
         if (!p.ok) return p;
         const teamId = p.value.teamId as TeamId;
-        const [entry] = list<DirectoryTeam>(await deps.directory.teams([teamId]), 'directory').filter((t) => t.teamId === teamId);
-        if (entry === undefined || entry.plan === undefined || entry.domain === undefined) {
-          return err(domainError('NOT_FOUND', { entity: 'team', id: teamId }, `The directory has no domain and plan for team "${teamId}".`));
-        }
-        const [record] = await deps.storage.load([SHARED_KEYS.team + teamId]);
-        const registered = record?.data !== null && record?.data !== undefined;
-        const key = p.value.idempotencyKey === undefined ? {} : { idempotencyKey: p.value.idempotencyKey };
-        return registered
-          ? service.changeTeamPlan({ system: 'billing', teamId, plan: entry.plan, ...key })
-          : service.registerTeam({ system: 'provisioning', teamId, domain: entry.domain, plan: entry.plan, ...key });
+        // One pipeline for the whole sync, so a retry with the same key replays it whichever command it became.
+        return runPipeline(deps, {
+          key: p.value.idempotencyKey ?? null,
+          identity: { method: 'sync_team', teamId },
+          attempt: async () => {
+            const [entry] = list<DirectoryTeam>(await deps.directory.teams([teamId]), 'directory').filter((t) => t.teamId === teamId);
+            if (entry === undefined || entry.plan === undefined || entry.domain === undefined) {
+              return { kind: 'reject', error: domainError('NOT_FOUND', { entity: 'team', id: teamId }, `The directory has no domain and plan for team "${teamId}".`), expected: [] };
+            }
+            const [record] = await deps.storage.load([SHARED_KEYS.team + teamId]);
+            const registered = record?.data !== null && record?.data !== undefined;
+            const command: SharedProjectCommand = registered
+              ? { type: 'change_plan', teamId, plan: entry.plan }
+              : { type: 'register_team', teamId, domain: entry.domain, plan: entry.plan };
+            return sharedProjectAttempt(deps, { system: registered ? 'billing' : 'provisioning' }, command);
+          },
+        });
       }),
     inviteExternalTeam: shared('invite'),
     acceptInvitation: shared('accept'),

@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createInMemoryDirectory, createInMemoryStorage } from '../../src/adapters/memory/index.js';
+import type { Notification } from '../../src/notifications/transport.js';
+import { manualClock, sequentialIds } from '../../src/ports/clock.js';
+import type { StoragePort } from '../../src/ports/storage.js';
+import type { SyncJob } from '../../src/ports/transports.js';
+import { createConnectionService, type ConnectionService } from '../../src/service/index.js';
+import {
+  faultInjector,
+  faultyDirectory,
+  faultyNotificationTransport,
+  faultyStorage,
+  faultySyncTransport,
+  type FaultCall,
+  type FaultKind,
+} from '../../src/testing/faults.js';
+import { pbtRuns } from '../support/pbt.js';
+import { MIN, storyData, T0 } from './fixtures.js';
+
+type Step = (s: ConnectionService) => Promise<{ ok: boolean; error?: { code: string } } | unknown>;
+
+const req = (actorId: string, id: string, down: string, key: string) => (s: ConnectionService) =>
+  s.requestConnection({ actorId, connectionId: id, upstreamProjectId: 'tower', downstreamProjectId: down, dataTypes: ['drawings'], idempotencyKey: key });
+
+/** The story: requests, an approval, a decline and re-request, a disconnect, a refused reconnect, a shared project. */
+const STORY: readonly Step[] = [
+  req('sam', 'cn-1', 'tower-electric', 'k1'),
+  (s) => s.approveConnection({ actorId: 'gina', connectionId: 'cn-1', idempotencyKey: 'k2' }),
+  req('stu', 'cn-2', 'tower-steel', 'k3'),
+  (s) => s.declineConnection({ actorId: 'gina', connectionId: 'cn-2', reason: 'wrong project', idempotencyKey: 'k4' }),
+  req('stu', 'cn-3', 'tower-steel', 'k5'),
+  (s) => s.disconnectConnection({ actorId: 'sam', connectionId: 'cn-1', reason: 'done', idempotencyKey: 'k6' }),
+  req('sam', 'cn-4', 'tower-electric', 'k7'),
+  (s) => s.syncTeamFromDirectory({ teamId: 'studio', idempotencyKey: 'k8' }),
+  (s) => s.syncTeamFromDirectory({ teamId: 'client', idempotencyKey: 'k9' }),
+  (s) => s.inviteExternalTeam({ actorId: 'hana', shareId: 'sh-1', sharedProjectId: 'brand', hostTeamId: 'studio', externalTeamId: 'client', contactEmail: 'lea@client.example', idempotencyKey: 'k10' }),
+  (s) => s.acceptInvitation({ actorId: 'lea', shareId: 'sh-1', idempotencyKey: 'k11' }),
+];
+
+const STREAMS = ['connection:cn-1', 'connection:cn-2', 'connection:cn-3', 'connection:cn-4', 'share:sh-1', 'team:studio', 'team:client'];
+
+function isPortFailure(r: unknown): boolean {
+  const e = (r as { ok: boolean; error?: { code: string; message: string } });
+  return !e.ok && e.error?.code === 'CONCURRENT_MODIFICATION';
+}
+
+async function runStory(plan: (call: FaultCall) => FaultKind | null) {
+  const base = createInMemoryStorage();
+  const faults = faultInjector(plan);
+  const delivered: Notification[] = [];
+  const performed: SyncJob[] = [];
+  const clock = manualClock(T0);
+  const service = createConnectionService({
+    storage: faultyStorage(base, faults),
+    directory: faultyDirectory(createInMemoryDirectory(storyData()), faults),
+    notifications: faultyNotificationTransport({ deliver: async (n) => void delivered.push(n) }, faults),
+    sync: faultySyncTransport({ perform: async (j) => void performed.push(j) }, faults),
+    clock,
+    ids: sequentialIds(),
+    policy: { maxAttempts: 3, dispatch: { baseDelayMs: 1_000, maxDelayMs: 8_000 } },
+    sleep: () => new Promise<void>(() => undefined),
+  });
+  const outcomes: unknown[] = [];
+  for (const step of STORY) {
+    // The caller retries a failed call with the same idempotency key until the ports recover.
+    let r = await step(service);
+    for (let i = 0; i < 30 && isPortFailure(r); i += 1) r = await step(service);
+    outcomes.push(r);
+    clock.advance(MIN);
+    await service.dispatchOutbox();
+  }
+  for (let i = 0; i < 60 && (await base.pendingOutbox(Number.MAX_SAFE_INTEGER, 1)).length > 0; i += 1) {
+    clock.advance(10_000);
+    await service.dispatchOutbox();
+  }
+  return { base, outcomes, delivered, performed, faults };
+}
+
+async function snapshot(storage: StoragePort) {
+  return {
+    records: await storage.list(''),
+    histories: await Promise.all(STREAMS.map((s) => storage.history(s))),
+    pending: await storage.pendingOutbox(Number.MAX_SAFE_INTEGER, 1000),
+  };
+}
+
+describe('service under failing ports, then recovery (N5, S6, C13)', () => {
+  it('N5/S6: storage, directory and transports failing (throw, time out, lose answers) at any step lose nothing, half-apply nothing and deliver each id with one payload', async () => {
+    const clean = await runStory(() => null);
+    const expected = await snapshot(clean.base);
+    const expectedIds = new Set(clean.delivered.map((n) => n.id));
+    const expectedJobs = new Set(clean.performed.map((j) => j.key));
+    expect(expectedIds.size).toBe(clean.delivered.length);
+    expect(clean.faults.calls.length).toBeGreaterThan(100);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: clean.faults.calls.length }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.constantFrom<FaultKind>('throw', 'timeout', 'lost_answer'),
+        fc.subarray(['storage', 'directory', 'notifications', 'sync'], { minLength: 1 }),
+        async (from, count, kind, ports) => {
+          const run = await runStory((call) => (call.index >= from && call.index < from + count && ports.includes(call.port) ? kind : null));
+          expect(run.outcomes).toEqual(clean.outcomes);
+          const got = await snapshot(run.base);
+          expect(got.records).toEqual(expected.records);
+          expect(got.histories).toEqual(expected.histories);
+          expect(got.pending).toEqual([]);
+          expect(new Set(run.delivered.map((n) => n.id))).toEqual(expectedIds);
+          expect(new Set(run.performed.map((j) => j.key))).toEqual(expectedJobs);
+          // At-least-once: a repeat happens only when a delivery was done but not recorded as done (its
+          // acknowledgement lost, or marking it delivered failed), and carries the same payload.
+          const byId = new Map<string, Notification[]>();
+          for (const n of run.delivered) byId.set(n.id, [...(byId.get(n.id) ?? []), n]);
+          const lostAcks = run.faults.injected.filter(
+            (f) => f.method === 'markDelivered' || (f.kind === 'lost_answer' && (f.method === 'deliver' || f.method === 'perform')),
+          ).length;
+          const repeats = run.delivered.length - byId.size + run.performed.length - new Set(run.performed.map((j) => j.key)).size;
+          expect(repeats).toBeLessThanOrEqual(lostAcks);
+          for (const copies of byId.values()) for (const n of copies) expect(n).toEqual(copies[0]);
+        },
+      ),
+      { numRuns: pbtRuns() },
+    );
+  });
+});
