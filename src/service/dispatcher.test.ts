@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createInMemoryStorage } from '../adapters/memory/index.js';
+import { manualClock } from '../ports/clock.js';
+import { backoffDelay, createOutboxDispatcher, DEFAULT_SERVICE_POLICY } from './index.js';
+
+const item = (id: string) => ({ id, kind: 'notification' as const, payload: { id }, availableAt: 0 });
+
+describe('outbox dispatcher', () => {
+  it('N5: a delivery that throws is retried later with exponential backoff, then delivered once', async () => {
+    const storage = createInMemoryStorage();
+    await storage.commit({ expected: [], writes: [], events: [], outbox: [item('n-1')] });
+    const clock = manualClock(1_000);
+    let fail = 2;
+    const seen: string[] = [];
+    const dispatcher = createOutboxDispatcher({
+      storage,
+      clock,
+      notifications: { deliver: async (n) => { if (fail-- > 0) throw new Error('smtp down'); seen.push(n.id); } },
+      sync: { perform: async () => undefined },
+      policy: { baseDelayMs: 100, maxDelayMs: 1_000 },
+    });
+    const first = await dispatcher.dispatch();
+    expect(first.ok && first.value.failed.map((f) => f.retryAt)).toEqual([1_100]);
+    expect((await dispatcher.dispatch()).ok && seen).toEqual([]); // not due yet
+    clock.advance(100);
+    const second = await dispatcher.dispatch();
+    expect(second.ok && second.value.failed.map((f) => f.retryAt)).toEqual([1_300]);
+    clock.advance(200);
+    const third = await dispatcher.dispatch();
+    expect(third.ok && third.value.delivered).toEqual(['n-1']);
+    await dispatcher.dispatch();
+    expect(seen).toEqual(['n-1']);
+  });
+
+  it('N5: a delivery that does not settle before the timeout is left for a later attempt', async () => {
+    const storage = createInMemoryStorage();
+    await storage.commit({ expected: [], writes: [], events: [], outbox: [item('n-2')] });
+    const dispatcher = createOutboxDispatcher({
+      storage,
+      clock: manualClock(0),
+      notifications: { deliver: () => new Promise<void>(() => undefined) },
+      sync: { perform: async () => undefined },
+      sleep: () => Promise.resolve(),
+    });
+    const r = await dispatcher.dispatch();
+    expect(r.ok && r.value.failed.map((f) => f.error)).toEqual([`timed out after ${DEFAULT_SERVICE_POLICY.dispatch.timeoutMs} ms`]);
+    expect(await storage.pendingOutbox(Number.MAX_SAFE_INTEGER, 10)).toHaveLength(1);
+  });
+
+  it('N5: backoff doubles from the base delay and is capped', () => {
+    const policy = { ...DEFAULT_SERVICE_POLICY.dispatch, baseDelayMs: 1_000, maxDelayMs: 5_000 };
+    expect([1, 2, 3, 4, 10].map((n) => backoffDelay(policy, n))).toEqual([1_000, 2_000, 4_000, 5_000, 5_000]);
+  });
+
+  it('§7: malformed options give a dispatcher that answers INVALID_INPUT', async () => {
+    const r = await createOutboxDispatcher(null as never).dispatch();
+    expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import type { DomainError } from '../../src/core/errors.js';
+import type { Result } from '../../src/core/result.js';
+import type { StoragePort } from '../../src/ports/storage.js';
+import {
+  createConnectionService,
+  createOutboxDispatcher,
+  type ConnectionCommandOutcome,
+  type ConnectionService,
+  type DispatchReport,
+  type PlanUsage,
+  type SharedProjectCommandOutcome,
+} from '../../src/service/index.js';
+
+describe('service types', () => {
+  it('createConnectionService returns a ConnectionService whose commands answer Results', () => {
+    expectTypeOf(createConnectionService).returns.toEqualTypeOf<ConnectionService>();
+    expectTypeOf<ConnectionService['requestConnection']>().returns.resolves.toEqualTypeOf<Result<ConnectionCommandOutcome, DomainError>>();
+    expectTypeOf<ConnectionService['acceptInvitation']>().returns.resolves.toEqualTypeOf<Result<SharedProjectCommandOutcome, DomainError>>();
+    expectTypeOf<ConnectionService['teamPlanUsage']>().returns.resolves.toEqualTypeOf<Result<PlanUsage, DomainError>>();
+    expectTypeOf<ConnectionService['approveConnection']>().parameter(0).toEqualTypeOf<unknown>();
+  });
+  it('the dispatcher takes any StoragePort', () => {
+    expectTypeOf(createOutboxDispatcher).parameter(0).toHaveProperty('storage').toEqualTypeOf<StoragePort>();
+    expectTypeOf<ReturnType<ReturnType<typeof createOutboxDispatcher>['dispatch']>>().resolves.toEqualTypeOf<Result<DispatchReport, DomainError>>();
+  });
+});
