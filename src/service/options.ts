@@ -120,6 +120,14 @@ export function resolveServicePolicy(input: z.output<typeof ServicePolicySchema>
  * ```
  */
 export function backoffDelay(policy: DispatchPolicy, attempts: number): number {
+  try {
+    return computeBackoff(policy, attempts);
+  } catch {
+    return DEFAULT_SERVICE_POLICY.dispatch.baseDelayMs;
+  }
+}
+
+function computeBackoff(policy: DispatchPolicy, attempts: number): number {
   const n = typeof attempts === 'number' && Number.isFinite(attempts) ? Math.max(1, Math.floor(attempts)) : 1;
   const base = typeof policy?.baseDelayMs === 'number' && policy.baseDelayMs > 0 ? policy.baseDelayMs : DEFAULT_SERVICE_POLICY.dispatch.baseDelayMs;
   const max = typeof policy?.maxDelayMs === 'number' && policy.maxDelayMs > 0 ? policy.maxDelayMs : DEFAULT_SERVICE_POLICY.dispatch.maxDelayMs;

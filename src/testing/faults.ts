@@ -53,22 +53,35 @@ export interface FaultInjector {
 }
 
 /**
- * The error a faulty port fails with.
+ * The error a faulty port fails with: an `Error` named `InjectedFault` (or `TimeoutError`) carrying
+ * the fault kind and the call.
  *
  * @example
  * ```ts
- * if (e instanceof InjectedFault) console.log(e.kind, e.call.method);
+ * if (isInjectedFault(e)) console.log(e.kind, e.call.method);
  * ```
  */
-export class InjectedFault extends Error {
-  readonly kind: FaultKind;
-  readonly call: FaultCall;
-  constructor(kind: FaultKind, call: FaultCall) {
-    super(`injected ${kind} in ${call.port}.${call.method} (call #${call.index})`);
-    this.name = kind === 'timeout' ? 'TimeoutError' : 'InjectedFault';
-    this.kind = kind;
-    this.call = call;
-  }
+export type InjectedFault = Error & { readonly kind: FaultKind; readonly call: FaultCall };
+
+const INJECTED = new WeakSet<object>();
+
+function injectedFault(kind: FaultKind, call: FaultCall): InjectedFault {
+  const error = Object.assign(new Error(`injected ${kind} in ${call.port}.${call.method} (call #${call.index})`), { kind, call });
+  error.name = kind === 'timeout' ? 'TimeoutError' : 'InjectedFault';
+  INJECTED.add(error);
+  return error;
+}
+
+/**
+ * Whether an error was injected by a faulty port.
+ *
+ * @example
+ * ```ts
+ * try { await storage.commit(request); } catch (e) { if (isInjectedFault(e)) retry(); }
+ * ```
+ */
+export function isInjectedFault(error: unknown): error is InjectedFault {
+  return typeof error === 'object' && error !== null && INJECTED.has(error);
 }
 
 /**
@@ -123,9 +136,9 @@ export function failWindow(from: number, count: number, kind: FaultKind, ports?:
 async function guarded<T>(faults: FaultInjector, port: string, method: string, run: () => Promise<T>): Promise<T> {
   const kind = faults.next(port, method);
   const call = faults.calls[faults.calls.length - 1] ?? { port, method, index: -1 };
-  if (kind === 'throw' || kind === 'timeout') throw new InjectedFault(kind, call);
+  if (kind === 'throw' || kind === 'timeout') throw injectedFault(kind, call);
   const value = await run();
-  if (kind === 'lost_answer') throw new InjectedFault(kind, call);
+  if (kind === 'lost_answer') throw injectedFault(kind, call);
   return value;
 }
 

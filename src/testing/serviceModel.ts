@@ -60,8 +60,8 @@ export function createServiceModelSystem(
   storage: StoragePort,
   options: { readonly world?: ConnectionWorld; readonly policy?: Partial<ConnectionPolicy>; readonly now?: number } = {},
 ): { model: ServiceModel; real: ServiceModelReal } {
-  const world = options.world ?? DEFAULT_CONNECTION_WORLD;
-  const clock = manualClock(options.now ?? Date.UTC(2026, 0, 1));
+  const world = validWorld(options?.world);
+  const clock = manualClock(typeof options?.now === 'number' ? options.now : Date.UTC(2026, 0, 1));
   const directory = serviceWorldDirectory(world.companies);
   const service = createConnectionService({
     storage,
@@ -70,9 +70,25 @@ export function createServiceModelSystem(
     sync: { perform: async () => undefined },
     clock,
     ids: sequentialIds(),
-    policy: { connection: options.policy ?? {} },
+    policy: { connection: (typeof options?.policy === 'object' && options.policy !== null ? options.policy : {}) as Partial<ConnectionPolicy> },
   });
   return { model: { ids: [], terminal: new Map(), retired: new Set() }, real: { service, storage, directory, clock, world } };
+}
+
+/** A world with at least one project, or the default one. */
+function validWorld(world: unknown): ConnectionWorld {
+  try {
+    const companies = (world as ConnectionWorld | undefined)?.companies;
+    if (typeof companies === 'object' && companies !== null) {
+      const entries = Object.entries(companies);
+      if (entries.length > 0 && entries.every(([, p]) => Array.isArray(p) && p.every((x) => typeof x === 'string')) && entries.some(([, p]) => p.length > 0)) {
+        return world as ConnectionWorld;
+      }
+    }
+  } catch {
+    // Unreadable: the default world.
+  }
+  return DEFAULT_CONNECTION_WORLD;
 }
 
 const SPEC_CODES: readonly string[] = ERROR_CODES;
@@ -134,7 +150,8 @@ const pick = (model: ServiceModel, index: number): string => model.ids[index % M
  *   fc.asyncModelRun(() => createServiceModelSystem(createInMemoryStorage()), cmds)));
  * ```
  */
-export function serviceModelCommands(world: ConnectionWorld = DEFAULT_CONNECTION_WORLD): fc.Arbitrary<Cmd>[] {
+export function serviceModelCommands(input: ConnectionWorld = DEFAULT_CONNECTION_WORLD): fc.Arbitrary<Cmd>[] {
+  const world = validWorld(input);
   const projects = Object.values(world.companies).flat();
   const project = fc.constantFrom(...projects);
   const index = fc.nat({ max: 50 });

@@ -11,11 +11,17 @@ import type { PermissionTemplate } from '../permissions/template.js';
  * ```
  */
 export function levelTemplate(id: string, tools: Readonly<Record<string, Level>>): PermissionTemplate {
+  const entries: [string, Level][] = [];
+  try {
+    if (typeof tools === 'object' && tools !== null) entries.push(...(Object.entries(tools) as [string, Level][]));
+  } catch {
+    // Unreadable tools: none.
+  }
   return {
     schemaVersion: 1,
-    id: id as PermissionTemplate['id'],
-    name: id,
-    tools: Object.fromEntries(Object.entries(tools).map(([tool, level]) => [tool, { level, granted: [] }])),
+    id: String(typeof id === 'string' ? id : 'template') as PermissionTemplate['id'],
+    name: typeof id === 'string' ? id : 'template',
+    tools: Object.fromEntries(entries.map(([tool, level]) => [tool, { level, granted: [] }])),
     typeSettings: {},
     assignable: [],
   } as PermissionTemplate;
@@ -49,6 +55,14 @@ export function serviceWorldDirectory(
  * ```
  */
 export function serviceWorldData(companies: Readonly<Record<string, readonly string[]>>, approval: 'automatic' | 'manual' = 'manual'): InMemoryDirectoryInput {
+  try {
+    return worldData(companies, approval === 'automatic' ? 'automatic' : 'manual');
+  } catch {
+    return {};
+  }
+}
+
+function worldData(companies: Readonly<Record<string, readonly string[]>>, approval: 'automatic' | 'manual'): InMemoryDirectoryInput {
   const ids = Object.keys(companies);
   return {
     companies: ids.map((companyId) => ({ companyId, approval, admins: [] })),
@@ -57,7 +71,7 @@ export function serviceWorldData(companies: Readonly<Record<string, readonly str
       { userId: 'model-outsider', companyIds: ids },
     ],
     projects: Object.entries(companies).flatMap(([companyId, projects]) =>
-      projects.map((projectId) => ({
+      (Array.isArray(projects) ? projects : []).map((projectId) => ({
         projectId,
         companyId,
         members: [

@@ -4,7 +4,13 @@ import type { Share, SharedProject, SharedProjectView, Team, TeamUsageRecord } f
 
 async function collection<T>(storage: StoragePort, prefix: string): Promise<Record<string, T>> {
   const out: Record<string, T> = {};
-  for (const r of await storage.list(prefix)) {
+  let records: readonly { key: string; data: unknown }[] = [];
+  try {
+    records = await storage.list(prefix);
+  } catch {
+    return out;
+  }
+  for (const r of Array.isArray(records) ? records : []) {
     if (r.data === null || r.data === undefined) continue;
     Object.defineProperty(out, r.key.slice(prefix.length), { value: r.data, enumerable: true, writable: true, configurable: true });
   }

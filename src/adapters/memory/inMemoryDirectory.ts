@@ -184,7 +184,12 @@ function pick<T>(map: Map<string, T>, ids: unknown): T[] {
  * ```
  */
 export function createInMemoryDirectory(data: InMemoryDirectoryInput, options: InMemoryDirectoryOptions = {}): InMemoryDirectory {
-  const latency = typeof options?.latency === 'function' ? options.latency : () => Promise.resolve();
+  let latency: () => Promise<void> = () => Promise.resolve();
+  try {
+    if (typeof options?.latency === 'function') latency = options.latency;
+  } catch {
+    // Unreadable options: no latency.
+  }
   const first = parseInput(InMemoryDirectoryDataSchema, data);
   let current = index(first.ok ? deepFreeze(first.value as InMemoryDirectoryData) : Object.freeze({}));
   const issues = Object.freeze(first.ok ? [] : first.error.details.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
