@@ -10,7 +10,7 @@ import { pbtRuns } from '../support/pbt.js';
 
 type AnyFn = (...args: unknown[]) => unknown;
 
-const functions = Object.entries({ ...directory, ...service, ...faults, ...world, ...stored, ...model }).filter(
+const functions = (Object.entries({ ...directory, ...service, ...faults, ...world, ...stored, ...model }) as [string, unknown][]).filter(
   (e): e is [string, AnyFn] => typeof e[1] === 'function',
 );
 
