@@ -1,13 +1,13 @@
 /**
- * `npm run demo:postgres`: the PostgreSQL storage adapter on PGlite (PostgreSQL in WASM, in-process).
- *
- * The application service's demo (`examples/service-demo.ts`) did not exist when this was written, so
- * this demo drives the adapter itself with the pure connection core: load the records → decide →
- * commit with expected versions → on a conflict, re-decide on fresh records. That loop is exactly what
- * the service does; with a `pg` Pool instead of PGlite it is safe across many processes.
+ * `npm run demo:postgres`: the whole service story (`examples/service-demo.ts`) on the PostgreSQL
+ * storage adapter, running on PGlite (PostgreSQL in WASM, in-process), then what PostgreSQL holds, and
+ * a look under the hood: the adapter driven directly with the pure connection core (load → decide →
+ * commit with expected versions → on a conflict, decide again on fresh records), two decisions racing
+ * for the same downstream project, an idempotency receipt and the outbox. With a `pg` Pool instead of
+ * PGlite the same code is safe across many processes.
  */
 import { PGlite } from '@electric-sql/pglite';
-import { createPostgresStorage, migrate } from '../src/adapters/postgres/index.js';
+import { createPostgresStorage, migrate, type PostgresClient } from '../src/adapters/postgres/index.js';
 import {
   companyId,
   executeConnectionCommand,
@@ -21,6 +21,7 @@ import {
   type ProjectLedger,
 } from '../src/index.js';
 import type { CommitRequest, StoragePort } from '../src/ports/storage.js';
+import { runServiceDemo } from './service-demo.js';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-03-02T08:00:00Z');
@@ -66,14 +67,14 @@ function commitOf(before: { view: ConnectionView; expected: CommitRequest['expec
 }
 
 /**
- * Runs the demo story on `storage` (any {@link StoragePort}; the PGlite one when run as a script).
+ * The adapter-level story on `storage` (any {@link StoragePort}).
  *
  * @example
  * ```ts
- * await runPostgresDemo(console.log, storage);
+ * await runAdapterDemo(console.log, storage);
  * ```
  */
-export async function runPostgresDemo(log: (line: string) => void, storage: StoragePort): Promise<void> {
+export async function runAdapterDemo(log: (line: string) => void, storage: StoragePort): Promise<void> {
   let now = T0;
   const run = async (title: string, command: Record<string, unknown>, actor: AuthorizationFacts, approval: 'automatic' | 'manual') => {
     for (let attempt = 1; attempt <= 5; attempt += 1) {
@@ -126,16 +127,43 @@ export async function runPostgresDemo(log: (line: string) => void, storage: Stor
   log(`  history of cn-plumbing-tower: ${((await storage.history('connection:cn-plumbing-tower')) as ConnectionEvent[]).map((e) => e.type).join(' → ')}`);
 }
 
+async function storage(client: PostgresClient, schema: string): Promise<StoragePort> {
+  const migrated = await migrate(client, { schema });
+  if (!migrated.ok) throw new Error(migrated.error.message);
+  const created = createPostgresStorage(client, { schema });
+  if (!created.ok) throw new Error(created.error.message);
+  return created.value;
+}
+
+/**
+ * The whole PostgreSQL demo on `client` (a PGlite instance, or a `pg` Pool): the service story in schema
+ * `pc_demo`, a summary of the tables, then the adapter-level story in schema `pc_demo_adapter`.
+ *
+ * @example
+ * ```ts
+ * await runPostgresDemo(console.log, await PGlite.create());
+ * ```
+ */
+export async function runPostgresDemo(log: (line: string) => void, client: PostgresClient): Promise<void> {
+  log('■ The service story, stored in PostgreSQL (schema pc_demo)');
+  await runServiceDemo(log, await storage(client, 'pc_demo'));
+  log('');
+  log('■ What PostgreSQL holds now');
+  const count = async (sql: string) => String((await client.query(sql)).rows[0]?.['n'] ?? '?');
+  log(`  pc_records: ${await count('SELECT count(*)::int AS n FROM pc_demo.pc_records')} records, ${await count("SELECT count(*)::int AS n FROM pc_demo.pc_records WHERE key LIKE 'connection:%'")} of them connections`);
+  log(`  pc_events: ${await count('SELECT count(*)::int AS n FROM pc_demo.pc_events')} events in ${await count('SELECT count(DISTINCT stream)::int AS n FROM pc_demo.pc_events')} streams`);
+  log(`  pc_outbox: ${await count('SELECT count(*)::int AS n FROM pc_demo.pc_outbox WHERE delivered')} delivered, ${await count('SELECT count(*)::int AS n FROM pc_demo.pc_outbox WHERE NOT delivered')} pending`);
+  log(`  pc_receipts: ${await count('SELECT count(*)::int AS n FROM pc_demo.pc_receipts')} idempotency receipts`);
+  log('');
+  log('■ Under the hood: the adapter with the pure core (schema pc_demo_adapter)');
+  await runAdapterDemo(log, await storage(client, 'pc_demo_adapter'));
+}
+
 const isMain = import.meta.url === `file://${process.argv[1]}`;
 if (isMain) {
   const log = (line: string) => console.log(line);
   log('━━ project-connections on PostgreSQL (PGlite, in-process) ━━');
   const db = await PGlite.create();
-  const migrated = await migrate(db, { schema: 'project_connections' });
-  if (!migrated.ok) throw new Error(migrated.error.message);
-  log(`schema project_connections at version ${migrated.value.version} (applied: ${migrated.value.applied.join(', ') || 'none'})`);
-  const storage = createPostgresStorage(db, { schema: 'project_connections' });
-  if (!storage.ok) throw new Error(storage.error.message);
-  await runPostgresDemo(log, storage.value);
+  await runPostgresDemo(log, db);
   await db.close();
 }

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createInMemoryStorage } from '../../src/adapters/memory/index.js';
 import { createPostgresStorage, migrate, POSTGRES_SCHEMA_VERSION } from '../../src/adapters/postgres/index.js';
 import type { StoragePort } from '../../src/ports/storage.js';
+import { createServiceModelSystem, serviceModelCommands } from '../../src/testing/serviceModel.js';
 import { storageContract } from '../../src/testing/storageContract.js';
 import { pbtRuns } from '../support/pbt.js';
 import { runPostgresDemo } from '../../examples/postgres-demo.js';
@@ -63,16 +64,19 @@ describe('PostgreSQL adapter on PGlite: schema and migrations', () => {
 });
 
 describe('npm run demo:postgres', () => {
-  it('C3/C15/N5: the demo on PGlite refuses the racing request, the repeated receipt, and re-queues the failed notification', async () => {
+  it('C3/C15/N5: the demo on PGlite runs the service story, refuses the racing request and the repeated receipt, and re-queues the failed notification', async () => {
     const lines: string[] = [];
-    await runPostgresDemo((line) => lines.push(line), await pglite.fresh());
+    await runPostgresDemo((line) => lines.push(line), await pglite.db());
     const text = lines.join('\n');
+    expect(text).toContain('RECONNECT_FORBIDDEN');
+    expect(text).toMatch(/pc_outbox: [1-9]\d* delivered/);
     expect(text).toContain('ConnectionRequested → ConnectionApproved');
     expect(text).toContain('{"ok":false,"conflicts":["ledger:tower","ledger:tower-plumbing"]}');
     expect(text).toContain('ONE_UPSTREAM_ONLY');
     expect(text).toContain('retry: {"ok":false,"conflicts":["receipt:cmd:pablo:42"]}');
     expect(text).toMatch(/at \+5 min: n:cn-electric:ConnectionRequested:\d+ \(attempt 2\)/);
     expect(lines.some((l) => l.includes('✘') && !l.includes('ONE_UPSTREAM_ONLY') && !l.includes('same versions'))).toBe(false);
+    expect(text).not.toContain('gave up');
   });
 });
 
@@ -128,6 +132,27 @@ describe('PostgreSQL adapter on PGlite behaves exactly like the in-memory adapte
         expect(await observe(postgres)).toEqual(await observe(memory));
       }),
       { numRuns: pbtRuns() },
+    );
+  });
+});
+
+describe('connection lifecycle, model-based, through the service on the PostgreSQL adapter (PGlite)', () => {
+  it('C3/C10/C11/C13: invariants hold on the stored records after every step', async () => {
+    const db = await pglite.db();
+    const schema = 'pc_service_model';
+    const migrated = await migrate(db, { schema });
+    if (!migrated.ok) throw new Error(migrated.error.message);
+    const created = createPostgresStorage(db, { schema });
+    if (!created.ok) throw new Error(created.error.message);
+    const storage = created.value;
+    await fc.assert(
+      fc.asyncProperty(fc.commands(serviceModelCommands(), { maxCommands: 40, size: 'medium' }), async (commands) => {
+        await fc.asyncModelRun(async () => {
+          await db.query(`TRUNCATE ${schema}.pc_records, ${schema}.pc_events, ${schema}.pc_outbox, ${schema}.pc_receipts RESTART IDENTITY`);
+          return createServiceModelSystem(storage, { policy: { pendingExpiryMs: 30 * 60_000 } });
+        }, commands);
+      }),
+      { numRuns: Math.max(20, Math.floor(pbtRuns() / 4)) },
     );
   });
 });
