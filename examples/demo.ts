@@ -1,8 +1,12 @@
 /**
  * `npm run demo`: the end-to-end story on the embedded in-memory default.
+ *
+ * 1. The connection lifecycle and a shared project, through the application service on the in-memory
+ *    adapters, with the notifications the dispatcher delivers.
+ * 2. Shared projects with plan limits, data sync and the permission matrix, on the pure core.
  */
-import { runConnectionDemo } from './connection-demo.js';
 import { runPermissionsDemo } from './permissions-demo.js';
+import { runServiceDemo } from './service-demo.js';
 import { runSharedProjectsDemo } from './shared-projects-demo.js';
 import { runSyncDemo } from './sync-demo.js';
 
@@ -10,8 +14,8 @@ const log = (line: string) => console.log(line);
 
 log('━━ project-connections demo ━━');
 log('');
-log('■ Connection lifecycle (upstream/downstream)');
-runConnectionDemo(log);
+log('■ A general contractor and three subcontractors, through the service (in-memory adapters)');
+await runServiceDemo(log);
 log('');
 log('■ Shared projects (host/external) with plan limits');
 runSharedProjectsDemo(log);

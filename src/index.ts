@@ -12,3 +12,4 @@ export * from './shared-project/index.js';
 export * from './sync/index.js';
 export * from './notifications/index.js';
 export * from './permissions/index.js';
+export * from './service/index.js';

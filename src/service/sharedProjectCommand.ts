@@ -39,7 +39,14 @@ export interface SharedProjectCommandOutcome {
   readonly events: readonly SharedProjectEvent[];
 }
 
-/** Who runs a shared-project command: a user (looked up in the directory) or the system. */
+/**
+ * Who runs a shared-project command: a user (looked up in the directory) or the system.
+ *
+ * @example
+ * ```ts
+ * const who: SharedProjectActorInput = { system: 'billing' };
+ * ```
+ */
 export type SharedProjectActorInput = { readonly userId: UserId } | { readonly system: 'billing' | 'provisioning' };
 
 /** Internal: the records a shared-project command reads: the share, its project and open share, both teams and their usage (H1, H4). */
