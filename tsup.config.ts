@@ -3,9 +3,11 @@ import { defineConfig } from 'tsup';
 /** The public entry points: the core, and the subpath exports. */
 const entries = {
   index: 'src/index.ts',
+  testing: 'src/testing/index.ts',
+  postgres: 'src/adapters/postgres/index.ts',
 };
 
-const sources = ['src/**/*.ts', '!src/**/*.test.ts', '!src/**/*.test-d.ts'];
+const sources = ['src/**/*.ts', '!src/**/*.test.ts', '!src/**/*.test-d.ts', '!src/**/spec-helpers.ts'];
 
 export default defineConfig([
   // ESM: one output file per source file, so bundlers drop every module a consumer does not import

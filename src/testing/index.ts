@@ -1,0 +1,45 @@
+/**
+ * `project-connections/testing`: helpers for your own test suites — given/when/then specifications,
+ * fast-check arbitraries and model-based command sets, invariant checks, fault-injecting port
+ * wrappers and the storage adapter contract suite. Needs the optional peer `fast-check`.
+ *
+ * @packageDocumentation
+ */
+export { deciderSpecification, type SpecifiedDecider, type ThenClause, type WhenClause } from './deciderSpecification.js';
+export { connectionInvariantViolations, type InvariantViolation } from './connectionInvariants.js';
+export {
+  connectionModelCommands,
+  DEFAULT_CONNECTION_WORLD,
+  initialConnectionModel,
+  initialConnectionReal,
+  type ConnectionModel,
+  type ConnectionReal,
+  type ConnectionWorld,
+} from './connectionModel.js';
+export { createServiceModelSystem, serviceModelCommands, type ServiceModel, type ServiceModelReal } from './serviceModel.js';
+export { levelTemplate, serviceWorldData, serviceWorldDirectory } from './serviceWorld.js';
+export { storedConnectionView, storedSharedProjectView } from './storedViews.js';
+export {
+  faultInjector,
+  failWindow,
+  faultyDirectory,
+  faultyNotificationTransport,
+  faultyStorage,
+  faultySyncTransport,
+  isInjectedFault,
+  type FaultCall,
+  type FaultInjector,
+  type FaultKind,
+  type InjectedFault,
+} from './faults.js';
+export {
+  storageContract,
+  storageContractCases,
+  type StorageContractCase,
+  type StorageContractCaseOptions,
+  type StorageContractRunner,
+} from './storageContract.js';
+export * from '../permissions/arbitraries.js';
+export * from '../shared-project/arbitraries.js';
+export * from '../sync/arbitraries.js';
+export * from '../notifications/arbitraries.js';
