@@ -5,6 +5,7 @@ import { deepFreeze } from '../core/freeze.js';
 import { err, ok, type Result } from '../core/result.js';
 import { isTrusted, trust } from '../core/trust.js';
 import { parseInputAt } from '../core/validation.js';
+import { deciderEntryPoints } from '../core/entryPoints.js';
 import { isPlainConnectionCommand, isPlainConnectionContext } from './guards.js';
 import { ConnectionCommandSchema, type ConnectionCommand } from './commands.js';
 import { decideTrusted, type ResolvedContext } from './decide.js';
@@ -74,17 +75,18 @@ function readInputs(view: unknown, command: unknown, context: unknown): Result<I
   });
 }
 
-/** Events from the decider are built frozen (see decide.ts); marking them lets evolveConnectionView skip validation. */
-function trustEvents(events: readonly ConnectionEvent[]): readonly ConnectionEvent[] {
-  for (const event of events) trust(event);
-  return Object.freeze(events);
-}
-
-function fold(view: ConnectionView, events: readonly ConnectionEvent[]): ConnectionView {
-  let state = view;
-  for (const event of events) state = evolveTrusted(state, event);
-  return state;
-}
+const entry = deciderEntryPoints<ConnectionView, ConnectionCommand, ResolvedContext, ConnectionEvent>({
+  readInputs,
+  readView,
+  readEvent,
+  decide: decideTrusted,
+  evolve: evolveTrusted,
+  warnings: (view, command, events, context) => connectionWarnings(view, command, events, context.policy),
+  empty: emptyConnectionView,
+  // Events leave the decider frozen (see decide.ts); views are FrozenConnectionView instances.
+  sealEvents: (events) => Object.freeze(events),
+  sealView: (view) => view,
+});
 
 /**
  * Decides a connection command: the events it emits, or the domain error that forbids it (C1–C17).
@@ -103,10 +105,7 @@ function fold(view: ConnectionView, events: readonly ConnectionEvent[]): Connect
  * ```
  */
 export function decideConnectionCommand(view: unknown, command: unknown, context: unknown): Result<readonly ConnectionEvent[], DomainError> {
-  const inputs = readInputs(view, command, context);
-  if (!inputs.ok) return inputs;
-  const decided = decideTrusted(inputs.value.view, inputs.value.command, inputs.value.context);
-  return decided.ok ? ok(trustEvents(decided.value)) : decided;
+  return entry.decide(view, command, context);
 }
 
 /**
@@ -127,12 +126,7 @@ export function executeConnectionCommand(
   command: unknown,
   context: unknown,
 ): Result<Decision<ConnectionView, ConnectionEvent>, DomainError> {
-  const inputs = readInputs(view, command, context);
-  if (!inputs.ok) return inputs;
-  const decided = decideTrusted(inputs.value.view, inputs.value.command, inputs.value.context);
-  if (!decided.ok) return decided;
-  const events = Object.freeze(decided.value);
-  return ok(Object.freeze({ state: fold(inputs.value.view, events), events }));
+  return entry.execute(view, command, context);
 }
 
 /**
@@ -151,14 +145,7 @@ export function previewConnectionCommand(
   command: unknown,
   context: unknown,
 ): Result<Preview<ConnectionView, ConnectionEvent>, DomainError> {
-  const inputs = readInputs(view, command, context);
-  if (!inputs.ok) return inputs;
-  const { view: before, command: cmd, context: ctx } = inputs.value;
-  const decided = decideTrusted(before, cmd, ctx);
-  if (!decided.ok) return decided;
-  const events = Object.freeze(decided.value);
-  const warnings = Object.freeze(connectionWarnings(before, cmd, events, ctx.policy).map((w) => Object.freeze(w)));
-  return ok(Object.freeze({ state: fold(before, events), events, warnings }));
+  return entry.preview(view, command, context);
 }
 
 /**
@@ -174,11 +161,7 @@ export function previewConnectionCommand(
  * ```
  */
 export function evolveConnectionView(view: unknown, event: unknown): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
-  const v = readView(view);
-  if (!v.ok) return v;
-  const e = readEvent(event, ['event']);
-  if (!e.ok) return e;
-  return ok(evolveTrusted(v.value, e.value));
+  return entry.evolve(view, event);
 }
 
 /**
@@ -192,16 +175,7 @@ export function evolveConnectionView(view: unknown, event: unknown): Result<Conn
  * ```
  */
 export function replayConnectionHistory(events: unknown): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
-  if (!Array.isArray(events)) {
-    return err(domainError('INVALID_INPUT', { issues: [{ path: ['events'], code: 'invalid_type', message: 'expected an array of events' }] }));
-  }
-  let view = emptyConnectionView();
-  for (let i = 0; i < events.length; i += 1) {
-    const e = readEvent(events[i], ['events', i]);
-    if (!e.ok) return e;
-    view = evolveTrusted(view, e.value);
-  }
-  return ok(view);
+  return entry.replay(events);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { castDraft, produce } from 'immer';
 import { z } from 'zod';
 import { domainError, type DomainError } from '../core/errors.js';
-import { ToolIdSchema, type ToolId } from '../core/facts.js';
+import { ToolIdSchema } from '../core/facts.js';
 import { LevelSchema, type Level } from '../core/level.js';
 import { err, ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';

@@ -1,8 +1,10 @@
 import type { Decider, Decision, Preview } from '../core/decider.js';
-import { domainError, type DomainError } from '../core/errors.js';
+import type { DomainError } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
-import { err, ok, type Result } from '../core/result.js';
+import { ok, type Result } from '../core/result.js';
 import { parseInputAt } from '../core/validation.js';
+import { deciderEntryPoints } from '../core/entryPoints.js';
+import { isTrusted, trust } from '../core/trust.js';
 import { SharedProjectCommandSchema, type SharedProjectCommand } from './commands.js';
 import { SharedProjectContextSchema, type SharedProjectContext } from './context.js';
 import { decideTrusted, type ResolvedContext } from './decide.js';
@@ -13,17 +15,7 @@ import { SharedProjectEventSchema, SharedProjectViewSchema } from './schemas.js'
 import { emptySharedProjectView, type SharedProjectView } from './state.js';
 import { sharedProjectWarnings } from './warnings.js';
 
-/** Values this module produced (or already validated): they skip schema validation. */
-const trusted = new WeakSet<object>([emptySharedProjectView()]);
-
-function trust<T extends object>(value: T): T {
-  trusted.add(value);
-  return value;
-}
-
-function isTrusted(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && trusted.has(value);
-}
+trust(emptySharedProjectView());
 
 /** Internal: a validated, frozen view (views this module produced are not validated again). */
 export function readSharedProjectView(input: unknown): Result<SharedProjectView, DomainError<'INVALID_INPUT'>> {
@@ -59,16 +51,20 @@ function readInputs(view: unknown, command: unknown, context: unknown): Result<I
   });
 }
 
-function freezeEvents(events: readonly SharedProjectEvent[]): readonly SharedProjectEvent[] {
-  for (const event of events) trust(deepFreeze(event));
-  return Object.freeze(events);
-}
-
-function fold(view: SharedProjectView, events: readonly SharedProjectEvent[]): SharedProjectView {
-  let state = view;
-  for (const event of events) state = evolveTrusted(state, event);
-  return trust(state);
-}
+const entry = deciderEntryPoints<SharedProjectView, SharedProjectCommand, ResolvedContext, SharedProjectEvent>({
+  readInputs,
+  readView: readSharedProjectView,
+  readEvent,
+  decide: decideTrusted,
+  evolve: evolveTrusted,
+  warnings: (view, command, events, context) => sharedProjectWarnings(view, command, events, context.policy),
+  empty: emptySharedProjectView,
+  sealEvents: (events) => {
+    for (const event of events) trust(deepFreeze(event));
+    return Object.freeze(events);
+  },
+  sealView: trust,
+});
 
 /**
  * Decides a shared-project command: the events it emits, or the domain error that forbids it (H1–H5,
@@ -85,10 +81,7 @@ function fold(view: SharedProjectView, events: readonly SharedProjectEvent[]): S
  * ```
  */
 export function decideSharedProjectCommand(view: unknown, command: unknown, context: unknown): Result<readonly SharedProjectEvent[], DomainError> {
-  const inputs = readInputs(view, command, context);
-  if (!inputs.ok) return inputs;
-  const decided = decideTrusted(inputs.value.view, inputs.value.command, inputs.value.context);
-  return decided.ok ? ok(freezeEvents(decided.value)) : decided;
+  return entry.decide(view, command, context);
 }
 
 /**
@@ -111,12 +104,7 @@ export function executeSharedProjectCommand(
   command: unknown,
   context: unknown,
 ): Result<Decision<SharedProjectView, SharedProjectEvent>, DomainError> {
-  const inputs = readInputs(view, command, context);
-  if (!inputs.ok) return inputs;
-  const decided = decideTrusted(inputs.value.view, inputs.value.command, inputs.value.context);
-  if (!decided.ok) return decided;
-  const events = freezeEvents(decided.value);
-  return ok(Object.freeze({ state: fold(inputs.value.view, events), events }));
+  return entry.execute(view, command, context);
 }
 
 /**
@@ -135,14 +123,7 @@ export function previewSharedProjectCommand(
   command: unknown,
   context: unknown,
 ): Result<Preview<SharedProjectView, SharedProjectEvent>, DomainError> {
-  const inputs = readInputs(view, command, context);
-  if (!inputs.ok) return inputs;
-  const { view: before, command: cmd, context: ctx } = inputs.value;
-  const decided = decideTrusted(before, cmd, ctx);
-  if (!decided.ok) return decided;
-  const events = freezeEvents(decided.value);
-  const warnings = Object.freeze(sharedProjectWarnings(before, cmd, events, ctx.policy).map((w) => Object.freeze(w)));
-  return ok(Object.freeze({ state: fold(before, events), events, warnings }));
+  return entry.preview(view, command, context);
 }
 
 /**
@@ -158,11 +139,7 @@ export function previewSharedProjectCommand(
  * ```
  */
 export function evolveSharedProjectView(view: unknown, event: unknown): Result<SharedProjectView, DomainError<'INVALID_INPUT'>> {
-  const v = readSharedProjectView(view);
-  if (!v.ok) return v;
-  const e = readEvent(event, ['event']);
-  if (!e.ok) return e;
-  return ok(trust(evolveTrusted(v.value, e.value)));
+  return entry.evolve(view, event);
 }
 
 /**
@@ -176,16 +153,7 @@ export function evolveSharedProjectView(view: unknown, event: unknown): Result<S
  * ```
  */
 export function replaySharedProjectHistory(events: unknown): Result<SharedProjectView, DomainError<'INVALID_INPUT'>> {
-  if (!Array.isArray(events)) {
-    return err(domainError('INVALID_INPUT', { issues: [{ path: ['events'], code: 'invalid_type', message: 'expected an array of events' }] }));
-  }
-  let view = emptySharedProjectView();
-  for (let i = 0; i < events.length; i += 1) {
-    const e = readEvent(events[i], ['events', i]);
-    if (!e.ok) return e;
-    view = evolveTrusted(view, e.value);
-  }
-  return ok(trust(view));
+  return entry.replay(events);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CommitRequest, CommitResult, StoragePort } from '../ports/storage.js';
+import type { CommitRequest, CommitResult } from '../ports/storage.js';
 import { check, same } from './contractAssert.js';
 import type { StorageContractCase } from './storageContract.js';
 

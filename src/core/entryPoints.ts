@@ -1,0 +1,88 @@
+import type { Decision, Preview, Warning } from './decider.js';
+import { domainError, type DomainError } from './errors.js';
+import { err, ok, type Result } from './result.js';
+
+/**
+ * Internal: what a model supplies so that its public entry points can be built by
+ * {@link deciderEntryPoints}: how to read (validate) untrusted inputs, the trusted decider, and how to
+ * seal (freeze, mark) what it hands out.
+ */
+export interface DeciderModule<View, Command, Context, Event> {
+  readonly readInputs: (view: unknown, command: unknown, context: unknown) => Result<{ readonly view: View; readonly command: Command; readonly context: Context }, DomainError>;
+  readonly readView: (input: unknown) => Result<View, DomainError<'INVALID_INPUT'>>;
+  readonly readEvent: (input: unknown, at: (string | number)[]) => Result<Event, DomainError<'INVALID_INPUT'>>;
+  readonly decide: (view: View, command: Command, context: Context) => Result<readonly Event[], DomainError>;
+  readonly evolve: (view: View, event: Event) => View;
+  readonly warnings: (view: View, command: Command, events: readonly Event[], context: Context) => readonly Warning[];
+  readonly empty: () => View;
+  /** Freezes (and may mark as trusted) the events a decision hands out. */
+  readonly sealEvents: (events: readonly Event[]) => readonly Event[];
+  /** Marks a view built by `evolve` as trusted, if the model keeps such marks. */
+  readonly sealView: (view: View) => View;
+}
+
+/** Internal: the public entry points every decider-based model offers, built once from its parts. */
+export interface DeciderEntryPoints<View, Event> {
+  decide(view: unknown, command: unknown, context: unknown): Result<readonly Event[], DomainError>;
+  execute(view: unknown, command: unknown, context: unknown): Result<Decision<View, Event>, DomainError>;
+  preview(view: unknown, command: unknown, context: unknown): Result<Preview<View, Event>, DomainError>;
+  evolve(view: unknown, event: unknown): Result<View, DomainError<'INVALID_INPUT'>>;
+  replay(events: unknown): Result<View, DomainError<'INVALID_INPUT'>>;
+}
+
+/**
+ * Internal: builds decide / execute / preview / evolve / replay for a model, so that both lifecycles
+ * share one implementation of validation order, freezing and folding.
+ */
+export function deciderEntryPoints<View, Command, Context, Event>(m: DeciderModule<View, Command, Context, Event>): DeciderEntryPoints<View, Event> {
+  const fold = (view: View, events: readonly Event[]): View => {
+    let state = view;
+    for (const event of events) state = m.evolve(state, event);
+    return m.sealView(state);
+  };
+  return {
+    decide(view, command, context) {
+      const inputs = m.readInputs(view, command, context);
+      if (!inputs.ok) return inputs;
+      const decided = m.decide(inputs.value.view, inputs.value.command, inputs.value.context);
+      return decided.ok ? ok(m.sealEvents(decided.value)) : decided;
+    },
+    execute(view, command, context) {
+      const inputs = m.readInputs(view, command, context);
+      if (!inputs.ok) return inputs;
+      const decided = m.decide(inputs.value.view, inputs.value.command, inputs.value.context);
+      if (!decided.ok) return decided;
+      const events = m.sealEvents(decided.value);
+      return ok(Object.freeze({ state: fold(inputs.value.view, events), events }));
+    },
+    preview(view, command, context) {
+      const inputs = m.readInputs(view, command, context);
+      if (!inputs.ok) return inputs;
+      const { view: before, command: cmd, context: ctx } = inputs.value;
+      const decided = m.decide(before, cmd, ctx);
+      if (!decided.ok) return decided;
+      const events = m.sealEvents(decided.value);
+      const warnings = Object.freeze(m.warnings(before, cmd, events, ctx).map((w) => Object.freeze({ ...w })));
+      return ok(Object.freeze({ state: fold(before, events), events, warnings }));
+    },
+    evolve(view, event) {
+      const v = m.readView(view);
+      if (!v.ok) return v;
+      const e = m.readEvent(event, ['event']);
+      if (!e.ok) return e;
+      return ok(m.sealView(m.evolve(v.value, e.value)));
+    },
+    replay(events) {
+      if (!Array.isArray(events)) {
+        return err(domainError('INVALID_INPUT', { issues: [{ path: ['events'], code: 'invalid_type', message: 'expected an array of events' }] }));
+      }
+      let view = m.empty();
+      for (let i = 0; i < events.length; i += 1) {
+        const e = m.readEvent(events[i], ['events', i]);
+        if (!e.ok) return e;
+        view = m.evolve(view, e.value);
+      }
+      return ok(m.sealView(view));
+    },
+  };
+}
