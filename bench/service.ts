@@ -42,9 +42,14 @@ async function request(s: ConnectionService, i: number): Promise<void> {
   if (!r.ok) throw new Error(`benchmark request ${i} failed: ${r.error.code} ${r.error.message}`);
 }
 
+/** Delivers every due outbox item (one dispatch delivers one batch). */
 async function drain(s: ConnectionService): Promise<void> {
-  const r = await s.dispatchOutbox();
-  if (!r.ok) throw new Error(r.error.message);
+  for (;;) {
+    const r = await s.dispatchOutbox();
+    if (!r.ok) throw new Error(r.error.message);
+    if (r.value.failed.length > 0) throw new Error(`delivery failed: ${r.value.failed[0]?.error}`);
+    if (r.value.delivered.length === 0) return;
+  }
 }
 
 /** Service commands per second: `count` requests in sequence, the outbox drained every 1,000. */

@@ -35,3 +35,42 @@ export function hasOnlyKeys(value: unknown, allowed: ReadonlySet<string>): value
   for (const key in value) if (!allowed.has(key)) return false;
   return true;
 }
+
+/** Internal: whether a value and everything reachable from it is frozen (so it can never change). */
+export function isDeepFrozen(value: unknown, depth = 0): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (!Object.isFrozen(value) || depth > 64) return false;
+  for (const key of Object.keys(value)) if (!isDeepFrozen((value as Record<string, unknown>)[key], depth + 1)) return false;
+  return true;
+}
+
+/**
+ * Internal: a validator that remembers its answer for deep-frozen inputs, keyed by identity (data a
+ * port returns again and again, e.g. the same frozen directory entry). Mutable inputs are validated
+ * on every call. `parse` answers the validated value, or `undefined` when the input is malformed.
+ */
+export function validationCache<T>(parse: (value: unknown) => T | undefined): {
+  readonly read: (value: unknown) => T | undefined;
+  /** Records a value this library built (already valid, deep-frozen) as its own validated form. */
+  readonly known: (value: T) => void;
+} {
+  const valid = new WeakMap<object, T>();
+  const invalid = new WeakSet<object>();
+  return {
+    read(value) {
+      if (typeof value !== 'object' || value === null) return parse(value);
+      const hit = valid.get(value);
+      if (hit !== undefined) return hit;
+      if (invalid.has(value)) return undefined;
+      const parsed = parse(value);
+      if (isDeepFrozen(value)) {
+        if (parsed === undefined) invalid.add(value);
+        else valid.set(value, parsed);
+      }
+      return parsed;
+    },
+    known(value) {
+      if (typeof value === 'object' && value !== null && isDeepFrozen(value)) valid.set(value, value);
+    },
+  };
+}

@@ -1,16 +1,12 @@
 import { z } from 'zod';
 import type { ConnectionEvent } from '../connection/events.js';
-import { domainError, type DomainError } from '../core/errors.js';
-import { err, ok, type Result } from '../core/result.js';
+import type { DomainError } from '../core/errors.js';
+import type { Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
-import { deepFreeze } from '../sync/freeze.js';
 import { ConnectionPartiesSchema, NotifiableConnectionEventSchema, type ConnectionParties } from './connection-input.js';
 import { DirectoryFactsSchema, type DirectoryFacts } from './directory.js';
-import { eventNotificationId } from './ids.js';
-import { NOTIFICATION_MATRIX } from './matrix.js';
 import type { ConnectionNotification, NotificationPlan } from './notification.js';
-import { resolveTrusted, type WithheldRecipient } from './recipients.js';
-import { connectionRoutes } from './routes.js';
+import { planConnectionTrusted } from './plan-connection-trusted.js';
 import { NotificationSettingsSchema, type ProjectNotificationSettings } from './settings.js';
 
 /**
@@ -41,9 +37,6 @@ const InputSchema = z.object({
   settings: NotificationSettingsSchema.optional(),
   sequence: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
 });
-
-const invalid = (path: string[], message: string) =>
-  err(domainError('INVALID_INPUT', { issues: [{ path, code: 'custom', message }] }));
 
 /**
  * The notifications a connection lifecycle event sends (§5, N1–N5): which matrix event, to which
@@ -79,61 +72,7 @@ const invalid = (path: string[], message: string) =>
 export function planConnectionNotifications(input: unknown): Result<NotificationPlan<ConnectionNotification>, DomainError> {
   const parsed = parseInput(InputSchema, input);
   if (!parsed.ok) return parsed;
-  const { event, connection } = parsed.value;
   const directory = parsed.value.directory as DirectoryFacts;
   const settings = (parsed.value.settings ?? []) as readonly ProjectNotificationSettings[];
-  let parties: ConnectionParties;
-  if (event.type === 'ConnectionRequested') {
-    parties = {
-      id: event.connectionId,
-      upstream: { projectId: event.upstreamProjectId, companyId: event.upstreamCompanyId },
-      downstream: { projectId: event.downstreamProjectId, companyId: event.downstreamCompanyId },
-    };
-  } else if (connection === undefined) {
-    return invalid(['connection'], `a ${event.type} event needs the connection's projects`);
-  } else {
-    parties = connection;
-  }
-  if (parties.id !== event.connectionId) {
-    return invalid(['connection', 'id'], `the event is about connection "${event.connectionId}", not "${parties.id}"`);
-  }
-  const { routes, cause } = connectionRoutes(event);
-  const sequence = parsed.value.sequence ?? null;
-  const notifications: ConnectionNotification[] = [];
-  const withheld: WithheldRecipient[] = [];
-  for (const route of routes) {
-    const party = parties[route.side];
-    const tool = NOTIFICATION_MATRIX[route.event].tool;
-    const resolved = resolveTrusted(directory, settings, party.projectId, tool);
-    if (!resolved.ok) return resolved;
-    withheld.push(...resolved.value.withheld);
-    for (const recipient of resolved.value.recipients) {
-      notifications.push({
-        kind: 'connection',
-        id: eventNotificationId({
-          scope: 'cn',
-          subjectId: event.connectionId,
-          triggerType: event.type,
-          at: event.at,
-          sequence,
-          event: route.event,
-          side: route.side,
-          recipient,
-        }),
-        event: route.event,
-        connectionId: event.connectionId,
-        side: route.side,
-        companyId: party.companyId,
-        projectId: party.projectId,
-        tool,
-        recipient,
-        at: event.at,
-        trigger: { type: event.type, cause, sequence },
-        reason: event.type === 'ConnectionDeclined' || event.type === 'ConnectionDisconnected' ? (event.reason ?? null) : null,
-        dataType: null,
-        itemIds: [],
-      });
-    }
-  }
-  return ok(deepFreeze({ notifications, withheld }));
+  return planConnectionTrusted(parsed.value.event as ConnectionEvent, parsed.value.connection, directory, settings, parsed.value.sequence ?? null);
 }

@@ -4,6 +4,7 @@ import type { AuthorizationFacts, ProjectFacts, ToolId } from '../core/facts.js'
 import { ProjectIdSchema, UserIdSchema, type CompanyId } from '../core/ids.js';
 import type { Level } from '../core/level.js';
 import { err, ok, type Result } from '../core/result.js';
+import { trust } from '../core/trust.js';
 import { parseInput } from '../core/validation.js';
 import { DirectoryDataSchema, templateById, type DirectoryData } from './directory.js';
 
@@ -39,7 +40,10 @@ export function deriveAuthorizationFacts(
   return factsFrom(data.value as DirectoryData, user.value, ids.value);
 }
 
-/** Internal: {@link deriveAuthorizationFacts} on validated data. */
+/**
+ * Internal: {@link deriveAuthorizationFacts} on validated data. The facts are frozen and marked trusted
+ * (`core/trust.ts`), so the lifecycle does not validate them again.
+ */
 export function factsFrom(
   data: DirectoryData,
   user: AuthorizationFacts['userId'],
@@ -62,5 +66,7 @@ export function factsFrom(
       Object.freeze({ projectId: project.projectId, companyId: project.companyId, onDirectory: member !== undefined, tools: Object.freeze(tools) }),
     );
   }
-  return ok(Object.freeze({ userId: user, companyIds: Object.freeze(companyIds), projects: Object.freeze(projects) }));
+  const facts: AuthorizationFacts = Object.freeze({ userId: user, companyIds: Object.freeze(companyIds), projects: Object.freeze(projects) });
+  // Built frozen from validated data: the lifecycle may skip validating it again, within the schema's bounds.
+  return ok(companyIds.length <= 1000 && projects.length <= 1000 ? trust(facts) : facts);
 }

@@ -1,7 +1,8 @@
 import { executeConnectionCommand } from '../connection/api.js';
 import type { ConnectionCommand } from '../connection/commands.js';
 import type { ApprovalMode, ConnectionEvent } from '../connection/events.js';
-import type { Connection, ConnectionView, ProjectLedger } from '../connection/state.js';
+import { FrozenConnectionView, type Connection, type ConnectionView, type ProjectLedger } from '../connection/state.js';
+import { deepFreeze } from '../core/freeze.js';
 import type { AuthorizationFacts } from '../core/facts.js';
 import type { CompanyId, ConnectionId, UserId } from '../core/ids.js';
 import type { EventAppend } from '../ports/storage.js';
@@ -9,6 +10,7 @@ import { actorFacts, list } from './directoryFacts.js';
 import { connectionOutbox } from './connectionOutbox.js';
 import type { Attempt } from './pipeline.js';
 import { now, type ServiceDeps } from './ports.js';
+import { connectionRecords, ledgerRecords } from './portData.js';
 import { changedRecords, loadClosure, type Loaded } from './records.js';
 
 /** Storage key prefix of connection records. */
@@ -52,8 +54,35 @@ function neededKeys(command: ConnectionCommand, loaded: Loaded): string[] {
   return keys;
 }
 
+/**
+ * Internal: the loaded records as a view. Records that validate (once per frozen object: the service's
+ * own commits are known) make a view the lifecycle trusts; otherwise the plain records go to the
+ * lifecycle, which validates them and reports any issue as before.
+ */
 function viewOf(loaded: Loaded): ConnectionView {
-  return { connections: loaded.collection<Connection>(CONNECTION_KEY), projects: loaded.collection<ProjectLedger>(LEDGER_KEY) };
+  const connections = loaded.collection<unknown>(CONNECTION_KEY);
+  const projects = loaded.collection<unknown>(LEDGER_KEY);
+  const trustedConnections: Record<string, Connection> = {};
+  const trustedProjects: Record<string, ProjectLedger> = {};
+  for (const [id, raw] of Object.entries(connections)) {
+    const c = connectionRecords.read(raw);
+    if (c === undefined || c.id !== id) return { connections, projects } as ConnectionView;
+    Object.defineProperty(trustedConnections, id, { value: c, enumerable: true });
+  }
+  for (const [id, raw] of Object.entries(projects)) {
+    const l = ledgerRecords.read(raw);
+    if (l === undefined || l.projectId !== id) return { connections, projects } as ConnectionView;
+    Object.defineProperty(trustedProjects, id, { value: l, enumerable: true });
+  }
+  return new FrozenConnectionView(Object.freeze(trustedConnections), Object.freeze(trustedProjects));
+}
+
+/** Internal: the records of a commit, frozen and remembered as valid (the core built them). */
+function remember(writes: readonly { key: string; data: unknown }[]): void {
+  for (const w of writes) {
+    if (w.key.startsWith(CONNECTION_KEY)) connectionRecords.known(deepFreeze(w.data as Connection));
+    else if (w.key.startsWith(LEDGER_KEY)) ledgerRecords.known(deepFreeze(w.data as ProjectLedger));
+  }
 }
 
 async function approvalOf(deps: ServiceDeps, company: CompanyId | undefined): Promise<ApprovalMode> {
@@ -74,13 +103,20 @@ async function commitFor(
   const outbox = await connectionOutbox(deps, before.connections, after.connections, events, at);
   if (!outbox.ok) return { kind: 'reject', error: outbox.error, expected: loaded.expected() };
   const streams = new Map<string, ConnectionEvent[]>();
-  for (const e of events) streams.set(e.connectionId, [...(streams.get(e.connectionId) ?? []), e]);
-  const appends: EventAppend[] = [...streams].map(([id, list]) => ({ stream: CONNECTION_KEY + id, events: list }));
+  for (const e of events) {
+    const stream = streams.get(e.connectionId);
+    if (stream === undefined) streams.set(e.connectionId, [e]);
+    else stream.push(e);
+  }
+  const appends: EventAppend[] = [];
+  for (const [id, list] of streams) appends.push({ stream: CONNECTION_KEY + id, events: list });
+  const writes = [...changedRecords(loaded, CONNECTION_KEY, after.connections), ...changedRecords(loaded, LEDGER_KEY, after.projects)];
+  remember(writes);
   return {
     kind: 'ready',
     commit: {
       expected: loaded.expected(),
-      writes: [...changedRecords(loaded, CONNECTION_KEY, after.connections), ...changedRecords(loaded, LEDGER_KEY, after.projects)],
+      writes,
       events: appends,
       outbox: outbox.value,
     },
@@ -96,12 +132,14 @@ export async function connectionAttempt(deps: ServiceDeps, actorId: UserId | nul
   const loaded = await loadClosure(deps.storage, (l) => neededKeys(command, l));
   const view = viewOf(loaded);
   const policy = deps.policy.connection;
+  // The default policy is left out, so the lifecycle's fast context check applies (same defaults).
+  const withPolicy = Object.keys(policy).length === 0 ? {} : { policy };
   const target: ConnectionId = command.connectionId;
   const existing = loaded.get<Connection>(CONNECTION_KEY + target);
 
   if (command.type !== 'request' && command.type !== 'reconcile' && existing !== undefined) {
     // Deadlines first: an expired or ended connection is recorded as such, once, before anything else.
-    const due = executeConnectionCommand(view, { type: 'reconcile', connectionId: target }, { now: at, policy });
+    const due = executeConnectionCommand(view, { type: 'reconcile', connectionId: target }, { now: at, ...withPolicy });
     if (due.ok && due.value.events.length > 0) {
       const built = await commitFor(deps, loaded, view, due.value.state, due.value.events, at);
       if (built.kind === 'ready') await deps.storage.commit(built.commit);
@@ -119,7 +157,7 @@ export async function connectionAttempt(deps: ServiceDeps, actorId: UserId | nul
     if (command.type === 'request') approval = await approvalOf(deps, facts.value.projects.get(command.upstreamProjectId)?.companyId);
   }
 
-  const decided = executeConnectionCommand(view, command, { now: at, policy, approval, ...(actor === undefined ? {} : { actor }) });
+  const decided = executeConnectionCommand(view, command, { now: at, ...withPolicy, approval, ...(actor === undefined ? {} : { actor }) });
   if (!decided.ok) return { kind: 'reject', error: decided.error, expected: loaded.expected() };
   const { state, events } = decided.value;
   const built = await commitFor(deps, loaded, view, state, events, at);

@@ -3,6 +3,7 @@ import type { Connection } from '../connection/state.js';
 import type { DomainError } from '../core/errors.js';
 import { ok, type Result } from '../core/result.js';
 import { planConnectionNotifications } from '../notifications/plan-connection.js';
+import { planConnectionTrusted } from '../notifications/plan-connection-trusted.js';
 import type { OutboxItem } from '../ports/storage.js';
 import type { ConnectionSyncJob } from '../ports/transports.js';
 import { notificationFacts } from './directoryFacts.js';
@@ -43,7 +44,7 @@ export async function connectionOutbox(
     const c = Object.hasOwn(after, e.connectionId) ? after[e.connectionId] : undefined;
     return c === undefined ? [] : [c.upstream, c.downstream];
   });
-  const { directory, settings } = await notificationFacts(deps, parties);
+  const { directory, settings, trusted } = await notificationFacts(deps, parties);
   const counters = new Map<string, number>();
   const items: OutboxItem[] = [];
   for (const event of events) {
@@ -53,7 +54,9 @@ export async function connectionOutbox(
     const previous = Object.hasOwn(before, id) ? before[id] : undefined;
     const sequence = counters.get(id) ?? previous?.eventCount ?? 0;
     counters.set(id, sequence + 1);
-    const plan = planConnectionNotifications({ event, connection, directory, settings, sequence });
+    const plan = trusted
+      ? planConnectionTrusted(event, connection, directory, settings, sequence)
+      : planConnectionNotifications({ event, connection, directory, settings, sequence });
     if (!plan.ok) return plan;
     for (const n of plan.value.notifications) items.push({ id: n.id, kind: 'notification', payload: n, availableAt: at });
     const job = syncJob(event, connection, sequence);

@@ -4,7 +4,9 @@ import type { DomainError } from '../core/errors.js';
 import { CompanyIdSchema, ConnectionIdSchema, ProjectIdSchema, TeamIdSchema, UserIdSchema, IdempotencyKeySchema, type UserId } from '../core/ids.js';
 import { err, ok, type Result } from '../core/result.js';
 import { domainError } from '../core/errors.js';
+import { isPlainId } from '../core/trust.js';
 import { parseInputAt } from '../core/validation.js';
+import { isPlainConnectionCommand } from '../connection/guards.js';
 import { SharedProjectCommandSchema, type SharedProjectCommand } from '../shared-project/commands.js';
 import { ShareIdSchema } from '../shared-project/ids.js';
 import type { SharedProjectActorInput } from './sharedProjectCommand.js';
@@ -25,6 +27,8 @@ const ConnectionEnvelope = z.looseObject({ actorId: UserIdSchema });
 
 /** Internal: validates `{ actorId, ...command fields }` for a connection command of type `type`. */
 export function parseConnectionInput(type: ConnectionCommand['type'], input: unknown): Result<ParsedConnectionInput, DomainError<'INVALID_INPUT'>> {
+  const fast = plainConnectionInput(type, input);
+  if (fast !== undefined) return ok(fast);
   const env = parseInputAt(ConnectionEnvelope, input, ['input']);
   if (!env.ok) return env;
   const { actorId, ...rest } = env.value as { actorId: UserId } & Record<string, unknown>;
@@ -35,6 +39,27 @@ export function parseConnectionInput(type: ConnectionCommand['type'], input: unk
   const { idempotencyKey: _key, ...payload } = parsed;
   const identity = { method: type, actorId, command: needsId ? { ...payload, connectionId: PLACEHOLDER } : payload };
   return ok({ actorId, command: parsed, needsId, identity });
+}
+
+/**
+ * Internal: the fast path of {@link parseConnectionInput}: a plain input whose command the lifecycle's
+ * guard accepts unchanged (the guard is proven sound against the command schema, see
+ * `test/properties/guards.test.ts`) gives the same result as the zod path; anything else → `undefined`
+ * (the zod path decides and reports).
+ */
+function plainConnectionInput(type: ConnectionCommand['type'], input: unknown): ParsedConnectionInput | undefined {
+  if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== Object.prototype) return undefined;
+  const { actorId, ...rest } = input as Record<string, unknown>;
+  if (!isPlainId(actorId)) return undefined;
+  const needsId = type === 'request' && rest['connectionId'] === undefined;
+  const candidate: Record<string, unknown> = { ...rest, type, ...(needsId ? { connectionId: 'pending-id' } : {}) };
+  // Copy the one array a command holds, so freezing what we store never freezes the caller's array.
+  if (Array.isArray(candidate['dataTypes'])) candidate['dataTypes'] = [...(candidate['dataTypes'] as unknown[])];
+  if (!isPlainConnectionCommand(candidate)) return undefined;
+  const command = candidate as unknown as ConnectionCommand;
+  const { idempotencyKey: _key, ...payload } = command;
+  const identity = { method: type, actorId: actorId as UserId, command: needsId ? { ...payload, connectionId: PLACEHOLDER } : payload };
+  return { actorId: actorId as UserId, command, needsId, identity };
 }
 
 /** Internal: a parsed shared-project command input. */

@@ -62,7 +62,8 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
   while (failures < max && rounds < max * 4) {
     rounds += 1;
     try {
-      const stored = await deps.storage.receipt(receiptKey);
+      // A key drawn for this call has no receipt before this call's first commit attempt.
+      const stored = command.key === null && rounds === 1 ? undefined : await deps.storage.receipt(receiptKey);
       if (stored !== undefined && stored !== null) {
         if (stored.fingerprint !== print) return err(domainError('IDEMPOTENCY_CONFLICT', { key: command.key ?? receiptKey }));
         if (isResult(stored.outcome)) return stored.outcome as Result<T, DomainError>;

@@ -57,6 +57,8 @@ export interface ServiceDeps {
   readonly ids: IdPort;
   readonly policy: ServicePolicy;
   readonly deriveFacts: DeriveAuthorizationFacts;
+  /** Whether `deriveFacts` is the library's own derivation (its trusted fast path may be used). */
+  readonly defaultFacts: boolean;
   readonly sleep: (ms: number) => Promise<void>;
 }
 

@@ -59,7 +59,7 @@ export function changedRecords(loaded: Loaded, prefix: string, after: Readonly<R
   for (const [id, data] of Object.entries(after)) {
     const key = `${prefix}${id}`;
     const before = loaded.get<unknown>(key);
-    if (before === undefined || JSON.stringify(before) !== JSON.stringify(data)) writes.push({ key, data });
+    if (before === undefined || (before !== data && JSON.stringify(before) !== JSON.stringify(data))) writes.push({ key, data });
   }
   return writes;
 }

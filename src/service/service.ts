@@ -196,6 +196,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     ids: options.ids,
     policy: resolveServicePolicy(parsed.value.policy as z.output<typeof ServicePolicySchema> | undefined),
     deriveFacts: options.deriveFacts ?? deriveAuthorizationFacts,
+    defaultFacts: options.deriveFacts === undefined || options.deriveFacts === deriveAuthorizationFacts,
     sleep: options.sleep ?? defaultSleep,
   };
   const dispatcher = createOutboxDispatcher({

@@ -28,6 +28,34 @@ export interface InMemoryStorageOptions {
    * (e.g. with `fc.scheduler`). Default: a resolved promise (one microtask).
    */
   readonly latency?: () => Promise<void>;
+  /**
+   * How many receipts of unkeyed commands (keys starting with `auto:`) to keep, the most recent ones.
+   * Default 10,000. Such a receipt is only ever read by the call that drew its key, to recognise its own
+   * commit when the answer was lost (see docs/service.md, "Memory"); receipts under a caller's key
+   * (C15) are always kept.
+   */
+  readonly autoReceipts?: number;
+  /**
+   * How many delivered outbox ids to remember, the most recent ones, so that committing one again does
+   * not queue it again. Default 10,000. An id forgotten and committed again is delivered again under
+   * the same id: delivery is at least once anyway, and receivers de-duplicate by id (N5, S6).
+   */
+  readonly deliveredIds?: number;
+}
+
+const AUTO_RECEIPT = 'auto:';
+
+function limit(value: unknown, fallback: number): number {
+  return typeof value === 'number' && !Number.isNaN(value) && value >= 0 ? Math.floor(value) : fallback;
+}
+
+/** Deletes the oldest entries of an insertion-ordered map or set until it holds at most `max`. */
+function trim(entries: Map<string, unknown> | Set<string>, max: number): void {
+  if (entries.size <= max) return;
+  for (const key of entries.keys()) {
+    entries.delete(key);
+    if (entries.size <= max) return;
+  }
 }
 
 /**
@@ -37,7 +65,9 @@ export interface InMemoryStorageOptions {
  * It keeps the same promises as a database: a commit checks every expected version and then applies all
  * its writes, events, outbox items and receipt with no await in between, so it is atomic, and a version
  * conflict writes nothing. Records are stored frozen; outbox items are de-duplicated by id (a delivered
- * id is never queued again).
+ * id is not queued again while remembered: the last `deliveredIds` of them). Memory grows with the
+ * records, their events and caller-keyed receipts; receipts of unkeyed commands and delivered ids are
+ * bounded (see {@link InMemoryStorageOptions}).
  *
  * @example
  * ```ts
@@ -48,9 +78,12 @@ export interface InMemoryStorageOptions {
  */
 export function createInMemoryStorage(options: InMemoryStorageOptions = {}): StoragePort {
   const latency = typeof options?.latency === 'function' ? options.latency : () => Promise.resolve();
+  const maxAutoReceipts = limit(options?.autoReceipts, 10_000);
+  const maxDelivered = limit(options?.deliveredIds, 10_000);
   const records = new Map<string, VersionedRecord>();
   const streams = new Map<string, unknown[]>();
   const receipts = new Map<string, Receipt>();
+  const autoReceipts = new Map<string, Receipt>();
   const outbox = new Map<string, OutboxEntry>();
   const delivered = new Set<string>();
 
@@ -71,16 +104,21 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): Sto
       // From here on there is no await: the check and the writes form one atomic step.
       const conflicts = request.expected.filter((e) => read(e.key).version !== e.version).map((e) => e.key);
       if (conflicts.length > 0) return { ok: false, conflicts };
-      if (request.receipt !== undefined && receipts.has(request.receipt.key)) return { ok: false, conflicts: [`receipt:${request.receipt.key}`] };
+      if (request.receipt !== undefined && (receipts.has(request.receipt.key) || autoReceipts.has(request.receipt.key))) {
+        return { ok: false, conflicts: [`receipt:${request.receipt.key}`] };
+      }
       const versions = new Map(request.expected.map((e) => [e.key, e.version]));
       for (const write of request.writes) {
-        const version = (versions.get(write.key) ?? read(write.key).version) + 1;
-        records.set(write.key, Object.freeze({ key: write.key, version, data: deepFreeze(write.data) }));
+        const previous = records.get(write.key);
+        const version = (versions.get(write.key) ?? previous?.version ?? 0) + 1;
+        records.set(write.key, Object.freeze({ key: previous?.key ?? write.key, version, data: deepFreeze(write.data) }));
       }
       for (const append of request.events) {
-        const stream = streams.get(append.stream) ?? [];
-        stream.push(...append.events.map((e) => deepFreeze(e)));
-        streams.set(append.stream, stream);
+        const stream = streams.get(append.stream);
+        const frozen = append.events.map((e) => deepFreeze(e));
+        // A stream named like a record (connection:<id>) shares the record's key string.
+        if (stream === undefined) streams.set(records.get(append.stream)?.key ?? append.stream, frozen);
+        else for (const e of frozen) stream.push(e);
       }
       for (const item of request.outbox) {
         if (outbox.has(item.id) || delivered.has(item.id)) continue;
@@ -88,7 +126,11 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): Sto
       }
       if (request.receipt !== undefined) {
         const { key, fingerprint, outcome, at } = request.receipt;
-        receipts.set(key, deepFreeze({ fingerprint, outcome, at }));
+        const receipt = deepFreeze({ fingerprint, outcome, at });
+        if (String(key).startsWith(AUTO_RECEIPT)) {
+          autoReceipts.set(key, receipt);
+          trim(autoReceipts, maxAutoReceipts);
+        } else receipts.set(key, receipt);
       }
       return { ok: true };
     },
@@ -98,7 +140,8 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): Sto
     },
     async receipt(key) {
       await latency();
-      return receipts.get(String(key));
+      const k = String(key);
+      return receipts.get(k) ?? autoReceipts.get(k);
     },
     async pendingOutbox(now, limit) {
       await latency();
@@ -113,6 +156,7 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): Sto
       await latency();
       outbox.delete(String(id));
       delivered.add(String(id));
+      trim(delivered, maxDelivered);
     },
     async markFailed(id, error, retryAt) {
       await latency();
