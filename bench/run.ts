@@ -3,6 +3,8 @@
  */
 import { cpus } from 'node:os';
 import { benchPermissions } from './permissions.js';
+import { benchPostgres } from './postgres.js';
+import { benchScale, benchServiceThroughput } from './service.js';
 import { benchTransition } from './transition.js';
 
 const json = process.argv.includes('--json');
@@ -49,6 +51,42 @@ log('');
   row('check_vs_casl (ours/s ÷ CASL/s)', `${fmt(results['check_vs_casl'])}x`, 'target ≥ 5x');
   row('check_vs_casbin (ours/s ÷ casbin/s)', `${fmt(results['check_vs_casbin'])}x`, '');
   row('handle_vs_bitset (handle ns ÷ bitset ns)', `${fmt(results['handle_vs_bitset'])}x`, 'target ≤ 2x');
+  log('');
+}
+
+{
+  log('Application service on the in-memory adapters (request with automatic approval, outbox drained)');
+  const t = await benchServiceThroughput(20_000);
+  results['service_commands_per_s'] = t.commandsPerSecond;
+  row('service commands per second', fmt(t.commandsPerSecond, 0), 'target ≥ 100,000');
+  const scale = await benchScale(100_000);
+  results['scale_first_decile_us'] = scale.firstDecileUs;
+  results['scale_last_decile_us'] = scale.lastDecileUs;
+  results['scale_last_vs_first_decile'] = scale.ratio;
+  results['bytes_per_connection'] = scale.bytesPerConnection;
+  row(`one upstream → ${scale.total.toLocaleString('en')} downstreams: first decile`, `${fmt(scale.firstDecileUs, 1)} µs`, '');
+  row('last decile', `${fmt(scale.lastDecileUs, 1)} µs`, '');
+  row('scale_last_vs_first_decile', `${fmt(scale.ratio)}x`, 'target ≤ 1.5');
+  row('bytes_per_connection (heap after GC)', fmt(scale.bytesPerConnection, 0), 'target ≤ 1,024');
+  log('');
+}
+
+{
+  log(`PostgreSQL adapter: 8 service instances, each with its own pool, on one server`);
+  let p: Awaited<ReturnType<typeof benchPostgres>>;
+  try {
+    p = await benchPostgres(250);
+  } catch (cause) {
+    log(`  not measured: ${cause instanceof Error ? cause.message : String(cause)}`);
+    p = undefined;
+  }
+  if (p === undefined) log('  not measured: no PG_TEST_URL and no PostgreSQL binaries');
+  else {
+    results['postgres_commands_per_s'] = p.commandsPerSecond;
+    results['postgres_violations'] = p.violations;
+    row(`commands per second (${p.commands} commands, ${p.server})`, fmt(p.commandsPerSecond, 0), 'target ≥ 500');
+    row('C3/H4 violations in the stored records', String(p.violations), 'target 0');
+  }
   log('');
 }
 

@@ -68,7 +68,7 @@ export const InMemoryDirectoryDataSchema = z.strictObject({
         notificationLists: z.record(ToolIdSchema, RecipientListSettingsSchema).optional(),
       }),
     )
-    .max(100_000)
+    .max(1_000_000)
     .refine(unique((p: { projectId: string }) => p.projectId), 'a project appears once')
     .optional(),
   templates: z

@@ -1,0 +1,192 @@
+/**
+ * The application service on a real PostgreSQL server: `CLIENTS` service instances (each with its own
+ * `pg` pool, as separate processes would have) on one database, sending requests, approvals and
+ * cancels that collide on the same downstream projects, then a burst of invitations for one host team.
+ * Afterwards the stored records are checked: C3 (`connectionInvariantViolations`) and H4 (plan usage
+ * audit, and no team over its limit).
+ *
+ * The server: `PG_TEST_URL` when set; otherwise a throwaway cluster started like the test suite's
+ * (`test/setup/postgres.ts`) and stopped at the end; `undefined` when neither is available.
+ */
+import pg from 'pg';
+import { createPostgresStorage, migrate } from '../src/adapters/postgres/index.js';
+import {
+  auditSharedProjectUsage,
+  createConnectionService,
+  createInMemoryDirectory,
+  manualClock,
+  type ConnectionService,
+  type InMemoryDirectoryInput,
+  type StoragePort,
+} from '../src/index.js';
+import { connectionInvariantViolations, serviceWorldData, storedConnectionView, storedSharedProjectView } from '../src/testing/index.js';
+import startThrowawayServer from '../test/setup/postgres.js';
+
+const CLIENTS = 8;
+const T0 = Date.parse('2026-03-02T08:00:00Z');
+const UPSTREAMS = Array.from({ length: 8 }, (_, i) => `gc-${i}`);
+const DOWNSTREAMS = Array.from({ length: 48 }, (_, i) => `sub-${i}`);
+
+/** What the PostgreSQL benchmark measured. */
+export interface PostgresBench {
+  readonly commandsPerSecond: number;
+  readonly commands: number;
+  readonly succeeded: number;
+  readonly conflicts: number;
+  readonly c3Violations: number;
+  readonly h4Violations: number;
+  readonly violations: number;
+  readonly server: 'PG_TEST_URL' | 'throwaway';
+}
+
+function worldData(): InMemoryDirectoryInput {
+  const base = serviceWorldData({ gc: UPSTREAMS, electric: DOWNSTREAMS.slice(0, 24), plumbing: DOWNSTREAMS.slice(24) }, 'manual');
+  return {
+    ...base,
+    users: [
+      ...(base.users ?? []),
+      { userId: 'hana', companyIds: [], teams: [{ teamId: 'studio', admin: true }], email: 'hana@studio.example' },
+      { userId: 'lea', companyIds: [], teams: [{ teamId: 'client', admin: true }], email: 'lea@client.example' },
+    ],
+    teams: [
+      { teamId: 'studio', admins: ['hana'], domain: 'studio.example', plan: 'professional' },
+      { teamId: 'client', admins: ['lea'], domain: 'client.example', plan: 'professional' },
+    ],
+  };
+}
+
+/** A small deterministic generator, so runs are comparable. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x9e3779b9) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+async function server(): Promise<{ url: string; stop: () => void; kind: PostgresBench['server'] } | undefined> {
+  const given = process.env['PG_TEST_URL'];
+  if (given !== undefined && given !== '') return { url: given, stop: () => undefined, kind: 'PG_TEST_URL' };
+  const provided: Record<string, string> = {};
+  const stop = await startThrowawayServer({ provide: (key: string, value: string) => void (provided[key] = value) } as never);
+  const url = provided['pgTestUrl'] ?? '';
+  if (url === '') {
+    stop?.();
+    delete process.env['PG_TEST_URL'];
+    return undefined;
+  }
+  return {
+    url,
+    kind: 'throwaway',
+    stop: () => {
+      stop?.();
+      delete process.env['PG_TEST_URL'];
+    },
+  };
+}
+
+/**
+ * Runs `perClient` commands on each of `CLIENTS` service instances at once; `undefined` when no
+ * PostgreSQL server can be had.
+ */
+export async function benchPostgres(perClient = 150): Promise<PostgresBench | undefined> {
+  const srv = await server();
+  if (srv === undefined) return undefined;
+  const pools: pg.Pool[] = [];
+  const admin = new pg.Pool({ connectionString: srv.url, max: 2 });
+  const schema = `pc_bench_${process.pid}`;
+  try {
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    const migrated = await migrate(admin, { schema });
+    if (!migrated.ok) throw new Error(migrated.error.message);
+    const stores: StoragePort[] = [];
+    const services: ConnectionService[] = [];
+    for (let n = 0; n < CLIENTS; n += 1) {
+      const pool = new pg.Pool({ connectionString: srv.url, max: 2 });
+      pools.push(pool);
+      const storage = createPostgresStorage(pool, { schema });
+      if (!storage.ok) throw new Error(storage.error.message);
+      stores.push(storage.value);
+      let next = 0;
+      services.push(
+        createConnectionService({
+          storage: storage.value,
+          directory: createInMemoryDirectory(worldData()),
+          notifications: { deliver: async () => undefined },
+          sync: { perform: async () => undefined },
+          clock: manualClock(T0),
+          ids: { next: (kind) => `${kind}-b${n}-${(next += 1)}` },
+          policy: { maxAttempts: 4 * CLIENTS },
+        }),
+      );
+    }
+
+    // Pending requests any client may approve or cancel (shared, as a product's UI would show them).
+    const pending: string[] = [];
+    let commands = 0;
+    let succeeded = 0;
+    let conflicts = 0;
+    const count = (r: { ok: boolean; error?: { code: string } }) => {
+      commands += 1;
+      if (r.ok) succeeded += 1;
+      else if (r.error?.code === 'CONCURRENT_MODIFICATION') conflicts += 1;
+    };
+    const client = async (service: ConnectionService, n: number) => {
+      const rnd = random(n + 1);
+      for (let i = 0; i < perClient; i += 1) {
+        const dice = rnd();
+        const target = pending.length > 0 ? pending[Math.floor(rnd() * pending.length)] : undefined;
+        if (dice < 0.5 || target === undefined) {
+          const r = await service.requestConnection({
+            actorId: 'model-admin',
+            upstreamProjectId: UPSTREAMS[Math.floor(rnd() * UPSTREAMS.length)],
+            downstreamProjectId: DOWNSTREAMS[Math.floor(rnd() * DOWNSTREAMS.length)],
+            dataTypes: ['drawings'],
+          });
+          count(r);
+          if (r.ok && r.value.connection?.state === 'pending') pending.push(r.value.connection.id);
+        } else {
+          const r = dice < 0.75
+            ? await service.approveConnection({ actorId: 'model-admin', connectionId: target })
+            : await service.cancelConnectionRequest({ actorId: 'model-admin', connectionId: target });
+          count(r);
+          if (r.ok) pending.splice(pending.indexOf(target), 1);
+        }
+      }
+      // H4: every client invites for the same host team at once (ids unique per client).
+      for (let k = 0; k < 3; k += 1) {
+        count(await service.inviteExternalTeam({ actorId: 'hana', sharedProjectId: `sp-${n}-${k}`, hostTeamId: 'studio', externalTeamId: 'client', contactEmail: 'lea@client.example' }));
+      }
+    };
+
+    const first = services[0] as ConnectionService;
+    for (const teamId of ['studio', 'client']) {
+      const r = await first.syncTeamFromDirectory({ teamId });
+      if (!r.ok) throw new Error(r.error.message);
+    }
+    const start = process.hrtime.bigint();
+    await Promise.all(services.map((s, n) => client(s, n)));
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+
+    const c3Violations = connectionInvariantViolations(await storedConnectionView(stores[0] as StoragePort)).length;
+    const audit = auditSharedProjectUsage(await storedSharedProjectView(stores[0] as StoragePort));
+    const usage = await first.teamPlanUsage({ teamId: 'studio' });
+    const over = usage.ok ? Math.max(0, usage.value.count - usage.value.limit) : 1;
+    const h4Violations = (audit.ok ? audit.value.length : 1) + over;
+    return {
+      commandsPerSecond: commands / seconds,
+      commands,
+      succeeded,
+      conflicts,
+      c3Violations,
+      h4Violations,
+      violations: c3Violations + h4Violations,
+      server: srv.kind,
+    };
+  } finally {
+    await Promise.all(pools.map((p) => p.end().catch(() => undefined)));
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => undefined);
+    await admin.end().catch(() => undefined);
+    srv.stop();
+  }
+}
