@@ -62,8 +62,9 @@ function neededKeys(command: ConnectionCommand, loaded: Loaded): string[] {
 function viewOf(loaded: Loaded): ConnectionView {
   const connections = loaded.collection<unknown>(CONNECTION_KEY);
   const projects = loaded.collection<unknown>(LEDGER_KEY);
-  const trustedConnections: Record<string, Connection> = {};
-  const trustedProjects: Record<string, ProjectLedger> = {};
+  // Null-prototype (dictionary) objects: keyed by ids, an ordinary object would get a new hidden class per id.
+  const trustedConnections: Record<string, Connection> = Object.create(null) as Record<string, Connection>;
+  const trustedProjects: Record<string, ProjectLedger> = Object.create(null) as Record<string, ProjectLedger>;
   for (const [id, raw] of Object.entries(connections)) {
     const c = connectionRecords.read(raw);
     if (c === undefined || c.id !== id) return { connections, projects } as ConnectionView;

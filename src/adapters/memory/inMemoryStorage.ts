@@ -49,9 +49,13 @@ function limit(value: unknown, fallback: number): number {
   return typeof value === 'number' && !Number.isNaN(value) && value >= 0 ? Math.floor(value) : fallback;
 }
 
-/** Deletes the oldest entries of an insertion-ordered map or set until it holds at most `max`. */
+/**
+ * Deletes the oldest entries of an insertion-ordered map or set once it holds a quarter more than
+ * `max`, down to `max` (in batches: deleting one entry at a time from the front costs a scan over the
+ * deleted slots every time).
+ */
 function trim(entries: Map<string, unknown> | Set<string>, max: number): void {
-  if (entries.size <= max) return;
+  if (entries.size <= max + Math.max(16, max >>> 2)) return;
   for (const key of entries.keys()) {
     entries.delete(key);
     if (entries.size <= max) return;
