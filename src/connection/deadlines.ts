@@ -24,23 +24,24 @@ export function dueDeadline(
   now: Timestamp,
   policy: ConnectionPolicy,
 ): ConnectionExpired | ConnectionDisconnected | null {
-  const base = { schemaVersion: CONNECTION_EVENT_SCHEMA_VERSION, connectionId: connection.id } as const;
   if (connection.state === 'pending') {
     const expiry = policy.pendingExpiryMs === null ? Number.POSITIVE_INFINITY : connection.stateSince + policy.pendingExpiryMs;
     const end = connection.endsAt ?? Number.POSITIVE_INFINITY;
     const at = Math.min(expiry, end);
     if (now < at) return null;
     return Object.freeze({
-      ...base,
       type: 'ConnectionExpired',
+      schemaVersion: CONNECTION_EVENT_SCHEMA_VERSION,
+      connectionId: connection.id,
       at: Math.max(at, connection.stateSince),
       actor: at === end ? END_DATE : PENDING_EXPIRY,
     });
   }
   if (connection.state === 'connected' && connection.endsAt !== null && now >= connection.endsAt) {
     return Object.freeze({
-      ...base,
       type: 'ConnectionDisconnected',
+      schemaVersion: CONNECTION_EVENT_SCHEMA_VERSION,
+      connectionId: connection.id,
       at: Math.max(connection.endsAt, connection.stateSince),
       actor: END_DATE,
       side: null,

@@ -75,25 +75,34 @@ function changeLedger(base: ProjectLedger, change: LedgerChange): ProjectLedger 
   return Object.freeze({ projectId: base.projectId, downstream, upstream });
 }
 
-/** A frozen copy of `record` with `key` set to `value`. */
-function assoc<T>(record: Readonly<Record<string, T>>, key: string, value: T): Readonly<Record<string, T>> {
+/**
+ * A mutable copy of a record keyed by ids, to change and freeze. (A null-prototype, dictionary-mode
+ * copy would avoid a hidden class per id but doubles the cost of a transition; the views the service
+ * builds per command are small, and `bench/` measures both the transition and the heap per connection.)
+ */
+function copyOf<T>(record: Readonly<Record<string, T>>): Record<string, T> {
   const copy: Record<string, T> = {};
   for (const k in record) copy[k] = record[k] as T;
-  copy[key] = value;
-  return Object.freeze(copy);
+  return copy;
 }
 
 function withRecords(view: ConnectionView, connection: Connection, downstream: LedgerChange | null, upstream: LedgerChange | null): ConnectionView {
   let projects = view.projects;
-  if (downstream !== null) {
-    const id = connection.downstream.projectId;
-    projects = assoc(projects, id, changeLedger(ledger(view, id), downstream));
+  if (downstream !== null || upstream !== null) {
+    const copy = copyOf(projects);
+    if (downstream !== null) {
+      const id = connection.downstream.projectId;
+      copy[id] = changeLedger(ledger(view, id), downstream);
+    }
+    if (upstream !== null) {
+      const id = connection.upstream.projectId;
+      copy[id] = changeLedger(ledger(view, id), upstream);
+    }
+    projects = Object.freeze(copy);
   }
-  if (upstream !== null) {
-    const id = connection.upstream.projectId;
-    projects = assoc(projects, id, changeLedger(ledger(view, id), upstream));
-  }
-  return new FrozenConnectionView(assoc(view.connections, connection.id, connection), projects);
+  const connections = copyOf(view.connections);
+  connections[connection.id] = connection;
+  return new FrozenConnectionView(Object.freeze(connections), projects);
 }
 
 function created(event: Extract<ConnectionEvent, { type: 'ConnectionRequested' }>): Connection {

@@ -7,11 +7,42 @@ import type { ConnectionCommand } from './commands.js';
  * then decides and reports the issues. `test/properties/guards.test.ts` proves the soundness.
  */
 
-const TARGET_KEYS = new Set(['type', 'connectionId', 'idempotencyKey']);
-const DECLINE_KEYS = new Set([...TARGET_KEYS, 'reason']);
-const DISCONNECT_KEYS = new Set([...TARGET_KEYS, 'reason', 'side']);
-const REQUEST_KEYS = new Set([...TARGET_KEYS, 'upstreamProjectId', 'downstreamProjectId', 'dataTypes', 'endsAt']);
-const CONTEXT_KEYS = new Set(['now', 'actor', 'approval', 'policy']);
+/** The keys each command shape may have (a `switch` on string literals compiles to pointer compares). */
+type KeyTest = (key: string) => boolean;
+const TARGET_KEYS: KeyTest = (k) => {
+  switch (k) {
+    case 'type':
+    case 'connectionId':
+    case 'idempotencyKey':
+      return true;
+    default:
+      return false;
+  }
+};
+const DECLINE_KEYS: KeyTest = (k) => k === 'reason' || TARGET_KEYS(k);
+const DISCONNECT_KEYS: KeyTest = (k) => k === 'reason' || k === 'side' || TARGET_KEYS(k);
+const REQUEST_KEYS: KeyTest = (k) => {
+  switch (k) {
+    case 'upstreamProjectId':
+    case 'downstreamProjectId':
+    case 'dataTypes':
+    case 'endsAt':
+      return true;
+    default:
+      return TARGET_KEYS(k);
+  }
+};
+const CONTEXT_KEYS: KeyTest = (k) => {
+  switch (k) {
+    case 'now':
+    case 'actor':
+    case 'approval':
+    case 'policy':
+      return true;
+    default:
+      return false;
+  }
+};
 const DATA_TYPE = /^[a-z][a-z0-9_]{0,63}$/;
 
 const isTimestamp = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -61,7 +92,7 @@ export function isPlainConnectionCommand(c: unknown): c is ConnectionCommand {
   }
 }
 
-/** Internal: whether `c` is a context the schema would accept exactly as it is (facts prepared, default policy). */
+/** Internal: whether `c` is a context the schema would accept exactly as it is (facts and policy prepared or absent). */
 export function isPlainConnectionContext(c: unknown): boolean {
   if (!hasOnlyKeys(c, CONTEXT_KEYS)) return false;
   const approval = c['approval'];
@@ -69,6 +100,6 @@ export function isPlainConnectionContext(c: unknown): boolean {
     isTimestamp(c['now']) &&
     (c['actor'] === undefined || isTrusted(c['actor'])) &&
     (approval === undefined || approval === 'automatic' || approval === 'manual') &&
-    c['policy'] === undefined
+    (c['policy'] === undefined || isTrusted(c['policy']))
   );
 }

@@ -5,6 +5,7 @@ import {
   emptyConnectionView,
   evolveConnectionView,
   executeConnectionCommand,
+  prepareConnectionPolicy,
   receiptFor,
   replayConnectionHistory,
   type ConnectionEvent,
@@ -71,6 +72,18 @@ describe('history (C13)', () => {
     expect(effectiveConnectionState(c, T0 + 59 * MIN)).toEqual({ ok: true, value: 'connected' });
     expect(effectiveConnectionState(c, T0 + 60 * MIN)).toEqual({ ok: true, value: 'disconnected' });
     expect(effectiveConnectionState(c, 'later').ok).toBe(false);
+  });
+});
+
+describe('prepared options', () => {
+  it('C17: a prepared policy applies its options and is accepted as is', () => {
+    const policy = prepareConnectionPolicy({ pendingExpiryMs: 30 * MIN });
+    expect(policy.ok && Object.isFrozen(policy.value) && policy.value.undoWindowMs).toBe(5 * MIN);
+    if (!policy.ok) return;
+    const view = viewOf([[request('c1', E), { now: T0, actor: requester(E) }]]);
+    const r = executeConnectionCommand(view, { type: 'reconcile', connectionId: 'c1' }, { now: T0 + 31 * MIN, policy: policy.value });
+    expect(r.ok && r.value.events.map((e) => e.type)).toEqual(['ConnectionExpired']);
+    expect(prepareConnectionPolicy({ pendingExpiryMs: -1 }).ok).toBe(false);
   });
 });
 

@@ -13,6 +13,7 @@ export {
 export * from './commands.js';
 export {
   DEFAULT_CONNECTION_POLICY,
+  prepareConnectionPolicy,
   ConnectionContextSchema,
   ConnectionPolicySchema,
   type ConnectionContext,

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { AuthorizationFactsSchema, ToolIdSchema, type AuthorizationFacts, type ToolId } from '../core/facts.js';
+import { deepFreeze } from '../core/freeze.js';
+import type { DomainError } from '../core/errors.js';
+import { ok, type Result } from '../core/result.js';
 import { MINUTE, type Duration, type Timestamp } from '../core/time.js';
+import { isTrusted, trust } from '../core/trust.js';
+import { parseInputAt } from '../core/validation.js';
 import { DataTypeIdSchema, type DataTypeId } from './commands.js';
 import type { ApprovalMode } from './events.js';
 
@@ -84,10 +89,33 @@ export const ConnectionContextSchema = z.object({
  */
 export function resolvePolicy(policy: Partial<ConnectionPolicy> | undefined): ConnectionPolicy {
   if (policy === undefined) return DEFAULT_CONNECTION_POLICY;
+  if (isTrusted(policy)) return policy as ConnectionPolicy;
   const out: { -readonly [K in keyof ConnectionPolicy]: ConnectionPolicy[K] } = { ...DEFAULT_CONNECTION_POLICY };
   if (policy.allowSameCompany !== undefined) out.allowSameCompany = policy.allowSameCompany;
   if (policy.undoWindowMs !== undefined) out.undoWindowMs = policy.undoWindowMs;
   if (policy.pendingExpiryMs !== undefined) out.pendingExpiryMs = policy.pendingExpiryMs;
   if (policy.dataTypeTools !== undefined) out.dataTypeTools = policy.dataTypeTools;
   return out;
+}
+
+/**
+ * Validates connection options once, fills in the defaults and returns a frozen policy that every
+ * connection entry point accepts without validating it again.
+ *
+ * @remarks
+ * Pass the prepared policy in each context (`{ now, actor, policy }`): like prepared facts, it keeps the
+ * command on the validation fast path.
+ *
+ * @example
+ * ```ts
+ * const policy = prepareConnectionPolicy({ pendingExpiryMs: 14 * DAY });
+ * if (policy.ok) executeConnectionCommand(view, command, { now, actor, policy: policy.value });
+ * ```
+ */
+export function prepareConnectionPolicy(policy: unknown): Result<ConnectionPolicy, DomainError<'INVALID_INPUT'>> {
+  if (isTrusted(policy)) return ok(policy as ConnectionPolicy);
+  const parsed = parseInputAt(ConnectionPolicySchema, policy ?? {}, ['policy']);
+  if (!parsed.ok) return parsed;
+  const resolved = resolvePolicy(parsed.value as Partial<ConnectionPolicy>);
+  return ok(trust(deepFreeze({ ...resolved, dataTypeTools: { ...resolved.dataTypeTools } })));
 }

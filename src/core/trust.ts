@@ -28,11 +28,11 @@ export function isPlainId(value: unknown): value is string {
   );
 }
 
-/** Internal: a plain object (literal or `Object.create(Object.prototype)`) whose own keys are all in `allowed`. */
-export function hasOnlyKeys(value: unknown, allowed: ReadonlySet<string>): value is Record<string, unknown> {
+/** Internal: a plain object (literal or `Object.create(Object.prototype)`) whose keys all pass `allowed`. */
+export function hasOnlyKeys(value: unknown, allowed: (key: string) => boolean): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
   // for-in visits inherited enumerable keys too: stricter than zod, which is the safe direction.
-  for (const key in value) if (!allowed.has(key)) return false;
+  for (const key in value) if (!allowed(key)) return false;
   return true;
 }
 

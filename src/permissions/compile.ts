@@ -157,10 +157,12 @@ function resolveStateUnsafe(c: CompiledTemplate, i: number, v: number, ctx: unkn
  * ```
  */
 export function checkCompiled(compiled: unknown, permission: unknown, context?: unknown): boolean {
-  if (!isCompiled(compiled) || typeof permission !== 'string') return false;
-  const v = compiled.byId[permission];
-  if (v === 1) return true;
-  if (v === undefined || v === 0) return false;
+  // Kept tiny so that V8 inlines it at call sites; the conditional cases go to `conditionalCheck`.
+  const v = typeof permission === 'string' && isCompiled(compiled) ? compiled.byId[permission] : undefined;
+  return v === 1 || (v !== undefined && v !== 0 && conditionalCheck(compiled as Branded, permission as string, v, context));
+}
+
+function conditionalCheck(compiled: Branded, permission: string, v: number, context: unknown): boolean {
   const i = compiled.layout.index.get(permission);
   return i !== undefined && resolveState(compiled, i, v, context);
 }

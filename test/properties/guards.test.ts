@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConnectionCommandSchema, ConnectionContextSchema, prepareAuthorizationFacts } from '../../src/index.js';
+import { ConnectionCommandSchema, ConnectionContextSchema, prepareAuthorizationFacts, prepareConnectionPolicy } from '../../src/index.js';
 import { isPlainConnectionCommand, isPlainConnectionContext } from '../../src/connection/guards.js';
 import { deepEqual } from '../../src/testing/deepEqual.js';
 import { pbtRuns } from '../support/pbt.js';
@@ -44,8 +44,10 @@ describe('fast-path guards are sound: whatever they accept, zod accepts unchange
   it('contexts', () => {
     const facts = prepareAuthorizationFacts({ userId: 'u', companyIds: ['a'], projects: [] });
     if (!facts.ok) throw new Error('facts');
+    const policy = prepareConnectionPolicy({ pendingExpiryMs: 60_000 });
+    if (!policy.ok) throw new Error('policy');
     const context = fc.record(
-      { now: fc.oneof(fc.nat(), fc.integer(), fc.double()), actor: fc.constantFrom(facts.value, { userId: 'u' }), approval: fc.constantFrom('automatic', 'manual', 'auto'), policy: fc.constantFrom(undefined, {}) },
+      { now: fc.oneof(fc.nat(), fc.integer(), fc.double()), actor: fc.constantFrom(facts.value, { userId: 'u' }), approval: fc.constantFrom('automatic', 'manual', 'auto'), policy: fc.constantFrom(undefined, {}, policy.value) },
       { requiredKeys: [] },
     );
     fc.assert(
