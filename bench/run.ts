@@ -5,6 +5,7 @@ import { cpus } from 'node:os';
 import { benchPermissions } from './permissions.js';
 import { benchPostgres } from './postgres.js';
 import { benchScale, benchServiceThroughput } from './service.js';
+import { benchSize } from './size.js';
 import { benchTransition } from './transition.js';
 
 const json = process.argv.includes('--json');
@@ -87,6 +88,18 @@ log('');
     row(`commands per second (${p.commands} commands, ${p.server})`, fmt(p.commandsPerSecond, 0), 'target ≥ 500');
     row('C3/H4 violations in the stored records', String(p.violations), 'target 0');
   }
+  log('');
+}
+
+{
+  log('Bundle size of the core entry (everything exported, minified ESM)');
+  const size = await benchSize();
+  results['core_bundle_bytes'] = size.own.bytes;
+  results['core_bundle_gzip_bytes'] = size.own.gzip;
+  results['core_bundle_with_dependencies_gzip_bytes'] = size.withDependencies.gzip;
+  row('own code (zod and immer external)', `${fmt(size.own.bytes / 1024, 1)} KB`, `${fmt(size.own.gzip / 1024, 1)} KB gzip`);
+  row('with zod and immer bundled', `${fmt(size.withDependencies.bytes / 1024, 1)} KB`, `${fmt(size.withDependencies.gzip / 1024, 1)} KB gzip`);
+  log('  (a consumer importing a few functions gets less: one ESM file per module, sideEffects: false)');
   log('');
 }
 

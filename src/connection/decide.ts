@@ -49,7 +49,7 @@ function notAuthorized(facts: AuthorizationFacts, failed: readonly Authorization
 function dueForRequest(view: ConnectionView, command: RequestConnection, ctx: ResolvedContext): ConnectionEvent[] {
   const due: ConnectionEvent[] = [];
   for (const project of [command.downstreamProjectId, command.upstreamProjectId]) {
-    const open = ledgerOf(view, project).downstream.open;
+    const open = ledgerOf(view, project).openAsDownstream;
     const connection = open === null ? undefined : findConnection(view, open);
     const event = connection === undefined ? null : dueDeadline(connection, ctx.now, ctx.policy);
     if (event !== null) due.push(event);
@@ -99,8 +99,8 @@ function decideRequest(view: ConnectionView, command: RequestConnection, ctx: Re
   const upLedger = ledgerOf(current, up);
 
   // C10
-  if (downLedger.downstream.retired) {
-    const by = downLedger.downstream.retiredBy;
+  if (downLedger.retired) {
+    const by = downLedger.retiredBy;
     const previous = by === null ? undefined : findConnection(current, by);
     return err(
       domainError('RECONNECT_FORBIDDEN', {
@@ -120,7 +120,7 @@ function decideRequest(view: ConnectionView, command: RequestConnection, ctx: Re
     return err(domainError('ROLE_CONFLICT', { projectId: up, fixedRole: 'downstream', requestedRole: 'upstream' }));
   }
   // C3
-  const open = downLedger.downstream.open;
+  const open = downLedger.openAsDownstream;
   if (open !== null) {
     return err(
       domainError('ONE_UPSTREAM_ONLY', {

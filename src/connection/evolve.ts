@@ -55,24 +55,14 @@ interface LedgerChange {
 }
 
 function changeLedger(base: ProjectLedger, change: LedgerChange): ProjectLedger {
-  const d = base.downstream;
-  const u = base.upstream;
-  const downstream =
-    change.downstreamOpen === undefined && change.retiredBy === undefined
-      ? d
-      : Object.freeze({
-          open: change.downstreamOpen === undefined ? d.open : change.downstreamOpen,
-          retired: change.retiredBy === undefined ? d.retired : true,
-          retiredBy: change.retiredBy ?? d.retiredBy,
-        });
-  const upstream =
-    change.upstreamOpen === undefined && change.upstreamConnected === undefined
-      ? u
-      : Object.freeze({
-          open: Math.max(0, u.open + (change.upstreamOpen ?? 0)),
-          everConnected: Math.max(0, u.everConnected + (change.upstreamConnected ?? 0)),
-        });
-  return Object.freeze({ projectId: base.projectId, downstream, upstream });
+  return Object.freeze({
+    projectId: base.projectId,
+    openAsDownstream: change.downstreamOpen === undefined ? base.openAsDownstream : change.downstreamOpen,
+    retired: change.retiredBy === undefined ? base.retired : true,
+    retiredBy: change.retiredBy ?? base.retiredBy,
+    openAsUpstream: Math.max(0, base.openAsUpstream + (change.upstreamOpen ?? 0)),
+    connectedAsUpstream: Math.max(0, base.connectedAsUpstream + (change.upstreamConnected ?? 0)),
+  });
 }
 
 /**

@@ -28,15 +28,11 @@ export const ConnectionSchema = z.object({
 /** Schema of a stored {@link ProjectLedger}. @example `ProjectLedgerSchema.parse(row)` */
 export const ProjectLedgerSchema = z.object({
   projectId: ProjectIdSchema,
-  downstream: z.object({
-    open: ConnectionIdSchema.nullable(),
-    retired: z.boolean(),
-    retiredBy: ConnectionIdSchema.nullable(),
-  }),
-  upstream: z.object({
-    open: z.number().int().nonnegative(),
-    everConnected: z.number().int().nonnegative(),
-  }),
+  openAsDownstream: ConnectionIdSchema.nullable(),
+  retired: z.boolean(),
+  retiredBy: ConnectionIdSchema.nullable(),
+  openAsUpstream: z.number().int().nonnegative(),
+  connectedAsUpstream: z.number().int().nonnegative(),
 });
 
 /**

@@ -42,17 +42,18 @@ export interface Connection {
 
 /**
  * What one project's connection history fixes about it, for the rules that span connections
- * (C3 one upstream, C10 disconnect forever, C11 fixed roles).
+ * (C3 one upstream, C10 disconnect forever, C11 fixed roles). A flat record: one object per ledger
+ * keeps every transition cheap.
  *
  * @remarks
- * - `downstream.open`: the one open (pending or connected) connection where it is downstream (C3).
- * - `downstream.retired`: it was downstream in a connection that was disconnected (C10).
- * - `upstream.open`: how many open connections it has as upstream (C4 allows any number).
- * - `upstream.everConnected`: how many of its upstream connections ever reached `connected` (an
- *   undone approval or request takes its count back).
+ * - `openAsDownstream`: the one open (pending or connected) connection where it is downstream (C3).
+ * - `retired` / `retiredBy`: it was downstream in a connection that was disconnected (C10).
+ * - `openAsUpstream`: how many open connections it has as upstream (C4 allows any number).
+ * - `connectedAsUpstream`: how many of its upstream connections ever reached `connected` (an undone
+ *   approval or request takes its count back).
  *
- * A project is fixed as downstream while `downstream.open !== null || downstream.retired`, and fixed as
- * upstream while `upstream.open > 0 || upstream.everConnected > 0` (C11).
+ * A project is fixed as downstream while `openAsDownstream !== null || retired`, and fixed as upstream
+ * while `openAsUpstream > 0 || connectedAsUpstream > 0` (C11).
  *
  * @example
  * ```ts
@@ -61,15 +62,11 @@ export interface Connection {
  */
 export interface ProjectLedger {
   readonly projectId: ProjectId;
-  readonly downstream: {
-    readonly open: ConnectionId | null;
-    readonly retired: boolean;
-    readonly retiredBy: ConnectionId | null;
-  };
-  readonly upstream: {
-    readonly open: number;
-    readonly everConnected: number;
-  };
+  readonly openAsDownstream: ConnectionId | null;
+  readonly retired: boolean;
+  readonly retiredBy: ConnectionId | null;
+  readonly openAsUpstream: number;
+  readonly connectedAsUpstream: number;
 }
 
 /**
@@ -97,15 +94,11 @@ export interface ConnectionView {
  *
  * @example
  * ```ts
- * emptyLedger(projectId('p1')).upstream.open; // 0
+ * emptyLedger(projectId('p1')).openAsUpstream; // 0
  * ```
  */
 export function emptyLedger(id: ProjectId): ProjectLedger {
-  return Object.freeze({
-    projectId: id,
-    downstream: Object.freeze({ open: null, retired: false, retiredBy: null }),
-    upstream: Object.freeze({ open: 0, everConnected: 0 }),
-  });
+  return Object.freeze({ projectId: id, openAsDownstream: null, retired: false, retiredBy: null, openAsUpstream: 0, connectedAsUpstream: 0 });
 }
 
 /**
@@ -156,7 +149,7 @@ export function findConnection(view: ConnectionView, id: string): Connection | u
  *
  * @example
  * ```ts
- * ledgerOf(view, projectId('p1')).downstream.retired;
+ * ledgerOf(view, projectId('p1')).retired;
  * ```
  */
 export function ledgerOf(view: ConnectionView, id: ProjectId): ProjectLedger {
@@ -174,8 +167,8 @@ export function ledgerOf(view: ConnectionView, id: ProjectId): ProjectLedger {
  * ```
  */
 export function fixedRole(ledger: ProjectLedger): 'upstream' | 'downstream' | null {
-  if (typeof ledger?.downstream !== 'object' || typeof ledger.upstream !== 'object' || ledger.downstream === null || ledger.upstream === null) return null;
-  if (ledger.downstream.open !== null || ledger.downstream.retired) return 'downstream';
-  if (ledger.upstream.open > 0 || ledger.upstream.everConnected > 0) return 'upstream';
+  if (typeof ledger !== 'object' || ledger === null) return null;
+  if ((typeof ledger.openAsDownstream === 'string') || ledger.retired === true) return 'downstream';
+  if (ledger.openAsUpstream > 0 || ledger.connectedAsUpstream > 0) return 'upstream';
   return null;
 }

@@ -46,7 +46,7 @@ function neededKeys(command: ConnectionCommand, loaded: Loaded): string[] {
     keys.push(CONNECTION_KEY + command.connectionId);
     for (const project of [command.downstreamProjectId, command.upstreamProjectId]) {
       keys.push(LEDGER_KEY + project);
-      withLedgers(loaded.get<ProjectLedger>(LEDGER_KEY + project)?.downstream.open ?? null);
+      withLedgers(loaded.get<ProjectLedger>(LEDGER_KEY + project)?.openAsDownstream ?? null);
     }
   } else {
     withLedgers(command.connectionId);

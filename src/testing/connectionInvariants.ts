@@ -62,10 +62,10 @@ export function connectionInvariantViolations(view: ConnectionView): InvariantVi
       upConnected: asUp.filter((c) => everConnected(c.state)).length,
     };
     const actual = {
-      open: ledger?.downstream.open ?? null,
-      retired: ledger?.downstream.retired ?? false,
-      upOpen: ledger?.upstream.open ?? 0,
-      upConnected: ledger?.upstream.everConnected ?? 0,
+      open: ledger?.openAsDownstream ?? null,
+      retired: ledger?.retired ?? false,
+      upOpen: ledger?.openAsUpstream ?? 0,
+      upConnected: ledger?.connectedAsUpstream ?? 0,
     };
     if (JSON.stringify(expected) !== JSON.stringify(actual)) {
       violations.push({ rule: 'ledger', message: `ledger of "${id}" is ${JSON.stringify(actual)}, connections imply ${JSON.stringify(expected)}` });
