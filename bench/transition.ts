@@ -48,7 +48,7 @@ export function benchTransition(): { ours: Measurement; xstate: Measurement; pla
   // The floor: a hand-written reducer doing the same check and the same record updates (the connection
   // and the upstream project's ledger, in maps of records) with plain, unfrozen object spread, emitting
   // no event and validating nothing.
-  type PlainView = { connections: Record<string, Record<string, unknown>>; projects: Record<string, { upstream: { open: number; everConnected: number } }> };
+  type PlainView = { connections: Record<string, Record<string, unknown>>; projects: Record<string, { connectedAsUpstream: number }> };
   const plainView: PlainView = JSON.parse(JSON.stringify(view)) as PlainView;
   const plainReducer = (v: PlainView, e: { type: string; id: string; now: number; actor: typeof actor }): PlainView => {
     const c = v.connections[e.id];
@@ -57,7 +57,7 @@ export function benchTransition(): { ours: Measurement; xstate: Measurement; pla
     const ledger = v.projects[up]!;
     return {
       connections: { ...v.connections, [e.id]: { ...c, state: 'connected', stateSince: e.now, connectedAt: e.now, approvedBy: e.actor.userId, eventCount: (c['eventCount'] as number) + 1 } },
-      projects: { ...v.projects, [up]: { ...ledger, upstream: { ...ledger.upstream, everConnected: ledger.upstream.everConnected + 1 } } },
+      projects: { ...v.projects, [up]: { ...ledger, connectedAsUpstream: ledger.connectedAsUpstream + 1 } },
     };
   };
 
