@@ -12,7 +12,7 @@ import type { DirectoryTeam } from '../ports/directory.js';
 import type { SharedProjectCommand } from '../shared-project/commands.js';
 import type { SharedProjectEvent } from '../shared-project/events.js';
 import { ShareIdSchema } from '../shared-project/ids.js';
-import type { Share, Team } from '../shared-project/state.js';
+import type { Share } from '../shared-project/state.js';
 import { connectionAttempt, CONNECTION_KEY, type ConnectionCommandOutcome } from './connectionCommand.js';
 import { list } from './directoryFacts.js';
 import { createOutboxDispatcher, defaultSleep, type DispatchReport } from './dispatcher.js';
