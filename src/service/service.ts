@@ -16,9 +16,9 @@ import type { Share } from '../shared-project/state.js';
 import { connectionAttempt, CONNECTION_KEY, type ConnectionCommandOutcome } from './connectionCommand.js';
 import { list } from './directoryFacts.js';
 import { createOutboxDispatcher, defaultSleep, type DispatchReport } from './dispatcher.js';
-import { parseConnectionInput, parseSharedInput, QuerySchemas } from './inputs.js';
+import { parseConnectionInput, parseSharedInput, QuerySchemas, type ParsedConnectionInput, type ParsedSharedInput } from './inputs.js';
 import { resolveServicePolicy, ServicePolicySchema } from './options.js';
-import { runPipeline } from './pipeline.js';
+import { runPipeline, type Attempt } from './pipeline.js';
 import { now, type ConnectionServiceOptions, type ServiceDeps } from './ports.js';
 import { allConnections, inventoryOf, statusOf, usageOf, type ConnectionStatus, type InventoryEntry, type PlanUsage } from './queries.js';
 import { SHARED_KEYS, sharedProjectAttempt, type SharedProjectCommandOutcome } from './sharedProjectCommand.js';
@@ -208,33 +208,45 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     sleep: deps.sleep,
   });
 
-  const connection = (type: ConnectionCommand['type']) => (input: unknown) =>
-    total<ConnectionCommandOutcome>(async () => {
-      const p = parseConnectionInput(type, input);
-      if (!p.ok) return p;
-      let command = p.value.command;
-      if (p.value.needsId) {
-        const id = drawId(deps, 'cn', ConnectionIdSchema);
-        if (!id.ok) return id;
-        command = { ...command, connectionId: id.value } as ConnectionCommand;
-      }
-      const fixed = command;
-      return runPipeline(deps, { key: fixed.idempotencyKey ?? null, identity: p.value.identity, attempt: () => connectionAttempt(deps, p.value.actorId, fixed) });
-    });
+  /**
+   * One command method: parse the input, draw the record's id from the ids port when the caller gave
+   * none, and run the attempt through the pipeline (C15 keys, retries on conflicts).
+   */
+  function commandMethod<C extends { readonly idempotencyKey?: string | undefined }, P extends { readonly command: C; readonly needsId: boolean; readonly identity: unknown }, T>(
+    parse: (input: unknown) => Result<P, DomainError>,
+    draw: (command: C) => Result<C, DomainError>,
+    attempt: (parsed: P, command: C) => Promise<Attempt<T>>,
+  ): (input: unknown) => Promise<Result<T, DomainError>> {
+    return (input) =>
+      total<T>(async () => {
+        const p = parse(input);
+        if (!p.ok) return p;
+        const command = p.value.needsId ? draw(p.value.command) : ok(p.value.command);
+        if (!command.ok) return command;
+        const fixed = command.value;
+        return runPipeline(deps, { key: fixed.idempotencyKey ?? null, identity: p.value.identity, attempt: () => attempt(p.value, fixed) });
+      });
+  }
 
-  const shared = (type: SharedProjectCommand['type']) => (input: unknown) =>
-    total<SharedProjectCommandOutcome>(async () => {
-      const p = parseSharedInput(type, input);
-      if (!p.ok) return p;
-      let command = p.value.command;
-      if (p.value.needsId) {
+  const connection = (type: ConnectionCommand['type']) =>
+    commandMethod<ConnectionCommand, ParsedConnectionInput, ConnectionCommandOutcome>(
+      (input) => parseConnectionInput(type, input),
+      (command: ConnectionCommand) => {
+        const id = drawId(deps, 'cn', ConnectionIdSchema);
+        return id.ok ? ok({ ...command, connectionId: id.value } as ConnectionCommand) : id;
+      },
+      (parsed, command) => connectionAttempt(deps, parsed.actorId, command),
+    );
+
+  const shared = (type: SharedProjectCommand['type']) =>
+    commandMethod<SharedProjectCommand, ParsedSharedInput, SharedProjectCommandOutcome>(
+      (input) => parseSharedInput(type, input),
+      (command: SharedProjectCommand) => {
         const id = drawId(deps, 'sh', ShareIdSchema);
-        if (!id.ok) return id;
-        command = { ...command, shareId: id.value } as SharedProjectCommand;
-      }
-      const fixed = command;
-      return runPipeline(deps, { key: fixed.idempotencyKey ?? null, identity: p.value.identity, attempt: () => sharedProjectAttempt(deps, p.value.who, fixed) });
-    });
+        return id.ok ? ok({ ...command, shareId: id.value } as SharedProjectCommand) : id;
+      },
+      (parsed, command) => sharedProjectAttempt(deps, parsed.who, command),
+    );
 
   const reconcile = (connectionId: ConnectionId) =>
     runPipeline(deps, {
