@@ -1,7 +1,7 @@
-import { domainError, type DomainError } from '../../core/errors.js';
-import { err, ok, type Result } from '../../core/result.js';
-import { inTransaction, isPostgresClient } from './client.js';
-import { resolveOptions, type ResolvedOptions } from './options.js';
+import type { DomainError } from '../../core/errors.js';
+import { ok, type Result } from '../../core/result.js';
+import { inTransaction } from './client.js';
+import { readAdapterInputs, resolveOptions, type ResolvedOptions } from './options.js';
 
 /**
  * One schema migration of the PostgreSQL adapter: a version, a name and its SQL statements.
@@ -96,17 +96,10 @@ export const POSTGRES_SCHEMA_VERSION = 1;
  * ```
  */
 export async function migrate(client: unknown, options?: unknown): Promise<Result<MigrationReport, DomainError<'INVALID_INPUT'>>> {
-  if (!isPostgresClient(client)) {
-    return err(
-      domainError('INVALID_INPUT', {
-        issues: [{ path: ['client'], code: 'invalid_type', message: 'expected a pg Pool or a PGlite instance (query() plus connect() or transaction())' }],
-      }),
-    );
-  }
-  const resolved = resolveOptions(options);
-  if (!resolved.ok) return resolved;
-  const o = resolved.value;
-  return inTransaction(client, async (tx) => {
+  const inputs = readAdapterInputs(client, options);
+  if (!inputs.ok) return inputs;
+  const o = inputs.value.options;
+  return inTransaction(inputs.value.client, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, $2))', [`${o.schema}|migrate`, LOCK_SEED]);
     await tx.query(`CREATE SCHEMA IF NOT EXISTS "${o.schema}"`);
     await tx.query(

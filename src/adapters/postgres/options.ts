@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseInput } from '../../core/validation.js';
-import type { DomainError } from '../../core/errors.js';
+import { domainError, type DomainError } from '../../core/errors.js';
+import { isPostgresClient, type PostgresClient } from './client.js';
 import type { Result } from '../../core/result.js';
 import { err, ok } from '../../core/result.js';
 
@@ -72,4 +73,23 @@ export function resolveOptions(input: unknown): Result<ResolvedOptions, DomainEr
       }),
     }),
   );
+}
+
+/**
+ * Internal: the client and resolved options every adapter entry point starts from, or
+ * `INVALID_INPUT` when the client is not a pg Pool / PGlite instance or the options are malformed.
+ */
+export function readAdapterInputs(
+  client: unknown,
+  options: unknown,
+): Result<{ readonly client: PostgresClient; readonly options: ResolvedOptions }, DomainError<'INVALID_INPUT'>> {
+  if (!isPostgresClient(client)) {
+    return err(
+      domainError('INVALID_INPUT', {
+        issues: [{ path: ['client'], code: 'invalid_type', message: 'expected a pg Pool or a PGlite instance (query() plus connect() or transaction())' }],
+      }),
+    );
+  }
+  const resolved = resolveOptions(options);
+  return resolved.ok ? ok({ client, options: resolved.value }) : resolved;
 }

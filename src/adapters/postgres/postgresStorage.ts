@@ -1,10 +1,10 @@
-import { domainError, type DomainError } from '../../core/errors.js';
+import type { DomainError } from '../../core/errors.js';
 import { deepFreeze } from '../../core/freeze.js';
-import { err, ok, type Result } from '../../core/result.js';
+import { ok, type Result } from '../../core/result.js';
 import type { CommitResult, OutboxItem, StoragePort, VersionedRecord } from '../../ports/storage.js';
-import { inRetriedTransaction, isPostgresClient, type PostgresClient } from './client.js';
+import { inRetriedTransaction, type PostgresClient } from './client.js';
 import { checkCommitRequest, commitIn } from './commit.js';
-import { resolveOptions, type ResolvedOptions } from './options.js';
+import { readAdapterInputs, type ResolvedOptions } from './options.js';
 
 const byKey = (a: VersionedRecord, b: VersionedRecord) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 const toRecord = (row: Record<string, unknown>): VersionedRecord =>
@@ -46,16 +46,9 @@ function outboxLimit(limit: unknown): number | null {
  * ```
  */
 export function createPostgresStorage(client: unknown, options?: unknown): Result<StoragePort, DomainError<'INVALID_INPUT'>> {
-  if (!isPostgresClient(client)) {
-    return err(
-      domainError('INVALID_INPUT', {
-        issues: [{ path: ['client'], code: 'invalid_type', message: 'expected a pg Pool or a PGlite instance (query() plus connect() or transaction())' }],
-      }),
-    );
-  }
-  const resolved = resolveOptions(options);
-  if (!resolved.ok) return resolved;
-  return ok(Object.freeze(postgresStorage(client, resolved.value)));
+  const inputs = readAdapterInputs(client, options);
+  if (!inputs.ok) return inputs;
+  return ok(Object.freeze(postgresStorage(inputs.value.client, inputs.value.options)));
 }
 
 function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
