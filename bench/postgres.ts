@@ -40,19 +40,10 @@ export interface PostgresBench {
 }
 
 function worldData(): InMemoryDirectoryInput {
-  const base = serviceWorldData({ gc: UPSTREAMS, electric: DOWNSTREAMS.slice(0, 24), plumbing: DOWNSTREAMS.slice(24) }, 'manual');
-  return {
-    ...base,
-    users: [
-      ...(base.users ?? []),
-      { userId: 'hana', companyIds: [], teams: [{ teamId: 'studio', admin: true }], email: 'hana@studio.example' },
-      { userId: 'lea', companyIds: [], teams: [{ teamId: 'client', admin: true }], email: 'lea@client.example' },
-    ],
-    teams: [
-      { teamId: 'studio', admins: ['hana'], domain: 'studio.example', plan: 'professional' },
-      { teamId: 'client', admins: ['lea'], domain: 'client.example', plan: 'professional' },
-    ],
-  };
+  return serviceWorldData({ gc: UPSTREAMS, electric: DOWNSTREAMS.slice(0, 24), plumbing: DOWNSTREAMS.slice(24) }, 'manual', [
+    { teamId: 'studio', admin: 'hana', domain: 'studio.example', plan: 'professional' },
+    { teamId: 'client', admin: 'lea', domain: 'client.example', plan: 'professional' },
+  ]);
 }
 
 /** A small deterministic generator, so runs are comparable. */

@@ -17,7 +17,7 @@ export {
   type ConnectionWorld,
 } from './connectionModel.js';
 export { createServiceModelSystem, serviceModelCommands, type ServiceModel, type ServiceModelReal } from './serviceModel.js';
-export { levelTemplate, serviceWorldData, serviceWorldDirectory } from './serviceWorld.js';
+export { levelTemplate, serviceWorldData, serviceWorldDirectory, type ServiceWorldTeam } from './serviceWorld.js';
 export { storedConnectionView, storedSharedProjectView } from './storedViews.js';
 export {
   faultInjector,

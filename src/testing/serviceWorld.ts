@@ -47,16 +47,48 @@ export function serviceWorldDirectory(
 }
 
 /**
- * The data of {@link serviceWorldDirectory}, to change before building a directory.
+ * A team of the host/external model in a service world: its admin user (with an e-mail at the team's
+ * domain), its business domain and its plan.
  *
  * @example
  * ```ts
- * const data = serviceWorldData({ gc: ['gc-a'], electric: ['el-a'] });
+ * const studio: ServiceWorldTeam = { teamId: 'studio', admin: 'hana', domain: 'studio.example', plan: 'professional' };
  * ```
  */
-export function serviceWorldData(companies: Readonly<Record<string, readonly string[]>>, approval: 'automatic' | 'manual' = 'manual'): InMemoryDirectoryInput {
+export interface ServiceWorldTeam {
+  readonly teamId: string;
+  readonly admin: string;
+  readonly domain: string;
+  readonly plan: 'starter' | 'professional' | 'organization' | 'enterprise';
+}
+
+/**
+ * The data of {@link serviceWorldDirectory}, to change before building a directory; `teams` adds
+ * host/external teams, each with one admin.
+ *
+ * @example
+ * ```ts
+ * const data = serviceWorldData({ gc: ['gc-a'], electric: ['el-a'] }, 'manual', [
+ *   { teamId: 'studio', admin: 'hana', domain: 'studio.example', plan: 'professional' },
+ * ]);
+ * ```
+ */
+export function serviceWorldData(
+  companies: Readonly<Record<string, readonly string[]>>,
+  approval: 'automatic' | 'manual' = 'manual',
+  teams: readonly ServiceWorldTeam[] = [],
+): InMemoryDirectoryInput {
   try {
-    return worldData(companies, approval === 'automatic' ? 'automatic' : 'manual');
+    const base = worldData(companies, approval === 'automatic' ? 'automatic' : 'manual');
+    if (!Array.isArray(teams) || teams.length === 0) return base;
+    return {
+      ...base,
+      users: [
+        ...(base.users ?? []),
+        ...teams.map((t) => ({ userId: t.admin, companyIds: [], teams: [{ teamId: t.teamId, admin: true }], email: `${t.admin}@${t.domain}` })),
+      ],
+      teams: teams.map((t) => ({ teamId: t.teamId, admins: [t.admin], domain: t.domain, plan: t.plan })),
+    };
   } catch {
     return {};
   }

@@ -19,19 +19,10 @@ const DOWNSTREAMS = ['el-a', 'el-b', 'pl-a'];
 const server = realServer();
 
 function worldData(): InMemoryDirectoryInput {
-  const base = serviceWorldData({ gc: UPSTREAMS, electric: ['el-a', 'el-b'], plumbing: ['pl-a'] }, 'manual');
-  return {
-    ...base,
-    users: [
-      ...(base.users ?? []),
-      { userId: 'hana', companyIds: [], teams: [{ teamId: 'studio', admin: true }], email: 'hana@studio.example' },
-      { userId: 'lea', companyIds: [], teams: [{ teamId: 'client', admin: true }], email: 'lea@client.example' },
-    ],
-    teams: [
-      { teamId: 'studio', admins: ['hana'], domain: 'studio.example', plan: 'professional' },
-      { teamId: 'client', admins: ['lea'], domain: 'client.example', plan: 'professional' },
-    ],
-  };
+  return serviceWorldData({ gc: UPSTREAMS, electric: ['el-a', 'el-b'], plumbing: ['pl-a'] }, 'manual', [
+    { teamId: 'studio', admin: 'hana', domain: 'studio.example', plan: 'professional' },
+    { teamId: 'client', admin: 'lea', domain: 'client.example', plan: 'professional' },
+  ]);
 }
 
 function instance(storage: StoragePort, n: number): ConnectionService {
