@@ -8,7 +8,7 @@
 import { createInMemoryDirectory, createInMemoryStorage } from '../src/adapters/memory/index.js';
 import type { DomainError } from '../src/core/errors.js';
 import type { Result } from '../src/core/result.js';
-import type { Notification } from '../src/notifications/transport.js';
+import type { Notification } from '../src/notifications/notification-union.js';
 import { manualClock, sequentialIds } from '../src/ports/clock.js';
 import type { StoragePort } from '../src/ports/storage.js';
 import type { SyncJob } from '../src/ports/transports.js';

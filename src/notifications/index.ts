@@ -5,7 +5,7 @@ export * from './settings-parse.js';
 export { resolveRecipients, type RecipientResolution, type WithheldReason, type WithheldRecipient } from './recipients.js';
 export * from './notification.js';
 export * from './shared-project-notification.js';
-export * from './transport.js';
+export * from './notification-union.js';
 export { ConnectionPartiesSchema, type ConnectionParties } from './connection-input.js';
 export * from './plan-connection.js';
 export * from './plan-sync.js';

@@ -1,7 +1,7 @@
 import type { DataTypeId } from '../connection/commands.js';
 import type { CompanyId, ConnectionId, ProjectId } from '../core/ids.js';
 import type { Timestamp } from '../core/time.js';
-import type { Notification } from '../notifications/transport.js';
+import type { Notification } from '../notifications/notification-union.js';
 import type { SyncOperation } from '../sync/operations.js';
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { domainError, type DomainError } from '../core/errors.js';
 import { err, ok, type Result } from '../core/result.js';
 import { parseInputAt } from '../core/validation.js';
-import type { Notification } from '../notifications/transport.js';
+import type { Notification } from '../notifications/notification-union.js';
 import type { ClockPort } from '../ports/clock.js';
 import type { OutboxItem, StoragePort } from '../ports/storage.js';
 import type { NotificationTransportPort, SyncJob, SyncTransportPort } from '../ports/transports.js';

@@ -3,7 +3,6 @@ export * from './registry.js';
 export * from './connection.js';
 export * from './change.js';
 export * from './operations.js';
-export * from './transport.js';
 export * from './notices.js';
 export * from './store.js';
 export * from './apply.js';

@@ -11,7 +11,6 @@ import {
   type Notification,
   type NotificationEventType,
   type NotificationPlan,
-  type NotificationTransport,
   type SharedProjectNotification,
 } from '../../src/notifications/index.js';
 import {
@@ -24,8 +23,8 @@ import {
   type SourceItem,
   type SyncOperation,
   type SyncPlan,
-  type SyncTransport,
 } from '../../src/sync/index.js';
+import type { NotificationTransportPort, SyncJob, SyncTransportPort } from '../../src/ports/index.js';
 
 describe('public types: notifications', () => {
   it('planners return Results of frozen plans', () => {
@@ -45,8 +44,8 @@ describe('public types: notifications', () => {
   });
 
   it('the transport is a port taking any notification', () => {
-    expectTypeOf<NotificationTransport['deliver']>().parameter(0).toEqualTypeOf<Notification>();
-    expectTypeOf<NotificationTransport['deliver']>().returns.toEqualTypeOf<Promise<void>>();
+    expectTypeOf<NotificationTransportPort['deliver']>().parameter(0).toEqualTypeOf<Notification>();
+    expectTypeOf<NotificationTransportPort['deliver']>().returns.toEqualTypeOf<Promise<void>>();
   });
 });
 
@@ -66,6 +65,7 @@ describe('public types: sync', () => {
 
   it('a data type is data plus a predicate; the sync transport is a port', () => {
     expectTypeOf<SharedDataType['isSyncable']>().toEqualTypeOf<(item: SourceItem) => boolean>();
-    expectTypeOf<SyncTransport['perform']>().parameter(0).toEqualTypeOf<SyncOperation>();
+    expectTypeOf<SyncTransportPort['perform']>().parameter(0).toEqualTypeOf<SyncJob>();
+    expectTypeOf<SyncOperation>().toMatchTypeOf<SyncJob>();
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createInMemoryDirectory, createInMemoryStorage } from '../../src/adapters/memory/index.js';
-import type { Notification } from '../../src/notifications/transport.js';
+import type { Notification } from '../../src/notifications/notification-union.js';
 import { manualClock, sequentialIds } from '../../src/ports/clock.js';
 import type { StoragePort } from '../../src/ports/storage.js';
 import type { SyncJob } from '../../src/ports/transports.js';

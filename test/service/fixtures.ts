@@ -6,7 +6,7 @@ import {
 } from '../../src/adapters/memory/index.js';
 import { manualClock, sequentialIds } from '../../src/ports/clock.js';
 import type { StoragePort } from '../../src/ports/storage.js';
-import type { Notification } from '../../src/notifications/transport.js';
+import type { Notification } from '../../src/notifications/notification-union.js';
 import type { SyncJob } from '../../src/ports/transports.js';
 import { createConnectionService } from '../../src/service/index.js';
 import type { ServicePolicyInput } from '../../src/service/index.js';

@@ -1,0 +1,13 @@
+import type { ConnectionNotification } from './notification.js';
+import type { SharedProjectNotification } from './shared-project-notification.js';
+
+/**
+ * Any notification the planners produce: connection matrix notifications (§5) and host/external
+ * shared-project notifications.
+ *
+ * @example
+ * ```ts
+ * function subject(n: Notification) { return n.kind === 'connection' ? n.event : n.event; }
+ * ```
+ */
+export type Notification = ConnectionNotification | SharedProjectNotification;
