@@ -70,10 +70,13 @@ export interface OutboxDispatcherOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** The default sleep: a timer that does not keep the process alive. @example `await defaultSleep(10)` */
 export function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : 0);
+    // setTimeout takes at most 2^31 - 1 ms (about 24.8 days); longer waits are capped there.
+    const timer = setTimeout(resolve, typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? Math.min(ms, MAX_TIMER_MS) : 0);
     (timer as { unref?: () => void }).unref?.();
   });
 }
