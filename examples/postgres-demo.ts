@@ -6,6 +6,8 @@
  * for the same downstream project, an idempotency receipt and the outbox. With a `pg` Pool instead of
  * PGlite the same code is safe across many processes.
  */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { createPostgresStorage, migrate, type PostgresClient } from '../src/adapters/postgres/index.js';
 import {
@@ -159,7 +161,7 @@ export async function runPostgresDemo(log: (line: string) => void, client: Postg
   await runAdapterDemo(log, await storage(client, 'pc_demo_adapter'));
 }
 
-const isMain = import.meta.url === `file://${process.argv[1]}`;
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
   const log = (line: string) => console.log(line);
   log('━━ project-connections on PostgreSQL (PGlite, in-process) ━━');

@@ -5,6 +5,8 @@
  * outbox dispatcher delivers. Runs on the in-memory adapter by default; pass another storage (e.g. the
  * PostgreSQL adapter on PGlite) to run it there.
  */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createInMemoryDirectory, createInMemoryStorage } from '../src/adapters/memory/index.js';
 import type { DomainError } from '../src/core/errors.js';
 import type { Result } from '../src/core/result.js';
@@ -142,7 +144,7 @@ export async function runServiceDemo(log: (line: string) => void, storage: Stora
   if (history.ok) log(`History of ${idOf(electric)} (C13): ${history.value.events.map((e) => e.type).join(' → ')}`);
 }
 
-const isMain = typeof process !== 'undefined' && process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '');
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
   await runServiceDemo((line) => console.log(line));
 }
