@@ -48,6 +48,9 @@ function neededKeys(command: ConnectionCommand, loaded: Loaded): string[] {
       keys.push(LEDGER_KEY + project);
       withLedgers(loaded.get<ProjectLedger>(LEDGER_KEY + project)?.openAsDownstream ?? null);
     }
+    // The connection that retired the downstream (C10), so that the refusal can name it; terminal, it never changes.
+    const retiredBy = loaded.get<ProjectLedger>(LEDGER_KEY + command.downstreamProjectId)?.retiredBy ?? null;
+    if (retiredBy !== null) keys.push(CONNECTION_KEY + retiredBy);
   } else {
     withLedgers(command.connectionId);
   }
