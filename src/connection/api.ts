@@ -211,7 +211,8 @@ export function effectiveConnectionState(connection: unknown, now: unknown, poli
  *
  * @example
  * ```ts
- * const r = execute(connectionDecider, emptyConnectionView(), request, { now, actor });
+ * const given = deciderSpecification({ ...connectionDecider, initialState: emptyConnectionView });
+ * given([requested]).when({ type: 'approve', connectionId }, { now, actor }).then([approved]);
  * ```
  */
 export const connectionDecider: Decider<ConnectionView, ConnectionCommand, ConnectionEvent, ConnectionContext, DomainError> = Object.freeze({
