@@ -28,7 +28,35 @@ type Decided = Result<readonly ConnectionEvent[], DomainError>;
  * Events are built as explicit literals with one key order per type: spreading a shared base would give
  * every event object a hidden class of its own (more memory per stored event, slower property access).
  */
-const userActor = (userId: UserId): UserActor => Object.freeze({ kind: 'user', userId });
+/*
+ * Interned immutable values: every event of one user shares one frozen actor object, and every
+ * connection sharing the same data types shares one frozen list (memoising frozen values keeps the
+ * functions pure; the tables are bounded and simply start over when full).
+ */
+const INTERN_LIMIT = 10_000;
+const actors = new Map<string, UserActor>();
+const typeLists = new Map<string, readonly string[]>();
+
+function userActor(userId: UserId): UserActor {
+  let actor = actors.get(userId);
+  if (actor === undefined) {
+    if (actors.size >= INTERN_LIMIT) actors.clear();
+    actor = Object.freeze({ kind: 'user', userId });
+    actors.set(userId, actor);
+  }
+  return actor;
+}
+
+function frozenTypes(types: readonly string[]): readonly string[] {
+  const key = types.join(',');
+  let list = typeLists.get(key);
+  if (list === undefined) {
+    if (typeLists.size >= INTERN_LIMIT) typeLists.clear();
+    list = Object.freeze([...types]);
+    typeLists.set(key, list);
+  }
+  return list;
+}
 const AUTOMATIC_APPROVAL = Object.freeze({ kind: 'system', cause: 'automatic_approval' } as const);
 
 /** Every event leaves the decider frozen, nested values included. */
@@ -143,7 +171,7 @@ function decideRequest(view: ConnectionView, command: RequestConnection, ctx: Re
       upstreamCompanyId: upFacts.companyId,
       downstreamProjectId: down,
       downstreamCompanyId: downFacts.companyId,
-      dataTypes: Object.freeze([...command.dataTypes]),
+      dataTypes: frozenTypes(command.dataTypes),
       approval: ctx.approval,
       endsAt: command.endsAt ?? null,
     },

@@ -95,10 +95,27 @@ function withRecords(view: ConnectionView, connection: Connection, downstream: L
   return new FrozenConnectionView(Object.freeze(connections), projects);
 }
 
+/*
+ * An upstream project is shared by all its downstream connections (C4): they share one frozen side
+ * object too (a bounded memo of immutable values, cleared when full).
+ */
+const upstreamSides = new Map<string, Connection['upstream']>();
+
+function upstreamSide(projectId: Connection['upstream']['projectId'], companyId: Connection['upstream']['companyId']): Connection['upstream'] {
+  const key = `${projectId}\u0000${companyId}`;
+  let side = upstreamSides.get(key);
+  if (side === undefined) {
+    if (upstreamSides.size >= 10_000) upstreamSides.clear();
+    side = Object.freeze({ projectId, companyId });
+    upstreamSides.set(key, side);
+  }
+  return side;
+}
+
 function created(event: Extract<ConnectionEvent, { type: 'ConnectionRequested' }>): Connection {
   return Object.freeze({
     id: event.connectionId,
-    upstream: Object.freeze({ projectId: event.upstreamProjectId, companyId: event.upstreamCompanyId }),
+    upstream: upstreamSide(event.upstreamProjectId, event.upstreamCompanyId),
     downstream: Object.freeze({ projectId: event.downstreamProjectId, companyId: event.downstreamCompanyId }),
     dataTypes: Object.isFrozen(event.dataTypes) ? event.dataTypes : Object.freeze([...event.dataTypes]),
     approval: event.approval,
