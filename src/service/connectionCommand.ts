@@ -2,7 +2,6 @@ import { executeConnectionCommand } from '../connection/api.js';
 import type { ConnectionCommand } from '../connection/commands.js';
 import type { ApprovalMode, ConnectionEvent } from '../connection/events.js';
 import { FrozenConnectionView, type Connection, type ConnectionView, type ProjectLedger } from '../connection/state.js';
-import { deepFreeze } from '../core/freeze.js';
 import type { AuthorizationFacts } from '../core/facts.js';
 import type { CompanyId, ConnectionId, UserId } from '../core/ids.js';
 import type { EventAppend } from '../ports/storage.js';
@@ -10,7 +9,7 @@ import { actorFacts, list } from './directoryFacts.js';
 import { connectionOutbox } from './connectionOutbox.js';
 import type { Attempt } from './pipeline.js';
 import { now, type ServiceDeps } from './ports.js';
-import { connectionRecords, ledgerRecords } from './portData.js';
+import { connectionRecord, ledgerRecord } from './portData.js';
 import { changedRecords, loadClosure, type Loaded } from './records.js';
 
 /** Storage key prefix of connection records. */
@@ -58,8 +57,8 @@ function neededKeys(command: ConnectionCommand, loaded: Loaded): string[] {
 }
 
 /**
- * Internal: the loaded records as a view. Records that validate (once per frozen object: the service's
- * own commits are known) make a view the lifecycle trusts; otherwise the plain records go to the
+ * Internal: the loaded records as a view. Records that validate (deep-frozen records pass a hand-written
+ * guard) make a view the lifecycle trusts; otherwise the plain records go to the
  * lifecycle, which validates them and reports any issue as before.
  */
 function viewOf(loaded: Loaded): ConnectionView {
@@ -69,25 +68,18 @@ function viewOf(loaded: Loaded): ConnectionView {
   const trustedConnections: Record<string, Connection> = Object.create(null) as Record<string, Connection>;
   const trustedProjects: Record<string, ProjectLedger> = Object.create(null) as Record<string, ProjectLedger>;
   for (const [id, raw] of Object.entries(connections)) {
-    const c = connectionRecords.read(raw);
+    const c = connectionRecord(raw);
     if (c === undefined || c.id !== id) return { connections, projects } as ConnectionView;
     Object.defineProperty(trustedConnections, id, { value: c, enumerable: true });
   }
   for (const [id, raw] of Object.entries(projects)) {
-    const l = ledgerRecords.read(raw);
+    const l = ledgerRecord(raw);
     if (l === undefined || l.projectId !== id) return { connections, projects } as ConnectionView;
     Object.defineProperty(trustedProjects, id, { value: l, enumerable: true });
   }
   return new FrozenConnectionView(Object.freeze(trustedConnections), Object.freeze(trustedProjects));
 }
 
-/** Internal: the records of a commit, frozen and remembered as valid (the core built them). */
-function remember(writes: readonly { key: string; data: unknown }[]): void {
-  for (const w of writes) {
-    if (w.key.startsWith(CONNECTION_KEY)) connectionRecords.known(deepFreeze(w.data as Connection));
-    else if (w.key.startsWith(LEDGER_KEY)) ledgerRecords.known(deepFreeze(w.data as ProjectLedger));
-  }
-}
 
 async function approvalOf(deps: ServiceDeps, company: CompanyId | undefined): Promise<ApprovalMode> {
   if (company === undefined) return 'manual';
@@ -115,7 +107,6 @@ async function commitFor(
   const appends: EventAppend[] = [];
   for (const [id, list] of streams) appends.push({ stream: CONNECTION_KEY + id, events: list });
   const writes = [...changedRecords(loaded, CONNECTION_KEY, after.connections), ...changedRecords(loaded, LEDGER_KEY, after.projects)];
-  remember(writes);
   return {
     kind: 'ready',
     commit: {

@@ -54,7 +54,8 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
   } catch (cause) {
     return err(unavailable(0, [], describe(cause)));
   }
-  const print = fingerprint(command.identity);
+  // A drawn (`auto:`) key is read back only by this very call, so its receipt needs no fingerprint.
+  const print = command.key === null ? '' : fingerprint(command.identity);
   let failures = 0;
   let rounds = 0;
   let conflicts: readonly string[] = [];

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConnectionCommandSchema, ConnectionContextSchema, prepareAuthorizationFacts, prepareConnectionPolicy } from '../../src/index.js';
+import { ConnectionCommandSchema, ConnectionContextSchema, ConnectionSchema, prepareAuthorizationFacts, prepareConnectionPolicy, ProjectLedgerSchema } from '../../src/index.js';
+import { isPlainConnection, isPlainLedger } from '../../src/connection/recordGuards.js';
+import { isPlainProjectEntry, ProjectEntrySchema } from '../../src/service/portData.js';
+import { connectionModelCommands, initialConnectionModel, initialConnectionReal } from '../../src/testing/connectionModel.js';
 import { isPlainConnectionCommand, isPlainConnectionContext } from '../../src/connection/guards.js';
 import { deepEqual } from '../../src/testing/deepEqual.js';
 import { pbtRuns } from '../support/pbt.js';
@@ -65,5 +68,116 @@ describe('fast-path guards are sound: whatever they accept, zod accepts unchange
     expect(isPlainConnectionCommand({ type: 'approve', connectionId: 'c1' })).toBe(true);
     expect(isPlainConnectionCommand({ type: 'request', connectionId: 'c1', upstreamProjectId: 'u', downstreamProjectId: 'd', dataTypes: ['drawings'] })).toBe(true);
     expect(isPlainConnectionCommand({ type: 'disconnect', connectionId: 'c1', reason: ' padded ' })).toBe(false);
+  });
+});
+
+describe('stored-record guards are sound: whatever they accept, the record schemas accept unchanged', () => {
+  /** Real records from model runs, then mutated field by field. */
+  const records = (() => {
+    const out: { connections: unknown[]; ledgers: unknown[] } = { connections: [], ledgers: [] };
+    fc.assert(
+      fc.property(fc.commands(connectionModelCommands(), { maxCommands: 40, size: 'medium' }), (cmds) => {
+        const setup = () => ({ model: initialConnectionModel(), real: initialConnectionReal() });
+        let real: ReturnType<typeof initialConnectionReal> | undefined;
+        fc.modelRun(() => {
+          const s = setup();
+          real = s.real;
+          return s;
+        }, cmds);
+        if (real !== undefined) {
+          out.connections.push(...Object.values(real.view.connections));
+          out.ledgers.push(...Object.values(real.view.projects));
+        }
+      }),
+      { numRuns: 30, seed: 7 },
+    );
+    return out;
+  })();
+
+  /** Edge values around every field's bounds, frozen when they are objects. */
+  const tricky = fc.oneof(
+    fc.anything(),
+    fc.constantFrom(0, -1, 1, 1.5, Number.MAX_SAFE_INTEGER + 2, '', ' ', 'x', '__proto__', 'Drawings', 'drawings', true, null, 'pending', 'automatic', 'nope'),
+    fc.constantFrom(Object.freeze({ projectId: 'p', companyId: 'c' }), Object.freeze({ projectId: '', companyId: 'c' }), Object.freeze(['drawings']), Object.freeze([]), Object.freeze(['Drawings'])),
+  );
+  const mutate = (base: unknown) =>
+    fc.oneof(
+      fc.constant(base),
+      fc.record({ key: fc.constantFrom(...Object.keys(base as object), 'extra'), value: tricky }).map(({ key, value }) => Object.freeze({ ...(base as object), [key]: value })),
+      fc.constant({ ...(base as object) }),
+    );
+
+  const EDGES: readonly unknown[] = [
+    0, -1, 1, 1.5, Number.MAX_SAFE_INTEGER + 2, '', ' ', 'x', '__proto__', 'Drawings', 'drawings', true, null, undefined, 'pending', 'automatic', 'nope',
+    Object.freeze({ projectId: 'p', companyId: 'c' }), Object.freeze({ projectId: '', companyId: 'c' }), Object.freeze(['drawings']), Object.freeze([]), Object.freeze(['Drawings']), ['drawings'],
+  ];
+  /** Every field of a few real records set to every edge value: exhaustive, so no mutant slips by chance. */
+  function exhaustive(bases: readonly unknown[], guard: (v: unknown) => boolean, schema: { safeParse: (v: unknown) => { success: boolean; data?: unknown } }) {
+    for (const base of bases.slice(0, 6)) {
+      for (const key of [...Object.keys(base as object), 'extra']) {
+        for (const value of EDGES) {
+          const candidate = Object.freeze({ ...(base as object), [key]: value });
+          if (!guard(candidate)) continue;
+          const parsed = schema.safeParse(candidate);
+          expect(parsed.success, `${key} = ${String(value)}`).toBe(true);
+          expect(deepEqual(parsed.data, candidate), `${key} = ${String(value)}`).toBe(true);
+        }
+      }
+    }
+  }
+
+  it('connections and ledgers, every field at every edge value', () => {
+    exhaustive(records.connections, isPlainConnection, ConnectionSchema);
+    exhaustive(records.ledgers, isPlainLedger, ProjectLedgerSchema);
+  });
+
+  it('connections', () => {
+    expect(records.connections.length).toBeGreaterThan(10);
+    expect(records.connections.every((c) => isPlainConnection(c))).toBe(true);
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...records.connections).chain(mutate), fc.anything()), (value) => {
+        if (!isPlainConnection(value)) return;
+        const parsed = ConnectionSchema.safeParse(value);
+        expect(parsed.success).toBe(true);
+        expect(deepEqual(parsed.data, value)).toBe(true);
+      }),
+      { numRuns: pbtRuns() * 5 },
+    );
+  });
+
+  it('ledgers', () => {
+    expect(records.ledgers.every((l) => isPlainLedger(l))).toBe(true);
+    fc.assert(
+      fc.property(fc.oneof(fc.constantFrom(...records.ledgers).chain(mutate), fc.anything()), (value) => {
+        if (!isPlainLedger(value)) return;
+        const parsed = ProjectLedgerSchema.safeParse(value);
+        expect(parsed.success).toBe(true);
+        expect(deepEqual(parsed.data, value)).toBe(true);
+      }),
+      { numRuns: pbtRuns() * 5 },
+    );
+  });
+});
+
+describe('the directory project-entry guard is sound', () => {
+  it('every field of a plain entry at every edge value: whatever the guard accepts, the schema accepts', () => {
+    const member = Object.freeze({ userId: 'u1', templateId: 't1' });
+    const base = Object.freeze({ projectId: 'p1', companyId: 'c1', name: 'Tower', members: Object.freeze([member]) });
+    const edges: unknown[] = [
+      '', '__proto__', 'x', 1, null, undefined, Object.freeze([]), [member], Object.freeze([member, member]),
+      Object.freeze([Object.freeze({ userId: '', templateId: 't' })]), Object.freeze([Object.freeze(Object.assign([], { userId: 'u', templateId: 't' }))]),
+      Object.freeze({ connection_manager: Object.freeze({ selectedAdmins: Object.freeze([]) }) }),
+    ];
+    let accepted = 0;
+    for (const key of [...Object.keys(base), 'notificationLists', 'extra']) {
+      for (const value of edges) {
+        const candidate = Object.freeze({ ...base, [key]: value });
+        if (!isPlainProjectEntry(candidate)) continue;
+        accepted += 1;
+        expect(ProjectEntrySchema.safeParse(candidate).success, `${key} = ${JSON.stringify(value)}`).toBe(true);
+      }
+    }
+    expect(isPlainProjectEntry(base)).toBe(true);
+    expect(accepted).toBeGreaterThan(0);
   });
 });
