@@ -51,8 +51,6 @@ export function isDeepFrozen(value: unknown, depth = 0): boolean {
  */
 export function validationCache<T>(parse: (value: unknown) => T | undefined): {
   readonly read: (value: unknown) => T | undefined;
-  /** Records a value this library built (already valid, deep-frozen) as its own validated form. */
-  readonly known: (value: T) => void;
 } {
   const valid = new WeakMap<object, T>();
   const invalid = new WeakSet<object>();
@@ -68,9 +66,6 @@ export function validationCache<T>(parse: (value: unknown) => T | undefined): {
         else valid.set(value, parsed);
       }
       return parsed;
-    },
-    known(value) {
-      if (typeof value === 'object' && value !== null && isDeepFrozen(value)) valid.set(value, value);
     },
   };
 }
