@@ -19,7 +19,10 @@ export function consume(value: unknown): void {
   sink = value;
 }
 
-type Loop = (fn: () => unknown, n: number) => unknown;
+/** A contender: called with the iteration number (use it to rotate inputs without shared state). */
+export type Contender = (i: number) => unknown;
+
+type Loop = (fn: Contender, n: number) => unknown;
 
 /**
  * A fresh loop function per contender: a shared loop's call site would see every contender, turn
@@ -28,12 +31,12 @@ type Loop = (fn: () => unknown, n: number) => unknown;
  */
 function makeLoop(): Loop {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return new Function('fn', 'n', 'let s; for (let i = 0; i < n; i += 1) s = fn(); return s;') as Loop;
+  return new Function('fn', 'n', 'let s; for (let i = 0; i < n; i += 1) s = fn(i); return s;') as Loop;
 }
 
-const loops = new WeakMap<() => unknown, Loop>();
+const loops = new WeakMap<Contender, Loop>();
 
-function batchNs(fn: () => unknown, batch: number): number {
+function batchNs(fn: Contender, batch: number): number {
   let loop = loops.get(fn);
   if (loop === undefined) {
     loop = makeLoop();
@@ -45,7 +48,7 @@ function batchNs(fn: () => unknown, batch: number): number {
 }
 
 /** Picks a batch size that takes about `targetMs`. */
-function calibrate(fn: () => unknown, targetMs: number): number {
+function calibrate(fn: Contender, targetMs: number): number {
   let batch = 1;
   for (;;) {
     const ns = batchNs(fn, batch) * batch;
@@ -62,7 +65,7 @@ const median = (xs: number[]): number => {
 /**
  * Measures several contenders on equivalent work, in alternation.
  */
-export function compare(contenders: Readonly<Record<string, () => unknown>>, options: { samples?: number; sampleMs?: number } = {}): Record<string, Measurement> {
+export function compare(contenders: Readonly<Record<string, Contender>>, options: { samples?: number; sampleMs?: number } = {}): Record<string, Measurement> {
   const samples = options.samples ?? 15;
   const sampleMs = options.sampleMs ?? 20;
   const names = Object.keys(contenders);

@@ -110,20 +110,19 @@ m = r.sub == p.sub && r.obj == p.obj && r.act == p.act`);
     if (answers.some((a) => a !== expected)) throw new Error(`benchmark setup: contenders disagree on ${id}: ${answers.join(',')}`);
   });
 
-  let i = 0;
   const r = compare({
-    ours: () => checkCompiled(compiled, ids[i++ & 31]!),
-    casl: () => {
-      const [subject, action] = pairs[i++ & 31]!;
+    ours: (i) => checkCompiled(compiled, ids[i & 31]!),
+    casl: (i) => {
+      const [subject, action] = pairs[i & 31]!;
       return ability.can(action, subject);
     },
-    casbin: () => {
-      const [subject, action] = pairs[i++ & 31]!;
+    casbin: (i) => {
+      const [subject, action] = pairs[i & 31]!;
       return enforcer.enforceSync('bench', subject, action);
     },
-    handle: () => handles[i++ & 31]!.check(compiled),
-    bitset: () => {
-      const b = bitOf[i++ & 31]!;
+    handle: (i) => handles[i & 31]!.check(compiled),
+    bitset: (i) => {
+      const b = bitOf[i & 31]!;
       return ((bits[b >>> 5]! >>> (b & 31)) & 1) === 1;
     },
   });
