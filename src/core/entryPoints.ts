@@ -53,7 +53,8 @@ export function deciderEntryPoints<View, Command, Context, Event>(m: DeciderModu
       const decided = m.decide(inputs.value.view, inputs.value.command, inputs.value.context);
       if (!decided.ok) return decided;
       const events = m.sealEvents(decided.value);
-      return ok(Object.freeze({ state: fold(inputs.value.view, events), events }));
+      // The state and the events are frozen; the wrapper, like a Result, is the caller's own object.
+      return ok({ state: fold(inputs.value.view, events), events });
     },
     preview(view, command, context) {
       const inputs = m.readInputs(view, command, context);
@@ -63,7 +64,7 @@ export function deciderEntryPoints<View, Command, Context, Event>(m: DeciderModu
       if (!decided.ok) return decided;
       const events = m.sealEvents(decided.value);
       const warnings = Object.freeze(m.warnings(before, cmd, events, ctx).map((w) => Object.freeze({ ...w })));
-      return ok(Object.freeze({ state: fold(before, events), events, warnings }));
+      return ok({ state: fold(before, events), events, warnings });
     },
     evolve(view, event) {
       const v = m.readView(view);
