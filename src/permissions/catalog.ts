@@ -289,6 +289,21 @@ function makeLayout(catalog: PermissionCatalog): CatalogLayout {
 }
 
 /**
+ * Internal: the resolved catalog and a validated permission id whose tool the catalog knows
+ * (`UNKNOWN_TOOL` otherwise). Whether the permission itself exists is the caller's question: granular
+ * permissions and level actions live in different tables.
+ */
+export function readPermissionId(permission: unknown, catalog: unknown): Result<{ readonly catalog: PermissionCatalog; readonly id: PermissionId }, CatalogError> {
+  const cat = resolveCatalog(catalog);
+  if (!cat.ok) return cat;
+  const id = parseInput(PermissionIdSchema, permission);
+  if (!id.ok) return id;
+  const tool = id.value.slice(0, id.value.indexOf('.'));
+  if (!Object.hasOwn(cat.value.tools, tool)) return err(domainError('UNKNOWN_TOOL', { tool }));
+  return ok({ catalog: cat.value, id: id.value });
+}
+
+/**
  * A granular permission's definition, or `UNKNOWN_TOOL` / `UNKNOWN_PERMISSION`.
  *
  * @example
@@ -301,14 +316,11 @@ export function findPermission(
   permission: unknown,
   catalog?: unknown,
 ): Result<PermissionDefinition, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
-  const cat = resolveCatalog(catalog);
-  if (!cat.ok) return cat;
-  const id = parseInput(PermissionIdSchema, permission);
-  if (!id.ok) return id;
-  const tool = id.value.slice(0, id.value.indexOf('.'));
-  if (!Object.hasOwn(cat.value.tools, tool)) return err(domainError('UNKNOWN_TOOL', { tool }));
-  const def = Object.hasOwn(cat.value.permissions, id.value) ? cat.value.permissions[id.value] : undefined;
-  if (def === undefined) return err(domainError('UNKNOWN_PERMISSION', { permission: id.value }));
+  const read = readPermissionId(permission, catalog);
+  if (!read.ok) return read;
+  const { catalog: cat, id } = read.value;
+  const def = Object.hasOwn(cat.permissions, id) ? cat.permissions[id] : undefined;
+  if (def === undefined) return err(domainError('UNKNOWN_PERMISSION', { permission: id }));
   return ok(def);
 }
 

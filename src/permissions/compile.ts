@@ -3,9 +3,8 @@ import type { ToolId } from '../core/facts.js';
 import type { TemplateId } from '../core/ids.js';
 import type { Level } from '../core/level.js';
 import { err, ok, type Result } from '../core/result.js';
-import { parseInput } from '../core/validation.js';
-import { layoutOf, resolveCatalog, type CatalogLayout } from './catalog.js';
-import { PermissionIdSchema, type PermissionId } from './catalog-types.js';
+import { layoutOf, readPermissionId, resolveCatalog, type CatalogLayout } from './catalog.js';
+import type { PermissionId } from './catalog-types.js';
 import { BIT_NEEDS_TYPE, conditionBit, conditionsHold } from './context.js';
 import { staticDecision } from './evaluate.js';
 import { readTemplate, type ItemTypeId } from './template.js';
@@ -199,16 +198,12 @@ export function createPermissionHandle(
   permission: unknown,
   catalog?: unknown,
 ): Result<PermissionHandle, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
-  const cat = resolveCatalog(catalog);
-  if (!cat.ok) return cat;
-  const id = parseInput(PermissionIdSchema, permission);
-  if (!id.ok) return id;
-  const tool = id.value.slice(0, id.value.indexOf('.'));
-  if (!Object.hasOwn(cat.value.tools, tool)) return err(domainError('UNKNOWN_TOOL', { tool }));
-  const layout = layoutOf(cat.value);
-  const index = layout.index.get(id.value);
-  if (index === undefined) return err(domainError('UNKNOWN_PERMISSION', { permission: id.value }));
-  const permissionId = id.value;
+  const read = readPermissionId(permission, catalog);
+  if (!read.ok) return read;
+  const permissionId = read.value.id;
+  const layout = layoutOf(read.value.catalog);
+  const index = layout.index.get(permissionId);
+  if (index === undefined) return err(domainError('UNKNOWN_PERMISSION', { permission: permissionId }));
   const check = (compiled: unknown, context?: unknown): boolean => {
     if (!isCompiled(compiled)) return false;
     if (compiled.layout !== layout) return checkCompiled(compiled, permissionId, context);

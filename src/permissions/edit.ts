@@ -1,16 +1,14 @@
 import { castDraft, produce } from 'immer';
 import { z } from 'zod';
 import { domainError, type DomainError } from '../core/errors.js';
-import { ToolIdSchema } from '../core/facts.js';
 import { LevelSchema, type Level } from '../core/level.js';
 import { err, ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
-import { resolveCatalog } from './catalog.js';
+import { readTemplateTool } from './scope.js';
 import { PermissionIdSchema, type PermissionCatalog, type PermissionDefinition, type PermissionId, type ToolDefinition } from './catalog-types.js';
 import {
   freezeTemplate,
   ItemTypeIdSchema,
-  readTemplate,
   settingFor,
   type ItemTypeId,
   type PermissionTemplate,
@@ -65,20 +63,15 @@ interface Scope {
 function prepare(template: unknown, tool: unknown, options: unknown): Result<Scope, EditError> {
   const opts = parseInput(OptionsSchema, options);
   if (!opts.ok) return opts;
-  const cat = resolveCatalog(opts.value?.catalog);
-  if (!cat.ok) return cat;
-  const t = readTemplate(template);
-  if (!t.ok) return t;
-  const toolId = parseInput(ToolIdSchema, tool);
-  if (!toolId.ok) return toolId;
-  const def = Object.hasOwn(cat.value.tools, toolId.value) ? cat.value.tools[toolId.value] : undefined;
-  if (def === undefined) return err(domainError('UNKNOWN_TOOL', { tool: toolId.value }));
+  const read = readTemplateTool(opts.value?.catalog, template, tool);
+  if (!read.ok) return read;
+  const def = read.value.tool;
   const itemType = opts.value?.itemType ?? null;
   if (itemType !== null && !def.perType) {
     return err(domainError('INVALID_INPUT', { issues: [{ path: ['itemType'], code: 'custom', message: `tool "${def.id}" is not set per item type` }] }));
   }
-  const setting = settingFor(t.value, def.id, itemType) ?? { level: 'none' as Level, granted: [] };
-  return ok({ catalog: cat.value, template: t.value, tool: def, itemType, setting });
+  const setting = settingFor(read.value.template, def.id, itemType) ?? { level: 'none' as Level, granted: [] };
+  return ok({ ...read.value, itemType, setting });
 }
 
 function permissionsOf(scope: Scope): PermissionDefinition[] {

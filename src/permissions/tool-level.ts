@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { domainError, type DomainError } from '../core/errors.js';
-import { ToolIdSchema, type ToolId } from '../core/facts.js';
+import type { DomainError } from '../core/errors.js';
+import type { ToolId } from '../core/facts.js';
 import { levelAtLeast, LevelSchema, type Level } from '../core/level.js';
-import { err, ok, type Result } from '../core/result.js';
+import { ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
-import { resolveCatalog } from './catalog.js';
-import { ItemTypeIdSchema, readTemplate, settingFor, type ItemTypeId } from './template.js';
+import { readTemplateTool } from './scope.js';
+import { ItemTypeIdSchema, settingFor, type ItemTypeId } from './template.js';
 
 /**
  * The answer of {@link explainToolLevel}: whether a template's level on a tool reaches a required
@@ -41,14 +41,9 @@ const OptionsSchema = z.strictObject({ itemType: ItemTypeIdSchema.optional(), ca
 export function toolLevelOf(template: unknown, tool: unknown, options?: unknown): Result<Level, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
   const opts = parseInput(OptionsSchema, options);
   if (!opts.ok) return opts;
-  const cat = resolveCatalog(opts.value?.catalog);
-  if (!cat.ok) return cat;
-  const t = readTemplate(template);
-  if (!t.ok) return t;
-  const id = parseInput(ToolIdSchema, tool);
-  if (!id.ok) return id;
-  if (!Object.hasOwn(cat.value.tools, id.value)) return err(domainError('UNKNOWN_TOOL', { tool: id.value }));
-  return ok(settingFor(t.value, id.value, opts.value?.itemType ?? null)?.level ?? 'none');
+  const read = readTemplateTool(opts.value?.catalog, template, tool);
+  if (!read.ok) return read;
+  return ok(settingFor(read.value.template, read.value.tool.id, opts.value?.itemType ?? null)?.level ?? 'none');
 }
 
 /**
