@@ -130,8 +130,8 @@ export async function benchPostgres(perClient = 150): Promise<PostgresBench | un
         if (dice < 0.5 || target === undefined) {
           const r = await service.requestConnection({
             actorId: 'model-admin',
-            upstreamProjectId: UPSTREAMS[Math.floor(rnd() * UPSTREAMS.length)],
-            downstreamProjectId: DOWNSTREAMS[Math.floor(rnd() * DOWNSTREAMS.length)],
+            upstreamProjectId: UPSTREAMS[Math.floor(rnd() * UPSTREAMS.length)] as string,
+            downstreamProjectId: DOWNSTREAMS[Math.floor(rnd() * DOWNSTREAMS.length)] as string,
             dataTypes: ['drawings'],
           });
           count(r);

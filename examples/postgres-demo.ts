@@ -40,15 +40,19 @@ const subAdmin = (name: string, company: ReturnType<typeof companyId>, project: 
 const elena = subAdmin('elena', electric, 'tower-electric');
 const pablo = subAdmin('pablo', plumbing, 'tower-plumbing');
 
-/** Every connection and ledger record, with the versions read. */
+/** The connections and projects of this story (a real caller loads what its command needs, see docs/consistency.md). */
+const CONNECTIONS = ['cn-electric', 'cn-plumbing-tower', 'cn-plumbing-school'];
+const PROJECTS = ['tower', 'school', 'tower-electric', 'tower-plumbing'];
+
+/** The story's connection and ledger records, with the versions read. */
 async function loadView(storage: StoragePort) {
-  const connections = await storage.list('connection:');
-  const ledgers = await storage.list('ledger:');
+  const records = await storage.load([...CONNECTIONS.map((id) => `connection:${id}`), ...PROJECTS.map((id) => `ledger:${id}`)]);
+  const present = records.filter((r) => r.data !== null);
   const view: ConnectionView = {
-    connections: Object.fromEntries(connections.map((r) => [r.key.slice('connection:'.length), r.data as Connection])),
-    projects: Object.fromEntries(ledgers.map((r) => [r.key.slice('ledger:'.length), r.data as ProjectLedger])),
+    connections: Object.fromEntries(present.filter((r) => r.key.startsWith('connection:')).map((r) => [r.key.slice('connection:'.length), r.data as Connection])),
+    projects: Object.fromEntries(present.filter((r) => r.key.startsWith('ledger:')).map((r) => [r.key.slice('ledger:'.length), r.data as ProjectLedger])),
   };
-  return { view, expected: [...connections, ...ledgers].map((r) => ({ key: r.key, version: r.version })) };
+  return { view, expected: records.map((r) => ({ key: r.key, version: r.version })) };
 }
 
 /** The commit of a decision: changed records, events per connection, one notification per event. */
@@ -60,7 +64,7 @@ function commitOf(before: { view: ConnectionView; expected: CommitRequest['expec
   const writes = [...changed('connection:', before.view.connections, after.connections), ...changed('ledger:', before.view.projects, after.projects)];
   const read = new Set(before.expected.map((e) => e.key));
   return {
-    // Every record read keeps its version; a record the decision creates must still be absent (version 0).
+    // Every record read keeps its version (absent ones: 0); a record the decision creates must still be absent.
     expected: [...before.expected, ...writes.filter((w) => !read.has(w.key)).map((w) => ({ key: w.key, version: 0 }))],
     writes,
     events: [...new Set(events.map((e) => e.connectionId))].map((id) => ({ stream: `connection:${id}`, events: events.filter((e) => e.connectionId === id) })),
@@ -114,18 +118,20 @@ export async function runAdapterDemo(log: (line: string) => void, storage: Stora
   log(`  first: ${JSON.stringify(once)}, retry: ${JSON.stringify(twice)}, stored: ${JSON.stringify(await storage.receipt('cmd:pablo:42'))}`);
 
   log('4. The outbox (N5): notifications committed with their cause, delivered at least once, never twice.');
-  const pending = await storage.pendingOutbox(now, 10);
-  log(`  pending: ${pending.map((i) => i.id).join(', ')}`);
-  const [flaky, ...rest] = pending;
+  const claimed = await storage.claimOutbox({ now, limit: 10, owner: 'demo-dispatcher', leaseMs: MIN });
+  log(`  leased to demo-dispatcher for a minute: ${claimed.map((i) => i.id).join(', ')}`);
+  log(`  a second dispatcher finds: ${(await storage.claimOutbox({ now, limit: 10, owner: 'other-dispatcher', leaseMs: MIN })).map((i) => i.id).join(', ') || '(nothing: every item is leased)'}`);
+  const [flaky, ...rest] = claimed;
   if (flaky !== undefined) {
-    await storage.markFailed(flaky.id, 'SMTP timeout', now + 5 * MIN);
+    await storage.markFailed(flaky.id, 'SMTP timeout', now + 5 * MIN, 'demo-dispatcher');
     log(`  ${flaky.id} failed once; retried at +5 min`);
   }
-  for (const item of rest) await storage.markDelivered(item.id);
-  log(`  pending now: ${(await storage.pendingOutbox(now, 10)).map((i) => i.id).join(', ') || '(none)'}; at +5 min: ${(await storage.pendingOutbox(now + 5 * MIN, 10)).map((i) => `${i.id} (attempt ${(i.attempts ?? 0) + 1})`).join(', ')}`);
+  for (const item of rest) await storage.markDelivered(item.id, 'demo-dispatcher');
+  const peek = async (at: number) => storage.claimOutbox({ now: at, limit: 10, owner: 'peek', leaseMs: 0 });
+  log(`  due now: ${(await peek(now)).map((i) => i.id).join(', ') || '(none)'}; at +5 min: ${(await peek(now + 5 * MIN)).map((i) => `${i.id} (attempt ${(i.attempts ?? 0) + 1})`).join(', ')}`);
 
   log('5. What is stored.');
-  for (const r of await storage.list('ledger:')) log(`  ${r.key} v${r.version}: ${JSON.stringify(r.data)}`);
+  for (const r of await storage.load(PROJECTS.map((id) => `ledger:${id}`))) if (r.data !== null) log(`  ${r.key} v${r.version}: ${JSON.stringify(r.data)}`);
   log(`  history of cn-plumbing-tower: ${((await storage.history('connection:cn-plumbing-tower')) as ConnectionEvent[]).map((e) => e.type).join(' → ')}`);
 }
 

@@ -126,7 +126,7 @@ export async function runServiceDemo(log: (line: string) => void, storage: Stora
   log('Build Co inventory');
   const inventory = await service.inventory({ companyId: 'build-co' });
   if (inventory.ok) {
-    for (const e of inventory.value) {
+    for (const e of inventory.value.items) {
       if (e.kind === 'connection') log(`  • ${e.id}: ${e.projectId} ← ${e.counterpart.projectId} (${e.counterpart.companyId}) ${e.state} since ${new Date(e.since).toISOString()}`);
     }
   }
@@ -136,7 +136,7 @@ export async function runServiceDemo(log: (line: string) => void, storage: Stora
   await service.syncTeamFromDirectory({ teamId: 'client' });
   const invite = await service.inviteExternalTeam({ actorId: 'hana', sharedProjectId: 'brand-book', hostTeamId: 'studio', externalTeamId: 'client', contactEmail: 'lea@client.example' });
   show('Studio invites Client', invite, (v) => `${v.share?.id} is ${v.share?.state}`);
-  show('Client accepts', await service.acceptInvitation({ actorId: 'lea', shareId: invite.ok ? invite.value.share?.id : 'sh-1' }), (v) => `${v.share?.id} is ${v.share?.state}`);
+  show('Client accepts', await service.acceptInvitation({ actorId: 'lea', shareId: (invite.ok ? invite.value.share?.id : undefined) ?? 'sh-1' }), (v) => `${v.share?.id} is ${v.share?.state}`);
   await dispatch();
   show('Studio plan usage', await service.teamPlanUsage({ teamId: 'studio' }), (u) => `${u.count} of ${u.limit} shared projects (${u.plan})`);
 

@@ -71,7 +71,9 @@ function changeLedger(base: ProjectLedger, change: LedgerChange): ProjectLedger 
  * builds per command are small, and `bench/` measures both the transition and the heap per connection.)
  */
 function copyOf<T>(record: Readonly<Record<string, T>>): Record<string, T> {
-  const copy: Record<string, T> = {};
+  // A null-prototype source (the views the service builds from stored records, keyed by ever new ids)
+  // gets a null-prototype copy: an ordinary object would get a new hidden class for every id seen.
+  const copy: Record<string, T> = Object.getPrototypeOf(record) === null ? (Object.create(null) as Record<string, T>) : {};
   for (const k in record) copy[k] = record[k] as T;
   return copy;
 }

@@ -33,6 +33,8 @@ export const ERROR_CODES = Object.freeze([
   'NOT_ASSIGNABLE',
   'IDEMPOTENCY_CONFLICT',
   'CONCURRENT_MODIFICATION',
+  'PORT_UNAVAILABLE',
+  'DATA_CORRUPTED',
 ] as const);
 
 /**
@@ -150,7 +152,32 @@ export interface ErrorDetailsMap {
     readonly attempts: number;
     readonly records?: readonly string[];
   };
+  readonly PORT_UNAVAILABLE: {
+    /** Which port failed. */
+    readonly port: PortName;
+    /** How many times the command was tried. */
+    readonly attempts: number;
+    /** What the port threw (its message). */
+    readonly cause: string;
+    /** Always true: nothing was written, so the same call may be retried (with the same idempotency key). */
+    readonly retryable: true;
+  };
+  readonly DATA_CORRUPTED: {
+    /** The storage key of the record (or the stream, or the outbox item) that does not read back. */
+    readonly key: string;
+    readonly issues: readonly InputIssue[];
+  };
 }
+
+/**
+ * The ports of the application service, as named by `PORT_UNAVAILABLE`.
+ *
+ * @example
+ * ```ts
+ * const port: PortName = 'storage';
+ * ```
+ */
+export type PortName = 'storage' | 'directory' | 'clock' | 'ids' | 'notifications' | 'sync';
 
 /**
  * A domain error: a stable `code`, a readable `message` and structured `details`.
@@ -206,6 +233,10 @@ const DEFAULT_MESSAGES: { readonly [K in ErrorCode]: (details: ErrorDetailsMap[K
     `Template "${d.templateId}" is not assignable here (assignable: ${d.assignable.join(', ') || 'none'}).`,
   IDEMPOTENCY_CONFLICT: (d) => `Idempotency key "${d.key}" was already used with a different command.`,
   CONCURRENT_MODIFICATION: (d) => `Concurrent modification: gave up after ${d.attempts} attempts.`,
+  PORT_UNAVAILABLE: (d) =>
+    `The ${d.port} port is unavailable (${d.cause}) after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}. Nothing was written; retry later with the same idempotency key.`,
+  DATA_CORRUPTED: (d) =>
+    `The stored record "${d.key}" does not read back: ${d.issues.slice(0, 3).map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ')}. Nothing was written.`,
 };
 
 /**

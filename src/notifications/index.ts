@@ -9,4 +9,4 @@ export * from './notification-union.js';
 export { ConnectionPartiesSchema, type ConnectionParties } from './connection-input.js';
 export * from './plan-connection.js';
 export * from './plan-sync.js';
-export * from './plan-shared-project.js';
+export { planSharedProjectNotifications, type TeamAdmins, type PlanSharedProjectNotificationsInput } from './plan-shared-project.js';

@@ -73,7 +73,7 @@ const InputSchema = z.object({
 type Parsed = z.output<typeof EventSchema>;
 type Route = { readonly event: SharedProjectNotificationEventType; readonly side: ShareSide };
 
-function routes(event: Parsed): readonly Route[] {
+function routes(event: Parsed | SharedProjectEvent): readonly Route[] {
   switch (event.type) {
     case 'TeamRegistered':
     case 'TeamPlanChanged':
@@ -120,15 +120,25 @@ export function planSharedProjectNotifications(
 ): Result<NotificationPlan<SharedProjectNotification>, DomainError> {
   const parsed = parseInput(InputSchema, input);
   if (!parsed.ok) return parsed;
-  const { event, teams } = parsed.value;
-  const sequence = parsed.value.sequence ?? null;
+  return planSharedProjectTrusted(parsed.value.event as SharedProjectEvent, parsed.value.teams, parsed.value.sequence ?? null);
+}
+
+/**
+ * Internal: {@link planSharedProjectNotifications} on inputs already known valid (an event built by the
+ * core, team admins read from validated directory entries). Not exported from the package.
+ */
+export function planSharedProjectTrusted(
+  event: SharedProjectEvent,
+  teams: readonly { readonly teamId: string; readonly admins: readonly string[] }[],
+  sequence: number | null,
+): Result<NotificationPlan<SharedProjectNotification>, DomainError> {
   const notifications: SharedProjectNotification[] = [];
   if (event.type === 'TeamRegistered' || event.type === 'TeamPlanChanged') return ok(deepFreeze({ notifications, withheld: [] }));
   for (const route of routes(event)) {
     const teamId = route.side === 'host' ? event.hostTeamId : event.externalTeamId;
     const team = teams.find((t) => t.teamId === teamId);
     if (team === undefined) return err(domainError('NOT_FOUND', { entity: 'team', id: teamId }));
-    const recipients = [...new Set(team.admins)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const recipients = [...new Set(team.admins)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) as UserId[];
     for (const recipient of recipients) {
       notifications.push({
         kind: 'shared_project',

@@ -13,12 +13,60 @@ export interface VersionedRecord<T = unknown> {
 }
 
 /**
+ * One entry of a secondary index: the record it belongs to is found under `term` of index `index`,
+ * ordered by `order` (then by key).
+ *
+ * @remarks
+ * Index entries belong to a record: a write that gives `index` replaces all of that record's entries.
+ * The service gives, for example, `{ index: 'connection_by_project', term: 'tower', order: requestedAt }`
+ * for both projects of a connection, and `{ index: 'connection_deadline', term: '', order: dueAt }`
+ * for a connection with a pending deadline, so that "a project's connections" and "what is due now"
+ * read only the entries they need ({@link IndexQuery}).
+ *
+ * @example
+ * ```ts
+ * const entry: IndexEntry = { index: 'connection_by_state', term: 'pending', order: requestedAt };
+ * ```
+ */
+export interface IndexEntry {
+  /** The index name, e.g. `connection_by_project`. */
+  readonly index: string;
+  /** The value looked up, e.g. a project id (`''` for an index with one term, like a time index). */
+  readonly term: string;
+  /** The sort position within the term (a time, a count); entries of one term are read in (order, key) order. */
+  readonly order: number;
+}
+
+/**
+ * The new data of one record, and optionally its index entries and its partition.
+ *
+ * @remarks
+ * - `index`: when given, replaces every index entry of the record (`[]` removes them); when omitted,
+ *   the record keeps the entries it had. A record written with `data: null` has no entries.
+ * - `partition`: the distribution key of the record on a partitioned database (see docs/adapters.md,
+ *   "Scaling out"); adapters that do not partition ignore it. The service gives the upstream project of
+ *   a connection and the team of a team record. It never changes for a key.
+ *
+ * @example
+ * ```ts
+ * const write: RecordWrite = { key: 'connection:cn-1', data: connection, index: entries, partition: 'tower' };
+ * ```
+ */
+export interface RecordWrite {
+  readonly key: string;
+  readonly data: unknown;
+  readonly index?: readonly IndexEntry[];
+  readonly partition?: string;
+}
+
+/**
  * One item of the outbox: a notification or a sync job recorded in the same atomic commit as the state
  * change that caused it (N5, S6), delivered later by the dispatcher.
  *
  * @remarks
  * `id` is stable and derived from the cause (e.g. event + recipient), so a second commit of the same
- * item is ignored and receivers can de-duplicate.
+ * item is ignored and receivers can de-duplicate. `availableAt` is when it may first be delivered
+ * (later: the retry time after a failed attempt).
  *
  * @example
  * ```ts
@@ -31,8 +79,12 @@ export interface OutboxItem {
   readonly payload: unknown;
   /** Not delivered before this time (backoff). */
   readonly availableAt: number;
+  /** Failed delivery attempts so far (set by the storage when it hands the item out). */
   readonly attempts?: number;
+  /** The error of the last failed attempt (set by the storage). */
   readonly lastError?: string | null;
+  /** When the item was recorded (set by the storage: the `availableAt` it was committed with). */
+  readonly enqueuedAt?: number;
 }
 
 /**
@@ -49,14 +101,29 @@ export interface EventAppend {
 }
 
 /**
+ * What is stored under an idempotency key (C15): the fingerprint of the command and its first outcome.
+ *
+ * @example
+ * ```ts
+ * const receipt: StoredReceipt = { fingerprint: '{"method":"approve",…}', outcome: { ok: true, value }, at: now };
+ * ```
+ */
+export interface StoredReceipt {
+  readonly fingerprint: string;
+  readonly outcome: unknown;
+  readonly at: number;
+}
+
+/**
  * What one command writes, all or nothing.
  *
  * @remarks
  * - `expected`: the version each record had when it was read, for every record the decision depends
  *   on, written or not (version 0 = must still be absent). If any differs, nothing is written and the
- *   commit reports a conflict: the service re-decides on fresh state.
+ *   commit reports a conflict: the service decides again on fresh state.
  * - `writes`: the new data of changed records; each gets version `expected + 1`.
- * - `events`, `outbox`, `receipt`: appended in the same transaction.
+ * - `events`, `outbox`, `receipt`: appended in the same transaction. A receipt whose key is already
+ *   stored is a conflict too (`receipt:<key>` in `conflicts`), and nothing is written.
  *
  * @example
  * ```ts
@@ -65,7 +132,7 @@ export interface EventAppend {
  */
 export interface CommitRequest {
   readonly expected: readonly { readonly key: string; readonly version: number }[];
-  readonly writes: readonly { readonly key: string; readonly data: unknown }[];
+  readonly writes: readonly RecordWrite[];
   readonly events: readonly EventAppend[];
   readonly outbox: readonly OutboxItem[];
   readonly receipt?: { readonly key: string; readonly fingerprint: string; readonly outcome: unknown; readonly at: number };
@@ -83,35 +150,138 @@ export interface CommitRequest {
 export type CommitResult = { readonly ok: true } | { readonly ok: false; readonly conflicts: readonly string[] };
 
 /**
- * The storage port (SPEC §8): versioned records, per-stream event histories, an outbox and
- * idempotency receipts, committed atomically.
+ * Where a page of an index query starts: after this (order, key) position.
+ *
+ * @example
+ * ```ts
+ * const next: IndexCursor = { order: 1767225600000, key: 'connection:cn-41' };
+ * ```
+ */
+export interface IndexCursor {
+  readonly order: number;
+  readonly key: string;
+}
+
+/**
+ * A read of one term of a secondary index: the records whose entries match, in (order, key) order.
  *
  * @remarks
- * Keys are `kind:id` strings (`connection:cn-1`, `ledger:tower`, ...). `load` returns version 0 and
- * `data: null` for keys never written. Implementations: `createInMemoryStorage()` (the embedded default)
- * and the PostgreSQL adapter in `project-connections/postgres`; both pass the adapter contract suite in
- * `project-connections/testing`.
+ * `from` and `to` bound `order` (both inclusive); `after` continues a previous page. Keys compare in
+ * code point order. The cost is proportional to the entries read, never to the size of the store.
+ *
+ * @example
+ * ```ts
+ * const due: IndexQuery = { index: 'connection_deadline', term: '', to: now, limit: 100 };
+ * ```
+ */
+export interface IndexQuery {
+  readonly index: string;
+  readonly term: string;
+  readonly from?: number;
+  readonly to?: number;
+  readonly after?: IndexCursor;
+  /** At most this many records (1 to 10,000). */
+  readonly limit: number;
+}
+
+/**
+ * One page of an index query: the matching records (with their current version and data) and where the
+ * next page starts (`null` when this was the last).
+ *
+ * @example
+ * ```ts
+ * let page = await storage.query({ index: 'connection_by_project', term: 'tower', limit: 100 });
+ * while (page.next !== null) page = await storage.query({ index: 'connection_by_project', term: 'tower', limit: 100, after: page.next });
+ * ```
+ */
+export interface IndexPage {
+  readonly records: readonly VersionedRecord[];
+  readonly next: IndexCursor | null;
+}
+
+/**
+ * A request to lease due outbox items: items available at `now`, not delivered and not leased by
+ * another dispatcher, at most `limit`, each leased to `owner` until `now + leaseMs`.
+ *
+ * @example
+ * ```ts
+ * const claim: OutboxClaim = { now, limit: 100, owner: 'dispatcher-7f3a', leaseMs: 60_000 };
+ * ```
+ */
+export interface OutboxClaim {
+  readonly now: number;
+  readonly limit: number;
+  readonly owner: string;
+  readonly leaseMs: number;
+}
+
+/**
+ * The records half of the storage port: versioned records, per-stream histories and idempotency
+ * receipts, committed atomically.
  *
  * @example
  * ```ts
  * const [connection] = await storage.load(['connection:cn-1']);
  * ```
  */
-export interface StoragePort {
+export interface RecordStorePort {
   /** Reads records by key, in the order asked; absent ones have version 0 and data null. */
   load(keys: readonly string[]): Promise<readonly VersionedRecord[]>;
-  /** Lists every record whose key starts with `prefix` (e.g. `connection:`), in key order. */
-  list(prefix: string): Promise<readonly VersionedRecord[]>;
   /** Commits atomically, or reports a version conflict and writes nothing. */
   commit(request: CommitRequest): Promise<CommitResult>;
   /** One stream's events, in the order appended. */
   history(stream: string): Promise<readonly unknown[]>;
   /** The receipt stored for an idempotency key, if any. */
-  receipt(key: string): Promise<{ readonly fingerprint: string; readonly outcome: unknown; readonly at: number } | undefined>;
-  /** Outbox items available at `now` and not yet delivered, oldest first, at most `limit`. */
-  pendingOutbox(now: number, limit: number): Promise<readonly OutboxItem[]>;
-  /** Marks an outbox item delivered (idempotent). */
-  markDelivered(id: string): Promise<void>;
-  /** Records a failed attempt and when to try again. */
-  markFailed(id: string, error: string, retryAt: number): Promise<void>;
+  receipt(key: string): Promise<StoredReceipt | undefined>;
 }
+
+/**
+ * The query half of the storage port: reads of the secondary indexes the commits maintain
+ * ({@link IndexEntry}), so list queries never scan the store.
+ *
+ * @example
+ * ```ts
+ * const page = await storage.query({ index: 'share_by_team', term: 'studio', limit: 50 });
+ * ```
+ */
+export interface IndexQueryPort {
+  /** One page of an index term, with the records' current data. */
+  query(query: IndexQuery): Promise<IndexPage>;
+}
+
+/**
+ * The outbox half of the storage port: leased delivery of the recorded notifications and sync jobs
+ * (N5, S6), so concurrent dispatchers never deliver the same item at the same time.
+ *
+ * @example
+ * ```ts
+ * const items = await storage.claimOutbox({ now, limit: 100, owner, leaseMs: 60_000 });
+ * ```
+ */
+export interface OutboxPort {
+  /** Leases the due items to `owner` (oldest first) and answers them. */
+  claimOutbox(claim: OutboxClaim): Promise<readonly OutboxItem[]>;
+  /** Marks an item delivered (idempotent; it is never queued again, even by a later commit). */
+  markDelivered(id: string, owner: string): Promise<void>;
+  /** Records a failed attempt and when to try again, and ends `owner`'s lease (ignored when another owner holds it). */
+  markFailed(id: string, error: string, retryAt: number, owner: string): Promise<void>;
+}
+
+/**
+ * The storage port (SPEC §8): versioned records, secondary indexes, per-stream event histories, an
+ * outbox and idempotency receipts, committed atomically.
+ *
+ * @remarks
+ * Keys are `kind:id` strings (`connection:cn-1`, `ledger:tower`, ...). Implementations:
+ * `createInMemoryStorage()` (the embedded default) and the PostgreSQL adapter in
+ * `project-connections/postgres`; both pass the adapter contract suite in `project-connections/testing`.
+ * A method that throws or rejects means "unavailable": the service answers `PORT_UNAVAILABLE` and has
+ * written nothing.
+ *
+ * @example
+ * ```ts
+ * const storage: StoragePort = createInMemoryStorage();
+ * const [connection] = await storage.load(['connection:cn-1']);
+ * ```
+ */
+export interface StoragePort extends RecordStorePort, IndexQueryPort, OutboxPort {}

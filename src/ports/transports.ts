@@ -5,6 +5,20 @@ import type { Notification } from '../notifications/notification-union.js';
 import type { SyncOperation } from '../sync/operations.js';
 
 /**
+ * What the dispatcher passes to a delivery besides the item: an `AbortSignal` that fires when the
+ * delivery timed out (the dispatcher has stopped waiting and will retry the item later), so the
+ * transport can cancel the request it started.
+ *
+ * @example
+ * ```ts
+ * const sync: SyncTransportPort = { perform: (job, { signal }) => fetch(copierUrl, { method: 'POST', body: JSON.stringify(job), signal }).then(() => undefined) };
+ * ```
+ */
+export interface DeliveryOptions {
+  readonly signal: AbortSignal;
+}
+
+/**
  * The notification transport port: delivers one notification (renders and sends the e-mail, posts the
  * in-app message, ...).
  *
@@ -21,7 +35,7 @@ import type { SyncOperation } from '../sync/operations.js';
  * ```
  */
 export interface NotificationTransportPort {
-  deliver(notification: Notification): Promise<void>;
+  deliver(notification: Notification, options: DeliveryOptions): Promise<void>;
 }
 
 /**
@@ -79,5 +93,5 @@ export type SyncJob = ConnectionSyncJob | SyncOperation;
  * ```
  */
 export interface SyncTransportPort {
-  perform(job: SyncJob): Promise<void>;
+  perform(job: SyncJob, options: DeliveryOptions): Promise<void>;
 }

@@ -17,7 +17,7 @@ describe('outbox dispatcher', () => {
       clock,
       notifications: { deliver: async (n) => { if (fail-- > 0) throw new Error('smtp down'); seen.push(n.id); } },
       sync: { perform: async () => undefined },
-      policy: { baseDelayMs: 100, maxDelayMs: 1_000 },
+      policy: { baseDelayMs: 100, maxDelayMs: 1_000, jitter: 0 },
     });
     const first = await dispatcher.dispatch();
     expect(first.ok && first.value.failed.map((f) => f.retryAt)).toEqual([1_100]);
@@ -44,12 +44,24 @@ describe('outbox dispatcher', () => {
     });
     const r = await dispatcher.dispatch();
     expect(r.ok && r.value.failed.map((f) => f.error)).toEqual([`timed out after ${DEFAULT_SERVICE_POLICY.dispatch.timeoutMs} ms`]);
-    expect(await storage.pendingOutbox(Number.MAX_SAFE_INTEGER, 10)).toHaveLength(1);
+    expect(storage.snapshot().outbox).toHaveLength(1);
   });
 
   it('N5: backoff doubles from the base delay and is capped', () => {
-    const policy = { ...DEFAULT_SERVICE_POLICY.dispatch, baseDelayMs: 1_000, maxDelayMs: 5_000 };
+    const policy = { ...DEFAULT_SERVICE_POLICY.dispatch, baseDelayMs: 1_000, maxDelayMs: 5_000, jitter: 0 };
     expect([1, 2, 3, 4, 10].map((n) => backoffDelay(policy, n))).toEqual([1_000, 2_000, 4_000, 5_000, 5_000]);
+  });
+
+  it('N5: jitter shortens each delay by up to its share, the same for an item and attempt, different across items', () => {
+    const policy = { ...DEFAULT_SERVICE_POLICY.dispatch, baseDelayMs: 1_000, maxDelayMs: 60_000, jitter: 0.5 };
+    const ids = Array.from({ length: 50 }, (_, i) => `n-${i}`);
+    for (const attempts of [1, 3, 6]) {
+      const exact = Math.min(60_000, 1_000 * 2 ** (attempts - 1));
+      const delays = ids.map((id) => backoffDelay(policy, attempts, id));
+      for (const d of delays) expect(d >= exact * 0.5 && d <= exact).toBe(true);
+      expect(new Set(delays).size).toBeGreaterThan(25);
+      expect(ids.map((id) => backoffDelay(policy, attempts, id))).toEqual(delays);
+    }
   });
 
   it('§7: malformed options give a dispatcher that answers INVALID_INPUT', async () => {

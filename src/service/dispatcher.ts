@@ -5,8 +5,10 @@ import { parseInputAt } from '../core/validation.js';
 import type { Notification } from '../notifications/notification-union.js';
 import type { ClockPort } from '../ports/clock.js';
 import type { OutboxItem, StoragePort } from '../ports/storage.js';
-import type { NotificationTransportPort, SyncJob, SyncTransportPort } from '../ports/transports.js';
-import { backoffDelay, DEFAULT_SERVICE_POLICY, DispatchPolicySchema, type DispatchPolicy } from './options.js';
+import type { DeliveryOptions, NotificationTransportPort, SyncJob, SyncTransportPort } from '../ports/transports.js';
+import { backoffDelay, DispatchPolicySchema, resolveDispatchPolicy, type DispatchPolicy } from './options.js';
+import { describeFailure, PortFailure, portUnavailable } from './portCall.js';
+import { monotonicNow } from './ports.js';
 
 /**
  * One outbox item a dispatch could not deliver, and when it will be tried again.
@@ -24,12 +26,31 @@ export interface DispatchFailure {
 }
 
 /**
+ * An outbox item still undelivered `stuckAfterMs` after it was recorded: delivery keeps failing (a
+ * broken recipient address, a transport that is down). Alert on these.
+ *
+ * @example
+ * ```ts
+ * for (const s of report.stuck) alert(`${s.id}: ${s.attempts} attempts since ${new Date(s.since).toISOString()} (${s.lastError})`);
+ * ```
+ */
+export interface StuckItem {
+  readonly id: string;
+  readonly kind: OutboxItem['kind'];
+  /** When the item was recorded. */
+  readonly since: number;
+  /** Failed attempts so far, this one included. */
+  readonly attempts: number;
+  readonly lastError: string;
+}
+
+/**
  * What one dispatch did.
  *
  * @example
  * ```ts
  * const r = await dispatcher.dispatch();
- * if (r.ok) console.log(`${r.value.delivered.length} delivered, ${r.value.failed.length} to retry`);
+ * if (r.ok) console.log(`${r.value.delivered.length} delivered, ${r.value.failed.length} to retry, ${r.value.stuck.length} stuck`);
  * ```
  */
 export interface DispatchReport {
@@ -37,6 +58,8 @@ export interface DispatchReport {
   readonly delivered: readonly string[];
   /** Items whose delivery threw or timed out (or whose delivery could not be recorded). */
   readonly failed: readonly DispatchFailure[];
+  /** Failed items undelivered for longer than `stuckAfterMs`. */
+  readonly stuck: readonly StuckItem[];
 }
 
 /**
@@ -48,7 +71,7 @@ export interface DispatchReport {
  * ```
  */
 export interface OutboxDispatcher {
-  /** Delivers the items due now (one batch), oldest first. Concurrent calls share one run. */
+  /** Leases the items due now (one batch) and delivers them, oldest first. Concurrent calls share one run. */
   dispatch(): Promise<Result<DispatchReport, DomainError>>;
 }
 
@@ -66,8 +89,10 @@ export interface OutboxDispatcherOptions {
   readonly sync: SyncTransportPort;
   readonly clock: ClockPort;
   readonly policy?: Partial<DispatchPolicy>;
-  /** Resolves after `ms` (default: an unref'd `setTimeout`): bounds each delivery. */
+  /** Resolves after `ms` (default: an unref'd `setTimeout`): bounds each delivery. Inject one in tests. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** This dispatcher's lease owner name (default: a random UUID). Unique per running dispatcher. */
+  readonly owner?: string;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -81,71 +106,119 @@ export function defaultSleep(ms: number): Promise<void> {
   });
 }
 
-function describe(error: unknown): string {
-  try {
-    return error instanceof Error ? error.message : String(error);
-  } catch {
-    return 'unreadable error';
+class Timeout extends Error {
+  constructor(ms: number) {
+    super(`timed out after ${ms} ms`);
+    this.name = 'TimeoutError';
   }
 }
-
-class Timeout extends Error {}
 
 /**
- * The default sleep's timeout, cancelled as soon as the work settles: a pending 30 s timer per delivery
- * would keep its closures and promises on the heap long after the delivery (measured in bench/service.ts).
+ * One timer per dispatch run instead of one per delivery (a timer costs more than a fast delivery):
+ * deliveries run one at a time, so the watchdog only needs the deadline of the delivery in flight; when
+ * its timer fires early (armed for an earlier delivery) it re-arms for the time left.
  */
-async function withCancellableTimeout(run: () => Promise<unknown>, ms: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Timeout(`timed out after ${ms} ms`)), Number.isFinite(ms) && ms >= 0 ? ms : 0);
-    (timer as { unref?: () => void }).unref?.();
-  });
-  timeout.catch(() => undefined);
-  try {
-    await Promise.race([Promise.resolve().then(run), timeout]);
-  } finally {
-    clearTimeout(timer);
+class Watchdog {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private current: { readonly deadline: number; readonly reject: (error: Error) => void } | null = null;
+
+  constructor(
+    private readonly ms: number,
+    private readonly onTimeout: () => void,
+  ) {}
+
+  guard(work: Promise<unknown>): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const slot = { deadline: performance.now() + this.ms, reject };
+      this.current = slot;
+      if (this.timer === null) this.arm(this.ms);
+      work.then(
+        (value) => {
+          if (this.current === slot) this.current = null;
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (this.current === slot) this.current = null;
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private arm(ms: number): void {
+    this.timer = setTimeout(() => this.fire(), Math.max(0, Math.min(ms, MAX_TIMER_MS)));
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  private fire(): void {
+    this.timer = null;
+    const slot = this.current;
+    if (slot === null) return;
+    const left = slot.deadline - performance.now();
+    if (left > 0) {
+      this.arm(left);
+      return;
+    }
+    this.current = null;
+    this.onTimeout();
+    slot.reject(new Timeout(this.ms));
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.current = null;
   }
 }
 
-async function withTimeout(run: () => Promise<unknown>, ms: number, sleep: (ms: number) => Promise<void>): Promise<void> {
-  if (sleep === defaultSleep) return withCancellableTimeout(run, ms);
+/** A delivery bounded by an injected sleep (tests): the timeout fires when `sleep(ms)` resolves first. */
+async function withSleep(work: Promise<unknown>, ms: number, sleep: (ms: number) => Promise<void>, onTimeout: () => void): Promise<void> {
   let settled = false;
-  const work = Promise.resolve()
-    .then(run)
-    .finally(() => {
-      settled = true;
-    });
-  const timer = sleep(ms).then(() => {
-    if (!settled) throw new Timeout(`timed out after ${ms} ms`);
+  const done = work.finally(() => {
+    settled = true;
   });
-  work.catch(() => undefined);
+  done.catch(() => undefined);
+  const timer = sleep(ms).then(() => {
+    if (!settled) {
+      onTimeout();
+      throw new Timeout(ms);
+    }
+  });
   timer.catch(() => undefined);
-  await Promise.race([work, timer.then(() => work)]);
+  await Promise.race([done, timer.then(() => done)]);
 }
 
 const OptionsSchema = z.object({
-  storage: z.custom<StoragePort>((s) => typeof s === 'object' && s !== null && ['pendingOutbox', 'markDelivered', 'markFailed'].every((m) => typeof (s as Record<string, unknown>)[m] === 'function'), 'a storage port'),
+  storage: z.custom<StoragePort>((s) => typeof s === 'object' && s !== null && ['claimOutbox', 'markDelivered', 'markFailed'].every((m) => typeof (s as Record<string, unknown>)[m] === 'function'), 'a storage port'),
   notifications: z.custom<NotificationTransportPort>((t) => typeof t === 'object' && t !== null && typeof (t as Record<string, unknown>)['deliver'] === 'function', 'a notification transport'),
   sync: z.custom<SyncTransportPort>((t) => typeof t === 'object' && t !== null && typeof (t as Record<string, unknown>)['perform'] === 'function', 'a sync transport'),
   clock: z.custom<ClockPort>((c) => typeof c === 'object' && c !== null && typeof (c as Record<string, unknown>)['now'] === 'function', 'a clock port'),
   policy: DispatchPolicySchema.optional(),
   sleep: z.custom<(ms: number) => Promise<void>>((f) => typeof f === 'function', 'a function').optional(),
+  owner: z.string().min(1).max(200).optional(),
 });
+
+function newOwner(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  return typeof c?.randomUUID === 'function' ? `dispatcher-${c.randomUUID()}` : `dispatcher-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
 
 /**
  * Creates the outbox dispatcher (N5, S6): delivers recorded notifications and sync jobs through the
  * transports, at least once, with stable ids; a delivery that throws or times out is retried later with
- * exponential backoff (times from the clock port).
+ * exponential backoff and jitter (times from the clock port).
  *
  * @remarks
+ * - Items are leased (`claimOutbox`) to this dispatcher for `leaseMs`: several dispatchers (one per
+ *   service instance) never deliver the same item at the same time. A dispatcher stops before an item
+ *   whose lease would run out during its delivery; the item is claimed again later.
  * - An item is marked delivered only after its transport call resolved. If recording that fails, or the
  *   process stops in between, the item is delivered again later under the same id: receivers de-duplicate
  *   by `notification.id` / `job.key`.
- * - A timed-out delivery may still complete in the background; it is retried all the same.
- * - Run one dispatcher per storage at a time (calls to one dispatcher never overlap); the outbox has no
- *   leases.
+ * - A timed-out delivery's `AbortSignal` fires (the transport may cancel its request); it may still
+ *   complete in the background; it is retried all the same.
+ * - Clock readings are checked: a reading that is not a safe, non-negative integer makes the dispatch
+ *   answer `PORT_UNAVAILABLE` (clock) and leaves every item as it was; retry times are bounded.
  * - Never throws: bad options or an unreadable outbox give an error Result.
  *
  * @example
@@ -160,65 +233,110 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     const error = parsed.error;
     return Object.freeze({ dispatch: async () => err(error) });
   }
-  const { storage, notifications, sync, clock } = options;
-  const policy: DispatchPolicy = { ...DEFAULT_SERVICE_POLICY.dispatch, ...(parsed.value.policy ?? {}) } as DispatchPolicy;
-  const sleep = options.sleep ?? defaultSleep;
+  const { storage, notifications, sync } = options;
+  const policy: DispatchPolicy = resolveDispatchPolicy(parsed.value.policy as Partial<DispatchPolicy> | undefined);
+  const sleep = options.sleep;
+  const owner = options.owner ?? newOwner();
+  const now = monotonicNow(options.clock);
   let running: Promise<Result<DispatchReport, DomainError>> | null = null;
-
-  async function deliverOne(item: OutboxItem): Promise<void> {
-    switch (item.kind) {
-      case 'notification':
-        return withTimeout(() => notifications.deliver(item.payload as Notification), policy.timeoutMs, sleep);
-      case 'sync':
-        return withTimeout(() => sync.perform(item.payload as SyncJob), policy.timeoutMs, sleep);
-      default:
-        throw new Error(`unknown outbox item kind "${String((item as { kind: unknown }).kind)}"`);
-    }
-  }
 
   async function run(): Promise<Result<DispatchReport, DomainError>> {
     let items: readonly OutboxItem[];
     let at: number;
     try {
-      at = clock.now();
-      items = await storage.pendingOutbox(at, policy.batchSize);
-      if (!Array.isArray(items)) throw new Error('pendingOutbox answered with something other than an array');
+      at = now();
+      try {
+        items = await storage.claimOutbox({ now: at, limit: policy.batchSize, owner, leaseMs: policy.leaseMs });
+      } catch (cause) {
+        throw new PortFailure('storage', cause);
+      }
+      if (!Array.isArray(items)) throw new PortFailure('storage', 'claimOutbox answered with something other than an array');
     } catch (cause) {
-      return err(domainError('CONCURRENT_MODIFICATION', { attempts: 1, records: [] }, `Could not read the outbox: ${describe(cause)}.`));
+      return err(portUnavailable(cause, 1, 'no'));
     }
+    const leaseEnds = at + policy.leaseMs;
     const delivered: string[] = [];
     const failed: DispatchFailure[] = [];
-    for (const item of items) {
-      try {
-        await deliverOne(item);
-      } catch (cause) {
-        const attempts = (typeof item.attempts === 'number' ? item.attempts : 0) + 1;
-        const retryAt = at + backoffDelay(policy, attempts);
-        const error = describe(cause);
-        failed.push({ id: item.id, kind: item.kind, error, retryAt });
+    const stuck: StuckItem[] = [];
+    let controller: AbortController | null = null;
+    let delivery: DeliveryOptions | null = null;
+    const abort = () => {
+      controller?.abort(new Timeout(policy.timeoutMs));
+      controller = null;
+      delivery = null;
+    };
+    const watchdog = sleep === undefined || sleep === defaultSleep ? new Watchdog(policy.timeoutMs, abort) : null;
+    try {
+      for (const item of items) {
+        let start: number;
         try {
-          await storage.markFailed(item.id, error, retryAt);
-        } catch {
-          // Not recorded: the item stays due and is tried again at the next dispatch.
+          start = now();
+        } catch (cause) {
+          return err(portUnavailable(cause, 1, 'no'));
         }
-        continue;
+        // The lease would run out during this delivery: leave the rest for a later claim.
+        if (start + policy.timeoutMs > leaseEnds) break;
+        if (delivery === null) {
+          controller = new AbortController();
+          delivery = Object.freeze({ signal: controller.signal });
+        }
+        try {
+          const work = deliverOne(item, delivery);
+          if (watchdog !== null) await watchdog.guard(work);
+          else await withSleep(work, policy.timeoutMs, sleep!, abort);
+        } catch (cause) {
+          await recordFailure(item, describeFailure(cause), start, failed, stuck);
+          continue;
+        }
+        try {
+          await storage.markDelivered(item.id, owner);
+          delivered.push(item.id);
+        } catch (cause) {
+          failed.push(Object.freeze({ id: item.id, kind: item.kind, error: `delivered, but not recorded: ${describeFailure(cause)}`, retryAt: start }));
+        }
       }
-      try {
-        await storage.markDelivered(item.id);
-        delivered.push(item.id);
-      } catch (cause) {
-        failed.push({ id: item.id, kind: item.kind, error: `delivered, but not recorded: ${describe(cause)}`, retryAt: at });
-      }
+    } finally {
+      watchdog?.stop();
     }
-    return ok(Object.freeze({ delivered: Object.freeze(delivered), failed: Object.freeze(failed) }));
+    return ok(Object.freeze({ delivered: Object.freeze(delivered), failed: Object.freeze(failed), stuck: Object.freeze(stuck) }));
+  }
+
+  function deliverOne(item: OutboxItem, delivery: DeliveryOptions): Promise<unknown> {
+    try {
+      switch (item.kind) {
+        case 'notification':
+          return Promise.resolve(notifications.deliver(item.payload as Notification, delivery));
+        case 'sync':
+          return Promise.resolve(sync.perform(item.payload as SyncJob, delivery));
+        default:
+          return Promise.reject(new Error(`unknown outbox item kind "${String((item as { kind: unknown }).kind)}"`));
+      }
+    } catch (cause) {
+      return Promise.reject(cause);
+    }
+  }
+
+  async function recordFailure(item: OutboxItem, error: string, at: number, failed: DispatchFailure[], stuck: StuckItem[]): Promise<void> {
+    const attempts = (typeof item.attempts === 'number' && Number.isSafeInteger(item.attempts) ? item.attempts : 0) + 1;
+    const retryAt = at + backoffDelay(policy, attempts, item.id);
+    failed.push(Object.freeze({ id: item.id, kind: item.kind, error, retryAt }));
+    const since = typeof item.enqueuedAt === 'number' && Number.isFinite(item.enqueuedAt) ? item.enqueuedAt : item.availableAt;
+    if (at - since >= policy.stuckAfterMs) stuck.push(Object.freeze({ id: item.id, kind: item.kind, since, attempts, lastError: error }));
+    try {
+      await storage.markFailed(item.id, error, retryAt, owner);
+    } catch {
+      // Not recorded: the lease runs out and the item is claimed and tried again later.
+    }
   }
 
   return Object.freeze({
     dispatch(): Promise<Result<DispatchReport, DomainError>> {
       if (running !== null) return running;
-      const current = run().finally(() => {
-        running = null;
-      });
+      const current = run()
+        .catch((cause: unknown) => err(domainError('PORT_UNAVAILABLE', { port: 'storage', attempts: 1, cause: describeFailure(cause), retryable: true })))
+        .finally(() => {
+          running = null;
+        });
       running = current;
       return current;
     },

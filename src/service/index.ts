@@ -1,8 +1,10 @@
-export { createConnectionService, CONNECTION_SERVICE_METHODS, type ConnectionService, type SweepReport } from './service.js';
+export { createConnectionService, CONNECTION_SERVICE_METHODS, type ConnectionService, type SweepReport, type Answer } from './service.js';
 export type { ConnectionServiceOptions, DeriveAuthorizationFacts } from './ports.js';
-export type { ConnectionCommandOutcome } from './connectionCommand.js';
-export type { SharedProjectCommandOutcome, SharedProjectActorInput } from './sharedProjectCommand.js';
-export type { ConnectionStatus, InventoryEntry, PlanUsage } from './queries.js';
+export type { ConnectionCommandOutcome } from './connectionModule.js';
+export type { SharedProjectCommandOutcome, SharedProjectActorInput } from './sharedProjectModule.js';
+export type { ConnectionStatus, InventoryEntry, PlanUsage, Page, CorruptedRecord } from './queries.js';
+export { SERVICE_INDEXES } from './indexes.js';
+export type * from './inputTypes.js';
 export {
   DEFAULT_SERVICE_POLICY,
   ServicePolicySchema,
@@ -19,4 +21,5 @@ export {
   type OutboxDispatcherOptions,
   type DispatchReport,
   type DispatchFailure,
+  type StuckItem,
 } from './dispatcher.js';

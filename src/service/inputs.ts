@@ -9,7 +9,8 @@ import { parseInputAt } from '../core/validation.js';
 import { isPlainConnectionCommand } from '../connection/guards.js';
 import { SharedProjectCommandSchema, type SharedProjectCommand } from '../shared-project/commands.js';
 import { ShareIdSchema } from '../shared-project/ids.js';
-import type { SharedProjectActorInput } from './sharedProjectCommand.js';
+import type { SharedProjectActorInput } from './sharedProjectModule.js';
+import { CONNECTION_STATES } from '../connection/machine.js';
 
 const PLACEHOLDER = '\u0000pending-id';
 
@@ -36,9 +37,17 @@ export function parseConnectionInput(type: ConnectionCommand['type'], input: unk
   const command = parseInputAt(ConnectionCommandSchema, { ...rest, type, ...(needsId ? { connectionId: 'pending-id' } : {}) }, ['input']);
   if (!command.ok) return command;
   const parsed = command.value as ConnectionCommand;
+  const self = selfConnection(parsed);
+  if (self !== undefined) return err(self);
   const { idempotencyKey: _key, ...payload } = parsed;
   const identity = { method: type, actorId, command: needsId ? { ...payload, connectionId: PLACEHOLDER } : payload };
   return ok({ actorId, command: parsed, needsId, identity });
+}
+
+/** A project cannot connect to itself (the pure API's rule, checked here as the service decides with the trusted core). */
+function selfConnection(command: ConnectionCommand): DomainError<'INVALID_INPUT'> | undefined {
+  if (command.type !== 'request' || command.upstreamProjectId !== command.downstreamProjectId) return undefined;
+  return domainError('INVALID_INPUT', { issues: [{ path: ['input', 'downstreamProjectId'], code: 'custom', message: 'a project cannot connect to itself' }] });
 }
 
 /**
@@ -57,6 +66,7 @@ function plainConnectionInput(type: ConnectionCommand['type'], input: unknown): 
   if (Array.isArray(candidate['dataTypes'])) candidate['dataTypes'] = [...(candidate['dataTypes'] as unknown[])];
   if (!isPlainConnectionCommand(candidate)) return undefined;
   const command = candidate as unknown as ConnectionCommand;
+  if (selfConnection(command) !== undefined) return undefined;
   const { idempotencyKey: _key, ...payload } = command;
   const identity = { method: type, actorId: actorId as UserId, command: needsId ? { ...payload, connectionId: PLACEHOLDER } : payload };
   return { actorId: actorId as UserId, command, needsId, identity };
@@ -95,16 +105,19 @@ export function parseSharedInput(type: SharedProjectCommand['type'], input: unkn
   return ok({ who, command: parsed, needsId, identity });
 }
 
+const paging = { limit: z.number().int().min(1).max(1000).optional(), after: z.string().max(1000).optional() };
+
 /** Internal: query inputs. */
 export const QuerySchemas = {
-  project: z.strictObject({ projectId: ProjectIdSchema }),
+  project: z.strictObject({ projectId: ProjectIdSchema, ...paging }),
+  state: z.strictObject({ state: z.enum(CONNECTION_STATES), ...paging }),
   connection: z.strictObject({ connectionId: ConnectionIdSchema }),
   reconcile: z.strictObject({ connectionId: ConnectionIdSchema }),
   share: z.strictObject({ shareId: ShareIdSchema }),
   team: z.strictObject({ teamId: TeamIdSchema }),
   syncTeam: z.strictObject({ teamId: TeamIdSchema, idempotencyKey: IdempotencyKeySchema.optional() }),
   inventory: z
-    .strictObject({ companyId: CompanyIdSchema.optional(), teamId: TeamIdSchema.optional() })
+    .strictObject({ companyId: CompanyIdSchema.optional(), teamId: TeamIdSchema.optional(), ...paging })
     .refine((v) => v.companyId !== undefined || v.teamId !== undefined, 'give a companyId, a teamId or both'),
   sweep: z.strictObject({ limit: z.number().int().positive().max(1_000_000).optional() }).optional(),
   dispatch: z.undefined().or(z.strictObject({})),

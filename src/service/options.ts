@@ -3,13 +3,15 @@ import { ConnectionPolicySchema, type ConnectionPolicy } from '../connection/pol
 import { SharedProjectPolicySchema, type SharedProjectPolicyInput } from '../shared-project/plans.js';
 
 /**
- * How the outbox dispatcher retries (N5, S6): exponential backoff from `baseDelayMs`, doubled after each
- * failed attempt, capped at `maxDelayMs`; a delivery that has not settled after `timeoutMs` counts as
- * failed and is retried later.
+ * How the outbox dispatcher delivers and retries (N5, S6): items are leased in batches; exponential
+ * backoff from `baseDelayMs`, doubled after each failed attempt, capped at `maxDelayMs`, shortened by
+ * up to `jitter` (a share of the delay, derived from the item id, so retries of many items spread out);
+ * a delivery that has not settled after `timeoutMs` counts as failed (its `AbortSignal` fires) and is
+ * retried later; an item still undelivered `stuckAfterMs` after it was recorded is reported as stuck.
  *
  * @example
  * ```ts
- * const retry: DispatchPolicy = { batchSize: 50, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000, timeoutMs: 10_000 };
+ * const retry: DispatchPolicy = { batchSize: 50, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000, timeoutMs: 10_000, jitter: 0.2, leaseMs: 60_000, stuckAfterMs: 3_600_000 };
  * ```
  */
 export interface DispatchPolicy {
@@ -17,6 +19,12 @@ export interface DispatchPolicy {
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly timeoutMs: number;
+  /** 0 to 1: how much of a retry delay may be taken off, per item (0 = exact exponential backoff). */
+  readonly jitter: number;
+  /** How long a claimed batch stays leased to one dispatcher (other dispatchers skip it meanwhile). */
+  readonly leaseMs: number;
+  /** An item undelivered this long after it was recorded is listed in the report's `stuck`. */
+  readonly stuckAfterMs: number;
 }
 
 /**
@@ -40,8 +48,9 @@ export interface ServicePolicy {
 }
 
 /**
- * The defaults: 5 attempts; lifecycle and plan defaults; outbox batches of 100, backoff from 1 s to
- * 15 minutes, 30 s delivery timeout; sweeps of up to 1000 connections.
+ * The defaults: 5 attempts; lifecycle and plan defaults; outbox batches of 100 leased for 5 minutes,
+ * backoff from 1 s to 15 minutes with 20 % jitter, 30 s delivery timeout, stuck after 1 hour; sweeps of
+ * up to 1000 connections.
  *
  * @example
  * ```ts
@@ -52,18 +61,23 @@ export const DEFAULT_SERVICE_POLICY: ServicePolicy = Object.freeze({
   maxAttempts: 5,
   connection: Object.freeze({}),
   sharedProject: Object.freeze({}),
-  dispatch: Object.freeze({ batchSize: 100, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000, timeoutMs: 30_000 }),
+  dispatch: Object.freeze({ batchSize: 100, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000, timeoutMs: 30_000, jitter: 0.2, leaseMs: 5 * 60_000, stuckAfterMs: 60 * 60_000 }),
   sweepLimit: 1_000,
 });
 
 const positive = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** A delay: at most 24.8 days (the longest a timer can wait), so a retry time always stays a safe integer. */
+const delay = z.number().int().positive().max(2 ** 31 - 1);
 
 /** Schema of a {@link DispatchPolicy} given in part. @example `DispatchPolicySchema.parse({ baseDelayMs: 500 })` */
 export const DispatchPolicySchema = z.strictObject({
   batchSize: z.number().int().positive().max(10_000).optional(),
-  baseDelayMs: positive.optional(),
-  maxDelayMs: positive.optional(),
-  timeoutMs: positive.optional(),
+  baseDelayMs: delay.optional(),
+  maxDelayMs: delay.optional(),
+  timeoutMs: delay.optional(),
+  jitter: z.number().min(0).max(1).optional(),
+  leaseMs: delay.optional(),
+  stuckAfterMs: positive.optional(),
 });
 
 /** Schema of a {@link ServicePolicy} given in part. @example `ServicePolicySchema.parse({ maxAttempts: 3 })` */
@@ -100,36 +114,63 @@ export function resolveServicePolicy(input: z.output<typeof ServicePolicySchema>
     maxAttempts: input.maxAttempts ?? d.maxAttempts,
     connection: Object.freeze({ ...(input.connection ?? {}) }) as Partial<ConnectionPolicy>,
     sharedProject: Object.freeze({ ...(input.sharedProject ?? {}) }) as SharedProjectPolicyInput,
-    dispatch: Object.freeze({
-      batchSize: dispatch.batchSize ?? d.dispatch.batchSize,
-      baseDelayMs: dispatch.baseDelayMs ?? d.dispatch.baseDelayMs,
-      maxDelayMs: dispatch.maxDelayMs ?? d.dispatch.maxDelayMs,
-      timeoutMs: dispatch.timeoutMs ?? d.dispatch.timeoutMs,
-    }),
+    dispatch: resolveDispatchPolicy(dispatch),
     sweepLimit: input.sweepLimit ?? d.sweepLimit,
   });
 }
 
+/** Internal: a validated partial dispatch policy with the defaults filled in. */
+export function resolveDispatchPolicy(input: { readonly [K in keyof DispatchPolicy]?: DispatchPolicy[K] | undefined } | undefined): DispatchPolicy {
+  const d = DEFAULT_SERVICE_POLICY.dispatch;
+  const p = input ?? {};
+  return Object.freeze({
+    batchSize: p.batchSize ?? d.batchSize,
+    baseDelayMs: p.baseDelayMs ?? d.baseDelayMs,
+    maxDelayMs: p.maxDelayMs ?? d.maxDelayMs,
+    timeoutMs: p.timeoutMs ?? d.timeoutMs,
+    jitter: p.jitter ?? d.jitter,
+    leaseMs: p.leaseMs ?? d.leaseMs,
+    stuckAfterMs: p.stuckAfterMs ?? d.stuckAfterMs,
+  });
+}
+
+/** A number in [0, 1) derived from a text (FNV-1a), so an item's jitter is the same at every retry of the same attempt. */
+function spread(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) / 0x1_0000_0000;
+}
+
 /**
  * The delay before the next attempt after `attempts` failed ones: `baseDelayMs · 2^(attempts-1)`,
- * capped at `maxDelayMs`.
+ * capped at `maxDelayMs`, then shortened by up to `jitter` of itself — by an amount derived from `id`
+ * (no randomness: the same item and attempt always get the same delay; different items spread out).
+ * Always a whole number of milliseconds between 1 and 2^31 - 1.
  *
  * @example
  * ```ts
- * backoffDelay({ ...DEFAULT_SERVICE_POLICY.dispatch, baseDelayMs: 1000 }, 3); // 4000
+ * backoffDelay({ ...DEFAULT_SERVICE_POLICY.dispatch, baseDelayMs: 1000, jitter: 0 }, 3); // 4000
  * ```
  */
-export function backoffDelay(policy: DispatchPolicy, attempts: number): number {
+export function backoffDelay(policy: DispatchPolicy, attempts: number, id = ''): number {
   try {
-    return computeBackoff(policy, attempts);
+    return computeBackoff(policy, attempts, typeof id === 'string' ? id : '');
   } catch {
     return DEFAULT_SERVICE_POLICY.dispatch.baseDelayMs;
   }
 }
 
-function computeBackoff(policy: DispatchPolicy, attempts: number): number {
+const MAX_DELAY = 2 ** 31 - 1;
+const finitePositive = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.min(v, MAX_DELAY) : fallback);
+
+function computeBackoff(policy: DispatchPolicy, attempts: number, id: string): number {
   const n = typeof attempts === 'number' && Number.isFinite(attempts) ? Math.max(1, Math.floor(attempts)) : 1;
-  const base = typeof policy?.baseDelayMs === 'number' && policy.baseDelayMs > 0 ? policy.baseDelayMs : DEFAULT_SERVICE_POLICY.dispatch.baseDelayMs;
-  const max = typeof policy?.maxDelayMs === 'number' && policy.maxDelayMs > 0 ? policy.maxDelayMs : DEFAULT_SERVICE_POLICY.dispatch.maxDelayMs;
-  return Math.min(max, base * 2 ** Math.min(n - 1, 40));
+  const base = finitePositive(policy?.baseDelayMs, DEFAULT_SERVICE_POLICY.dispatch.baseDelayMs);
+  const max = finitePositive(policy?.maxDelayMs, DEFAULT_SERVICE_POLICY.dispatch.maxDelayMs);
+  const exact = Math.min(max, base * 2 ** Math.min(n - 1, 40));
+  const jitter = typeof policy?.jitter === 'number' && policy.jitter > 0 && policy.jitter <= 1 ? policy.jitter : 0;
+  return Math.max(1, Math.round(exact * (1 - jitter * spread(`${id}#${n}`))));
 }

@@ -1,106 +1,231 @@
 import { domainError, type DomainError } from '../core/errors.js';
 import { fingerprint } from '../core/idempotency.js';
 import { err, ok, type Result } from '../core/result.js';
-import type { CommitRequest } from '../ports/storage.js';
-import { now, type ServiceDeps } from './ports.js';
+import type { CommitRequest, EventAppend, OutboxItem, RecordWrite, StoredReceipt } from '../ports/storage.js';
+import { loadClosure, type Loaded } from './loaded.js';
+import { PortFailure, portUnavailable } from './portCall.js';
+import type { ServiceDeps } from './ports.js';
+
+/** Internal: what a decided command writes, besides its receipt. */
+export interface CommitParts {
+  readonly expected: CommitRequest['expected'];
+  readonly writes: readonly RecordWrite[];
+  readonly events: readonly EventAppend[];
+  readonly outbox: readonly OutboxItem[];
+}
+
+/**
+ * Internal: one domain's part of the command pipeline — how a command of that domain reads its records,
+ * decides and builds its commit. The pipeline ({@link runCommand}) runs every domain's commands the
+ * same way: load → read → deadlines first → facts → decide → evolve → commit, with receipts and retries.
+ *
+ * @remarks
+ * `Who` is whoever runs the command (a user id, or a system actor); `Facts` what the decision and its
+ * outbox need from the directory (authorization facts, approval mode, recipients), read once per attempt.
+ */
+export interface CommandModule<Command, Who, View, Facts, Event, Outcome> {
+  /** The storage keys the decision reads, given the records loaded so far (asked again until it names nothing new). */
+  keys(command: Command, loaded: Loaded): readonly string[];
+  /** The loaded records as the decider's view, each checked by its record reader (`DATA_CORRUPTED` naming a bad one). */
+  read(loaded: Loaded): Result<View, DomainError>;
+  /** The time of the decision: the clock's reading, never before the last event of the records it concerns. */
+  time(view: View, command: Command, now: number): number;
+  /** Events due before the command runs (deadlines): committed on their own first, then the command is decided again. */
+  due(deps: ServiceDeps, view: View, command: Command, at: number): readonly Event[];
+  /** What the decision and the outbox need from the directory (`who` null for the deadline commit). */
+  facts(deps: ServiceDeps, who: Who | null, command: Command, view: View): Promise<Result<Facts, DomainError>>;
+  /** The pure decision. */
+  decide(deps: ServiceDeps, view: View, command: Command, facts: Facts, at: number): Result<readonly Event[], DomainError>;
+  /** Folds the decided events into the view. */
+  evolve(view: View, events: readonly Event[]): View;
+  /** Changed records (with their index entries), event appends and outbox items of the decided events. */
+  commit(deps: ServiceDeps, loaded: Loaded, before: View, after: View, events: readonly Event[], facts: Facts, at: number): Result<CommitParts, DomainError>;
+  /** What the command answers. */
+  outcome(after: View, command: Command, events: readonly Event[]): Outcome;
+}
 
 /** Internal: what one attempt at a command decided. */
 export type Attempt<T> =
   /** Commit these records, events and outbox items; answer `outcome`. */
-  | { readonly kind: 'commit'; readonly commit: Omit<CommitRequest, 'receipt'>; readonly outcome: T }
+  | { readonly kind: 'commit'; readonly commit: CommitParts; readonly outcome: T }
   /** The command is refused, decided against the records read with these versions. */
   | { readonly kind: 'reject'; readonly error: DomainError; readonly expected: CommitRequest['expected'] }
-  /** Something due was committed first (a deadline): decide again on fresh records. */
-  | { readonly kind: 'again' };
+  /** Something due must be committed first (a deadline); then decide again on fresh records. */
+  | { readonly kind: 'first'; readonly commit: CommitParts };
+
+/**
+ * Internal: one attempt at a command of a domain module: load its records, record what is due first,
+ * read the directory, decide, and build the commit.
+ */
+export async function attemptCommand<Command, Who, View, Facts, Event, Outcome>(
+  deps: ServiceDeps,
+  m: CommandModule<Command, Who, View, Facts, Event, Outcome>,
+  who: Who | null,
+  command: Command,
+): Promise<Attempt<Outcome>> {
+  const loaded = await loadClosure(deps.storage, (l) => m.keys(command, l));
+  const read = m.read(loaded);
+  if (!read.ok) return { kind: 'reject', error: read.error, expected: loaded.expected() };
+  const view = read.value;
+  const at = m.time(view, command, deps.now());
+  const due = m.due(deps, view, command, at);
+  if (due.length > 0) {
+    const facts = await m.facts(deps, null, command, view);
+    if (!facts.ok) return { kind: 'reject', error: facts.error, expected: loaded.expected() };
+    const parts = m.commit(deps, loaded, view, m.evolve(view, due), due, facts.value, at);
+    if (!parts.ok) return { kind: 'reject', error: parts.error, expected: loaded.expected() };
+    return { kind: 'first', commit: parts.value };
+  }
+  const facts = await m.facts(deps, who, command, view);
+  if (!facts.ok) return { kind: 'reject', error: facts.error, expected: loaded.expected() };
+  const decided = m.decide(deps, view, command, facts.value, at);
+  if (!decided.ok) return { kind: 'reject', error: decided.error, expected: loaded.expected() };
+  const events = decided.value;
+  const after = events.length === 0 ? view : m.evolve(view, events);
+  const parts = m.commit(deps, loaded, view, after, events, facts.value, at);
+  if (!parts.ok) return { kind: 'reject', error: parts.error, expected: loaded.expected() };
+  return { kind: 'commit', commit: parts.value, outcome: m.outcome(after, command, events) };
+}
 
 /** Internal: a command for the pipeline. */
 export interface PipelineCommand<T> {
-  /** The caller's idempotency key (C15), if any. */
+  /**
+   * The receipt key of the caller's idempotency key (C15), already scoped to the actor
+   * (see {@link scopedReceiptKey}), or null when the caller gave none.
+   */
   readonly key: string | null;
   /** What identifies the command for C15 (method, actor, payload without the key). */
   readonly identity: unknown;
   readonly attempt: () => Promise<Attempt<T>>;
 }
 
-function describe(error: unknown): string {
-  try {
-    return error instanceof Error ? error.message : String(error);
-  } catch {
-    return 'unreadable error';
-  }
+/**
+ * Internal: the receipt key of an idempotency key given by `scope` (a user id, or `system`): keys are
+ * per actor, so one user can never take (or read the outcome of) another's key.
+ */
+export function scopedReceiptKey(scope: string, key: string): string {
+  return `idem:${scope.length}:${scope}:${key}`;
 }
 
 function isResult(value: unknown): value is Result<unknown, DomainError> {
   return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 }
 
+function hasReceiptConflict(conflicts: readonly string[], receiptKey: string): boolean {
+  const name = `receipt:${receiptKey}`;
+  for (const c of conflicts) if (c === name) return true;
+  return false;
+}
+
+function drawReceiptKey(deps: ServiceDeps): string {
+  try {
+    return `auto:${deps.ids.next('command')}`;
+  } catch (cause) {
+    throw new PortFailure('ids', cause);
+  }
+}
+
 /**
- * Internal: runs a command to its end: check the idempotency receipt, decide on fresh records, commit
- * atomically with expected versions and the receipt; on a conflict (or a port failure) decide again,
- * at most `policy.maxAttempts` times, then `CONCURRENT_MODIFICATION`.
+ * Internal: runs a command to its end: decide on fresh records, commit atomically with expected versions
+ * and a receipt; on a version conflict decide again, at most `policy.maxAttempts` times, then
+ * `CONCURRENT_MODIFICATION`; a port that keeps failing gives `PORT_UNAVAILABLE`.
  *
  * @remarks
- * Every commit carries a receipt: under the caller's key (`idem:` + key), or under a key drawn for this
- * call (`auto:` + id) when the caller gave none. So when a commit throws after it was applied (a lost
- * answer), the next attempt finds the receipt and answers the committed outcome instead of deciding
- * again on state it already changed. A caller-keyed refusal is recorded too (same key, same answer);
- * an unkeyed refusal writes nothing.
+ * Every commit carries a receipt: under the caller's key, or under a key drawn for this call (`auto:` +
+ * id) when the caller gave none. A stored receipt makes the commit conflict, so:
+ * - a retry with the caller's key decides again, finds its receipt at commit and answers the first
+ *   outcome (or `IDEMPOTENCY_CONFLICT` when the payload differs) — no receipt read on the first try;
+ * - when a commit throws after it was applied (a lost answer), the next attempt reads the receipt and
+ *   answers the committed outcome instead of deciding again on state it already changed.
+ * A caller-keyed refusal is recorded too (same key, same answer); an unkeyed refusal writes nothing.
  */
 export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand<T>): Promise<Result<T, DomainError>> {
   const max = deps.policy.maxAttempts;
   let receiptKey: string;
   try {
-    receiptKey = command.key !== null ? `idem:${command.key}` : `auto:${String(deps.ids.next('command'))}`;
+    receiptKey = command.key ?? drawReceiptKey(deps);
   } catch (cause) {
-    return err(unavailable(0, [], describe(cause)));
+    return err(portUnavailable(cause, 1, 'no'));
   }
   // A drawn (`auto:`) key is read back only by this very call, so its receipt needs no fingerprint.
   const print = command.key === null ? '' : fingerprint(command.identity);
   let failures = 0;
-  let rounds = 0;
   let conflicts: readonly string[] = [];
-  let lastError: string | null = null;
+  let lastFailure: unknown = null;
+  /** Whether a commit of this call may have been applied without our knowing (it threw). */
+  let uncertain = false;
+  /** The outcome of the commit that threw: a drawn key's receipt records only that it happened. */
+  let pending: Result<T, DomainError> | null = null;
+  /** Whether the receipt must be read before deciding (a commit threw, or the receipt key conflicted). */
+  let readReceipt = false;
+  let rounds = 0;
   while (failures < max && rounds < max * 4) {
     rounds += 1;
     try {
-      // A key drawn for this call has no receipt before this call's first commit attempt.
-      const stored = command.key === null && rounds === 1 ? undefined : await deps.storage.receipt(receiptKey);
-      if (stored !== undefined && stored !== null) {
-        if (stored.fingerprint !== print) return err(domainError('IDEMPOTENCY_CONFLICT', { key: command.key ?? receiptKey }));
-        if (isResult(stored.outcome)) return stored.outcome as Result<T, DomainError>;
-        throw new Error(`the receipt of "${receiptKey}" holds no outcome`);
+      if (readReceipt) {
+        let stored: StoredReceipt | undefined;
+        try {
+          stored = await deps.storage.receipt(receiptKey);
+        } catch (cause) {
+          throw new PortFailure('storage', cause);
+        }
+        if (stored !== undefined && stored !== null) {
+          if (command.key === null && pending !== null) return pending;
+          if (stored.fingerprint !== print) return err(domainError('IDEMPOTENCY_CONFLICT', { key: command.key ?? receiptKey }));
+          if (isResult(stored.outcome)) return stored.outcome as Result<T, DomainError>;
+          throw new PortFailure('storage', `the receipt of "${receiptKey}" holds no outcome`);
+        }
+        readReceipt = false;
+        uncertain = false;
+        pending = null;
       }
       const attempt = await command.attempt();
-      if (attempt.kind === 'again') continue;
-      if (attempt.kind === 'reject') {
+      let request: CommitRequest;
+      let outcome: Result<T, DomainError> | null = null;
+      if (attempt.kind === 'first') {
+        request = attempt.commit;
+      } else if (attempt.kind === 'reject') {
         if (command.key === null) return err(attempt.error);
-        const outcome = err(attempt.error);
-        const r = await deps.storage.commit({ expected: attempt.expected, writes: [], events: [], outbox: [], receipt: { key: receiptKey, fingerprint: print, outcome, at: now(deps) } });
-        if (r.ok) return outcome;
-        failures += 1;
-        conflicts = r.conflicts;
+        outcome = err(attempt.error);
+        request = { expected: attempt.expected, writes: [], events: [], outbox: [], receipt: { key: receiptKey, fingerprint: print, outcome, at: deps.now() } };
+        // (Only a caller-keyed refusal is recorded: its receipt holds the refusal for the next call with that key.)
+      } else {
+        outcome = ok(attempt.outcome);
+        const { writes, events, outbox } = attempt.commit;
+        // Nothing to record and no caller key: the answer needs no commit (e.g. a sweep with nothing due).
+        if (command.key === null && writes.length === 0 && events.length === 0 && outbox.length === 0) return outcome;
+        // A drawn key's receipt records that the commit happened; this call keeps the outcome itself.
+        const stored = command.key === null ? null : outcome;
+        request = { ...attempt.commit, receipt: { key: receiptKey, fingerprint: print, outcome: stored, at: deps.now() } };
+      }
+      let r;
+      try {
+        r = await deps.storage.commit(request);
+      } catch (cause) {
+        if (outcome !== null) {
+          uncertain = true;
+          readReceipt = true;
+          pending = outcome;
+        }
+        throw new PortFailure('storage', cause);
+      }
+      if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean') throw new PortFailure('storage', 'commit answered something other than a commit result');
+      if (outcome === null) continue; // the deadline is recorded (or someone else recorded it): decide again
+      if (r.ok) return outcome;
+      conflicts = Array.isArray(r.conflicts) ? r.conflicts : [];
+      if (hasReceiptConflict(conflicts, receiptKey)) {
+        // Our own receipt: an earlier commit of this call did apply (its answer was lost).
+        if (command.key === null && pending !== null) return pending;
+        readReceipt = true;
         continue;
       }
-      const outcome = ok(attempt.outcome);
-      const { writes, events, outbox } = attempt.commit;
-      // Nothing to record and no caller key: the answer needs no commit (e.g. a sweep with nothing due).
-      if (command.key === null && writes.length === 0 && events.length === 0 && outbox.length === 0) return outcome;
-      const r = await deps.storage.commit({ ...attempt.commit, receipt: { key: receiptKey, fingerprint: print, outcome, at: now(deps) } });
-      if (r.ok) return outcome;
       failures += 1;
-      conflicts = Array.isArray(r.conflicts) ? r.conflicts : [];
+      lastFailure = null;
     } catch (cause) {
       failures += 1;
-      lastError = describe(cause);
+      lastFailure = cause;
     }
   }
-  return err(lastError === null ? domainError('CONCURRENT_MODIFICATION', { attempts: failures, records: [...conflicts] }) : unavailable(failures, conflicts, lastError));
-}
-
-function unavailable(attempts: number, records: readonly string[], cause: string): DomainError<'CONCURRENT_MODIFICATION'> {
-  return domainError(
-    'CONCURRENT_MODIFICATION',
-    { attempts, records: [...records] },
-    `Could not complete the command after ${attempts} attempts: a port failed (${cause}). Nothing is ever half-applied: either the whole command was committed (its answer lost) or nothing was; retry with the same idempotency key to find out.`,
-  );
+  if (lastFailure !== null) return err(portUnavailable(lastFailure, failures, uncertain ? 'unknown' : 'no'));
+  return err(domainError('CONCURRENT_MODIFICATION', { attempts: failures, records: [...conflicts] }));
 }

@@ -1,29 +1,28 @@
 import { z } from 'zod';
-import { ProjectLedgerSchema, ConnectionSchema } from '../connection/schemas.js';
-import type { Connection, ProjectLedger } from '../connection/state.js';
 import { ToolIdSchema } from '../core/facts.js';
-import { CompanyIdSchema, ProjectIdSchema, TemplateIdSchema, UserIdSchema, type CompanyId, type UserId } from '../core/ids.js';
+import { CompanyIdSchema, ProjectIdSchema, TeamIdSchema, TemplateIdSchema, UserIdSchema, type CompanyId, type UserId } from '../core/ids.js';
 import { deepFreeze } from '../core/freeze.js';
 import { isPlainId, validationCache } from '../core/trust.js';
-import { isPlainConnection, isPlainLedger } from '../connection/recordGuards.js';
 import { ProjectNotificationSettingsSchema, RecipientListSettingsSchema } from '../notifications/settings.js';
 import { readTemplate } from '../permissions/template.js';
 import type { PermissionTemplate } from '../permissions/template.js';
-import type { DirectoryProjectEntry, DirectoryUser } from '../ports/directory.js';
+import type { DirectoryProjectEntry, DirectoryTeam, DirectoryUser } from '../ports/directory.js';
+import { PlanSchema } from '../shared-project/plans.js';
 
 /*
- * Internal: validation of what the ports answer, once per object. A port that returns the same frozen
- * object again (the in-memory directory and storage do) pays for its validation once; mutable answers
+ * Internal: validation of what the directory port answers, once per object. A port that returns the
+ * same frozen object again (the in-memory directory does) pays for its validation once; mutable answers
  * are validated on every call. The schemas here are at least as strict as the checks the public
- * functions would apply to the same data, so a command takes the fast path only when the slow path
- * would accept the same data; anything they refuse sends the command down the slow path, unchanged.
+ * functions would apply to the same data.
  */
 
 const unique = (ids: readonly string[]) => new Set(ids).size === ids.length;
 
+/** Internal: schema of a directory project entry. */
 export const ProjectEntrySchema = z.looseObject({
   projectId: ProjectIdSchema,
   companyId: CompanyIdSchema,
+  teamId: TeamIdSchema.optional(),
   members: z
     .array(z.looseObject({ userId: UserIdSchema, templateId: TemplateIdSchema }))
     .max(100_000)
@@ -31,9 +30,19 @@ export const ProjectEntrySchema = z.looseObject({
   notificationLists: z.record(ToolIdSchema, RecipientListSettingsSchema).optional(),
 });
 
-const UserEntrySchema = z.looseObject({ userId: UserIdSchema, companyIds: z.array(CompanyIdSchema).max(1000) });
+const UserEntrySchema = z.looseObject({
+  userId: UserIdSchema,
+  companyIds: z.array(CompanyIdSchema).max(1000),
+  teams: z.array(z.looseObject({ teamId: TeamIdSchema, admin: z.boolean() })).max(1000).optional(),
+  email: z.string().max(320).nullable().optional(),
+});
 
-const CompanyEntrySchema = z.looseObject({ companyId: CompanyIdSchema, admins: z.array(UserIdSchema).max(100_000).optional() });
+const CompanyEntrySchema = z.looseObject({ companyId: CompanyIdSchema, approval: z.enum(['automatic', 'manual']).optional(), admins: z.array(UserIdSchema).max(100_000).optional() });
+
+const TeamEntrySchema = z.looseObject({ teamId: TeamIdSchema, admins: z.array(UserIdSchema).max(100_000), domain: z.string().max(253).optional(), plan: PlanSchema.optional() });
+
+/** Members checked by hand (no cache entry) up to this many: the bulk of a directory is small projects. */
+const HAND_CHECKED_MEMBERS = 64;
 
 /**
  * Internal: a deep-frozen project entry without notification lists that `ProjectEntrySchema` accepts
@@ -44,14 +53,15 @@ export function isPlainProjectEntry(value: unknown): value is DirectoryProjectEn
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.isFrozen(value)) return false;
   const v = value as Record<string, unknown>;
   if (!isPlainId(v['projectId']) || !isPlainId(v['companyId']) || v['notificationLists'] !== undefined) return false;
+  if (v['teamId'] !== undefined && !isPlainId(v['teamId'])) return false;
   const members = v['members'];
-  if (!Array.isArray(members) || !Object.isFrozen(members) || members.length > 100_000) return false;
-  const seen = new Set<string>();
-  for (const m of members as unknown[]) {
+  if (!Array.isArray(members) || !Object.isFrozen(members) || members.length > HAND_CHECKED_MEMBERS) return false;
+  for (let i = 0; i < members.length; i += 1) {
+    const m = members[i] as unknown;
     if (typeof m !== 'object' || m === null || Array.isArray(m) || !Object.isFrozen(m)) return false;
     const { userId, templateId } = m as Record<string, unknown>;
-    if (!isPlainId(userId) || !isPlainId(templateId) || seen.has(userId)) return false;
-    seen.add(userId);
+    if (!isPlainId(userId) || !isPlainId(templateId)) return false;
+    for (let j = 0; j < i; j += 1) if ((members[j] as { userId: unknown }).userId === userId) return false;
   }
   return true;
 }
@@ -75,49 +85,28 @@ export const projectEntries = {
   read: (value: unknown): DirectoryProjectEntry | undefined => (isPlainProjectEntry(value) ? value : projectEntryCache.read(value)),
 };
 
-/** Internal: a directory user entry (its companies), validated. */
+const frozenOrCopy = <T>(value: unknown, parsed: unknown): T => (Object.isFrozen(value) ? (value as T) : (deepFreeze(parsed) as T));
+
+/** Internal: a directory user entry (companies, teams, e-mail), validated. */
 export const userEntries = validationCache<DirectoryUser>((value) => {
   const parsed = UserEntrySchema.safeParse(value);
-  return parsed.success ? (Object.isFrozen(value) ? (value as DirectoryUser) : (deepFreeze(parsed.data) as unknown as DirectoryUser)) : undefined;
+  return parsed.success ? frozenOrCopy<DirectoryUser>(value, parsed.data) : undefined;
 });
 
-/** Internal: a directory company entry (its admins), validated. */
-export const companyEntries = validationCache<{ readonly companyId: CompanyId; readonly admins?: readonly UserId[] }>((value) => {
+/** Internal: a directory company entry (approval mode, admins), validated. */
+export const companyEntries = validationCache<{ readonly companyId: CompanyId; readonly approval?: 'automatic' | 'manual'; readonly admins?: readonly UserId[] }>((value) => {
   const parsed = CompanyEntrySchema.safeParse(value);
-  return parsed.success ? (Object.isFrozen(value) ? (value as { companyId: CompanyId }) : (deepFreeze(parsed.data) as { companyId: CompanyId; admins?: UserId[] })) : undefined;
+  return parsed.success ? frozenOrCopy(value, parsed.data) : undefined;
+});
+
+/** Internal: a directory team entry (admins, domain, plan), validated. */
+export const teamEntries = validationCache<DirectoryTeam>((value) => {
+  const parsed = TeamEntrySchema.safeParse(value);
+  return parsed.success ? frozenOrCopy<DirectoryTeam>(value, parsed.data) : undefined;
 });
 
 /** Internal: a permission template, validated (shape only, as `DirectoryDataSchema` checks it). */
 export function templateEntry(value: unknown): PermissionTemplate | undefined {
   const r = readTemplate(value);
   return r.ok ? r.value : undefined;
-}
-
-/**
- * Internal: a stored connection record, validated. Deep-frozen records of the right shape (those the
- * service committed, read back from the in-memory adapter) pass a hand-written guard with no side table,
- * so validation costs no memory per stored record; others go through the schema.
- */
-export function connectionRecord(value: unknown): Connection | undefined {
-  if (isPlainConnection(value)) return value;
-  const parsed = ConnectionSchema.safeParse(value);
-  return parsed.success ? deepFreeze(parsed.data as Connection) : undefined;
-}
-
-/** Internal: a stored project ledger, validated (see {@link connectionRecord}). */
-export function ledgerRecord(value: unknown): ProjectLedger | undefined {
-  if (isPlainLedger(value)) return value;
-  const parsed = ProjectLedgerSchema.safeParse(value);
-  return parsed.success ? deepFreeze(parsed.data as ProjectLedger) : undefined;
-}
-
-/** Internal: validates every element with `read`; `undefined` when any is malformed. */
-export function readAll<T>(values: readonly unknown[], read: (value: unknown) => T | undefined): T[] | undefined {
-  const out: T[] = [];
-  for (const v of values) {
-    const r = read(v);
-    if (r === undefined) return undefined;
-    out.push(r);
-  }
-  return out;
 }

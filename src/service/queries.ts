@@ -2,15 +2,18 @@ import { dueDeadline } from '../connection/deadlines.js';
 import type { ConnectionState } from '../connection/machine.js';
 import { resolvePolicy } from '../connection/policy.js';
 import type { Connection } from '../connection/state.js';
+import { domainError, type DomainError, type InputIssue } from '../core/errors.js';
+import { err, ok, type Result } from '../core/result.js';
 import type { CompanyId, ConnectionId, ProjectId, SharedProjectId, TeamId } from '../core/ids.js';
+import type { IndexCursor, IndexPage, VersionedRecord } from '../ports/storage.js';
 import type { ShareId } from '../shared-project/ids.js';
 import type { ShareState } from '../shared-project/machine.js';
 import type { Plan } from '../shared-project/plans.js';
 import { resolveSharedProjectPolicy } from '../shared-project/plans.js';
-import type { Share, Team, TeamUsageRecord } from '../shared-project/state.js';
-import { CONNECTION_KEY } from './connectionCommand.js';
+import type { Share } from '../shared-project/state.js';
+import { PortFailure } from './portCall.js';
 import type { ServiceDeps } from './ports.js';
-import { SHARED_KEYS } from './sharedProjectCommand.js';
+import { TEAMS, USAGE, type RecordReader } from './storedRecords.js';
 
 /**
  * A connection with its state as of now: deadlines included (a connection past its end date reads
@@ -33,7 +36,7 @@ export interface ConnectionStatus {
  *
  * @example
  * ```ts
- * for (const e of inventory) console.log(`${e.kind} ${e.id}: ${e.state} since ${new Date(e.since).toISOString()}`);
+ * for (const e of page.items) console.log(`${e.kind} ${e.id}: ${e.state} since ${new Date(e.since).toISOString()}`);
  * ```
  */
 export type InventoryEntry =
@@ -75,6 +78,52 @@ export interface PlanUsage {
   readonly shareIds: readonly ShareId[];
 }
 
+/**
+ * A stored record a list query could not read back (it is left out of the page; the others are
+ * served).
+ *
+ * @example
+ * ```ts
+ * for (const c of page.corrupted) log.error(`unreadable record ${c.key}`, c.issues);
+ * ```
+ */
+export interface CorruptedRecord {
+  readonly key: string;
+  readonly issues: readonly InputIssue[];
+}
+
+/**
+ * One page of a list query: the items, the cursor of the next page (`null` on the last one: pass it as
+ * `after` to continue) and the records that could not be read back.
+ *
+ * @example
+ * ```ts
+ * let page = await service.projectConnections({ projectId: 'tower' });
+ * while (page.ok && page.value.next !== null) page = await service.projectConnections({ projectId: 'tower', after: page.value.next });
+ * ```
+ */
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly next: string | null;
+  readonly corrupted: readonly CorruptedRecord[];
+}
+
+/** Internal: the cursor text of an index position (opaque to callers). */
+export function encodeCursor(prefix: string, cursor: IndexCursor | null): string | null {
+  return cursor === null ? null : `${prefix}${cursor.order}|${cursor.key}`;
+}
+
+/** Internal: an index position from a cursor text, or undefined when it is not one of ours. */
+export function decodeCursor(prefix: string, text: string | undefined): IndexCursor | undefined | null {
+  if (text === undefined) return undefined;
+  if (!text.startsWith(prefix)) return null;
+  const bar = text.indexOf('|', prefix.length);
+  if (bar < 0) return null;
+  const order = Number(text.slice(prefix.length, bar));
+  if (Number.isNaN(order)) return null;
+  return { order, key: text.slice(bar + 1) };
+}
+
 /** Internal: a connection's status at `at`. */
 export function statusOf(deps: ServiceDeps, connection: Connection, at: number): ConnectionStatus {
   const due = dueDeadline(connection, at, resolvePolicy(deps.policy.connection));
@@ -82,49 +131,63 @@ export function statusOf(deps: ServiceDeps, connection: Connection, at: number):
   return Object.freeze({ connection, state: due.type === 'ConnectionExpired' ? 'expired' : 'disconnected', since: due.at });
 }
 
-/** Internal: every stored connection (a scan; adapters may index it). */
-export async function allConnections(deps: ServiceDeps): Promise<Connection[]> {
-  const records = await deps.storage.list(CONNECTION_KEY);
-  if (!Array.isArray(records)) throw new Error('storage answered a list with something other than an array');
-  return records.filter((r) => r.data !== null && r.data !== undefined).map((r) => r.data as Connection);
-}
-
-/** Internal: every stored share. */
-export async function allShares(deps: ServiceDeps): Promise<Share[]> {
-  const records = await deps.storage.list(SHARED_KEYS.share);
-  if (!Array.isArray(records)) throw new Error('storage answered a list with something other than an array');
-  return records.filter((r) => r.data !== null && r.data !== undefined).map((r) => r.data as Share);
-}
-
-/** Internal: the inventory of a company (connections) and of a team (shares). */
-export async function inventoryOf(deps: ServiceDeps, companyId: CompanyId | undefined, teamId: TeamId | undefined, at: number): Promise<InventoryEntry[]> {
-  const out: InventoryEntry[] = [];
-  if (companyId !== undefined) {
-    for (const c of await allConnections(deps)) {
-      const role = c.upstream.companyId === companyId ? 'upstream' : c.downstream.companyId === companyId ? 'downstream' : null;
-      if (role === null) continue;
-      const other = role === 'upstream' ? c.downstream : c.upstream;
-      const status = statusOf(deps, c, at);
-      out.push(Object.freeze({ kind: 'connection', id: c.id, role, projectId: c[role].projectId, counterpart: other, dataTypes: c.dataTypes, state: status.state, since: status.since }));
-    }
+/** Internal: one page of an index term, read with the record reader of its kind. */
+export async function readPage<T extends object>(
+  deps: ServiceDeps,
+  reader: RecordReader<T>,
+  query: { readonly index: string; readonly term: string; readonly from?: number; readonly to?: number; readonly after?: IndexCursor; readonly limit: number },
+): Promise<{ records: T[]; next: IndexCursor | null; corrupted: CorruptedRecord[] }> {
+  let page: IndexPage;
+  try {
+    page = await deps.storage.query(query);
+  } catch (cause) {
+    throw new PortFailure('storage', cause);
   }
-  if (teamId !== undefined) {
-    for (const s of await allShares(deps)) {
-      const role = s.hostTeamId === teamId ? 'host' : s.externalTeamId === teamId ? 'external' : null;
-      if (role === null) continue;
-      out.push(Object.freeze({ kind: 'shared_project', id: s.id, sharedProjectId: s.sharedProjectId, role, counterpart: { teamId: role === 'host' ? s.externalTeamId : s.hostTeamId }, state: s.state, since: s.stateSince }));
-    }
+  if (typeof page !== 'object' || page === null || !Array.isArray(page.records)) throw new PortFailure('storage', 'query answered something other than a page');
+  const records: T[] = [];
+  const corrupted: CorruptedRecord[] = [];
+  for (const r of page.records as readonly VersionedRecord[]) {
+    if (typeof r !== 'object' || r === null || typeof r.key !== 'string') throw new PortFailure('storage', 'query answered a malformed record');
+    if (!r.key.startsWith(reader.prefix) || r.data === null || r.data === undefined) continue;
+    const read = reader.read(r.key, r.data);
+    if (read.ok) records.push(read.value);
+    else corrupted.push(Object.freeze({ key: r.key, issues: read.error.details.issues }));
   }
-  return out;
+  const next = page.next === null || page.next === undefined ? null : page.next;
+  return { records, next, corrupted };
 }
 
-/** Internal: a team's plan usage, or undefined when the team is not registered. */
-export async function usageOf(deps: ServiceDeps, teamId: TeamId): Promise<PlanUsage | undefined> {
-  const [team, usage] = await deps.storage.load([SHARED_KEYS.team + teamId, SHARED_KEYS.usage + teamId]);
-  const t = team?.data as Team | null | undefined;
-  if (t === null || t === undefined) return undefined;
-  const u = usage?.data as TeamUsageRecord | null | undefined;
-  const limit = resolveSharedProjectPolicy(deps.policy.sharedProject).limits[t.plan];
-  const count = u?.count ?? 0;
-  return Object.freeze({ teamId, plan: t.plan, limit, count, available: Math.max(0, limit - count), shareIds: Object.freeze([...(u?.shareIds ?? [])]) });
+/** Internal: a connection as a line of a company's inventory. */
+export function connectionEntry(deps: ServiceDeps, c: Connection, companyId: CompanyId, at: number): InventoryEntry | null {
+  const role = c.upstream.companyId === companyId ? 'upstream' : c.downstream.companyId === companyId ? 'downstream' : null;
+  if (role === null) return null;
+  const other = role === 'upstream' ? c.downstream : c.upstream;
+  const status = statusOf(deps, c, at);
+  return Object.freeze({ kind: 'connection', id: c.id, role, projectId: c[role].projectId, counterpart: other, dataTypes: c.dataTypes, state: status.state, since: status.since });
+}
+
+/** Internal: a share as a line of a team's inventory. */
+export function shareEntry(s: Share, teamId: TeamId): InventoryEntry | null {
+  const role = s.hostTeamId === teamId ? 'host' : s.externalTeamId === teamId ? 'external' : null;
+  if (role === null) return null;
+  return Object.freeze({ kind: 'shared_project', id: s.id, sharedProjectId: s.sharedProjectId, role, counterpart: { teamId: role === 'host' ? s.externalTeamId : s.hostTeamId }, state: s.state, since: s.stateSince });
+}
+
+/** Internal: a team's plan usage, or `NOT_FOUND` when the team is not registered. */
+export async function usageOf(deps: ServiceDeps, teamId: TeamId): Promise<Result<PlanUsage, DomainError>> {
+  let records: readonly VersionedRecord[];
+  try {
+    records = await deps.storage.load([TEAMS.prefix + teamId, USAGE.prefix + teamId]);
+  } catch (cause) {
+    throw new PortFailure('storage', cause);
+  }
+  const [teamRecord, usageRecord] = Array.isArray(records) ? records : [];
+  if (teamRecord?.data === null || teamRecord?.data === undefined) return err(domainError('NOT_FOUND', { entity: 'team', id: teamId }));
+  const team = TEAMS.read(TEAMS.prefix + teamId, teamRecord.data);
+  if (!team.ok) return team;
+  const usage = usageRecord?.data === null || usageRecord?.data === undefined ? undefined : USAGE.read(USAGE.prefix + teamId, usageRecord.data);
+  if (usage !== undefined && !usage.ok) return usage;
+  const limit = resolveSharedProjectPolicy(deps.policy.sharedProject).limits[team.value.plan];
+  const count = usage?.value.count ?? 0;
+  return ok(Object.freeze({ teamId, plan: team.value.plan, limit, count, available: Math.max(0, limit - count), shareIds: Object.freeze([...(usage?.value.shareIds ?? [])]) }));
 }

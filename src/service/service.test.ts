@@ -29,7 +29,7 @@ describe('application service: connection commands', () => {
     const { service, storage } = setup();
     const r = await service.requestConnection(request('vic', 'tower-electric'));
     expect(!r.ok && r.error.code).toBe('NOT_AUTHORIZED');
-    expect(await storage.list('')).toEqual([]);
+    expect(storage.snapshot().records).toEqual([]);
   });
 
   it('C6: only an upstream Connection Manager admin approves', async () => {
@@ -93,7 +93,7 @@ describe('application service: connection commands', () => {
     await service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-a', endsAt: clockEnd() }));
     clock.advance(61 * MIN);
     const before = await service.projectConnections({ projectId: 'tower' });
-    expect(before.ok && before.value.map((s) => s.state)).toEqual(['disconnected']);
+    expect(before.ok && before.value.items.map((s) => s.state)).toEqual(['disconnected']);
     const first = await service.reconcileDeadlines();
     const second = await service.reconcileDeadlines();
     expect(first.ok && first.value.reconciled).toEqual(['cn-a']);
@@ -113,7 +113,7 @@ describe('application service: queries', () => {
     await service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-a' }));
     await service.declineConnection({ actorId: 'gina', connectionId: 'cn-a', reason: 'wrong project' });
     const list = await service.projectConnections({ projectId: 'tower-electric' });
-    expect(list.ok && list.value.map((s) => [s.connection.id, s.state])).toEqual([['cn-a', 'declined']]);
+    expect(list.ok && list.value.items.map((s) => [s.connection.id, s.state])).toEqual([['cn-a', 'declined']]);
     const h = await service.connectionHistory({ connectionId: 'cn-a' });
     expect(h.ok && h.value.events.map((e) => e.type)).toEqual(['ConnectionRequested', 'ConnectionDeclined']);
     const missing = await service.connectionHistory({ connectionId: 'nope' });
@@ -129,12 +129,12 @@ describe('application service: queries', () => {
     const invite = await service.inviteExternalTeam({ actorId: 'hana', sharedProjectId: 'brand-book', hostTeamId: 'studio', externalTeamId: 'client', contactEmail: 'lea@client.example' });
     expect(invite.ok && invite.value.share?.state).toBe('pending');
     const gc = await service.inventory({ companyId: 'build-co' });
-    expect(gc.ok && gc.value.map((e) => [e.kind, e.id, e.state, e.role])).toEqual([
+    expect(gc.ok && gc.value.items.map((e) => [e.kind, e.id, e.state, e.role])).toEqual([
       ['connection', 'cn-a', 'connected', 'upstream'],
       ['connection', 'cn-b', 'connected', 'upstream'],
     ]);
     const studio = await service.inventory({ teamId: 'studio' });
-    expect(studio.ok && studio.value.map((e) => [e.kind, e.state, e.counterpart])).toEqual([['shared_project', 'pending', { teamId: 'client' }]]);
+    expect(studio.ok && studio.value.items.map((e) => [e.kind, e.state, e.counterpart])).toEqual([['shared_project', 'pending', { teamId: 'client' }]]);
     const usage = await service.teamPlanUsage({ teamId: 'studio' });
     expect(usage.ok && [usage.value.count, usage.value.limit, usage.value.available]).toEqual([1, 3, 2]);
     const receiver = await service.teamPlanUsage({ teamId: 'client' });

@@ -1,27 +1,41 @@
 import { z } from 'zod';
 import type { ConnectionCommand } from '../connection/commands.js';
 import type { ConnectionEvent } from '../connection/events.js';
-import type { Connection } from '../connection/state.js';
 import { domainError, type DomainError } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
-import { ConnectionIdSchema, type CompanyId, type ConnectionId, type TeamId } from '../core/ids.js';
+import type { CompanyId, ConnectionId, TeamId } from '../core/ids.js';
 import { err, ok, type Result } from '../core/result.js';
 import { parseInputAt } from '../core/validation.js';
 import { deriveAuthorizationFacts } from '../permissions/authorization-facts.js';
-import type { DirectoryTeam } from '../ports/directory.js';
 import type { SharedProjectCommand } from '../shared-project/commands.js';
 import type { SharedProjectEvent } from '../shared-project/events.js';
-import { ShareIdSchema } from '../shared-project/ids.js';
 import type { Share } from '../shared-project/state.js';
-import { connectionAttempt, CONNECTION_KEY, type ConnectionCommandOutcome } from './connectionCommand.js';
-import { list } from './directoryFacts.js';
+import { CONNECTION_KEY, CONNECTION_MODULE, type ConnectionCommandOutcome } from './connectionModule.js';
+import { readTeams } from './directoryReads.js';
 import { createOutboxDispatcher, defaultSleep, type DispatchReport } from './dispatcher.js';
+import { SERVICE_INDEXES } from './indexes.js';
+import type * as In from './inputTypes.js';
 import { parseConnectionInput, parseSharedInput, QuerySchemas, type ParsedConnectionInput, type ParsedSharedInput } from './inputs.js';
 import { resolveServicePolicy, ServicePolicySchema } from './options.js';
-import { runPipeline, type Attempt } from './pipeline.js';
-import { now, type ConnectionServiceOptions, type ServiceDeps } from './ports.js';
-import { allConnections, inventoryOf, statusOf, usageOf, type ConnectionStatus, type InventoryEntry, type PlanUsage } from './queries.js';
-import { SHARED_KEYS, sharedProjectAttempt, type SharedProjectCommandOutcome } from './sharedProjectCommand.js';
+import { attemptCommand, runPipeline, scopedReceiptKey } from './pipeline.js';
+import { portUnavailable, PortFailure } from './portCall.js';
+import { checkedIds, monotonicNow, type ConnectionServiceOptions, type ServiceDeps } from './ports.js';
+import {
+  connectionEntry,
+  decodeCursor,
+  encodeCursor,
+  readPage,
+  shareEntry,
+  statusOf,
+  usageOf,
+  type ConnectionStatus,
+  type CorruptedRecord,
+  type InventoryEntry,
+  type Page,
+  type PlanUsage,
+} from './queries.js';
+import { SHARED_KEYS, SHARED_PROJECT_MODULE, type SharedProjectActorInput, type SharedProjectCommandOutcome } from './sharedProjectModule.js';
+import { CONNECTIONS, SHARES } from './storedRecords.js';
 
 /**
  * What `reconcileDeadlines` did: the connections whose due deadline it recorded, and those it could not.
@@ -37,6 +51,9 @@ export interface SweepReport {
   readonly failed: readonly { readonly connectionId: ConnectionId; readonly error: DomainError }[];
 }
 
+/** A method's answer. @example `const r: Answer<PlanUsage> = await service.teamPlanUsage({ teamId: 'studio' });` */
+export type Answer<T> = Promise<Result<T, DomainError>>;
+
 /**
  * The application service: one entry point per command of both connection styles, the queries a
  * product needs, the deadline sweep and the outbox dispatcher. Every method takes one plain input,
@@ -44,7 +61,10 @@ export interface SweepReport {
  *
  * @remarks
  * Commands take the acting user as `actorId` next to the command's fields, and an optional
- * `idempotencyKey` (C15). Authorization is derived from the directory port on every attempt.
+ * `idempotencyKey` (C15, scoped to the acting user). Authorization is derived from the directory port
+ * on every attempt. List queries read one page of a secondary index (`limit`, `after`), never the whole
+ * store. A port that throws gives `PORT_UNAVAILABLE` naming it; a stored record that does not read back
+ * gives `DATA_CORRUPTED` naming its key.
  *
  * @example
  * ```ts
@@ -56,58 +76,60 @@ export interface SweepReport {
  */
 export interface ConnectionService {
   /** C1–C5: the downstream asks to connect (`connectionId` optional: drawn from the ids port). */
-  requestConnection(input: unknown): Promise<Result<ConnectionCommandOutcome, DomainError>>;
+  requestConnection(input: In.RequestConnectionInput): Answer<ConnectionCommandOutcome>;
   /** C6: an upstream Connection Manager admin approves a pending request. */
-  approveConnection(input: unknown): Promise<Result<ConnectionCommandOutcome, DomainError>>;
+  approveConnection(input: In.ConnectionTargetInput): Answer<ConnectionCommandOutcome>;
   /** C6, C7: an upstream Connection Manager admin declines (optional `reason`). */
-  declineConnection(input: unknown): Promise<Result<ConnectionCommandOutcome, DomainError>>;
+  declineConnection(input: In.DeclineConnectionInput): Answer<ConnectionCommandOutcome>;
   /** C8: a downstream Connection Manager admin cancels their pending request. */
-  cancelConnectionRequest(input: unknown): Promise<Result<ConnectionCommandOutcome, DomainError>>;
+  cancelConnectionRequest(input: In.ConnectionTargetInput): Answer<ConnectionCommandOutcome>;
   /** C16: the downstream undoes its request within the undo window. */
-  undoConnectionRequest(input: unknown): Promise<Result<ConnectionCommandOutcome, DomainError>>;
+  undoConnectionRequest(input: In.ConnectionTargetInput): Answer<ConnectionCommandOutcome>;
   /** C16: the upstream undoes its approval within the undo window. */
-  undoConnectionApproval(input: unknown): Promise<Result<ConnectionCommandOutcome, DomainError>>;
+  undoConnectionApproval(input: In.ConnectionTargetInput): Answer<ConnectionCommandOutcome>;
   /** C9, C10: an admin of either side disconnects, forever (`reason` required, `side` optional). */
-  disconnectConnection(input: unknown): Promise<Result<ConnectionCommandOutcome, DomainError>>;
-  /** Records a connection's due deadline (pending expiry, end date), if any: `{ connectionId }`. */
-  reconcileConnection(input: unknown): Promise<Result<ConnectionCommandOutcome, DomainError>>;
-  /** Records every due deadline (at most `limit`, default `policy.sweepLimit`): run it periodically. */
-  reconcileDeadlines(input?: unknown): Promise<Result<SweepReport, DomainError>>;
+  disconnectConnection(input: In.DisconnectConnectionInput): Answer<ConnectionCommandOutcome>;
+  /** Records a connection's due deadline (pending expiry, end date), if any. */
+  reconcileConnection(input: In.ConnectionIdInput): Answer<ConnectionCommandOutcome>;
+  /** Records every due deadline (at most `limit`, default `policy.sweepLimit`), read from the deadline index: run it periodically. */
+  reconcileDeadlines(input?: In.SweepInput): Answer<SweepReport>;
 
   /** Makes a team known (`system: 'provisioning'` or a team admin), with its domain and plan. */
-  registerTeam(input: unknown): Promise<Result<SharedProjectCommandOutcome, DomainError>>;
+  registerTeam(input: In.RegisterTeamInput): Answer<SharedProjectCommandOutcome>;
   /** H5: changes a team's plan (`system: 'billing'` or a team admin). */
-  changeTeamPlan(input: unknown): Promise<Result<SharedProjectCommandOutcome, DomainError>>;
-  /** Registers a team, or changes its plan, from what the directory says of it (`{ teamId }`). */
-  syncTeamFromDirectory(input: unknown): Promise<Result<SharedProjectCommandOutcome, DomainError>>;
+  changeTeamPlan(input: In.ChangeTeamPlanInput): Answer<SharedProjectCommandOutcome>;
+  /** Registers a team, or changes its plan, from what the directory says of it. */
+  syncTeamFromDirectory(input: In.SyncTeamInput): Answer<SharedProjectCommandOutcome>;
   /** H1–H4: a host admin invites an external team (`shareId` optional: drawn from the ids port). */
-  inviteExternalTeam(input: unknown): Promise<Result<SharedProjectCommandOutcome, DomainError>>;
+  inviteExternalTeam(input: In.InviteExternalTeamInput): Answer<SharedProjectCommandOutcome>;
   /** H3, H4, H12: an external admin accepts. */
-  acceptInvitation(input: unknown): Promise<Result<SharedProjectCommandOutcome, DomainError>>;
+  acceptInvitation(input: In.ShareTargetInput): Answer<SharedProjectCommandOutcome>;
   /** H3: an external admin declines. */
-  declineInvitation(input: unknown): Promise<Result<SharedProjectCommandOutcome, DomainError>>;
+  declineInvitation(input: In.ShareReasonInput): Answer<SharedProjectCommandOutcome>;
   /** H3: the host withdraws a pending invitation. */
-  cancelInvitation(input: unknown): Promise<Result<SharedProjectCommandOutcome, DomainError>>;
+  cancelInvitation(input: In.ShareReasonInput): Answer<SharedProjectCommandOutcome>;
   /** H9: an admin of either side disconnects a shared project. */
-  disconnectSharedProject(input: unknown): Promise<Result<SharedProjectCommandOutcome, DomainError>>;
+  disconnectSharedProject(input: In.DisconnectSharedProjectInput): Answer<SharedProjectCommandOutcome>;
   /** H9: the host shares a copy with the former external team. */
-  shareProjectCopy(input: unknown): Promise<Result<SharedProjectCommandOutcome, DomainError>>;
+  shareProjectCopy(input: In.ShareTargetInput): Answer<SharedProjectCommandOutcome>;
   /** H9: the host transfers the whole project to the former external team. */
-  transferSharedProject(input: unknown): Promise<Result<SharedProjectCommandOutcome, DomainError>>;
+  transferSharedProject(input: In.ShareTargetInput): Answer<SharedProjectCommandOutcome>;
 
-  /** A project's connections, as upstream or downstream, with their state as of now: `{ projectId }`. */
-  projectConnections(input: unknown): Promise<Result<readonly ConnectionStatus[], DomainError>>;
-  /** A connection and its full history (C13): `{ connectionId }`. */
-  connectionHistory(input: unknown): Promise<Result<{ readonly status: ConnectionStatus; readonly events: readonly ConnectionEvent[] }, DomainError>>;
-  /** A share and its full history: `{ shareId }`. */
-  sharedProjectHistory(input: unknown): Promise<Result<{ readonly share: Share; readonly events: readonly SharedProjectEvent[] }, DomainError>>;
-  /** Every external connection of a company and every shared project of a team: `{ companyId?, teamId? }`. */
-  inventory(input: unknown): Promise<Result<readonly InventoryEntry[], DomainError>>;
-  /** H4: a team's plan usage: `{ teamId }`. */
-  teamPlanUsage(input: unknown): Promise<Result<PlanUsage, DomainError>>;
+  /** A project's connections, as upstream or downstream, with their state as of now (one page, by request time). */
+  projectConnections(input: In.ProjectConnectionsInput): Answer<Page<ConnectionStatus>>;
+  /** The connections whose stored state is `state` (one page, oldest change first). */
+  connectionsInState(input: In.ConnectionsInStateInput): Answer<Page<ConnectionStatus>>;
+  /** A connection and its full history (C13). */
+  connectionHistory(input: In.ConnectionIdInput): Answer<{ readonly status: ConnectionStatus; readonly events: readonly ConnectionEvent[] }>;
+  /** A share and its full history. */
+  sharedProjectHistory(input: In.ShareIdInput): Answer<{ readonly share: Share; readonly events: readonly SharedProjectEvent[] }>;
+  /** A company's external connections and a team's shared projects (one page; connections first). */
+  inventory(input: In.InventoryInput): Answer<Page<InventoryEntry>>;
+  /** H4: a team's plan usage. */
+  teamPlanUsage(input: In.TeamIdInput): Answer<PlanUsage>;
 
   /** N5, S6: delivers the outbox items due now through the transports (see `createOutboxDispatcher`). */
-  dispatchOutbox(input?: unknown): Promise<Result<DispatchReport, DomainError>>;
+  dispatchOutbox(input?: Record<string, never>): Answer<DispatchReport>;
 }
 
 const fn = (what: string, methods: readonly string[]) =>
@@ -117,7 +139,7 @@ const fn = (what: string, methods: readonly string[]) =>
   );
 
 const OptionsSchema = z.object({
-  storage: fn('a storage port', ['load', 'list', 'commit', 'history', 'receipt', 'pendingOutbox', 'markDelivered', 'markFailed']),
+  storage: fn('a storage port', ['load', 'commit', 'query', 'history', 'receipt', 'claimOutbox', 'markDelivered', 'markFailed']),
   directory: fn('a directory port', ['users', 'projects', 'templates', 'companies', 'teams']),
   notifications: fn('a notification transport', ['deliver']),
   sync: fn('a sync transport', ['perform']),
@@ -128,45 +150,40 @@ const OptionsSchema = z.object({
   sleep: z.custom<unknown>((v) => typeof v === 'function', 'a function').optional(),
 });
 
-function describe(error: unknown): string {
-  try {
-    return error instanceof Error ? error.message : String(error);
-  } catch {
-    return 'unreadable error';
-  }
-}
-
-function failure(cause: unknown): DomainError {
-  return domainError('CONCURRENT_MODIFICATION', { attempts: 1, records: [] }, `A port failed: ${describe(cause)}. Nothing was written by this call; retry later.`);
-}
-
-/** Runs `body`, turning any throw into an error Result (the belt to the pipeline's braces). */
+/** Runs `body`, turning any throw into an error Result (a port failure, or `DATA_CORRUPTED` thrown as a value). */
 async function total<T>(body: () => Promise<Result<T, DomainError>>): Promise<Result<T, DomainError>> {
   try {
     const r = await body();
     return r.ok ? ok(deepFreeze(r.value)) : r;
   } catch (cause) {
-    return err(failure(cause));
+    return err(portUnavailable(cause, 1, 'no'));
   }
 }
 
-function drawId<S extends z.ZodType>(deps: ServiceDeps, kind: string, schema: S): Result<z.output<S>, DomainError> {
-  return parseInputAt(schema, deps.ids.next(kind), ['ids']);
+const DEFAULT_PAGE = 100;
+
+function emptyPage<T>(): Page<T> {
+  return Object.freeze({ items: Object.freeze([]) as readonly T[], next: null, corrupted: Object.freeze([]) as readonly CorruptedRecord[] });
+}
+
+function badCursor(): DomainError<'INVALID_INPUT'> {
+  return domainError('INVALID_INPUT', { issues: [{ path: ['input', 'after'], code: 'custom', message: 'not a cursor of this query: pass the `next` of the previous page' }] });
 }
 
 /**
- * Creates the application service (issue 6) on injected ports: storage, directory, notification and
- * sync transports, clock and ids (SPEC §8).
+ * Creates the application service on injected ports: storage, directory, notification and sync
+ * transports, clock and ids (SPEC §8).
  *
  * @remarks
- * Each command: validate the input (zod; `INVALID_INPUT`, nothing written) → check the idempotency
- * receipt (C15) → load the records the decision needs (docs/consistency.md) → record a due deadline
- * first → derive the actor's authorization facts from the directory and their templates → decide with
- * the pure core → commit atomically with expected versions: records, the events appended to their
- * streams (C13), notifications and sync jobs in the outbox (N5, S6) and the receipt. On a version
- * conflict the command is decided again on fresh records, at most `policy.maxAttempts` times, then
- * `CONCURRENT_MODIFICATION`; so C3 and H4 hold under any interleaving. Malformed options give a service
- * whose every method answers that `INVALID_INPUT`.
+ * Each command runs the one command pipeline: validate the input (`INVALID_INPUT`, nothing written) →
+ * load the records the decision needs (docs/consistency.md) → record a due deadline first → read the
+ * actor's authorization facts and the recipients from the directory → decide with the pure core →
+ * commit atomically with expected versions: records with their index entries, the events appended to
+ * their streams (C13), notifications and sync jobs in the outbox (N5, S6) and the receipt (C15). On a
+ * version conflict the command is decided again on fresh records, at most `policy.maxAttempts` times,
+ * then `CONCURRENT_MODIFICATION`; so C3 and H4 hold under any interleaving. A port that keeps failing
+ * gives `PORT_UNAVAILABLE`. Malformed options give a service whose every method answers that
+ * `INVALID_INPUT`.
  *
  * @example
  * ```ts
@@ -183,9 +200,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
   if (!parsed.ok) {
     const error = parsed.error;
     const refuse = async () => err(error);
-    return Object.freeze(
-      Object.fromEntries(METHODS.map((m) => [m, refuse])) as unknown as ConnectionService,
-    );
+    return Object.freeze(Object.fromEntries(METHODS.map((m) => [m, refuse])) as unknown as ConnectionService);
   }
   const deps: ServiceDeps = {
     storage: options.storage,
@@ -198,6 +213,8 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     deriveFacts: options.deriveFacts ?? deriveAuthorizationFacts,
     defaultFacts: options.deriveFacts === undefined || options.deriveFacts === deriveAuthorizationFacts,
     sleep: options.sleep ?? defaultSleep,
+    now: monotonicNow(options.clock),
+    drawId: checkedIds(options.ids),
   };
   const dispatcher = createOutboxDispatcher({
     storage: deps.storage,
@@ -208,52 +225,46 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     sleep: deps.sleep,
   });
 
-  /**
-   * One command method: parse the input, draw the record's id from the ids port when the caller gave
-   * none, and run the attempt through the pipeline (C15 keys, retries on conflicts).
-   */
-  function commandMethod<C extends { readonly idempotencyKey?: string | undefined }, P extends { readonly command: C; readonly needsId: boolean; readonly identity: unknown }, T>(
-    parse: (input: unknown) => Result<P, DomainError>,
-    draw: (command: C) => Result<C, DomainError>,
-    attempt: (parsed: P, command: C) => Promise<Attempt<T>>,
-  ): (input: unknown) => Promise<Result<T, DomainError>> {
-    return (input) =>
-      total<T>(async () => {
-        const p = parse(input);
+  const connection =
+    (type: ConnectionCommand['type']) =>
+    (input: unknown): Answer<ConnectionCommandOutcome> =>
+      total(async () => {
+        const p = parseConnectionInput(type, input);
         if (!p.ok) return p;
-        const command = p.value.needsId ? draw(p.value.command) : ok(p.value.command);
-        if (!command.ok) return command;
-        const fixed = command.value;
-        return runPipeline(deps, { key: fixed.idempotencyKey ?? null, identity: p.value.identity, attempt: () => attempt(p.value, fixed) });
+        const parsedInput: ParsedConnectionInput = p.value;
+        const command: ConnectionCommand = parsedInput.needsId ? ({ ...parsedInput.command, connectionId: deps.drawId('cn') } as ConnectionCommand) : parsedInput.command;
+        const key = command.idempotencyKey === undefined ? null : scopedReceiptKey(parsedInput.actorId, command.idempotencyKey);
+        return runPipeline(deps, { key, identity: parsedInput.identity, attempt: () => attemptCommand(deps, CONNECTION_MODULE, parsedInput.actorId, command) });
       });
-  }
 
-  const connection = (type: ConnectionCommand['type']) =>
-    commandMethod<ConnectionCommand, ParsedConnectionInput, ConnectionCommandOutcome>(
-      (input) => parseConnectionInput(type, input),
-      (command: ConnectionCommand) => {
-        const id = drawId(deps, 'cn', ConnectionIdSchema);
-        return id.ok ? ok({ ...command, connectionId: id.value } as ConnectionCommand) : id;
-      },
-      (parsed, command) => connectionAttempt(deps, parsed.actorId, command),
-    );
-
-  const shared = (type: SharedProjectCommand['type']) =>
-    commandMethod<SharedProjectCommand, ParsedSharedInput, SharedProjectCommandOutcome>(
-      (input) => parseSharedInput(type, input),
-      (command: SharedProjectCommand) => {
-        const id = drawId(deps, 'sh', ShareIdSchema);
-        return id.ok ? ok({ ...command, shareId: id.value } as SharedProjectCommand) : id;
-      },
-      (parsed, command) => sharedProjectAttempt(deps, parsed.who, command),
-    );
+  const shared =
+    (type: SharedProjectCommand['type']) =>
+    (input: unknown): Answer<SharedProjectCommandOutcome> =>
+      total(async () => {
+        const p = parseSharedInput(type, input);
+        if (!p.ok) return p;
+        const parsedInput: ParsedSharedInput = p.value;
+        const command: SharedProjectCommand = parsedInput.needsId ? ({ ...parsedInput.command, shareId: deps.drawId('sh') } as SharedProjectCommand) : parsedInput.command;
+        const scope = 'system' in parsedInput.who ? `system:${parsedInput.who.system}` : parsedInput.who.userId;
+        const key = command.idempotencyKey === undefined ? null : scopedReceiptKey(scope, command.idempotencyKey);
+        return runPipeline(deps, { key, identity: parsedInput.identity, attempt: () => attemptCommand(deps, SHARED_PROJECT_MODULE, parsedInput.who, command) });
+      });
 
   const reconcile = (connectionId: ConnectionId) =>
     runPipeline(deps, {
       key: null,
       identity: { method: 'reconcile', connectionId },
-      attempt: () => connectionAttempt(deps, null, { type: 'reconcile', connectionId }),
+      attempt: () => attemptCommand(deps, CONNECTION_MODULE, null, { type: 'reconcile', connectionId }),
     });
+
+  /** One page of connection statuses from an index term. */
+  async function connectionPage(index: string, term: string, limit: number | undefined, after: string | undefined): Promise<Result<Page<ConnectionStatus>, DomainError>> {
+    const cursor = decodeCursor('', after);
+    if (cursor === null) return err(badCursor());
+    const page = await readPage(deps, CONNECTIONS, { index, term, limit: limit ?? DEFAULT_PAGE, ...(cursor === undefined ? {} : { after: cursor }) });
+    const at = deps.now();
+    return ok({ items: page.records.map((c) => statusOf(deps, c, at)), next: encodeCursor('', page.next), corrupted: page.corrupted });
+  }
 
   const service: ConnectionService = {
     requestConnection: connection('request'),
@@ -272,15 +283,17 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
       total<SweepReport>(async () => {
         const p = parseInputAt(QuerySchemas.sweep, input, ['input']);
         if (!p.ok) return p;
-        const at = now(deps);
-        const due = (await allConnections(deps)).filter((c) => statusOf(deps, c, at).state !== c.state).slice(0, p.value?.limit ?? deps.policy.sweepLimit);
+        const at = deps.now();
+        const limit = Math.min(p.value?.limit ?? deps.policy.sweepLimit, deps.policy.sweepLimit, 10_000);
+        const due = await readPage(deps, CONNECTIONS, { index: SERVICE_INDEXES.connectionDeadline, term: '', to: at, limit });
         const reconciled: ConnectionId[] = [];
         const failed: { connectionId: ConnectionId; error: DomainError }[] = [];
-        for (const c of due) {
+        for (const c of due.records) {
           const r = await reconcile(c.id);
           if (r.ok) reconciled.push(c.id);
           else failed.push({ connectionId: c.id, error: r.error });
         }
+        for (const bad of due.corrupted) failed.push({ connectionId: bad.key.slice(CONNECTION_KEY.length) as ConnectionId, error: domainError('DATA_CORRUPTED', { key: bad.key, issues: bad.issues }) });
         return ok({ reconciled, failed });
       }),
 
@@ -293,19 +306,28 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         const teamId = p.value.teamId as TeamId;
         // One pipeline for the whole sync, so a retry with the same key replays it whichever command it became.
         return runPipeline(deps, {
-          key: p.value.idempotencyKey ?? null,
+          key: p.value.idempotencyKey === undefined ? null : scopedReceiptKey('system:directory', p.value.idempotencyKey),
           identity: { method: 'sync_team', teamId },
           attempt: async () => {
-            const [entry] = list<DirectoryTeam>(await deps.directory.teams([teamId]), 'directory').filter((t) => t.teamId === teamId);
+            const teams = await readTeams(deps, [teamId]);
+            if (!teams.ok) return { kind: 'reject', error: teams.error, expected: [] };
+            const entry = teams.value.get(teamId);
             if (entry === undefined || entry.plan === undefined || entry.domain === undefined) {
               return { kind: 'reject', error: domainError('NOT_FOUND', { entity: 'team', id: teamId }, `The directory has no domain and plan for team "${teamId}".`), expected: [] };
             }
-            const [record] = await deps.storage.load([SHARED_KEYS.team + teamId]);
+            let records;
+            try {
+              records = await deps.storage.load([SHARED_KEYS.team + teamId]);
+            } catch (cause) {
+              throw new PortFailure('storage', cause);
+            }
+            const record = Array.isArray(records) ? records[0] : undefined;
             const registered = record?.data !== null && record?.data !== undefined;
             const command: SharedProjectCommand = registered
               ? { type: 'change_plan', teamId, plan: entry.plan }
               : { type: 'register_team', teamId, domain: entry.domain, plan: entry.plan };
-            return sharedProjectAttempt(deps, { system: registered ? 'billing' : 'provisioning' }, command);
+            const who: SharedProjectActorInput = { system: registered ? 'billing' : 'provisioning' };
+            return attemptCommand(deps, SHARED_PROJECT_MODULE, who, command);
           },
         });
       }),
@@ -318,45 +340,69 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     transferSharedProject: shared('transfer'),
 
     projectConnections: (input) =>
-      total<readonly ConnectionStatus[]>(async () => {
+      total(async () => {
         const p = parseInputAt(QuerySchemas.project, input, ['input']);
         if (!p.ok) return p;
-        const at = now(deps);
-        const id = p.value.projectId;
-        return ok((await allConnections(deps)).filter((c) => c.upstream.projectId === id || c.downstream.projectId === id).map((c) => statusOf(deps, c, at)));
+        return connectionPage(SERVICE_INDEXES.connectionByProject, p.value.projectId, p.value.limit, p.value.after);
+      }),
+    connectionsInState: (input) =>
+      total(async () => {
+        const p = parseInputAt(QuerySchemas.state, input, ['input']);
+        if (!p.ok) return p;
+        return connectionPage(SERVICE_INDEXES.connectionByState, p.value.state, p.value.limit, p.value.after);
       }),
     connectionHistory: (input) =>
       total(async () => {
         const p = parseInputAt(QuerySchemas.connection, input, ['input']);
         if (!p.ok) return p;
-        const [record] = await deps.storage.load([CONNECTION_KEY + p.value.connectionId]);
-        const c = record?.data as Connection | null | undefined;
-        if (c === null || c === undefined) return err(domainError('NOT_FOUND', { entity: 'connection', id: p.value.connectionId }));
-        const events = (await deps.storage.history(CONNECTION_KEY + p.value.connectionId)) as readonly ConnectionEvent[];
-        return ok({ status: statusOf(deps, c, now(deps)), events: [...events] });
+        const key = CONNECTION_KEY + p.value.connectionId;
+        const [records, events] = await Promise.all([deps.storage.load([key]), deps.storage.history(key)]);
+        const data = Array.isArray(records) ? records[0]?.data : undefined;
+        if (data === null || data === undefined) return err(domainError('NOT_FOUND', { entity: 'connection', id: p.value.connectionId }));
+        const c = CONNECTIONS.read(key, data);
+        if (!c.ok) return c;
+        return ok({ status: statusOf(deps, c.value, deps.now()), events: [...(events as readonly ConnectionEvent[])] });
       }),
     sharedProjectHistory: (input) =>
       total(async () => {
         const p = parseInputAt(QuerySchemas.share, input, ['input']);
         if (!p.ok) return p;
-        const [record] = await deps.storage.load([SHARED_KEYS.share + p.value.shareId]);
-        const share = record?.data as Share | null | undefined;
-        if (share === null || share === undefined) return err(domainError('NOT_FOUND', { entity: 'share', id: p.value.shareId }));
-        const events = (await deps.storage.history(SHARED_KEYS.share + p.value.shareId)) as readonly SharedProjectEvent[];
-        return ok({ share, events: [...events] });
+        const key = SHARED_KEYS.share + p.value.shareId;
+        const [records, events] = await Promise.all([deps.storage.load([key]), deps.storage.history(key)]);
+        const data = Array.isArray(records) ? records[0]?.data : undefined;
+        if (data === null || data === undefined) return err(domainError('NOT_FOUND', { entity: 'share', id: p.value.shareId }));
+        const share = SHARES.read(key, data);
+        if (!share.ok) return share;
+        return ok({ share: share.value, events: [...(events as readonly SharedProjectEvent[])] });
       }),
     inventory: (input) =>
-      total<readonly InventoryEntry[]>(async () => {
+      total<Page<InventoryEntry>>(async () => {
         const p = parseInputAt(QuerySchemas.inventory, input, ['input']);
         if (!p.ok) return p;
-        return ok(await inventoryOf(deps, p.value.companyId as CompanyId | undefined, p.value.teamId as TeamId | undefined, now(deps)));
+        const { companyId, teamId, after } = p.value as { companyId?: CompanyId; teamId?: TeamId; after?: string };
+        const limit = p.value.limit ?? DEFAULT_PAGE;
+        const inTeams = after !== undefined && after.startsWith('t:');
+        const at = deps.now();
+        if (companyId !== undefined && !inTeams) {
+          const cursor = decodeCursor('c:', after);
+          if (cursor === null) return err(badCursor());
+          const page = await readPage(deps, CONNECTIONS, { index: SERVICE_INDEXES.connectionByCompany, term: companyId, limit, ...(cursor === undefined ? {} : { after: cursor }) });
+          const items = page.records.flatMap((c) => connectionEntry(deps, c, companyId, at) ?? []);
+          const next = page.next !== null ? encodeCursor('c:', page.next) : teamId !== undefined ? 't:' : null;
+          return ok({ items, next, corrupted: page.corrupted });
+        }
+        if (teamId === undefined) return after === undefined ? ok(emptyPage()) : err(badCursor());
+        const cursor = after === 't:' ? undefined : decodeCursor('t:', after);
+        if (cursor === null) return err(badCursor());
+        const page = await readPage(deps, SHARES, { index: SERVICE_INDEXES.shareByTeam, term: teamId, limit, ...(cursor === undefined ? {} : { after: cursor }) });
+        const items = page.records.flatMap((s) => shareEntry(s, teamId) ?? []);
+        return ok({ items, next: encodeCursor('t:', page.next), corrupted: page.corrupted });
       }),
     teamPlanUsage: (input) =>
       total<PlanUsage>(async () => {
         const p = parseInputAt(QuerySchemas.team, input, ['input']);
         if (!p.ok) return p;
-        const usage = await usageOf(deps, p.value.teamId as TeamId);
-        return usage === undefined ? err(domainError('NOT_FOUND', { entity: 'team', id: p.value.teamId })) : ok(usage);
+        return usageOf(deps, p.value.teamId as TeamId);
       }),
 
     dispatchOutbox: (input) =>
@@ -390,6 +436,7 @@ export const CONNECTION_SERVICE_METHODS = Object.freeze([
   'shareProjectCopy',
   'transferSharedProject',
   'projectConnections',
+  'connectionsInState',
   'connectionHistory',
   'sharedProjectHistory',
   'inventory',
@@ -398,3 +445,4 @@ export const CONNECTION_SERVICE_METHODS = Object.freeze([
 ] as const satisfies readonly (keyof ConnectionService)[]);
 
 const METHODS: readonly string[] = CONNECTION_SERVICE_METHODS;
+

@@ -160,7 +160,7 @@ function wrap<P extends object>(target: P, port: string, methods: readonly (keyo
  * ```
  */
 export function faultyStorage(storage: StoragePort, faults: FaultInjector): StoragePort {
-  return wrap(storage, 'storage', ['load', 'list', 'commit', 'history', 'receipt', 'pendingOutbox', 'markDelivered', 'markFailed'], faults);
+  return wrap(storage, 'storage', ['load', 'commit', 'query', 'history', 'receipt', 'claimOutbox', 'markDelivered', 'markFailed'], faults);
 }
 
 /**

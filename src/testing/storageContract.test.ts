@@ -64,9 +64,10 @@ describe('the storage contract catches broken adapters (SPEC §8)', () => {
     expect(failed).toContain('C3/H4 concurrency: 8 creations of the same absent key: exactly one wins');
   });
 
-  it('§8/N5: adapters that list out of order or forget deliveries fail the list and outbox cases', async () => {
-    const unsorted = await failures(broken((s) => ({ list: async (p) => [...(await s.list(p))].reverse() })));
-    expect(unsorted).toEqual(['§8 list: every record whose key starts with the prefix, in key order']);
+  it('§8/N5: adapters that query out of order or forget deliveries fail the index and outbox cases', async () => {
+    const unsorted = await failures(broken((s) => ({ query: async (q) => { const page = await s.query(q); return { ...page, records: [...page.records].reverse() }; } })));
+    expect(unsorted).toContain('§8 query: the records of one term in (order, key) order, with their current version and data');
+    expect(unsorted).toContain('§8 query: keys of equal order compare in code point order (astral characters after U+FFFF)');
     const forgetful = await failures(broken(() => ({ markDelivered: async () => undefined })));
     expect(forgetful).toContain('N5/S6 outbox: a delivered id is never pending again, even when committed again');
   });

@@ -5,6 +5,7 @@ import { parseInput } from '../core/validation.js';
 import type { StoragePort } from '../ports/storage.js';
 import { concurrencyCases } from './storageContractConcurrency.js';
 import { outboxCases } from './storageContractOutbox.js';
+import { indexCases } from './storageContractIndex.js';
 import { recordCases } from './storageContractRecords.js';
 
 /**
@@ -66,10 +67,11 @@ const RunnerSchema = CaseOptionsSchema.extend({ it: fn, describe: fn.optional(),
  *
  * @remarks
  * Covers: absent keys are version 0; versions increase by one; a conflict writes nothing (records,
- * events, outbox, receipt); insert-if-absent; read dependencies; list by prefix in key order; history
- * order; receipts unique (C15); outbox order, de-duplication, backoff and delivered ids never queued
+ * events, outbox, receipt, index entries); insert-if-absent; read dependencies; index queries (terms in
+ * (order, key) order, bounds, pages, replaced and removed entries, code point order); history order;
+ * receipts unique (C15); outbox order, de-duplication, backoff, leases and delivered ids never queued
  * again (N5, S6); and races: `concurrency` commits for one slot, one absent key, one receipt or one
- * outbox id, a counter with retries, write skew. The race cases need a storage that really runs
+ * outbox id, concurrent claims, a counter with retries, write skew. The race cases need a storage that really runs
  * commits concurrently (a connection pool) to be meaningful, but pass on any correct adapter.
  *
  * @example
@@ -81,7 +83,7 @@ const RunnerSchema = CaseOptionsSchema.extend({ it: fn, describe: fn.optional(),
 export function storageContractCases(options?: unknown): Result<readonly StorageContractCase[], DomainError<'INVALID_INPUT'>> {
   const parsed = parseInput(CaseOptionsSchema, options === undefined ? {} : options);
   if (!parsed.ok) return err(parsed.error);
-  return ok(Object.freeze([...recordCases, ...outboxCases, ...concurrencyCases(parsed.value.concurrency ?? 16)]));
+  return ok(Object.freeze([...recordCases, ...indexCases, ...outboxCases, ...concurrencyCases(parsed.value.concurrency ?? 16)]));
 }
 
 /**

@@ -1,6 +1,13 @@
 import type { CommitRequest, CommitResult } from '../ports/storage.js';
+import type { StoragePort } from '../ports/storage.js';
 import { check, same } from './contractAssert.js';
 import type { StorageContractCase } from './storageContract.js';
+import { peekOutbox } from './storageContractHelpers.js';
+
+/** The keys among `keys` that hold data. */
+async function present(storage: StoragePort, keys: readonly string[]): Promise<string[]> {
+  return (await storage.load(keys)).filter((r) => r.data !== null && r.data !== undefined).map((r) => r.key);
+}
 
 const EMPTY: CommitRequest = { expected: [], writes: [], events: [], outbox: [] };
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -35,8 +42,8 @@ export function concurrencyCases(n: number): readonly StorageContractCase[] {
         const w = won[0] as number;
         for (const [i, r] of results.entries()) if (!r.ok) same(r.conflicts, ['ledger:p'], `conflicts of claim ${i}`);
         same(await storage.load(['ledger:p']), [{ key: 'ledger:p', version: 2, data: { open: `cn-${w}` } }], 'ledger');
-        same((await storage.list('connection:')).map((r) => r.key), [`connection:cn-${w}`], 'connections written');
-        same((await storage.pendingOutbox(1, n + 1)).map((o) => o.id), [`out:${w}`], 'outbox');
+        same(await present(storage, range(n).map((i) => `connection:cn-${i}`)), [`connection:cn-${w}`], 'connections written');
+        same((await peekOutbox(storage, 1, n + 1)).map((o) => o.id), [`out:${w}`], 'outbox');
         for (const i of range(n)) same((await storage.history(`connection:cn-${i}`)).length, i === w ? 1 : 0, `events of cn-${i}`);
       },
     },
@@ -78,7 +85,7 @@ export function concurrencyCases(n: number): readonly StorageContractCase[] {
             storage.commit({ ...EMPTY, expected: [...exp].reverse(), writes: [{ key: keys.b, data: 'claimed' }] }),
           ]);
           same(winners(results, 'claims').length, 1, `winners of round ${round}`);
-          same((await storage.list(`slot:`)).length, round + 1, `slots claimed after round ${round}`);
+          same((await present(storage, range(round + 1).flatMap((r) => [`slot:a${r}`, `slot:b${r}`]))).length, round + 1, `slots claimed after round ${round}`);
         }
       },
     },
@@ -91,7 +98,17 @@ export function concurrencyCases(n: number): readonly StorageContractCase[] {
         const won = winners(results, 'commits');
         check(won.length === 1, `exactly one commit must store the receipt, ${won.length} did`);
         same((await storage.receipt('cmd:same'))?.outcome, won[0], 'stored outcome');
-        same((await storage.list('item:')).map((r) => r.data), won, 'records written');
+        same((await storage.load(range(n).map((i) => `item:${i}`))).filter((r) => r.data !== null).map((r) => r.data), won, 'records written');
+      },
+    },
+    {
+      name: `N5 concurrency: ${n} dispatchers claiming at once lease each item to exactly one of them`,
+      run: async (storage) => {
+        same(await storage.commit({ ...EMPTY, outbox: range(4 * n).map((i) => ({ id: `out:${i}`, kind: 'notification' as const, payload: i, availableAt: 0 })) }), { ok: true }, 'enqueue');
+        const claims = await Promise.all(range(n).map((i) => storage.claimOutbox({ now: 10, limit: 8, owner: `d${i}`, leaseMs: 1_000 })));
+        const ids = claims.flatMap((c) => c.map((o) => o.id));
+        same(new Set(ids).size, ids.length, 'items claimed twice');
+        same(ids.length, Math.min(4 * n, 8 * n), 'items claimed');
       },
     },
     {
@@ -103,7 +120,7 @@ export function concurrencyCases(n: number): readonly StorageContractCase[] {
           ),
         );
         same(winners(results, 'commits').length, n, 'commits without expected versions that succeed');
-        const pending = await storage.pendingOutbox(0, 10 * n);
+        const pending = await peekOutbox(storage, 0, 10 * n);
         same(pending.filter((o) => o.id === 'out:same').length, 1, 'copies of out:same');
         same(pending.length, n + 1, 'pending items');
       },

@@ -1,11 +1,13 @@
 import type { CommitRequest, OutboxItem, StoragePort } from '../ports/storage.js';
 import { check, same } from './contractAssert.js';
 import type { StorageContractCase } from './storageContract.js';
+import { peekOutbox, pendingIds, TEST_OWNER } from './storageContractHelpers.js';
 
 const EMPTY: CommitRequest = { expected: [], writes: [], events: [], outbox: [] };
 const item = (id: string, availableAt = 100, kind: OutboxItem['kind'] = 'notification'): OutboxItem => ({ id, kind, payload: { id, to: ['ana'] }, availableAt });
 const enqueue = (storage: StoragePort, ...items: OutboxItem[]) => storage.commit({ ...EMPTY, outbox: items });
-const ids = async (storage: StoragePort, now: number, limit = 100) => (await storage.pendingOutbox(now, limit)).map((i) => i.id);
+const ids = pendingIds;
+const pending = (item: OutboxItem, attempts = 0, lastError: string | null = null, enqueuedAt = item.availableAt) => ({ ...item, attempts, lastError, enqueuedAt });
 
 /**
  * Internal: the contract cases about idempotency receipts (C15) and the outbox (N5, S6).
@@ -40,7 +42,7 @@ export const outboxCases: readonly StorageContractCase[] = [
     },
   },
   {
-    name: 'N5/S6 outbox: pending items oldest first, at most `limit`, none before its availableAt',
+    name: 'N5/S6 outbox: claimable items oldest first, at most `limit`, none before its availableAt',
     run: async (storage) => {
       await enqueue(storage, item('out:1', 100), item('out:2', 300), item('out:3', 100, 'sync'));
       await enqueue(storage, item('out:4', 50));
@@ -49,8 +51,8 @@ export const outboxCases: readonly StorageContractCase[] = [
       same(await ids(storage, 100, 2), ['out:1', 'out:3'], 'pending at 100, limit 2');
       same(await ids(storage, 100, 0), [], 'pending with limit 0');
       same(await ids(storage, 1_000), ['out:1', 'out:2', 'out:3', 'out:4'], 'pending at 1000');
-      const [first] = await storage.pendingOutbox(1_000, 1);
-      same(first, { ...item('out:1', 100), attempts: 0, lastError: null }, 'a pending item');
+      const [first] = await peekOutbox(storage, 1_000, 1);
+      same(first, pending(item('out:1', 100)), 'a claimed item');
     },
   },
   {
@@ -58,21 +60,21 @@ export const outboxCases: readonly StorageContractCase[] = [
     run: async (storage) => {
       await enqueue(storage, item('out:1', 100), item('out:2', 100), { ...item('out:1', 5), payload: 'duplicate' });
       await enqueue(storage, { ...item('out:2', 5), payload: 'again' }, item('out:3', 100));
-      const pending = await storage.pendingOutbox(1_000, 100);
-      same(pending.map((i) => [i.id, i.availableAt]), [['out:1', 100], ['out:2', 100], ['out:3', 100]], 'pending items');
-      same(pending[0]?.payload, item('out:1').payload, 'the first payload of out:1 is kept');
+      const queued = await peekOutbox(storage, 1_000, 100);
+      same(queued.map((i) => [i.id, i.availableAt]), [['out:1', 100], ['out:2', 100], ['out:3', 100]], 'pending items');
+      same(queued[0]?.payload, item('out:1').payload, 'the first payload of out:1 is kept');
     },
   },
   {
     name: 'N5/S6 outbox: a delivered id is never pending again, even when committed again',
     run: async (storage) => {
       await enqueue(storage, item('out:1'), item('out:2'));
-      await storage.markDelivered('out:1');
-      await storage.markDelivered('out:1');
+      await storage.markDelivered('out:1', TEST_OWNER);
+      await storage.markDelivered('out:1', TEST_OWNER);
       same(await ids(storage, 1_000), ['out:2'], 'pending after delivering out:1');
       await enqueue(storage, item('out:1'));
       same(await ids(storage, 1_000), ['out:2'], 'pending after committing out:1 again');
-      await storage.markDelivered('out:never-queued');
+      await storage.markDelivered('out:never-queued', TEST_OWNER);
       await enqueue(storage, item('out:never-queued'));
       same(await ids(storage, 1_000), ['out:2'], 'an id delivered before it was queued is not queued');
     },
@@ -81,11 +83,11 @@ export const outboxCases: readonly StorageContractCase[] = [
     name: 'N5/S6 outbox: markFailed counts the attempt, keeps the error and delays the item (backoff)',
     run: async (storage) => {
       await enqueue(storage, item('out:1', 100), item('out:2', 100));
-      await storage.markFailed('out:1', 'timeout', 500);
+      await storage.markFailed('out:1', 'timeout', 500, TEST_OWNER);
       same(await ids(storage, 499), ['out:2'], 'pending before the retry time');
-      await storage.markFailed('out:1', 'refused', 900);
-      const [failed] = await storage.pendingOutbox(900, 1);
-      same(failed, { ...item('out:1', 900), attempts: 2, lastError: 'refused' }, 'the item after two failures');
+      await storage.markFailed('out:1', 'refused', 900, TEST_OWNER);
+      const [failed] = await peekOutbox(storage, 900, 1);
+      same(failed, pending(item('out:1', 900), 2, 'refused', 100), 'the item after two failures (recorded at 100)');
       same(await ids(storage, 900), ['out:1', 'out:2'], 'a retried item keeps its place in the queue');
     },
   },
@@ -93,12 +95,36 @@ export const outboxCases: readonly StorageContractCase[] = [
     name: 'N5/S6 outbox: markFailed on an unknown or a delivered id changes nothing',
     run: async (storage) => {
       await enqueue(storage, item('out:1', 100));
-      await storage.markDelivered('out:1');
-      await storage.markFailed('out:1', 'late failure', 200);
-      await storage.markFailed('out:unknown', 'failure', 200);
+      await storage.markDelivered('out:1', TEST_OWNER);
+      await storage.markFailed('out:1', 'late failure', 200, TEST_OWNER);
+      await storage.markFailed('out:unknown', 'failure', 200, TEST_OWNER);
       same(await ids(storage, 10_000), [], 'pending');
       await enqueue(storage, item('out:unknown', 300));
-      same(await storage.pendingOutbox(10_000, 10), [{ ...item('out:unknown', 300), attempts: 0, lastError: null }], 'an id failed before it was queued');
+      same(await peekOutbox(storage, 10_000, 10), [pending(item('out:unknown', 300))], 'an id failed before it was queued');
+    },
+  },
+  {
+    name: 'N5 outbox lease: a claimed item is not claimed again, by anyone, until its lease runs out',
+    run: async (storage) => {
+      await enqueue(storage, item('out:1', 100), item('out:2', 100), item('out:3', 100));
+      same((await storage.claimOutbox({ now: 1_000, limit: 2, owner: 'a', leaseMs: 500 })).map((i) => i.id), ['out:1', 'out:2'], 'claimed by a');
+      same((await storage.claimOutbox({ now: 1_000, limit: 10, owner: 'b', leaseMs: 500 })).map((i) => i.id), ['out:3'], 'claimed by b at once');
+      same((await storage.claimOutbox({ now: 1_499, limit: 10, owner: 'c', leaseMs: 500 })).map((i) => i.id), [], 'nothing while leased');
+      same((await storage.claimOutbox({ now: 1_500, limit: 10, owner: 'c', leaseMs: 500 })).map((i) => i.id), ['out:1', 'out:2', 'out:3'], 'claimable when the leases end');
+    },
+  },
+  {
+    name: 'N5 outbox lease: markFailed by an owner whose lease was taken over changes nothing; delivered by anyone is delivered',
+    run: async (storage) => {
+      await enqueue(storage, item('out:1', 100));
+      await storage.claimOutbox({ now: 1_000, limit: 1, owner: 'slow', leaseMs: 100 });
+      same((await storage.claimOutbox({ now: 1_100, limit: 1, owner: 'fast', leaseMs: 1_000 })).map((i) => i.id), ['out:1'], 'taken over after the lease');
+      await storage.markFailed('out:1', 'late timeout', 5_000, 'slow');
+      same((await storage.claimOutbox({ now: 2_100, limit: 1, owner: 'next', leaseMs: 0 })).map((i) => [i.id, i.attempts]), [['out:1', 0]], 'the stale failure was ignored');
+      await storage.markFailed('out:1', 'refused', 3_000, 'next');
+      same(await ids(storage, 2_999), [], 'delayed by its owner');
+      await storage.markDelivered('out:1', 'slow');
+      same(await ids(storage, 10_000), [], 'delivered');
     },
   },
 ];

@@ -20,14 +20,15 @@ describe('PostgreSQL adapter on PGlite: schema and migrations', () => {
     const db = await pglite.db();
     const first = await migrate(db, { schema: 'pc_migrate_twice' });
     const second = await migrate(db, { schema: 'pc_migrate_twice' });
-    expect(first).toEqual({ ok: true, value: { applied: [1], version: POSTGRES_SCHEMA_VERSION } });
-    expect(second).toEqual({ ok: true, value: { applied: [], version: POSTGRES_SCHEMA_VERSION } });
+    const notAsked = { requested: false, applied: false, reason: 'not requested' };
+    expect(first).toEqual({ ok: true, value: { applied: [1, 2], version: POSTGRES_SCHEMA_VERSION, distribution: notAsked } });
+    expect(second).toEqual({ ok: true, value: { applied: [], version: POSTGRES_SCHEMA_VERSION, distribution: notAsked } });
     const rows = await db.query<{ version: number; name: string }>('SELECT version, name FROM pc_migrate_twice.pc_migrations ORDER BY version');
-    expect(rows.rows.map((r) => r.version)).toEqual([1]);
+    expect(rows.rows.map((r) => r.version)).toEqual([1, 2]);
     const tables = await db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'pc_migrate_twice' ORDER BY table_name`,
     );
-    expect(tables.rows.map((r) => r.table_name)).toEqual(['pc_events', 'pc_migrations', 'pc_outbox', 'pc_receipts', 'pc_records']);
+    expect(tables.rows.map((r) => r.table_name)).toEqual(['pc_events', 'pc_index', 'pc_migrations', 'pc_outbox', 'pc_receipts', 'pc_records']);
   });
 
   it('§8: storages in different schemas of one database never see each other', async () => {
@@ -49,17 +50,18 @@ describe('PostgreSQL adapter on PGlite: schema and migrations', () => {
     const storage = await pglite.fresh();
     const request = { expected: [], writes: [{ key: 'item:ok', data: 1 }, { key: 'item:big', data: { n: 10n } }], events: [], outbox: [] };
     await expect(storage.commit(request)).rejects.toThrow(/BigInt/);
-    expect((await storage.list('item:')).length).toBe(0);
+    expect((await storage.load(['item:ok', 'item:big'])).map((r) => r.version)).toEqual([0, 0]);
   });
 
   it('N5: outbox times keep JavaScript semantics: NaN is never due, Infinity only at Infinity', async () => {
     const storage = await pglite.fresh();
     const item = (id: string, availableAt: number) => ({ id, kind: 'sync' as const, payload: null, availableAt });
     await storage.commit({ expected: [], writes: [], events: [], outbox: [item('o:nan', Number.NaN), item('o:inf', Number.POSITIVE_INFINITY), item('o:1', 1)] });
-    expect((await storage.pendingOutbox(Number.MAX_VALUE, 10)).map((o) => o.id)).toEqual(['o:1']);
-    expect((await storage.pendingOutbox(Number.POSITIVE_INFINITY, 10)).map((o) => o.id)).toEqual(['o:inf', 'o:1']);
-    expect(await storage.pendingOutbox(Number.NaN, 10)).toEqual([]);
-    expect((await storage.pendingOutbox(5, Number.NaN)).map((o) => o.id)).toEqual(['o:1']);
+    const due = async (now: number, limit = 10) => (await storage.claimOutbox({ now, limit, owner: 'test', leaseMs: 0 })).map((o) => o.id);
+    expect(await due(Number.MAX_VALUE)).toEqual(['o:1']);
+    expect(await due(Number.POSITIVE_INFINITY)).toEqual(['o:inf', 'o:1']);
+    expect(await due(Number.NaN)).toEqual([]);
+    expect(await due(5, Number.NaN)).toEqual([]);
   });
 });
 
@@ -71,7 +73,7 @@ describe('npm run demo:postgres', () => {
     expect(text).toContain('RECONNECT_FORBIDDEN');
     expect(text).toMatch(/pc_outbox: [1-9]\d* delivered/);
     expect(text).toContain('ConnectionRequested → ConnectionApproved');
-    expect(text).toContain('{"ok":false,"conflicts":["ledger:tower","ledger:tower-plumbing"]}');
+    expect(text).toContain('{"ok":false,"conflicts":["connection:cn-plumbing-tower","ledger:tower","ledger:tower-plumbing"]}');
     expect(text).toContain('ONE_UPSTREAM_ONLY');
     expect(text).toContain('retry: {"ok":false,"conflicts":["receipt:cmd:pablo:42"]}');
     expect(text).toMatch(/at \+5 min: n:cn-electric:ConnectionRequested:\d+ \(attempt 2\)/);
@@ -88,7 +90,13 @@ describe('PostgreSQL adapter on PGlite behaves exactly like the in-memory adapte
     fc.record({
       kind: fc.constant('commit' as const),
       expected: fc.uniqueArray(fc.record({ key: fc.constantFrom(...keys), version: fc.nat(3) }), { selector: (e) => e.key, maxLength: 3 }),
-      writes: fc.array(fc.record({ key: fc.constantFrom(...keys), data }), { maxLength: 3 }),
+      writes: fc.array(
+        fc.record(
+          { key: fc.constantFrom(...keys), data, index: fc.array(fc.record({ index: fc.constant('i'), term: fc.constantFrom('t:1', 't:2'), order: fc.integer({ min: -3, max: 3 }) }), { maxLength: 2 }) },
+          { requiredKeys: ['key', 'data'] },
+        ),
+        { maxLength: 3 },
+      ),
       events: fc.array(fc.record({ stream: fc.constantFrom('s:1', 's:2'), events: fc.array(data, { maxLength: 2 }) }), { maxLength: 2 }),
       outbox: fc.array(fc.record({ id: outboxId, kind: fc.constantFrom('notification' as const, 'sync' as const), payload: data, availableAt: fc.nat(10) }), { maxLength: 3 }),
       receipt: fc.option(fc.record({ key: fc.constantFrom('r:1', 'r:2'), fingerprint: fc.string({ maxLength: 3 }), outcome: data, at: fc.nat(10) }), { nil: undefined }),
@@ -100,10 +108,10 @@ describe('PostgreSQL adapter on PGlite behaves exactly like the in-memory adapte
   /** Everything a caller can observe of a storage. */
   const observe = async (s: StoragePort) => ({
     records: await s.load(keys),
-    list: await s.list('a:'),
+    index: await Promise.all(['t:1', 't:2'].map(async (term) => (await s.query({ index: 'i', term, limit: 10 })).records)),
     histories: [await s.history('s:1'), await s.history('s:2')],
     receipts: [await s.receipt('r:1'), await s.receipt('r:2')],
-    pending: await Promise.all([0, 5, 12].map((now) => s.pendingOutbox(now, 3))),
+    pending: await Promise.all([0, 5, 12].map((now) => s.claimOutbox({ now, limit: 3, owner: 'observer', leaseMs: 0 }))),
   });
 
   it('§8/C15/N5: any sequence of commits, deliveries and failures gives the same answers and the same contents', async () => {
@@ -116,7 +124,7 @@ describe('PostgreSQL adapter on PGlite behaves exactly like the in-memory adapte
     const postgres = created.value;
     await fc.assert(
       fc.asyncProperty(fc.array(op, { maxLength: 8 }), async (ops) => {
-        await db.query(`TRUNCATE ${schema}.pc_records, ${schema}.pc_events, ${schema}.pc_outbox, ${schema}.pc_receipts RESTART IDENTITY`);
+        await db.query(`TRUNCATE ${schema}.pc_records, ${schema}.pc_events, ${schema}.pc_outbox, ${schema}.pc_receipts, ${schema}.pc_index RESTART IDENTITY`);
         const memory = createInMemoryStorage();
         for (const o of ops) {
           if (o.kind === 'commit') {
@@ -124,9 +132,9 @@ describe('PostgreSQL adapter on PGlite behaves exactly like the in-memory adapte
             const request = receipt === undefined ? rest : { ...rest, receipt };
             expect(await postgres.commit(request)).toEqual(await memory.commit(request));
           } else if (o.kind === 'delivered') {
-            await Promise.all([postgres.markDelivered(o.id), memory.markDelivered(o.id)]);
+            await Promise.all([postgres.markDelivered(o.id, 'observer'), memory.markDelivered(o.id, 'observer')]);
           } else {
-            await Promise.all([postgres.markFailed(o.id, o.error, o.retryAt), memory.markFailed(o.id, o.error, o.retryAt)]);
+            await Promise.all([postgres.markFailed(o.id, o.error, o.retryAt, 'observer'), memory.markFailed(o.id, o.error, o.retryAt, 'observer')]);
           }
         }
         expect(await observe(postgres)).toEqual(await observe(memory));
@@ -148,7 +156,7 @@ describe('connection lifecycle, model-based, through the service on the PostgreS
     await fc.assert(
       fc.asyncProperty(fc.commands(serviceModelCommands(), { maxCommands: 40, size: 'medium' }), async (commands) => {
         await fc.asyncModelRun(async () => {
-          await db.query(`TRUNCATE ${schema}.pc_records, ${schema}.pc_events, ${schema}.pc_outbox, ${schema}.pc_receipts RESTART IDENTITY`);
+          await db.query(`TRUNCATE ${schema}.pc_records, ${schema}.pc_events, ${schema}.pc_outbox, ${schema}.pc_receipts, ${schema}.pc_index RESTART IDENTITY`);
           return createServiceModelSystem(storage, { policy: { pendingExpiryMs: 30 * 60_000 } });
         }, commands);
       }),

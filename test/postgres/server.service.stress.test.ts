@@ -1,6 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createInMemoryDirectory, type InMemoryDirectoryInput } from '../../src/adapters/memory/index.js';
-import type { Connection, ConnectionView, ProjectLedger } from '../../src/connection/state.js';
+import type { ConnectionView } from '../../src/connection/state.js';
 import { ERROR_CODES, type DomainError } from '../../src/core/errors.js';
 import type { Result } from '../../src/core/result.js';
 import { manualClock } from '../../src/ports/clock.js';
@@ -8,6 +8,7 @@ import type { StoragePort } from '../../src/ports/storage.js';
 import { createConnectionService, type ConnectionService } from '../../src/service/index.js';
 import { connectionInvariantViolations } from '../../src/testing/connectionInvariants.js';
 import { serviceWorldData } from '../../src/testing/serviceWorld.js';
+import { storedConnectionView } from '../../src/testing/storedViews.js';
 import { realServer, serverStorages } from './realServer.js';
 
 // Stress through the application service: INSTANCES service instances, each with its own pg pool
@@ -45,12 +46,8 @@ function expectAnswered(results: readonly Result<unknown, DomainError>[]): void 
   }
 }
 
-async function storedView(storage: StoragePort): Promise<ConnectionView> {
-  const connections: Record<string, Connection> = {};
-  const projects: Record<string, ProjectLedger> = {};
-  for (const r of await storage.list('connection:')) connections[r.key.slice('connection:'.length)] = r.data as Connection;
-  for (const r of await storage.list('ledger:')) projects[r.key.slice('ledger:'.length)] = r.data as ProjectLedger;
-  return { connections, projects };
+function storedView(storage: StoragePort): Promise<ConnectionView> {
+  return storedConnectionView(storage);
 }
 
 if ('error' in server) {
@@ -75,7 +72,7 @@ if ('error' in server) {
         const requests = await Promise.all(
           services.flatMap((service, n) =>
             DOWNSTREAMS.map((downstream, d) =>
-              service.requestConnection({ actorId: 'model-admin', upstreamProjectId: UPSTREAMS[(n + d + round) % UPSTREAMS.length], downstreamProjectId: downstream, dataTypes: ['drawings'] }),
+              service.requestConnection({ actorId: 'model-admin', upstreamProjectId: UPSTREAMS[(n + d + round) % UPSTREAMS.length] as string, downstreamProjectId: downstream, dataTypes: ['drawings'] }),
             ),
           ),
         );

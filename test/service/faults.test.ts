@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createInMemoryDirectory, createInMemoryStorage } from '../../src/adapters/memory/index.js';
 import type { Notification } from '../../src/notifications/notification-union.js';
 import { manualClock, sequentialIds } from '../../src/ports/clock.js';
-import type { StoragePort } from '../../src/ports/storage.js';
+import type { InMemoryStorage } from '../../src/adapters/memory/index.js';
 import type { SyncJob } from '../../src/ports/transports.js';
 import { createConnectionService, type ConnectionService } from '../../src/service/index.js';
 import {
@@ -42,7 +42,7 @@ const STREAMS = ['connection:cn-1', 'connection:cn-2', 'connection:cn-3', 'conne
 
 function isPortFailure(r: unknown): boolean {
   const e = (r as { ok: boolean; error?: { code: string; message: string } });
-  return !e.ok && e.error?.code === 'CONCURRENT_MODIFICATION';
+  return !e.ok && (e.error?.code === 'PORT_UNAVAILABLE' || e.error?.code === 'CONCURRENT_MODIFICATION');
 }
 
 async function runStory(plan: (call: FaultCall) => FaultKind | null) {
@@ -70,18 +70,19 @@ async function runStory(plan: (call: FaultCall) => FaultKind | null) {
     clock.advance(MIN);
     await service.dispatchOutbox();
   }
-  for (let i = 0; i < 60 && (await base.pendingOutbox(Number.MAX_SAFE_INTEGER, 1)).length > 0; i += 1) {
+  for (let i = 0; i < 60 && base.snapshot().outbox.length > 0; i += 1) {
     clock.advance(10_000);
     await service.dispatchOutbox();
   }
   return { base, outcomes, delivered, performed, faults };
 }
 
-async function snapshot(storage: StoragePort) {
+async function snapshot(storage: InMemoryStorage) {
+  const { records, outbox } = storage.snapshot();
   return {
-    records: await storage.list(''),
+    records,
     histories: await Promise.all(STREAMS.map((s) => storage.history(s))),
-    pending: await storage.pendingOutbox(Number.MAX_SAFE_INTEGER, 1000),
+    pending: outbox.map(({ id, kind, payload }) => ({ id, kind, payload })),
   };
 }
 
@@ -92,7 +93,8 @@ describe('service under failing ports, then recovery (N5, S6, C13)', () => {
     const expectedIds = new Set(clean.delivered.map((n) => n.id));
     const expectedJobs = new Set(clean.performed.map((j) => j.key));
     expect(expectedIds.size).toBe(clean.delivered.length);
-    expect(clean.faults.calls.length).toBeGreaterThan(100);
+    // The story makes enough port calls for the fault windows to land everywhere (one load and one commit per command).
+    expect(clean.faults.calls.length).toBeGreaterThan(80);
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 0, max: clean.faults.calls.length }),

@@ -5,7 +5,7 @@ import {
   type InMemoryDirectoryInput,
 } from '../../src/adapters/memory/index.js';
 import { manualClock, sequentialIds } from '../../src/ports/clock.js';
-import type { StoragePort } from '../../src/ports/storage.js';
+import type { InMemoryStorage } from '../../src/adapters/memory/index.js';
 import type { Notification } from '../../src/notifications/notification-union.js';
 import type { SyncJob } from '../../src/ports/transports.js';
 import { createConnectionService } from '../../src/service/index.js';
@@ -77,7 +77,7 @@ export function recordingTransports() {
 }
 
 /** A service on the in-memory adapter (or `storage`), with a manual clock and sequential ids. */
-export function setup(options: { approval?: 'automatic' | 'manual'; storage?: StoragePort; policy?: ServicePolicyInput; data?: InMemoryDirectoryInput; latency?: () => Promise<void> } = {}) {
+export function setup(options: { approval?: 'automatic' | 'manual'; storage?: InMemoryStorage; policy?: ServicePolicyInput; data?: InMemoryDirectoryInput; latency?: () => Promise<void> } = {}) {
   const storage = options.storage ?? createInMemoryStorage(options.latency === undefined ? {} : { latency: options.latency });
   const directory = createInMemoryDirectory(options.data ?? storyData(options.approval), options.latency === undefined ? {} : { latency: options.latency });
   const clock = manualClock(T0);

@@ -12,12 +12,11 @@ describe('service: idempotency keys (C15)', () => {
   it('C15: the same key returns the first outcome and records nothing new', async () => {
     const { service, storage } = setup();
     const first = await service.requestConnection({ ...request, idempotencyKey: 'k-1' });
-    const records = await storage.list('');
-    const outbox = await storage.pendingOutbox(Number.MAX_SAFE_INTEGER, 100);
+    const before = storage.snapshot();
     const again = await service.requestConnection({ ...request, idempotencyKey: 'k-1' });
     expect(again).toEqual(first);
-    expect(await storage.list('')).toEqual(records);
-    expect(await storage.pendingOutbox(Number.MAX_SAFE_INTEGER, 100)).toEqual(outbox);
+    expect(storage.snapshot().records).toEqual(before.records);
+    expect(storage.snapshot().outbox).toEqual(before.outbox);
     expect(await storage.history('connection:cn-1')).toHaveLength(1);
   });
 
@@ -29,13 +28,24 @@ describe('service: idempotency keys (C15)', () => {
     expect(await service.approveConnection({ actorId: 'gina', connectionId: 'cn-x', idempotencyKey: 'k-2' })).toEqual(refused);
   });
 
-  it('C15: the same key with a different payload or actor is IDEMPOTENCY_CONFLICT', async () => {
+  it('C15: the same key with a different payload or method (same actor) is IDEMPOTENCY_CONFLICT', async () => {
     const { service } = setup();
     await service.requestConnection({ ...request, idempotencyKey: 'k-3' });
     const other = await service.requestConnection({ ...request, upstreamProjectId: 'school', idempotencyKey: 'k-3' });
     expect(!other.ok && other.error.code).toBe('IDEMPOTENCY_CONFLICT');
-    const otherMethod = await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1', idempotencyKey: 'k-3' });
+    const otherMethod = await service.disconnectConnection({ actorId: request.actorId, connectionId: 'cn-1', reason: 'done', idempotencyKey: 'k-3' });
     expect(!otherMethod.ok && otherMethod.error.code).toBe('IDEMPOTENCY_CONFLICT');
+  });
+
+  it('C15: keys are per acting user: another user\'s use of the same key neither replays nor blocks theirs', async () => {
+    const { service } = setup();
+    const sams = await service.requestConnection({ ...request, idempotencyKey: 'shared-key' });
+    expect(sams.ok).toBe(true);
+    // Gina (upstream admin) uses the same key text for her own command: it runs as hers.
+    const ginas = await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1', idempotencyKey: 'shared-key' });
+    expect(ginas.ok && ginas.value.connection?.state).toBe('connected');
+    // And Sam's replay still answers Sam's first outcome.
+    expect(await service.requestConnection({ ...request, idempotencyKey: 'shared-key' })).toEqual(sams);
   });
 
   it('C15: concurrent duplicates under any interleaving commit once and all answer the same outcome', async () => {
@@ -59,7 +69,7 @@ describe('service: idempotency keys (C15)', () => {
         expect(results[0]?.ok).toBe(true);
         const id = results[0]?.ok ? results[0].value.connection?.id : undefined;
         expect(await storage.history(`connection:${id}`)).toHaveLength(2);
-        expect((await storage.list('connection:')).length).toBe(1);
+        expect(storage.snapshot().records.filter((r) => r.key.startsWith('connection:')).length).toBe(1);
         await service.dispatchOutbox();
         expect(new Set(t.notifications.map((n) => n.id)).size).toBe(t.notifications.length);
       }),

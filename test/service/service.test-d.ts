@@ -6,6 +6,7 @@ import {
   createConnectionService,
   createOutboxDispatcher,
   type ConnectionCommandOutcome,
+  type ConnectionTargetInput,
   type ConnectionService,
   type DispatchReport,
   type PlanUsage,
@@ -18,7 +19,7 @@ describe('service types', () => {
     expectTypeOf<ConnectionService['requestConnection']>().returns.resolves.toEqualTypeOf<Result<ConnectionCommandOutcome, DomainError>>();
     expectTypeOf<ConnectionService['acceptInvitation']>().returns.resolves.toEqualTypeOf<Result<SharedProjectCommandOutcome, DomainError>>();
     expectTypeOf<ConnectionService['teamPlanUsage']>().returns.resolves.toEqualTypeOf<Result<PlanUsage, DomainError>>();
-    expectTypeOf<ConnectionService['approveConnection']>().parameter(0).toEqualTypeOf<unknown>();
+    expectTypeOf<ConnectionService['approveConnection']>().parameter(0).toEqualTypeOf<ConnectionTargetInput>();
   });
   it('the dispatcher takes any StoragePort', () => {
     expectTypeOf(createOutboxDispatcher).parameter(0).toHaveProperty('storage').toEqualTypeOf<StoragePort>();

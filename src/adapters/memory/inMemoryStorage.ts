@@ -1,17 +1,25 @@
 import { deepFreeze } from '../../core/freeze.js';
-import type { CommitRequest, CommitResult, OutboxItem, StoragePort, VersionedRecord } from '../../ports/storage.js';
-
-interface Receipt {
-  readonly fingerprint: string;
-  readonly outcome: unknown;
-  readonly at: number;
-}
+import type {
+  CommitRequest,
+  CommitResult,
+  IndexPage,
+  IndexQuery,
+  OutboxClaim,
+  OutboxItem,
+  StoragePort,
+  StoredReceipt,
+  VersionedRecord,
+} from '../../ports/storage.js';
+import { compareKeys, SortedEntries } from './sortedIndex.js';
 
 interface OutboxEntry {
-  item: OutboxItem;
+  readonly item: OutboxItem;
+  readonly enqueuedAt: number;
   attempts: number;
   availableAt: number;
   lastError: string | null;
+  leaseOwner: string | null;
+  leaseUntil: number;
 }
 
 /**
@@ -25,14 +33,14 @@ interface OutboxEntry {
 export interface InMemoryStorageOptions {
   /**
    * Awaited at the start of every call, so tests can interleave concurrent commands
-   * (e.g. with `fc.scheduler`). Default: a resolved promise (one microtask).
+   * (e.g. with `fc.scheduler`). Default: none (each call still answers asynchronously).
    */
   readonly latency?: () => Promise<void>;
   /**
    * How many receipts of unkeyed commands (keys starting with `auto:`) to keep, the most recent ones.
    * Default 10,000. Such a receipt is only ever read by the call that drew its key, to recognise its own
-   * commit when the answer was lost (see docs/service.md, "Memory"); receipts under a caller's key
-   * (C15) are always kept.
+   * commit when the answer was lost (see docs/service.md, "Memory"), so only its key is kept; receipts
+   * under a caller's key (C15) are always kept, with their outcome.
    */
   readonly autoReceipts?: number;
   /**
@@ -44,6 +52,18 @@ export interface InMemoryStorageOptions {
 }
 
 const AUTO_RECEIPT = 'auto:';
+/** What `receipt` answers for a remembered drawn key: it exists (its call knows its own outcome). */
+const AUTO_FOUND: StoredReceipt = Object.freeze({ fingerprint: '', outcome: null, at: 0 });
+
+type Flat = readonly (string | number)[];
+
+/** A record as kept: its version, frozen data and flat index entries (the key is the map's). */
+interface StoredRecord {
+  version: number;
+  data: unknown;
+  index: Flat | null;
+}
+const MAX_QUERY_LIMIT = 10_000;
 
 function limit(value: unknown, fallback: number): number {
   return typeof value === 'number' && !Number.isNaN(value) && value >= 0 ? Math.floor(value) : fallback;
@@ -62,16 +82,84 @@ function trim(entries: Map<string, unknown> | Set<string>, max: number): void {
   }
 }
 
+function malformed(what: string): never {
+  throw new TypeError(`invalid commit request: ${what}`);
+}
+
+const isKey = (v: unknown): v is string => typeof v === 'string';
+
+/** Checks the shape of a commit request (the port's `CommitRequest`) before anything is applied. */
+function checkRequest(request: CommitRequest): void {
+  if (typeof request !== 'object' || request === null) malformed('expected an object');
+  const { expected, writes, events, outbox, receipt } = request;
+  if (!Array.isArray(expected) || !Array.isArray(writes) || !Array.isArray(events) || !Array.isArray(outbox)) malformed('expected, writes, events and outbox are arrays');
+  for (const e of expected) if (typeof e !== 'object' || e === null || !isKey(e.key) || typeof e.version !== 'number') malformed('an expectation is { key, version }');
+  for (const w of writes) {
+    if (typeof w !== 'object' || w === null || !isKey(w.key)) malformed('a write is { key, data }');
+    const index = w.index;
+    if (index === undefined) continue;
+    if (!Array.isArray(index)) malformed(`the index entries of "${w.key}" are an array`);
+    for (const entry of index as readonly unknown[]) {
+      const x = entry as { index?: unknown; term?: unknown; order?: unknown } | null;
+      if (typeof x !== 'object' || x === null || !isKey(x.index) || !isKey(x.term) || typeof x.order !== 'number' || Number.isNaN(x.order)) {
+        malformed(`an index entry of "${w.key}" is { index, term, order }`);
+      }
+    }
+  }
+  for (const a of events) if (typeof a !== 'object' || a === null || !isKey(a.stream) || !Array.isArray(a.events)) malformed('an event append is { stream, events }');
+  for (const o of outbox) {
+    if (typeof o !== 'object' || o === null || !isKey(o.id) || (o.kind !== 'notification' && o.kind !== 'sync') || typeof o.availableAt !== 'number') {
+      malformed('an outbox item is { id, kind, payload, availableAt }');
+    }
+  }
+  if (receipt !== undefined && (typeof receipt !== 'object' || receipt === null || !isKey(receipt.key) || typeof receipt.fingerprint !== 'string')) {
+    malformed('a receipt is { key, fingerprint, outcome, at }');
+  }
+}
+
+/**
+ * What an in-memory storage holds, for tests and demos: every record (key order), every stream, the
+ * outbox items not yet delivered (queue order) and the receipts under callers' keys.
+ *
+ * @example
+ * ```ts
+ * const { records, outbox } = storage.snapshot();
+ * expect(records).toEqual([]); // nothing was written
+ * ```
+ */
+export interface InMemoryStorageSnapshot {
+  readonly records: readonly VersionedRecord[];
+  readonly streams: Readonly<Record<string, readonly unknown[]>>;
+  readonly outbox: readonly OutboxItem[];
+  readonly receipts: Readonly<Record<string, StoredReceipt>>;
+}
+
+/**
+ * The in-memory storage: a {@link StoragePort} that can also show what it holds.
+ *
+ * @example
+ * ```ts
+ * const storage: InMemoryStorage = createInMemoryStorage();
+ * storage.snapshot().records.length; // 0
+ * ```
+ */
+export interface InMemoryStorage extends StoragePort {
+  /** Everything stored, as plain frozen data (a copy: later commits do not change it). */
+  snapshot(): InMemoryStorageSnapshot;
+}
+
 /**
  * An in-memory {@link StoragePort}: the embedded default, used by the demo and most tests.
  *
  * @remarks
  * It keeps the same promises as a database: a commit checks every expected version and then applies all
- * its writes, events, outbox items and receipt with no await in between, so it is atomic, and a version
- * conflict writes nothing. Records are stored frozen; outbox items are de-duplicated by id (a delivered
- * id is not queued again while remembered: the last `deliveredIds` of them). Memory grows with the
- * records, their events and caller-keyed receipts; receipts of unkeyed commands and delivered ids are
- * bounded (see {@link InMemoryStorageOptions}).
+ * its writes, index entries, events, outbox items and receipt with no await in between, so it is
+ * atomic, and a version conflict writes nothing. Index terms are kept sorted, so a query reads only
+ * the entries it returns. Records are stored frozen; outbox items are de-duplicated by id (a delivered
+ * id is not queued again while remembered: the last `deliveredIds` of them) and leased to one
+ * dispatcher at a time. Memory grows with the records, their index entries and events, and
+ * caller-keyed receipts; receipts of unkeyed commands and delivered ids are bounded (see
+ * {@link InMemoryStorageOptions}).
  *
  * @example
  * ```ts
@@ -80,95 +168,182 @@ function trim(entries: Map<string, unknown> | Set<string>, max: number): void {
  * (await storage.load(['x:1']))[0]?.version; // 1
  * ```
  */
-export function createInMemoryStorage(options: InMemoryStorageOptions = {}): StoragePort {
-  const latency = typeof options?.latency === 'function' ? options.latency : () => Promise.resolve();
+export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InMemoryStorage {
+  const latency = typeof options?.latency === 'function' ? options.latency : null;
   const maxAutoReceipts = limit(options?.autoReceipts, 10_000);
   const maxDelivered = limit(options?.deliveredIds, 10_000);
-  const records = new Map<string, VersionedRecord>();
+  /** key → the stored record, with its index entries flat: index, term, order, index, term, order, ... */
+  const records = new Map<string, StoredRecord>();
   const streams = new Map<string, unknown[]>();
-  const receipts = new Map<string, Receipt>();
-  const autoReceipts = new Map<string, Receipt>();
+  const receipts = new Map<string, StoredReceipt>();
+  /** Receipts of drawn (`auto:`) keys are only ever checked for existence by the call that drew them. */
+  const autoReceipts = new Set<string>();
   const outbox = new Map<string, OutboxEntry>();
   const delivered = new Set<string>();
+  /** index name → term → sorted entries. */
+  const indexes = new Map<string, Map<string, SortedEntries>>();
 
-  const read = (key: string): VersionedRecord => records.get(key) ?? { key, version: 0, data: null };
+  const versionOf = (key: string): number => records.get(key)?.version ?? 0;
+  const view = (key: string): VersionedRecord => {
+    const r = records.get(key);
+    return r === undefined ? { key, version: 0, data: null } : { key, version: r.version, data: r.data };
+  };
+
+  function termOf(index: string, term: string, create: boolean): SortedEntries | undefined {
+    let terms = indexes.get(index);
+    if (terms === undefined) {
+      if (!create) return undefined;
+      terms = new Map();
+      indexes.set(index, terms);
+    }
+    let entries = terms.get(term);
+    if (entries === undefined && create) {
+      entries = new SortedEntries();
+      terms.set(term, entries);
+    }
+    return entries;
+  }
+
+  /** The new flat entries of a written record (its previous ones removed from the indexes), or `kept` unchanged. */
+  function reindex(key: string, index: CommitRequest['writes'][number]['index'], data: unknown, kept: Flat | null): Flat | null {
+    if (index === undefined && data !== null) return kept;
+    if (kept !== null) for (let i = 0; i < kept.length; i += 3) termOf(kept[i] as string, kept[i + 1] as string, false)?.remove(kept[i + 2] as number, key);
+    if (index === undefined || index.length === 0 || data === null) return null;
+    const flat: (string | number)[] = new Array(index.length * 3);
+    for (let i = 0; i < index.length; i += 1) {
+      const entry = index[i]!;
+      termOf(entry.index, entry.term, true)!.add(entry.order, key);
+      flat[i * 3] = entry.index;
+      flat[i * 3 + 1] = entry.term;
+      flat[i * 3 + 2] = entry.order;
+    }
+    return flat;
+  }
 
   return {
-    async load(keys) {
-      await latency();
-      return Array.isArray(keys) ? keys.map((k) => read(String(k))) : [];
+    snapshot() {
+      const keys = [...records.keys()].sort(compareKeys);
+      const streamCopy: Record<string, readonly unknown[]> = {};
+      for (const [stream, events] of streams) Object.defineProperty(streamCopy, stream, { value: Object.freeze([...events]), enumerable: true });
+      const receiptCopy: Record<string, StoredReceipt> = {};
+      for (const [key, receipt] of receipts) Object.defineProperty(receiptCopy, key, { value: receipt, enumerable: true });
+      return Object.freeze({
+        records: Object.freeze(keys.map((key) => Object.freeze(view(key)))),
+        streams: Object.freeze(streamCopy),
+        outbox: Object.freeze(
+          [...outbox.values()].map((e) => Object.freeze({ ...e.item, availableAt: e.availableAt, attempts: e.attempts, lastError: e.lastError, enqueuedAt: e.enqueuedAt })),
+        ),
+        receipts: Object.freeze(receiptCopy),
+      });
     },
-    async list(prefix) {
-      await latency();
-      const p = String(prefix);
-      return [...records.values()].filter((r) => r.key.startsWith(p)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    async load(keys) {
+      if (latency !== null) await latency();
+      if (!Array.isArray(keys)) return [];
+      const out: VersionedRecord[] = new Array(keys.length);
+      for (let i = 0; i < keys.length; i += 1) out[i] = view(String(keys[i]));
+      return out;
     },
     async commit(request: CommitRequest): Promise<CommitResult> {
-      await latency();
+      if (latency !== null) await latency();
+      checkRequest(request);
       // From here on there is no await: the check and the writes form one atomic step.
-      const conflicts = request.expected.filter((e) => read(e.key).version !== e.version).map((e) => e.key);
-      if (conflicts.length > 0) return { ok: false, conflicts };
-      if (request.receipt !== undefined && (receipts.has(request.receipt.key) || autoReceipts.has(request.receipt.key))) {
-        return { ok: false, conflicts: [`receipt:${request.receipt.key}`] };
+      let conflicts: string[] | null = null;
+      for (const e of request.expected) if (versionOf(e.key) !== e.version) (conflicts ??= []).push(e.key);
+      if (conflicts !== null) return { ok: false, conflicts };
+      const receipt = request.receipt;
+      if (receipt !== undefined && (receipts.has(receipt.key) || autoReceipts.has(receipt.key))) {
+        return { ok: false, conflicts: [`receipt:${receipt.key}`] };
       }
-      const versions = new Map(request.expected.map((e) => [e.key, e.version]));
       for (const write of request.writes) {
         const previous = records.get(write.key);
-        const version = (versions.get(write.key) ?? previous?.version ?? 0) + 1;
-        records.set(write.key, Object.freeze({ key: previous?.key ?? write.key, version, data: deepFreeze(write.data) }));
+        let version = previous?.version ?? 0;
+        for (const e of request.expected) if (e.key === write.key) version = e.version;
+        const data = write.data === undefined ? null : deepFreeze(write.data);
+        const index = reindex(write.key, write.index, data, previous?.index ?? null);
+        if (previous === undefined) records.set(write.key, { version: version + 1, data, index });
+        else {
+          previous.version = version + 1;
+          previous.data = data;
+          previous.index = index;
+        }
       }
       for (const append of request.events) {
+        if (append.events.length === 0) continue;
         const stream = streams.get(append.stream);
-        const frozen = append.events.map((e) => deepFreeze(e));
-        // A stream named like a record (connection:<id>) shares the record's key string.
-        if (stream === undefined) streams.set(records.get(append.stream)?.key ?? append.stream, frozen);
-        else for (const e of frozen) stream.push(e);
+        if (stream === undefined) streams.set(append.stream, append.events.map((e) => deepFreeze(e)));
+        else for (const e of append.events) stream.push(deepFreeze(e));
       }
       for (const item of request.outbox) {
         if (outbox.has(item.id) || delivered.has(item.id)) continue;
-        outbox.set(item.id, { item: deepFreeze(item), attempts: 0, availableAt: item.availableAt, lastError: null });
+        const frozen = Object.isFrozen(item) ? item : Object.freeze({ id: item.id, kind: item.kind, payload: deepFreeze(item.payload), availableAt: item.availableAt });
+        outbox.set(item.id, { item: frozen, enqueuedAt: item.availableAt, attempts: 0, availableAt: item.availableAt, lastError: null, leaseOwner: null, leaseUntil: Number.NEGATIVE_INFINITY });
       }
-      if (request.receipt !== undefined) {
-        const { key, fingerprint, outcome, at } = request.receipt;
-        const receipt = deepFreeze({ fingerprint, outcome, at });
-        if (String(key).startsWith(AUTO_RECEIPT)) {
-          autoReceipts.set(key, receipt);
+      if (receipt !== undefined) {
+        if (receipt.key.startsWith(AUTO_RECEIPT)) {
+          autoReceipts.add(receipt.key);
           trim(autoReceipts, maxAutoReceipts);
-        } else receipts.set(key, receipt);
+        } else receipts.set(receipt.key, Object.freeze({ fingerprint: receipt.fingerprint, outcome: deepFreeze(receipt.outcome), at: receipt.at }));
       }
       return { ok: true };
     },
+    async query(query: IndexQuery): Promise<IndexPage> {
+      if (latency !== null) await latency();
+      if (typeof query !== 'object' || query === null || !isKey(query.index) || !isKey(query.term)) throw new TypeError('invalid index query: { index, term, limit } expected');
+      const max = Math.min(MAX_QUERY_LIMIT, Math.max(0, Math.floor(Number(query.limit) || 0)));
+      const entries = termOf(query.index, query.term, false);
+      if (entries === undefined || max === 0) return { records: [], next: null };
+      const from = typeof query.from === 'number' && !Number.isNaN(query.from) ? query.from : Number.NEGATIVE_INFINITY;
+      const to = typeof query.to === 'number' && !Number.isNaN(query.to) ? query.to : Number.POSITIVE_INFINITY;
+      const after = query.after !== undefined && isKey(query.after.key) && typeof query.after.order === 'number' ? query.after : undefined;
+      const page = entries.range(from, to, after, max);
+      const found: VersionedRecord[] = new Array(page.keys.length);
+      for (let i = 0; i < page.keys.length; i += 1) found[i] = view(page.keys[i]!);
+      const last = page.keys.length - 1;
+      return { records: found, next: page.more && last >= 0 ? { order: page.orders[last]!, key: page.keys[last]! } : null };
+    },
     async history(stream) {
-      await latency();
+      if (latency !== null) await latency();
       return [...(streams.get(String(stream)) ?? [])];
     },
     async receipt(key) {
-      await latency();
+      if (latency !== null) await latency();
       const k = String(key);
-      return receipts.get(k) ?? autoReceipts.get(k);
+      return receipts.get(k) ?? (autoReceipts.has(k) ? AUTO_FOUND : undefined);
     },
-    async pendingOutbox(now, limit) {
-      await latency();
+    async claimOutbox(claim: OutboxClaim) {
+      if (latency !== null) await latency();
+      const now = Number(claim?.now);
+      const max = Math.max(0, Math.floor(Number(claim?.limit) || 0));
+      const owner = String(claim?.owner);
+      const leaseMs = Math.max(0, Number(claim?.leaseMs) || 0);
       const due: OutboxItem[] = [];
+      if (Number.isNaN(now)) return due;
       for (const entry of outbox.values()) {
-        if (due.length >= limit) break;
-        if (entry.availableAt <= now) due.push({ ...entry.item, attempts: entry.attempts, availableAt: entry.availableAt, lastError: entry.lastError });
+        if (due.length >= max) break;
+        if (entry.availableAt > now || entry.leaseUntil > now) continue;
+        entry.leaseOwner = owner;
+        entry.leaseUntil = now + leaseMs;
+        const { id, kind, payload } = entry.item;
+        due.push({ id, kind, payload, availableAt: entry.availableAt, attempts: entry.attempts, lastError: entry.lastError, enqueuedAt: entry.enqueuedAt });
       }
       return due;
     },
     async markDelivered(id) {
-      await latency();
-      outbox.delete(String(id));
-      delivered.add(String(id));
+      if (latency !== null) await latency();
+      const k = String(id);
+      outbox.delete(k);
+      delivered.add(k);
       trim(delivered, maxDelivered);
     },
-    async markFailed(id, error, retryAt) {
-      await latency();
+    async markFailed(id, error, retryAt, owner) {
+      if (latency !== null) await latency();
       const entry = outbox.get(String(id));
-      if (entry === undefined) return;
+      if (entry === undefined || (entry.leaseOwner !== null && entry.leaseOwner !== String(owner))) return;
       entry.attempts += 1;
-      entry.availableAt = retryAt;
+      entry.availableAt = Number(retryAt);
       entry.lastError = String(error);
+      entry.leaseOwner = null;
+      entry.leaseUntil = Number.NEGATIVE_INFINITY;
     },
   };
 }

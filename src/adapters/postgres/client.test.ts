@@ -72,11 +72,11 @@ describe('PostgreSQL client wrapper', () => {
 
   it('§8: a commit that keeps failing to serialize is answered as a conflict on its expected keys, after the allowed retries', async () => {
     let locks = 0;
-    const { pool } = fakePool((text) => (text.includes('pg_advisory_xact_lock') ? ((locks += 1), sqlError('40P01')) : undefined));
+    const { pool } = fakePool((text) => (text.includes('pc_commit(') ? ((locks += 1), sqlError('40P01')) : undefined));
     const storage = createPostgresStorage(pool, { retries: 2 });
     if (!storage.ok) throw new Error(storage.error.message);
     const r = await storage.value.commit({ expected: [{ key: 'a:1', version: 0 }, { key: 'b:1', version: 3 }], writes: [], events: [], outbox: [] });
     expect(r).toEqual({ ok: false, conflicts: ['a:1', 'b:1'] });
-    expect(locks).toBe(3);
+    expect(locks).toBe(3); // one call of the commit function, then two retries
   });
 });

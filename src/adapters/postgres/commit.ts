@@ -1,141 +1,138 @@
-import { z } from 'zod';
-import { parseInput } from '../../core/validation.js';
-import type { CommitRequest, CommitResult, OutboxItem } from '../../ports/storage.js';
-import type { SqlQueryable } from './client.js';
-import { LOCK_SEED } from './migrations.js';
+import type { CommitRequest, CommitResult } from '../../ports/storage.js';
+import { isRetryable, type PostgresClient } from './client.js';
 import type { ResolvedOptions } from './options.js';
 
-const Key = z.string().refine((s) => !s.includes('\u0000'), 'PostgreSQL text cannot hold the NUL character');
-/** Any JavaScript number, NaN and infinities included (as the in-memory adapter accepts them). */
-const AnyNumber = z.custom<number>((v) => typeof v === 'number', 'expected a number');
+/** PostgreSQL text cannot hold NUL, and a lone surrogate cannot travel as UTF-8. */
+function sqlText(value: unknown, what: string): string {
+  if (typeof value !== 'string') throw new TypeError(`invalid commit request: ${what} must be a string`);
+  if (value.includes('\u0000') || !(value as string & { isWellFormed(): boolean }).isWellFormed()) throw new TypeError(`invalid commit request: ${what} holds a NUL character or a lone surrogate`);
+  return value;
+}
 
-/** Internal: the shape a commit request must have (the port's `CommitRequest`). */
-export const CommitRequestSchema = z.object({
-  expected: z.array(z.object({ key: Key, version: AnyNumber })),
-  writes: z.array(z.object({ key: Key, data: z.unknown() })),
-  events: z.array(z.object({ stream: Key, events: z.array(z.unknown()) })),
-  outbox: z.array(z.looseObject({ id: Key, kind: z.enum(['notification', 'sync']), payload: z.unknown(), availableAt: AnyNumber })),
-  receipt: z.object({ key: Key, fingerprint: z.string(), outcome: z.unknown(), at: AnyNumber }).optional(),
-});
+function number(value: unknown, what: string): number {
+  if (typeof value !== 'number') throw new TypeError(`invalid commit request: ${what} must be a number`);
+  return value;
+}
+
+/** A number as JSON carries it: NaN and the infinities as strings, which PostgreSQL casts to `double precision`. */
+const wire = (n: number): number | string => (Number.isFinite(n) ? n : String(n));
+
+const array = (value: unknown, what: string): readonly unknown[] => {
+  if (!Array.isArray(value)) throw new TypeError(`invalid commit request: ${what} must be an array`);
+  return value;
+};
 
 /**
- * Internal: checks a commit request, naming the first problems found.
+ * Internal: the JSON the commit function takes, built from a checked request: writes with their base
+ * version (the expected one) and index entries as `[index, term, order]`, appends merged by stream,
+ * outbox items de-duplicated by id, the lock names of everything touched. Throws a `TypeError` naming
+ * the first problem of a malformed request.
  */
-export function checkCommitRequest(request: unknown): { readonly ok: true; readonly value: CommitRequest } | { readonly ok: false; readonly message: string } {
-  const parsed = parseInput(CommitRequestSchema, request);
-  if (parsed.ok) return { ok: true, value: request as CommitRequest };
-  return { ok: false, message: `invalid commit request: ${parsed.error.message}` };
-}
-
-/** Advisory-lock names: one per record, stream, outbox id and receipt key the commit touches. */
-function lockNames(schema: string, request: CommitRequest): string[] {
-  return [
-    ...request.expected.map((e) => `${schema}|r|${e.key}`),
-    ...request.writes.map((w) => `${schema}|r|${w.key}`),
-    ...request.events.map((e) => `${schema}|s|${e.stream}`),
-    ...request.outbox.map((o) => `${schema}|o|${o.id}`),
-    ...(request.receipt === undefined ? [] : [`${schema}|c|${request.receipt.key}`]),
-  ];
-}
-
-const json = (value: unknown) => JSON.stringify(value) ?? 'null';
-
-/**
- * Internal: one commit, inside a READ COMMITTED transaction. Writes nothing on a conflict.
- *
- * @remarks
- * 1. Takes a transaction-scoped advisory lock for every record key (expected or written), stream,
- *    outbox id and receipt key, in ascending lock-id order (one statement), so conflicting commits run
- *    one after the other and never deadlock; keys that do not exist yet are locked too, which row locks
- *    (`SELECT ... FOR UPDATE`) cannot do.
- * 2. Reads the current versions (READ COMMITTED: each statement sees every commit that released the
- *    locks before), compares them with `expected`, checks the receipt key.
- * 3. Applies writes, events, outbox items and the receipt, with the same version rules as the
- *    in-memory adapter.
- */
-export async function commitIn(tx: SqlQueryable, o: ResolvedOptions, request: CommitRequest): Promise<CommitResult> {
-  const t = o.tables;
-  const locks = [...new Set(lockNames(o.schema, request))];
-  if (locks.length > 0) {
-    // Volatile functions in the SELECT list are evaluated after ORDER BY: the locks are taken in id order.
-    await tx.query(
-      `SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(n, $2) AS h FROM json_array_elements_text($1::json) AS n) AS l ORDER BY h`,
-      [json(locks), LOCK_SEED],
-    );
+export function commitPayload(o: ResolvedOptions, request: CommitRequest): string {
+  if (typeof request !== 'object' || request === null) throw new TypeError('invalid commit request: expected an object');
+  const locks = new Set<string>();
+  const expected = new Map<string, number>();
+  const expectedRows: { key: string; version: number | string }[] = [];
+  for (const e of array(request.expected, 'expected')) {
+    const x = e as { key?: unknown; version?: unknown } | null;
+    if (typeof x !== 'object' || x === null) throw new TypeError('invalid commit request: an expectation is { key, version }');
+    const key = sqlText(x.key, 'an expected key');
+    const version = number(x.version, `the expected version of "${key}"`);
+    expected.set(key, version);
+    expectedRows.push({ key, version: wire(version) });
+    locks.add(`${o.schema}|r|${key}`);
   }
-  const keys = [...new Set([...request.expected.map((e) => e.key), ...request.writes.map((w) => w.key)])];
-  const current = new Map<string, number>();
-  if (keys.length > 0) {
-    const rows = await tx.query(`SELECT key, version FROM ${t.records} WHERE key IN (SELECT json_array_elements_text($1::json))`, [json(keys)]);
-    for (const row of rows.rows) current.set(String(row['key']), Number(row['version']));
-  }
-  const conflicts = request.expected.filter((e) => (current.get(e.key) ?? 0) !== e.version).map((e) => e.key);
-  if (conflicts.length > 0) return { ok: false, conflicts };
-  if (request.receipt !== undefined) {
-    const found = await tx.query(`SELECT 1 AS found FROM ${t.receipts} WHERE key = $1`, [request.receipt.key]);
-    if (found.rows.length > 0) return { ok: false, conflicts: [`receipt:${request.receipt.key}`] };
-  }
-  await writeRecords(tx, o, request, current);
-  await appendEvents(tx, o, request);
-  await enqueue(tx, o, request.outbox);
-  if (request.receipt !== undefined) {
-    const { key, fingerprint, outcome, at } = request.receipt;
-    await tx.query(`INSERT INTO ${t.receipts} (key, data) VALUES ($1, $2::json)`, [key, json({ fingerprint, outcome, at })]);
-  }
-  return { ok: true };
-}
-
-async function writeRecords(tx: SqlQueryable, o: ResolvedOptions, request: CommitRequest, current: Map<string, number>): Promise<void> {
-  if (request.writes.length === 0) return;
-  const expected = new Map(request.expected.map((e) => [e.key, e.version]));
-  const rows = new Map<string, { key: string; version: number; data: unknown }>();
-  for (const write of request.writes) {
-    const version = (expected.get(write.key) ?? current.get(write.key) ?? 0) + 1;
-    current.set(write.key, version);
-    rows.set(write.key, { key: write.key, version, data: write.data === undefined ? null : write.data });
-  }
-  await tx.query(
-    `INSERT INTO ${o.tables.records} (key, version, data) SELECT key, version, data FROM json_to_recordset($1::json) AS r(key text, version integer, data json)
-     ON CONFLICT (key) DO UPDATE SET version = EXCLUDED.version, data = EXCLUDED.data`,
-    [json([...rows.values()])],
-  );
-}
-
-async function appendEvents(tx: SqlQueryable, o: ResolvedOptions, request: CommitRequest): Promise<void> {
-  const appends = request.events.filter((a) => a.events.length > 0);
-  if (appends.length === 0) return;
-  const streams = [...new Set(appends.map((a) => a.stream))];
-  const last = await tx.query(
-    `SELECT stream, max(seq) AS seq FROM ${o.tables.events} WHERE stream IN (SELECT json_array_elements_text($1::json)) GROUP BY stream`,
-    [json(streams)],
-  );
-  const seq = new Map(last.rows.map((row) => [String(row['stream']), Number(row['seq'])]));
-  const rows: { stream: string; seq: number; data: unknown }[] = [];
-  for (const append of appends) {
-    let n = seq.get(append.stream) ?? 0;
-    for (const event of append.events) {
-      n += 1;
-      rows.push({ stream: append.stream, seq: n, data: event === undefined ? null : event });
+  const writes = new Map<string, { key: string; data: unknown; base: number | null; bumps: number; shard?: string; index?: (string | number)[][] }>();
+  for (const w of array(request.writes, 'writes')) {
+    const x = w as { key?: unknown; data?: unknown; index?: unknown; partition?: unknown } | null;
+    if (typeof x !== 'object' || x === null) throw new TypeError('invalid commit request: a write is { key, data }');
+    const key = sqlText(x.key, 'a written key');
+    const base = expected.get(key);
+    // Writes of one key within a commit: the last data wins; without an expected version each write
+    // counts (as the in-memory adapter does), with one every write gives expected + 1.
+    const row: { key: string; data: unknown; base: number | null; bumps: number; shard?: string; index?: (string | number)[][] } = {
+      key,
+      data: x.data === undefined ? null : x.data,
+      base: base !== undefined && Number.isSafeInteger(base) ? base : null,
+      bumps: base === undefined ? (writes.get(key)?.bumps ?? 0) + 1 : 1,
+    };
+    if (x.partition !== undefined) row.shard = sqlText(x.partition, `the partition of "${key}"`);
+    if (x.index !== undefined) {
+      row.index = array(x.index, `the index entries of "${key}"`).map((entry) => {
+        const y = entry as { index?: unknown; term?: unknown; order?: unknown } | null;
+        if (typeof y !== 'object' || y === null) throw new TypeError(`invalid commit request: an index entry of "${key}" is { index, term, order }`);
+        const order = number(y.order, `an index order of "${key}"`);
+        if (Number.isNaN(order)) throw new TypeError(`invalid commit request: an index order of "${key}" is NaN`);
+        return [sqlText(y.index, 'an index name'), sqlText(y.term, 'an index term'), Number.isFinite(order) ? order : String(order)];
+      });
     }
-    seq.set(append.stream, n);
+    const earlier = writes.get(key);
+    if (row.index === undefined && earlier?.index !== undefined) row.index = earlier.index; // entries of an earlier write of the key stay
+    if (row.shard === undefined && earlier?.shard !== undefined) row.shard = earlier.shard;
+    writes.set(key, row);
+    locks.add(`${o.schema}|r|${key}`);
   }
-  await tx.query(
-    `INSERT INTO ${o.tables.events} (stream, seq, data) SELECT stream, seq, data FROM json_to_recordset($1::json) AS e(stream text, seq integer, data json)`,
-    [json(rows)],
-  );
+  const streams = new Map<string, unknown[]>();
+  for (const a of array(request.events, 'events')) {
+    const x = a as { stream?: unknown; events?: unknown } | null;
+    if (typeof x !== 'object' || x === null) throw new TypeError('invalid commit request: an event append is { stream, events }');
+    const stream = sqlText(x.stream, 'a stream');
+    const events = array(x.events, `the events of "${stream}"`);
+    if (events.length === 0) continue;
+    const list = streams.get(stream);
+    if (list === undefined) streams.set(stream, events.map((e) => (e === undefined ? null : e)));
+    else for (const e of events) list.push(e === undefined ? null : e);
+    locks.add(`${o.schema}|s|${stream}`);
+  }
+  const outbox = new Map<string, { id: string; kind: string; at: number | string; item: unknown }>();
+  for (const item of array(request.outbox, 'outbox')) {
+    const x = item as { id?: unknown; kind?: unknown; availableAt?: unknown } | null;
+    if (typeof x !== 'object' || x === null) throw new TypeError('invalid commit request: an outbox item is { id, kind, payload, availableAt }');
+    const id = sqlText(x.id, 'an outbox id');
+    if (x.kind !== 'notification' && x.kind !== 'sync') throw new TypeError(`invalid commit request: the kind of outbox item "${id}" is notification or sync`);
+    const at = number(x.availableAt, `the availableAt of outbox item "${id}"`);
+    if (!outbox.has(id)) outbox.set(id, { id, kind: x.kind, at: String(at), item });
+    locks.add(`${o.schema}|o|${id}`);
+  }
+  let receipt: { key: string; data: unknown } | undefined;
+  if (request.receipt !== undefined) {
+    const x = request.receipt as { key?: unknown; fingerprint?: unknown; outcome?: unknown; at?: unknown } | null;
+    if (typeof x !== 'object' || x === null || typeof x.fingerprint !== 'string') throw new TypeError('invalid commit request: a receipt is { key, fingerprint, outcome, at }');
+    const key = sqlText(x.key, 'a receipt key');
+    receipt = { key, data: { fingerprint: x.fingerprint, outcome: x.outcome ?? null, at: x.at } };
+    locks.add(`${o.schema}|c|${key}`);
+  }
+  const shardOf = new Map<string, string>();
+  for (const w of writes.values()) if (w.shard !== undefined) shardOf.set(w.key, w.shard);
+  return JSON.stringify({
+    locks: [...locks],
+    expected: expectedRows,
+    writes: [...writes.values()],
+    // A stream named like a record (connection:<id>) lives on that record's shard.
+    events: [...streams].map(([stream, events]) => ({ stream, shard: shardOf.get(stream) ?? null, events })),
+    outbox: [...outbox.values()],
+    ...(receipt === undefined ? {} : { receipt }),
+  });
 }
 
-async function enqueue(tx: SqlQueryable, o: ResolvedOptions, outbox: readonly OutboxItem[]): Promise<void> {
-  if (outbox.length === 0) return;
-  const seen = new Set<string>();
-  const items = outbox.filter((item) => !seen.has(item.id) && (seen.add(item.id), true));
-  // ORDER BY n: the outbox's seq follows the order the items were given in. A known id (queued or
-  // delivered) is skipped.
-  await tx.query(
-    `INSERT INTO ${o.tables.outbox} (id, kind, item, available_at)
-     SELECT x->>'id', x->>'kind', x->'item', (x->>'at')::float8 FROM json_array_elements($1::json) WITH ORDINALITY AS i(x, n) ORDER BY n
-     ON CONFLICT (id) DO NOTHING`,
-    // String(availableAt) keeps NaN and the infinities, which JSON would turn into null.
-    [json(items.map((item) => ({ id: item.id, kind: item.kind, at: String(item.availableAt), item })))],
-  );
+/**
+ * Internal: one commit, in one round trip: a call of the commit function (see `commitFunction.ts`),
+ * run again on a serialization failure or deadlock (a server forcing another isolation level), at most
+ * `o.retries` times, then answered as a conflict on what it touched.
+ */
+export async function commitRequest(db: PostgresClient, o: ResolvedOptions, request: CommitRequest): Promise<CommitResult> {
+  const payload = commitPayload(o, request);
+  for (let attempt = 0; attempt <= o.retries; attempt += 1) {
+    try {
+      const result = await db.query(`SELECT ${o.commitFunction}($1::json) AS r`, [payload]);
+      const r = result.rows[0]?.['r'] as { ok?: unknown; conflicts?: unknown } | undefined;
+      if (r?.ok === true) return { ok: true };
+      if (r?.ok === false && Array.isArray(r.conflicts)) return { ok: false, conflicts: r.conflicts.map(String) };
+      throw new Error('the commit function answered something other than a commit result');
+    } catch (error) {
+      if (!isRetryable(error)) throw error;
+    }
+  }
+  const touched = [...new Set([...request.expected.map((e) => e.key), ...request.writes.map((w) => w.key)])];
+  return { ok: false, conflicts: touched.length > 0 ? touched : ['commit'] };
 }

@@ -1,6 +1,9 @@
 import type { DomainError } from '../../core/errors.js';
-import { ok, type Result } from '../../core/result.js';
-import { inTransaction } from './client.js';
+import { domainError } from '../../core/errors.js';
+import { err, ok, type Result } from '../../core/result.js';
+import { inTransaction, type SqlQueryable } from './client.js';
+import { commitFunctionSql } from './commitFunction.js';
+import { LOCK_SEED } from './lockSeed.js';
 import { readAdapterInputs, resolveOptions, type ResolvedOptions } from './options.js';
 
 /**
@@ -18,21 +21,39 @@ export interface PostgresMigration {
 }
 
 /**
- * What {@link migrate} did: the versions it applied now (empty when the schema was up to date) and the
- * schema version afterwards.
+ * What {@link migrate} did: the versions it applied now (empty when the schema was up to date), the
+ * schema version afterwards, and, when asked for (`distribute: true`), whether the tables were
+ * distributed by their shard column on Citus.
  *
  * @example
  * ```ts
- * const report: MigrationReport = { applied: [1], version: 1 };
+ * const report: MigrationReport = { applied: [1, 2], version: 2, distribution: { requested: false, applied: false, reason: 'not requested' } };
  * ```
  */
 export interface MigrationReport {
   readonly applied: readonly number[];
   readonly version: number;
+  readonly distribution: { readonly requested: boolean; readonly applied: boolean; readonly reason: string };
 }
 
-/** Internal: seed of every advisory-lock hash of this library, so its locks rarely meet an application's own. */
-export const LOCK_SEED = 0x5043_636f;
+/**
+ * Options of {@link migrate}: the adapter's options, plus whether to distribute the tables on Citus.
+ *
+ * @example
+ * ```ts
+ * const options: MigrateOptions = { schema: 'project_connections', distribute: true };
+ * ```
+ */
+export interface MigrateOptions {
+  readonly schema?: string;
+  readonly retries?: number;
+  /**
+   * Distribute the tables by their shard column with the Citus extension (see docs/adapters.md,
+   * "Scaling out"). Where the extension is not installed, the tables stay local and the report says
+   * why. Default false.
+   */
+  readonly distribute?: boolean;
+}
 
 function migrationList(o: ResolvedOptions): PostgresMigration[] {
   const t = o.tables;
@@ -48,6 +69,34 @@ function migrationList(o: ResolvedOptions): PostgresMigration[] {
         `CREATE TABLE ${t.outbox} (seq bigserial NOT NULL, id text COLLATE "C" PRIMARY KEY, kind text, item json, available_at double precision, attempts integer NOT NULL DEFAULT 0, last_error text, delivered boolean NOT NULL DEFAULT false)`,
         `CREATE INDEX pc_outbox_pending ON ${t.outbox} (seq) WHERE NOT delivered`,
         `CREATE TABLE ${t.receipts} (key text COLLATE "C" PRIMARY KEY, data json NOT NULL)`,
+      ],
+    },
+    {
+      version: 2,
+      name: 'shard columns, secondary indexes, outbox leases, one-round-trip commits',
+      statements: [
+        // Every record and event carries its shard (the upstream project, the team; see docs/adapters.md),
+        // the distribution column on a distributed PostgreSQL; the first write of a key fixes it.
+        `ALTER TABLE ${t.records} ADD COLUMN shard text COLLATE "C"`,
+        `UPDATE ${t.records} SET shard = key`,
+        `ALTER TABLE ${t.records} ALTER COLUMN shard SET NOT NULL`,
+        `ALTER TABLE ${t.records} DROP CONSTRAINT pc_records_pkey`,
+        `ALTER TABLE ${t.records} ADD PRIMARY KEY (shard, key)`,
+        `CREATE UNIQUE INDEX pc_records_key ON ${t.records} (key)`,
+        `ALTER TABLE ${t.events} ADD COLUMN shard text COLLATE "C"`,
+        `UPDATE ${t.events} SET shard = stream`,
+        `ALTER TABLE ${t.events} ALTER COLUMN shard SET NOT NULL`,
+        `ALTER TABLE ${t.events} DROP CONSTRAINT pc_events_pkey`,
+        `ALTER TABLE ${t.events} ADD PRIMARY KEY (shard, stream, seq)`,
+        `CREATE INDEX pc_events_stream ON ${t.events} (stream, seq)`,
+        // One row per index entry of a record; queries read one (name, term) range in (ord, key) order.
+        `CREATE TABLE ${t.index} (shard text COLLATE "C" NOT NULL, name text COLLATE "C" NOT NULL, term text COLLATE "C" NOT NULL, ord double precision NOT NULL, key text COLLATE "C" NOT NULL, PRIMARY KEY (shard, name, term, ord, key))`,
+        `CREATE INDEX pc_index_lookup ON ${t.index} (name, term, ord, key)`,
+        `CREATE INDEX pc_index_key ON ${t.index} (key)`,
+        // Leases: a claimed item is skipped by other dispatchers until lease_until.
+        `ALTER TABLE ${t.outbox} ADD COLUMN lease_owner text, ADD COLUMN lease_until double precision NOT NULL DEFAULT '-Infinity', ADD COLUMN enqueued_at double precision`,
+        `UPDATE ${t.outbox} SET enqueued_at = available_at`,
+        commitFunctionSql(o),
       ],
     },
   ];
@@ -74,10 +123,10 @@ export function postgresMigrations(options?: unknown): Result<readonly PostgresM
  *
  * @example
  * ```ts
- * POSTGRES_SCHEMA_VERSION; // 1
+ * POSTGRES_SCHEMA_VERSION; // 2
  * ```
  */
-export const POSTGRES_SCHEMA_VERSION = 1;
+export const POSTGRES_SCHEMA_VERSION = 2;
 
 /**
  * Creates or upgrades the adapter's tables: idempotent, safe to run from several processes at once.
@@ -95,9 +144,11 @@ export const POSTGRES_SCHEMA_VERSION = 1;
  * if (!r.ok) throw new Error(r.error.message);
  * ```
  */
-export async function migrate(client: unknown, options?: unknown): Promise<Result<MigrationReport, DomainError<'INVALID_INPUT'>>> {
+export async function migrate(client: unknown, options?: MigrateOptions | unknown): Promise<Result<MigrationReport, DomainError<'INVALID_INPUT'>>> {
   const inputs = readAdapterInputs(client, options);
   if (!inputs.ok) return inputs;
+  const distribute = readDistribute(options);
+  if (!distribute.ok) return distribute;
   const o = inputs.value.options;
   return inTransaction(inputs.value.client, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, $2))', [`${o.schema}|migrate`, LOCK_SEED]);
@@ -114,6 +165,40 @@ export async function migrate(client: unknown, options?: unknown): Promise<Resul
       await tx.query(`INSERT INTO ${o.tables.migrations} (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
       applied.push(migration.version);
     }
-    return ok(Object.freeze({ applied: Object.freeze(applied), version: Math.max(0, ...have, ...applied) }));
+    const distribution = distribute.value ? await distributeTables(tx, o) : { requested: false, applied: false, reason: 'not requested' };
+    return ok(Object.freeze({ applied: Object.freeze(applied), version: Math.max(0, ...have, ...applied), distribution: Object.freeze(distribution) }));
   });
+}
+
+function readDistribute(options: unknown): Result<boolean, DomainError<'INVALID_INPUT'>> {
+  let value: unknown;
+  try {
+    value = typeof options === 'object' && options !== null ? (options as { distribute?: unknown }).distribute : undefined;
+  } catch {
+    value = null;
+  }
+  if (value === undefined || typeof value === 'boolean') return ok(value === true);
+  return err(domainError('INVALID_INPUT', { issues: [{ path: ['options', 'distribute'], code: 'invalid_type', message: 'expected a boolean' }] }));
+}
+
+/**
+ * Distributes the tables on Citus: records, events and index entries by their shard column (colocated,
+ * so one upstream project's or team's commit stays on one node), the outbox by id, receipts by key.
+ * Citus cannot keep a unique index that leaves out the distribution column, so `pc_records_key` goes:
+ * the adapter's advisory locks keep a key on the shard its first write fixed.
+ */
+async function distributeTables(tx: SqlQueryable, o: ResolvedOptions): Promise<{ requested: true; applied: boolean; reason: string }> {
+  const available = await tx.query(`SELECT 1 AS found FROM pg_available_extensions WHERE name = 'citus'`);
+  if (available.rows.length === 0) return { requested: true, applied: false, reason: 'the citus extension is not installed on this server: the tables stay local' };
+  await tx.query('CREATE EXTENSION IF NOT EXISTS citus');
+  const t = o.tables;
+  const done = await tx.query(`SELECT logicalrelid::text AS name FROM pg_dist_partition WHERE logicalrelid::text = $1`, [t.records.replace(/"/g, '')]);
+  if (done.rows.length > 0) return { requested: true, applied: true, reason: 'already distributed' };
+  await tx.query(`DROP INDEX IF EXISTS "${o.schema}".pc_records_key`);
+  await tx.query(`SELECT create_distributed_table('${t.records}', 'shard')`);
+  await tx.query(`SELECT create_distributed_table('${t.events}', 'shard', colocate_with => '${t.records}')`);
+  await tx.query(`SELECT create_distributed_table('${t.index}', 'shard', colocate_with => '${t.records}')`);
+  await tx.query(`SELECT create_distributed_table('${t.outbox}', 'id')`);
+  await tx.query(`SELECT create_distributed_table('${t.receipts}', 'key')`);
+  return { requested: true, applied: true, reason: 'distributed by shard (records, events, index), id (outbox) and key (receipts)' };
 }

@@ -49,7 +49,10 @@ export interface ResolvedOptions {
     readonly events: string;
     readonly outbox: string;
     readonly receipts: string;
+    readonly index: string;
   };
+  /** The schema-qualified name of the commit function (one round trip per commit). */
+  readonly commitFunction: string;
 }
 
 /**
@@ -70,7 +73,9 @@ export function resolveOptions(input: unknown): Result<ResolvedOptions, DomainEr
         events: table('pc_events'),
         outbox: table('pc_outbox'),
         receipts: table('pc_receipts'),
+        index: table('pc_index'),
       }),
+      commitFunction: table('pc_commit'),
     }),
   );
 }

@@ -1,34 +1,41 @@
 import type { DomainError } from '../../core/errors.js';
 import { deepFreeze } from '../../core/freeze.js';
 import { ok, type Result } from '../../core/result.js';
-import type { CommitResult, OutboxItem, StoragePort, VersionedRecord } from '../../ports/storage.js';
-import { inRetriedTransaction, type PostgresClient } from './client.js';
-import { checkCommitRequest, commitIn } from './commit.js';
+import type { IndexPage, IndexQuery, OutboxClaim, OutboxItem, StoragePort, VersionedRecord } from '../../ports/storage.js';
+import type { PostgresClient } from './client.js';
+import { commitRequest } from './commit.js';
 import { readAdapterInputs, type ResolvedOptions } from './options.js';
 
-const byKey = (a: VersionedRecord, b: VersionedRecord) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 const toRecord = (row: Record<string, unknown>): VersionedRecord =>
   deepFreeze({ key: String(row['key']), version: Number(row['version']), data: row['data'] ?? null });
 
-/** The largest LIMIT we pass: `pendingOutbox(now, Infinity)` (or NaN, as the in-memory adapter) means "all". */
-function outboxLimit(limit: unknown): number | null {
-  const n = Number(limit);
-  if (Number.isNaN(n) || n === Number.POSITIVE_INFINITY) return null;
-  return Math.max(0, Math.ceil(n));
+const MAX_QUERY_LIMIT = 10_000;
+
+/** A key PostgreSQL text can hold: no NUL, no lone surrogate (anything else could never have been written). */
+function storable(key: string): boolean {
+  return !key.includes('\u0000') && (key as string & { isWellFormed(): boolean }).isWellFormed();
 }
+
+/** A bound as PostgreSQL reads a `double precision` parameter (NaN and infinities as text). */
+const float = (n: number) => String(n);
 
 /**
  * A {@link StoragePort} on PostgreSQL (a `pg` `Pool`) or PGlite: the same behaviour as
  * `createInMemoryStorage`, proved by the same contract suite, safe with many concurrent clients.
  *
  * @remarks
- * Run {@link migrate} once first (same `options.schema`). A commit is one READ COMMITTED transaction
- * that takes advisory locks on every key it reads or writes (in a fixed order, so no deadlock), checks
- * the expected versions, and writes records, events, outbox items and the receipt, or nothing on a
- * conflict. Serialization failures and deadlocks (if your server forces another isolation level) are
- * retried `options.retries` times, then answered as a conflict. Record data, events, outcomes and
- * payloads are stored as `json`: give it JSON-serialisable values. Database failures reject with the
- * driver's error (nothing half-written: the transaction rolls back).
+ * Run {@link migrate} once first (same `options.schema`). Every method is one round trip:
+ * - `load`: one `SELECT … WHERE key = ANY(…)`;
+ * - `commit`: one call of the adapter's commit function, a single READ COMMITTED transaction that takes
+ *   advisory locks on every key it reads or writes (in a fixed order, so no deadlock), checks the
+ *   expected versions and writes records, index entries, events, outbox items and the receipt, or
+ *   nothing on a conflict; serialization failures and deadlocks (if your server forces another
+ *   isolation level) are retried `options.retries` times, then answered as a conflict;
+ * - `query`: one index range scan (`pc_index_lookup`) joined with the records;
+ * - `claimOutbox`: one `UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED)`, so concurrent dispatchers
+ *   lease disjoint items.
+ * Record data, events, outcomes and payloads are stored as `json`: give it JSON-serialisable values.
+ * Database failures reject with the driver's error (nothing half-written: the transaction rolls back).
  *
  * Returns `INVALID_INPUT` when `client` is neither a `pg` `Pool` nor a PGlite instance, or when the
  * options are malformed.
@@ -57,61 +64,94 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
     async load(keys) {
       if (!Array.isArray(keys) || keys.length === 0) return [];
       const asked = keys.map((k) => String(k));
-      const rows = await db.query(`SELECT key, version, data FROM ${t.records} WHERE key IN (SELECT json_array_elements_text($1::json))`, [
-        JSON.stringify([...new Set(asked)]),
-      ]);
+      const rows = await db.query(`SELECT key, version, data FROM ${t.records} WHERE key = ANY($1::text[])`, [[...new Set(asked.filter(storable))]]);
       const found = new Map(rows.rows.map((row) => [String(row['key']), toRecord(row)]));
       return asked.map((key) => found.get(key) ?? { key, version: 0, data: null });
     },
-    async list(prefix) {
-      const rows = await db.query(`SELECT key, version, data FROM ${t.records} WHERE starts_with(key, $1) ORDER BY key`, [String(prefix)]);
-      // Re-sorted in JavaScript: byte order and UTF-16 order differ for characters beyond U+FFFF.
-      return rows.rows.map(toRecord).sort(byKey);
+    async commit(request) {
+      return commitRequest(db, o, request);
     },
-    async commit(request): Promise<CommitResult> {
-      const checked = checkCommitRequest(request);
-      if (!checked.ok) throw new TypeError(checked.message);
-      const outcome = await inRetriedTransaction(db, o.retries, (tx) => commitIn(tx, o, checked.value));
-      if (outcome.done) return outcome.value;
-      // Still failing to serialize after the retries: answered as a conflict on what it touched.
-      const touched = [...new Set([...checked.value.expected.map((e) => e.key), ...checked.value.writes.map((w) => w.key)])];
-      return { ok: false, conflicts: touched.length > 0 ? touched : ['commit'] };
+    async query(query: IndexQuery): Promise<IndexPage> {
+      if (typeof query !== 'object' || query === null || typeof query.index !== 'string' || typeof query.term !== 'string') {
+        throw new TypeError('invalid index query: { index, term, limit } expected');
+      }
+      const limit = Math.min(MAX_QUERY_LIMIT, Math.max(0, Math.floor(Number(query.limit) || 0)));
+      if (limit === 0 || !storable(query.index) || !storable(query.term)) return { records: [], next: null };
+      const from = typeof query.from === 'number' && !Number.isNaN(query.from) ? query.from : Number.NEGATIVE_INFINITY;
+      const to = typeof query.to === 'number' && !Number.isNaN(query.to) ? query.to : Number.POSITIVE_INFINITY;
+      const after = query.after !== undefined && typeof query.after.key === 'string' && typeof query.after.order === 'number' && storable(query.after.key) ? query.after : undefined;
+      const params: unknown[] = [query.index, query.term, float(from), float(to), limit + 1];
+      let cursor = '';
+      if (after !== undefined) {
+        params.push(float(after.order), after.key);
+        cursor = ' AND (i.ord, i.key) > ($6::double precision, $7::text)';
+      }
+      const rows = await db.query(
+        `SELECT i.ord, r.key, r.version, r.data FROM ${t.index} AS i JOIN ${t.records} AS r ON r.key = i.key
+         WHERE i.name = $1 AND i.term = $2 AND i.ord >= $3::double precision AND i.ord <= $4::double precision${cursor}
+         ORDER BY i.ord, i.key LIMIT $5`,
+        params,
+      );
+      const page = rows.rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        records: page.map(toRecord),
+        next: rows.rows.length > limit && last !== undefined ? { order: Number(last['ord']), key: String(last['key']) } : null,
+      };
     },
     async history(stream) {
       const rows = await db.query(`SELECT data FROM ${t.events} WHERE stream = $1 ORDER BY seq`, [String(stream)]);
       return rows.rows.map((row) => deepFreeze(row['data'] ?? null));
     },
     async receipt(key) {
-      const rows = await db.query(`SELECT data FROM ${t.receipts} WHERE key = $1`, [String(key)]);
+      const k = String(key);
+      if (!storable(k)) return undefined;
+      const rows = await db.query(`SELECT data FROM ${t.receipts} WHERE key = $1`, [k]);
       const data = rows.rows[0]?.['data'] as { fingerprint: string; outcome: unknown; at: number } | undefined;
       return data === undefined ? undefined : deepFreeze(data);
     },
-    async pendingOutbox(now, limit) {
-      const at = Number(now);
-      const n = outboxLimit(limit);
-      if (Number.isNaN(at) || n === 0) return [];
+    async claimOutbox(claim: OutboxClaim) {
+      const now = Number(claim?.now);
+      const limit = Math.max(0, Math.floor(Number(claim?.limit) || 0));
+      const owner = String(claim?.owner);
+      const leaseMs = Math.max(0, Number(claim?.leaseMs) || 0);
+      if (Number.isNaN(now) || limit === 0 || !storable(owner)) return [];
       const rows = await db.query(
-        `SELECT item, attempts, available_at, last_error FROM ${t.outbox} WHERE NOT delivered AND available_at <= $1::float8 ORDER BY seq${n === null ? '' : ' LIMIT $2'}`,
-        n === null ? [String(at)] : [String(at), n],
+        `UPDATE ${t.outbox} AS o SET lease_owner = $3, lease_until = $1::double precision + $4::double precision
+         FROM (SELECT id FROM ${t.outbox} WHERE NOT delivered AND available_at <= $1::double precision AND lease_until <= $1::double precision
+               ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED) AS due
+         WHERE o.id = due.id
+         RETURNING o.seq, o.item, o.attempts, o.available_at, o.last_error, o.enqueued_at`,
+        [float(now), limit, owner, float(leaseMs)],
       );
-      return rows.rows.map(
-        (row): OutboxItem =>
-          deepFreeze({
-            ...(row['item'] as OutboxItem),
-            attempts: Number(row['attempts']),
+      return [...rows.rows]
+        .sort((a, b) => Number(a['seq']) - Number(b['seq']))
+        .map((row): OutboxItem => {
+          const item = row['item'] as OutboxItem;
+          return deepFreeze({
+            id: item.id,
+            kind: item.kind,
+            payload: item.payload,
             availableAt: Number(row['available_at']),
+            attempts: Number(row['attempts']),
             lastError: row['last_error'] === null || row['last_error'] === undefined ? null : String(row['last_error']),
-          }),
-      );
+            enqueuedAt: row['enqueued_at'] === null || row['enqueued_at'] === undefined ? Number(row['available_at']) : Number(row['enqueued_at']),
+          });
+        });
     },
     async markDelivered(id) {
+      const k = String(id);
+      if (!storable(k)) return;
       // Also for an id never queued: it is remembered as delivered and never queued later.
-      await db.query(`INSERT INTO ${t.outbox} (id, delivered) VALUES ($1, true) ON CONFLICT (id) DO UPDATE SET delivered = true`, [String(id)]);
+      await db.query(`INSERT INTO ${t.outbox} (id, delivered) VALUES ($1, true) ON CONFLICT (id) DO UPDATE SET delivered = true, lease_owner = NULL`, [k]);
     },
-    async markFailed(id, error, retryAt) {
+    async markFailed(id, error, retryAt, owner) {
+      const k = String(id);
+      if (!storable(k)) return;
       await db.query(
-        `UPDATE ${t.outbox} SET attempts = attempts + 1, available_at = $3::float8, last_error = $2 WHERE id = $1 AND NOT delivered`,
-        [String(id), String(error), String(Number(retryAt))],
+        `UPDATE ${t.outbox} SET attempts = attempts + 1, available_at = $3::double precision, last_error = $2, lease_owner = NULL, lease_until = '-Infinity'
+         WHERE id = $1 AND NOT delivered AND (lease_owner IS NULL OR lease_owner = $4)`,
+        [k, (String(error).replace(/\u0000/g, '\uFFFD').slice(0, 10_000) as string & { toWellFormed(): string }).toWellFormed(), float(Number(retryAt)), String(owner)],
       );
     },
   };

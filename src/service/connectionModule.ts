@@ -1,0 +1,281 @@
+import type { ConnectionCommand } from '../connection/commands.js';
+import { dueDeadline } from '../connection/deadlines.js';
+import { decideTrusted } from '../connection/decide.js';
+import type { ApprovalMode, ConnectionEvent } from '../connection/events.js';
+import { evolveTrusted } from '../connection/evolve.js';
+import { resolvePolicy, type ConnectionPolicy } from '../connection/policy.js';
+import { FrozenConnectionView, type Connection, type ConnectionView, type ProjectLedger } from '../connection/state.js';
+import type { DomainError } from '../core/errors.js';
+import type { AuthorizationFacts } from '../core/facts.js';
+import type { CompanyId, ConnectionId, ProjectId, UserId } from '../core/ids.js';
+import { ok, type Result } from '../core/result.js';
+import { planConnectionTrusted } from '../notifications/plan-connection-trusted.js';
+import type { EventAppend, OutboxItem, RecordWrite } from '../ports/storage.js';
+import type { ConnectionSyncJob } from '../ports/transports.js';
+import { actorFactsFrom, notificationFactsFrom, readDirectory, type DirectorySlice } from './directoryReads.js';
+import { connectionIndexEntries } from './indexes.js';
+import type { Loaded } from './loaded.js';
+import type { CommandModule, CommitParts } from './pipeline.js';
+import type { ServiceDeps } from './ports.js';
+import { CONNECTIONS, LEDGERS } from './storedRecords.js';
+
+/** Storage key prefix of connection records. */
+export const CONNECTION_KEY = CONNECTIONS.prefix;
+/** Storage key prefix of project ledgers. */
+export const LEDGER_KEY = LEDGERS.prefix;
+
+/**
+ * What a connection command answers: the connection it concerns as it now stands, and the events it
+ * recorded (empty when nothing changed).
+ *
+ * @example
+ * ```ts
+ * const r = await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' });
+ * if (r.ok) r.value.connection?.state; // 'connected'
+ * ```
+ */
+export interface ConnectionCommandOutcome {
+  readonly connection: Connection | null;
+  readonly events: readonly ConnectionEvent[];
+}
+
+/** Internal: what a connection decision and its outbox read from the directory. */
+interface ConnectionFacts {
+  readonly actor: AuthorizationFacts | undefined;
+  readonly approval: ApprovalMode;
+  readonly slice: DirectorySlice | null;
+}
+
+/*
+ * A connection's two projects never change, so the service remembers them (a bounded memo of immutable
+ * facts): a command on a known connection loads the connection and both ledgers in one storage round
+ * trip instead of two. A stale or missing entry only costs the second round; versions still decide.
+ */
+const PARTIES_LIMIT = 50_000;
+const parties = new Map<string, readonly [ProjectId, ProjectId]>();
+
+function remember(c: Connection): void {
+  if (parties.has(c.id)) return;
+  if (parties.size >= PARTIES_LIMIT) parties.clear();
+  parties.set(c.id, [c.upstream.projectId, c.downstream.projectId]);
+}
+
+const resolved = new WeakMap<object, ConnectionPolicy>();
+
+/** The lifecycle policy of a service, resolved once. */
+function policyOf(deps: ServiceDeps): ConnectionPolicy {
+  let policy = resolved.get(deps.policy);
+  if (policy === undefined) {
+    policy = resolvePolicy(deps.policy.connection);
+    resolved.set(deps.policy, policy);
+  }
+  return policy;
+}
+
+function withLedgers(keys: string[], loaded: Loaded, id: string | null): void {
+  if (id === null) return;
+  keys.push(CONNECTION_KEY + id);
+  const c = loaded.get<Connection>(CONNECTION_KEY + id);
+  const known = c === undefined ? parties.get(id) : [c.upstream.projectId, c.downstream.projectId];
+  if (known !== undefined) keys.push(LEDGER_KEY + known[0], LEDGER_KEY + known[1]);
+}
+
+/** The records a connection command reads (docs/consistency.md, "What the service must load"). */
+function keys(command: ConnectionCommand, loaded: Loaded): string[] {
+  const out: string[] = [];
+  if (command.type !== 'request') {
+    withLedgers(out, loaded, command.connectionId);
+    return out;
+  }
+  out.push(CONNECTION_KEY + command.connectionId);
+  for (const project of [command.downstreamProjectId, command.upstreamProjectId]) {
+    out.push(LEDGER_KEY + project);
+    withLedgers(out, loaded, loaded.get<ProjectLedger>(LEDGER_KEY + project)?.openAsDownstream ?? null);
+  }
+  // The connection that retired the downstream (C10), so that the refusal can name it; terminal, it never changes.
+  const retiredBy = loaded.get<ProjectLedger>(LEDGER_KEY + command.downstreamProjectId)?.retiredBy ?? null;
+  if (retiredBy !== null) out.push(CONNECTION_KEY + retiredBy);
+  return out;
+}
+
+/** The loaded records as the lifecycle's view, each read by its record reader. */
+function read(loaded: Loaded): Result<ConnectionView, DomainError> {
+  // Null-prototype dictionaries keyed by ids (ids never name Object.prototype's members: the schemas refuse them).
+  const connections = Object.create(null) as Record<string, Connection>;
+  const projects = Object.create(null) as Record<string, ProjectLedger>;
+  for (const r of loaded.records.values()) {
+    if (r.data === null || r.data === undefined) continue;
+    if (r.key.startsWith(CONNECTION_KEY)) {
+      const c = CONNECTIONS.read(r.key, r.data);
+      if (!c.ok) return c;
+      connections[c.value.id] = c.value;
+      remember(c.value);
+    } else if (r.key.startsWith(LEDGER_KEY)) {
+      const l = LEDGERS.read(r.key, r.data);
+      if (!l.ok) return l;
+      projects[l.value.projectId] = l.value;
+    }
+  }
+  return ok(new FrozenConnectionView(Object.freeze(connections), Object.freeze(projects)));
+}
+
+function existing(view: ConnectionView, command: ConnectionCommand): Connection | undefined {
+  const id: ConnectionId = command.connectionId;
+  return Object.hasOwn(view.connections, id) ? view.connections[id] : undefined;
+}
+
+/** C13 and the clock: a decision is never dated before the last event of a connection it reads. */
+function time(view: ConnectionView, _command: ConnectionCommand, now: number): number {
+  let at = now;
+  for (const id in view.connections) {
+    const since = view.connections[id]!.stateSince;
+    if (since > at) at = since;
+  }
+  return at;
+}
+
+/** Deadlines first: an expired or ended connection is recorded as such, once, before anything else (C17, end dates). */
+function due(deps: ServiceDeps, view: ConnectionView, command: ConnectionCommand, at: number): readonly ConnectionEvent[] {
+  if (command.type === 'request' || command.type === 'reconcile') return [];
+  const c = existing(view, command);
+  if (c === undefined) return [];
+  const event = dueDeadline(c, at, policyOf(deps));
+  return event === null ? [] : [event];
+}
+
+async function facts(deps: ServiceDeps, who: UserId | null, command: ConnectionCommand, view: ConnectionView): Promise<Result<ConnectionFacts, DomainError>> {
+  const c = existing(view, command);
+  let projectIds: ProjectId[];
+  let companies: CompanyId[] | null = null;
+  if (command.type === 'request') projectIds = [command.upstreamProjectId, command.downstreamProjectId];
+  else if (c !== undefined) {
+    projectIds = [c.upstream.projectId, c.downstream.projectId];
+    companies = c.upstream.companyId === c.downstream.companyId ? [c.upstream.companyId] : [c.upstream.companyId, c.downstream.companyId];
+  } else return ok({ actor: undefined, approval: 'manual', slice: null });
+  const slice = await readDirectory(deps, who, projectIds, companies);
+  if (!slice.ok) return slice;
+  let actor: AuthorizationFacts | undefined;
+  if (who !== null) {
+    const derived = actorFactsFrom(deps, slice.value, who, projectIds);
+    if (!derived.ok) return derived;
+    actor = derived.value;
+  }
+  let approval: ApprovalMode = 'manual';
+  if (command.type === 'request') {
+    const upstreamCompany = slice.value.projects.get(command.upstreamProjectId)?.companyId;
+    if (upstreamCompany !== undefined && slice.value.companies.get(upstreamCompany)?.approval === 'automatic') approval = 'automatic';
+  }
+  return ok({ actor, approval, slice: slice.value });
+}
+
+function decide(deps: ServiceDeps, view: ConnectionView, command: ConnectionCommand, f: ConnectionFacts, at: number): Result<readonly ConnectionEvent[], DomainError> {
+  return decideTrusted(view, command, { now: at, actor: f.actor, approval: f.approval, policy: policyOf(deps) });
+}
+
+function evolve(view: ConnectionView, events: readonly ConnectionEvent[]): ConnectionView {
+  let state = view;
+  for (const event of events) state = evolveTrusted(state, event);
+  return state;
+}
+
+/** The sync job a connection event starts, if any (S2 on connection, S5 on closing a connected one). */
+function syncJob(event: ConnectionEvent, connection: Connection, sequence: number): ConnectionSyncJob | null {
+  let kind: ConnectionSyncJob['kind'] | null = null;
+  if (event.type === 'ConnectionApproved') kind = 'start_sync';
+  else if (event.type === 'ConnectionDisconnected' || event.type === 'ApprovalUndone') kind = 'stop_sync';
+  else if (event.type === 'ConnectionCancelled' && event.from === 'connected') kind = 'stop_sync';
+  if (kind === null) return null;
+  return Object.freeze({
+    kind,
+    key: `sync:${connection.id}:${kind}:${sequence}`,
+    connectionId: connection.id,
+    dataTypes: connection.dataTypes,
+    upstream: connection.upstream,
+    downstream: connection.downstream,
+    at: event.at,
+  });
+}
+
+/**
+ * The outbox items a batch of connection events records in the same commit (N5, S6): one notification
+ * per recipient from the notification planner, and the connection-level sync jobs, each with a stable id
+ * (event position in the connection's history, recipient).
+ */
+function outboxOf(before: ConnectionView, after: ConnectionView, events: readonly ConnectionEvent[], f: ConnectionFacts, at: number): Result<OutboxItem[], DomainError> {
+  const items: OutboxItem[] = [];
+  if (events.length === 0) return ok(items);
+  const sides: { projectId: ProjectId; companyId: CompanyId }[] = [];
+  for (const e of events) {
+    const c = after.connections[e.connectionId];
+    if (c !== undefined) sides.push(c.upstream, c.downstream);
+  }
+  const empty: DirectorySlice = { user: undefined, projects: new Map(), templates: new Map(), companies: new Map() };
+  const { directory, settings } = notificationFactsFrom(f.slice ?? empty, sides);
+  const counters = new Map<string, number>();
+  for (const event of events) {
+    const id = event.connectionId;
+    const connection = Object.hasOwn(after.connections, id) ? after.connections[id] : undefined;
+    if (connection === undefined) continue;
+    const previous = Object.hasOwn(before.connections, id) ? before.connections[id] : undefined;
+    const sequence = counters.get(id) ?? previous?.eventCount ?? 0;
+    counters.set(id, sequence + 1);
+    const plan = planConnectionTrusted(event, connection, directory, settings, sequence);
+    if (!plan.ok) return plan;
+    for (const n of plan.value.notifications) items.push(Object.freeze({ id: n.id, kind: 'notification', payload: n, availableAt: at }));
+    const job = syncJob(event, connection, sequence);
+    if (job !== null) items.push(Object.freeze({ id: job.key, kind: 'sync', payload: job, availableAt: at }));
+  }
+  return ok(items);
+}
+
+function commit(
+  deps: ServiceDeps,
+  loaded: Loaded,
+  before: ConnectionView,
+  after: ConnectionView,
+  events: readonly ConnectionEvent[],
+  f: ConnectionFacts,
+  at: number,
+): Result<CommitParts, DomainError> {
+  const outbox = outboxOf(before, after, events, f, at);
+  if (!outbox.ok) return outbox;
+  const policy = policyOf(deps);
+  const writes: RecordWrite[] = [];
+  for (const id in after.connections) {
+    const c = after.connections[id]!;
+    if (before.connections[id] === c) continue;
+    remember(c);
+    writes.push({ key: CONNECTION_KEY + id, data: CONNECTIONS.seal(c), index: connectionIndexEntries(c, policy), partition: c.upstream.projectId });
+  }
+  for (const id in after.projects) {
+    const l = after.projects[id]!;
+    if (before.projects[id] === l) continue;
+    writes.push({ key: LEDGER_KEY + id, data: LEDGERS.seal(l), partition: id });
+  }
+  const appends: EventAppend[] = [];
+  for (const e of events) {
+    const stream = CONNECTION_KEY + e.connectionId;
+    const append = appends.find((a) => a.stream === stream) as { stream: string; events: ConnectionEvent[] } | undefined;
+    if (append === undefined) appends.push({ stream, events: [e] });
+    else append.events.push(e);
+  }
+  return ok({ expected: loaded.expected(), writes, events: appends, outbox: outbox.value });
+}
+
+function outcome(after: ConnectionView, command: ConnectionCommand, events: readonly ConnectionEvent[]): ConnectionCommandOutcome {
+  const id: string = command.connectionId;
+  return Object.freeze({ connection: Object.hasOwn(after.connections, id) ? (after.connections[id] ?? null) : null, events: Object.isFrozen(events) ? events : Object.freeze([...events]) });
+}
+
+/** Internal: the connection lifecycle as a module of the command pipeline. */
+export const CONNECTION_MODULE: CommandModule<ConnectionCommand, UserId, ConnectionView, ConnectionFacts, ConnectionEvent, ConnectionCommandOutcome> = Object.freeze({
+  keys,
+  read,
+  time,
+  due,
+  facts,
+  decide,
+  evolve,
+  commit,
+  outcome,
+});

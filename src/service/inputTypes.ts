@@ -1,0 +1,134 @@
+import type { ConnectionState } from '../connection/machine.js';
+
+/*
+ * The inputs of the service's methods as TypeScript sees them: plain strings for ids (branded ids are
+ * accepted too, being strings), every field named, so a misspelt field fails to compile. Every method
+ * still validates its input at run time (`INVALID_INPUT`, nothing written): these types describe what
+ * passes.
+ */
+
+/** Fields every command may carry. @example `{ idempotencyKey: 'req-7f3a' }` */
+export interface KeyedInput {
+  /** Retrying with the same key (per acting user) returns the first outcome (C15). */
+  readonly idempotencyKey?: string;
+}
+
+/** A command run by a user. @example `{ actorId: 'sam' }` */
+export interface ActingInput extends KeyedInput {
+  /** The acting user (a directory user id). */
+  readonly actorId: string;
+}
+
+/** Input of `requestConnection` (C1–C5). @example `{ actorId: 'sam', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] }` */
+export interface RequestConnectionInput extends ActingInput {
+  /** Drawn from the ids port when omitted. */
+  readonly connectionId?: string;
+  readonly upstreamProjectId: string;
+  readonly downstreamProjectId: string;
+  /** The shared data types (S1), at least one, e.g. `['drawings']`. */
+  readonly dataTypes: readonly string[];
+  /** Optional end date: after it the connection counts as disconnected. */
+  readonly endsAt?: number | null;
+}
+
+/** Input of the commands on one connection (approve, cancel, undo). @example `{ actorId: 'gina', connectionId: 'cn-1' }` */
+export interface ConnectionTargetInput extends ActingInput {
+  readonly connectionId: string;
+}
+
+/** Input of `declineConnection` (C6, C7). @example `{ actorId: 'gina', connectionId: 'cn-1', reason: 'wrong project' }` */
+export interface DeclineConnectionInput extends ConnectionTargetInput {
+  readonly reason?: string;
+}
+
+/** Input of `disconnectConnection` (C9, C10). @example `{ actorId: 'sam', connectionId: 'cn-1', reason: 'contract ended' }` */
+export interface DisconnectConnectionInput extends ConnectionTargetInput {
+  readonly reason: string;
+  /** The side the actor acts for; inferred when omitted (upstream first). */
+  readonly side?: 'upstream' | 'downstream';
+}
+
+/** Input naming one connection. @example `{ connectionId: 'cn-1' }` */
+export interface ConnectionIdInput {
+  readonly connectionId: string;
+}
+
+/** A command run by a user, or (for team registration and plan changes) by a system actor. @example `{ system: 'billing' }` */
+export type TeamActorInput = { readonly actorId: string; readonly system?: never } | { readonly system: 'billing' | 'provisioning'; readonly actorId?: never };
+
+/** Input of `registerTeam`. @example `{ system: 'provisioning', teamId: 'studio', domain: 'studio.example', plan: 'professional' }` */
+export type RegisterTeamInput = TeamActorInput & KeyedInput & { readonly teamId: string; readonly domain: string; readonly plan: 'starter' | 'professional' | 'organization' | 'enterprise' };
+
+/** Input of `changeTeamPlan` (H5). @example `{ system: 'billing', teamId: 'studio', plan: 'enterprise' }` */
+export type ChangeTeamPlanInput = TeamActorInput & KeyedInput & { readonly teamId: string; readonly plan: 'starter' | 'professional' | 'organization' | 'enterprise' };
+
+/** Input of `syncTeamFromDirectory`. @example `{ teamId: 'studio' }` */
+export interface SyncTeamInput extends KeyedInput {
+  readonly teamId: string;
+}
+
+/** Input of `inviteExternalTeam` (H1–H4). @example `{ actorId: 'hana', sharedProjectId: 'brand', hostTeamId: 'studio', externalTeamId: 'client', contactEmail: 'lea@client.example' }` */
+export interface InviteExternalTeamInput extends ActingInput {
+  /** Drawn from the ids port when omitted. */
+  readonly shareId?: string;
+  readonly sharedProjectId: string;
+  readonly hostTeamId: string;
+  readonly externalTeamId: string;
+  readonly contactEmail: string;
+}
+
+/** Input of the commands on one share (accept, share a copy, transfer). @example `{ actorId: 'lea', shareId: 'sh-1' }` */
+export interface ShareTargetInput extends ActingInput {
+  readonly shareId: string;
+}
+
+/** Input of `declineInvitation` and `cancelInvitation`. @example `{ actorId: 'lea', shareId: 'sh-1', reason: 'not now' }` */
+export interface ShareReasonInput extends ShareTargetInput {
+  readonly reason?: string;
+}
+
+/** Input of `disconnectSharedProject` (H9). @example `{ actorId: 'hana', shareId: 'sh-1', outcome: 'share_copy' }` */
+export interface DisconnectSharedProjectInput extends ShareReasonInput {
+  readonly side?: 'host' | 'external';
+  readonly outcome?: 'keep' | 'share_copy';
+}
+
+/** Paging of a list query. @example `{ limit: 50, after: page.next }` */
+export interface PageInput {
+  /** At most this many items (1 to 1,000; default 100). */
+  readonly limit?: number;
+  /** The `next` cursor of the previous page. */
+  readonly after?: string;
+}
+
+/** Input of `projectConnections`. @example `{ projectId: 'tower', limit: 50 }` */
+export interface ProjectConnectionsInput extends PageInput {
+  readonly projectId: string;
+}
+
+/** Input of `connectionsInState`. @example `{ state: 'pending' }` */
+export interface ConnectionsInStateInput extends PageInput {
+  readonly state: ConnectionState;
+}
+
+/** Input of `inventory`: a company's connections, a team's shared projects, or both (connections first). @example `{ companyId: 'build-co' }` */
+export interface InventoryInput extends PageInput {
+  readonly companyId?: string;
+  readonly teamId?: string;
+}
+
+/** Input naming one share. @example `{ shareId: 'sh-1' }` */
+export interface ShareIdInput {
+  readonly shareId: string;
+}
+
+/** Input naming one team. @example `{ teamId: 'studio' }` */
+export interface TeamIdInput {
+  readonly teamId: string;
+}
+
+/** Input of `reconcileDeadlines`. @example `{ limit: 500 }` */
+export interface SweepInput {
+  /** At most this many connections (default `policy.sweepLimit`). */
+  readonly limit?: number;
+}

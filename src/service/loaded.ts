@@ -1,0 +1,60 @@
+import type { StoragePort, VersionedRecord } from '../ports/storage.js';
+import { PortFailure } from './portCall.js';
+
+/**
+ * Internal: the records one attempt has read, by key, with the versions to expect at commit.
+ */
+export class Loaded {
+  readonly records = new Map<string, VersionedRecord>();
+
+  /** The data of a loaded record (undefined when absent or not loaded). */
+  get<T>(key: string): T | undefined {
+    const data = this.records.get(key)?.data;
+    return data === null || data === undefined ? undefined : (data as T);
+  }
+
+  /** The version a loaded record had (0 when absent or not loaded). */
+  version(key: string): number {
+    return this.records.get(key)?.version ?? 0;
+  }
+
+  /** Every loaded record, absent ones included, as commit expectations. */
+  expected(): { key: string; version: number }[] {
+    const out: { key: string; version: number }[] = [];
+    for (const r of this.records.values()) out.push({ key: r.key, version: r.version });
+    return out;
+  }
+}
+
+function checkRecord(value: unknown, key: string): VersionedRecord {
+  if (typeof value !== 'object' || value === null) throw new PortFailure('storage', `load answered a non-record for "${key}"`);
+  const r = value as VersionedRecord;
+  if (r.key !== key || typeof r.version !== 'number' || !Number.isSafeInteger(r.version) || r.version < 0) {
+    throw new PortFailure('storage', `load answered a malformed record for "${key}"`);
+  }
+  return r;
+}
+
+/**
+ * Internal: loads the keys `needed` asks for, then the keys it asks for once those are known, until it
+ * asks for nothing new (a decision's records can depend on other records, e.g. a ledger names the open
+ * connection to load). At most `rounds` rounds; one storage call per round.
+ */
+export async function loadClosure(storage: StoragePort, needed: (loaded: Loaded) => readonly string[], rounds = 6): Promise<Loaded> {
+  const loaded = new Loaded();
+  for (let round = 0; round < rounds; round += 1) {
+    const asked = needed(loaded);
+    let keys: string[] | null = null;
+    for (const k of asked) if (!loaded.records.has(k) && (keys === null || !keys.includes(k))) (keys ??= []).push(k);
+    if (keys === null) return loaded;
+    let records: readonly VersionedRecord[];
+    try {
+      records = await storage.load(keys);
+    } catch (cause) {
+      throw new PortFailure('storage', cause);
+    }
+    if (!Array.isArray(records) || records.length !== keys.length) throw new PortFailure('storage', 'load answered with the wrong number of records');
+    for (let i = 0; i < keys.length; i += 1) loaded.records.set(keys[i]!, checkRecord(records[i], keys[i]!));
+  }
+  return loaded;
+}

@@ -1,0 +1,50 @@
+import { domainError, type DomainError, type PortName } from '../core/errors.js';
+
+/** Internal: a readable text of anything thrown, without ever throwing itself. */
+export function describeFailure(error: unknown): string {
+  try {
+    if (error instanceof PortFailure) return error.reason;
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'unreadable error';
+  }
+}
+
+/**
+ * Internal: a port call that threw, rejected or answered something malformed, tagged with the port, so
+ * the pipeline can answer `PORT_UNAVAILABLE` naming it.
+ */
+export class PortFailure extends Error {
+  readonly port: PortName;
+  readonly reason: string;
+  constructor(port: PortName, cause: unknown) {
+    const reason = typeof cause === 'string' ? cause : describeFailure(cause);
+    super(`${port}: ${reason}`);
+    this.port = port;
+    this.reason = reason;
+  }
+}
+
+/** Internal: awaits a port call, turning a throw or rejection into a {@link PortFailure} of `port`. */
+export async function portCall<T>(port: PortName, run: () => T | Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (cause) {
+    throw cause instanceof PortFailure ? cause : new PortFailure(port, cause);
+  }
+}
+
+/** Internal: the `PORT_UNAVAILABLE` answer for a failure. */
+export function portUnavailable(failure: unknown, attempts: number, committed: 'no' | 'unknown'): DomainError<'PORT_UNAVAILABLE'> {
+  const port: PortName = failure instanceof PortFailure ? failure.port : 'storage';
+  const cause = describeFailure(failure);
+  const tail =
+    committed === 'no'
+      ? 'Nothing was written; retry later.'
+      : 'The last commit may have been applied with its answer lost: retry with the same idempotency key to find out.';
+  return domainError(
+    'PORT_UNAVAILABLE',
+    { port, attempts, cause, retryable: true },
+    `The ${port} port is unavailable (${cause}) after ${attempts} attempt${attempts === 1 ? '' : 's'}. ${tail}`,
+  );
+}
