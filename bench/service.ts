@@ -1,74 +1,123 @@
 /**
- * The application service on the in-memory adapters:
- * - commands per second (requests with automatic approval, each a full validate → load → authorize
- *   → decide → commit with outbox and receipt), the outbox drained as it goes;
- * - scale: one upstream project growing to `total` downstream connections; the per-command cost of
- *   the first and the last decile, and the bytes each connection adds to the process heap.
+ * The application service on the in-memory adapters.
+ *
+ * - Throughput: the command path a product drives — request (manual approval), approve, disconnect,
+ *   invite, accept, disconnect the shared project — each a full validate → load → authorize from the
+ *   directory's templates → decide → commit with index entries, events, outbox and receipt; the outbox
+ *   drained (every notification and sync job delivered through the transports) every 1,000 commands,
+ *   inside the timed region. One round is one fresh storage; the directory is built once.
+ * - Scale: one upstream project growing to `total` downstream connections; the per-command cost of the
+ *   first and the last decile, and the heap each connection adds.
+ * - Queries: a project's connections (`projectConnections`) and the deadline sweep
+ *   (`reconcileDeadlines`) with 1,000 and with 100,000 connections stored: indexed reads cost the same.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import {
   createConnectionService,
+  createInMemoryDirectory,
   createInMemoryStorage,
   manualClock,
   sequentialIds,
   type ConnectionService,
+  type InMemoryDirectory,
 } from '../src/index.js';
-import { serviceWorldDirectory } from '../src/testing/index.js';
+import { serviceWorldData } from '../src/testing/index.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-function world(downstreams: number, companies = 10) {
-  const subs: Record<string, string[]> = { gc: ['tower'] };
-  for (let c = 0; c < companies; c += 1) subs[`sub-${c}`] = [];
-  for (let i = 0; i < downstreams; i += 1) subs[`sub-${i % companies}`]!.push(`d-${i}`);
-  return subs;
+const T0 = Date.parse('2026-03-02T08:00:00Z');
+const MIN = 60_000;
+
+/** A world with one upstream project per company `gc-*`, `units` fresh downstream projects and team pairs for shared projects. */
+function world(units: number, approval: 'automatic' | 'manual'): InMemoryDirectory {
+  const companies: Record<string, string[]> = { gc: ['tower'] };
+  for (let c = 0; c < 10; c += 1) companies[`sub-${c}`] = [];
+  for (let i = 0; i < units; i += 1) companies[`sub-${i % 10}`]!.push(`d-${i}`);
+  const teams = [
+    { teamId: 'studio', admin: 'hana', domain: 'studio.example', plan: 'enterprise' as const },
+    { teamId: 'client', admin: 'lea', domain: 'client.example', plan: 'enterprise' as const },
+  ];
+  const data = serviceWorldData(companies, approval, teams);
+  return createInMemoryDirectory(data);
 }
 
-function service(downstreams: number): ConnectionService {
+function service(directory: InMemoryDirectory, clock = manualClock(T0)): ConnectionService {
   return createConnectionService({
     storage: createInMemoryStorage(),
-    directory: serviceWorldDirectory(world(downstreams), 'automatic'),
+    directory,
     notifications: { deliver: async () => {} },
     sync: { perform: async () => {} },
-    clock: manualClock(Date.parse('2026-03-02T08:00:00Z')),
+    clock,
     ids: sequentialIds(),
   });
 }
 
-async function request(s: ConnectionService, i: number): Promise<void> {
-  const r = await s.requestConnection({ actorId: 'model-admin', upstreamProjectId: 'tower', downstreamProjectId: `d-${i}`, dataTypes: ['drawings'] });
-  if (!r.ok) throw new Error(`benchmark request ${i} failed: ${r.error.code} ${r.error.message}`);
+function must(r: { ok: boolean; error?: { code: string; message: string } }, what: string): void {
+  if (!r.ok) throw new Error(`benchmark ${what} failed: ${r.error?.code} ${r.error?.message}`);
 }
 
 /** Delivers every due outbox item (one dispatch delivers one batch). */
-async function drain(s: ConnectionService): Promise<void> {
+async function drain(s: ConnectionService): Promise<number> {
+  let delivered = 0;
   for (;;) {
     const r = await s.dispatchOutbox();
     if (!r.ok) throw new Error(r.error.message);
     if (r.value.failed.length > 0) throw new Error(`delivery failed: ${r.value.failed[0]?.error}`);
-    if (r.value.delivered.length === 0) return;
+    if (r.value.delivered.length === 0) return delivered;
+    delivered += r.value.delivered.length;
   }
 }
 
-/** Service commands per second: `count` requests in sequence, the outbox drained every 1,000. */
-export async function benchServiceThroughput(count = 20_000): Promise<{ commandsPerSecond: number; count: number }> {
-  const s = service(count + 1_000);
-  for (let i = 0; i < 1_000; i += 1) await request(s, count + i); // warm-up
-  await drain(s);
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < count; i += 1) {
-    await request(s, i);
-    if (i % 1_000 === 999) await drain(s);
-  }
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { commandsPerSecond: count / seconds, count };
+/** One unit of the workload: six commands on a fresh downstream project and a fresh shared project. */
+async function unit(s: ConnectionService, i: number): Promise<void> {
+  const cn = `cn-${i}`;
+  const sh = `sh-${i}`;
+  must(await s.requestConnection({ actorId: 'model-admin', connectionId: cn, upstreamProjectId: 'tower', downstreamProjectId: `d-${i}`, dataTypes: ['drawings'] }), 'request');
+  must(await s.approveConnection({ actorId: 'model-admin', connectionId: cn }), 'approve');
+  must(await s.inviteExternalTeam({ actorId: 'hana', shareId: sh, sharedProjectId: `brand-${i}`, hostTeamId: 'studio', externalTeamId: 'client', contactEmail: 'lea@client.example' }), 'invite');
+  must(await s.acceptInvitation({ actorId: 'lea', shareId: sh }), 'accept');
+  must(await s.disconnectConnection({ actorId: 'model-admin', connectionId: cn, reason: 'done' }), 'disconnect');
+  must(await s.disconnectSharedProject({ actorId: 'hana', shareId: sh }), 'disconnect shared project');
 }
 
-/** One upstream growing to `total` downstream connections. */
+const COMMANDS_PER_UNIT = 6;
+
+/** What one throughput round measured. */
+export interface ThroughputRound {
+  readonly commandsPerSecond: number;
+  readonly commands: number;
+  readonly delivered: number;
+}
+
+/**
+ * A throughput round factory: the directory (with `units` downstream projects) is built once; each call
+ * runs `units` workload units on a fresh storage, draining the outbox every 1,000 commands.
+ */
+export function serviceThroughputRound(units = 4_000): () => Promise<ThroughputRound> {
+  const directory = world(units, 'manual');
+  return async () => {
+    const s = service(directory);
+    for (const teamId of ['studio', 'client']) must(await s.syncTeamFromDirectory({ teamId }), 'team registration');
+    await drain(s);
+    gc();
+    let delivered = 0;
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < units; i += 1) {
+      await unit(s, i);
+      if ((i * COMMANDS_PER_UNIT) % 1_000 > ((i + 1) * COMMANDS_PER_UNIT) % 1_000) delivered += await drain(s);
+    }
+    delivered += await drain(s);
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const commands = units * COMMANDS_PER_UNIT;
+    return { commandsPerSecond: commands / seconds, commands, delivered };
+  };
+}
+
+/** One upstream growing to `total` downstream connections (automatic approval). */
 export async function benchScale(total = 100_000): Promise<{ firstDecileUs: number; lastDecileUs: number; ratio: number; bytesPerConnection: number; total: number }> {
-  const s = service(total);
+  const s = service(world(total, 'automatic'));
   await drain(s);
   gc();
   const before = process.memoryUsage().heapUsed;
@@ -77,7 +126,7 @@ export async function benchScale(total = 100_000): Promise<{ firstDecileUs: numb
   for (let d = 0; d < 10; d += 1) {
     const start = process.hrtime.bigint();
     for (let i = d * decile; i < (d + 1) * decile; i += 1) {
-      await request(s, i);
+      must(await s.requestConnection({ actorId: 'model-admin', upstreamProjectId: 'tower', downstreamProjectId: `d-${i}`, dataTypes: ['drawings'] }), 'request');
       if (i % 1_000 === 999) await drain(s);
     }
     perDecile.push(Number(process.hrtime.bigint() - start) / 1e3 / decile);
@@ -88,4 +137,62 @@ export async function benchScale(total = 100_000): Promise<{ firstDecileUs: numb
   const first = perDecile[0]!;
   const last = perDecile[9]!;
   return { firstDecileUs: first, lastDecileUs: last, ratio: last / first, bytesPerConnection: (after - before) / total, total };
+}
+
+/** The query cost at `small` and at `large` stored connections. */
+export interface QueryScale {
+  /** µs per `projectConnections` of a project with 20 connections, at `small` and at `large` connections stored. */
+  readonly queryUs: readonly [number, number];
+  /** µs per `reconcileDeadlines` that records 20 due deadlines, at `small` and at `large` stored connections with future deadlines. */
+  readonly sweepUs: readonly [number, number];
+  readonly sizes: readonly [number, number];
+}
+
+/**
+ * A world of `size` stored connections: `size - 20` to upstream `tower` (auto-approved, each with an end
+ * date far ahead: every one is in the deadline index, none is due), plus 20 to upstream `school` whose
+ * end dates fall at `T0 + 60 min`.
+ */
+async function storedWorld(size: number): Promise<{ s: ConnectionService; clock: ReturnType<typeof manualClock> }> {
+  const companies: Record<string, string[]> = { gc: ['tower', 'school'] };
+  for (let c = 0; c < 10; c += 1) companies[`sub-${c}`] = [];
+  for (let i = 0; i < size; i += 1) companies[`sub-${i % 10}`]!.push(`d-${i}`);
+  const clock = manualClock(T0);
+  const s = service(createInMemoryDirectory(serviceWorldData(companies, 'automatic')), clock);
+  for (let i = 0; i < size; i += 1) {
+    const upstream = i < 20 ? 'school' : 'tower';
+    const endsAt = i < 20 ? T0 + 60 * MIN : T0 + 365 * 24 * 60 * MIN;
+    must(await s.requestConnection({ actorId: 'model-admin', upstreamProjectId: upstream, downstreamProjectId: `d-${i}`, dataTypes: ['drawings'], endsAt }), 'request');
+    if (i % 1_000 === 999) await drain(s);
+  }
+  await drain(s);
+  return { s, clock };
+}
+
+async function timeQuery(s: ConnectionService, repeat: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let r = 0; r < repeat; r += 1) {
+    const page = await s.projectConnections({ projectId: 'school' });
+    if (!page.ok || page.value.items.length !== 20) throw new Error('benchmark query answered the wrong page');
+  }
+  return Number(process.hrtime.bigint() - start) / 1e3 / repeat;
+}
+
+/** Query and sweep cost with `small` and `large` connections stored. */
+export async function benchQueryScale(small = 1_000, large = 100_000): Promise<QueryScale> {
+  const queryUs: number[] = [];
+  const sweepUs: number[] = [];
+  for (const size of [small, large]) {
+    const { s, clock } = await storedWorld(size);
+    gc();
+    await timeQuery(s, 200); // warm-up
+    queryUs.push(await timeQuery(s, 2_000));
+    clock.set(T0 + 61 * MIN);
+    const start = process.hrtime.bigint();
+    const sweep = await s.reconcileDeadlines();
+    const us = Number(process.hrtime.bigint() - start) / 1e3;
+    if (!sweep.ok || sweep.value.reconciled.length !== 20) throw new Error(`benchmark sweep reconciled ${sweep.ok ? sweep.value.reconciled.length : sweep.error.code}, not 20`);
+    sweepUs.push(us);
+  }
+  return { queryUs: [queryUs[0]!, queryUs[1]!], sweepUs: [sweepUs[0]!, sweepUs[1]!], sizes: [small, large] };
 }
