@@ -1,4 +1,7 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { defineConfig } from 'tsup';
+import { writeTestingEntries } from './scripts/testing-entry.js';
 
 /** The public entry points: the core, and the subpath exports. */
 const entries = {
@@ -20,11 +23,20 @@ export default defineConfig([
     clean: true,
     sourcemap: true,
     target: 'es2022',
+    // `project-connections/testing` resolves to small entries that name the missing optional peer
+    // (fast-check) instead of failing with a raw module error; they re-export the ESM build's values.
+    onSuccess: async () => {
+      const testing = (await import(`${pathToFileURL(resolve('dist/testing/index.js')).href}?${Date.now()}`)) as Record<string, unknown>;
+      writeTestingEntries(resolve('dist'), Object.keys(testing));
+    },
   },
-  // CommonJS: one bundle per entry point (dependencies stay external).
+  // CommonJS: one file per entry point plus shared chunks (`splitting`), so `require('project-connections')`
+  // and `require('project-connections/testing')` share one copy of the core (one module instance: the
+  // same classes, frozen constants and caches). Dependencies stay external.
   {
     entry: entries,
     format: ['cjs'],
+    splitting: true,
     outDir: 'dist',
     sourcemap: true,
     target: 'es2022',

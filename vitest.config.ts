@@ -1,6 +1,18 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  // Examples and snippets import the package by name, as users do; in the repository that is the source
+  // (like tsconfig.json's `paths`), never a stale `dist/` reached through the package's self-reference.
+  resolve: {
+    alias: [
+      { find: /^project-connections$/, replacement: source('./src/index.ts') },
+      { find: /^project-connections\/testing$/, replacement: source('./src/testing/index.ts') },
+      { find: /^project-connections\/postgres$/, replacement: source('./src/adapters/postgres/index.ts') },
+    ],
+  },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     typecheck: {

@@ -1,6 +1,8 @@
 /**
  * Permission matrix demo: one template's effective matrix as a table, and explained denials.
  */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   BUILT_IN_CATALOG,
   createTemplate,
@@ -13,7 +15,7 @@ import {
   setToolLevel,
   validateTemplate,
   type PermissionTemplate,
-} from '../src/index.js';
+} from 'project-connections';
 
 type Step = (t: PermissionTemplate) => ReturnType<typeof setToolLevel>;
 
@@ -103,4 +105,9 @@ export function runPermissionsDemo(log: (line: string) => void): void {
     connection: { state: 'connected', upstream: { projectId: 'gc-tower', companyId: 'gc-builders' }, downstream: { projectId: 'sub-tower', companyId: 'electric-co' } },
   });
   if (view.ok) log(`  ${view.value.message}`);
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (isMain) {
+  runPermissionsDemo((line) => console.log(line));
 }

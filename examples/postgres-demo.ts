@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { createPostgresStorage, migrate, type PostgresClient } from '../src/adapters/postgres/index.js';
+import { createPostgresStorage, migrate, type PostgresClient } from 'project-connections/postgres';
 import {
   companyId,
   executeConnectionCommand,
@@ -21,8 +21,9 @@ import {
   type ConnectionView,
   type ProjectFacts,
   type ProjectLedger,
-} from '../src/index.js';
-import type { CommitRequest, StoragePort } from '../src/ports/storage.js';
+  type CommitRequest,
+  type StoragePort,
+} from 'project-connections';
 import { runServiceDemo } from './service-demo.js';
 
 const MIN = 60_000;

@@ -7,15 +7,19 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createInMemoryDirectory, createInMemoryStorage } from '../src/adapters/memory/index.js';
-import type { DomainError } from '../src/core/errors.js';
-import type { Result } from '../src/core/result.js';
-import type { Notification } from '../src/notifications/notification-union.js';
-import { manualClock, sequentialIds } from '../src/ports/clock.js';
-import type { StoragePort } from '../src/ports/storage.js';
-import type { SyncJob } from '../src/ports/transports.js';
-import { createConnectionService } from '../src/service/index.js';
-import { levelTemplate } from '../src/testing/serviceWorld.js';
+import {
+  createConnectionService,
+  createInMemoryDirectory,
+  createInMemoryStorage,
+  manualClock,
+  sequentialIds,
+  type DomainError,
+  type Notification,
+  type Result,
+  type StoragePort,
+  type SyncJob,
+} from 'project-connections';
+import { levelTemplate } from 'project-connections/testing';
 
 const MIN = 60_000;
 

@@ -2,9 +2,13 @@
  * Shared projects (host/external, SPEC §3): an agency on the Professional plan hosts projects for its
  * clients, reaches its limit of 3, frees a slot with a disconnect, and shares a copy with the client.
  */
-import { sharedProjectId, teamId, userId } from '../src/core/index.js';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   emptySharedProjectView,
+  sharedProjectId,
+  teamId,
+  userId,
   executeSharedProjectCommand,
   previewSharedProjectCommand,
   shareId,
@@ -12,8 +16,16 @@ import {
   type SharedProjectCommand,
   type SharedProjectView,
   type TeamActorFacts,
-} from '../src/shared-project/index.js';
+} from 'project-connections';
 
+/**
+ * Runs the agency story, writing one line per command and the plan usage after each step.
+ *
+ * @example
+ * ```ts
+ * runSharedProjectsDemo((line) => console.log(line));
+ * ```
+ */
 export function runSharedProjectsDemo(log: (line: string) => void): void {
   let view: SharedProjectView = emptySharedProjectView();
   let now = Date.parse('2026-03-02T09:00:00Z');
@@ -85,4 +97,9 @@ export function runSharedProjectsDemo(log: (line: string) => void): void {
   exec(invite(4, 'umbrella'), ana);
   exec(invite(5, 'acme'), ana);
   usage('pixel-agency');
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (isMain) {
+  runSharedProjectsDemo((line) => console.log(line));
 }

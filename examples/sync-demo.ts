@@ -2,6 +2,8 @@
  * Notifications and data sync on the pure core: a general contractor's project connected to a
  * subcontractor's project, told step by step — who is notified, and which drawings move.
  */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   companyId,
   connectionId,
@@ -13,7 +15,7 @@ import {
   type Connection,
   type ConnectionEvent,
   type ConnectionView,
-} from '../src/index.js';
+} from 'project-connections';
 import {
   planConnectionNotifications,
   planSyncNotifications,
@@ -21,7 +23,7 @@ import {
   type DirectoryFacts,
   type ProjectNotificationSettings,
   type WithheldRecipient,
-} from '../src/index.js';
+} from 'project-connections';
 import {
   applySyncOperations,
   copiesOf,
@@ -33,7 +35,7 @@ import {
   type SourceItem,
   type SyncPlan,
   type UpstreamChange,
-} from '../src/index.js';
+} from 'project-connections';
 
 const MIN = 60_000;
 const start = Date.parse('2026-03-02T08:00:00Z');
@@ -214,4 +216,9 @@ export function runSyncDemo(log: (line: string) => void): void {
   for (const copy of copiesOf(store, cn)) {
     log(`    ▫ ${copy.dataType}/${copy.itemId} rev ${copy.revision}: ${copy.status}${copy.published ? ', published' : ', unpublished'}`);
   }
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (isMain) {
+  runSyncDemo((line) => console.log(line));
 }

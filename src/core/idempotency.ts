@@ -18,35 +18,48 @@ export interface IdempotencyReceipt<Outcome> {
 
 /**
  * A canonical JSON text of a plain value, with object keys sorted, so that two equal commands have the
- * same fingerprint whatever their key order.
+ * same fingerprint whatever their key order. An object referenced twice (`{ a: x, b: x }`) is written
+ * out both times, like its unshared copy; only a reference back to an object that contains it (a real
+ * cycle) is written as `"[Circular]"`. Total: a revoked Proxy or a throwing getter gives a fingerprint,
+ * never an exception.
  *
  * @example
  * ```ts
  * fingerprint({ b: 1, a: 2 }) === fingerprint({ a: 2, b: 1 }); // true
+ * const x = { id: 'tower' };
+ * fingerprint({ a: x, b: x }) === fingerprint({ a: { id: 'tower' }, b: { id: 'tower' } }); // true
  * ```
  */
 export function fingerprint(value: unknown): string {
   try {
-    return JSON.stringify(canonical(value, new WeakSet())) ?? 'undefined';
+    return JSON.stringify(canonical(value, new Set())) ?? 'undefined';
   } catch {
     return '!unreadable';
   }
 }
 
-function canonical(value: unknown, seen: WeakSet<object>): unknown {
+/**
+ * The canonical form of `value`. `ancestors` holds the objects on the current path (not every object
+ * seen so far), so only a reference back to one of them is a cycle.
+ */
+function canonical(value: unknown, ancestors: Set<object>): unknown {
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'symbol' || typeof value === 'function') return String(value);
   if (typeof value !== 'object' || value === null) return value;
-  if (seen.has(value)) return '[Circular]';
-  seen.add(value);
-  if (Array.isArray(value)) return value.map((v) => canonical(v, seen));
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    if (key === 'idempotencyKey') continue;
-    const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) Object.defineProperty(out, key, { value: canonical(v, seen), enumerable: true });
+  if (ancestors.has(value)) return '[Circular]';
+  ancestors.add(value);
+  try {
+    if (Array.isArray(value)) return value.map((v) => canonical(v, ancestors));
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      if (key === 'idempotencyKey') continue;
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) Object.defineProperty(out, key, { value: canonical(v, ancestors), enumerable: true });
+    }
+    return out;
+  } finally {
+    ancestors.delete(value);
   }
-  return out;
 }
 
 /**

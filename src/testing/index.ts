@@ -1,7 +1,9 @@
 /**
  * `project-connections/testing`: helpers for your own test suites — given/when/then specifications,
  * fast-check arbitraries and model-based command sets, invariant checks, fault-injecting port
- * wrappers and the storage adapter contract suite. Needs the optional peer `fast-check`.
+ * wrappers and the storage adapter contract suite. Needs the optional peer `fast-check`
+ * (`npm install --save-dev fast-check`): without it, importing this entry (ESM or CommonJS) throws an
+ * error with code `ERR_MISSING_PEER_DEPENDENCY` that says so, instead of a raw module-not-found error.
  *
  * @packageDocumentation
  */
