@@ -36,6 +36,8 @@ export interface PostgresBench {
   readonly c3Violations: number;
   readonly h4Violations: number;
   readonly violations: number;
+  /** Queries sent to the server during the timed commands, per command (every query is one round trip). */
+  readonly roundTripsPerCommand: number;
   readonly server: 'PG_TEST_URL' | 'throwaway';
 }
 
@@ -91,11 +93,14 @@ export async function benchPostgres(perClient = 150): Promise<PostgresBench | un
     const migrated = await migrate(admin, { schema });
     if (!migrated.ok) throw new Error(migrated.error.message);
     const stores: StoragePort[] = [];
+    let queries = 0;
     const services: ConnectionService[] = [];
     for (let n = 0; n < CLIENTS; n += 1) {
       const pool = new pg.Pool({ connectionString: srv.url, max: 2 });
       pools.push(pool);
-      const storage = createPostgresStorage(pool, { schema });
+      // Counts the round trips: every query the adapter sends (a pool query is one round trip).
+      const counted = { query: (text: string, params?: unknown[]) => ((queries += 1), pool.query(text, params)), connect: () => pool.connect() };
+      const storage = createPostgresStorage(counted, { schema });
       if (!storage.ok) throw new Error(storage.error.message);
       stores.push(storage.value);
       let next = 0;
@@ -155,9 +160,11 @@ export async function benchPostgres(perClient = 150): Promise<PostgresBench | un
       const r = await first.syncTeamFromDirectory({ teamId });
       if (!r.ok) throw new Error(r.error.message);
     }
+    const queriesBefore = queries;
     const start = process.hrtime.bigint();
     await Promise.all(services.map((s, n) => client(s, n)));
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const roundTrips = queries - queriesBefore;
 
     const c3Violations = connectionInvariantViolations(await storedConnectionView(stores[0] as StoragePort)).length;
     const audit = auditSharedProjectUsage(await storedSharedProjectView(stores[0] as StoragePort));
@@ -172,6 +179,7 @@ export async function benchPostgres(perClient = 150): Promise<PostgresBench | un
       c3Violations,
       h4Violations,
       violations: c3Violations + h4Violations,
+      roundTripsPerCommand: roundTrips / commands,
       server: srv.kind,
     };
   } finally {

@@ -25,6 +25,8 @@ export interface RuleSection {
 export interface ErrorCodeStatement {
   readonly code: string;
   readonly meaning: string;
+  /** A code the library added beyond SPEC §7's list, with the version it appeared in. */
+  readonly beyondSpec?: string;
 }
 
 export const RULE_SECTIONS: readonly RuleSection[] = [
@@ -208,5 +210,7 @@ export const ERROR_CODE_STATEMENTS: readonly ErrorCodeStatement[] = [
   { code: 'UNKNOWN_PERMISSION', meaning: 'The permission is not in the catalog (P12).' },
   { code: 'NOT_ASSIGNABLE', meaning: 'The actor’s template does not allow assigning that template (P10).' },
   { code: 'IDEMPOTENCY_CONFLICT', meaning: 'The idempotency key was used with a different payload (C15).' },
-  { code: 'CONCURRENT_MODIFICATION', meaning: 'A record changed between load and save (expected version mismatch); retry on fresh records.' },
+  { code: 'CONCURRENT_MODIFICATION', meaning: 'Records kept changing between load and commit (expected version mismatch) for every allowed attempt; a real conflict: decide again on fresh records.' },
+  { code: 'PORT_UNAVAILABLE', meaning: 'An injected port (storage, directory, clock, ids, transports) threw, rejected or answered garbage; nothing was written (or, when a commit failed, retry with the same idempotency key to learn whether it applied). Retryable.', beyondSpec: '0.2.0' },
+  { code: 'DATA_CORRUPTED', meaning: 'A stored record (or directory entry) does not read back as its schema says; names the key; nothing was written. Not retryable.', beyondSpec: '0.2.0' },
 ];

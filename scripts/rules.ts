@@ -189,9 +189,9 @@ export function renderRules(): string {
     '',
     '| code | meaning | returned by | tests |',
     '|---|---|---|---|',
-    ...ERROR_CODE_STATEMENTS.map(({ code, meaning }) => {
+    ...ERROR_CODE_STATEMENTS.map(({ code, meaning, beyondSpec }) => {
       const trace = codes.get(code);
-      return `| \`${code}\` | ${meaning} | ${fileList(trace?.enforcedIn ?? [], MAX_FILES_IN_TABLE)} | ${fileList((trace?.checkedBy ?? []).map((t) => t.file), MAX_FILES_IN_TABLE)} |`;
+      return `| \`${code}\` | ${meaning}${beyondSpec === undefined ? "" : ` *(added in ${beyondSpec}, beyond SPEC §7)*`} | ${fileList(trace?.enforcedIn ?? [], MAX_FILES_IN_TABLE)} | ${fileList((trace?.checkedBy ?? []).map((t) => t.file), MAX_FILES_IN_TABLE)} |`;
     }),
     '',
   );

@@ -75,7 +75,7 @@ function policyOf(deps: ServiceDeps): ConnectionPolicy {
 function withLedgers(keys: string[], loaded: Loaded, id: string | null): void {
   if (id === null) return;
   keys.push(CONNECTION_KEY + id);
-  const c = loaded.get<Connection>(CONNECTION_KEY + id);
+  const c = loaded.valid(CONNECTIONS, CONNECTION_KEY + id);
   const known = c === undefined ? parties.get(id) : [c.upstream.projectId, c.downstream.projectId];
   if (known !== undefined) keys.push(LEDGER_KEY + known[0], LEDGER_KEY + known[1]);
 }
@@ -90,10 +90,10 @@ function keys(command: ConnectionCommand, loaded: Loaded): string[] {
   out.push(CONNECTION_KEY + command.connectionId);
   for (const project of [command.downstreamProjectId, command.upstreamProjectId]) {
     out.push(LEDGER_KEY + project);
-    withLedgers(out, loaded, loaded.get<ProjectLedger>(LEDGER_KEY + project)?.openAsDownstream ?? null);
+    withLedgers(out, loaded, loaded.valid(LEDGERS, LEDGER_KEY + project)?.openAsDownstream ?? null);
   }
   // The connection that retired the downstream (C10), so that the refusal can name it; terminal, it never changes.
-  const retiredBy = loaded.get<ProjectLedger>(LEDGER_KEY + command.downstreamProjectId)?.retiredBy ?? null;
+  const retiredBy = loaded.valid(LEDGERS, LEDGER_KEY + command.downstreamProjectId)?.retiredBy ?? null;
   if (retiredBy !== null) out.push(CONNECTION_KEY + retiredBy);
   return out;
 }

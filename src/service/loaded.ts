@@ -13,6 +13,17 @@ export class Loaded {
     return data === null || data === undefined ? undefined : (data as T);
   }
 
+  /**
+   * The loaded record under `key` as its reader validates it, or undefined when absent, not loaded or
+   * malformed (the reading of the view reports a malformed record as `DATA_CORRUPTED`).
+   */
+  valid<T>(reader: { read(key: string, value: unknown): { ok: boolean; value?: T } }, key: string): T | undefined {
+    const data = this.records.get(key)?.data;
+    if (data === null || data === undefined) return undefined;
+    const r = reader.read(key, data);
+    return r.ok ? r.value : undefined;
+  }
+
   /** The version a loaded record had (0 when absent or not loaded). */
   version(key: string): number {
     return this.records.get(key)?.version ?? 0;

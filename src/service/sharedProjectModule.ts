@@ -61,7 +61,7 @@ const shareParts = new Map<string, { readonly project: string; readonly host: st
 function partsOf(command: SharedProjectCommand, loaded: Loaded): { readonly project: string; readonly host: string; readonly external: string } | undefined {
   if (command.type === 'register_team' || command.type === 'change_plan') return undefined;
   if (command.type === 'invite') return { project: command.sharedProjectId, host: command.hostTeamId, external: command.externalTeamId };
-  const share = loaded.get<Share>(K.share + command.shareId);
+  const share = loaded.valid(SHARES, K.share + command.shareId);
   if (share !== undefined) return { project: share.sharedProjectId, host: share.hostTeamId, external: share.externalTeamId };
   return shareParts.get(command.shareId);
 }
@@ -89,7 +89,7 @@ function keys(command: SharedProjectCommand, loaded: Loaded): string[] {
   const parts = partsOf(command, loaded);
   if (parts === undefined) return out;
   out.push(K.project + parts.project, K.team + parts.host, K.team + parts.external, K.usage + parts.host, K.usage + parts.external);
-  const open = loaded.get<SharedProject>(K.project + parts.project)?.openShareId ?? null;
+  const open = loaded.valid(SHARED_PROJECTS, K.project + parts.project)?.openShareId ?? null;
   if (open !== null) out.push(K.share + open);
   return out;
 }
