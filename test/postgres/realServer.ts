@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createPostgresStorage, migrate } from '../../src/adapters/postgres/index.js';
+import { createPostgresStorage, migrate, type MigrationReport } from '../../src/adapters/postgres/index.js';
 import type { StoragePort } from '../../src/ports/storage.js';
 
 /**
@@ -35,6 +35,7 @@ export function serverStorages(url: string) {
   const schemas: string[] = [];
   const admin = new pg.Pool({ connectionString: url, max: 2 });
   let n = 0;
+  const reports = new Map<string, MigrationReport>();
   return {
     /** A new pool of `max` connections. */
     pool(max = 10): pg.Pool {
@@ -42,15 +43,22 @@ export function serverStorages(url: string) {
       pools.push(pool);
       return pool;
     },
-    /** A fresh migrated schema's name. */
-    async schema(): Promise<string> {
+    /** A fresh migrated schema's name (`distribute`: the tables distributed on Citus, where the extension is installed). */
+    async schema(options: { readonly distribute?: boolean } = {}): Promise<string> {
       n += 1;
       const schema = `pc_t${process.pid}_${n}`;
       schemas.push(schema);
-      const migrated = await migrate(admin, { schema });
+      const migrated = await migrate(admin, { schema, ...(options.distribute === true ? { distribute: true } : {}) });
       if (!migrated.ok) throw new Error(migrated.error.message);
+      reports.set(schema, migrated.value);
       return schema;
     },
+    /** The migration report of a schema made by `schema()`. */
+    report(schema: string): MigrationReport | undefined {
+      return reports.get(schema);
+    },
+    /** The shared admin pool (for SQL the tests run themselves). */
+    admin,
     /** A storage on `pool` (or on the shared admin pool) in `schema`. */
     storage(pool: pg.Pool, schema: string): StoragePort {
       const storage = createPostgresStorage(pool, { schema });

@@ -5,6 +5,7 @@ import type { IndexPage, IndexQuery, OutboxClaim, OutboxItem, StoragePort, Versi
 import type { PostgresClient } from './client.js';
 import { commitRequest } from './commit.js';
 import { readAdapterInputs, type ResolvedOptions } from './options.js';
+import { claimSql, indexQuerySql, loadSql } from './sql.js';
 
 const toRecord = (row: Record<string, unknown>): VersionedRecord =>
   deepFreeze({ key: String(row['key']), version: Number(row['version']), data: row['data'] ?? null });
@@ -64,7 +65,7 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
     async load(keys) {
       if (!Array.isArray(keys) || keys.length === 0) return [];
       const asked = keys.map((k) => String(k));
-      const rows = await db.query(`SELECT key, version, data FROM ${t.records} WHERE key = ANY($1::text[])`, [[...new Set(asked.filter(storable))]]);
+      const rows = await db.query(loadSql(o), [[...new Set(asked.filter(storable))]]);
       const found = new Map(rows.rows.map((row) => [String(row['key']), toRecord(row)]));
       return asked.map((key) => found.get(key) ?? { key, version: 0, data: null });
     },
@@ -81,17 +82,8 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
       const to = typeof query.to === 'number' && !Number.isNaN(query.to) ? query.to : Number.POSITIVE_INFINITY;
       const after = query.after !== undefined && typeof query.after.key === 'string' && typeof query.after.order === 'number' && storable(query.after.key) ? query.after : undefined;
       const params: unknown[] = [query.index, query.term, float(from), float(to), limit + 1];
-      let cursor = '';
-      if (after !== undefined) {
-        params.push(float(after.order), after.key);
-        cursor = ' AND (i.ord, i.key) > ($6::double precision, $7::text)';
-      }
-      const rows = await db.query(
-        `SELECT i.ord, r.key, r.version, r.data FROM ${t.index} AS i JOIN ${t.records} AS r ON r.key = i.key
-         WHERE i.name = $1 AND i.term = $2 AND i.ord >= $3::double precision AND i.ord <= $4::double precision${cursor}
-         ORDER BY i.ord, i.key LIMIT $5`,
-        params,
-      );
+      if (after !== undefined) params.push(float(after.order), after.key);
+      const rows = await db.query(indexQuerySql(o, after !== undefined), params);
       const page = rows.rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
@@ -116,14 +108,7 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
       const owner = String(claim?.owner);
       const leaseMs = Math.max(0, Number(claim?.leaseMs) || 0);
       if (Number.isNaN(now) || limit === 0 || !storable(owner)) return [];
-      const rows = await db.query(
-        `UPDATE ${t.outbox} AS o SET lease_owner = $3, lease_until = $1::double precision + $4::double precision
-         FROM (SELECT id FROM ${t.outbox} WHERE NOT delivered AND available_at <= $1::double precision AND lease_until <= $1::double precision
-               ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED) AS due
-         WHERE o.id = due.id
-         RETURNING o.seq, o.item, o.attempts, o.available_at, o.last_error, o.enqueued_at`,
-        [float(now), limit, owner, float(leaseMs)],
-      );
+      const rows = await db.query(claimSql(o), [float(now), limit, owner, float(leaseMs)]);
       return [...rows.rows]
         .sort((a, b) => Number(a['seq']) - Number(b['seq']))
         .map((row): OutboxItem => {
