@@ -85,6 +85,13 @@ export interface OutboxItem {
   readonly lastError?: string | null;
   /** When the item was recorded (set by the storage: the `availableAt` it was committed with). */
   readonly enqueuedAt?: number;
+  /**
+   * Items of one group are delivered one at a time, in commit order: an undelivered item (not due
+   * yet, leased, or failed and waiting for its retry) holds back every later item of its group. The
+   * service groups the sync jobs of a connection (`sync:<connectionId>`), so a copy never overtakes
+   * an earlier revision and nothing follows the connection's `stop_sync`.
+   */
+  readonly group?: string;
 }
 
 /**
@@ -136,6 +143,16 @@ export interface CommitRequest {
   readonly events: readonly EventAppend[];
   readonly outbox: readonly OutboxItem[];
   readonly receipt?: { readonly key: string; readonly fingerprint: string; readonly outcome: unknown; readonly at: number };
+  /**
+   * Outbox ids to mark delivered in the same transaction (an acknowledgement recorded with its effect:
+   * the service records a performed sync job and its copy ledger at once).
+   */
+  readonly delivered?: readonly string[];
+  /**
+   * Groups whose undelivered items are dropped, before this commit's own outbox items are queued:
+   * every item of the group not leased at `now` (an item a dispatcher is delivering finishes).
+   */
+  readonly cancel?: { readonly groups: readonly string[]; readonly now: number };
 }
 
 /**
@@ -201,7 +218,8 @@ export interface IndexPage {
 
 /**
  * A request to lease due outbox items: items available at `now`, not delivered and not leased by
- * another dispatcher, at most `limit`, each leased to `owner` until `now + leaseMs`.
+ * another dispatcher, at most `limit`, each leased to `owner` until `now + leaseMs`. Of a group, only
+ * the items before its first one that is not claimable are claimed (see `OutboxItem.group`).
  *
  * @example
  * ```ts
@@ -265,6 +283,8 @@ export interface OutboxPort {
   markDelivered(id: string, owner: string): Promise<void>;
   /** Records a failed attempt and when to try again, and ends `owner`'s lease (ignored when another owner holds it). */
   markFailed(id: string, error: string, retryAt: number, owner: string): Promise<void>;
+  /** Ends `owner`'s lease on items it claimed but did not try (no attempt is counted). */
+  releaseOutbox(ids: readonly string[], owner: string): Promise<void>;
 }
 
 /**

@@ -112,6 +112,21 @@ export function concurrencyCases(n: number): readonly StorageContractCase[] {
       },
     },
     {
+      name: `N5/S6 concurrency: ${n} dispatchers claiming grouped items at once: no group is split between them, each takes an in-order prefix`,
+      run: async (storage) => {
+        const groups = Math.max(2, Math.floor(n / 2));
+        const items = range(groups * 4).map((i) => ({ id: `g${i % groups}:${Math.floor(i / groups)}`, kind: 'sync' as const, payload: i, availableAt: 0, group: `g${i % groups}` }));
+        same(await storage.commit({ ...EMPTY, outbox: items }), { ok: true }, 'enqueue');
+        const claims = await Promise.all(range(n).map((i) => storage.claimOutbox({ now: 10, limit: 3, owner: `d${i}`, leaseMs: 1_000 })));
+        for (let gi = 0; gi < groups; gi += 1) {
+          const holders = claims.flatMap((c, owner) => (c.some((o) => o.group === `g${gi}`) ? [owner] : []));
+          check(holders.length <= 1, `group g${gi} was split between dispatchers ${JSON.stringify(holders)}`);
+          const held = claims.flatMap((c) => c.filter((o) => o.group === `g${gi}`).map((o) => o.id));
+          same(held, range(held.length).map((k) => `g${gi}:${k}`), `the items of g${gi} claimed`);
+        }
+      },
+    },
+    {
       name: `N5/S6 concurrency: the same outbox id committed by ${n} clients at once is queued once`,
       run: async (storage) => {
         const results = await Promise.all(

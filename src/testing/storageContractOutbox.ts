@@ -127,4 +127,54 @@ export const outboxCases: readonly StorageContractCase[] = [
       same(await ids(storage, 10_000), [], 'delivered');
     },
   },
+  {
+    name: 'N5/S6 outbox groups: a group is claimed in commit order, and an item not claimable holds back the later items of its group only',
+    run: async (storage) => {
+      const g = (id: string, group: string, availableAt = 100): OutboxItem => ({ ...item(id, availableAt), group });
+      await enqueue(storage, g('g1:a', 'g1'), g('g1:b', 'g1'), g('g2:c', 'g2'), item('x', 100));
+      await enqueue(storage, g('g1:d', 'g1', 50));
+      same(await ids(storage, 200), ['g1:a', 'g1:b', 'g2:c', 'x', 'g1:d'], 'every item claimable: commit order within each group');
+      await storage.markFailed('g1:a', 'refused', 500, TEST_OWNER);
+      same(await ids(storage, 200), ['g2:c', 'x'], 'g1 waits for its failed first item');
+      same(await ids(storage, 500), ['g1:a', 'g1:b', 'g2:c', 'x', 'g1:d'], 'g1 flows again at the retry time');
+      same((await storage.claimOutbox({ now: 600, limit: 1, owner: 'a', leaseMs: 100 })).map((i) => i.id), ['g1:a'], 'a takes the head of g1');
+      same((await storage.claimOutbox({ now: 600, limit: 10, owner: 'b', leaseMs: 100 })).map((i) => i.id), ['g2:c', 'x'], 'b finds g1 held by the lease on its head');
+      await storage.markDelivered('g1:a', 'a');
+      same((await storage.claimOutbox({ now: 600, limit: 10, owner: 'b', leaseMs: 100 })).map((i) => [i.id, i.group]), [['g1:b', 'g1'], ['g1:d', 'g1']], 'the rest of g1 once its head is delivered');
+    },
+  },
+  {
+    name: 'N5 outbox: ids acknowledged in a commit (`delivered`) are delivered with its writes, never pending again',
+    run: async (storage) => {
+      await enqueue(storage, item('out:1'), item('out:2'));
+      same(await storage.commit({ ...EMPTY, writes: [{ key: 'copy:1', data: 'synced' }], delivered: ['out:1', 'out:unknown'] }), { ok: true }, 'commit with an acknowledgement');
+      same(await ids(storage, 1_000), ['out:2'], 'pending');
+      await enqueue(storage, item('out:1'), item('out:unknown'));
+      same(await ids(storage, 1_000), ['out:2'], 'acknowledged ids are not queued again');
+      const conflict = await storage.commit({ ...EMPTY, expected: [{ key: 'copy:1', version: 0 }], delivered: ['out:2'] });
+      check(!conflict.ok, 'a conflicting commit must not acknowledge');
+      same(await ids(storage, 1_000), ['out:2'], 'pending after a conflicting acknowledgement');
+    },
+  },
+  {
+    name: 'S5 outbox cancel: a commit drops the undelivered items of its groups not leased at `now`, then queues its own',
+    run: async (storage) => {
+      const g = (id: string, group: string, availableAt = 100): OutboxItem => ({ ...item(id, availableAt), group });
+      await enqueue(storage, g('s:1', 'sync:cn-1'), g('s:2', 'sync:cn-1'), g('s:3', 'sync:cn-1', 900), g('t:1', 'sync:cn-2'));
+      await storage.claimOutbox({ now: 200, limit: 1, owner: 'busy', leaseMs: 1_000 });
+      same(await storage.commit({ ...EMPTY, outbox: [g('s:stop', 'sync:cn-1', 300)], cancel: { groups: ['sync:cn-1'], now: 300 } }), { ok: true }, 'cancel');
+      same(await ids(storage, 5_000), ['s:1', 't:1', 's:stop'], 'the leased item stays (it finishes), the others of the group are gone, the new one is queued last');
+      same((await storage.claimOutbox({ now: 5_000, limit: 10, owner: 'x', leaseMs: 0 })).filter((i) => i.group === 'sync:cn-1').map((i) => i.id), ['s:1', 's:stop'], 'group order');
+    },
+  },
+  {
+    name: 'N5 outbox release: a released lease makes the item claimable at once, with no attempt counted',
+    run: async (storage) => {
+      await enqueue(storage, item('out:1'), item('out:2'));
+      await storage.claimOutbox({ now: 100, limit: 2, owner: 'a', leaseMs: 1_000 });
+      await storage.releaseOutbox(['out:2', 'out:unknown'], 'a');
+      await storage.releaseOutbox(['out:1'], 'someone-else');
+      same((await peekOutbox(storage, 100, 10)).map((i) => [i.id, i.attempts]), [['out:2', 0]], 'after the release');
+    },
+  },
 ];

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveOptions } from '../../src/adapters/postgres/options.js';
-import { claimSql, indexQuerySql, loadSql } from '../../src/adapters/postgres/sql.js';
+import { claimPlanSql, indexQuerySql, loadSql } from '../../src/adapters/postgres/sql.js';
 import { realServer, serverStorages } from './realServer.js';
 
 /*
@@ -49,7 +49,7 @@ if ('error' in server) {
       const project = await plan(indexQuerySql(o.value, false), ['connection_by_project', 'p-7', '-Infinity', 'Infinity', 101]);
       const next = await plan(indexQuerySql(o.value, true), ['connection_by_project', 'p-7', '-Infinity', 'Infinity', 101, '5007', 'connection:cn-5007']);
       const sweep = await plan(indexQuerySql(o.value, false), ['connection_deadline', '', '-Infinity', '1000100', 101]);
-      const claim = await plan(claimSql(o.value), ['0', 100, 'owner', '60000']);
+      const claim = await plan(claimPlanSql(o.value), ['0', 100, 'owner', '60000']);
       console.info(['load:', load, 'a project’s connections:', project, 'next page:', next, 'deadline sweep:', sweep, 'outbox claim:', claim].join('\n'));
       expect(load).toMatch(/Index Scan using pc_records_key|Bitmap Index Scan on pc_records_key/);
       for (const query of [project, next, sweep]) {

@@ -111,6 +111,12 @@ function checkRequest(request: CommitRequest): void {
     if (typeof o !== 'object' || o === null || !isKey(o.id) || (o.kind !== 'notification' && o.kind !== 'sync') || typeof o.availableAt !== 'number') {
       malformed('an outbox item is { id, kind, payload, availableAt }');
     }
+    if (o.group !== undefined && !isKey(o.group)) malformed(`the group of outbox item "${o.id}" is a string`);
+  }
+  const { delivered, cancel } = request;
+  if (delivered !== undefined && (!Array.isArray(delivered) || !delivered.every(isKey))) malformed('delivered is an array of outbox ids');
+  if (cancel !== undefined && (typeof cancel !== 'object' || cancel === null || !Array.isArray(cancel.groups) || !cancel.groups.every(isKey) || typeof cancel.now !== 'number')) {
+    malformed('cancel is { groups, now }');
   }
   if (receipt !== undefined && (typeof receipt !== 'object' || receipt === null || !isKey(receipt.key) || typeof receipt.fingerprint !== 'string')) {
     malformed('a receipt is { key, fingerprint, outcome, at }');
@@ -184,6 +190,12 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
   const indexes = new Map<string, Map<string, SortedEntries>>();
 
   const versionOf = (key: string): number => records.get(key)?.version ?? 0;
+  /** Marks an outbox id delivered: never queued again while remembered. */
+  const deliver = (id: string): void => {
+    outbox.delete(id);
+    delivered.add(id);
+    trim(delivered, maxDelivered);
+  };
   const view = (key: string): VersionedRecord => {
     const r = records.get(key);
     return r === undefined ? { key, version: 0, data: null } : { key, version: r.version, data: r.data };
@@ -273,9 +285,20 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
         if (stream === undefined) streams.set(append.stream, append.events.map((e) => deepFreeze(e)));
         else for (const e of append.events) stream.push(deepFreeze(e));
       }
+      if (request.delivered !== undefined) for (const id of request.delivered) deliver(id);
+      if (request.cancel !== undefined && request.cancel.groups.length > 0) {
+        const { groups, now } = request.cancel;
+        for (const [id, entry] of outbox) if (entry.item.group !== undefined && groups.includes(entry.item.group) && !(entry.leaseUntil > now)) deliver(id);
+      }
       for (const item of request.outbox) {
         if (outbox.has(item.id) || delivered.has(item.id)) continue;
-        const frozen = Object.isFrozen(item) ? item : Object.freeze({ id: item.id, kind: item.kind, payload: deepFreeze(item.payload), availableAt: item.availableAt });
+        const frozen = Object.isFrozen(item)
+          ? item
+          : Object.freeze(
+              item.group === undefined
+                ? { id: item.id, kind: item.kind, payload: deepFreeze(item.payload), availableAt: item.availableAt }
+                : { id: item.id, kind: item.kind, payload: deepFreeze(item.payload), availableAt: item.availableAt, group: item.group },
+            );
         outbox.set(item.id, { item: frozen, enqueuedAt: item.availableAt, attempts: 0, availableAt: item.availableAt, lastError: null, leaseOwner: null, leaseUntil: Number.NEGATIVE_INFINITY });
       }
       if (receipt !== undefined) {
@@ -318,22 +341,37 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
       const leaseMs = Math.max(0, Number(claim?.leaseMs) || 0);
       const due: OutboxItem[] = [];
       if (Number.isNaN(now)) return due;
+      /** Groups held back by an earlier item that cannot be claimed now. */
+      let held: Set<string> | null = null;
       for (const entry of outbox.values()) {
         if (due.length >= max) break;
-        if (entry.availableAt > now || entry.leaseUntil > now) continue;
+        const group = entry.item.group;
+        if (group !== undefined && held !== null && held.has(group)) continue;
+        if (entry.availableAt > now || entry.leaseUntil > now) {
+          if (group !== undefined) (held ??= new Set()).add(group);
+          continue;
+        }
         entry.leaseOwner = owner;
         entry.leaseUntil = now + leaseMs;
         const { id, kind, payload } = entry.item;
-        due.push({ id, kind, payload, availableAt: entry.availableAt, attempts: entry.attempts, lastError: entry.lastError, enqueuedAt: entry.enqueuedAt });
+        const claimed: OutboxItem = { id, kind, payload, availableAt: entry.availableAt, attempts: entry.attempts, lastError: entry.lastError, enqueuedAt: entry.enqueuedAt };
+        due.push(group === undefined ? claimed : { ...claimed, group });
       }
       return due;
     },
     async markDelivered(id) {
       if (latency !== null) await latency();
-      const k = String(id);
-      outbox.delete(k);
-      delivered.add(k);
-      trim(delivered, maxDelivered);
+      deliver(String(id));
+    },
+    async releaseOutbox(ids, owner) {
+      if (latency !== null) await latency();
+      if (!Array.isArray(ids)) return;
+      for (const id of ids) {
+        const entry = outbox.get(String(id));
+        if (entry === undefined || entry.leaseOwner !== String(owner)) continue;
+        entry.leaseOwner = null;
+        entry.leaseUntil = Number.NEGATIVE_INFINITY;
+      }
     },
     async markFailed(id, error, retryAt, owner) {
       if (latency !== null) await latency();

@@ -84,15 +84,32 @@ export function commitPayload(o: ResolvedOptions, request: CommitRequest): strin
     else for (const e of events) list.push(e === undefined ? null : e);
     locks.add(`${o.schema}|s|${stream}`);
   }
-  const outbox = new Map<string, { id: string; kind: string; at: number | string; item: unknown }>();
+  const outbox = new Map<string, { id: string; kind: string; at: number | string; item: unknown; group?: string }>();
   for (const item of array(request.outbox, 'outbox')) {
     const x = item as { id?: unknown; kind?: unknown; availableAt?: unknown } | null;
     if (typeof x !== 'object' || x === null) throw new TypeError('invalid commit request: an outbox item is { id, kind, payload, availableAt }');
     const id = sqlText(x.id, 'an outbox id');
     if (x.kind !== 'notification' && x.kind !== 'sync') throw new TypeError(`invalid commit request: the kind of outbox item "${id}" is notification or sync`);
     const at = number(x.availableAt, `the availableAt of outbox item "${id}"`);
-    if (!outbox.has(id)) outbox.set(id, { id, kind: x.kind, at: String(at), item });
+    const group = (x as { group?: unknown }).group;
+    if (group !== undefined) locks.add(`${o.schema}|g|${sqlText(group, `the group of outbox item "${id}"`)}`);
+    if (!outbox.has(id)) outbox.set(id, group === undefined ? { id, kind: x.kind, at: String(at), item } : { id, kind: x.kind, at: String(at), item, group: group as string });
     locks.add(`${o.schema}|o|${id}`);
+  }
+  const delivered: string[] = [];
+  if (request.delivered !== undefined) {
+    for (const id of array(request.delivered, 'delivered')) {
+      delivered.push(sqlText(id, 'a delivered outbox id'));
+      locks.add(`${o.schema}|o|${id as string}`);
+    }
+  }
+  let cancel: { groups: string[]; now: string } | undefined;
+  if (request.cancel !== undefined) {
+    const x = request.cancel as { groups?: unknown; now?: unknown } | null;
+    if (typeof x !== 'object' || x === null) throw new TypeError('invalid commit request: cancel is { groups, now }');
+    const groups = array(x.groups, 'cancel.groups').map((g) => sqlText(g, 'a cancelled group'));
+    for (const g of groups) locks.add(`${o.schema}|g|${g}`);
+    cancel = { groups, now: String(number(x.now, 'cancel.now')) };
   }
   let receipt: { key: string; data: unknown } | undefined;
   if (request.receipt !== undefined) {
@@ -111,6 +128,8 @@ export function commitPayload(o: ResolvedOptions, request: CommitRequest): strin
     // A stream named like a record (connection:<id>) lives on that record's shard.
     events: [...streams].map(([stream, events]) => ({ stream, shard: shardOf.get(stream) ?? null, events })),
     outbox: [...outbox.values()],
+    delivered,
+    cancel: cancel ?? { groups: [], now: '0' },
     ...(receipt === undefined ? {} : { receipt }),
   });
 }

@@ -64,8 +64,14 @@ BEGIN
     CROSS JOIN LATERAL json_array_elements(a.v->'events') WITH ORDINALITY AS e(ev, n)
     LEFT JOIN LATERAL (SELECT max(s.seq) AS seq FROM ${t.events} AS s WHERE s.stream = a.v->>'stream') AS m ON true;
 
-  INSERT INTO ${t.outbox} (id, kind, item, available_at, enqueued_at)
-    SELECT x->>'id', x->>'kind', x->'item', (x->>'at')::double precision, (x->>'at')::double precision
+  -- Acknowledged deliveries, then cancelled groups (what a dispatcher holds leased finishes), then the new items.
+  INSERT INTO ${t.outbox} (id, delivered) SELECT DISTINCT d, true FROM json_array_elements_text(req->'delivered') AS d
+    ON CONFLICT (id) DO UPDATE SET delivered = true, lease_owner = NULL;
+  UPDATE ${t.outbox} SET delivered = true, lease_owner = NULL
+    WHERE NOT delivered AND group_key IN (SELECT json_array_elements_text(req->'cancel'->'groups'))
+      AND NOT (lease_until > (req->'cancel'->>'now')::double precision);
+  INSERT INTO ${t.outbox} (id, kind, item, available_at, enqueued_at, group_key)
+    SELECT x->>'id', x->>'kind', x->'item', (x->>'at')::double precision, (x->>'at')::double precision, x->>'group'
     FROM json_array_elements(req->'outbox') WITH ORDINALITY AS i(x, n)
     ORDER BY n
     ON CONFLICT (id) DO NOTHING;
@@ -74,6 +80,40 @@ BEGIN
     INSERT INTO ${t.receipts} (key, data) VALUES (req->'receipt'->>'key', req->'receipt'->'data');
   END IF;
   RETURN json_build_object('ok', true);
+END
+$pc$`;
+}
+
+/**
+ * Internal: the statement that leases due outbox items: the oldest due items nobody holds, and of a
+ * group only those before its first item that cannot be claimed (not due, leased, or failed and
+ * waiting). `p` names the four values: now, limit, owner, lease (SQL parameters or function arguments).
+ */
+export function claimStatementSql(o: ResolvedOptions, p: { readonly now: string; readonly limit: string; readonly owner: string; readonly lease: string }): string {
+  const t = o.tables;
+  return `UPDATE ${t.outbox} AS o SET lease_owner = ${p.owner}, lease_until = ${p.now} + ${p.lease}
+    FROM (
+      SELECT c.id FROM ${t.outbox} AS c
+      WHERE NOT c.delivered AND c.available_at <= ${p.now} AND c.lease_until <= ${p.now}
+        AND (c.group_key IS NULL OR NOT EXISTS (
+          SELECT 1 FROM ${t.outbox} AS h
+          WHERE h.group_key = c.group_key AND NOT h.delivered AND h.seq < c.seq AND (h.available_at > ${p.now} OR h.lease_until > ${p.now})))
+      ORDER BY c.seq LIMIT ${p.limit}
+    ) AS due
+    WHERE o.id = due.id
+    RETURNING o.*`;
+}
+
+/**
+ * Internal: the SQL of the adapter's claim function: {@link claimStatementSql} after a
+ * transaction-scoped advisory lock, so claims run one at a time and two dispatchers never split one
+ * group between them (each statement after the lock sees every lease committed before).
+ */
+export function claimFunctionSql(o: ResolvedOptions): string {
+  return `CREATE OR REPLACE FUNCTION ${o.claimFunction}(p_now double precision, p_limit integer, p_owner text, p_lease double precision) RETURNS SETOF ${o.tables.outbox} LANGUAGE plpgsql AS $pc$
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtextextended('${o.schema}|claim', ${LOCK_SEED}));
+  RETURN QUERY ${claimStatementSql(o, { now: 'p_now', limit: 'p_limit', owner: 'p_owner', lease: 'p_lease' })};
 END
 $pc$`;
 }

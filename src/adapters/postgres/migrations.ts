@@ -2,7 +2,7 @@ import type { DomainError } from '../../core/errors.js';
 import { domainError } from '../../core/errors.js';
 import { err, ok, type Result } from '../../core/result.js';
 import { inTransaction, type SqlQueryable } from './client.js';
-import { commitFunctionSql } from './commitFunction.js';
+import { claimFunctionSql, commitFunctionSql } from './commitFunction.js';
 import { LOCK_SEED } from './lockSeed.js';
 import { readAdapterInputs, resolveOptions, type ResolvedOptions } from './options.js';
 
@@ -94,9 +94,12 @@ function migrationList(o: ResolvedOptions): PostgresMigration[] {
         `CREATE INDEX pc_index_lookup ON ${t.index} (name, term, ord, key)`,
         `CREATE INDEX pc_index_key ON ${t.index} (key)`,
         // Leases: a claimed item is skipped by other dispatchers until lease_until.
-        `ALTER TABLE ${t.outbox} ADD COLUMN lease_owner text, ADD COLUMN lease_until double precision NOT NULL DEFAULT '-Infinity', ADD COLUMN enqueued_at double precision`,
+        // Groups: the items of one group are delivered one at a time, in commit order.
+        `ALTER TABLE ${t.outbox} ADD COLUMN lease_owner text, ADD COLUMN lease_until double precision NOT NULL DEFAULT '-Infinity', ADD COLUMN enqueued_at double precision, ADD COLUMN group_key text COLLATE "C"`,
         `UPDATE ${t.outbox} SET enqueued_at = available_at`,
+        `CREATE INDEX pc_outbox_group ON ${t.outbox} (group_key, seq) WHERE NOT delivered AND group_key IS NOT NULL`,
         commitFunctionSql(o),
+        claimFunctionSql(o),
       ],
     },
   ];

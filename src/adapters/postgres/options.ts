@@ -53,6 +53,8 @@ export interface ResolvedOptions {
   };
   /** The schema-qualified name of the commit function (one round trip per commit). */
   readonly commitFunction: string;
+  /** The schema-qualified name of the outbox claim function. */
+  readonly claimFunction: string;
 }
 
 /**
@@ -76,6 +78,7 @@ export function resolveOptions(input: unknown): Result<ResolvedOptions, DomainEr
         index: table('pc_index'),
       }),
       commitFunction: table('pc_commit'),
+      claimFunction: table('pc_claim'),
     }),
   );
 }

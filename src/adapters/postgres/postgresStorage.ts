@@ -113,10 +113,12 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
         .sort((a, b) => Number(a['seq']) - Number(b['seq']))
         .map((row): OutboxItem => {
           const item = row['item'] as OutboxItem;
+          const group = row['group_key'];
           return deepFreeze({
             id: item.id,
             kind: item.kind,
             payload: item.payload,
+            ...(typeof group === 'string' ? { group } : {}),
             availableAt: Number(row['available_at']),
             attempts: Number(row['attempts']),
             lastError: row['last_error'] === null || row['last_error'] === undefined ? null : String(row['last_error']),
@@ -129,6 +131,11 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
       if (!storable(k)) return;
       // Also for an id never queued: it is remembered as delivered and never queued later.
       await db.query(`INSERT INTO ${t.outbox} (id, delivered) VALUES ($1, true) ON CONFLICT (id) DO UPDATE SET delivered = true, lease_owner = NULL`, [k]);
+    },
+    async releaseOutbox(ids, owner) {
+      const keep = Array.isArray(ids) ? [...new Set(ids.map(String).filter(storable))] : [];
+      if (keep.length === 0) return;
+      await db.query(`UPDATE ${t.outbox} SET lease_owner = NULL, lease_until = '-Infinity' WHERE id = ANY($1::text[]) AND NOT delivered AND lease_owner = $2`, [keep, String(owner)]);
     },
     async markFailed(id, error, retryAt, owner) {
       const k = String(id);

@@ -1,3 +1,4 @@
+import { claimStatementSql } from './commitFunction.js';
 import type { ResolvedOptions } from './options.js';
 
 /*
@@ -23,14 +24,15 @@ export function indexQuerySql(o: ResolvedOptions, withCursor: boolean): string {
 }
 
 /**
- * `claimOutbox`: leases the oldest due items nobody holds (`pc_outbox_pending`), skipping rows another
- * dispatcher is claiming at the same moment. Parameters: `$1` now, `$2` limit, `$3` owner, `$4` lease.
+ * `claimOutbox`: a call of the claim function (see `commitFunction.ts`), which leases the oldest due
+ * items (`pc_outbox_pending`, groups checked on `pc_outbox_group`). Parameters: `$1` now, `$2` limit,
+ * `$3` owner, `$4` lease.
  */
 export function claimSql(o: ResolvedOptions): string {
-  const t = o.tables;
-  return `UPDATE ${t.outbox} AS o SET lease_owner = $3, lease_until = $1::double precision + $4::double precision
-         FROM (SELECT id FROM ${t.outbox} WHERE NOT delivered AND available_at <= $1::double precision AND lease_until <= $1::double precision
-               ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED) AS due
-         WHERE o.id = due.id
-         RETURNING o.seq, o.item, o.attempts, o.available_at, o.last_error, o.enqueued_at`;
+  return `SELECT seq, item, attempts, available_at, last_error, enqueued_at, group_key FROM ${o.claimFunction}($1::double precision, $2::integer, $3::text, $4::double precision)`;
+}
+
+/** The statement the claim function runs, for EXPLAIN (same parameters as {@link claimSql}). */
+export function claimPlanSql(o: ResolvedOptions): string {
+  return claimStatementSql(o, { now: '$1::double precision', limit: '$2', owner: '$3', lease: '$4::double precision' });
 }
