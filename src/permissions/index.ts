@@ -15,7 +15,7 @@ export { validateTemplate, loadTemplate, type TemplateReport } from './validate.
 export { setToolLevel, enablePermission, disablePermission, enableAll, disableAll, allEnabled, type EditOptions, type EditError } from './edit.js';
 export { serializeTemplate, parseTemplate } from './serialize.js';
 export { EvaluationContextSchema, type EvaluationContext } from './context.js';
-export type { DecisionReason, PermissionDecision } from './decision.js';
+export type { DecisionReason, DecisionFix, DenialCause, PermissionDecision } from './decision.js';
 export { explain, can } from './evaluate.js';
 export { listPermissions, type PermissionGrant, type ListOptions } from './list.js';
 export { compileTemplate, checkCompiled, createPermissionHandle, compiledToolLevel, type CompiledTemplate, type PermissionHandle } from './compile.js';
