@@ -6,7 +6,7 @@ import { parseInput } from '../core/validation.js';
 import { resolveCatalog } from './catalog.js';
 import type { PermissionCatalog, PermissionId } from './catalog-types.js';
 import { DirectoryDataSchema, freezeDirectory, templateById, type DirectoryData } from './directory.js';
-import { staticDecision } from './evaluate.js';
+import { staticDecision } from './decide.js';
 import { readTemplate, type PermissionTemplate } from './template.js';
 import { grantsWithin } from './template-order.js';
 

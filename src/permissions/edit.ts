@@ -5,7 +5,8 @@ import { LevelSchema, type Level } from '../core/level.js';
 import { err, ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
 import { readTemplateTool } from './scope.js';
-import { PermissionIdSchema, type PermissionCatalog, type PermissionDefinition, type PermissionId, type ToolDefinition } from './catalog-types.js';
+import { PermissionIdSchema } from './catalog-schemas.js';
+import type { PermissionCatalog, PermissionDefinition, PermissionId, ToolDefinition } from './catalog-types.js';
 import {
   freezeTemplate,
   ItemTypeIdSchema,
