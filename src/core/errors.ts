@@ -146,6 +146,10 @@ export interface ErrorDetailsMap {
     readonly templateId: string;
     readonly assignable: readonly string[];
     readonly userId?: string;
+    /** Which P10 rule refused it (the template is not listed, reaches an unlisted one, ...). */
+    readonly reason?: 'not_listed' | 'reaches_unlisted' | 'current_not_assignable' | 'wider_than_own';
+    readonly unlisted?: readonly string[];
+    readonly currentTemplateId?: string;
   };
   readonly IDEMPOTENCY_CONFLICT: { readonly key: string };
   readonly CONCURRENT_MODIFICATION: {

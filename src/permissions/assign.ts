@@ -6,8 +6,9 @@ import { parseInput } from '../core/validation.js';
 import { resolveCatalog } from './catalog.js';
 import type { PermissionCatalog, PermissionId } from './catalog-types.js';
 import { DirectoryDataSchema, freezeDirectory, templateById, type DirectoryData } from './directory.js';
-import { staticDecision } from './evaluate.js';
+import { staticDecision } from './decide.js';
 import { readTemplate, type PermissionTemplate } from './template.js';
+import { grantsWithin } from './template-order.js';
 
 /**
  * Which kind of assignment is checked (P10): giving a template to someone new on the project, or
@@ -52,9 +53,42 @@ function checkWith(catalog: PermissionCatalog, assigner: PermissionTemplate, tar
     );
   }
   if (!assigner.assignable.includes(target as PermissionTemplate['id'])) {
-    return err(domainError('NOT_ASSIGNABLE', { templateId: target, assignable: assigner.assignable }));
+    return err(domainError('NOT_ASSIGNABLE', { templateId: target, assignable: assigner.assignable, reason: 'not_listed' }));
   }
   return ok(true);
+}
+
+/**
+ * The templates reachable from `start` by following assignable lists, `start`'s own list first (ids
+ * listed but missing from the data count too: they could be added later). Sorted.
+ */
+function reachable(data: DirectoryData, start: PermissionTemplate): string[] {
+  const seen = new Set<string>();
+  const queue: string[] = [...start.assignable];
+  while (queue.length > 0) {
+    const id = queue.shift() as string;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const next of templateById(data, id)?.assignable ?? []) if (!seen.has(next)) queue.push(next);
+  }
+  return [...seen].sort();
+}
+
+/**
+ * P10 beyond the assigner's list: what `target` lets its holders assign, transitively, must be in the
+ * assigner's list too (no chains), so nobody reaches through someone else a template they could not
+ * assign directly.
+ */
+function checkReach(data: DirectoryData, assigner: PermissionTemplate, target: PermissionTemplate, userId: string): Result<true, AssignError> {
+  const unlisted = reachable(data, target).filter((id) => !assigner.assignable.includes(id as PermissionTemplate['id']));
+  if (unlisted.length === 0) return ok(true);
+  return err(
+    domainError(
+      'NOT_ASSIGNABLE',
+      { templateId: target.id, assignable: assigner.assignable, userId, reason: 'reaches_unlisted', unlisted },
+      `Template "${target.id}" lets its holders assign ${unlisted.map((u) => `"${u}"`).join(', ')}, which template "${assigner.id}" cannot assign (P10: no chains).`,
+    ),
+  );
 }
 
 /**
@@ -62,6 +96,11 @@ function checkWith(catalog: PermissionCatalog, assigner: PermissionTemplate, tar
  * permissions of the {@link AssignmentKind} (`NOT_AUTHORIZED` otherwise) and the template must be in
  * their template's `assignable` list (`NOT_ASSIGNABLE` otherwise) — even for Directory admins, so no
  * one grants more than their template allows.
+ *
+ * @remarks
+ * Without the directory's templates this cannot see chains: {@link assignTemplate} also refuses a
+ * template whose holders could pass on one outside the list, changes of members whose template the
+ * assigner could not give, and self-assignments of wider templates.
  *
  * @example
  * ```ts
@@ -109,9 +148,13 @@ const AssignmentSchema = z.strictObject({
  *
  * @remarks
  * `NOT_FOUND` for an unknown project or template, `NOT_AUTHORIZED` when the assigner is not on the
- * directory or lacks the directory permission, `NOT_ASSIGNABLE` when the template is not in their
- * template's assignable list. No sequence of assignments gives anyone a template outside what the
- * assignable lists allow (property-tested).
+ * directory or lacks the directory permission. `NOT_ASSIGNABLE` (with `details.reason`) when the
+ * template is not in their template's assignable list (`not_listed`); when a template its holders may
+ * assign, directly or through a chain of assignable lists, is not in that list (`reaches_unlisted`,
+ * with `unlisted`); when the member's current template is one the assigner could not assign
+ * (`current_not_assignable`); when someone assigns themselves a template wider than their own
+ * (`wider_than_own`). So no sequence of assignments gives anyone a template that a starting member
+ * could not have given them directly (property-tested; docs/permissions.md, P10).
  *
  * @example
  * ```ts
@@ -141,14 +184,43 @@ export function assignTemplate(directory: unknown, assignment: unknown, catalog?
   }
   const assignerTemplate = templateById(d, assigner.templateId);
   if (assignerTemplate === undefined) return err(domainError('NOT_FOUND', { entity: 'template', id: assigner.templateId }));
-  if (templateById(d, templateId) === undefined) return err(domainError('NOT_FOUND', { entity: 'template', id: templateId }));
-  const existing = project.members.some((m) => m.userId === userId);
+  const target = templateById(d, templateId);
+  if (target === undefined) return err(domainError('NOT_FOUND', { entity: 'template', id: templateId }));
+  const member = project.members.find((m) => m.userId === userId);
+  const existing = member !== undefined;
   const checked = checkWith(cat.value, assignerTemplate, templateId, existing ? 'change' : 'add');
   if (!checked.ok) {
     const e = checked.error;
     if (e.code === 'NOT_ASSIGNABLE') return err(domainError('NOT_ASSIGNABLE', { ...e.details, userId }));
     if (e.code === 'NOT_AUTHORIZED') return err(domainError('NOT_AUTHORIZED', { ...e.details, userId: assignerId }));
     return checked;
+  }
+  const reach = checkReach(d, assignerTemplate, target, userId);
+  if (!reach.ok) return reach;
+  if (member !== undefined && userId !== assignerId) {
+    // Changing someone else: their current template must be one the assigner could assign.
+    const current = templateById(d, member.templateId);
+    if (current === undefined) return err(domainError('NOT_FOUND', { entity: 'template', id: member.templateId }));
+    const mayHaveGiven = checkWith(cat.value, assignerTemplate, current.id, 'change');
+    const currentReach = mayHaveGiven.ok ? checkReach(d, assignerTemplate, current, userId) : mayHaveGiven;
+    if (!currentReach.ok) {
+      return err(
+        domainError(
+          'NOT_ASSIGNABLE',
+          { templateId, assignable: assignerTemplate.assignable, userId, reason: 'current_not_assignable', currentTemplateId: current.id },
+          `"${userId}" holds template "${current.id}", which template "${assignerTemplate.id}" cannot assign, so it cannot change it (P10).`,
+        ),
+      );
+    }
+  }
+  if (userId === assignerId && !grantsWithin(cat.value, target, assignerTemplate)) {
+    return err(
+      domainError(
+        'NOT_ASSIGNABLE',
+        { templateId, assignable: assignerTemplate.assignable, userId, reason: 'wider_than_own', currentTemplateId: assignerTemplate.id },
+        `Template "${templateId}" grants more than "${assignerTemplate.id}": nobody assigns themselves a wider template (P10).`,
+      ),
+    );
   }
   const members = existing
     ? project.members.map((m) => (m.userId === userId ? { userId: m.userId, templateId } : m))

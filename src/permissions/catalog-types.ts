@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { ToolIdSchema, type ToolId } from '../core/facts.js';
+import type { ToolId } from '../core/facts.js';
 import type { Level } from '../core/level.js';
 
 /**
@@ -11,16 +10,6 @@ import type { Level } from '../core/level.js';
  * ```
  */
 export type PermissionId = string;
-
-/** Schema of a {@link PermissionId}. @example `PermissionIdSchema.parse('rfis.act_as_rfi_manager')` */
-export const PermissionIdSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,63}\.[a-z][a-z0-9_]{0,63}$/, 'a permission id is "tool.name" in lower snake case');
-
-/** Schema of the name part of a permission id. @example `PermissionNameSchema.parse('import_budget')` */
-export const PermissionNameSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'a permission name is lower snake case, e.g. "create_items"');
 
 /**
  * The kinds of conditional permission (P9), checked against an evaluation context.
@@ -199,36 +188,3 @@ export interface ToolInput {
   readonly permissions?: readonly PermissionInput[];
   readonly actions?: readonly ToolActionInput[];
 }
-
-/** Schema of a {@link PermissionInput}. @example `PermissionInputSchema.parse({ name: 'approve' })` */
-export const PermissionInputSchema = z.strictObject({
-  name: PermissionNameSchema,
-  label: z.string().min(1).max(200).optional(),
-  notes: z.string().max(1000).nullable().optional(),
-  lockedAtStandard: z.boolean().optional(),
-  defaultAtStandard: z.boolean().optional(),
-  alwaysOn: z.boolean().optional(),
-  minLevel: z.enum(['read_only', 'standard']).optional(),
-  mobile: z.boolean().optional(),
-  requires: z.array(PermissionIdSchema).max(64).optional(),
-  condition: z.enum(CONDITION_KINDS).nullable().optional(),
-  overriddenBy: z.array(PermissionIdSchema).max(64).optional(),
-});
-
-/** Schema of a {@link ToolActionInput}. @example `ToolActionInputSchema.parse({ name: 'view', level: 'read_only' })` */
-export const ToolActionInputSchema = z.strictObject({
-  name: PermissionNameSchema,
-  label: z.string().min(1).max(200).optional(),
-  level: z.enum(['read_only', 'standard', 'admin']),
-});
-
-/** Schema of a {@link ToolInput}. @example `ToolInputSchema.parse({ id: 'invoices' })` */
-export const ToolInputSchema = z.strictObject({
-  id: ToolIdSchema,
-  label: z.string().min(1).max(200).optional(),
-  beta: z.boolean().optional(),
-  perType: z.boolean().optional(),
-  platformScoped: z.boolean().optional(),
-  permissions: z.array(PermissionInputSchema).max(500).optional(),
-  actions: z.array(ToolActionInputSchema).max(100).optional(),
-});

@@ -1,124 +1,28 @@
 import { z } from 'zod';
-import { domainError, type DomainError, type InputIssue } from '../core/errors.js';
-import { ToolIdSchema, type ToolId } from '../core/facts.js';
+import { domainError, type DomainError } from '../core/errors.js';
+import { ToolIdSchema } from '../core/facts.js';
 import { err, ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
-import { builtInToolInputs } from './builtin-data.js';
 import {
-  PermissionIdSchema,
-  PermissionInputSchema,
-  ToolInputSchema,
-  type PermissionCatalog,
-  type PermissionDefinition,
-  type PermissionId,
-  type PermissionInput,
-  type ToolAction,
-  type ToolDefinition,
-  type ToolInput,
-} from './catalog-types.js';
+  BUILT_IN_CATALOG,
+  buildCatalog,
+  builtInToolsOf,
+  catalogToInputs,
+  GUARD_READERS,
+  issue,
+  knownToolOf,
+  resolveCatalogWith,
+  type CatalogError,
+  type CatalogReaders,
+} from './catalog-build.js';
+import { PermissionIdSchema, PermissionInputSchema, ToolInputSchema } from './catalog-schemas.js';
+import type { PermissionCatalog, PermissionDefinition, PermissionId, PermissionInput, ToolDefinition, ToolInput } from './catalog-types.js';
+import { guarded, readToolInput } from './guards.js';
 
-/** Internal: the dense numbering of a catalog's permissions and actions, used by compiled checks. */
-export interface CatalogLayout {
-  readonly ids: readonly PermissionId[];
-  /** id → position (a Map: the fastest string lookup for ~130 keys, and any string is a safe key). */
-  readonly index: ReadonlyMap<string, number>;
-}
+export { BUILT_IN_CATALOG, layoutOf, type CatalogLayout } from './catalog-build.js';
 
-const trusted = new WeakMap<object, CatalogLayout>();
-const resolvedCache = new WeakMap<object, PermissionCatalog>();
-const builtInTools = new WeakMap<PermissionCatalog, ReadonlySet<ToolId>>();
-
-type CatalogError = DomainError<'INVALID_INPUT' | 'UNKNOWN_PERMISSION' | 'UNKNOWN_TOOL'>;
-
-function issue(path: (string | number)[], message: string): InputIssue {
-  return { path, code: 'custom', message };
-}
-
-function buildCatalog(inputs: readonly ToolInput[], builtIn: ReadonlySet<ToolId>): Result<PermissionCatalog, CatalogError> {
-  const tools: Record<string, ToolDefinition> = {};
-  const permissions: Record<string, PermissionDefinition> = {};
-  const actions: Record<string, ToolAction> = {};
-  const issues: InputIssue[] = [];
-  for (const [t, tool] of inputs.entries()) {
-    if (Object.hasOwn(tools, tool.id)) {
-      issues.push(issue([t, 'id'], `tool "${tool.id}" is defined twice`));
-      continue;
-    }
-    const names = new Set<string>();
-    const permissionIds: PermissionId[] = [];
-    for (const [p, input] of (tool.permissions ?? []).entries()) {
-      if (names.has(input.name)) issues.push(issue([t, 'permissions', p, 'name'], `"${tool.id}.${input.name}" is defined twice`));
-      names.add(input.name);
-      const id = `${tool.id}.${input.name}`;
-      permissionIds.push(id);
-      permissions[id] = Object.freeze({
-        id,
-        tool: tool.id,
-        name: input.name,
-        label: input.label ?? input.name.replaceAll('_', ' '),
-        notes: input.notes ?? null,
-        lockedAtStandard: input.lockedAtStandard ?? false,
-        defaultAtStandard: input.defaultAtStandard ?? false,
-        alwaysOn: input.alwaysOn ?? false,
-        minLevel: input.minLevel ?? 'read_only',
-        mobile: input.mobile ?? false,
-        requires: Object.freeze([...(input.requires ?? [])]),
-        condition: input.condition ?? null,
-        overriddenBy: Object.freeze([...(input.overriddenBy ?? [])]),
-      });
-    }
-    const actionIds: PermissionId[] = [];
-    for (const [a, input] of (tool.actions ?? []).entries()) {
-      if (names.has(input.name)) issues.push(issue([t, 'actions', a, 'name'], `"${tool.id}.${input.name}" is defined twice`));
-      names.add(input.name);
-      const id = `${tool.id}.${input.name}`;
-      actionIds.push(id);
-      actions[id] = Object.freeze({ id, tool: tool.id, name: input.name, label: input.label ?? input.name.replaceAll('_', ' '), level: input.level });
-    }
-    tools[tool.id] = Object.freeze({
-      id: tool.id,
-      label: tool.label ?? tool.id.replaceAll('_', ' '),
-      beta: tool.beta ?? false,
-      perType: tool.perType ?? false,
-      platformScoped: tool.platformScoped ?? false,
-      builtIn: builtIn.has(tool.id),
-      permissions: Object.freeze(permissionIds),
-      actions: Object.freeze(actionIds),
-    });
-  }
-  if (issues.length > 0) return err(domainError('INVALID_INPUT', { issues }));
-  for (const permission of Object.values(permissions)) {
-    for (const ref of [...permission.requires, ...permission.overriddenBy]) {
-      const target = Object.hasOwn(permissions, ref) ? permissions[ref] : undefined;
-      if (target === undefined || target.tool !== permission.tool) {
-        return err(domainError('UNKNOWN_PERMISSION', { permission: ref }, `"${permission.id}" refers to "${ref}", which is not a permission of tool "${permission.tool}".`));
-      }
-      if (ref === permission.id) issues.push(issue([permission.id], 'a permission cannot refer to itself'));
-    }
-    if (permission.alwaysOn && permission.minLevel === 'standard') {
-      issues.push(issue([permission.id], 'an always-on permission cannot need level standard'));
-    }
-    if (permission.lockedAtStandard || permission.alwaysOn) {
-      for (const ref of permission.requires) {
-        const target = permissions[ref];
-        if (target !== undefined && !target.alwaysOn && !(permission.alwaysOn ? false : target.lockedAtStandard)) {
-          issues.push(issue([permission.id], `a locked or always-on permission may only require permissions that are on whenever it is ("${ref}" is not)`));
-        }
-      }
-    }
-  }
-  if (issues.length > 0) return err(domainError('INVALID_INPUT', { issues }));
-  const catalog: PermissionCatalog = Object.freeze({
-    tools: Object.freeze(tools),
-    permissions: Object.freeze(permissions),
-    actions: Object.freeze(actions),
-  });
-  trusted.set(catalog, makeLayout(catalog));
-  builtInTools.set(catalog, builtIn);
-  return ok(catalog);
-}
-
-const ToolInputsSchema = z.array(ToolInputSchema).max(1000);
+/** Internal: the schema of `createCatalog`'s argument. */
+export const ToolInputsSchema = z.array(ToolInputSchema).max(1000);
 
 /**
  * Builds a catalog from tool definitions (P12), checking that references resolve.
@@ -135,57 +39,10 @@ const ToolInputsSchema = z.array(ToolInputSchema).max(1000);
  * ```
  */
 export function createCatalog(tools: unknown): Result<PermissionCatalog, CatalogError> {
-  const parsed = parseInput(ToolInputsSchema, tools);
+  const parsed = SCHEMA_READERS.inputs(tools);
   if (!parsed.ok) return parsed;
-  return buildCatalog(parsed.value as ToolInput[], new Set());
+  return buildCatalog(parsed.value, new Set());
 }
-
-function catalogToInputs(catalog: PermissionCatalog): ToolInput[] {
-  return Object.values(catalog.tools).map((tool) => ({
-    id: tool.id,
-    label: tool.label,
-    beta: tool.beta,
-    perType: tool.perType,
-    platformScoped: tool.platformScoped,
-    permissions: tool.permissions.flatMap((id) => {
-      const p = catalog.permissions[id];
-      if (p === undefined) return [];
-      const input: PermissionInput = {
-        name: p.name,
-        label: p.label,
-        notes: p.notes,
-        lockedAtStandard: p.lockedAtStandard,
-        defaultAtStandard: p.defaultAtStandard,
-        alwaysOn: p.alwaysOn,
-        minLevel: p.minLevel,
-        mobile: p.mobile,
-        requires: p.requires,
-        condition: p.condition,
-        overriddenBy: p.overriddenBy,
-      };
-      return [input];
-    }),
-    actions: tool.actions.flatMap((id) => {
-      const a = catalog.actions[id];
-      return a === undefined ? [] : [{ name: a.name, label: a.label, level: a.level }];
-    }),
-  }));
-}
-
-const builtInResult = buildCatalog(builtInToolInputs(), new Set(builtInToolInputs().map((t) => t.id)));
-if (!builtInResult.ok) throw new Error(`built-in catalog is inconsistent: ${builtInResult.error.message}`);
-
-/**
- * The catalog shipped with the library: the 25 tools with granular permissions (123 permissions, SPEC
- * §4) plus `connection_manager`, with the level actions the connection rules use
- * (`connection_manager.*` at admin, `drawings.view` at read_only, `drawings.publish` at admin).
- *
- * @example
- * ```ts
- * BUILT_IN_CATALOG.permissions['photos.create_albums']?.lockedAtStandard; // true
- * ```
- */
-export const BUILT_IN_CATALOG: PermissionCatalog = builtInResult.value;
 
 /**
  * Adds a user-defined tool (with its permissions and actions) to a catalog (P12).
@@ -198,12 +55,13 @@ export const BUILT_IN_CATALOG: PermissionCatalog = builtInResult.value;
 export function registerTool(catalog: unknown, tool: unknown): Result<PermissionCatalog, CatalogError> {
   const base = resolveCatalog(catalog);
   if (!base.ok) return base;
-  const input = parseInput(ToolInputSchema, tool);
+  const fast = guarded(readToolInput, tool);
+  const input = fast.ok ? ok(fast.value as unknown as ToolInput) : parseInput(ToolInputSchema, tool);
   if (!input.ok) return input;
   if (Object.hasOwn(base.value.tools, input.value.id)) {
     return err(domainError('INVALID_INPUT', { issues: [issue(['id'], `tool "${input.value.id}" is already in the catalog`)] }));
   }
-  return buildCatalog([...catalogToInputs(base.value), input.value as ToolInput], builtInTools.get(base.value) ?? new Set());
+  return buildCatalog([...catalogToInputs(base.value), input.value as ToolInput], builtInToolsOf(base.value));
 }
 
 /**
@@ -227,7 +85,7 @@ export function registerPermission(catalog: unknown, tool: unknown, permission: 
   const inputs = catalogToInputs(base.value).map((t) =>
     t.id === toolId.value ? { ...t, permissions: [...(t.permissions ?? []), input.value as PermissionInput] } : t,
   );
-  return buildCatalog(inputs, builtInTools.get(base.value) ?? new Set());
+  return buildCatalog(inputs, builtInToolsOf(base.value));
 }
 
 const ToolDefinitionSchema = z.object({
@@ -240,10 +98,28 @@ const ToolDefinitionSchema = z.object({
   permissions: z.array(PermissionIdSchema),
   actions: z.array(PermissionIdSchema),
 });
-const CatalogShapeSchema = z.object({
+/** Internal: the shape a catalog from outside (e.g. through JSON) must have before it is rebuilt. */
+export const CatalogShapeSchema = z.object({
   tools: z.record(ToolIdSchema, ToolDefinitionSchema),
   permissions: z.record(PermissionIdSchema, z.unknown()),
   actions: z.record(PermissionIdSchema, z.unknown()),
+});
+
+/**
+ * The readers {@link resolveCatalog} uses: the schema-free ones answer (they accept exactly what the
+ * schemas accept, property-tested); the schemas only word the issues of malformed input.
+ */
+const SCHEMA_READERS: CatalogReaders = Object.freeze({
+  shape: (value: unknown) => {
+    const fast = GUARD_READERS.shape(value);
+    return fast.ok ? fast : parseInput(CatalogShapeSchema, value);
+  },
+  inputs: (value: unknown) => {
+    const fast = GUARD_READERS.inputs(value);
+    if (fast.ok) return fast;
+    const parsed = parseInput(ToolInputsSchema, value);
+    return parsed.ok ? ok(parsed.value as ToolInput[]) : parsed;
+  },
 });
 
 /**
@@ -251,41 +127,7 @@ const CatalogShapeSchema = z.object({
  * that went through JSON) by rebuilding it. Cached per object.
  */
 export function resolveCatalog(catalog: unknown): Result<PermissionCatalog, CatalogError> {
-  if (catalog === undefined) return ok(BUILT_IN_CATALOG);
-  if (typeof catalog === 'object' && catalog !== null) {
-    if (trusted.has(catalog)) return ok(catalog as PermissionCatalog);
-    const cached = resolvedCache.get(catalog);
-    if (cached !== undefined) return ok(cached);
-  }
-  const shape = parseInput(CatalogShapeSchema, catalog);
-  if (!shape.ok) return shape;
-  const raw = catalog as PermissionCatalog;
-  let inputs: unknown;
-  try {
-    inputs = catalogToInputs(raw);
-  } catch {
-    return err(domainError('INVALID_INPUT', { issues: [issue([], 'the catalog could not be read')] }));
-  }
-  const parsedInputs = parseInput(ToolInputsSchema, inputs);
-  if (!parsedInputs.ok) return parsedInputs;
-  const builtIn = new Set(Object.values(shape.value.tools).filter((t) => t.builtIn).map((t) => t.id));
-  const rebuilt = buildCatalog(parsedInputs.value as ToolInput[], builtIn);
-  if (rebuilt.ok) resolvedCache.set(catalog as object, rebuilt.value);
-  return rebuilt;
-}
-
-/** Internal: the layout of a catalog that {@link resolveCatalog} returned. */
-export function layoutOf(catalog: PermissionCatalog): CatalogLayout {
-  const layout = trusted.get(catalog);
-  if (layout !== undefined) return layout;
-  const made = makeLayout(catalog);
-  trusted.set(catalog, made);
-  return made;
-}
-
-function makeLayout(catalog: PermissionCatalog): CatalogLayout {
-  const ids = [...Object.keys(catalog.permissions), ...Object.keys(catalog.actions)];
-  return Object.freeze({ ids: Object.freeze(ids), index: new Map(ids.map((id, i) => [id, i] as const)) });
+  return resolveCatalogWith(catalog, SCHEMA_READERS);
 }
 
 /**
@@ -298,8 +140,8 @@ export function readPermissionId(permission: unknown, catalog: unknown): Result<
   if (!cat.ok) return cat;
   const id = parseInput(PermissionIdSchema, permission);
   if (!id.ok) return id;
-  const tool = id.value.slice(0, id.value.indexOf('.'));
-  if (!Object.hasOwn(cat.value.tools, tool)) return err(domainError('UNKNOWN_TOOL', { tool }));
+  const known = knownToolOf(cat.value, id.value);
+  if (!known.ok) return known;
   return ok({ catalog: cat.value, id: id.value });
 }
 

@@ -1,13 +1,14 @@
-import { domainError, type DomainError } from '../core/errors.js';
+import type { DomainError } from '../core/errors.js';
+import { unknownPermission } from './check-errors.js';
 import type { ToolId } from '../core/facts.js';
 import type { TemplateId } from '../core/ids.js';
 import type { Level } from '../core/level.js';
 import { err, ok, type Result } from '../core/result.js';
-import { layoutOf, readPermissionId, resolveCatalog, type CatalogLayout } from './catalog.js';
+import { invalid, layoutOf, readCatalog, readPermissionIdData, type CatalogLayout } from './catalog-build.js';
 import type { PermissionId } from './catalog-types.js';
 import { BIT_NEEDS_TYPE, conditionBit, conditionsHold } from './context.js';
-import { staticDecision } from './evaluate.js';
-import { readTemplate, type ItemTypeId } from './template.js';
+import { staticDecision } from './decide.js';
+import { readTemplateData, type ItemTypeId } from './template-data.js';
 
 /**
  * A template compiled against a catalog: one small integer per permission, so a check is a couple of
@@ -64,16 +65,22 @@ function encode(allowed: boolean, conditions: readonly string[]): number {
 /**
  * Compiles a template once for fast checks (see {@link CompiledTemplate}).
  *
+ * @remarks
+ * Reads its inputs without schemas (the readers accept exactly what the schemas accept), so the
+ * compiled check path does not bundle a schema library; a malformed template is `INVALID_INPUT` with
+ * the first problem found (`validateTemplate` lists them all).
+ *
  * @example
  * ```ts
  * const r = compileTemplate(template);
  * ```
  */
 export function compileTemplate(template: unknown, catalog?: unknown): Result<CompiledTemplate, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
-  const cat = resolveCatalog(catalog);
+  const cat = readCatalog(catalog);
   if (!cat.ok) return cat;
-  const t = readTemplate(template);
-  if (!t.ok) return t;
+  const read = readTemplateData(template);
+  if (!read.ok) return err(invalid(read.error));
+  const t = read;
   const layout = layoutOf(cat.value);
   const perTypeTools = Object.values(cat.value.tools).filter((tool) => tool.perType);
   const states = layout.ids.map((id) => {
@@ -198,12 +205,12 @@ export function createPermissionHandle(
   permission: unknown,
   catalog?: unknown,
 ): Result<PermissionHandle, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
-  const read = readPermissionId(permission, catalog);
+  const read = readPermissionIdData(permission, catalog);
   if (!read.ok) return read;
   const permissionId = read.value.id;
   const layout = layoutOf(read.value.catalog);
   const index = layout.index.get(permissionId);
-  if (index === undefined) return err(domainError('UNKNOWN_PERMISSION', { permission: permissionId }));
+  if (index === undefined) return err(unknownPermission(permissionId));
   const check = (compiled: unknown, context?: unknown): boolean => {
     if (!isCompiled(compiled)) return false;
     if (compiled.layout !== layout) return checkCompiled(compiled, permissionId, context);

@@ -1,8 +1,5 @@
-import { z } from 'zod';
-import { CompanyIdSchema } from '../core/ids.js';
-import { ToolIdSchema } from '../core/facts.js';
 import type { RuntimeCondition } from './catalog-types.js';
-import { ItemTypeIdSchema, type ItemTypeId } from './template.js';
+import type { ItemTypeId } from './template-data.js';
 
 /**
  * What a check knows about the situation, for conditional permissions (P8, P9).
@@ -32,18 +29,6 @@ export interface EvaluationContext {
   readonly onDistributionList?: boolean;
   readonly activeTools?: readonly string[];
 }
-
-/** Schema of an {@link EvaluationContext}. @example `EvaluationContextSchema.parse({ platform: 'mobile' })` */
-export const EvaluationContextSchema = z.strictObject({
-  itemType: ItemTypeIdSchema.optional(),
-  platform: z.enum(['web', 'mobile']).optional(),
-  actorCompanyIds: z.array(CompanyIdSchema).max(1000).optional(),
-  otherParty: z
-    .strictObject({ companyId: CompanyIdSchema, role: z.string().min(1).max(100).optional() })
-    .optional(),
-  onDistributionList: z.boolean().optional(),
-  activeTools: z.array(ToolIdSchema).max(1000).optional(),
-});
 
 /** Internal: condition bits of compiled states (bit 0 = on when the conditions hold). */
 export const BIT_SAME_COMPANY = 2;

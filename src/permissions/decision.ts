@@ -33,13 +33,71 @@ export type DecisionReason =
   | 'unknown_permission';
 
 /**
+ * How to remove one cause of a denial (P11): a change to the template (`set_level`, `enable`, `disable`)
+ * or to the situation (`satisfy_condition`). `itemType` names the setting to change: the item type's
+ * own setting, or `null` for the tool's own setting (which types without their own setting use).
+ *
+ * @example
+ * ```ts
+ * const fix: DecisionFix = { action: 'enable', permission: 'budget.create_edit_original_budget', itemType: null };
+ * ```
+ */
+export type DecisionFix =
+  | { readonly action: 'set_level'; readonly tool: ToolId; readonly itemType: ItemTypeId | null; readonly level: Level }
+  | { readonly action: 'enable'; readonly permission: PermissionId; readonly itemType: ItemTypeId | null }
+  | { readonly action: 'disable'; readonly permission: PermissionId; readonly itemType: ItemTypeId | null }
+  | { readonly action: 'satisfy_condition'; readonly condition: RuntimeCondition };
+
+/**
+ * One cause of a denial (P11), with its facts, a few words (`text`) and how to remove it (`fix`, `null`
+ * when no change to the template or the context can: an unknown id, or an override by a permission
+ * that cannot be switched off at that level, which only user-registered catalogs can have).
+ *
+ * @remarks
+ * A denial lists every cause once, in this order: the item type is missing (per-type tools, P8); the
+ * tool's level is too low (`level_too_low`, the level it needs, counting the prerequisites' own
+ * minimum level); the permission is off (`not_granted`); each prerequisite that is off
+ * (`dependency_missing`, naming the prerequisite, P5); each exclusive permission that wins over it
+ * (`overridden`, P6); each runtime condition that fails (`condition_failed`, P9). Each cause is judged
+ * with the earlier ones fixed (a prerequisite is off "at the level it would need"), so applying every
+ * `fix` turns the decision into allowed (property-tested).
+ *
+ * @example
+ * ```ts
+ * const d = explain(template, 'budget.import_budget');
+ * d.ok && d.value.causes.map((c) => c.kind); // ['not_granted', 'dependency_missing']
+ * ```
+ */
+export type DenialCause =
+  | { readonly kind: 'unknown_tool'; readonly tool: ToolId; readonly text: string; readonly fix: null }
+  | { readonly kind: 'unknown_permission'; readonly permission: PermissionId; readonly text: string; readonly fix: null }
+  | {
+      readonly kind: 'level_too_low';
+      readonly tool: ToolId;
+      readonly itemType: ItemTypeId | null;
+      readonly requiredLevel: Level;
+      readonly actualLevel: Level;
+      readonly text: string;
+      readonly fix: DecisionFix;
+    }
+  | { readonly kind: 'not_granted'; readonly permission: PermissionId; readonly text: string; readonly fix: DecisionFix }
+  | { readonly kind: 'dependency_missing'; readonly permission: PermissionId; readonly requiredBy: PermissionId; readonly text: string; readonly fix: DecisionFix }
+  | { readonly kind: 'overridden'; readonly permission: PermissionId; readonly text: string; readonly fix: DecisionFix | null }
+  | { readonly kind: 'condition_failed'; readonly condition: RuntimeCondition; readonly text: string; readonly fix: DecisionFix };
+
+/**
  * An explained permission decision (P11): plain, frozen, serialisable.
  *
  * @remarks
- * - `missing`: when denied, what would be needed, in words — "needs level standard", "needs
- *   budget.create_edit_original_budget", "overridden by daily_log.collaborator_entry_only", "actor and
- *   assignee are in different companies". `null` when allowed.
- * - `requiredLevel`, `requires`, `overriddenBy`, `condition`: the same facts, structured.
+ * - `causes`: every cause of a denial, once each and in order (see {@link DenialCause}); empty when
+ *   allowed. `reason` is the kind of the first one.
+ * - `missing`: when denied, the causes' words joined by "; " — "needs level standard", "needs
+ *   budget.import_budget to be enabled; needs its prerequisite budget.create_edit_original_budget (enable
+ *   it first)", "overridden by daily_log.collaborator_entry_only (...)", "actor and assignee are in
+ *   different companies". `null` when allowed.
+ * - `message`: one sentence naming the permission and every cause.
+ * - `requiredLevel`, `requires`, `overriddenBy`, `condition`: the first facts of the causes, structured
+ *   (`requires`: the missing prerequisites when denied, all of them when allowed).
  * - `conditions`: the runtime conditions the grant depends on (checked against the context).
  * - `level`: the tool's level in the template (for the item type, if any).
  *
@@ -63,9 +121,10 @@ export interface PermissionDecision {
   readonly overriddenBy: PermissionId | null;
   readonly condition: RuntimeCondition | null;
   readonly conditions: readonly RuntimeCondition[];
+  readonly causes: readonly DenialCause[];
 }
 
-/** Internal: builds a frozen decision with a readable message. */
+/** Internal: builds a frozen decision with a readable message (one sentence). */
 export function makeDecision(fields: Omit<PermissionDecision, 'message'>): PermissionDecision {
   const where = `"${fields.tool}"${fields.itemType === null ? '' : ` (item type "${fields.itemType}")`}`;
   const p = `"${fields.permission}"`;
@@ -96,15 +155,19 @@ export function makeDecision(fields: Omit<PermissionDecision, 'message'>): Permi
       message = `Denied: the catalog has no permission ${p}.`;
       break;
     case 'level_too_low':
-      message = `Denied: ${p} ${fields.missing ?? 'needs a higher level'} on ${where}; the template has ${fields.level}.`;
-      break;
     case 'not_granted':
     case 'dependency_missing':
     case 'overridden':
     case 'condition_failed':
-      message = `Denied: ${p} on ${where}: ${fields.missing ?? fields.reason}.`;
+      message = `Denied: ${p} on ${where} at level ${fields.level}: ${fields.missing ?? fields.reason}.`;
       break;
   }
   if (fields.allowed && fields.conditions.length > 0) message = `${message.slice(0, -1)} (conditions met: ${fields.conditions.join(', ')}).`;
-  return Object.freeze({ ...fields, message, requires: Object.freeze([...fields.requires]), conditions: Object.freeze([...fields.conditions]) });
+  return Object.freeze({
+    ...fields,
+    message,
+    requires: Object.freeze([...fields.requires]),
+    conditions: Object.freeze([...fields.conditions]),
+    causes: Object.freeze(fields.causes.map((c) => Object.freeze(c.fix === null ? { ...c } : { ...c, fix: Object.freeze({ ...c.fix }) }) as DenialCause)),
+  });
 }

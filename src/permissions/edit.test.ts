@@ -75,6 +75,16 @@ describe('template edits (P1–P8)', () => {
     expect(on.tools['action_plans']?.granted).toEqual(['action_plans.add_records']);
   });
 
+  it('P4: coming down from standard to read_only turns the defaults and locked ones off; explicit grants stay', () => {
+    const standard = must(enablePermission(at('action_plans', 'standard'), 'action_plans.delete_plans'));
+    const down = must(setToolLevel(standard, 'action_plans', 'read_only'));
+    expect(down.tools['action_plans']?.granted).toEqual(['action_plans.delete_plans']);
+    const directory = must(enablePermission(must(enablePermission(at('directory', 'standard'), 'directory.request_company_people_import')), 'directory.remove_users'));
+    expect(must(setToolLevel(directory, 'directory', 'read_only')).tools['directory']?.granted).toEqual(['directory.remove_users']);
+    const r = enablePermission(at('directory', 'read_only'), 'directory.request_company_people_import');
+    expect(!r.ok && r.error.code).toBe('LEVEL_TOO_LOW');
+  });
+
   it('P4: defaults do not come back when standard is set again', () => {
     const t = must(disablePermission(at('action_plans', 'standard'), 'action_plans.add_records'));
     expect(must(setToolLevel(t, 'action_plans', 'standard'))).toBe(t);

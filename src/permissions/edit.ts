@@ -5,7 +5,8 @@ import { LevelSchema, type Level } from '../core/level.js';
 import { err, ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
 import { readTemplateTool } from './scope.js';
-import { PermissionIdSchema, type PermissionCatalog, type PermissionDefinition, type PermissionId, type ToolDefinition } from './catalog-types.js';
+import { PermissionIdSchema } from './catalog-schemas.js';
+import type { PermissionCatalog, PermissionDefinition, PermissionId, ToolDefinition } from './catalog-types.js';
 import {
   freezeTemplate,
   ItemTypeIdSchema,
@@ -123,8 +124,9 @@ function write(scope: Scope, setting: ToolSetting): PermissionTemplate {
  * - `none` / `admin`: every granular permission of the tool is dropped (P2).
  * - `standard`: locked (P3) and always-on permissions come on, and the defaults (P4) come on when the
  *   tool was not already at standard; permissions already on stay on.
- * - `read_only`: standard-only permissions (S) are dropped; so are the locked ones when coming down from
- *   standard (they were on because of the level); always-on ones stay on.
+ * - `read_only`: standard-only permissions (S) are dropped; so are the locked (P3) and on-by-default (P4)
+ *   ones when coming down from standard (they belong to the standard level: at read_only they are off
+ *   until enabled explicitly, seed 001 lines 50–66); always-on ones stay on.
  *
  * For a per-type tool, pass `itemType` to set one type; without it, the tool's own entry is set, which
  * types without their own setting use. The same level again returns the template unchanged.
@@ -166,7 +168,7 @@ export function setToolLevel(template: unknown, tool: unknown, level: unknown, o
       granted = new Set();
       for (const p of perms) {
         if (p.alwaysOn) granted.add(p.id);
-        else if (keep.has(p.id) && p.minLevel !== 'standard' && !(current.level === 'standard' && p.lockedAtStandard)) granted.add(p.id);
+        else if (keep.has(p.id) && p.minLevel !== 'standard' && !(current.level === 'standard' && (p.lockedAtStandard || p.defaultAtStandard))) granted.add(p.id);
       }
       break;
   }

@@ -43,7 +43,7 @@ describe('evaluation and explanation (P1, P2, P9, P11)', () => {
     expect(why(admin, 'bidding.create_bid_notes')).toMatchObject({ allowed: true, reason: 'admin_level' });
     const none = why(blank(), 'bidding.create_bid_notes');
     expect(none).toMatchObject({ allowed: false, reason: 'level_too_low', requiredLevel: 'read_only' });
-    expect(none.missing).toBe('needs level read_only or higher');
+    expect(none.missing).toBe('needs level read_only or higher; needs bidding.create_bid_notes to be enabled; needs to know whether the actor is on the bid package\'s distribution list');
   });
 
   it('P3/P11: locked and always-on permissions explain themselves', () => {
@@ -63,14 +63,46 @@ describe('evaluation and explanation (P1, P2, P9, P11)', () => {
     const broken: PermissionTemplate = { ...blank(), tools: { budget: { level: 'standard', granted: ['budget.import_budget'] } } };
     const d = why(broken, 'budget.import_budget');
     expect(d).toMatchObject({ allowed: false, reason: 'dependency_missing', requires: ['budget.create_edit_original_budget'] });
-    expect(d.missing).toBe('needs budget.create_edit_original_budget');
+    expect(d.missing).toBe('needs its prerequisite budget.create_edit_original_budget (enable budget.create_edit_original_budget first)');
+  });
+
+  it('P5/P11: an explanation names the missing prerequisite, and each cause once, in one sentence', () => {
+    const t = build((t) => setToolLevel(t, 'budget', 'standard'));
+    const d = why(t, 'budget.import_budget');
+    expect(d.allowed).toBe(false);
+    expect(d.causes.map((c) => c.kind)).toEqual(['not_granted', 'dependency_missing']);
+    expect(d.causes[0]).toMatchObject({ kind: 'not_granted', permission: 'budget.import_budget', fix: { action: 'enable', permission: 'budget.import_budget' } });
+    expect(d.causes[1]).toMatchObject({
+      kind: 'dependency_missing',
+      permission: 'budget.create_edit_original_budget',
+      requiredBy: 'budget.import_budget',
+      fix: { action: 'enable', permission: 'budget.create_edit_original_budget' },
+    });
+    expect(d.requires).toEqual(['budget.create_edit_original_budget']);
+    expect(d.message).toContain('budget.create_edit_original_budget');
+    expect(d.message.match(/Denied/g)).toHaveLength(1);
+    expect(d.message.split('; ')).toHaveLength(2);
+    expect(new Set(d.message.split('; ')).size).toBe(2);
+    expect(d.message.endsWith('.') && !/\.\s/.test(d.message)).toBe(true);
+  });
+
+  it('P11: a denial lists its causes in order: level, permission off, prerequisite, override, condition', () => {
+    const none = why(blank(), 'bidding.create_bid_notes', { onDistributionList: false });
+    expect(none.causes.map((c) => c.kind)).toEqual(['level_too_low', 'not_granted', 'condition_failed']);
+    expect(none.causes[0]).toMatchObject({ requiredLevel: 'read_only', actualLevel: 'none', fix: { action: 'set_level', tool: 'bidding', level: 'read_only' } });
+    expect(none.causes[2]).toMatchObject({ condition: 'distribution_list', fix: { action: 'satisfy_condition', condition: 'distribution_list' } });
+    const ro: PermissionTemplate = { ...blank(), tools: { daily_log: { level: 'read_only', granted: ['daily_log.collaborator_entry_only'] } } };
+    const over = why(ro, 'daily_log.standard_edit_delete_own_entries');
+    expect(over.causes.map((c) => c.kind)).toEqual(['level_too_low', 'not_granted', 'overridden']);
+    expect(over.causes[2]).toMatchObject({ permission: 'daily_log.collaborator_entry_only', fix: { action: 'disable', permission: 'daily_log.collaborator_entry_only' } });
+    expect(why(ro, 'daily_log.collaborator_entry_only').causes).toEqual([]);
   });
 
   it('P6/P11: collaborator_entry_only wins and the explanation says so', () => {
     const t = build((t) => setToolLevel(t, 'daily_log', 'standard'), (t) => enableAll(t, 'daily_log'));
     const d = why(t, 'daily_log.standard_edit_delete_own_entries');
     expect(d).toMatchObject({ allowed: false, reason: 'overridden', overriddenBy: 'daily_log.collaborator_entry_only' });
-    expect(d.missing).toBe('overridden by daily_log.collaborator_entry_only');
+    expect(d.missing).toBe('overridden by daily_log.collaborator_entry_only, which wins while it is on (disable daily_log.collaborator_entry_only)');
     expect(can(t, 'daily_log.collaborator_entry_only')).toBe(true);
     const ro: PermissionTemplate = { ...blank(), tools: { daily_log: { level: 'read_only', granted: ['daily_log.standard_edit_delete_own_entries'] } } };
     expect(why(ro, 'daily_log.standard_edit_delete_own_entries')).toMatchObject({ reason: 'level_too_low', missing: 'needs level standard' });

@@ -1,115 +1,21 @@
 import type { DomainError } from '../core/errors.js';
-import { levelAtLeast, type Level } from '../core/level.js';
 import { ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
 import { resolveCatalog } from './catalog.js';
-import { PermissionIdSchema, type PermissionCatalog, type PermissionDefinition, type RuntimeCondition } from './catalog-types.js';
-import { conditionFailure, EvaluationContextSchema, type EvaluationContext } from './context.js';
+import { PermissionIdSchema } from './catalog-schemas.js';
+import type { PermissionCatalog } from './catalog-types.js';
+import type { EvaluationContext } from './context.js';
+import { EvaluationContextSchema } from './context-schema.js';
+import { decideFields } from './decide.js';
 import { makeDecision, type PermissionDecision } from './decision.js';
-import { readTemplate, settingFor, type ItemTypeId, type PermissionTemplate } from './template.js';
+import { guarded, isPermissionIdString, readContextShape } from './guards.js';
+import { readTemplate, type PermissionTemplate } from './template.js';
 
-type Fields = Omit<PermissionDecision, 'message'>;
+export { staticDecision, decideFields, type DecisionFields } from './decide.js';
 
-function base(permission: string, tool: string, itemType: ItemTypeId | null, level: Level): Fields {
-  return {
-    allowed: false,
-    permission,
-    tool,
-    itemType,
-    level,
-    reason: 'not_granted',
-    missing: null,
-    requiredLevel: null,
-    requires: [],
-    overriddenBy: null,
-    condition: null,
-    conditions: [],
-  };
-}
-
-/**
- * Internal: the decision before runtime conditions — `allowed` means "allowed if `conditions` hold".
- * Shared by interpreted and compiled evaluation, so both agree by construction (and a property test
- * checks it). `itemType` null means the tool's own setting.
- */
-export function staticDecision(
-  catalog: PermissionCatalog,
-  template: PermissionTemplate,
-  id: string,
-  itemType: ItemTypeId | null,
-): Fields {
-  const dot = id.indexOf('.');
-  const toolId = dot < 0 ? id : id.slice(0, dot);
-  const tool = Object.hasOwn(catalog.tools, toolId) ? catalog.tools[toolId] : undefined;
-  if (tool === undefined) return { ...base(id, toolId, itemType, 'none'), reason: 'unknown_tool', missing: `unknown tool "${toolId}"` };
-  const setting = settingFor(template, toolId, itemType);
-  const level: Level = setting?.level ?? 'none';
-  const fields = base(id, toolId, itemType, level);
-  const action = Object.hasOwn(catalog.actions, id) ? catalog.actions[id] : undefined;
-  if (action !== undefined) {
-    if (levelAtLeast(level, action.level)) return { ...fields, allowed: true, reason: 'level_grants', requiredLevel: action.level };
-    return { ...fields, reason: 'level_too_low', requiredLevel: action.level, missing: `needs level ${action.level}` };
-  }
-  const p = Object.hasOwn(catalog.permissions, id) ? catalog.permissions[id] : undefined;
-  if (p === undefined) return { ...fields, reason: 'unknown_permission', missing: `unknown permission "${id}"` };
-  if (level === 'admin') return { ...fields, allowed: true, reason: 'admin_level' };
-  if (level === 'none') return { ...fields, reason: 'level_too_low', requiredLevel: p.minLevel, missing: `needs level ${p.minLevel}${p.minLevel === 'read_only' ? ' or higher' : ''}` };
-  if (p.minLevel === 'standard' && level === 'read_only') {
-    return { ...fields, reason: 'level_too_low', requiredLevel: 'standard', missing: 'needs level standard' };
-  }
-  const granted = setting?.granted ?? [];
-  const inEffect = (q: PermissionDefinition): boolean =>
-    (granted.includes(q.id) || q.alwaysOn || (q.lockedAtStandard && level === 'standard')) &&
-    !(q.minLevel === 'standard' && level !== 'standard');
-  if (!inEffect(p)) return { ...fields, reason: 'not_granted', missing: `needs ${p.id} to be enabled` };
-  const missingReq = p.requires.filter((r) => {
-    const q = catalog.permissions[r];
-    return q === undefined || !inEffect(q);
-  });
-  if (missingReq.length > 0) {
-    return { ...fields, reason: 'dependency_missing', requires: missingReq, missing: `needs ${missingReq.join(' and ')}` };
-  }
-  const winner = p.overriddenBy.find((o) => {
-    const q = catalog.permissions[o];
-    return q !== undefined && inEffect(q);
-  });
-  if (winner !== undefined) return { ...fields, reason: 'overridden', overriddenBy: winner, missing: `overridden by ${winner}` };
-  const conditions: RuntimeCondition[] = [];
-  if (tool.platformScoped && !p.mobile) conditions.push('web_only');
-  if (p.condition !== null) conditions.push(p.condition);
-  const reason = p.alwaysOn
-    ? 'always_on'
-    : p.lockedAtStandard && level === 'standard'
-      ? 'locked_on'
-      : p.defaultAtStandard && level === 'standard'
-        ? 'default_on'
-        : 'granted';
-  return { ...fields, allowed: true, reason, requires: p.requires, conditions };
-}
-
-/** Internal: the full decision on validated inputs. */
+/** Internal: the full decision on validated inputs, with its message. */
 export function decide(catalog: PermissionCatalog, template: PermissionTemplate, id: string, ctx: EvaluationContext): PermissionDecision {
-  const dot = id.indexOf('.');
-  const toolId = id.slice(0, dot);
-  const tool = Object.hasOwn(catalog.tools, toolId) ? catalog.tools[toolId] : undefined;
-  const itemType = tool?.perType === true ? (ctx.itemType ?? null) : null;
-  const fields = staticDecision(catalog, template, id, itemType);
-  if (tool?.perType === true && ctx.itemType === undefined && fields.reason !== 'unknown_permission') {
-    return makeDecision({
-      ...fields,
-      allowed: false,
-      reason: 'condition_failed',
-      condition: 'item_type',
-      conditions: ['item_type', ...fields.conditions],
-      missing: conditionFailure('item_type', ctx),
-    });
-  }
-  if (!fields.allowed) return makeDecision(fields);
-  for (const condition of fields.conditions) {
-    const failure = conditionFailure(condition, ctx);
-    if (failure !== null) return makeDecision({ ...fields, allowed: false, reason: 'condition_failed', condition, missing: failure });
-  }
-  return makeDecision(fields);
+  return makeDecision(decideFields(catalog, template, id, ctx));
 }
 
 /** Internal: validates the inputs of a check. */
@@ -123,9 +29,10 @@ export function readCheck(
   if (!cat.ok) return cat;
   const t = readTemplate(template);
   if (!t.ok) return t;
-  const id = parseInput(PermissionIdSchema, permission);
+  const id = isPermissionIdString(permission) ? ok(permission) : parseInput(PermissionIdSchema, permission);
   if (!id.ok) return id;
-  const ctx = parseInput(EvaluationContextSchema.optional(), context);
+  const fast = context === undefined ? ok({}) : guarded(readContextShape, context);
+  const ctx = fast.ok ? fast : parseInput(EvaluationContextSchema.optional(), context);
   if (!ctx.ok) return ctx;
   return ok({ catalog: cat.value, template: t.value, id: id.value, ctx: (ctx.value ?? {}) as EvaluationContext });
 }
@@ -160,19 +67,4 @@ export function explain(
   if (!input.ok) return input;
   const { catalog: cat, template: t, id, ctx } = input.value;
   return ok(decide(cat, t, id, ctx));
-}
-
-/**
- * Whether a template allows a granular permission or level action in a context (P1–P9). `false` for
- * malformed input and unknown ids. For hot paths, compile the template (`compileTemplate`).
- *
- * @example
- * ```ts
- * can(template, 'photos.create_albums'); // true at standard (locked on, P3)
- * can(template, 'meetings.email_meetings', { platform: 'mobile' }); // false: web only (P9)
- * ```
- */
-export function can(template: unknown, permission: unknown, context?: unknown, catalog?: unknown): boolean {
-  const d = explain(template, permission, context, catalog);
-  return d.ok && d.value.allowed;
 }

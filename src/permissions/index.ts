@@ -1,5 +1,7 @@
 export * from './catalog-types.js';
-export { BUILT_IN_CATALOG, createCatalog, registerTool, registerPermission, findPermission, findTool, granularTools } from './catalog.js';
+export * from './catalog-schemas.js';
+export { BUILT_IN_CATALOG } from './catalog-build.js';
+export { createCatalog, registerTool, registerPermission, findPermission, findTool, granularTools } from './catalog.js';
 export {
   TEMPLATE_SCHEMA_VERSION,
   ItemTypeIdSchema,
@@ -14,9 +16,11 @@ export {
 export { validateTemplate, loadTemplate, type TemplateReport } from './validate.js';
 export { setToolLevel, enablePermission, disablePermission, enableAll, disableAll, allEnabled, type EditOptions, type EditError } from './edit.js';
 export { serializeTemplate, parseTemplate } from './serialize.js';
-export { EvaluationContextSchema, type EvaluationContext } from './context.js';
-export type { DecisionReason, PermissionDecision } from './decision.js';
-export { explain, can } from './evaluate.js';
+export type { EvaluationContext } from './context.js';
+export { EvaluationContextSchema } from './context-schema.js';
+export type { DecisionReason, DecisionFix, DenialCause, PermissionDecision } from './decision.js';
+export { explain } from './evaluate.js';
+export { can } from './can.js';
 export { listPermissions, type PermissionGrant, type ListOptions } from './list.js';
 export { compileTemplate, checkCompiled, createPermissionHandle, compiledToolLevel, type CompiledTemplate, type PermissionHandle } from './compile.js';
 export { toolLevelOf, explainToolLevel, type ToolLevelDecision } from './tool-level.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ARBITRARY_ITEM_TYPES,
   applyTemplateEdits,
   evaluationContextArbitrary,
   permissionIdArbitrary,
@@ -97,15 +98,17 @@ describe('permission matrix properties', () => {
     );
   });
 
-  it('P10: no sequence of assignments gives anyone a template they could not have been given', () => {
+  it('P10: no sequence of assignments lets anyone hold a template outside what they could be given at the start, without chains or self-escalation', () => {
     const ids = ['viewer', 'crew', 'foreman', 'manager', 'owner'];
     const users = ['u1', 'u2', 'u3', 'u4'];
+    const assigning = ['directory.create_edit_users', 'directory.add_from_company_directory', 'directory.manage_permission_templates'];
     const templateFor = (id: string) =>
       fc
         .record({
           base: templateArbitrary({ id, templateIds: ids }),
-          directory: fc.constantFrom('none', 'read_only', 'standard', 'admin'),
-          grants: fc.subarray(['directory.create_edit_users', 'directory.add_from_company_directory', 'directory.manage_permission_templates']),
+          // Mostly templates that may assign, so that chains of assignable lists are common.
+          directory: fc.constantFrom('none', 'read_only', 'standard', 'standard', 'admin', 'admin'),
+          grants: fc.subarray(assigning),
         })
         .map(({ base, directory, grants }) => {
           let t = must(setToolLevel(base, 'directory', directory));
@@ -120,30 +123,41 @@ describe('permission matrix properties', () => {
       initial: fc.tuple(...users.map(() => fc.option(fc.constantFrom(...ids), { nil: undefined }))),
       attempts: fc.array(fc.record({ assigner: fc.constantFrom(...users), user: fc.constantFrom(...users, 'u5'), template: fc.constantFrom(...ids) }), { maxLength: 25 }),
     });
+    // Contexts under which every condition holds or fails, for the "not wider" check of self-assignments.
+    const contexts = [undefined, { platform: 'mobile' as const }, { actorCompanyIds: ['c'], otherParty: { companyId: 'c' }, onDistributionList: true, activeTools: ['timesheets'] }, ...ARBITRARY_ITEM_TYPES.map((itemType) => ({ itemType }))];
+    const permissionIds = [...Object.keys(BUILT_IN_CATALOG.permissions), ...Object.keys(BUILT_IN_CATALOG.actions)];
     fc.assert(
       fc.property(world, ({ templates, initial, attempts }) => {
         const byId = new Map<string, PermissionTemplate>(templates.map((t) => [t.id, t]));
         const members = users.flatMap((u, i) => (initial[i] === undefined ? [] : [{ userId: u, templateId: initial[i] }]));
         let directory = { companies: [], memberships: [], projects: [{ projectId: 'p', companyId: 'c', members }], templates } as unknown as DirectoryData;
-        // Templates reachable: the initial ones, closed under "a holder lists it as assignable".
-        const reachable = new Set(members.map((m) => m.templateId));
-        let grew = true;
-        while (grew) {
-          grew = false;
-          for (const id of [...reachable]) for (const next of byId.get(id)?.assignable ?? []) if (!reachable.has(next)) reachable.add(next), (grew = true);
-        }
+        // What anyone may be given without escalation: one hop from a starting member who may assign.
+        const oneHop = new Set(
+          members.flatMap((m) => {
+            const t = byId.get(m.templateId);
+            return t !== undefined && assigning.some((p) => can(t, p)) ? t.assignable : [];
+          }),
+        );
+        const start = new Map(members.map((m) => [m.userId, m.templateId]));
         for (const a of attempts) {
           const before = directory.projects[0]?.members ?? [];
-          const assignerTemplate = before.find((m) => m.userId === a.assigner)?.templateId;
+          const assignerTemplate = byId.get(before.find((m) => m.userId === a.assigner)?.templateId ?? '');
+          const current = before.find((m) => m.userId === a.user)?.templateId;
           const r = assignTemplate(directory, { projectId: 'p', assignerId: a.assigner, userId: a.user, templateId: a.template });
           if (!r.ok) continue;
-          expect(assignerTemplate).toBeDefined();
-          expect(byId.get(assignerTemplate ?? '')?.assignable).toContain(a.template);
+          expect(assignerTemplate?.assignable).toContain(a.template);
+          if (current !== undefined && a.user !== a.assigner) expect(assignerTemplate?.assignable).toContain(current);
+          const given = byId.get(a.template);
+          if (a.user === a.assigner && given !== undefined && assignerTemplate !== undefined) {
+            for (const ctx of contexts) for (const p of permissionIds) if (can(given, p, ctx)) expect(can(assignerTemplate, p, ctx), `${a.template} wider than ${assignerTemplate.id} on ${p}`).toBe(true);
+          }
           directory = r.value;
+          for (const m of directory.projects[0]?.members ?? []) {
+            expect(m.templateId === start.get(m.userId) || oneHop.has(m.templateId), `${m.userId} holds ${m.templateId}`).toBe(true);
+          }
         }
-        for (const m of directory.projects[0]?.members ?? []) expect(reachable.has(m.templateId)).toBe(true);
       }),
-      { numRuns: pbtRuns() },
+      { numRuns: pbtRuns() * 5 },
     );
   });
 });
