@@ -8,5 +8,5 @@ export * from './shared-project-notification.js';
 export * from './notification-union.js';
 export { ConnectionPartiesSchema, type ConnectionParties } from './connection-input.js';
 export * from './plan-connection.js';
-export * from './plan-sync.js';
+export { planSyncNotifications, type PlanSyncNotificationsInput } from './plan-sync.js';
 export { planSharedProjectNotifications, type TeamAdmins, type PlanSharedProjectNotificationsInput } from './plan-shared-project.js';

@@ -51,13 +51,19 @@ const InputSchema = z.object({
 export function planSyncNotifications(input: unknown): Result<NotificationPlan<ConnectionNotification>, DomainError> {
   const parsed = parseInput(InputSchema, input);
   if (!parsed.ok) return parsed;
-  const notice = parsed.value.notice as SyncNotice;
-  const resolved = resolveTrusted(
-    parsed.value.directory as DirectoryFacts,
-    (parsed.value.settings ?? []) as readonly ProjectNotificationSettings[],
-    notice.downstream.projectId,
-    notice.tool,
-  );
+  return planSyncTrusted(parsed.value.notice as SyncNotice, parsed.value.directory as DirectoryFacts, (parsed.value.settings ?? []) as readonly ProjectNotificationSettings[]);
+}
+
+/**
+ * Internal: {@link planSyncNotifications} on inputs already known valid (a notice built by the sync
+ * planner, directory facts built from validated directory entries). Not exported from the package.
+ */
+export function planSyncTrusted(
+  notice: SyncNotice,
+  directory: DirectoryFacts,
+  settings: readonly ProjectNotificationSettings[],
+): Result<NotificationPlan<ConnectionNotification>, DomainError> {
+  const resolved = resolveTrusted(directory, settings, notice.downstream.projectId, notice.tool);
   if (!resolved.ok) return resolved;
   const notifications: ConnectionNotification[] = resolved.value.recipients.map((recipient) => ({
     kind: 'connection',

@@ -51,12 +51,20 @@ function checkRecord(value: unknown, key: string): VersionedRecord {
  * asks for nothing new (a decision's records can depend on other records, e.g. a ledger names the open
  * connection to load). At most `rounds` rounds; one storage call per round.
  */
-export async function loadClosure(storage: StoragePort, needed: (loaded: Loaded) => readonly string[], rounds = 6): Promise<Loaded> {
-  const loaded = new Loaded();
+export async function loadClosure(storage: StoragePort, needed: (loaded: Loaded) => readonly string[], rounds = 6, into?: Loaded): Promise<Loaded> {
+  const loaded = into ?? new Loaded();
   for (let round = 0; round < rounds; round += 1) {
     const asked = needed(loaded);
     let keys: string[] | null = null;
-    for (const k of asked) if (!loaded.records.has(k) && (keys === null || !keys.includes(k))) (keys ??= []).push(k);
+    const seen = asked.length > 64 ? new Set<string>() : null;
+    for (const k of asked) {
+      if (loaded.records.has(k)) continue;
+      if (seen !== null) {
+        if (seen.has(k)) continue;
+        seen.add(k);
+      } else if (keys !== null && keys.includes(k)) continue;
+      (keys ??= []).push(k);
+    }
     if (keys === null) return loaded;
     let records: readonly VersionedRecord[];
     try {

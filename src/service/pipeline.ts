@@ -12,6 +12,10 @@ export interface CommitParts {
   readonly writes: readonly RecordWrite[];
   readonly events: readonly EventAppend[];
   readonly outbox: readonly OutboxItem[];
+  /** Outbox ids this commit acknowledges (see `CommitRequest.delivered`). */
+  readonly delivered?: readonly string[];
+  /** Outbox groups this commit cancels (see `CommitRequest.cancel`). */
+  readonly cancel?: NonNullable<CommitRequest['cancel']>;
 }
 
 /**
@@ -26,6 +30,11 @@ export interface CommitParts {
 export interface CommandModule<Command, Who, View, Facts, Event, Outcome> {
   /** The storage keys the decision reads, given the records loaded so far (asked again until it names nothing new). */
   keys(command: Command, loaded: Loaded): readonly string[];
+  /**
+   * More keys, named by index queries after the first records are loaded (a fan-out to every connected
+   * downstream of an upstream): loaded into the same attempt, so their versions are expected at commit.
+   */
+  expand?(deps: ServiceDeps, command: Command, loaded: Loaded): Promise<readonly string[]>;
   /** The loaded records as the decider's view, each checked by its record reader (`DATA_CORRUPTED` naming a bad one). */
   read(loaded: Loaded): Result<View, DomainError>;
   /** The time of the decision: the clock's reading, never before the last event of the records it concerns. */
@@ -64,6 +73,10 @@ export async function attemptCommand<Command, Who, View, Facts, Event, Outcome>(
   command: Command,
 ): Promise<Attempt<Outcome>> {
   const loaded = await loadClosure(deps.storage, (l) => m.keys(command, l));
+  if (m.expand !== undefined) {
+    const more = await m.expand(deps, command, loaded);
+    if (more.length > 0) await loadClosure(deps.storage, (l) => [...more, ...m.keys(command, l)], 6, loaded);
+  }
   const read = m.read(loaded);
   if (!read.ok) return { kind: 'reject', error: read.error, expected: loaded.expected() };
   const view = read.value;
@@ -191,9 +204,9 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
         // (Only a caller-keyed refusal is recorded: its receipt holds the refusal for the next call with that key.)
       } else {
         outcome = ok(attempt.outcome);
-        const { writes, events, outbox } = attempt.commit;
+        const { writes, events, outbox, delivered } = attempt.commit;
         // Nothing to record and no caller key: the answer needs no commit (e.g. a sweep with nothing due).
-        if (command.key === null && writes.length === 0 && events.length === 0 && outbox.length === 0) return outcome;
+        if (command.key === null && writes.length === 0 && events.length === 0 && outbox.length === 0 && (delivered?.length ?? 0) === 0) return outcome;
         // A drawn key's receipt records that the commit happened; this call keeps the outcome itself.
         const stored = command.key === null ? null : outcome;
         request = { ...attempt.commit, receipt: { key: receiptKey, fingerprint: print, outcome: stored, at: deps.now() } };

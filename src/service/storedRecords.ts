@@ -28,9 +28,10 @@ function issuesOf(error: z.core.$ZodError | undefined, fallback: string): InputI
   return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), code: i.code, message: i.message }));
 }
 
-function reader<T extends object>(
+/** Internal: a record reader; `idOf` gives the id a record must be stored under (its key without the prefix). */
+export function recordReader<T extends object>(
   prefix: string,
-  idField: keyof T & string,
+  idOf: (record: T) => string,
   schema: z.ZodType,
   guard: ((value: unknown) => value is T) | null,
 ): RecordReader<T> {
@@ -51,8 +52,9 @@ function reader<T extends object>(
         record = deepFreeze(parsed.data as T);
         if (guard === null) trust(record);
       }
-      if ((record as Record<string, unknown>)[idField] !== id) {
-        return err(domainError('DATA_CORRUPTED', { key, issues: [{ path: [idField], code: 'custom', message: `the record under "${key}" has ${idField} "${String((record as Record<string, unknown>)[idField])}"` }] }));
+      const own = idOf(record);
+      if (own !== id) {
+        return err(domainError('DATA_CORRUPTED', { key, issues: [{ path: [], code: 'custom', message: `the record under "${key}" belongs under "${prefix}${own}"` }] }));
       }
       return ok(record);
     },
@@ -61,14 +63,14 @@ function reader<T extends object>(
 }
 
 /** Internal: connection records (`connection:<id>`), checked by the hand-written guard or `ConnectionSchema`. */
-export const CONNECTIONS: RecordReader<Connection> = reader<Connection>('connection:', 'id', ConnectionSchema, isPlainConnection);
+export const CONNECTIONS: RecordReader<Connection> = recordReader<Connection>('connection:', (r) => r.id, ConnectionSchema, isPlainConnection);
 /** Internal: project ledgers (`ledger:<projectId>`). */
-export const LEDGERS: RecordReader<ProjectLedger> = reader<ProjectLedger>('ledger:', 'projectId', ProjectLedgerSchema, isPlainLedger);
+export const LEDGERS: RecordReader<ProjectLedger> = recordReader<ProjectLedger>('ledger:', (r) => r.projectId, ProjectLedgerSchema, isPlainLedger);
 /** Internal: team records (`team:<teamId>`). */
-export const TEAMS: RecordReader<Team> = reader<Team>('team:', 'id', TeamSchema, null);
+export const TEAMS: RecordReader<Team> = recordReader<Team>('team:', (r) => r.id, TeamSchema, null);
 /** Internal: shared-project records (`shared_project:<id>`). */
-export const SHARED_PROJECTS: RecordReader<SharedProject> = reader<SharedProject>('shared_project:', 'id', SharedProjectSchema, null);
+export const SHARED_PROJECTS: RecordReader<SharedProject> = recordReader<SharedProject>('shared_project:', (r) => r.id, SharedProjectSchema, null);
 /** Internal: share records (`share:<id>`). */
-export const SHARES: RecordReader<Share> = reader<Share>('share:', 'id', ShareSchema, null);
+export const SHARES: RecordReader<Share> = recordReader<Share>('share:', (r) => r.id, ShareSchema, null);
 /** Internal: team usage records (`team_usage:<teamId>`). */
-export const USAGE: RecordReader<TeamUsageRecord> = reader<TeamUsageRecord>('team_usage:', 'teamId', TeamUsageRecordSchema, null);
+export const USAGE: RecordReader<TeamUsageRecord> = recordReader<TeamUsageRecord>('team_usage:', (r) => r.teamId, TeamUsageRecordSchema, null);
