@@ -11,6 +11,7 @@ import { benchPermissions } from './permissions.js';
 import { benchPostgres } from './postgres.js';
 import { benchQueryScale, benchScale, serviceThroughputRound } from './service.js';
 import { benchSize } from './size.js';
+import { publishFanout } from './sync.js';
 import { benchTransition } from './transition.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
@@ -50,6 +51,8 @@ const rounds: Record<string, number[]> = {};
 const push = (name: string, value: number) => (rounds[name] ??= []).push(value);
 const throughput = wanted('service') ? serviceThroughputRound() : null;
 if (throughput !== null) await throughput(); // warm-up round, not counted
+const fanout = wanted('sync') ? await publishFanout(1_000) : null;
+if (fanout !== null) await fanout(); // warm-up round, not counted
 
 for (let r = 0; r < ROUNDS; r += 1) {
   if (wanted('transition')) {
@@ -66,6 +69,11 @@ for (let r = 0; r < ROUNDS; r += 1) {
     push('handle_ratio_vs_bitset', p.handle.ns / p.bitset.ns);
   }
   if (throughput !== null) push('service_commands_per_s', (await throughput()).commandsPerSecond);
+  if (fanout !== null) {
+    const f = await fanout();
+    push('publish_fanout_1000_ms', f.publishMs);
+    push('publish_fanout_1000_dispatch_ms', f.dispatchMs);
+  }
 }
 
 if (wanted('transition')) {
@@ -93,6 +101,13 @@ if (wanted('permissions')) {
 if (throughput !== null) {
   log('Application service on the in-memory adapters (request, approve, invite, accept, disconnect ×2; outbox drained)');
   row('service_commands_per_s', spread(figure('service_commands_per_s', rounds['service_commands_per_s']!), 0), 'target ≥ 100,000 (median)');
+  log('');
+}
+
+if (fanout !== null) {
+  log('Sync fan-out: one publishUpstreamItems call to an upstream project with 1,000 connected downstream projects');
+  row('publish_fanout_1000_ms (the one call, 1,000 operations committed)', spread(figure('publish_fanout_1000_ms', rounds['publish_fanout_1000_ms']!), 1, ' ms'), 'one service call');
+  row('publish_fanout_1000_dispatch_ms (sending and acknowledging them)', spread(figure('publish_fanout_1000_dispatch_ms', rounds['publish_fanout_1000_dispatch_ms']!), 1, ' ms'), '');
   log('');
 }
 

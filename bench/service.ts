@@ -54,12 +54,13 @@ function service(directory: InMemoryDirectory, clock = manualClock(T0)): Connect
   });
 }
 
-function must(r: { ok: boolean; error?: { code: string; message: string } }, what: string): void {
+/** Throws when a benchmark command is refused (a benchmark never measures refusals). */
+export function must(r: { ok: boolean; error?: { code: string; message: string } }, what: string): void {
   if (!r.ok) throw new Error(`benchmark ${what} failed: ${r.error?.code} ${r.error?.message}`);
 }
 
 /** Delivers every due outbox item (one dispatch delivers one batch). */
-async function drain(s: ConnectionService): Promise<number> {
+export async function drain(s: ConnectionService): Promise<number> {
   let delivered = 0;
   for (;;) {
     const r = await s.dispatchOutbox();

@@ -3,10 +3,12 @@
  *
  * 1. The connection lifecycle and a shared project, through the application service on the in-memory
  *    adapters, with the notifications the dispatcher delivers.
- * 2. Shared projects with plan limits, data sync and the permission matrix, on the pure core.
+ * 2. Data sync through the service (S2–S6).
+ * 3. Shared projects with plan limits, data sync and the permission matrix, on the pure core.
  */
 import { runPermissionsDemo } from './permissions-demo.js';
 import { runServiceDemo } from './service-demo.js';
+import { runServiceSyncDemo } from './service-sync-demo.js';
 import { runSharedProjectsDemo } from './shared-projects-demo.js';
 import { runSyncDemo } from './sync-demo.js';
 
@@ -16,6 +18,9 @@ log('━━ project-connections demo ━━');
 log('');
 log('■ A general contractor and three subcontractors, through the service (in-memory adapters)');
 await runServiceDemo(log);
+log('');
+log('■ Data sync through the service: initial sync, a revision, a delete, a disconnect (npm run demo:sync)');
+await runServiceSyncDemo(log);
 log('');
 log('■ Shared projects (host/external) with plan limits');
 runSharedProjectsDemo(log);

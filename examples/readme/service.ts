@@ -37,4 +37,9 @@ await service.dispatchOutbox(); // delivers what the commit recorded: gina ← C
 
 const approved = await service.approveConnection({ actorId: 'gina', connectionId: requested.value.connection.id });
 console.log(approved.ok ? `approved: ${approved.value.connection?.state}` : approved.error.code); // 'connected'
-await service.dispatchOutbox(); // ConnectionCreated to both sides, and the initial sync job
+await service.dispatchOutbox(); // ConnectionCreated to both sides, start_sync and the initial sync
+
+// Upstream publishes a drawing: one call reaches every connected downstream (S3).
+const published = await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }] });
+console.log(published.ok ? `copies queued: ${published.value.operations}` : published.error.code); // 1
+await service.dispatchOutbox(); // elena ← InitialSyncComplete, ⇄ copy, elena ← NewDrawingsPublished

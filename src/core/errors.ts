@@ -181,7 +181,7 @@ export interface ErrorDetailsMap {
  * const port: PortName = 'storage';
  * ```
  */
-export type PortName = 'storage' | 'directory' | 'clock' | 'ids' | 'notifications' | 'sync';
+export type PortName = 'storage' | 'directory' | 'clock' | 'ids' | 'notifications' | 'sync' | 'upstreamItems';
 
 /**
  * A domain error: a stable `code`, a readable `message` and structured `details`.

@@ -75,7 +75,11 @@ export interface RecordWrite {
  */
 export interface OutboxItem {
   readonly id: string;
-  readonly kind: 'notification' | 'sync';
+  /**
+   * `notification` and `sync` go to the transports; `task` is work the service does itself when the
+   * item comes out (a page of an initial sync): a storage stores and hands it out like the others.
+   */
+  readonly kind: 'notification' | 'sync' | 'task';
   readonly payload: unknown;
   /** Not delivered before this time (backoff). */
   readonly availableAt: number;

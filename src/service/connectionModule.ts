@@ -18,6 +18,8 @@ import type { Loaded } from './loaded.js';
 import type { CommandModule, CommitParts } from './pipeline.js';
 import type { ServiceDeps } from './ports.js';
 import { CONNECTIONS, LEDGERS } from './storedRecords.js';
+import { syncGroup } from './sync/records.js';
+import { initialSyncTaskItem } from './sync/tasks.js';
 
 /** Storage key prefix of connection records. */
 export const CONNECTION_KEY = CONNECTIONS.prefix;
@@ -201,9 +203,10 @@ function syncJob(event: ConnectionEvent, connection: Connection, sequence: numbe
  * per recipient from the notification planner, and the connection-level sync jobs, each with a stable id
  * (event position in the connection's history, recipient).
  */
-function outboxOf(before: ConnectionView, after: ConnectionView, events: readonly ConnectionEvent[], f: ConnectionFacts, at: number): Result<OutboxItem[], DomainError> {
+function outboxOf(before: ConnectionView, after: ConnectionView, events: readonly ConnectionEvent[], f: ConnectionFacts, at: number): Result<{ items: OutboxItem[]; stopped: string[] }, DomainError> {
   const items: OutboxItem[] = [];
-  if (events.length === 0) return ok(items);
+  const stopped: string[] = [];
+  if (events.length === 0) return ok({ items, stopped });
   const sides: { projectId: ProjectId; companyId: CompanyId }[] = [];
   for (const e of events) {
     const c = after.connections[e.connectionId];
@@ -223,9 +226,19 @@ function outboxOf(before: ConnectionView, after: ConnectionView, events: readonl
     if (!plan.ok) return plan;
     for (const n of plan.value.notifications) items.push(Object.freeze({ id: n.id, kind: 'notification', payload: n, availableAt: at }));
     const job = syncJob(event, connection, sequence);
-    if (job !== null) items.push(Object.freeze({ id: job.key, kind: 'sync', payload: job, availableAt: at }));
+    if (job === null) continue;
+    const group = syncGroup(connection.id);
+    // S5: stopping drops the connection's sync work not yet handed out, before the stop job is queued.
+    if (job.kind === 'stop_sync' && !stopped.includes(group)) stopped.push(group);
+    items.push(Object.freeze({ id: job.key, kind: 'sync', payload: job, availableAt: at, group }));
+    // S2: the initial sync, one task per shared data type, run by the service page by page.
+    if (job.kind === 'start_sync') {
+      for (const dataType of connection.dataTypes) {
+        items.push(initialSyncTaskItem({ task: 'initial_sync', connectionId: connection.id, upstreamProjectId: connection.upstream.projectId, dataType, after: null, epoch: sequence }, at));
+      }
+    }
   }
-  return ok(items);
+  return ok({ items, stopped });
 }
 
 function commit(
@@ -259,7 +272,8 @@ function commit(
     if (append === undefined) appends.push({ stream, events: [e] });
     else append.events.push(e);
   }
-  return ok({ expected: loaded.expected(), writes, events: appends, outbox: outbox.value });
+  const { items, stopped } = outbox.value;
+  return ok({ expected: loaded.expected(), writes, events: appends, outbox: items, ...(stopped.length === 0 ? {} : { cancel: { groups: stopped, now: at } }) });
 }
 
 function outcome(after: ConnectionView, command: ConnectionCommand, events: readonly ConnectionEvent[]): ConnectionCommandOutcome {

@@ -60,6 +60,11 @@ export interface DispatchReport {
   readonly failed: readonly DispatchFailure[];
   /** Failed items undelivered for longer than `stuckAfterMs`. */
   readonly stuck: readonly StuckItem[];
+  /**
+   * Sync operations acknowledged without being sent: their connection is no longer connected (S5). Only
+   * a service's dispatcher (`service.dispatchOutbox`) drops items; `createOutboxDispatcher` sends all.
+   */
+  readonly dropped: readonly string[];
 }
 
 /**
@@ -94,6 +99,27 @@ export interface OutboxDispatcherOptions {
   /** This dispatcher's lease owner name (default: a random UUID). Unique per running dispatcher. */
   readonly owner?: string;
 }
+
+/**
+ * Internal: what the service adds to a dispatcher. `runTask` does a `task` item's work and commits it
+ * with the item's acknowledgement; `settled` records a sync item's outcome (the copy ledger) and
+ * answers whether that commit acknowledged the item; `observe` sees each delivery's outcome.
+ */
+export interface DispatchHooks {
+  /** Whether a sync item may still be sent (false: acknowledge it unsent, S5). */
+  admit(item: OutboxItem): Promise<boolean>;
+  runTask(item: OutboxItem, delivery: DeliveryOptions): Promise<void>;
+  settled(item: OutboxItem, outcome: { readonly ok: true } | { readonly ok: false; readonly error: string }): Promise<boolean>;
+  observe(item: OutboxItem, outcome: { readonly ok: true } | { readonly ok: false; readonly error: string; readonly retryAt: number }): void;
+}
+
+/** Without the service, a task item cannot run: it is retried later (a service's dispatcher runs it). */
+const NO_HOOKS: DispatchHooks = Object.freeze({
+  admit: () => Promise.resolve(true),
+  runTask: () => Promise.reject(new Error('a task item is run by the service that queued it (service.dispatchOutbox)')),
+  settled: () => Promise.resolve(false),
+  observe: () => undefined,
+});
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -228,6 +254,11 @@ function newOwner(): string {
  * ```
  */
 export function createOutboxDispatcher(options: OutboxDispatcherOptions): OutboxDispatcher {
+  return dispatcherWith(options, NO_HOOKS);
+}
+
+/** Internal: the dispatcher with the service's hooks. */
+export function dispatcherWith(options: OutboxDispatcherOptions, hooks: DispatchHooks): OutboxDispatcher {
   const parsed = parseInputAt(OptionsSchema, options, ['options']);
   if (!parsed.ok) {
     const error = parsed.error;
@@ -258,6 +289,7 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     const delivered: string[] = [];
     const failed: DispatchFailure[] = [];
     const stuck: StuckItem[] = [];
+    const dropped: string[] = [];
     let controller: AbortController | null = null;
     let delivery: DeliveryOptions | null = null;
     const abort = () => {
@@ -266,8 +298,15 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
       delivery = null;
     };
     const watchdog = sleep === undefined || sleep === defaultSleep ? new Watchdog(policy.timeoutMs, abort) : null;
+    /** Groups with an item not delivered in this run: their later items wait (one at a time, in order). */
+    let held: Set<string> | null = null;
+    const release: string[] = [];
     try {
       for (const item of items) {
+        if (item.group !== undefined && held !== null && held.has(item.group)) {
+          release.push(item.id);
+          continue;
+        }
         let start: number;
         try {
           start = now();
@@ -276,6 +315,26 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
         }
         // The lease would run out during this delivery: leave the rest for a later claim.
         if (start + policy.timeoutMs > leaseEnds) break;
+        if (item.kind === 'sync') {
+          let admitted: boolean;
+          try {
+            admitted = (await hooks.admit(item)) !== false;
+          } catch (cause) {
+            await recordFailure(item, describeFailure(cause), start, failed, stuck);
+            if (item.group !== undefined) (held ??= new Set()).add(item.group);
+            continue;
+          }
+          if (!admitted) {
+            try {
+              await storage.markDelivered(item.id, owner);
+              dropped.push(item.id);
+            } catch (cause) {
+              failed.push(Object.freeze({ id: item.id, kind: item.kind, error: `dropped, but not recorded: ${describeFailure(cause)}`, retryAt: start }));
+              if (item.group !== undefined) (held ??= new Set()).add(item.group);
+            }
+            continue;
+          }
+        }
         if (delivery === null) {
           controller = new AbortController();
           delivery = Object.freeze({ signal: controller.signal });
@@ -285,20 +344,34 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
           if (watchdog !== null) await watchdog.guard(work);
           else await withSleep(work, policy.timeoutMs, sleep!, abort);
         } catch (cause) {
-          await recordFailure(item, describeFailure(cause), start, failed, stuck);
+          const error = describeFailure(cause);
+          if (item.kind === 'sync') await settle(item, { ok: false, error });
+          await recordFailure(item, error, start, failed, stuck);
+          if (item.group !== undefined) (held ??= new Set()).add(item.group);
           continue;
         }
+        // A task committed its own acknowledgement; a sync operation's is committed with the copy ledger.
+        const acknowledged = item.kind === 'task' || (item.kind === 'sync' && (await settle(item, { ok: true })));
         try {
-          await storage.markDelivered(item.id, owner);
+          if (!acknowledged) await storage.markDelivered(item.id, owner);
           delivered.push(item.id);
+          hooks.observe(item, { ok: true });
         } catch (cause) {
           failed.push(Object.freeze({ id: item.id, kind: item.kind, error: `delivered, but not recorded: ${describeFailure(cause)}`, retryAt: start }));
+          if (item.group !== undefined) (held ??= new Set()).add(item.group);
         }
       }
     } finally {
       watchdog?.stop();
     }
-    return ok(Object.freeze({ delivered: Object.freeze(delivered), failed: Object.freeze(failed), stuck: Object.freeze(stuck) }));
+    if (release.length > 0 && typeof storage.releaseOutbox === 'function') {
+      try {
+        await storage.releaseOutbox(release, owner);
+      } catch {
+        // Not released: their leases run out and they are claimed again later.
+      }
+    }
+    return ok(Object.freeze({ delivered: Object.freeze(delivered), failed: Object.freeze(failed), stuck: Object.freeze(stuck), dropped: Object.freeze(dropped) }));
   }
 
   function deliverOne(item: OutboxItem, delivery: DeliveryOptions): Promise<unknown> {
@@ -308,6 +381,8 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
           return Promise.resolve(notifications.deliver(item.payload as Notification, delivery));
         case 'sync':
           return Promise.resolve(sync.perform(item.payload as SyncJob, delivery));
+        case 'task':
+          return hooks.runTask(item, delivery);
         default:
           return Promise.reject(new Error(`unknown outbox item kind "${String((item as { kind: unknown }).kind)}"`));
       }
@@ -316,10 +391,20 @@ export function createOutboxDispatcher(options: OutboxDispatcherOptions): Outbox
     }
   }
 
+  /** The service's record of a sync outcome; false (not acknowledged) when it could not be recorded. */
+  async function settle(item: OutboxItem, outcome: { readonly ok: true } | { readonly ok: false; readonly error: string }): Promise<boolean> {
+    try {
+      return (await hooks.settled(item, outcome)) === true;
+    } catch {
+      return false;
+    }
+  }
+
   async function recordFailure(item: OutboxItem, error: string, at: number, failed: DispatchFailure[], stuck: StuckItem[]): Promise<void> {
     const attempts = (typeof item.attempts === 'number' && Number.isSafeInteger(item.attempts) ? item.attempts : 0) + 1;
     const retryAt = at + backoffDelay(policy, attempts, item.id);
     failed.push(Object.freeze({ id: item.id, kind: item.kind, error, retryAt }));
+    hooks.observe(item, { ok: false, error, retryAt });
     const since = typeof item.enqueuedAt === 'number' && Number.isFinite(item.enqueuedAt) ? item.enqueuedAt : item.availableAt;
     if (at - since >= policy.stuckAfterMs) stuck.push(Object.freeze({ id: item.id, kind: item.kind, since, attempts, lastError: error }));
     try {

@@ -1,5 +1,9 @@
 export { createConnectionService, CONNECTION_SERVICE_METHODS, type ConnectionService, type SweepReport, type Answer } from './service.js';
-export type { ConnectionServiceOptions, DeriveAuthorizationFacts } from './ports.js';
+export type { ConnectionServiceOptions, DeriveAuthorizationFacts, ServiceEventHook, ServiceEvent } from './ports.js';
+export type { ConnectionSyncStatus, ItemCopy } from './sync/methods.js';
+export type { UpstreamChangeOutcome } from './sync/modules.js';
+export type { CopyState } from './sync/records.js';
+export { MAX_UPSTREAM_BATCH } from './sync/inputs.js';
 export type { ConnectionCommandOutcome } from './connectionModule.js';
 export type { SharedProjectCommandOutcome, SharedProjectActorInput } from './sharedProjectModule.js';
 export type { ConnectionStatus, InventoryEntry, PlanUsage, Page, CorruptedRecord } from './queries.js';

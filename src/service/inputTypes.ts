@@ -132,3 +132,42 @@ export interface SweepInput {
   /** At most this many connections (default `policy.sweepLimit`). */
   readonly limit?: number;
 }
+
+/**
+ * An upstream item as `publishUpstreamItems` takes it: a new item or a new revision (S3). It syncs as
+ * published; copies arrive unpublished downstream (S2, S4).
+ *
+ * @example `{ dataType: 'drawings', itemId: 'A-101', revision: 2, attributes: { title: 'Ground floor' } }`
+ */
+export interface PublishedItemInput {
+  readonly dataType: string;
+  readonly itemId: string;
+  /** Never lower than a revision already reported for the item. */
+  readonly revision: number;
+  readonly attributes?: Readonly<Record<string, string | number | boolean | null>>;
+}
+
+/** Input of `publishUpstreamItems` (S3): 1 to 500 items of one upstream project. @example `{ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }] }` */
+export interface PublishUpstreamItemsInput extends KeyedInput {
+  readonly upstreamProjectId: string;
+  readonly items: readonly PublishedItemInput[];
+}
+
+/** One upstream item named by data type and id. @example `{ dataType: 'drawings', itemId: 'A-101' }` */
+export interface UpstreamItemRef {
+  readonly dataType: string;
+  readonly itemId: string;
+}
+
+/** Input of `unpublishUpstreamItems` and `deleteUpstreamItems` (S3, S4): 1 to 500 items. @example `{ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-104' }] }` */
+export interface UpstreamItemsChangeInput extends KeyedInput {
+  readonly upstreamProjectId: string;
+  readonly items: readonly UpstreamItemRef[];
+}
+
+/** Input of `itemCopies`: an upstream item, and a page. @example `{ upstreamProjectId: 'tower', dataType: 'drawings', itemId: 'A-101', limit: 50 }` */
+export interface ItemCopiesInput extends PageInput {
+  readonly upstreamProjectId: string;
+  readonly dataType: string;
+  readonly itemId: string;
+}

@@ -48,7 +48,7 @@ export interface CommandModule<Command, Who, View, Facts, Event, Outcome> {
   /** Folds the decided events into the view. */
   evolve(view: View, events: readonly Event[]): View;
   /** Changed records (with their index entries), event appends and outbox items of the decided events. */
-  commit(deps: ServiceDeps, loaded: Loaded, before: View, after: View, events: readonly Event[], facts: Facts, at: number): Result<CommitParts, DomainError>;
+  commit(deps: ServiceDeps, loaded: Loaded, before: View, after: View, events: readonly Event[], facts: Facts, at: number, command: Command): Result<CommitParts, DomainError>;
   /** What the command answers. */
   outcome(after: View, command: Command, events: readonly Event[]): Outcome;
 }
@@ -85,7 +85,7 @@ export async function attemptCommand<Command, Who, View, Facts, Event, Outcome>(
   if (due.length > 0) {
     const facts = await m.facts(deps, null, command, view);
     if (!facts.ok) return { kind: 'reject', error: facts.error, expected: loaded.expected() };
-    const parts = m.commit(deps, loaded, view, m.evolve(view, due), due, facts.value, at);
+    const parts = m.commit(deps, loaded, view, m.evolve(view, due), due, facts.value, at, command);
     if (!parts.ok) return { kind: 'reject', error: parts.error, expected: loaded.expected() };
     return { kind: 'first', commit: parts.value };
   }
@@ -95,7 +95,7 @@ export async function attemptCommand<Command, Who, View, Facts, Event, Outcome>(
   if (!decided.ok) return { kind: 'reject', error: decided.error, expected: loaded.expected() };
   const events = decided.value;
   const after = events.length === 0 ? view : m.evolve(view, events);
-  const parts = m.commit(deps, loaded, view, after, events, facts.value, at);
+  const parts = m.commit(deps, loaded, view, after, events, facts.value, at, command);
   if (!parts.ok) return { kind: 'reject', error: parts.error, expected: loaded.expected() };
   return { kind: 'commit', commit: parts.value, outcome: m.outcome(after, command, events) };
 }

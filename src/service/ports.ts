@@ -6,6 +6,8 @@ import type { ClockPort, IdPort } from '../ports/clock.js';
 import type { DirectoryPort } from '../ports/directory.js';
 import type { StoragePort } from '../ports/storage.js';
 import type { NotificationTransportPort, SyncTransportPort } from '../ports/transports.js';
+import type { UpstreamItemsPort } from '../ports/upstreamItems.js';
+import type { SyncRegistry } from '../sync/registry.js';
 import type { ServicePolicy, ServicePolicyInput } from './options.js';
 import { PortFailure } from './portCall.js';
 
@@ -48,7 +50,43 @@ export interface ConnectionServiceOptions {
   readonly deriveFacts?: DeriveAuthorizationFacts;
   /** Awaited to time out a delivery (default: a `setTimeout`); inject one in tests. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** The shared data types (S1), built by `createSyncRegistry`; default `DEFAULT_SYNC_REGISTRY` (drawings). */
+  readonly syncRegistry?: SyncRegistry;
+  /**
+   * Where the initial sync reads an upstream project's items (S2). Without it, the initial sync copies
+   * the items reported to the service with `publishUpstreamItems` before the connection was made.
+   */
+  readonly upstreamItems?: UpstreamItemsPort;
+  /** Called with each event the service records and each outbox delivery it makes (never awaited; a throw is ignored). */
+  readonly onEvent?: ServiceEventHook;
 }
+
+/**
+ * What the service tells an `onEvent` hook: a command it committed (with the domain events it
+ * recorded), a command it refused, and each outbox delivery (delivered or failed). For logs and metrics.
+ *
+ * @example
+ * ```ts
+ * const onEvent: ServiceEventHook = (e) => {
+ *   if (e.type === 'command_refused') logger.warn({ method: e.method, code: e.code });
+ * };
+ * ```
+ */
+export type ServiceEventHook = (event: ServiceEvent) => void;
+
+/**
+ * One observation of the `onEvent` hook.
+ *
+ * @example
+ * ```ts
+ * function log(e: ServiceEvent) { console.log(e.type, 'method' in e ? e.method : e.id); }
+ * ```
+ */
+export type ServiceEvent =
+  | { readonly type: 'command_committed'; readonly method: string; readonly events: readonly { readonly type: string }[] }
+  | { readonly type: 'command_refused'; readonly method: string; readonly code: string; readonly message: string }
+  | { readonly type: 'outbox_delivered'; readonly id: string; readonly kind: string }
+  | { readonly type: 'outbox_failed'; readonly id: string; readonly kind: string; readonly error: string; readonly retryAt: number };
 
 /** Internal: the validated ports and the resolved policy. */
 export interface ServiceDeps {
@@ -67,6 +105,22 @@ export interface ServiceDeps {
   readonly now: () => number;
   /** A new id of `kind` from the ids port, checked (a plain id string). */
   readonly drawId: (kind: string) => string;
+  readonly syncRegistry: SyncRegistry;
+  readonly upstreamItems: UpstreamItemsPort | null;
+  /** The `onEvent` hook, made safe (never throws). */
+  readonly emit: ServiceEventHook;
+}
+
+/** Internal: an `onEvent` hook that never throws into the service. */
+export function safeHook(hook: ServiceEventHook | undefined): ServiceEventHook {
+  if (hook === undefined) return () => undefined;
+  return (event) => {
+    try {
+      hook(event);
+    } catch {
+      // A hook that throws must not change what the service does.
+    }
+  };
 }
 
 /**

@@ -12,14 +12,14 @@ import type { SharedProjectEvent } from '../shared-project/events.js';
 import type { Share } from '../shared-project/state.js';
 import { CONNECTION_KEY, CONNECTION_MODULE, type ConnectionCommandOutcome } from './connectionModule.js';
 import { readTeams } from './directoryReads.js';
-import { createOutboxDispatcher, defaultSleep, type DispatchReport } from './dispatcher.js';
+import { defaultSleep, dispatcherWith, type DispatchReport } from './dispatcher.js';
 import { SERVICE_INDEXES } from './indexes.js';
 import type * as In from './inputTypes.js';
 import { parseConnectionInput, parseSharedInput, QuerySchemas, type ParsedConnectionInput, type ParsedSharedInput } from './inputs.js';
 import { resolveServicePolicy, ServicePolicySchema } from './options.js';
 import { attemptCommand, runPipeline, scopedReceiptKey } from './pipeline.js';
 import { portUnavailable, PortFailure } from './portCall.js';
-import { checkedIds, monotonicNow, type ConnectionServiceOptions, type ServiceDeps } from './ports.js';
+import { checkedIds, monotonicNow, safeHook, type ConnectionServiceOptions, type ServiceDeps } from './ports.js';
 import {
   connectionEntry,
   decodeCursor,
@@ -36,6 +36,9 @@ import {
 } from './queries.js';
 import { SHARED_KEYS, SHARED_PROJECT_MODULE, type SharedProjectActorInput, type SharedProjectCommandOutcome } from './sharedProjectModule.js';
 import { CONNECTIONS, SHARES } from './storedRecords.js';
+import { syncHooks, syncMethods, type ConnectionSyncStatus, type ItemCopy } from './sync/methods.js';
+import type { UpstreamChangeOutcome } from './sync/modules.js';
+import { DEFAULT_SYNC_REGISTRY, SyncRegistrySchema, type SyncRegistry } from '../sync/registry.js';
 
 /**
  * What `reconcileDeadlines` did: the connections whose due deadline it recorded, and those it could not.
@@ -128,7 +131,25 @@ export interface ConnectionService {
   /** H4: a team's plan usage. */
   teamPlanUsage(input: In.TeamIdInput): Answer<PlanUsage>;
 
-  /** N5, S6: delivers the outbox items due now through the transports (see `createOutboxDispatcher`). */
+  /**
+   * S3, S4, S6: upstream published items (new, or a new revision): one call fans out to every connected
+   * downstream sharing the item's data type, in one atomic commit of copy/update operations.
+   */
+  publishUpstreamItems(input: In.PublishUpstreamItemsInput): Answer<UpstreamChangeOutcome>;
+  /** S4: upstream unpublished items: nothing of them syncs until they are published again; copies stay. */
+  unpublishUpstreamItems(input: In.UpstreamItemsChangeInput): Answer<UpstreamChangeOutcome>;
+  /** S3: upstream deleted items: a delete operation for every downstream copy (DrawingsDeleted). */
+  deleteUpstreamItems(input: In.UpstreamItemsChangeInput): Answer<UpstreamChangeOutcome>;
+  /** S2, S5: a connection's copies by state (`detached` once it is closed) and its initial sync. */
+  connectionSyncStatus(input: In.ConnectionIdInput): Answer<ConnectionSyncStatus>;
+  /** S5, S6: the copies of one upstream item across downstream projects (one page). */
+  itemCopies(input: In.ItemCopiesInput): Answer<Page<ItemCopy>>;
+
+  /**
+   * N5, S2, S6: delivers the outbox items due now through the transports, runs the initial sync pages,
+   * records each sync operation's outcome in the copy ledger, and drops the operations of a closed
+   * connection unsent (S5).
+   */
   dispatchOutbox(input?: Record<string, never>): Answer<DispatchReport>;
 }
 
@@ -148,6 +169,9 @@ const OptionsSchema = z.object({
   policy: ServicePolicySchema.optional(),
   deriveFacts: z.custom<unknown>((v) => typeof v === 'function', 'a function').optional(),
   sleep: z.custom<unknown>((v) => typeof v === 'function', 'a function').optional(),
+  syncRegistry: SyncRegistrySchema.optional(),
+  upstreamItems: fn('an upstream items port', ['items']).optional(),
+  onEvent: z.custom<unknown>((v) => typeof v === 'function', 'a function').optional(),
 });
 
 /** Runs `body`, turning any throw into an error Result (a port failure, or `DATA_CORRUPTED` thrown as a value). */
@@ -215,15 +239,23 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     sleep: options.sleep ?? defaultSleep,
     now: monotonicNow(options.clock),
     drawId: checkedIds(options.ids),
+    syncRegistry: (options.syncRegistry ?? DEFAULT_SYNC_REGISTRY) as SyncRegistry,
+    upstreamItems: options.upstreamItems ?? null,
+    emit: safeHook(options.onEvent),
   };
-  const dispatcher = createOutboxDispatcher({
-    storage: deps.storage,
-    notifications: deps.notifications,
-    sync: deps.sync,
-    clock: deps.clock,
-    policy: deps.policy.dispatch,
-    sleep: deps.sleep,
-  });
+  const dispatcher = dispatcherWith(
+    { storage: deps.storage, notifications: deps.notifications, sync: deps.sync, clock: deps.clock, policy: deps.policy.dispatch, sleep: deps.sleep },
+    syncHooks(deps),
+  );
+  const sync = syncMethods(deps);
+
+  /** Tells the `onEvent` hook what a command answered. */
+  const observed = <T>(method: string, r: Result<T, DomainError>, events: (value: T) => readonly { readonly type: string }[]): Result<T, DomainError> => {
+    if (r.ok) deps.emit({ type: 'command_committed', method, events: events(r.value) });
+    else deps.emit({ type: 'command_refused', method, code: r.error.code, message: r.error.message });
+    return r;
+  };
+  const eventsOf = (v: { readonly events?: readonly { readonly type: string }[] }) => v.events ?? [];
 
   const connection =
     (type: ConnectionCommand['type']) =>
@@ -234,7 +266,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         const parsedInput: ParsedConnectionInput = p.value;
         const command: ConnectionCommand = parsedInput.needsId ? ({ ...parsedInput.command, connectionId: deps.drawId('cn') } as ConnectionCommand) : parsedInput.command;
         const key = command.idempotencyKey === undefined ? null : scopedReceiptKey(parsedInput.actorId, command.idempotencyKey);
-        return runPipeline(deps, { key, identity: parsedInput.identity, attempt: () => attemptCommand(deps, CONNECTION_MODULE, parsedInput.actorId, command) });
+        return observed(type, await runPipeline(deps, { key, identity: parsedInput.identity, attempt: () => attemptCommand(deps, CONNECTION_MODULE, parsedInput.actorId, command) }), eventsOf);
       });
 
   const shared =
@@ -247,7 +279,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         const command: SharedProjectCommand = parsedInput.needsId ? ({ ...parsedInput.command, shareId: deps.drawId('sh') } as SharedProjectCommand) : parsedInput.command;
         const scope = 'system' in parsedInput.who ? `system:${parsedInput.who.system}` : parsedInput.who.userId;
         const key = command.idempotencyKey === undefined ? null : scopedReceiptKey(scope, command.idempotencyKey);
-        return runPipeline(deps, { key, identity: parsedInput.identity, attempt: () => attemptCommand(deps, SHARED_PROJECT_MODULE, parsedInput.who, command) });
+        return observed(type, await runPipeline(deps, { key, identity: parsedInput.identity, attempt: () => attemptCommand(deps, SHARED_PROJECT_MODULE, parsedInput.who, command) }), eventsOf);
       });
 
   const reconcile = (connectionId: ConnectionId) =>
@@ -405,6 +437,12 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         return usageOf(deps, p.value.teamId as TeamId);
       }),
 
+    publishUpstreamItems: (input) => total(async () => observed('publish', await sync.publishUpstreamItems(input), () => [])),
+    unpublishUpstreamItems: (input) => total(async () => observed('unpublish', await sync.unpublishUpstreamItems(input), () => [])),
+    deleteUpstreamItems: (input) => total(async () => observed('delete', await sync.deleteUpstreamItems(input), () => [])),
+    connectionSyncStatus: (input) => total(() => sync.connectionSyncStatus(input)),
+    itemCopies: (input) => total(() => sync.itemCopies(input)),
+
     dispatchOutbox: (input) =>
       total(async () => {
         const p = parseInputAt(QuerySchemas.dispatch, input, ['input']);
@@ -441,6 +479,11 @@ export const CONNECTION_SERVICE_METHODS = Object.freeze([
   'sharedProjectHistory',
   'inventory',
   'teamPlanUsage',
+  'publishUpstreamItems',
+  'unpublishUpstreamItems',
+  'deleteUpstreamItems',
+  'connectionSyncStatus',
+  'itemCopies',
   'dispatchOutbox',
 ] as const satisfies readonly (keyof ConnectionService)[]);
 

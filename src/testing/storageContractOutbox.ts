@@ -168,6 +168,28 @@ export const outboxCases: readonly StorageContractCase[] = [
     },
   },
   {
+    name: 'S2/S6 outbox: a task item (kind "task") keeps its kind, payload and group, and is acknowledged by the commit that records its work',
+    run: async (storage) => {
+      const task: OutboxItem = { id: 'task:initial:cn-1:1:drawings:', kind: 'task', payload: { task: 'initial_sync', connectionId: 'cn-1', after: null }, availableAt: 100, group: 'sync:cn-1' };
+      await enqueue(storage, task, { ...item('s:1'), kind: 'sync', group: 'sync:cn-1' });
+      const claimed = await storage.claimOutbox({ now: 200, limit: 10, owner: 'a', leaseMs: 1_000 });
+      same(claimed.map((i) => [i.id, i.kind, i.group]), [[task.id, 'task', 'sync:cn-1'], ['s:1', 'sync', 'sync:cn-1']], 'the task heads its group');
+      same(claimed[0]?.payload, task.payload, 'the task payload');
+      same(
+        await storage.commit({
+          ...EMPTY,
+          writes: [{ key: 'sync_status:cn-1', data: { initial: 'running' }, index: [{ index: 'copy_by_item', term: 'tower/drawings/A-101', order: 0 }] }],
+          outbox: [{ ...item('s:2'), kind: 'sync', group: 'sync:cn-1' }],
+          delivered: [task.id],
+        }),
+        { ok: true },
+        'the page commit',
+      );
+      same((await storage.claimOutbox({ now: 5_000, limit: 10, owner: 'b', leaseMs: 1_000 })).map((i) => i.id), ['s:1', 's:2'], 'the group goes on after the task, in commit order');
+      same((await storage.query({ index: 'copy_by_item', term: 'tower/drawings/A-101', limit: 10 })).records.map((r) => r.key), ['sync_status:cn-1'], 'the ledger entry is indexed');
+    },
+  },
+  {
     name: 'N5 outbox release: a released lease makes the item claimable at once, with no attempt counted',
     run: async (storage) => {
       await enqueue(storage, item('out:1'), item('out:2'));

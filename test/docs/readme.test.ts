@@ -15,7 +15,7 @@ const files = names.map((n) => resolve(root, SNIPPET_DIR, `${n}.ts`));
 /** What each snippet must print on the in-memory default (one pattern per line, in order). */
 const EXPECTED_OUTPUT: Record<string, readonly RegExp[]> = {
   'quick-start': [/^connected$/],
-  service: [/^requested: pending$/, /gina ← ConnectionRequested$/, /^approved: connected$/, /gina ← ConnectionCreated$/, /elena ← ConnectionCreated$/, /start_sync for cn-/],
+  service: [/^requested: pending$/, /gina ← ConnectionRequested$/, /^approved: connected$/, /gina ← ConnectionCreated$/, /elena ← ConnectionCreated$/, /start_sync for cn-/, /^copies queued: 1$/, /elena ← InitialSyncComplete$/, /copy for cn-/, /elena ← NewDrawingsPublished$/],
 };
 
 describe('docs: the README snippets are tested files (examples/readme/)', () => {

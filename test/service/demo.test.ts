@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runServiceDemo } from '../../examples/service-demo.js';
+import { runServiceSyncDemo } from '../../examples/service-sync-demo.js';
 
 describe('service demo', () => {
   it('C5/C7/C10/C16/N5: the story runs through the service and the dispatcher delivers its notifications', async () => {
@@ -13,5 +14,14 @@ describe('service demo', () => {
     expect(text).toMatch(/stu ← ConnectionRequestRejected/);
     expect(text).toMatch(/Studio plan usage: 1 of 3/);
     expect(lines.filter((l) => l.includes('✉')).length).toBeGreaterThan(10);
+  });
+
+  it('S2/S3/S5/N1: the sync story copies 3 of 4 drawings, sends a revision and a delete, and nothing after the disconnect', async () => {
+    const lines: string[] = [];
+    const counts = await runServiceSyncDemo((line) => lines.push(line));
+    expect(counts).toEqual({ synced: 4, detached: 2, afterDisconnect: 0 });
+    expect(lines.at(-1)).toBe('synced=4 detached=2 after-disconnect=0');
+    expect(lines.filter((l) => l.includes('⇢ copy'))).toHaveLength(3);
+    expect(lines).toContain('    ✉ sam ← InitialSyncComplete');
   });
 });

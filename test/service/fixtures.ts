@@ -8,6 +8,8 @@ import { manualClock, sequentialIds } from '../../src/ports/clock.js';
 import type { InMemoryStorage } from '../../src/adapters/memory/index.js';
 import type { Notification } from '../../src/notifications/notification-union.js';
 import type { SyncJob } from '../../src/ports/transports.js';
+import type { UpstreamItemsPort } from '../../src/ports/upstreamItems.js';
+import type { SyncRegistry } from '../../src/sync/registry.js';
 import { createConnectionService } from '../../src/service/index.js';
 import type { ServicePolicyInput } from '../../src/service/index.js';
 import { levelTemplate } from '../../src/testing/serviceWorld.js';
@@ -77,7 +79,7 @@ export function recordingTransports() {
 }
 
 /** A service on the in-memory adapter (or `storage`), with a manual clock and sequential ids. */
-export function setup(options: { approval?: 'automatic' | 'manual'; storage?: InMemoryStorage; policy?: ServicePolicyInput; data?: InMemoryDirectoryInput; latency?: () => Promise<void> } = {}) {
+export function setup(options: { approval?: 'automatic' | 'manual'; storage?: InMemoryStorage; policy?: ServicePolicyInput; data?: InMemoryDirectoryInput; latency?: () => Promise<void>; upstreamItems?: UpstreamItemsPort; syncRegistry?: SyncRegistry } = {}) {
   const storage = options.storage ?? createInMemoryStorage(options.latency === undefined ? {} : { latency: options.latency });
   const directory = createInMemoryDirectory(options.data ?? storyData(options.approval), options.latency === undefined ? {} : { latency: options.latency });
   const clock = manualClock(T0);
@@ -91,6 +93,8 @@ export function setup(options: { approval?: 'automatic' | 'manual'; storage?: In
     ids: sequentialIds(),
     ...(options.policy === undefined ? {} : { policy: options.policy }),
     sleep: () => new Promise<void>(() => undefined),
+    ...(options.upstreamItems === undefined ? {} : { upstreamItems: options.upstreamItems }),
+    ...(options.syncRegistry === undefined ? {} : { syncRegistry: options.syncRegistry }),
   });
   return { storage, directory, clock, service, ...transports };
 }

@@ -108,7 +108,7 @@ function checkRequest(request: CommitRequest): void {
   }
   for (const a of events) if (typeof a !== 'object' || a === null || !isKey(a.stream) || !Array.isArray(a.events)) malformed('an event append is { stream, events }');
   for (const o of outbox) {
-    if (typeof o !== 'object' || o === null || !isKey(o.id) || (o.kind !== 'notification' && o.kind !== 'sync') || typeof o.availableAt !== 'number') {
+    if (typeof o !== 'object' || o === null || !isKey(o.id) || (o.kind !== 'notification' && o.kind !== 'sync' && o.kind !== 'task') || typeof o.availableAt !== 'number') {
       malformed('an outbox item is { id, kind, payload, availableAt }');
     }
     if (o.group !== undefined && !isKey(o.group)) malformed(`the group of outbox item "${o.id}" is a string`);

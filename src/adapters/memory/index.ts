@@ -1,2 +1,3 @@
 export * from './inMemoryStorage.js';
 export * from './inMemoryDirectory.js';
+export * from './inMemoryUpstreamItems.js';

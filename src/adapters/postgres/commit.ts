@@ -89,7 +89,7 @@ export function commitPayload(o: ResolvedOptions, request: CommitRequest): strin
     const x = item as { id?: unknown; kind?: unknown; availableAt?: unknown } | null;
     if (typeof x !== 'object' || x === null) throw new TypeError('invalid commit request: an outbox item is { id, kind, payload, availableAt }');
     const id = sqlText(x.id, 'an outbox id');
-    if (x.kind !== 'notification' && x.kind !== 'sync') throw new TypeError(`invalid commit request: the kind of outbox item "${id}" is notification or sync`);
+    if (x.kind !== 'notification' && x.kind !== 'sync' && x.kind !== 'task') throw new TypeError(`invalid commit request: the kind of outbox item "${id}" is notification, sync or task`);
     const at = number(x.availableAt, `the availableAt of outbox item "${id}"`);
     const group = (x as { group?: unknown }).group;
     if (group !== undefined) locks.add(`${o.schema}|g|${sqlText(group, `the group of outbox item "${id}"`)}`);

@@ -1,0 +1,58 @@
+import type { DataTypeId } from '../connection/commands.js';
+import type { ProjectId } from '../core/ids.js';
+import type { SourceItem } from '../sync/item.js';
+
+/**
+ * A request for one page of an upstream project's items of one data type.
+ *
+ * @example
+ * ```ts
+ * const request: UpstreamItemsRequest = { projectId: 'tower', dataType: 'drawings', limit: 200 };
+ * ```
+ */
+export interface UpstreamItemsRequest {
+  readonly projectId: ProjectId;
+  readonly dataType: DataTypeId;
+  /** The `next` of the previous page; omitted for the first. */
+  readonly after?: string;
+  /** At most this many items. */
+  readonly limit: number;
+}
+
+/**
+ * One page of upstream items: the items (published or not: the service picks what syncs, S4) and where
+ * the next page starts (`null` on the last).
+ *
+ * @example
+ * ```ts
+ * const page: UpstreamItemsPage = { items: [sheetA101, sheetA102], next: null };
+ * ```
+ */
+export interface UpstreamItemsPage {
+  readonly items: readonly SourceItem[];
+  readonly next: string | null;
+}
+
+/**
+ * The upstream items port (read side): the items of a project of the product that owns them (its
+ * drawings, RFIs, ...), paged. The service reads it to plan a connection's initial sync itself when
+ * the connection becomes connected (S2); upstream changes afterwards are reported to the service with
+ * `publishUpstreamItems`, `unpublishUpstreamItems` and `deleteUpstreamItems`.
+ *
+ * @remarks
+ * Optional: without it, the initial sync copies the items the service was told about through those
+ * commands. A method that throws or rejects is a port failure: the initial sync task is retried later.
+ *
+ * @example
+ * ```ts
+ * const upstreamItems: UpstreamItemsPort = {
+ *   async items({ projectId, dataType, after, limit }) {
+ *     const rows = await db.drawings(projectId, after, limit);
+ *     return { items: rows.map(toSourceItem), next: rows.length === limit ? rows.at(-1).id : null };
+ *   },
+ * };
+ * ```
+ */
+export interface UpstreamItemsPort {
+  items(request: UpstreamItemsRequest): Promise<UpstreamItemsPage>;
+}

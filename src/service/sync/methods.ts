@@ -1,0 +1,275 @@
+import { z } from 'zod';
+import type { Connection } from '../../connection/state.js';
+import type { ConnectionState } from '../../connection/machine.js';
+import { domainError, type DomainError } from '../../core/errors.js';
+import type { ConnectionId, ProjectId } from '../../core/ids.js';
+import { err, ok, type Result } from '../../core/result.js';
+import { parseInputAt } from '../../core/validation.js';
+import type { OutboxItem, VersionedRecord } from '../../ports/storage.js';
+import { keyPart } from '../../sync/hash.js';
+import { SourceItemSchema, type SourceItem } from '../../sync/item.js';
+import type { SyncOperation } from '../../sync/operations.js';
+import type { DispatchHooks } from '../dispatcher.js';
+import { attemptCommand, runPipeline, scopedReceiptKey } from '../pipeline.js';
+import { PortFailure } from '../portCall.js';
+import type { ServiceDeps } from '../ports.js';
+import { decodeCursor, encodeCursor, readPage, type CorruptedRecord, type Page } from '../queries.js';
+import { CONNECTIONS } from '../storedRecords.js';
+import { SyncInputSchemas } from './inputs.js';
+import { DELIVERY_MODULE, INITIAL_PAGE_MODULE, UPSTREAM_CHANGE_MODULE, type UpstreamChangeOutcome } from './modules.js';
+import type { UpstreamChangeCommand } from './plan.js';
+import { COPIES, SYNC_INDEXES, SYNC_STATUS, UPSTREAM_ITEMS, syncStatusKey, upstreamItemId, type CopyState } from './records.js';
+import type { InitialSyncTask } from './tasks.js';
+
+/**
+ * A connection's sync as the service knows it (S2–S6): its copies by state and its initial sync.
+ *
+ * @remarks
+ * Copies of a connection that is no longer connected (disconnected, expired, declined, cancelled) are
+ * all counted `detached` (S5): the service derives it from the connection's state, which the
+ * disconnect changes atomically, so no copy can be reported attached to a closed connection whatever
+ * raced the disconnect. `deleted` copies ended with their source and stay `deleted`.
+ *
+ * @example
+ * ```ts
+ * const r = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+ * if (r.ok) console.log(`${r.value.synced} synced, ${r.value.pending} pending, initial ${r.value.initialSync}`);
+ * ```
+ */
+export interface ConnectionSyncStatus {
+  readonly connectionId: ConnectionId;
+  readonly connectionState: ConnectionState;
+  readonly pending: number;
+  readonly synced: number;
+  readonly failed: number;
+  readonly deleted: number;
+  readonly detached: number;
+  readonly initialSync: 'not_started' | 'running' | 'complete';
+  /** Copies of the running initial sync not acknowledged yet. */
+  readonly initialRemaining: number;
+  readonly initialCompletedAt: number | null;
+}
+
+/**
+ * One downstream copy of an upstream item (`itemCopies`).
+ *
+ * @example
+ * ```ts
+ * const r = await service.itemCopies({ upstreamProjectId: 'tower', dataType: 'drawings', itemId: 'A-101' });
+ * if (r.ok) for (const c of r.value.items) console.log(c.downstreamProjectId, c.state, c.syncedRevision);
+ * ```
+ */
+export interface ItemCopy {
+  readonly connectionId: ConnectionId;
+  readonly downstreamProjectId: ProjectId;
+  /** `detached` once the connection is no longer connected (S5). */
+  readonly state: CopyState | 'detached';
+  /** The revision of the latest operation planned for the copy. */
+  readonly revision: number;
+  /** The revision the downstream holds, as acknowledged by the sync transport (null: none yet). */
+  readonly syncedRevision: number | null;
+  readonly lastError: string | null;
+  readonly updatedAt: number;
+}
+
+/** How many upstream items one initial sync task reads. */
+const INITIAL_PAGE_SIZE = 200;
+
+const PortPageSchema = z.object({ items: z.array(SourceItemSchema).max(10_000), next: z.string().min(1).max(2000).nullable() });
+
+function isTask(v: unknown): v is InitialSyncTask {
+  if (typeof v !== 'object' || v === null) return false;
+  const t = v as Record<string, unknown>;
+  return (
+    t['task'] === 'initial_sync' &&
+    typeof t['connectionId'] === 'string' &&
+    typeof t['upstreamProjectId'] === 'string' &&
+    typeof t['dataType'] === 'string' &&
+    (t['after'] === null || typeof t['after'] === 'string') &&
+    Number.isSafeInteger(t['epoch'])
+  );
+}
+
+function isOperation(v: unknown): v is SyncOperation {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return (o['kind'] === 'copy' || o['kind'] === 'update' || o['kind'] === 'delete') && typeof o['key'] === 'string' && typeof o['connectionId'] === 'string' && typeof o['itemId'] === 'string' && typeof o['dataType'] === 'string';
+}
+
+async function loadOne(deps: ServiceDeps, key: string): Promise<VersionedRecord | undefined> {
+  let records;
+  try {
+    records = await deps.storage.load([key]);
+  } catch (cause) {
+    throw new PortFailure('storage', cause);
+  }
+  return Array.isArray(records) ? records[0] : undefined;
+}
+
+/** One page of an initial sync: from the upstream items port, or from the items reported to the service. */
+async function initialPage(deps: ServiceDeps, task: InitialSyncTask): Promise<{ items: readonly SourceItem[]; next: string | null }> {
+  if (deps.upstreamItems !== null) {
+    let page: unknown;
+    try {
+      page = await deps.upstreamItems.items({ projectId: task.upstreamProjectId, dataType: task.dataType, limit: INITIAL_PAGE_SIZE, ...(task.after === null ? {} : { after: task.after }) });
+    } catch (cause) {
+      throw new PortFailure('upstreamItems', cause);
+    }
+    const parsed = PortPageSchema.safeParse(page);
+    if (!parsed.success) throw new PortFailure('upstreamItems', `items answered something other than a page of items: ${parsed.error.issues[0]?.message ?? 'malformed'}`);
+    return { items: parsed.data.items as SourceItem[], next: parsed.data.next };
+  }
+  const after = decodeCursor('', task.after ?? undefined);
+  const page = await readPage(deps, UPSTREAM_ITEMS, {
+    index: SYNC_INDEXES.upstreamItemByProject,
+    term: `${keyPart(task.upstreamProjectId)}/${keyPart(task.dataType)}`,
+    limit: INITIAL_PAGE_SIZE,
+    ...(after === undefined || after === null ? {} : { after }),
+  });
+  if (page.corrupted.length > 0) throw new PortFailure('storage', domainError('DATA_CORRUPTED', { key: page.corrupted[0]!.key, issues: page.corrupted[0]!.issues }).message);
+  const items = page.records.map((r) => ({ dataType: r.dataType, itemId: r.itemId, revision: r.revision, published: r.published && !r.deleted, attributes: r.attributes }));
+  return { items, next: encodeCursor('', page.next) };
+}
+
+/**
+ * Internal: what the service adds to its dispatcher for sync — it runs the initial sync tasks page by
+ * page, records each sync operation's outcome in the copy ledger with the item's acknowledgement
+ * (S6), and drops the operations of a connection that is no longer connected instead of sending them (S5).
+ */
+export function syncHooks(deps: ServiceDeps): DispatchHooks {
+  return {
+    async runTask(item: OutboxItem): Promise<void> {
+      const task = item.payload;
+      if (!isTask(task)) throw new Error(`outbox task "${item.id}" is not an initial sync task`);
+      const page = await initialPage(deps, task);
+      const r = await runPipeline(deps, {
+        key: null,
+        identity: { method: 'initial_page', id: item.id },
+        attempt: () => attemptCommand(deps, INITIAL_PAGE_MODULE, null, { type: 'initial_page', taskId: item.id, task, items: page.items, next: page.next }),
+      });
+      if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+    },
+    async admit(item: OutboxItem): Promise<boolean> {
+      if (item.kind !== 'sync' || !isOperation(item.payload)) return true;
+      const record = await loadOne(deps, CONNECTIONS.prefix + item.payload.connectionId);
+      if (record === undefined || record.data === null || record.data === undefined) return false;
+      const c = CONNECTIONS.read(record.key, record.data);
+      // A record that does not read back is not a reason to send: the item waits, and the dispatch reports it.
+      if (!c.ok) throw new Error(c.error.message);
+      return c.value.state === 'connected';
+    },
+    async settled(item, outcome): Promise<boolean> {
+      const op = item.payload;
+      if (!isOperation(op)) return false;
+      const r = await runPipeline(deps, {
+        key: null,
+        identity: { method: 'delivery', id: item.id },
+        attempt: () => attemptCommand(deps, DELIVERY_MODULE, null, { type: 'delivery', outboxId: item.id, op, outcome }),
+      });
+      return r.ok && outcome.ok;
+    },
+    observe(item, outcome): void {
+      if (outcome.ok) deps.emit({ type: 'outbox_delivered', id: item.id, kind: item.kind });
+      else deps.emit({ type: 'outbox_failed', id: item.id, kind: item.kind, error: outcome.error, retryAt: outcome.retryAt });
+    },
+  };
+}
+
+/** Internal: the sync methods of the service. */
+export function syncMethods(deps: ServiceDeps) {
+  const change = (type: UpstreamChangeCommand['type'], input: unknown): Promise<Result<UpstreamChangeOutcome, DomainError>> => {
+    const p = parseInputAt(type === 'publish' ? SyncInputSchemas.publish : SyncInputSchemas.change, input, ['input']);
+    if (!p.ok) return Promise.resolve(p);
+    const v = p.value as { upstreamProjectId: ProjectId; items: readonly Record<string, unknown>[]; idempotencyKey?: string };
+    const items = type === 'publish' ? v.items.map((i) => ({ ...i, published: true, attributes: (i['attributes'] as SourceItem['attributes'] | undefined) ?? {} }) as SourceItem) : v.items;
+    const command = { type, upstreamProjectId: v.upstreamProjectId, items } as UpstreamChangeCommand;
+    const key = v.idempotencyKey === undefined ? null : scopedReceiptKey('system:upstream', v.idempotencyKey);
+    return runPipeline(deps, {
+      key,
+      identity: { method: type, upstreamProjectId: v.upstreamProjectId, items },
+      attempt: () => attemptCommand(deps, UPSTREAM_CHANGE_MODULE, null, command),
+    });
+  };
+
+  return {
+    publishUpstreamItems: (input: unknown) => change('publish', input),
+    unpublishUpstreamItems: (input: unknown) => change('unpublish', input),
+    deleteUpstreamItems: (input: unknown) => change('delete', input),
+
+    async connectionSyncStatus(input: unknown): Promise<Result<ConnectionSyncStatus, DomainError>> {
+      const p = parseInputAt(SyncInputSchemas.status, input, ['input']);
+      if (!p.ok) return p;
+      const id = p.value.connectionId as ConnectionId;
+      let records;
+      try {
+        records = await deps.storage.load([CONNECTIONS.prefix + id, syncStatusKey(id)]);
+      } catch (cause) {
+        throw new PortFailure('storage', cause);
+      }
+      const [cr, sr] = Array.isArray(records) ? records : [];
+      if (cr === undefined || cr.data === null || cr.data === undefined) return err(domainError('NOT_FOUND', { entity: 'connection', id }));
+      const c = CONNECTIONS.read(cr.key, cr.data);
+      if (!c.ok) return c;
+      let counts = { pending: 0, synced: 0, failed: 0, deleted: 0, initial: 'not_started' as ConnectionSyncStatus['initialSync'], initialRemaining: 0, completedAt: null as number | null };
+      if (sr !== undefined && sr.data !== null && sr.data !== undefined) {
+        const s = SYNC_STATUS.read(sr.key, sr.data);
+        if (!s.ok) return s;
+        counts = { ...s.value, completedAt: s.value.completedAt };
+      }
+      const attached = c.value.state === 'connected';
+      return ok({
+        connectionId: id,
+        connectionState: c.value.state,
+        pending: attached ? counts.pending : 0,
+        synced: attached ? counts.synced : 0,
+        failed: attached ? counts.failed : 0,
+        deleted: counts.deleted,
+        detached: attached ? 0 : counts.pending + counts.synced + counts.failed,
+        initialSync: counts.initial,
+        initialRemaining: attached ? counts.initialRemaining : 0,
+        initialCompletedAt: counts.completedAt,
+      });
+    },
+
+    async itemCopies(input: unknown): Promise<Result<Page<ItemCopy>, DomainError>> {
+      const p = parseInputAt(SyncInputSchemas.copies, input, ['input']);
+      if (!p.ok) return p;
+      const cursor = decodeCursor('', p.value.after);
+      if (cursor === null) return err(domainError('INVALID_INPUT', { issues: [{ path: ['input', 'after'], code: 'custom', message: 'not a cursor of this query: pass the `next` of the previous page' }] }));
+      const page = await readPage(deps, COPIES, {
+        index: SYNC_INDEXES.copyByItem,
+        term: upstreamItemId(p.value.upstreamProjectId, p.value.dataType, p.value.itemId),
+        limit: p.value.limit ?? 100,
+        ...(cursor === undefined ? {} : { after: cursor }),
+      });
+      const corrupted: CorruptedRecord[] = [...page.corrupted];
+      const states = new Map<string, Connection>();
+      if (page.records.length > 0) {
+        let loaded;
+        try {
+          loaded = await deps.storage.load(page.records.map((r) => CONNECTIONS.prefix + r.connectionId));
+        } catch (cause) {
+          throw new PortFailure('storage', cause);
+        }
+        for (const r of Array.isArray(loaded) ? loaded : []) {
+          if (r === undefined || r.data === null || r.data === undefined) continue;
+          const c = CONNECTIONS.read(r.key, r.data);
+          if (c.ok) states.set(c.value.id, c.value);
+          else corrupted.push(Object.freeze({ key: r.key, issues: c.error.details.issues }));
+        }
+      }
+      const items = page.records.map(
+        (copy): ItemCopy => ({
+          connectionId: copy.connectionId,
+          downstreamProjectId: copy.downstreamProjectId,
+          state: copy.state !== 'deleted' && states.get(copy.connectionId)?.state !== 'connected' ? 'detached' : copy.state,
+          revision: copy.revision,
+          syncedRevision: copy.syncedRevision,
+          lastError: copy.lastError,
+          updatedAt: copy.updatedAt,
+        }),
+      );
+      return ok({ items, next: encodeCursor('', page.next), corrupted });
+    },
+  };
+}

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { DataTypeIdSchema } from '../../connection/commands.js';
+import { ConnectionIdSchema, ProjectIdSchema, type ConnectionId, type ProjectId } from '../../core/ids.js';
+import type { Timestamp } from '../../core/time.js';
+import type { IndexEntry } from '../../ports/storage.js';
+import { keyPart } from '../../sync/hash.js';
+import { ItemIdSchema, SourceItemSchema, type ItemAttribute } from '../../sync/item.js';
+import { copyKey } from '../../sync/operations.js';
+import { recordReader, type RecordReader } from '../storedRecords.js';
+
+/*
+ * Internal: the records the service keeps for sync (issue 11) — what upstream reported of each item,
+ * the copy ledger (what each downstream holds, per connection), and each connection's sync status.
+ */
+
+/** What the service was last told of an upstream item (the latest revision, published or not, deleted). */
+export interface UpstreamItemRecord {
+  readonly projectId: ProjectId;
+  readonly dataType: string;
+  readonly itemId: string;
+  readonly revision: number;
+  readonly published: boolean;
+  readonly deleted: boolean;
+  readonly attributes: Readonly<Record<string, ItemAttribute>>;
+  readonly updatedAt: Timestamp;
+}
+
+/**
+ * The state of one downstream copy as the service knows it: `pending` (an operation is in the outbox),
+ * `synced` (the sync transport performed it), `failed` (its last delivery failed; it is retried),
+ * `deleted` (the source was deleted and the copy with it). A copy of a closed connection is reported
+ * `detached` (S5) whatever its last state.
+ *
+ * @example
+ * ```ts
+ * const state: CopyState = 'synced';
+ * ```
+ */
+export type CopyState = 'pending' | 'synced' | 'failed' | 'deleted';
+
+/** One entry of the copy ledger: one item's copy in one connection's downstream project. */
+export interface CopyRecord {
+  readonly connectionId: ConnectionId;
+  readonly upstreamProjectId: ProjectId;
+  readonly downstreamProjectId: ProjectId;
+  readonly dataType: string;
+  readonly itemId: string;
+  /** The revision of the latest operation planned for the copy. */
+  readonly revision: number;
+  readonly state: CopyState;
+  /** The revision the downstream holds, as acknowledged by the sync transport (null: none yet). */
+  readonly syncedRevision: number | null;
+  /** The key of the latest operation planned (S6: its acknowledgement is recognised by it). */
+  readonly opKey: string;
+  /** The initial sync (its epoch) that planned the copy and waits for its acknowledgement (S2); null otherwise. */
+  readonly initialEpoch: number | null;
+  readonly failures: number;
+  readonly lastError: string | null;
+  readonly updatedAt: Timestamp;
+}
+
+/** A connection's sync status: counts of its copies by state and the progress of its initial sync. */
+export interface SyncStatusRecord {
+  readonly connectionId: ConnectionId;
+  readonly upstreamProjectId: ProjectId;
+  readonly pending: number;
+  readonly synced: number;
+  readonly failed: number;
+  readonly deleted: number;
+  readonly initial: 'not_started' | 'running' | 'complete';
+  /** The epoch of the latest initial sync: the position of the event that started it in the connection's history. */
+  readonly initialEpoch: number;
+  /** Initial copies planned and not acknowledged yet. */
+  readonly initialRemaining: number;
+  /** The data types whose initial pages are all planned. */
+  readonly initialPlanned: readonly string[];
+  /** Items the initial sync copied, per data type (for InitialSyncComplete). */
+  readonly initialItems: Readonly<Record<string, number>>;
+  readonly completedAt: Timestamp | null;
+}
+
+const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const time = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+const UpstreamItemRecordSchema = z.object({
+  projectId: ProjectIdSchema,
+  dataType: DataTypeIdSchema,
+  itemId: ItemIdSchema,
+  revision: count,
+  published: z.boolean(),
+  deleted: z.boolean(),
+  attributes: SourceItemSchema.shape.attributes,
+  updatedAt: time,
+});
+
+const CopyRecordSchema = z.object({
+  connectionId: ConnectionIdSchema,
+  upstreamProjectId: ProjectIdSchema,
+  downstreamProjectId: ProjectIdSchema,
+  dataType: DataTypeIdSchema,
+  itemId: ItemIdSchema,
+  revision: count,
+  state: z.enum(['pending', 'synced', 'failed', 'deleted']),
+  syncedRevision: count.nullable(),
+  opKey: z.string().min(1).max(2000),
+  initialEpoch: count.nullable(),
+  failures: count,
+  lastError: z.string().max(10_000).nullable(),
+  updatedAt: time,
+});
+
+const SyncStatusRecordSchema = z.object({
+  connectionId: ConnectionIdSchema,
+  upstreamProjectId: ProjectIdSchema,
+  pending: count,
+  synced: count,
+  failed: count,
+  deleted: count,
+  initial: z.enum(['not_started', 'running', 'complete']),
+  initialEpoch: count,
+  initialRemaining: count,
+  initialPlanned: z.array(DataTypeIdSchema).max(64),
+  initialItems: z.record(DataTypeIdSchema, count),
+  completedAt: time.nullable(),
+});
+
+/** The id part of an upstream item's key. */
+export function upstreamItemId(projectId: string, dataType: string, itemId: string): string {
+  return `${keyPart(projectId)}/${keyPart(dataType)}/${keyPart(itemId)}`;
+}
+
+/** Internal: upstream item records (`upstream_item:<project>/<type>/<item>`). */
+export const UPSTREAM_ITEMS: RecordReader<UpstreamItemRecord> = recordReader<UpstreamItemRecord>(
+  'upstream_item:',
+  (r) => upstreamItemId(r.projectId, r.dataType, r.itemId),
+  UpstreamItemRecordSchema,
+  null,
+);
+/** Internal: copy ledger records (`copy:<connection>/<type>/<item>`). */
+export const COPIES: RecordReader<CopyRecord> = recordReader<CopyRecord>('copy:', (r) => copyKey(r.connectionId, r.dataType, r.itemId), CopyRecordSchema, null);
+/** Internal: sync status records (`sync_status:<connection>`). */
+export const SYNC_STATUS: RecordReader<SyncStatusRecord> = recordReader<SyncStatusRecord>('sync_status:', (r) => r.connectionId, SyncStatusRecordSchema, null);
+
+/** The secondary indexes of the sync records. */
+export const SYNC_INDEXES = Object.freeze({
+  /** term = `<project>/<type>` (escaped parts), order 0: the items upstream reported, in key order. */
+  upstreamItemByProject: 'upstream_item_by_project',
+  /** term = `<upstream project>/<type>/<item>` (escaped parts), order 0: an item's copies across downstreams. */
+  copyByItem: 'copy_by_item',
+});
+
+/** Internal: the index entries of an upstream item record. */
+export function upstreamItemEntries(r: UpstreamItemRecord): IndexEntry[] {
+  return [{ index: SYNC_INDEXES.upstreamItemByProject, term: `${keyPart(r.projectId)}/${keyPart(r.dataType)}`, order: 0 }];
+}
+
+/** Internal: the index entries of a copy record. */
+export function copyEntries(r: CopyRecord): IndexEntry[] {
+  return [{ index: SYNC_INDEXES.copyByItem, term: upstreamItemId(r.upstreamProjectId, r.dataType, r.itemId), order: 0 }];
+}
+
+/** Internal: an empty status for a connection. */
+export function emptyStatus(connectionId: ConnectionId, upstreamProjectId: ProjectId): SyncStatusRecord {
+  return Object.freeze({
+    connectionId,
+    upstreamProjectId,
+    pending: 0,
+    synced: 0,
+    failed: 0,
+    deleted: 0,
+    initial: 'not_started',
+    initialEpoch: 0,
+    initialRemaining: 0,
+    initialPlanned: Object.freeze([]),
+    initialItems: Object.freeze({}),
+    completedAt: null,
+  });
+}
+
+/** Internal: a status with one copy moved from state `from` (none: a new copy) to `to`. */
+export function moved(status: SyncStatusRecord, from: CopyState | null, to: CopyState): SyncStatusRecord {
+  if (from === to) return status;
+  const next = { ...status };
+  if (from !== null) next[from] = Math.max(0, next[from] - 1);
+  next[to] += 1;
+  return Object.freeze(next);
+}
+
+/** The full storage key of a copy. */
+export const copyRecordKey = (connectionId: string, dataType: string, itemId: string) => COPIES.prefix + copyKey(connectionId as ConnectionId, dataType, itemId);
+/** The full storage key of an upstream item. */
+export const upstreamItemKey = (projectId: string, dataType: string, itemId: string) => UPSTREAM_ITEMS.prefix + upstreamItemId(projectId, dataType, itemId);
+/** The full storage key of a connection's sync status. */
+export const syncStatusKey = (connectionId: string) => SYNC_STATUS.prefix + connectionId;
+/** The outbox group of a connection's sync jobs. */
+export const syncGroup = (connectionId: string) => `sync:${connectionId}`;

@@ -1,0 +1,38 @@
+import type { ConnectionId, ProjectId } from '../../core/ids.js';
+import type { OutboxItem } from '../../ports/storage.js';
+import type { SyncOperation } from '../../sync/operations.js';
+import { digest, keyPart } from '../../sync/hash.js';
+import { syncGroup } from './records.js';
+
+/*
+ * Internal: the outbox items of sync — the tasks the service runs itself and the operations for the
+ * sync transport — all in the connection's outbox group, so they come out in commit order (S6).
+ */
+
+/** Internal: an outbox task the service runs itself: one page of a connection's initial sync. */
+export interface InitialSyncTask {
+  readonly task: 'initial_sync';
+  readonly connectionId: ConnectionId;
+  readonly upstreamProjectId: ProjectId;
+  readonly dataType: string;
+  /** The cursor of the page (null: the first). */
+  readonly after: string | null;
+  /** The position of the event that started it (a new connection, a new initial sync). */
+  readonly epoch: number;
+}
+
+/** Internal: the outbox item of an initial sync task. */
+export function initialSyncTaskItem(task: InitialSyncTask, at: number): OutboxItem {
+  return Object.freeze({
+    id: `task:initial:${task.connectionId}:${task.epoch}:${keyPart(task.dataType)}:${task.after === null ? '' : digest(task.after)}`,
+    kind: 'task',
+    payload: Object.freeze(task),
+    availableAt: at,
+    group: syncGroup(task.connectionId),
+  });
+}
+
+/** Internal: the outbox item of a sync operation of a connection (id: operation key and epoch, so a later initial sync can send it again). */
+export function operationItem(op: SyncOperation, epoch: number, at: number): OutboxItem {
+  return Object.freeze({ id: `${op.key}@${epoch}`, kind: 'sync', payload: op, availableAt: at, group: syncGroup(op.connectionId) });
+}

@@ -1,0 +1,305 @@
+import { describe, expect, it } from 'vitest';
+import { createInMemoryUpstreamItems } from '../../src/adapters/memory/index.js';
+import type { SyncJob } from '../../src/ports/transports.js';
+import type { SourceItem } from '../../src/sync/item.js';
+import { applySyncOperations } from '../../src/sync/apply.js';
+import { emptyDownstreamStore } from '../../src/sync/store.js';
+import { MAX_UPSTREAM_BATCH } from '../../src/service/index.js';
+import { fc, MIN, setup } from './fixtures.js';
+import { pbtRuns } from '../support/pbt.js';
+
+const drawing = (itemId: string, revision = 1, published = true): SourceItem => ({ dataType: 'drawings', itemId, revision, published, attributes: { title: itemId } });
+
+const ops = (jobs: readonly SyncJob[]) => jobs.filter((j) => j.kind === 'copy' || j.kind === 'update' || j.kind === 'delete');
+
+/** tower → tower-electric connected (cn-1), with the upstream items port holding `items`. */
+async function connected(items: readonly SourceItem[] = [], more: { downstreams?: number } = {}) {
+  const upstreamItems = createInMemoryUpstreamItems({ tower: items });
+  const world = setup({ upstreamItems });
+  const { service } = world;
+  const r = await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] });
+  expect(r.ok).toBe(true);
+  const a = await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' });
+  expect(a.ok && a.value.connection?.state).toBe('connected');
+  if ((more.downstreams ?? 0) > 1) {
+    const p = await service.requestConnection({ actorId: 'pia', connectionId: 'cn-2', upstreamProjectId: 'tower', downstreamProjectId: 'tower-plumbing', dataTypes: ['drawings'] });
+    expect(p.ok).toBe(true);
+    expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-2' })).ok).toBe(true);
+  }
+  return { ...world, upstreamItems };
+}
+
+async function drain(service: { dispatchOutbox(): Promise<unknown> }, clock: { advance(ms: number): void }, rounds = 10) {
+  for (let i = 0; i < rounds; i += 1) {
+    await service.dispatchOutbox();
+    clock.advance(MIN);
+  }
+}
+
+describe('sync through the service (S2–S6, N1–N5)', () => {
+  it('S2/N1: the initial sync copies the published items read from the upstream items port, and InitialSyncComplete goes to the downstream Drawings admins once', async () => {
+    const { service, clock, jobs, notifications } = await connected([drawing('A-101'), drawing('A-102'), drawing('A-103'), drawing('A-104', 1, false)]);
+    await drain(service, clock);
+    const copies = ops(jobs);
+    expect(copies.map((j) => (j.kind === 'copy' ? j.itemId : '')).sort()).toEqual(['A-101', 'A-102', 'A-103']);
+    const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+    expect(status.ok && status.value).toMatchObject({ synced: 3, pending: 0, failed: 0, detached: 0, initialSync: 'complete', initialRemaining: 0 });
+    const complete = notifications.filter((n) => n.event === 'InitialSyncComplete');
+    expect(complete.map((n) => n.recipient)).toEqual(['sam']);
+  });
+
+  it('S2: an initial sync of more items than one page runs page by page and completes after the last acknowledgement', async () => {
+    const items = Array.from({ length: 450 }, (_, i) => drawing(`D-${String(i).padStart(4, '0')}`));
+    const { service, clock, jobs, notifications } = await connected(items);
+    await drain(service, clock, 30);
+    expect(new Set(ops(jobs).map((j) => j.itemId)).size).toBe(450);
+    const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+    expect(status.ok && status.value).toMatchObject({ synced: 450, initialSync: 'complete' });
+    expect(notifications.filter((n) => n.event === 'InitialSyncComplete')).toHaveLength(1);
+  });
+
+  it('S2: without an upstream items port, the initial sync copies the items reported to the service before the approval', async () => {
+    const world = setup();
+    const { service, clock, jobs } = world;
+    await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] });
+    const before = await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }, { dataType: 'drawings', itemId: 'A-102', revision: 2 }] });
+    expect(before.ok && before.value).toMatchObject({ reached: 0, operations: 0 });
+    await service.unpublishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-102' }] });
+    await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' });
+    await drain(service, clock);
+    expect(ops(jobs).map((j) => j.itemId)).toEqual(['A-101']);
+  });
+
+  it('S3: one publish fans out to every connected downstream in one call, as copies that arrive unpublished (S2, S4 via the reference store)', async () => {
+    const { service, clock, jobs } = await connected([], { downstreams: 2 });
+    await drain(service, clock);
+    const r = await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-201', revision: 1 }, { dataType: 'drawings', itemId: 'A-202', revision: 1 }] });
+    expect(r.ok && r.value).toMatchObject({ reached: 2, operations: 4 });
+    await drain(service, clock);
+    expect(ops(jobs).map((j) => `${j.connectionId}:${j.kind}:${j.itemId}`).sort()).toEqual(['cn-1:copy:A-201', 'cn-1:copy:A-202', 'cn-2:copy:A-201', 'cn-2:copy:A-202']);
+    for (const j of ops(jobs)) expect(j.kind === 'copy' && j.item.published).toBe(true);
+    const copies = await service.itemCopies({ upstreamProjectId: 'tower', dataType: 'drawings', itemId: 'A-201' });
+    expect(copies.ok && copies.value.items.map((c) => `${c.downstreamProjectId}:${c.state}:${c.syncedRevision}`).sort()).toEqual(['tower-electric:synced:1', 'tower-plumbing:synced:1']);
+  });
+
+  it('S3/N1: a new revision is an update, a delete deletes every copy; NewDrawingsPublished and DrawingsDeleted go to the downstream Drawings admins', async () => {
+    const { service, clock, jobs, notifications } = await connected([drawing('A-101')]);
+    await drain(service, clock);
+    expect((await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 2 }] })).ok).toBe(true);
+    expect((await service.deleteUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101' }] })).ok).toBe(true);
+    await drain(service, clock);
+    expect(ops(jobs).map((j) => `${j.kind}@${j.revision}`)).toEqual(['copy@1', 'update@2', 'delete@2']);
+    expect(notifications.filter((n) => n.event === 'NewDrawingsPublished' || n.event === 'DrawingsDeleted').map((n) => `${n.recipient}:${n.event}`)).toEqual(['sam:NewDrawingsPublished', 'sam:DrawingsDeleted']);
+    const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+    expect(status.ok && status.value).toMatchObject({ synced: 0, deleted: 1 });
+  });
+
+  it('S4: unpublished items never sync until published again', async () => {
+    const { service, clock, jobs } = await connected();
+    await drain(service, clock);
+    await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }] });
+    const un = await service.unpublishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101' }] });
+    expect(un.ok && un.value.operations).toBe(0);
+    await drain(service, clock);
+    expect(ops(jobs)).toHaveLength(1);
+    await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }] });
+    await drain(service, clock);
+    expect(ops(jobs)).toHaveLength(1);
+  });
+
+  it('S5: after disconnect nothing is sent (queued work is dropped), every copy reads detached, and a later publish reaches no one', async () => {
+    const { service, clock, jobs } = await connected([drawing('A-101'), drawing('A-102')]);
+    await drain(service, clock);
+    await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-103', revision: 1 }] });
+    const d = await service.disconnectConnection({ actorId: 'gina', connectionId: 'cn-1', reason: 'done' });
+    expect(d.ok).toBe(true);
+    const sent = ops(jobs).length;
+    await drain(service, clock);
+    expect(ops(jobs)).toHaveLength(sent);
+    expect(jobs.at(-1)?.kind).toBe('stop_sync');
+    const again = await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-104', revision: 1 }] });
+    expect(again.ok && again.value).toMatchObject({ reached: 0, operations: 0 });
+    const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+    expect(status.ok && status.value).toMatchObject({ connectionState: 'disconnected', synced: 0, pending: 0, detached: 3 });
+    const copies = await service.itemCopies({ upstreamProjectId: 'tower', dataType: 'drawings', itemId: 'A-101' });
+    expect(copies.ok && copies.value.items.map((c) => c.state)).toEqual(['detached']);
+  });
+
+  it('S5: a sync operation already claimed when the disconnect commits is dropped unsent', async () => {
+    const { service, clock, jobs, storage } = await connected();
+    await drain(service, clock);
+    await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }] });
+    // Another dispatcher holds the lease on the copy when the disconnect commits; the service's own dispatch then finds it.
+    const claimed = await storage.claimOutbox({ now: clock.now(), limit: 10, owner: 'other', leaseMs: 1_000 });
+    expect(claimed.some((i) => i.kind === 'sync')).toBe(true);
+    await service.disconnectConnection({ actorId: 'gina', connectionId: 'cn-1', reason: 'done' });
+    clock.advance(MIN);
+    const report = await service.dispatchOutbox();
+    expect(report.ok && report.value.dropped.length).toBe(1);
+    expect(ops(jobs)).toHaveLength(0);
+  });
+
+  it('S6: the same operation delivered twice (a lost acknowledgement) gives one copy in the ledger and one in the reference store', async () => {
+    const { service, clock, jobs, storage } = await connected([drawing('A-101')]);
+    // Deliveries whose acknowledgement is lost once: the dispatcher retries, the ledger counts one copy.
+    let lose = 1;
+    const original = storage.markDelivered.bind(storage);
+    storage.markDelivered = async (id, owner) => {
+      if (lose > 0 && id.includes('A-101')) {
+        lose -= 1;
+        throw new Error('lost');
+      }
+      return original(id, owner);
+    };
+    await drain(service, clock);
+    const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+    expect(status.ok && status.value).toMatchObject({ synced: 1, pending: 0 });
+    expect(new Set(ops(jobs).map((j) => j.key)).size).toBe(1);
+  });
+
+  it('S6: operations performed again after lost answers give the ledger and the reference store of one delivery each (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat({ max: 3 }), { minLength: 3, maxLength: 3 }), async (losses) => {
+        const upstreamItems = createInMemoryUpstreamItems({ tower: [drawing('A-101'), drawing('A-102'), drawing('A-103')] });
+        const performed: SyncJob[] = [];
+        const left = new Map(['A-101', 'A-102', 'A-103'].map((id, i) => [id, losses[i]!]));
+        const { createConnectionService } = await import('../../src/service/index.js');
+        const { createInMemoryDirectory, createInMemoryStorage } = await import('../../src/adapters/memory/index.js');
+        const { manualClock, sequentialIds } = await import('../../src/ports/clock.js');
+        const { storyData, T0 } = await import('./fixtures.js');
+        const clock = manualClock(T0);
+        const service = createConnectionService({
+          storage: createInMemoryStorage(),
+          directory: createInMemoryDirectory(storyData()),
+          notifications: { deliver: async () => undefined },
+          // Performs the operation, then loses the answer the first `losses[i]` times: the dispatcher sends it again.
+          sync: {
+            perform: async (job) => {
+              performed.push(job);
+              if (job.kind !== 'copy') return;
+              const n = left.get(job.itemId) ?? 0;
+              if (n > 0) {
+                left.set(job.itemId, n - 1);
+                throw new Error('answer lost');
+              }
+            },
+          },
+          clock,
+          ids: sequentialIds(),
+          upstreamItems,
+          sleep: () => new Promise<void>(() => undefined),
+        });
+        await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] });
+        await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' });
+        await drain(service, { advance: (ms) => clock.advance(ms * 10) }, 12);
+        const copies = ops(performed);
+        expect(copies).toHaveLength(3 + losses.reduce((a, b) => a + b, 0));
+        const unique = [...new Map(copies.map((j) => [j.key, j])).values()];
+        expect(unique).toHaveLength(3);
+        expect(applySyncOperations(emptyDownstreamStore(), copies)).toEqual(applySyncOperations(emptyDownstreamStore(), unique));
+        const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+        expect(status.ok && status.value).toMatchObject({ synced: 3, pending: 0, failed: 0, initialSync: 'complete' });
+      }),
+      { numRuns: Math.min(pbtRuns(), 25) },
+    );
+  });
+
+  it('S3: bad input — unknown data type, revision going backwards, oversized or duplicate batch, not an upstream, a downstream project — a clear error and nothing written', async () => {
+    const { service, storage } = await connected([drawing('A-101', 3)]);
+    await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 3 }] });
+    const before = storage.snapshot();
+    const cases: [unknown, string][] = [
+      [{ upstreamProjectId: 'tower', items: [{ dataType: 'rfis', itemId: 'R-1', revision: 1 }] }, 'INVALID_INPUT'],
+      [{ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 2 }] }, 'INVALID_INPUT'],
+      [{ upstreamProjectId: 'tower', items: Array.from({ length: MAX_UPSTREAM_BATCH + 1 }, (_, i) => ({ dataType: 'drawings', itemId: `X-${i}`, revision: 1 })) }, 'INVALID_INPUT'],
+      [{ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A', revision: 1 }, { dataType: 'drawings', itemId: 'A', revision: 2 }] }, 'INVALID_INPUT'],
+      [{ upstreamProjectId: 'tower', items: [] }, 'INVALID_INPUT'],
+      [{ upstreamProjectId: 'school', items: [{ dataType: 'drawings', itemId: 'A', revision: 1 }] }, 'NOT_FOUND'],
+      [{ upstreamProjectId: 'tower-electric', items: [{ dataType: 'drawings', itemId: 'A', revision: 1 }] }, 'ROLE_CONFLICT'],
+      [{ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: '__proto__', revision: 1 }] }, 'INVALID_INPUT'],
+      [{ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A', revision: -1 }] }, 'INVALID_INPUT'],
+      [null, 'INVALID_INPUT'],
+    ];
+    for (const [input, code] of cases) {
+      const r = await service.publishUpstreamItems(input as never);
+      expect(r.ok ? 'ok' : r.error.code, JSON.stringify(input).slice(0, 80)).toBe(code);
+    }
+    expect(storage.snapshot()).toEqual(before);
+  });
+
+  it('C15/S6: an upstream change retried with its idempotency key is applied once', async () => {
+    const { service, clock, jobs } = await connected();
+    await drain(service, clock);
+    const input = { upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }], idempotencyKey: 'pub-1' };
+    const a = await service.publishUpstreamItems(input);
+    const b = await service.publishUpstreamItems(input);
+    expect(b).toEqual(a);
+    await drain(service, clock);
+    expect(ops(jobs)).toHaveLength(1);
+  });
+
+  it('N5: the onEvent hook sees committed and refused commands and each delivery; a hook that throws changes nothing', async () => {
+    const seen: string[] = [];
+    const { createConnectionService } = await import('../../src/service/index.js');
+    const { createInMemoryDirectory, createInMemoryStorage } = await import('../../src/adapters/memory/index.js');
+    const { manualClock, sequentialIds } = await import('../../src/ports/clock.js');
+    const { storyData, T0 } = await import('./fixtures.js');
+    const service = createConnectionService({
+      storage: createInMemoryStorage(),
+      directory: createInMemoryDirectory(storyData()),
+      notifications: { deliver: async () => undefined },
+      sync: { perform: async () => undefined },
+      clock: manualClock(T0),
+      ids: sequentialIds(),
+      onEvent: (e) => {
+        seen.push(e.type === 'command_committed' || e.type === 'command_refused' ? `${e.type}:${e.method}` : `${e.type}:${e.kind}`);
+        throw new Error('a broken logger');
+      },
+    });
+    const r = await service.requestConnection({ actorId: 'sam', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] });
+    expect(r.ok).toBe(true);
+    await service.requestConnection({ actorId: 'vic', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] });
+    await service.dispatchOutbox();
+    expect(seen).toEqual(['command_committed:request', 'command_refused:request', 'outbox_delivered:notification']);
+  });
+});
+
+describe('sync races (S5, property with interleavings)', () => {
+  it('S5: a publish racing a disconnect never leaves a copy reported attached on a disconnected connection, and nothing is sent once the disconnect committed', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 4 }), async (s, n) => {
+        const { service, clock, jobs } = await connected([drawing('A-001')]);
+        await drain(service, clock, 2);
+        const sentBefore = ops(jobs).length;
+        let disconnectedAt = -1;
+        const publishes = Array.from({ length: n }, (_, i) =>
+          s.schedule(Promise.resolve(), `publish ${i}`).then(() => service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: `B-${i}`, revision: 1 }] })),
+        );
+        const dispatches = Array.from({ length: 2 }, (_, i) => s.schedule(Promise.resolve(), `dispatch ${i}`).then(() => service.dispatchOutbox()));
+        const disconnect = s
+          .schedule(Promise.resolve(), 'disconnect')
+          .then(() => service.disconnectConnection({ actorId: 'gina', connectionId: 'cn-1', reason: 'race' }))
+          .then((r) => {
+            expect(r.ok).toBe(true);
+            disconnectedAt = ops(jobs).length;
+          });
+        await s.waitAll();
+        await Promise.all([...publishes, ...dispatches, disconnect]);
+        // Whatever was in flight when the disconnect committed is all that can follow it: after the
+        // dispatches that were running, a full drain sends nothing more.
+        const afterRace = ops(jobs).length;
+        expect(disconnectedAt).toBeGreaterThanOrEqual(sentBefore);
+        await drain(service, clock, 3);
+        expect(ops(jobs).length).toBe(afterRace);
+        const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+        expect(status.ok && status.value).toMatchObject({ connectionState: 'disconnected', pending: 0, synced: 0, failed: 0 });
+        for (let i = 0; i < n; i += 1) {
+          const copies = await service.itemCopies({ upstreamProjectId: 'tower', dataType: 'drawings', itemId: `B-${i}` });
+          expect(copies.ok).toBe(true);
+          if (copies.ok) for (const c of copies.value.items) expect(c.state).toBe('detached');
+        }
+      }),
+      { numRuns: Math.min(pbtRuns(), 60) },
+    );
+  });
+});
