@@ -43,7 +43,7 @@ export interface PostgresBench {
 
 function worldData(): InMemoryDirectoryInput {
   return serviceWorldData({ gc: UPSTREAMS, electric: DOWNSTREAMS.slice(0, 24), plumbing: DOWNSTREAMS.slice(24) }, 'manual', [
-    { teamId: 'studio', admin: 'hana', domain: 'studio.example', plan: 'professional' },
+    { teamId: 'studio', admin: 'hana', domain: 'studio.example', plan: 'professional', hosts: Array.from({ length: CLIENTS }, (_, n) => [0, 1, 2].map((k) => `sp-${n}-${k}`)).flat() },
     { teamId: 'client', admin: 'lea', domain: 'client.example', plan: 'professional' },
   ]);
 }

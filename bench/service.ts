@@ -36,7 +36,7 @@ function world(units: number, approval: 'automatic' | 'manual'): InMemoryDirecto
   for (let c = 0; c < 10; c += 1) companies[`sub-${c}`] = [];
   for (let i = 0; i < units; i += 1) companies[`sub-${i % 10}`]!.push(`d-${i}`);
   const teams = [
-    { teamId: 'studio', admin: 'hana', domain: 'studio.example', plan: 'enterprise' as const },
+    { teamId: 'studio', admin: 'hana', domain: 'studio.example', plan: 'enterprise' as const, hosts: Array.from({ length: units }, (_, i) => `brand-${i}`) },
     { teamId: 'client', admin: 'lea', domain: 'client.example', plan: 'enterprise' as const },
   ];
   const data = serviceWorldData(companies, approval, teams);

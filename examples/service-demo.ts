@@ -57,7 +57,7 @@ function directoryData(gcApproval: 'automatic' | 'manual') {
     ],
     templates: [levelTemplate('admin', { connection_manager: 'admin', drawings: 'admin' }), levelTemplate('viewer', { drawings: 'read_only' })],
     teams: [
-      { teamId: 'studio', admins: ['hana'], domain: 'studio.example', plan: 'professional' as const },
+      { teamId: 'studio', admins: ['hana'], domain: 'studio.example', plan: 'professional' as const, hosts: ['brand-book'] },
       { teamId: 'client', admins: ['lea'], domain: 'client.example', plan: 'professional' as const },
     ],
   };

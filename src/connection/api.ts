@@ -211,11 +211,12 @@ export function effectiveConnectionState(connection: unknown, now: unknown, poli
  *
  * @example
  * ```ts
- * const given = deciderSpecification({ ...connectionDecider, initialState: emptyConnectionView });
+ * const given = deciderSpecification(connectionDecider);
  * given([requested]).when({ type: 'approve', connectionId }, { now, actor }).then([approved]);
  * ```
  */
 export const connectionDecider: Decider<ConnectionView, ConnectionCommand, ConnectionEvent, ConnectionContext, DomainError> = Object.freeze({
+  initialState: emptyConnectionView,
   decide: (view: ConnectionView, command: ConnectionCommand, context: ConnectionContext) => decideConnectionCommand(view, command, context),
   evolve: (view: ConnectionView, event: ConnectionEvent) => {
     const r = evolveConnectionView(view, event);

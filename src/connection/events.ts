@@ -1,3 +1,4 @@
+import type { DomainEventEnvelope } from '../core/event.js';
 import type { CompanyId, ConnectionId, ProjectId, UserId } from '../core/ids.js';
 import type { Timestamp } from '../core/time.js';
 
@@ -55,12 +56,8 @@ export type ApprovalMode = 'automatic' | 'manual';
  */
 export type Side = 'upstream' | 'downstream';
 
-interface EventBase<T extends string, A extends Actor = Actor> {
-  readonly type: T;
-  readonly schemaVersion: typeof CONNECTION_EVENT_SCHEMA_VERSION;
+interface EventBase<T extends string, A extends Actor = Actor> extends DomainEventEnvelope<T, typeof CONNECTION_EVENT_SCHEMA_VERSION, A> {
   readonly connectionId: ConnectionId;
-  readonly at: Timestamp;
-  readonly actor: A;
 }
 
 /** A downstream project asked to connect to an upstream project (C2). @example `event.type === 'ConnectionRequested'` */

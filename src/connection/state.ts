@@ -139,9 +139,13 @@ export function emptyConnectionView(): ConnectionView {
  * ```
  */
 export function findConnection(view: ConnectionView, id: string): Connection | undefined {
-  const connections: unknown = (view as Partial<ConnectionView> | null | undefined)?.connections;
-  if (typeof connections !== 'object' || connections === null || typeof id !== 'string') return undefined;
-  return Object.hasOwn(connections, id) ? (connections as Record<string, Connection>)[id] : undefined;
+  try {
+    const connections: unknown = (view as Partial<ConnectionView> | null | undefined)?.connections;
+    if (typeof connections !== 'object' || connections === null || typeof id !== 'string') return undefined;
+    return Object.hasOwn(connections, id) ? (connections as Record<string, Connection>)[id] : undefined;
+  } catch {
+    return undefined; // a view that throws when read (a revoked Proxy) holds nothing
+  }
 }
 
 /**
@@ -153,9 +157,13 @@ export function findConnection(view: ConnectionView, id: string): Connection | u
  * ```
  */
 export function ledgerOf(view: ConnectionView, id: ProjectId): ProjectLedger {
-  const projects: unknown = (view as Partial<ConnectionView> | null | undefined)?.projects;
-  if (typeof projects !== 'object' || projects === null || typeof id !== 'string') return emptyLedger(id);
-  return (Object.hasOwn(projects, id) ? (projects as Record<string, ProjectLedger>)[id] : undefined) ?? emptyLedger(id);
+  try {
+    const projects: unknown = (view as Partial<ConnectionView> | null | undefined)?.projects;
+    if (typeof projects !== 'object' || projects === null || typeof id !== 'string') return emptyLedger(id);
+    return (Object.hasOwn(projects, id) ? (projects as Record<string, ProjectLedger>)[id] : undefined) ?? emptyLedger(id);
+  } catch {
+    return emptyLedger(id);
+  }
 }
 
 /**
@@ -168,7 +176,11 @@ export function ledgerOf(view: ConnectionView, id: ProjectId): ProjectLedger {
  */
 export function fixedRole(ledger: ProjectLedger): 'upstream' | 'downstream' | null {
   if (typeof ledger !== 'object' || ledger === null) return null;
-  if ((typeof ledger.openAsDownstream === 'string') || ledger.retired === true) return 'downstream';
-  if (ledger.openAsUpstream > 0 || ledger.connectedAsUpstream > 0) return 'upstream';
+  try {
+    if (typeof ledger.openAsDownstream === 'string' || ledger.retired === true) return 'downstream';
+    if (ledger.openAsUpstream > 0 || ledger.connectedAsUpstream > 0) return 'upstream';
+  } catch {
+    // A ledger that throws when read fixes no role.
+  }
   return null;
 }

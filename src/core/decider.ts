@@ -1,7 +1,8 @@
 import type { Result } from './result.js';
 
 /**
- * A decider: the whole behaviour of a model as two pure functions (after Emmett and J. Chassaing).
+ * A decider: the whole behaviour of a model as pure functions (after Emmett and J. Chassaing): the
+ * state histories start from, `decide` and `evolve`.
  *
  * @remarks
  * `decide` turns a command, given the current state and a context (time, ids, facts about the actor),
@@ -11,6 +12,7 @@ import type { Result } from './result.js';
  * @example
  * ```ts
  * const counter: Decider<number, { type: 'add'; n: number }, { type: 'added'; n: number }, void, never> = {
+ *   initialState: () => 0,
  *   decide: (_s, c) => ok([{ type: 'added', n: c.n }]),
  *   evolve: (s, e) => s + e.n,
  * };
@@ -18,6 +20,8 @@ import type { Result } from './result.js';
  * ```
  */
 export interface Decider<State, Command, Event, Context, Error> {
+  /** The state before any event (an empty view). */
+  initialState(): State;
   decide(state: State, command: Command, context: Context): Result<readonly Event[], Error>;
   evolve(state: State, event: Event): State;
 }

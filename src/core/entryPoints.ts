@@ -21,6 +21,29 @@ export interface DeciderModule<View, Command, Context, Event> {
   readonly sealView: (view: View) => View;
 }
 
+/**
+ * Internal: an input that throws when it is read (a revoked Proxy, a getter that throws) is bad input,
+ * answered `INVALID_INPUT` like any other, never a throw (issue 15).
+ */
+export function unreadableInput(cause: unknown): DomainError<'INVALID_INPUT'> {
+  let message = 'the input could not be read';
+  try {
+    if (cause instanceof Error) message = `the input could not be read: ${cause.message}`;
+  } catch {
+    // A cause that throws too: the plain message.
+  }
+  return domainError('INVALID_INPUT', { issues: [{ path: [], code: 'unreadable', message }] });
+}
+
+/** Internal: runs a read of untrusted input; a throw becomes `INVALID_INPUT`. */
+export function readSafely<T>(read: () => Result<T, DomainError>): Result<T, DomainError> {
+  try {
+    return read();
+  } catch (cause) {
+    return err(unreadableInput(cause));
+  }
+}
+
 /** Internal: the public entry points every decider-based model offers, built once from its parts. */
 export interface DeciderEntryPoints<View, Event> {
   decide(view: unknown, command: unknown, context: unknown): Result<readonly Event[], DomainError>;
@@ -42,13 +65,13 @@ export function deciderEntryPoints<View, Command, Context, Event>(m: DeciderModu
   };
   return {
     decide(view, command, context) {
-      const inputs = m.readInputs(view, command, context);
+      const inputs = readSafely(() => m.readInputs(view, command, context));
       if (!inputs.ok) return inputs;
       const decided = m.decide(inputs.value.view, inputs.value.command, inputs.value.context);
       return decided.ok ? ok(m.sealEvents(decided.value)) : decided;
     },
     execute(view, command, context) {
-      const inputs = m.readInputs(view, command, context);
+      const inputs = readSafely(() => m.readInputs(view, command, context));
       if (!inputs.ok) return inputs;
       const decided = m.decide(inputs.value.view, inputs.value.command, inputs.value.context);
       if (!decided.ok) return decided;
@@ -57,7 +80,7 @@ export function deciderEntryPoints<View, Command, Context, Event>(m: DeciderModu
       return ok({ state: fold(inputs.value.view, events), events });
     },
     preview(view, command, context) {
-      const inputs = m.readInputs(view, command, context);
+      const inputs = readSafely(() => m.readInputs(view, command, context));
       if (!inputs.ok) return inputs;
       const { view: before, command: cmd, context: ctx } = inputs.value;
       const decided = m.decide(before, cmd, ctx);
@@ -67,13 +90,18 @@ export function deciderEntryPoints<View, Command, Context, Event>(m: DeciderModu
       return ok({ state: fold(before, events), events, warnings });
     },
     evolve(view, event) {
-      const v = m.readView(view);
+      const v = readSafely(() => m.readView(view)) as Result<View, DomainError<'INVALID_INPUT'>>;
       if (!v.ok) return v;
-      const e = m.readEvent(event, ['event']);
+      const e = readSafely(() => m.readEvent(event, ['event'])) as Result<Event, DomainError<'INVALID_INPUT'>>;
       if (!e.ok) return e;
       return ok(m.sealView(m.evolve(v.value, e.value)));
     },
     replay(events) {
+      return readSafely(() => replayAll(events)) as Result<View, DomainError<'INVALID_INPUT'>>;
+    },
+  };
+
+  function replayAll(events: unknown): Result<View, DomainError<'INVALID_INPUT'>> {
       if (!Array.isArray(events)) {
         return err(domainError('INVALID_INPUT', { issues: [{ path: ['events'], code: 'invalid_type', message: 'expected an array of events' }] }));
       }
@@ -84,6 +112,5 @@ export function deciderEntryPoints<View, Command, Context, Event>(m: DeciderModu
         view = m.evolve(view, e.value);
       }
       return ok(m.sealView(view));
-    },
-  };
+  }
 }

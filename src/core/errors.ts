@@ -277,10 +277,10 @@ function defaultMessage<C extends ErrorCode>(code: C, details: ErrorDetailsMap[C
  */
 export function isDomainError(value: unknown): value is DomainError {
   if (typeof value !== 'object' || value === null) return false;
-  const code = (value as { code?: unknown }).code;
-  return (
-    typeof code === 'string' &&
-    (ERROR_CODES as readonly string[]).includes(code) &&
-    typeof (value as { message?: unknown }).message === 'string'
-  );
+  try {
+    const code = (value as { code?: unknown }).code;
+    return typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code) && typeof (value as { message?: unknown }).message === 'string';
+  } catch {
+    return false; // a value that throws when read is not an error of ours
+  }
 }

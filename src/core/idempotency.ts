@@ -79,8 +79,13 @@ export function checkIdempotency<Outcome>(
   command: unknown,
 ): Result<{ readonly kind: 'fresh' } | { readonly kind: 'replay'; readonly outcome: Outcome }, DomainError<'IDEMPOTENCY_CONFLICT'>> {
   if (typeof receipt !== 'object' || receipt === null) return ok({ kind: 'fresh' });
-  if (receipt.fingerprint !== fingerprint(command)) return err(domainError('IDEMPOTENCY_CONFLICT', { key: typeof key === 'string' ? key : fingerprint(key) }));
-  return ok({ kind: 'replay', outcome: receipt.outcome });
+  const conflict = () => err(domainError('IDEMPOTENCY_CONFLICT', { key: typeof key === 'string' ? key : fingerprint(key) }));
+  try {
+    if (receipt.fingerprint !== fingerprint(command)) return conflict();
+    return ok({ kind: 'replay', outcome: receipt.outcome });
+  } catch {
+    return conflict(); // a receipt that cannot be read is never replayed
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCleanText, UNSAFE_TEXT_MESSAGE } from './trust.js';
 
 declare const brand: unique symbol;
 
@@ -47,7 +48,8 @@ const rawId = z
   .string()
   .min(1, 'an id cannot be empty')
   .max(200, 'an id has at most 200 characters')
-  .refine((value) => !RESERVED_IDS.includes(value), { message: 'this id is reserved' });
+  .refine((value) => !RESERVED_IDS.includes(value), { message: 'this id is reserved' })
+  .refine(isCleanText, { message: `this id ${UNSAFE_TEXT_MESSAGE}` });
 
 /** Schema of a {@link CompanyId}. @example `CompanyIdSchema.parse('acme')` */
 export const CompanyIdSchema = rawId.transform((v) => v as CompanyId);

@@ -16,3 +16,4 @@ export {
   type ProjectFacts,
   type ToolId,
 } from './facts.js';
+export type { DomainEventEnvelope } from './event.js';

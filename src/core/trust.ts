@@ -16,6 +16,20 @@ export function isTrusted(value: unknown): boolean {
   return typeof value === 'object' && value !== null && trusted.has(value);
 }
 
+/** A NUL, or a surrogate half without its other half. */
+const UNSAFE_TEXT = /[\u0000]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Internal: whether a string is text every store keeps as it is: no NUL (PostgreSQL text refuses it) and
+ * no lone surrogate (not encodable as UTF-8). Ids, keys and reasons must be such text (issue 15).
+ */
+export function isCleanText(value: string): boolean {
+  return !UNSAFE_TEXT.test(value);
+}
+
+/** The message of a schema refusing unsafe text. */
+export const UNSAFE_TEXT_MESSAGE = 'contains a NUL character or a lone surrogate (not storable text)';
+
 /** Internal: a non-empty id string that is not reserved (the fast path of the id schemas). */
 export function isPlainId(value: unknown): value is string {
   return (
@@ -24,7 +38,8 @@ export function isPlainId(value: unknown): value is string {
     value.length <= 200 &&
     value !== '__proto__' &&
     value !== 'constructor' &&
-    value !== 'prototype'
+    value !== 'prototype' &&
+    isCleanText(value)
   );
 }
 

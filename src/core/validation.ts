@@ -55,7 +55,12 @@ export function parseInputAt<S extends z.ZodType>(
   at: readonly (string | number)[],
 ): Result<z.output<S>, DomainError<'INVALID_INPUT'>> {
   const parsed = parseInput(schema, input);
-  if (parsed.ok || !Array.isArray(at) || at.length === 0) return parsed;
-  const issues = parsed.error.details.issues.map((issue) => ({ ...issue, path: [...at, ...issue.path] }));
-  return err(domainError('INVALID_INPUT', { issues }));
+  if (parsed.ok) return parsed;
+  try {
+    if (!Array.isArray(at) || at.length === 0) return parsed;
+    const issues = parsed.error.details.issues.map((issue) => ({ ...issue, path: [...at, ...issue.path] }));
+    return err(domainError('INVALID_INPUT', { issues }));
+  } catch {
+    return parsed; // a path that cannot be read: the issues as they are
+  }
 }

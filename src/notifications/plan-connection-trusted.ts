@@ -1,7 +1,7 @@
 import type { ConnectionEvent } from '../connection/events.js';
 import { domainError, type DomainError } from '../core/errors.js';
 import { err, ok, type Result } from '../core/result.js';
-import { deepFreeze } from '../sync/freeze.js';
+import { deepFreeze } from '../core/freeze.js';
 import type { ConnectionParties } from './connection-input.js';
 import type { DirectoryFacts } from './directory.js';
 import { eventNotificationId } from './ids.js';

@@ -6,7 +6,7 @@ import { err, ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
 import type { SharedProjectEvent, ShareSide } from '../shared-project/events.js';
 import { ShareIdSchema } from '../shared-project/ids.js';
-import { deepFreeze } from '../sync/freeze.js';
+import { deepFreeze } from '../core/freeze.js';
 import { eventNotificationId } from './ids.js';
 import type { NotificationPlan } from './notification.js';
 import type { SharedProjectNotification, SharedProjectNotificationEventType } from './shared-project-notification.js';

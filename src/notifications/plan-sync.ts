@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DomainError } from '../core/errors.js';
 import { ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
-import { deepFreeze } from '../sync/freeze.js';
+import { deepFreeze } from '../core/freeze.js';
 import { SyncNoticeSchema, type SyncNotice } from '../sync/notices.js';
 import { DirectoryFactsSchema, type DirectoryFacts } from './directory.js';
 import { noticeNotificationId } from './ids.js';

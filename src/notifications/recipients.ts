@@ -5,7 +5,7 @@ import { ToolIdSchema, type ToolId } from '../core/facts.js';
 import { ProjectIdSchema, type ProjectId, type UserId } from '../core/ids.js';
 import { err, ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
-import { deepFreeze } from '../sync/freeze.js';
+import { deepFreeze } from '../core/freeze.js';
 import { DirectoryFactsSchema, type DirectoryFacts, type ProjectDirectory } from './directory.js';
 import { CONNECTION_MANAGER_LIST } from './matrix.js';
 import { NotificationSettingsSchema, type ProjectNotificationSettings } from './settings.js';

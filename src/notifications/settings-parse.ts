@@ -1,7 +1,7 @@
 import type { DomainError } from '../core/errors.js';
 import { ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
-import { deepFreeze } from '../sync/freeze.js';
+import { deepFreeze } from '../core/freeze.js';
 import { ProjectNotificationSettingsSchema, type ProjectNotificationSettings } from './settings.js';
 
 /**

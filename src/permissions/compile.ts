@@ -51,8 +51,11 @@ interface Branded extends CompiledTemplate {
   readonly byId: Readonly<Record<string, number>>;
 }
 
+/** The templates `compileTemplate` made: membership is a check no Proxy can fake or make throw. */
+const compiledTemplates = new WeakSet<object>();
+
 function isCompiled(value: unknown): value is Branded {
-  return typeof value === 'object' && value !== null && (value as Partial<Branded>)[COMPILED] === true;
+  return typeof value === 'object' && value !== null && compiledTemplates.has(value);
 }
 
 function encode(allowed: boolean, conditions: readonly string[]): number {
@@ -123,7 +126,9 @@ export function compileTemplate(template: unknown, catalog?: unknown): Result<Co
     byId: Object.freeze(byId),
     [COMPILED]: true,
   };
-  return ok(Object.freeze(compiled));
+  Object.freeze(compiled);
+  compiledTemplates.add(compiled);
+  return ok(compiled);
 }
 
 /** Slow part of a compiled check: per-type lookup and runtime conditions (a hostile context gives false). */

@@ -1,5 +1,5 @@
 import type { ApprovalMode } from '../connection/events.js';
-import type { CompanyId, ProjectId, TeamId, TemplateId, UserId } from '../core/ids.js';
+import type { CompanyId, ProjectId, SharedProjectId, TeamId, TemplateId, UserId } from '../core/ids.js';
 import type { ToolId } from '../core/facts.js';
 import type { RecipientListSettings } from '../notifications/settings.js';
 import type { PermissionTemplate } from '../permissions/template.js';
@@ -75,6 +75,11 @@ export interface DirectoryTeam {
   readonly admins: readonly UserId[];
   readonly domain?: string;
   readonly plan?: Plan;
+  /**
+   * H3: the shared projects this team owns, so may host (policy `sharedProjectHosts: 'directory'`, the
+   * default: a shared project not shared before is hosted only by a team that lists it here).
+   */
+  readonly hosts?: readonly SharedProjectId[];
 }
 
 /**

@@ -28,7 +28,13 @@ const ConnectionEnvelope = z.looseObject({ actorId: UserIdSchema });
 
 /** Internal: validates `{ actorId, ...command fields }` for a connection command of type `type`. */
 export function parseConnectionInput(type: ConnectionCommand['type'], input: unknown): Result<ParsedConnectionInput, DomainError<'INVALID_INPUT'>> {
-  const fast = plainConnectionInput(type, input);
+  let fast: ParsedConnectionInput | undefined;
+  try {
+    fast = plainConnectionInput(type, input);
+  } catch {
+    // An input that throws when read (a revoked Proxy, a throwing getter): the zod path reports it.
+    fast = undefined;
+  }
   if (fast !== undefined) return ok(fast);
   const env = parseInputAt(ConnectionEnvelope, input, ['input']);
   if (!env.ok) return env;

@@ -45,6 +45,12 @@ export interface ServicePolicy {
   readonly dispatch: DispatchPolicy;
   /** How many connections `reconcileDeadlines` reconciles per call at most. */
   readonly sweepLimit: number;
+  /**
+   * H3: who may host a shared project not shared before. `'directory'` (the default): only a team whose
+   * directory entry lists the project in `hosts` (its owning team), so no team can take an unused
+   * shared-project id first. `'first_invite'`: the first team to invite becomes its host.
+   */
+  readonly sharedProjectHosts: 'directory' | 'first_invite';
 }
 
 /**
@@ -63,6 +69,7 @@ export const DEFAULT_SERVICE_POLICY: ServicePolicy = Object.freeze({
   sharedProject: Object.freeze({}),
   dispatch: Object.freeze({ batchSize: 100, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000, timeoutMs: 30_000, jitter: 0.2, leaseMs: 5 * 60_000, stuckAfterMs: 60 * 60_000 }),
   sweepLimit: 1_000,
+  sharedProjectHosts: 'directory',
 });
 
 const positive = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -87,6 +94,7 @@ export const ServicePolicySchema = z.strictObject({
   sharedProject: SharedProjectPolicySchema.optional(),
   dispatch: DispatchPolicySchema.optional(),
   sweepLimit: z.number().int().positive().max(1_000_000).optional(),
+  sharedProjectHosts: z.enum(['directory', 'first_invite']).optional(),
 });
 
 /**
@@ -103,6 +111,7 @@ export interface ServicePolicyInput {
   readonly sharedProject?: SharedProjectPolicyInput;
   readonly dispatch?: Partial<DispatchPolicy>;
   readonly sweepLimit?: number;
+  readonly sharedProjectHosts?: 'directory' | 'first_invite';
 }
 
 /** Internal: fills a validated partial policy with the defaults. */
@@ -116,6 +125,7 @@ export function resolveServicePolicy(input: z.output<typeof ServicePolicySchema>
     sharedProject: Object.freeze({ ...(input.sharedProject ?? {}) }) as SharedProjectPolicyInput,
     dispatch: resolveDispatchPolicy(dispatch),
     sweepLimit: input.sweepLimit ?? d.sweepLimit,
+    sharedProjectHosts: input.sharedProjectHosts ?? d.sharedProjectHosts,
   });
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ToolIdSchema } from '../core/facts.js';
-import { CompanyIdSchema, ProjectIdSchema, TeamIdSchema, TemplateIdSchema, UserIdSchema, type CompanyId, type UserId } from '../core/ids.js';
+import { CompanyIdSchema, ProjectIdSchema, SharedProjectIdSchema, TeamIdSchema, TemplateIdSchema, UserIdSchema, type CompanyId, type UserId } from '../core/ids.js';
 import { deepFreeze } from '../core/freeze.js';
 import { isPlainId, validationCache } from '../core/trust.js';
 import { ProjectNotificationSettingsSchema, RecipientListSettingsSchema } from '../notifications/settings.js';
@@ -39,7 +39,7 @@ const UserEntrySchema = z.looseObject({
 
 const CompanyEntrySchema = z.looseObject({ companyId: CompanyIdSchema, approval: z.enum(['automatic', 'manual']).optional(), admins: z.array(UserIdSchema).max(100_000).optional() });
 
-const TeamEntrySchema = z.looseObject({ teamId: TeamIdSchema, admins: z.array(UserIdSchema).max(100_000), domain: z.string().max(253).optional(), plan: PlanSchema.optional() });
+const TeamEntrySchema = z.looseObject({ teamId: TeamIdSchema, admins: z.array(UserIdSchema).max(100_000), domain: z.string().max(253).optional(), plan: PlanSchema.optional(), hosts: z.array(SharedProjectIdSchema).max(1_000_000).optional() });
 
 /** Members checked by hand (no cache entry) up to this many: the bulk of a directory is small projects. */
 const HAND_CHECKED_MEMBERS = 64;

@@ -97,9 +97,9 @@ export interface ConnectionService {
   /** Records every due deadline (at most `limit`, default `policy.sweepLimit`), read from the deadline index: run it periodically. */
   reconcileDeadlines(input?: In.SweepInput): Answer<SweepReport>;
 
-  /** Makes a team known (`system: 'provisioning'` or a team admin), with its domain and plan. */
+  /** Makes a team known (`system: 'provisioning'` any plan; a team admin on `starter` only, H5), with its domain and plan. */
   registerTeam(input: In.RegisterTeamInput): Answer<SharedProjectCommandOutcome>;
-  /** H5: changes a team's plan (`system: 'billing'` or a team admin). */
+  /** H5: changes a team's plan: `system: 'billing'` only (team admins too with policy `sharedProject.planChanges: 'team_admins'`). */
   changeTeamPlan(input: In.ChangeTeamPlanInput): Answer<SharedProjectCommandOutcome>;
   /** Registers a team, or changes its plan, from what the directory says of it. */
   syncTeamFromDirectory(input: In.SyncTeamInput): Answer<SharedProjectCommandOutcome>;

@@ -1,7 +1,7 @@
-import type { DomainError } from '../core/errors.js';
+import { domainError, type DomainError } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
 import type { TeamId, UserId } from '../core/ids.js';
-import { ok, type Result } from '../core/result.js';
+import { err, ok, type Result } from '../core/result.js';
 import { planSharedProjectTrusted } from '../notifications/plan-shared-project.js';
 import type { EventAppend, OutboxItem, RecordWrite } from '../ports/storage.js';
 import type { SharedProjectCommand } from '../shared-project/commands.js';
@@ -10,7 +10,7 @@ import { decideTrusted } from '../shared-project/decide.js';
 import type { SharedProjectEvent } from '../shared-project/events.js';
 import { evolveTrusted } from '../shared-project/evolve.js';
 import { resolveSharedProjectPolicy, type SharedProjectPolicy } from '../shared-project/plans.js';
-import type { Share, SharedProject, SharedProjectView, Team, TeamUsageRecord } from '../shared-project/state.js';
+import { findSharedProject, type Share, type SharedProject, type SharedProjectView, type Team, type TeamUsageRecord } from '../shared-project/state.js';
 import { readTeams, teamActor } from './directoryReads.js';
 import { shareIndexEntries, teamIndexEntries } from './indexes.js';
 import type { Loaded } from './loaded.js';
@@ -52,6 +52,8 @@ interface SharedFacts {
   readonly actor: TeamActorFacts;
   /** The admins of the teams the events may notify. */
   readonly teams: readonly { readonly teamId: TeamId; readonly admins: readonly UserId[] }[];
+  /** For an invitation: whether the directory lists the shared project among the host team's (`hosts`). */
+  readonly hostOwns: boolean;
 }
 
 /** A share's project and teams never change (a bounded memo, as for connections). */
@@ -149,12 +151,19 @@ async function facts(deps: ServiceDeps, who: SharedProjectActorInput | null, com
   else facts = actor.value;
   if (teams !== null && !teams.ok) return teams;
   const admins = parts === undefined || teams === null ? [] : [parts.host, parts.external].map((teamId) => ({ teamId, admins: teams.value.get(teamId)?.admins ?? [] }));
-  return ok({ actor: facts, teams: admins });
+  const hostOwns = command.type === 'invite' && teams !== null && (teams.value.get(command.hostTeamId)?.hosts?.includes(command.sharedProjectId) ?? false);
+  return ok({ actor: facts, teams: admins, hostOwns });
 }
 
 function decide(deps: ServiceDeps, view: SharedProjectView, command: SharedProjectCommand, f: SharedFacts, at: number): Result<readonly SharedProjectEvent[], DomainError> {
   const decided = decideTrusted(view, command, { now: at, actor: f.actor, policy: policyOf(deps) });
-  return decided.ok ? ok(deepFreeze(decided.value)) : decided;
+  if (!decided.ok) return decided;
+  // H3: a shared project not shared before is hosted by the team that owns it, as the directory states.
+  if (command.type === 'invite' && deps.policy.sharedProjectHosts === 'directory' && !f.hostOwns && findSharedProject(view, command.sharedProjectId) === undefined) {
+    const failed = [{ condition: 'project_owned_by_team', message: `the directory does not list shared project "${command.sharedProjectId}" among the projects of team "${command.hostTeamId}" (hosts)`, teamId: command.hostTeamId }];
+    return err(domainError('NOT_AUTHORIZED', f.actor.kind === 'user' ? { userId: f.actor.userId, failed } : { failed }));
+  }
+  return ok(deepFreeze(decided.value));
 }
 
 function evolve(view: SharedProjectView, events: readonly SharedProjectEvent[]): SharedProjectView {

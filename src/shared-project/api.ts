@@ -235,6 +235,7 @@ export function changedSharedProjectRecords(before: unknown, after: unknown): Re
  * ```
  */
 export const sharedProjectDecider: Decider<SharedProjectView, SharedProjectCommand, SharedProjectEvent, SharedProjectContext, DomainError> = Object.freeze({
+  initialState: emptySharedProjectView,
   decide: (view: SharedProjectView, command: SharedProjectCommand, context: SharedProjectContext) => decideSharedProjectCommand(view, command, context),
   evolve: (view: SharedProjectView, event: SharedProjectEvent) => {
     const r = evolveSharedProjectView(view, event);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCleanText, UNSAFE_TEXT_MESSAGE } from '../core/trust.js';
 import {
   IdempotencyKeySchema,
   SharedProjectIdSchema,
@@ -106,7 +107,7 @@ export type SharedProjectCommand =
 export const BusinessDomainSchema = z.string().trim().toLowerCase().min(1, 'a business domain cannot be empty').max(253);
 
 const keyed = { idempotencyKey: IdempotencyKeySchema.optional() };
-const reason = z.string().trim().min(1, 'a reason cannot be empty').max(2000);
+const reason = z.string().trim().min(1, 'a reason cannot be empty').max(2000).refine(isCleanText, { message: `a reason ${UNSAFE_TEXT_MESSAGE}` });
 const onShare = { shareId: ShareIdSchema, ...keyed };
 
 /**

@@ -175,9 +175,28 @@ describe('H5: plan changes cut nothing', () => {
     expect(codeOf(view, invite('s5', 'p5', 'big', 'c'), big)).toBe('ok');
   });
 
-  it('H5: only the system or a team admin changes a plan', () => {
-    expect(codeOf(given(), { type: 'change_plan', teamId: t('agency'), plan: 'enterprise' }, client)).toBe('NOT_AUTHORIZED');
-    expect(codeOf(given(), { type: 'change_plan', teamId: t('agency'), plan: 'enterprise' }, agency)).toBe('ok');
+  it('H5: only billing changes a plan: a team admin moving their own team to enterprise is refused (limit 3 → 15 without paying)', () => {
+    const upgrade = { type: 'change_plan', teamId: t('agency'), plan: 'enterprise' } as const;
+    expect(codeOf(given(), upgrade, client)).toBe('NOT_AUTHORIZED');
+    const self = executeSharedProjectCommand(given(), upgrade, { now: 2_000, actor: agency });
+    expect(!self.ok && self.error.code === 'NOT_AUTHORIZED' && self.error.details.failed.map((f) => f.condition)).toEqual(['plan_set_by_billing']);
+    expect(codeOf(given(), upgrade, { kind: 'system', cause: 'provisioning' })).toBe('NOT_AUTHORIZED');
+    expect(codeOf(given(), upgrade, billing)).toBe('ok');
+  });
+
+  it('H5: with policy `planChanges: "team_admins"` a team admin sets their own team\'s plan (and only their own)', () => {
+    const upgrade = { type: 'change_plan', teamId: t('agency'), plan: 'enterprise' } as const;
+    const policy = { planChanges: 'team_admins' } as const;
+    expect(executeSharedProjectCommand(given(), upgrade, { now: 2_000, actor: agency, policy }).ok).toBe(true);
+    expect(executeSharedProjectCommand(given(), upgrade, { now: 2_000, actor: client, policy }).ok).toBe(false);
+  });
+
+  it('H5: a team admin registers their own team on the starter plan only; provisioning and billing register any plan', () => {
+    const admin = adminOf('nina', 'newco');
+    const register = (plan: 'starter' | 'enterprise') => ({ type: 'register_team', teamId: t('newco'), domain: 'newco.example', plan }) as const;
+    expect(codeOf(given(), register('enterprise'), admin)).toBe('NOT_AUTHORIZED');
+    expect(codeOf(given(), register('starter'), admin)).toBe('ok');
+    expect(codeOf(given(), register('enterprise'), { kind: 'system', cause: 'provisioning' })).toBe('ok');
   });
 });
 

@@ -64,10 +64,19 @@ function teamOrNotFound(view: SharedProjectView, id: TeamId): Result<Team, Domai
 
 function decideTeam(view: SharedProjectView, command: Extract<SharedProjectCommand, { type: 'register_team' | 'change_plan' }>, ctx: ResolvedContext): Decided {
   const { actor } = ctx;
-  const allowed = actor.kind === 'system' || isTeamAdmin(actor, command.teamId);
-  const failed: AuthorizationFailure[] = allowed
-    ? []
-    : [{ condition: 'team_admin_or_system', message: `only the system or an admin of team "${command.teamId}" may do this`, teamId: command.teamId }];
+  const admin = isTeamAdmin(actor, command.teamId);
+  const adminsSetPlans = ctx.policy.planChanges === 'team_admins';
+  const failed: AuthorizationFailure[] = [];
+  if (command.type === 'register_team') {
+    if (actor.kind !== 'system' && !admin) failed.push({ condition: 'team_admin_or_system', message: `only the system or an admin of team "${command.teamId}" may do this`, teamId: command.teamId });
+    // H5: a team admin registering their own team does not pick a paid plan; billing sets it.
+    else if (actor.kind !== 'system' && !adminsSetPlans && command.plan !== 'starter') {
+      failed.push({ condition: 'plan_set_by_billing', message: `a team admin registers team "${command.teamId}" on the starter plan; its plan is set by billing`, teamId: command.teamId });
+    }
+  } else if (!(actor.kind === 'system' && actor.cause === 'billing') && !(adminsSetPlans && admin)) {
+    // H5: plan changes belong to the billing system (or, by policy, to the team's admins).
+    failed.push({ condition: 'plan_set_by_billing', message: `only billing changes the plan of team "${command.teamId}"`, teamId: command.teamId });
+  }
   const existing = findTeam(view, command.teamId);
   if (command.type === 'register_team') {
     if (existing !== undefined) return invalid(['teamId'], `team "${command.teamId}" is already registered`);

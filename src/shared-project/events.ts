@@ -1,5 +1,5 @@
+import type { DomainEventEnvelope } from '../core/event.js';
 import type { SharedProjectId, TeamId, UserId } from '../core/ids.js';
-import type { Timestamp } from '../core/time.js';
 import type { ShareId } from './ids.js';
 import type { Plan } from './plans.js';
 
@@ -59,12 +59,7 @@ export type ShareSide = 'host' | 'external';
  */
 export type DisconnectOutcome = 'keep' | 'share_copy';
 
-interface Envelope<T extends string, A extends SharedProjectActor = SharedProjectActor> {
-  readonly type: T;
-  readonly schemaVersion: typeof SHARED_PROJECT_EVENT_SCHEMA_VERSION;
-  readonly at: Timestamp;
-  readonly actor: A;
-}
+type Envelope<T extends string, A extends SharedProjectActor = SharedProjectActor> = DomainEventEnvelope<T, typeof SHARED_PROJECT_EVENT_SCHEMA_VERSION, A>;
 
 /**
  * The fields every share event carries, so that notifications can be derived from the event alone

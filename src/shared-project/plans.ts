@@ -57,6 +57,12 @@ export interface SharedProjectPolicy {
   readonly limits: PlanLimits;
   /** H2: the plans that may host or join a shared project (the paid ones by default). */
   readonly eligiblePlans: readonly Plan[];
+  /**
+   * H5: who sets a team's plan. `'billing'` (the default): only the billing system actor changes a plan,
+   * and a team admin registering their own team gets the lowest plan, `starter` (provisioning sets any).
+   * `'team_admins'`: team admins may also pick their team's plan, e.g. where billing is not integrated.
+   */
+  readonly planChanges: 'billing' | 'team_admins';
 }
 
 /**
@@ -70,6 +76,7 @@ export interface SharedProjectPolicy {
 export const DEFAULT_SHARED_PROJECT_POLICY: SharedProjectPolicy = Object.freeze({
   limits: DEFAULT_PLAN_LIMITS,
   eligiblePlans: Object.freeze(['professional', 'organization', 'enterprise'] as const),
+  planChanges: 'billing',
 });
 
 const limit = z.number().int().nonnegative().max(1_000_000);
@@ -80,6 +87,7 @@ export const SharedProjectPolicySchema = z.strictObject({
     .strictObject({ starter: limit.optional(), professional: limit.optional(), organization: limit.optional(), enterprise: limit.optional() })
     .optional(),
   eligiblePlans: z.array(PlanSchema).max(PLANS.length).optional(),
+  planChanges: z.enum(['billing', 'team_admins']).optional(),
 });
 
 /**
@@ -93,6 +101,7 @@ export const SharedProjectPolicySchema = z.strictObject({
 export interface SharedProjectPolicyInput {
   readonly limits?: { readonly [P in Plan]?: number | undefined } | undefined;
   readonly eligiblePlans?: readonly Plan[] | undefined;
+  readonly planChanges?: 'billing' | 'team_admins' | undefined;
 }
 
 /**
@@ -108,5 +117,6 @@ export function resolveSharedProjectPolicy(input: SharedProjectPolicyInput | und
   return Object.freeze({
     limits: Object.freeze(limits),
     eligiblePlans: Object.freeze([...(input.eligiblePlans ?? DEFAULT_SHARED_PROJECT_POLICY.eligiblePlans)]),
+    planChanges: input.planChanges ?? DEFAULT_SHARED_PROJECT_POLICY.planChanges,
   });
 }

@@ -152,13 +152,22 @@ export function emptySharedProjectView(): SharedProjectView {
   return EMPTY_VIEW;
 }
 
+/** A view or collection that throws when read (a revoked Proxy) holds nothing: lookups stay total. */
 function lookup<T>(records: unknown, id: unknown): T | undefined {
   if (typeof records !== 'object' || records === null || typeof id !== 'string') return undefined;
-  return Object.hasOwn(records, id) ? ((records as Record<string, T>)[id] as T) : undefined;
+  try {
+    return Object.hasOwn(records, id) ? ((records as Record<string, T>)[id] as T) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function collection(view: unknown, key: keyof SharedProjectView): unknown {
-  return typeof view === 'object' && view !== null && Object.hasOwn(view, key) ? (view as Record<string, unknown>)[key] : undefined;
+  try {
+    return typeof view === 'object' && view !== null && Object.hasOwn(view, key) ? (view as Record<string, unknown>)[key] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DomainError } from '../core/errors.js';
 import { ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
-import { deepFreeze } from './freeze.js';
+import { deepFreeze } from '../core/freeze.js';
 import { copyKey, SyncOperationSchema, type SyncOperation } from './operations.js';
 import { DownstreamStoreSchema, type DownstreamCopy, type DownstreamStore } from './store.js';
 

@@ -4,7 +4,7 @@ import { ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
 import { UpstreamChangeSchema, type UpstreamChange } from './change.js';
 import { SyncConnectionSchema, type SyncConnection } from './connection.js';
-import { deepFreeze } from './freeze.js';
+import { deepFreeze } from '../core/freeze.js';
 import { SourceItemSchema, type SourceItem } from './item.js';
 import type { SyncNotice } from './notices.js';
 import { syncOperationKey, type SyncOperation } from './operations.js';

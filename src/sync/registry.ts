@@ -63,7 +63,13 @@ export const DRAWINGS_DATA_TYPE: SharedDataType = Object.freeze({
   tool: 'drawings',
   label: 'Drawings',
   notifies: true,
-  isSyncable: (item: SourceItem) => typeof item === 'object' && item !== null && item.published === true,
+  isSyncable: (item: SourceItem) => {
+    try {
+      return typeof item === 'object' && item !== null && item.published === true;
+    } catch {
+      return false; // an item that throws when read never syncs
+    }
+  },
 });
 
 /** Schema of a {@link SharedDataType}. @example `SharedDataTypeSchema.safeParse(DRAWINGS_DATA_TYPE).success // true` */

@@ -1,22 +1,6 @@
-import type { Result } from '../core/result.js';
+import type { Decider } from '../core/decider.js';
 import { deepEqual } from './deepEqual.js';
 
-/**
- * The two functions a given/when/then specification drives: `decide` and `evolve`, plus the state
- * histories start from.
- *
- * @example
- * ```ts
- * const spec = deciderSpecification({
- *   decide: decideConnectionCommand, evolve: connectionDecider.evolve, initialState: emptyConnectionView,
- * });
- * ```
- */
-export interface SpecifiedDecider<State, Command, Event, Context, Error> {
-  readonly decide: (state: State, command: Command, context: Context) => Result<readonly Event[], Error>;
-  readonly evolve: (state: State, event: Event) => State;
-  readonly initialState: () => State;
-}
 
 /**
  * The outcome checks of a specification. Each throws an `Error` describing the mismatch, so it works
@@ -58,7 +42,7 @@ function show(value: unknown): string {
  * ```
  */
 export function deciderSpecification<State, Command, Event, Context, Error>(
-  decider: SpecifiedDecider<State, Command, Event, Context, Error>,
+  decider: Decider<State, Command, Event, Context, Error>,
 ): (history: readonly Event[]) => WhenClause<Command, Event, Context, Error> {
   return (history) => ({
     when(command, context) {

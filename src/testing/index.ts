@@ -7,7 +7,7 @@
  *
  * @packageDocumentation
  */
-export { deciderSpecification, type SpecifiedDecider, type ThenClause, type WhenClause } from './deciderSpecification.js';
+export { deciderSpecification, type ThenClause, type WhenClause } from './deciderSpecification.js';
 export { connectionInvariantViolations, type InvariantViolation } from './connectionInvariants.js';
 export {
   connectionModelCommands,

@@ -60,8 +60,14 @@ export function createServiceModelSystem(
   storage: StoragePort,
   options: { readonly world?: ConnectionWorld; readonly policy?: Partial<ConnectionPolicy>; readonly now?: number } = {},
 ): { model: ServiceModel; real: ServiceModelReal } {
-  const world = validWorld(options?.world);
-  const clock = manualClock(typeof options?.now === 'number' ? options.now : Date.UTC(2026, 0, 1));
+  let given: { world?: unknown; policy?: unknown; now?: unknown } = {};
+  try {
+    given = { world: options?.world, policy: options?.policy, now: options?.now };
+  } catch {
+    // Options that throw when read: the defaults.
+  }
+  const world = validWorld(given.world);
+  const clock = manualClock(typeof given.now === 'number' ? given.now : Date.UTC(2026, 0, 1));
   const directory = serviceWorldDirectory(world.companies);
   const service = createConnectionService({
     storage,
@@ -70,7 +76,7 @@ export function createServiceModelSystem(
     sync: { perform: async () => undefined },
     clock,
     ids: sequentialIds(),
-    policy: { connection: (typeof options?.policy === 'object' && options.policy !== null ? options.policy : {}) as Partial<ConnectionPolicy> },
+    policy: { connection: (typeof given.policy === 'object' && given.policy !== null ? given.policy : {}) as Partial<ConnectionPolicy> },
   });
   return { model: { ids: [], terminal: new Map(), retired: new Set() }, real: { service, storage, directory, clock, world } };
 }

@@ -60,6 +60,8 @@ export interface ServiceWorldTeam {
   readonly admin: string;
   readonly domain: string;
   readonly plan: 'starter' | 'professional' | 'organization' | 'enterprise';
+  /** The shared projects the team owns, so may host (H3). */
+  readonly hosts?: readonly string[];
 }
 
 /**
@@ -87,7 +89,7 @@ export function serviceWorldData(
         ...(base.users ?? []),
         ...teams.map((t) => ({ userId: t.admin, companyIds: [], teams: [{ teamId: t.teamId, admin: true }], email: `${t.admin}@${t.domain}` })),
       ],
-      teams: teams.map((t) => ({ teamId: t.teamId, admins: [t.admin], domain: t.domain, plan: t.plan })),
+      teams: teams.map((t) => ({ teamId: t.teamId, admins: [t.admin], domain: t.domain, plan: t.plan, ...(Array.isArray(t.hosts) ? { hosts: [...t.hosts] } : {}) })),
     };
   } catch {
     return {};

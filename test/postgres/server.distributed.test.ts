@@ -56,7 +56,7 @@ if ('error' in server) {
         storage: storages.storage(pool, schema),
         directory: createInMemoryDirectory(
           serviceWorldData({ gc: ['tower'], electric: ['tower-electric'] }, 'automatic', [
-            { teamId: 'studio', admin: 'hana', domain: 'studio.example', plan: 'professional' },
+            { teamId: 'studio', admin: 'hana', domain: 'studio.example', plan: 'professional', hosts: ['brand'] },
             { teamId: 'client', admin: 'lea', domain: 'client.example', plan: 'professional' },
           ]),
         ),

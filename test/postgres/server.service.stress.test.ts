@@ -21,7 +21,7 @@ const server = realServer();
 
 function worldData(): InMemoryDirectoryInput {
   return serviceWorldData({ gc: UPSTREAMS, electric: ['el-a', 'el-b'], plumbing: ['pl-a'] }, 'manual', [
-    { teamId: 'studio', admin: 'hana', domain: 'studio.example', plan: 'professional' },
+    { teamId: 'studio', admin: 'hana', domain: 'studio.example', plan: 'professional', hosts: Array.from({ length: 8 }, (_, n) => `sp-${n}`) },
     { teamId: 'client', admin: 'lea', domain: 'client.example', plan: 'professional' },
   ]);
 }

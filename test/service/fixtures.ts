@@ -59,9 +59,9 @@ export function storyData(approval: 'automatic' | 'manual' = 'manual'): InMemory
       levelTemplate('viewer', { drawings: 'read_only' }),
     ],
     teams: [
-      { teamId: 'studio', admins: ['hana'], domain: 'studio.example', plan: 'professional' },
+      { teamId: 'studio', admins: ['hana'], domain: 'studio.example', plan: 'professional', hosts: ['brand', 'brand-book', 'sp-1', 'sp-2', 'sp-3', 'sp-4'] },
       { teamId: 'client', admins: ['lea'], domain: 'client.example', plan: 'professional' },
-      { teamId: 'agency', admins: ['max'], domain: 'agency.example', plan: 'professional' },
+      { teamId: 'agency', admins: ['max'], domain: 'agency.example', plan: 'professional', hosts: ['campaign'] },
     ],
   };
 }

@@ -94,7 +94,7 @@ describe('service under concurrent commands (fc.scheduler, in-memory adapter)', 
           sync: t.syncTransport,
           clock: manualClock(T0),
           ids: sequentialIds(),
-          policy: { maxAttempts: 10, sharedProject: { limits: { professional: 1 } } },
+          policy: { maxAttempts: 10, sharedProject: { limits: { professional: 1 } }, sharedProjectHosts: 'first_invite' }, // any team may host p1–p3: the race is about H1/H4
         });
         const run = (o: (typeof ops)[number]) => {
           if (o.kind === 'invite') {

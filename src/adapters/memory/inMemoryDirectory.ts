@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ToolIdSchema } from '../../core/facts.js';
-import { CompanyIdSchema, ProjectIdSchema, TeamIdSchema, TemplateIdSchema, UserIdSchema } from '../../core/ids.js';
+import { CompanyIdSchema, ProjectIdSchema, SharedProjectIdSchema, TeamIdSchema, TemplateIdSchema, UserIdSchema } from '../../core/ids.js';
 import type { DomainError } from '../../core/errors.js';
 import { deepFreeze } from '../../core/freeze.js';
 import { ok, type Result } from '../../core/result.js';
@@ -84,6 +84,7 @@ export const InMemoryDirectoryDataSchema = z.strictObject({
         admins: users,
         domain: z.string().max(253).optional(),
         plan: PlanSchema.optional(),
+        hosts: z.array(SharedProjectIdSchema).max(1_000_000).optional(),
       }),
     )
     .max(100_000)

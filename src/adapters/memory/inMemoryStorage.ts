@@ -175,9 +175,16 @@ export interface InMemoryStorage extends StoragePort {
  * ```
  */
 export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InMemoryStorage {
-  const latency = typeof options?.latency === 'function' ? options.latency : null;
-  const maxAutoReceipts = limit(options?.autoReceipts, 10_000);
-  const maxDelivered = limit(options?.deliveredIds, 10_000);
+  let latency: (() => Promise<void>) | null = null;
+  let maxAutoReceipts = 10_000;
+  let maxDelivered = 10_000;
+  try {
+    latency = typeof options?.latency === 'function' ? options.latency : null;
+    maxAutoReceipts = limit(options?.autoReceipts, 10_000);
+    maxDelivered = limit(options?.deliveredIds, 10_000);
+  } catch {
+    // Options that throw when read: the defaults.
+  }
   /** key → the stored record, with its index entries flat: index, term, order, index, term, order, ... */
   const records = new Map<string, StoredRecord>();
   const streams = new Map<string, unknown[]>();
