@@ -10,6 +10,7 @@ import { cpus } from 'node:os';
 import { benchPermissions } from './permissions.js';
 import { benchPostgres } from './postgres.js';
 import { benchQueryScale, benchScale, serviceThroughputRound } from './service.js';
+import { benchCheckPathSize } from './size-check.js';
 import { benchSize } from './size.js';
 import { publishFanout } from './sync.js';
 import { benchTransition } from './transition.js';
@@ -170,6 +171,14 @@ if (wanted('size')) {
   results['core_bundle_with_dependencies_gzip_bytes'] = size.withDependencies.gzip;
   row('own code (zod and immer external)', `${fmt(size.own.bytes / 1024, 1)} KB`, `${fmt(size.own.gzip / 1024, 1)} KB gzip`);
   row('with zod and immer bundled', `${fmt(size.withDependencies.bytes / 1024, 1)} KB`, `${fmt(size.withDependencies.gzip / 1024, 1)} KB gzip`);
+  // What a consumer's bundler ships: everything of the root entry, or one function, dependencies included.
+  const check = await benchCheckPathSize();
+  results['root_gzip_kb'] = size.withDependencies.gzip / 1024;
+  results['can_only_gzip_kb'] = check.canOnlyGzipKb;
+  results['check_only_gzip_kb'] = check.checkOnlyGzipKb;
+  row('root_gzip_kb (the whole root entry, with dependencies)', `${fmt(results['root_gzip_kb'], 1)} KB`, '');
+  row('can_only_gzip_kb (import { can } only)', `${fmt(check.canOnlyGzipKb, 1)} KB`, 'goal ≤ 10 KB');
+  row('check_only_gzip_kb (compileTemplate, checkCompiled, createPermissionHandle)', `${fmt(check.checkOnlyGzipKb, 1)} KB`, '');
   log('');
 }
 

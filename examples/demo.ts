@@ -4,10 +4,12 @@
  * 1. The connection lifecycle and a shared project, through the application service on the in-memory
  *    adapters, with the notifications the dispatcher delivers.
  * 2. Data sync through the service (S2–S6).
- * 3. Shared projects with plan limits, data sync and the permission matrix, on the pure core.
+ * 3. Permission templates and assignments through the service (P1–P11).
+ * 4. Shared projects with plan limits, data sync and the permission matrix, on the pure core.
  */
 import { runPermissionsDemo } from './permissions-demo.js';
 import { runServiceDemo } from './service-demo.js';
+import { runServicePermissionsDemo } from './service-permissions-demo.js';
 import { runServiceSyncDemo } from './service-sync-demo.js';
 import { runSharedProjectsDemo } from './shared-projects-demo.js';
 import { runSyncDemo } from './sync-demo.js';
@@ -30,3 +32,6 @@ runSyncDemo(log);
 log('');
 log('■ Permission matrix');
 runPermissionsDemo(log);
+log('');
+log('■ Permission templates and assignments through the service (npm run demo:permissions)');
+await runServicePermissionsDemo(log);

@@ -1,3 +1,4 @@
+import type { TemplateEdit } from './permissions/module.js';
 import type { ConnectionState } from '../connection/machine.js';
 
 /*
@@ -170,4 +171,60 @@ export interface ItemCopiesInput extends PageInput {
   readonly upstreamProjectId: string;
   readonly dataType: string;
   readonly itemId: string;
+}
+
+/**
+ * Input of `createPermissionTemplate`: a company admin creates a template of their company, with its
+ * tool levels (P1, defaults P4) and the templates its holders may assign (P10).
+ *
+ * @example `{ actorId: 'ana', companyId: 'build-co', templateId: 'foreman', tools: { drawings: 'standard' }, assignable: ['crew'] }`
+ */
+export interface CreatePermissionTemplateInput extends KeyedInput {
+  readonly actorId: string;
+  readonly companyId: string;
+  readonly templateId: string;
+  readonly name?: string;
+  readonly assignable?: readonly string[];
+  readonly tools?: Readonly<Record<string, 'none' | 'read_only' | 'standard' | 'admin'>>;
+}
+
+/** Input of `editPermissionTemplate`: edits applied in order, all or none (P2–P7). @example `{ actorId: 'ana', templateId: 'foreman', edits: [{ kind: 'enable', permission: 'drawings.publish' }], expectedVersion: 1 }` */
+export interface EditPermissionTemplateInput extends KeyedInput {
+  readonly actorId: string;
+  readonly templateId: string;
+  readonly edits: readonly TemplateEdit[];
+  /** Refuse the edit (`CONCURRENT_MODIFICATION`) unless the template is at this version. */
+  readonly expectedVersion?: number;
+}
+
+/** Input of `deletePermissionTemplate` (refused while someone holds it). @example `{ actorId: 'ana', templateId: 'old-crew' }` */
+export interface DeletePermissionTemplateInput extends KeyedInput {
+  readonly actorId: string;
+  readonly templateId: string;
+  readonly expectedVersion?: number;
+}
+
+/** Input of `assignPermissionTemplate` (P10). @example `{ actorId: 'ana', projectId: 'tower', userId: 'bo', templateId: 'crew' }` */
+export interface AssignPermissionTemplateInput extends KeyedInput {
+  readonly actorId: string;
+  readonly projectId: string;
+  readonly userId: string;
+  readonly templateId: string;
+}
+
+/** Input of `permissionTemplate`. @example `{ templateId: 'foreman' }` */
+export interface TemplateIdInput {
+  readonly templateId: string;
+}
+
+/** Input of `permissionAssignment`. @example `{ projectId: 'tower', userId: 'bo' }` */
+export interface ProjectMemberInput {
+  readonly projectId: string;
+  readonly userId: string;
+}
+
+/** Input of `checkPermission` (P11). @example `{ projectId: 'tower', userId: 'bo', permission: 'drawings.publish' }` */
+export interface CheckPermissionInput extends ProjectMemberInput {
+  readonly permission: string;
+  readonly context?: Readonly<Record<string, unknown>>;
 }

@@ -37,6 +37,9 @@ import {
 import { SHARED_KEYS, SHARED_PROJECT_MODULE, type SharedProjectActorInput, type SharedProjectCommandOutcome } from './sharedProjectModule.js';
 import { CONNECTIONS, SHARES } from './storedRecords.js';
 import { syncHooks, syncMethods, type ConnectionSyncStatus, type ItemCopy } from './sync/methods.js';
+import { permissionMethods, type PermissionAssignmentRecord, type PermissionTemplateRecord } from './permissions/methods.js';
+import type { PermissionCommandOutcome } from './permissions/module.js';
+import type { PermissionDecision } from '../permissions/decision.js';
 import type { UpstreamChangeOutcome } from './sync/modules.js';
 import { DEFAULT_SYNC_REGISTRY, SyncRegistrySchema, type SyncRegistry } from '../sync/registry.js';
 
@@ -145,6 +148,21 @@ export interface ConnectionService {
   /** S5, S6: the copies of one upstream item across downstream projects (one page). */
   itemCopies(input: In.ItemCopiesInput): Answer<Page<ItemCopy>>;
 
+  /** P1, P4, P10: a company admin creates a permission template of their company (tool levels, assignable templates). */
+  createPermissionTemplate(input: In.CreatePermissionTemplateInput): Answer<PermissionCommandOutcome>;
+  /** P2–P7: a company admin edits a template (levels, toggles, assignable list, name), all edits or none; its version grows by one. */
+  editPermissionTemplate(input: In.EditPermissionTemplateInput): Answer<PermissionCommandOutcome>;
+  /** A company admin deletes a template no one holds through the service. */
+  deletePermissionTemplate(input: In.DeletePermissionTemplateInput): Answer<PermissionCommandOutcome>;
+  /** P10: a project member assigns a template to a user on the project: never beyond what the assigner's own template may assign, chains included. */
+  assignPermissionTemplate(input: In.AssignPermissionTemplateInput): Answer<PermissionCommandOutcome>;
+  /** A stored template with its version and history. */
+  permissionTemplate(input: In.TemplateIdInput): Answer<PermissionTemplateRecord>;
+  /** The template a user holds on a project (the service's assignment, else the directory's), with the assignment history. */
+  permissionAssignment(input: In.ProjectMemberInput): Answer<PermissionAssignmentRecord>;
+  /** P11: whether a user may do something on a project, from the stored templates, with the causes of a denial. */
+  checkPermission(input: In.CheckPermissionInput): Answer<PermissionDecision>;
+
   /**
    * N5, S2, S6: delivers the outbox items due now through the transports, runs the initial sync pages,
    * records each sync operation's outcome in the copy ledger, and drops the operations of a closed
@@ -248,6 +266,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     syncHooks(deps),
   );
   const sync = syncMethods(deps);
+  const permissions = permissionMethods(deps);
 
   /** Tells the `onEvent` hook what a command answered. */
   const observed = <T>(method: string, r: Result<T, DomainError>, events: (value: T) => readonly { readonly type: string }[]): Result<T, DomainError> => {
@@ -443,6 +462,14 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     connectionSyncStatus: (input) => total(() => sync.connectionSyncStatus(input)),
     itemCopies: (input) => total(() => sync.itemCopies(input)),
 
+    createPermissionTemplate: (input) => total(async () => observed('create_template', await permissions.createPermissionTemplate(input), eventsOf)),
+    editPermissionTemplate: (input) => total(async () => observed('edit_template', await permissions.editPermissionTemplate(input), eventsOf)),
+    deletePermissionTemplate: (input) => total(async () => observed('delete_template', await permissions.deletePermissionTemplate(input), eventsOf)),
+    assignPermissionTemplate: (input) => total(async () => observed('assign_template', await permissions.assignPermissionTemplate(input), eventsOf)),
+    permissionTemplate: (input) => total(() => permissions.permissionTemplate(input)),
+    permissionAssignment: (input) => total(() => permissions.permissionAssignment(input)),
+    checkPermission: (input) => total(() => permissions.checkPermission(input)),
+
     dispatchOutbox: (input) =>
       total(async () => {
         const p = parseInputAt(QuerySchemas.dispatch, input, ['input']);
@@ -484,6 +511,13 @@ export const CONNECTION_SERVICE_METHODS = Object.freeze([
   'deleteUpstreamItems',
   'connectionSyncStatus',
   'itemCopies',
+  'createPermissionTemplate',
+  'editPermissionTemplate',
+  'deletePermissionTemplate',
+  'assignPermissionTemplate',
+  'permissionTemplate',
+  'permissionAssignment',
+  'checkPermission',
   'dispatchOutbox',
 ] as const satisfies readonly (keyof ConnectionService)[]);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runServiceDemo } from '../../examples/service-demo.js';
 import { runServiceSyncDemo } from '../../examples/service-sync-demo.js';
+import { runServicePermissionsDemo } from '../../examples/service-permissions-demo.js';
 
 describe('service demo', () => {
   it('C5/C7/C10/C16/N5: the story runs through the service and the dispatcher delivers its notifications', async () => {
@@ -23,5 +24,14 @@ describe('service demo', () => {
     expect(lines.at(-1)).toBe('synced=4 detached=2 after-disconnect=0');
     expect(lines.filter((l) => l.includes('⇢ copy'))).toHaveLength(3);
     expect(lines).toContain('    ✉ sam ← InitialSyncComplete');
+  });
+
+  it('P5/P10/P11: the permissions story creates templates, refuses the chain and the locked toggle, and an edit changes the check', async () => {
+    const lines: string[] = [];
+    await runServicePermissionsDemo((line) => lines.push(line));
+    expect(lines.filter((l) => l.startsWith('  ✓ create'))).toHaveLength(4);
+    expect(lines.some((l) => l.includes('NOT_ASSIGNABLE') && l.includes('no chains'))).toBe(true);
+    expect(lines.some((l) => l.includes('LOCKED_PERMISSION'))).toBe(true);
+    expect(lines.filter((l) => l.startsWith('  cy drawings.publish'))).toEqual([expect.stringContaining('denied'), '  cy drawings.publish: allowed']);
   });
 });

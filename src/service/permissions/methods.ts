@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { domainError, type DomainError } from '../../core/errors.js';
+import { CompanyIdSchema, IdempotencyKeySchema, ProjectIdSchema, TemplateIdSchema, UserIdSchema, type ProjectId, type UserId } from '../../core/ids.js';
+import { LevelSchema } from '../../core/level.js';
+import { err, ok, type Result } from '../../core/result.js';
+import { parseInputAt } from '../../core/validation.js';
+import { ToolIdSchema } from '../../core/facts.js';
+import { PermissionIdSchema } from '../../permissions/catalog-schemas.js';
+import type { PermissionDecision } from '../../permissions/decision.js';
+import { explain } from '../../permissions/evaluate.js';
+import { ItemTypeIdSchema } from '../../permissions/template.js';
+import type { PermissionTemplate } from '../../permissions/template-data.js';
+import { readDirectory } from '../directoryReads.js';
+import { attemptCommand, runPipeline, scopedReceiptKey } from '../pipeline.js';
+import { PortFailure } from '../portCall.js';
+import type { ServiceDeps } from '../ports.js';
+import { PERMISSION_MODULE, type PermissionCommand, type PermissionCommandOutcome, type PermissionEvent, type TemplateEdit } from './module.js';
+import { ASSIGNMENTS, assignmentKey, TEMPLATES, templateKey, type StoredAssignment, type StoredPermissionTemplate } from './records.js';
+
+const name = z.string().trim().min(1).max(200);
+const keyed = { actorId: UserIdSchema, idempotencyKey: IdempotencyKeySchema.optional() };
+const itemType = { itemType: ItemTypeIdSchema.optional() };
+
+const EditSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('set_level'), tool: ToolIdSchema, level: LevelSchema, ...itemType }),
+  z.strictObject({ kind: z.literal('enable'), permission: PermissionIdSchema, ...itemType }),
+  z.strictObject({ kind: z.literal('disable'), permission: PermissionIdSchema, ...itemType }),
+  z.strictObject({ kind: z.literal('enable_all'), tool: ToolIdSchema, ...itemType }),
+  z.strictObject({ kind: z.literal('disable_all'), tool: ToolIdSchema, ...itemType }),
+  z.strictObject({ kind: z.literal('set_assignable'), assignable: z.array(TemplateIdSchema).max(1000) }),
+  z.strictObject({ kind: z.literal('rename'), name }),
+]);
+
+const version = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** Internal: the input schemas of the permission methods. */
+const Schemas = {
+  create: z.strictObject({
+    ...keyed,
+    companyId: CompanyIdSchema,
+    templateId: TemplateIdSchema,
+    name: name.optional(),
+    assignable: z.array(TemplateIdSchema).max(1000).optional(),
+    tools: z.record(ToolIdSchema, LevelSchema).optional(),
+  }),
+  edit: z.strictObject({ ...keyed, templateId: TemplateIdSchema, edits: z.array(EditSchema).min(1).max(500), expectedVersion: version.optional() }),
+  delete: z.strictObject({ ...keyed, templateId: TemplateIdSchema, expectedVersion: version.optional() }),
+  assign: z.strictObject({ ...keyed, projectId: ProjectIdSchema, userId: UserIdSchema, templateId: TemplateIdSchema }),
+  template: z.strictObject({ templateId: TemplateIdSchema }),
+  member: z.strictObject({ projectId: ProjectIdSchema, userId: UserIdSchema }),
+  check: z.strictObject({ projectId: ProjectIdSchema, userId: UserIdSchema, permission: PermissionIdSchema, context: z.record(z.string(), z.unknown()).optional() }),
+};
+
+/**
+ * A stored template and its history (`permissionTemplate`).
+ *
+ * @example
+ * ```ts
+ * const r = await service.permissionTemplate({ templateId: 'foreman' });
+ * if (r.ok) console.log(r.value.template.version, r.value.events.map((e) => e.type));
+ * ```
+ */
+export interface PermissionTemplateRecord {
+  readonly template: StoredPermissionTemplate;
+  readonly events: readonly PermissionEvent[];
+}
+
+/**
+ * The template a user holds on a project, where it comes from, and the assignment's history
+ * (`permissionAssignment`).
+ *
+ * @example
+ * ```ts
+ * const r = await service.permissionAssignment({ projectId: 'tower', userId: 'bo' });
+ * if (r.ok) console.log(r.value.templateId, r.value.source); // 'crew', 'service'
+ * ```
+ */
+export interface PermissionAssignmentRecord {
+  readonly projectId: ProjectId;
+  readonly userId: UserId;
+  readonly templateId: string;
+  /** `service`: assigned through `assignPermissionTemplate`; `directory`: as the directory lists the member. */
+  readonly source: 'service' | 'directory';
+  readonly assignment: StoredAssignment | null;
+  readonly events: readonly PermissionEvent[];
+}
+
+async function load(deps: ServiceDeps, keys: readonly string[]) {
+  try {
+    const records = await deps.storage.load(keys);
+    if (!Array.isArray(records)) throw new Error('load answered something other than an array');
+    return records;
+  } catch (cause) {
+    throw new PortFailure('storage', cause);
+  }
+}
+
+async function history(deps: ServiceDeps, key: string): Promise<readonly PermissionEvent[]> {
+  try {
+    return (await deps.storage.history(key)) as readonly PermissionEvent[];
+  } catch (cause) {
+    throw new PortFailure('storage', cause);
+  }
+}
+
+/** The template a member holds: the service's assignment, else the directory's membership. */
+async function memberTemplate(deps: ServiceDeps, projectId: ProjectId, userId: UserId): Promise<Result<{ template: PermissionTemplate; assignment: StoredAssignment | null }, DomainError>> {
+  const key = assignmentKey(projectId, userId);
+  const [record] = await load(deps, [key]);
+  let templateId: string | undefined;
+  let assignment: StoredAssignment | null = null;
+  if (record !== undefined && record.data !== null && record.data !== undefined) {
+    const a = ASSIGNMENTS.read(key, record.data);
+    if (!a.ok) return a;
+    assignment = a.value;
+    templateId = a.value.templateId;
+  }
+  const slice = await readDirectory(deps, null, [projectId], null);
+  if (!slice.ok) return slice;
+  if (templateId === undefined) templateId = slice.value.projects.get(projectId)?.members.find((m) => m.userId === userId)?.templateId;
+  if (templateId === undefined) return err(domainError('NOT_FOUND', { entity: 'project member', id: `${projectId}/${userId}` }, `User "${userId}" is not on the directory of project "${projectId}".`));
+  const tKey = templateKey(templateId);
+  const [stored] = await load(deps, [tKey]);
+  if (stored !== undefined && stored.data !== null && stored.data !== undefined) {
+    const t = TEMPLATES.read(tKey, stored.data);
+    if (!t.ok) return t;
+    if (!t.value.deleted) return ok({ template: t.value.template, assignment });
+  }
+  const fromDirectory = slice.value.templates.get(templateId);
+  if (fromDirectory === undefined) return err(domainError('NOT_FOUND', { entity: 'template', id: templateId }));
+  return ok({ template: fromDirectory, assignment });
+}
+
+/** Internal: the permission methods of the service (issue 13). */
+export function permissionMethods(deps: ServiceDeps) {
+  const run = <S extends z.ZodType>(schema: S, input: unknown, toCommand: (v: z.output<S>) => PermissionCommand): Promise<Result<PermissionCommandOutcome, DomainError>> => {
+    const p = parseInputAt(schema, input, ['input']);
+    if (!p.ok) return Promise.resolve(p);
+    const { actorId, idempotencyKey, ...rest } = p.value as { actorId: UserId; idempotencyKey?: string } & Record<string, unknown>;
+    const command = { ...toCommand(p.value), actorId };
+    return runPipeline(deps, {
+      key: idempotencyKey === undefined ? null : scopedReceiptKey(actorId, idempotencyKey),
+      identity: { method: command.type, actorId, rest },
+      attempt: () => attemptCommand(deps, PERMISSION_MODULE, actorId, command),
+    });
+  };
+  return {
+    createPermissionTemplate: (input: unknown) =>
+      run(Schemas.create, input, (v) => ({
+        type: 'create_template',
+        companyId: v.companyId,
+        templateId: v.templateId,
+        ...(v.name === undefined ? {} : { name: v.name }),
+        ...(v.assignable === undefined ? {} : { assignable: v.assignable }),
+        ...(v.tools === undefined ? {} : { tools: v.tools }),
+      })),
+    editPermissionTemplate: (input: unknown) =>
+      run(Schemas.edit, input, (v) => ({ type: 'edit_template', templateId: v.templateId, edits: v.edits as readonly TemplateEdit[], ...(v.expectedVersion === undefined ? {} : { expectedVersion: v.expectedVersion }) })),
+    deletePermissionTemplate: (input: unknown) => run(Schemas.delete, input, (v) => ({ type: 'delete_template', templateId: v.templateId, ...(v.expectedVersion === undefined ? {} : { expectedVersion: v.expectedVersion }) })),
+    assignPermissionTemplate: (input: unknown) => run(Schemas.assign, input, (v) => ({ type: 'assign_template', projectId: v.projectId, userId: v.userId, templateId: v.templateId })),
+
+    async permissionTemplate(input: unknown): Promise<Result<PermissionTemplateRecord, DomainError>> {
+      const p = parseInputAt(Schemas.template, input, ['input']);
+      if (!p.ok) return p;
+      const key = templateKey(p.value.templateId);
+      const [[record], events] = await Promise.all([load(deps, [key]), history(deps, key)]);
+      if (record === undefined || record.data === null || record.data === undefined) return err(domainError('NOT_FOUND', { entity: 'template', id: p.value.templateId }));
+      const t = TEMPLATES.read(key, record.data);
+      return t.ok ? ok({ template: t.value, events: [...events] }) : t;
+    },
+
+    async permissionAssignment(input: unknown): Promise<Result<PermissionAssignmentRecord, DomainError>> {
+      const p = parseInputAt(Schemas.member, input, ['input']);
+      if (!p.ok) return p;
+      const { projectId, userId } = p.value as { projectId: ProjectId; userId: UserId };
+      const member = await memberTemplate(deps, projectId, userId);
+      if (!member.ok) return member;
+      const events = await history(deps, assignmentKey(projectId, userId));
+      return ok({ projectId, userId, templateId: member.value.template.id, source: member.value.assignment === null ? 'directory' : 'service', assignment: member.value.assignment, events: [...events] });
+    },
+
+    async checkPermission(input: unknown): Promise<Result<PermissionDecision, DomainError>> {
+      const p = parseInputAt(Schemas.check, input, ['input']);
+      if (!p.ok) return p;
+      const member = await memberTemplate(deps, p.value.projectId as ProjectId, p.value.userId as UserId);
+      if (!member.ok) return member;
+      return explain(member.value.template, p.value.permission, p.value.context);
+    },
+  };
+}

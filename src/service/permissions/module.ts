@@ -1,0 +1,331 @@
+import type { CompanyId, ProjectId, TemplateId, UserId } from '../../core/ids.js';
+import { domainError, type DomainError } from '../../core/errors.js';
+import type { Level } from '../../core/level.js';
+import { err, ok, type Result } from '../../core/result.js';
+import { assignTemplate } from '../../permissions/assign.js';
+import type { DirectoryData } from '../../permissions/directory.js';
+import { disableAll, disablePermission, enableAll, enablePermission, setToolLevel } from '../../permissions/edit.js';
+import { createTemplate, setAssignable } from '../../permissions/template.js';
+import type { PermissionTemplate } from '../../permissions/template-data.js';
+import { readDirectory, type DirectorySlice } from '../directoryReads.js';
+import type { Loaded } from '../loaded.js';
+import type { CommandModule, CommitParts } from '../pipeline.js';
+import type { ServiceDeps } from '../ports.js';
+import { PortFailure } from '../portCall.js';
+import {
+  ASSIGNMENTS,
+  PERMISSION_INDEXES,
+  assignmentEntries,
+  assignmentKey,
+  TEMPLATES,
+  templateEntries,
+  templateKey,
+  type StoredAssignment,
+  type StoredPermissionTemplate,
+} from './records.js';
+
+/**
+ * One edit of a stored template (P2–P7), as `editPermissionTemplate` takes it.
+ *
+ * @example
+ * ```ts
+ * const edits: TemplateEdit[] = [
+ *   { kind: 'set_level', tool: 'drawings', level: 'standard' },
+ *   { kind: 'enable', permission: 'drawings.publish' },
+ *   { kind: 'set_assignable', assignable: ['crew'] },
+ * ];
+ * ```
+ */
+export type TemplateEdit =
+  | { readonly kind: 'set_level'; readonly tool: string; readonly level: Level; readonly itemType?: string }
+  | { readonly kind: 'enable' | 'disable'; readonly permission: string; readonly itemType?: string }
+  | { readonly kind: 'enable_all' | 'disable_all'; readonly tool: string; readonly itemType?: string }
+  | { readonly kind: 'set_assignable'; readonly assignable: readonly string[] }
+  | { readonly kind: 'rename'; readonly name: string };
+
+/** Internal: the permission commands of the service. */
+export type PermissionCommand =
+  | { readonly type: 'create_template'; readonly companyId: CompanyId; readonly templateId: TemplateId; readonly name?: string; readonly assignable?: readonly string[]; readonly tools?: Readonly<Record<string, Level>> }
+  | { readonly type: 'edit_template'; readonly templateId: TemplateId; readonly edits: readonly TemplateEdit[]; readonly expectedVersion?: number }
+  | { readonly type: 'delete_template'; readonly templateId: TemplateId; readonly expectedVersion?: number }
+  | { readonly type: 'assign_template'; readonly projectId: ProjectId; readonly userId: UserId; readonly templateId: TemplateId };
+
+const VERSION = 1 as const;
+type Base<T extends string> = { readonly type: T; readonly schemaVersion: typeof VERSION; readonly at: number; readonly actor: { readonly kind: 'user'; readonly userId: UserId } };
+
+/**
+ * An event of the permission store: a template created, edited (each edit, with the template after it),
+ * deleted, or assigned to a user on a project. Stored in the history of the template or of the
+ * assignment (`permissionTemplate`, `permissionAssignment`).
+ *
+ * @example
+ * ```ts
+ * if (event.type === 'TemplateAssigned') console.log(`${event.userId} now holds ${event.templateId} on ${event.projectId}`);
+ * ```
+ */
+export type PermissionEvent =
+  | (Base<'TemplateCreated'> & { readonly templateId: TemplateId; readonly companyId: CompanyId; readonly version: number; readonly template: PermissionTemplate })
+  | (Base<'TemplateEdited'> & { readonly templateId: TemplateId; readonly version: number; readonly edits: readonly TemplateEdit[]; readonly template: PermissionTemplate })
+  | (Base<'TemplateDeleted'> & { readonly templateId: TemplateId; readonly version: number })
+  | (Base<'TemplateAssigned'> & { readonly projectId: ProjectId; readonly userId: UserId; readonly templateId: TemplateId; readonly templateVersion: number; readonly previousTemplateId: TemplateId | null });
+
+/**
+ * What a permission command answers: the template or the assignment as stored after it, and its events.
+ *
+ * @example
+ * ```ts
+ * const r = await service.editPermissionTemplate({ actorId: 'ana', templateId: 'foreman', edits: [{ kind: 'enable', permission: 'drawings.publish' }] });
+ * if (r.ok) console.log(r.value.template?.version);
+ * ```
+ */
+export interface PermissionCommandOutcome {
+  readonly template: StoredPermissionTemplate | null;
+  readonly assignment: StoredAssignment | null;
+  readonly events: readonly PermissionEvent[];
+}
+
+interface PermissionView {
+  readonly templates: ReadonlyMap<string, StoredPermissionTemplate>;
+  readonly assignments: ReadonlyMap<string, StoredAssignment>;
+}
+
+interface PermissionFacts {
+  readonly slice: DirectorySlice;
+}
+
+function readView(loaded: Loaded): Result<PermissionView, DomainError> {
+  const templates = new Map<string, StoredPermissionTemplate>();
+  const assignments = new Map<string, StoredAssignment>();
+  for (const r of loaded.records.values()) {
+    if (r.data === null || r.data === undefined) continue;
+    if (r.key.startsWith(TEMPLATES.prefix)) {
+      const t = TEMPLATES.read(r.key, r.data);
+      if (!t.ok) return t;
+      templates.set(t.value.template.id, t.value);
+    } else if (r.key.startsWith(ASSIGNMENTS.prefix)) {
+      const a = ASSIGNMENTS.read(r.key, r.data);
+      if (!a.ok) return a;
+      assignments.set(r.key, a.value);
+    }
+  }
+  return ok({ templates, assignments });
+}
+
+function keys(command: PermissionCommand, loaded: Loaded, who: UserId): string[] {
+  if (command.type !== 'assign_template') return [templateKey(command.templateId)];
+  const out = [assignmentKey(command.projectId, who), assignmentKey(command.projectId, command.userId), templateKey(command.templateId)];
+  // P10 follows assignable lists: the templates of the two members and every template reachable from the loaded ones.
+  for (const r of loaded.records.values()) {
+    if (r.data === null || r.data === undefined) continue;
+    if (r.key.startsWith(ASSIGNMENTS.prefix)) {
+      const a = loaded.valid(ASSIGNMENTS, r.key);
+      if (a !== undefined) out.push(templateKey(a.templateId));
+    } else if (r.key.startsWith(TEMPLATES.prefix)) {
+      const t = loaded.valid(TEMPLATES, r.key);
+      if (t !== undefined) for (const id of t.template.assignable) out.push(templateKey(id));
+    }
+  }
+  return out;
+}
+
+const notAuthorized = (userId: UserId, condition: string, message: string) => err(domainError('NOT_AUTHORIZED', { userId, failed: [{ condition, message }] }));
+
+function applyEdits(template: PermissionTemplate, edits: readonly TemplateEdit[]): Result<PermissionTemplate, DomainError> {
+  let t = template;
+  for (const e of edits) {
+    const opts = 'itemType' in e && e.itemType !== undefined ? { itemType: e.itemType } : undefined;
+    let r: Result<PermissionTemplate, DomainError>;
+    switch (e.kind) {
+      case 'set_level':
+        r = setToolLevel(t, e.tool, e.level, opts);
+        break;
+      case 'enable':
+        r = enablePermission(t, e.permission, opts);
+        break;
+      case 'disable':
+        r = disablePermission(t, e.permission, opts);
+        break;
+      case 'enable_all':
+        r = enableAll(t, e.tool, opts);
+        break;
+      case 'disable_all':
+        r = disableAll(t, e.tool, opts);
+        break;
+      case 'set_assignable':
+        r = setAssignable(t, e.assignable);
+        break;
+      case 'rename':
+        r = ok(Object.freeze({ ...t, name: e.name }));
+        break;
+    }
+    if (!r.ok) return r;
+    t = r.value;
+  }
+  return ok(t);
+}
+
+/** The templates P10 reads: the directory's, with the service's own (not deleted) in their place. */
+function templatesFor(view: PermissionView, slice: DirectorySlice): PermissionTemplate[] {
+  const byId = new Map<string, PermissionTemplate>();
+  for (const [id, t] of slice.templates) byId.set(id, t);
+  for (const [id, t] of view.templates) {
+    if (t.deleted) byId.delete(id);
+    else byId.set(id, t.template);
+  }
+  return [...byId.values()];
+}
+
+function decideAssign(view: PermissionView, command: Extract<PermissionCommand, { type: 'assign_template' }>, who: UserId, slice: DirectorySlice, at: number): Result<readonly PermissionEvent[], DomainError> {
+  const project = slice.projects.get(command.projectId);
+  if (project === undefined) return err(domainError('NOT_FOUND', { entity: 'project', id: command.projectId }));
+  const target = view.templates.get(command.templateId);
+  if (target !== undefined && !target.deleted && target.companyId !== project.companyId) {
+    return notAuthorized(who, 'template_of_project_company', `template "${command.templateId}" belongs to company "${target.companyId}", not to "${project.companyId}", the owner of project "${command.projectId}"`);
+  }
+  // Members as the directory lists them, with the service's assignments in their place (P10 reads both).
+  const members = new Map(project.members.map((m) => [m.userId as string, m.templateId as string]));
+  for (const a of view.assignments.values()) if (a.projectId === command.projectId) members.set(a.userId, a.templateId);
+  const data = {
+    companies: [{ companyId: project.companyId }],
+    memberships: [],
+    projects: [{ projectId: project.projectId, companyId: project.companyId, members: [...members].map(([userId, templateId]) => ({ userId, templateId })) }],
+    templates: templatesFor(view, slice),
+  } as unknown as DirectoryData;
+  const assigned = assignTemplate(data, { projectId: command.projectId, assignerId: who, userId: command.userId, templateId: command.templateId });
+  if (!assigned.ok) return assigned;
+  const previous = members.get(command.userId) ?? null;
+  if (previous === command.templateId) return ok([]);
+  return ok([
+    {
+      type: 'TemplateAssigned',
+      schemaVersion: VERSION,
+      at,
+      actor: { kind: 'user', userId: who },
+      projectId: command.projectId,
+      userId: command.userId,
+      templateId: command.templateId,
+      templateVersion: target?.version ?? 0,
+      previousTemplateId: previous as TemplateId | null,
+    },
+  ]);
+}
+
+function decide(view: PermissionView, command: PermissionCommand, who: UserId, slice: DirectorySlice, at: number): Result<readonly PermissionEvent[], DomainError> {
+  const actor = { kind: 'user', userId: who } as const;
+  if (command.type === 'assign_template') return decideAssign(view, command, who, slice, at);
+  const stored = view.templates.get(command.templateId);
+  const companyId = command.type === 'create_template' ? command.companyId : stored?.companyId;
+  // Templates are the company's: its admins (as the directory lists them) create, edit and delete them.
+  const admins = companyId === undefined ? [] : (slice.companies.get(companyId)?.admins ?? []);
+  if (command.type === 'create_template') {
+    if (!admins.includes(who)) return notAuthorized(who, 'company_admin', `only an admin of company "${command.companyId}" manages its permission templates`);
+    if (stored !== undefined) return err(domainError('INVALID_INPUT', { issues: [{ path: ['input', 'templateId'], code: 'custom', message: `template id "${command.templateId}" is already used${stored.deleted ? ' (by a deleted template)' : ''}` }] }));
+    const created = createTemplate({ id: command.templateId, ...(command.name === undefined ? {} : { name: command.name }), ...(command.assignable === undefined ? {} : { assignable: command.assignable }) });
+    if (!created.ok) return created;
+    const tools = applyEdits(created.value, Object.entries(command.tools ?? {}).map(([tool, level]) => ({ kind: 'set_level', tool, level }) as const));
+    if (!tools.ok) return tools;
+    return ok([{ type: 'TemplateCreated', schemaVersion: VERSION, at, actor, templateId: command.templateId, companyId: command.companyId, version: 1, template: tools.value }]);
+  }
+  if (stored === undefined || stored.deleted) return err(domainError('NOT_FOUND', { entity: 'template', id: command.templateId }));
+  if (!admins.includes(who)) return notAuthorized(who, 'company_admin', `only an admin of company "${stored.companyId}" manages its permission templates`);
+  if (command.expectedVersion !== undefined && command.expectedVersion !== stored.version) {
+    return err(domainError('CONCURRENT_MODIFICATION', { attempts: 0, records: [templateKey(command.templateId)] }, `Template "${command.templateId}" is at version ${stored.version}, not ${command.expectedVersion}: read it again.`));
+  }
+  if (command.type === 'delete_template') {
+    const holder = [...view.assignments.values()].find((a) => a.templateId === command.templateId);
+    if (holder !== undefined) {
+      return err(domainError('INVALID_TRANSITION', { command: 'delete', state: 'assigned', allowedFrom: [] }, `Template "${command.templateId}" is held by "${holder.userId}" on project "${holder.projectId}": assign them another template first.`));
+    }
+  }
+  if (command.type === 'delete_template') return ok([{ type: 'TemplateDeleted', schemaVersion: VERSION, at, actor, templateId: command.templateId, version: stored.version + 1 }]);
+  const edited = applyEdits(stored.template, command.edits);
+  if (!edited.ok) return edited;
+  return ok([{ type: 'TemplateEdited', schemaVersion: VERSION, at, actor, templateId: command.templateId, version: stored.version + 1, edits: command.edits, template: edited.value }]);
+}
+
+function evolve(view: PermissionView, events: readonly PermissionEvent[]): PermissionView {
+  const templates = new Map(view.templates);
+  const assignments = new Map(view.assignments);
+  for (const e of events) {
+    switch (e.type) {
+      case 'TemplateCreated':
+        templates.set(e.templateId, Object.freeze({ companyId: e.companyId, template: e.template, version: e.version, deleted: false, updatedAt: e.at }));
+        break;
+      case 'TemplateEdited': {
+        const t = templates.get(e.templateId)!;
+        templates.set(e.templateId, Object.freeze({ ...t, template: e.template, version: e.version, updatedAt: e.at }));
+        break;
+      }
+      case 'TemplateDeleted': {
+        const t = templates.get(e.templateId)!;
+        templates.set(e.templateId, Object.freeze({ ...t, version: e.version, deleted: true, updatedAt: e.at }));
+        break;
+      }
+      case 'TemplateAssigned':
+        assignments.set(
+          assignmentKey(e.projectId, e.userId),
+          Object.freeze({ projectId: e.projectId, userId: e.userId, templateId: e.templateId, templateVersion: e.templateVersion, assignedBy: e.actor.userId, at: e.at }),
+        );
+        break;
+    }
+  }
+  return { templates, assignments };
+}
+
+function streamOf(e: PermissionEvent): string {
+  return e.type === 'TemplateAssigned' ? assignmentKey(e.projectId, e.userId) : templateKey(e.templateId);
+}
+
+function commit(_deps: ServiceDeps, loaded: Loaded, before: PermissionView, after: PermissionView, events: readonly PermissionEvent[]): Result<CommitParts, DomainError> {
+  const writes: CommitParts['writes'][number][] = [];
+  for (const [id, t] of after.templates) if (before.templates.get(id) !== t) writes.push({ key: templateKey(id), data: TEMPLATES.seal(t), index: templateEntries(t), partition: t.companyId });
+  for (const [key, a] of after.assignments) if (before.assignments.get(key) !== a) writes.push({ key, data: ASSIGNMENTS.seal(a), index: assignmentEntries(a), partition: a.projectId });
+  const appends = new Map<string, PermissionEvent[]>();
+  for (const e of events) appends.set(streamOf(e), [...(appends.get(streamOf(e)) ?? []), e]);
+  return ok({ expected: loaded.expected(), writes, events: [...appends].map(([stream, list]) => ({ stream, events: list })), outbox: [] });
+}
+
+function outcome(after: PermissionView, command: PermissionCommand, events: readonly PermissionEvent[], who: UserId): PermissionCommandOutcome {
+  if (command.type === 'assign_template') {
+    return { template: after.templates.get(command.templateId) ?? null, assignment: after.assignments.get(assignmentKey(command.projectId, command.userId)) ?? null, events };
+  }
+  void who;
+  return { template: after.templates.get(command.templateId) ?? null, assignment: null, events };
+}
+
+/** Internal: the permission store's commands (templates and assignments, issue 13) in the command pipeline. */
+export const PERMISSION_MODULE: CommandModule<PermissionCommand & { readonly actorId: UserId }, UserId, PermissionView, PermissionFacts, PermissionEvent, PermissionCommandOutcome> = Object.freeze({
+  keys: (command: PermissionCommand & { readonly actorId: UserId }, loaded: Loaded) => keys(command, loaded, command.actorId),
+  async expand(deps: ServiceDeps, command: PermissionCommand, _loaded: Loaded): Promise<readonly string[]> {
+    if (command.type !== 'delete_template') return [];
+    // Someone holding the template (one is enough): loaded, so a delete never strands an assignment.
+    let page;
+    try {
+      page = await deps.storage.query({ index: PERMISSION_INDEXES.assignmentByTemplate, term: command.templateId, limit: 1 });
+    } catch (cause) {
+      throw new PortFailure('storage', cause);
+    }
+    return Array.isArray(page?.records) ? page.records.map((r) => r.key) : [];
+  },
+  read: readView,
+  time(view: PermissionView, _command: PermissionCommand, now: number): number {
+    let at = now;
+    for (const t of view.templates.values()) at = Math.max(at, t.updatedAt);
+    for (const a of view.assignments.values()) at = Math.max(at, a.at);
+    return at;
+  },
+  due: () => [],
+  async facts(deps: ServiceDeps, _who: UserId | null, command: PermissionCommand, view: PermissionView): Promise<Result<PermissionFacts, DomainError>> {
+    if (command.type === 'assign_template') {
+      const slice = await readDirectory(deps, null, [command.projectId], null);
+      return slice.ok ? ok({ slice: slice.value }) : slice;
+    }
+    const companyId = command.type === 'create_template' ? command.companyId : view.templates.get(command.templateId)?.companyId;
+    const slice = await readDirectory(deps, null, [], companyId === undefined ? [] : [companyId]);
+    return slice.ok ? ok({ slice: slice.value }) : slice;
+  },
+  decide: (_deps: ServiceDeps, view: PermissionView, command: PermissionCommand & { readonly actorId: UserId }, f: PermissionFacts, at: number) => decide(view, command, command.actorId, f.slice, at),
+  evolve,
+  commit: (deps: ServiceDeps, loaded: Loaded, before: PermissionView, after: PermissionView, events: readonly PermissionEvent[]) => commit(deps, loaded, before, after, events),
+  outcome: (after: PermissionView, command: PermissionCommand & { readonly actorId: UserId }, events: readonly PermissionEvent[]) => outcome(after, command, events, command.actorId),
+});

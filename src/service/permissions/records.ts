@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { CompanyIdSchema, ProjectIdSchema, TemplateIdSchema, UserIdSchema, type CompanyId, type ProjectId, type TemplateId, type UserId } from '../../core/ids.js';
+import type { Timestamp } from '../../core/time.js';
+import { PermissionTemplateSchema } from '../../permissions/template.js';
+import type { PermissionTemplate } from '../../permissions/template-data.js';
+import type { IndexEntry } from '../../ports/storage.js';
+import { keyPart } from '../../sync/hash.js';
+import { recordReader, type RecordReader } from '../storedRecords.js';
+
+/*
+ * Internal: the records the service keeps for permissions (issue 13) — permission templates with their
+ * version, and which template each user holds on each project.
+ */
+
+/**
+ * A permission template as the service stores it: the template, the company that owns it, its version
+ * (1 when created, +1 per edit) and whether it was deleted.
+ *
+ * @example
+ * ```ts
+ * const r = await service.permissionTemplate({ templateId: 'foreman' });
+ * if (r.ok) console.log(r.value.template.version, r.value.template.template.tools);
+ * ```
+ */
+export interface StoredPermissionTemplate {
+  readonly companyId: CompanyId;
+  readonly template: PermissionTemplate;
+  readonly version: number;
+  readonly deleted: boolean;
+  readonly updatedAt: Timestamp;
+}
+
+/**
+ * Which template a user holds on a project, as the service assigned it (P10).
+ *
+ * @example
+ * ```ts
+ * const a: StoredAssignment = { projectId: 'tower', userId: 'bo', templateId: 'crew', templateVersion: 2, assignedBy: 'ana', at: now };
+ * ```
+ */
+export interface StoredAssignment {
+  readonly projectId: ProjectId;
+  readonly userId: UserId;
+  readonly templateId: TemplateId;
+  /** The template's version when it was assigned (checks read the template as it is now). */
+  readonly templateVersion: number;
+  readonly assignedBy: UserId;
+  readonly at: Timestamp;
+}
+
+const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+const StoredTemplateSchema = z.object({
+  companyId: CompanyIdSchema,
+  template: PermissionTemplateSchema,
+  version: count,
+  deleted: z.boolean(),
+  updatedAt: count,
+});
+
+const StoredAssignmentSchema = z.object({
+  projectId: ProjectIdSchema,
+  userId: UserIdSchema,
+  templateId: TemplateIdSchema,
+  templateVersion: count,
+  assignedBy: UserIdSchema,
+  at: count,
+});
+
+/** Internal: permission template records (`perm_template:<template>`). */
+export const TEMPLATES: RecordReader<StoredPermissionTemplate> = recordReader<StoredPermissionTemplate>('perm_template:', (r) => r.template.id, StoredTemplateSchema as z.ZodType<StoredPermissionTemplate>, null);
+
+/** The id part of an assignment's key. */
+export const assignmentId = (projectId: string, userId: string): string => `${keyPart(projectId)}/${keyPart(userId)}`;
+
+/** Internal: assignment records (`perm_assignment:<project>/<user>`). */
+export const ASSIGNMENTS: RecordReader<StoredAssignment> = recordReader<StoredAssignment>('perm_assignment:', (r) => assignmentId(r.projectId, r.userId), StoredAssignmentSchema, null);
+
+/** The secondary indexes of the permission records. */
+export const PERMISSION_INDEXES = Object.freeze({
+  /** term = company id: a company's templates. */
+  templateByCompany: 'template_by_company',
+  /** term = template id: who holds a template (a template in use is not deleted). */
+  assignmentByTemplate: 'assignment_by_template',
+  /** term = project id: a project's assignments. */
+  assignmentByProject: 'assignment_by_project',
+});
+
+/** Internal: the index entries of a stored template (none once deleted). */
+export function templateEntries(t: StoredPermissionTemplate): IndexEntry[] {
+  return t.deleted ? [] : [{ index: PERMISSION_INDEXES.templateByCompany, term: t.companyId, order: 0 }];
+}
+
+/** Internal: the index entries of an assignment. */
+export function assignmentEntries(a: StoredAssignment): IndexEntry[] {
+  return [
+    { index: PERMISSION_INDEXES.assignmentByTemplate, term: a.templateId, order: 0 },
+    { index: PERMISSION_INDEXES.assignmentByProject, term: a.projectId, order: 0 },
+  ];
+}
+
+/** The full storage key of a template. */
+export const templateKey = (templateId: string) => TEMPLATES.prefix + templateId;
+/** The full storage key of an assignment. */
+export const assignmentKey = (projectId: string, userId: string) => ASSIGNMENTS.prefix + assignmentId(projectId, userId);

@@ -1,0 +1,22 @@
+import { afterAll, afterEach, describe, it } from 'vitest';
+import { permissionStory } from '../service/permissionStory.js';
+import { realServer, serverStorages } from './realServer.js';
+
+const server = realServer();
+
+if ('error' in server) {
+  it('P10: a real PostgreSQL server is available for the permission store test', () => {
+    throw new Error(server.error);
+  });
+} else {
+  const storages = serverStorages(server.url);
+  afterEach(() => storages.endPools());
+  afterAll(() => storages.close());
+
+  describe('permissions through the service (issue 13), PostgreSQL adapter on a real server', () => {
+    it('P1–P7/P10/P11: the same story as in memory: templates, versions, history, P10 assignments, checks from stored templates, nothing written on bad input', async () => {
+      const schema = await storages.schema();
+      await permissionStory(storages.storage(storages.pool(3), schema));
+    }, 60_000);
+  });
+}

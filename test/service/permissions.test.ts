@@ -1,0 +1,9 @@
+import { describe, it } from 'vitest';
+import { createInMemoryStorage } from '../../src/adapters/memory/index.js';
+import { permissionStory } from './permissionStory.js';
+
+describe('permissions through the service (issue 13), in-memory adapter', () => {
+  it('P1–P7/P10/P11: templates created, edited, versioned and deleted by the company admin; assignments under P10 with chains refused; checks from stored templates; bad input writes nothing', async () => {
+    await permissionStory(createInMemoryStorage());
+  });
+});
