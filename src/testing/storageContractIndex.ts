@@ -87,6 +87,18 @@ export const indexCases: readonly StorageContractCase[] = [
     },
   },
   {
+    name: '§8 query: writes of one key in one commit apply in order: a delete drops the entries, a later write without `index` has none',
+    run: async (storage) => {
+      await mustCommit(storage, { writes: [write('b:1', 'old', [entry('t:1', 0, 'i')])] }, 'create');
+      await mustCommit(storage, { writes: [write('b:1', null, [entry('t:1', 0, 'i')]), write('b:1', false)] }, 'delete then write in one commit');
+      same(await keysOf(storage, { index: 'i', term: 't:1', limit: 10 }), [], 'no entries after the delete');
+      await mustCommit(storage, { writes: [write('b:2', null, [entry('t:2', 0, 'i')]), write('b:2', 1)] }, 'delete then write of a new key');
+      same(await keysOf(storage, { index: 'i', term: 't:2', limit: 10 }), [], 'no entries for the new key');
+      await mustCommit(storage, { writes: [write('b:3', 1, [entry('t:3', 0, 'i')]), write('b:3', 2)] }, 'write then write without index');
+      same(await keysOf(storage, { index: 'i', term: 't:3', limit: 10 }), ['b:3'], 'entries of the earlier write stay');
+    },
+  },
+  {
     name: '§8 query: keys of equal order compare in code point order (astral characters after U+FFFF)',
     run: async (storage) => {
       const keys = ['k:\uFFFD', 'k:😀', 'k:a', 'k:Z', 'k:é'];

@@ -67,7 +67,12 @@ export function commitPayload(o: ResolvedOptions, request: CommitRequest): strin
       });
     }
     const earlier = writes.get(key);
-    if (row.index === undefined && earlier?.index !== undefined) row.index = earlier.index; // entries of an earlier write of the key stay
+    // Entries of an earlier write of the key stay, unless that write deleted the record: a delete
+    // drops every entry, and a later write without `index` starts from none (as in memory).
+    if (row.index === undefined && earlier !== undefined) {
+      if (earlier.data === null) row.index = [];
+      else if (earlier.index !== undefined) row.index = earlier.index;
+    }
     if (row.shard === undefined && earlier?.shard !== undefined) row.shard = earlier.shard;
     writes.set(key, row);
     locks.add(`${o.schema}|r|${key}`);
