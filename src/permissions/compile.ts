@@ -40,23 +40,41 @@ export interface CompiledTemplate {
 }
 
 /**
- * Marks the compiled templates this module built. A symbol-keyed brand, not a class: `instanceof`
- * costs more than the whole rest of a check in V8. `byId` maps each permission id straight to its
- * state (a null-prototype object: no inherited keys), one hash lookup per check.
+ * The compiled templates this module builds: instances of a module-private class whose private field
+ * `#byId` is the brand. `#byId in value` is a brand check no Proxy can fake or make throw (private
+ * names never reach a Proxy's traps, revoked or not), and V8 caches it like a property read — a
+ * `WeakSet` lookup or `instanceof` would cost more than the rest of a check. `#byId` maps each
+ * permission id straight to its state (a null-prototype object: no inherited keys), one hash lookup
+ * per check.
  */
-const COMPILED: unique symbol = Symbol('project-connections.compiled-template');
+class Compiled implements CompiledTemplate {
+  readonly kind = 'compiled_permission_template' as const;
+  readonly #byId: Readonly<Record<string, number>>;
 
-interface Branded extends CompiledTemplate {
-  readonly [COMPILED]: true;
-  readonly byId: Readonly<Record<string, number>>;
+  constructor(
+    readonly templateId: TemplateId,
+    readonly layout: CatalogLayout,
+    readonly states: readonly number[],
+    readonly typeStates: Readonly<Record<ItemTypeId, readonly number[]>>,
+    readonly levels: Readonly<Record<ToolId, Level>>,
+    byId: Readonly<Record<string, number>>,
+  ) {
+    this.#byId = byId;
+    Object.freeze(this);
+  }
+
+  /** The state of `permission` in `value` (`undefined` when `value` is not a compiled template or the id is unknown). */
+  static stateOf(value: unknown, permission: string): number | undefined {
+    return typeof value === 'object' && value !== null && #byId in value ? (value as Compiled).#byId[permission] : undefined;
+  }
+
+  /** Whether `value` is a compiled template this module built. */
+  static is(value: unknown): value is Compiled {
+    return typeof value === 'object' && value !== null && #byId in value;
+  }
 }
 
-/** The templates `compileTemplate` made: membership is a check no Proxy can fake or make throw. */
-const compiledTemplates = new WeakSet<object>();
-
-function isCompiled(value: unknown): value is Branded {
-  return typeof value === 'object' && value !== null && compiledTemplates.has(value);
-}
+const isCompiled = Compiled.is;
 
 function encode(allowed: boolean, conditions: readonly string[]): number {
   if (!allowed) return 0;
@@ -116,18 +134,7 @@ export function compileTemplate(template: unknown, catalog?: unknown): Result<Co
   layout.ids.forEach((id, i) => {
     byId[id] = states[i] ?? 0;
   });
-  const compiled: Branded = {
-    kind: 'compiled_permission_template',
-    templateId: t.value.id,
-    layout,
-    states: Object.freeze(states),
-    typeStates: Object.freeze(typeStates),
-    levels: Object.freeze(levels),
-    byId: Object.freeze(byId),
-    [COMPILED]: true,
-  };
-  Object.freeze(compiled);
-  compiledTemplates.add(compiled);
+  const compiled = new Compiled(t.value.id, layout, Object.freeze(states), Object.freeze(typeStates), Object.freeze(levels), Object.freeze(byId));
   return ok(compiled);
 }
 
@@ -169,11 +176,11 @@ function resolveStateUnsafe(c: CompiledTemplate, i: number, v: number, ctx: unkn
  */
 export function checkCompiled(compiled: unknown, permission: unknown, context?: unknown): boolean {
   // Kept tiny so that V8 inlines it at call sites; the conditional cases go to `conditionalCheck`.
-  const v = typeof permission === 'string' && isCompiled(compiled) ? compiled.byId[permission] : undefined;
-  return v === 1 || (v !== undefined && v !== 0 && conditionalCheck(compiled as Branded, permission as string, v, context));
+  const v = typeof permission === 'string' ? Compiled.stateOf(compiled, permission) : undefined;
+  return v === 1 || (v !== undefined && v !== 0 && conditionalCheck(compiled as Compiled, permission as string, v, context));
 }
 
-function conditionalCheck(compiled: Branded, permission: string, v: number, context: unknown): boolean {
+function conditionalCheck(compiled: Compiled, permission: string, v: number, context: unknown): boolean {
   const i = compiled.layout.index.get(permission);
   return i !== undefined && resolveState(compiled, i, v, context);
 }
