@@ -3,7 +3,6 @@ import type { AuthorizationFacts, ProjectFacts, ToolId } from '../core/facts.js'
 import type { CompanyId, ProjectId, TeamId, UserId } from '../core/ids.js';
 import type { Level } from '../core/level.js';
 import { err, ok, type Result } from '../core/result.js';
-import { trust } from '../core/trust.js';
 import type { DirectoryFacts, ProjectDirectory } from '../notifications/directory.js';
 import type { ProjectNotificationSettings } from '../notifications/settings.js';
 import type { PermissionTemplate } from '../permissions/template.js';
@@ -135,7 +134,7 @@ function levelsOf(template: PermissionTemplate | undefined): Readonly<Record<Too
 
 /**
  * Internal: the acting user's authorization facts on some projects (C2, C6, C9), from a directory
- * slice: with the library's own derivation, built directly and trusted; with a custom `deriveFacts`,
+ * slice: with the library’s own derivation, built directly (valid by construction); with a custom `deriveFacts`,
  * from the slice as `DirectoryData`.
  */
 export function actorFactsFrom(deps: ServiceDeps, slice: DirectorySlice, userId: UserId, projectIds: readonly ProjectId[]): Result<AuthorizationFacts, DomainError> {
@@ -168,7 +167,8 @@ export function actorFactsFrom(deps: ServiceDeps, slice: DirectorySlice, userId:
     );
   }
   const companyIds = own.length <= 1 ? own : [...new Set(own)];
-  return ok(trust(Object.freeze({ userId, companyIds: Object.isFrozen(companyIds) ? companyIds : Object.freeze(companyIds), projects: Object.freeze(projects) })));
+  // Only the trusted deciders read these facts (never the pure API's validation), so they need no trust mark.
+  return ok(Object.freeze({ userId, companyIds: Object.isFrozen(companyIds) ? companyIds : Object.freeze(companyIds), projects: Object.freeze(projects) }));
 }
 
 /**

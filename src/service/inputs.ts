@@ -8,6 +8,7 @@ import { isPlainId } from '../core/trust.js';
 import { parseInputAt } from '../core/validation.js';
 import { isPlainConnectionCommand } from '../connection/guards.js';
 import { SharedProjectCommandSchema, type SharedProjectCommand } from '../shared-project/commands.js';
+import { isPlainSharedProjectCommand } from '../shared-project/guards.js';
 import { ShareIdSchema } from '../shared-project/ids.js';
 import type { SharedProjectActorInput } from './sharedProjectModule.js';
 import { CONNECTION_STATES } from '../connection/machine.js';
@@ -26,15 +27,18 @@ export interface ParsedConnectionInput {
 
 const ConnectionEnvelope = z.looseObject({ actorId: UserIdSchema });
 
+/** Runs a fast path; an input that throws when read (a revoked Proxy, a throwing getter) leaves it to the zod path, which reports it. */
+function attemptFast<Type, T>(fast: (type: Type, input: unknown) => T | undefined, type: Type, input: unknown): T | undefined {
+  try {
+    return fast(type, input);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Internal: validates `{ actorId, ...command fields }` for a connection command of type `type`. */
 export function parseConnectionInput(type: ConnectionCommand['type'], input: unknown): Result<ParsedConnectionInput, DomainError<'INVALID_INPUT'>> {
-  let fast: ParsedConnectionInput | undefined;
-  try {
-    fast = plainConnectionInput(type, input);
-  } catch {
-    // An input that throws when read (a revoked Proxy, a throwing getter): the zod path reports it.
-    fast = undefined;
-  }
+  const fast = attemptFast(plainConnectionInput, type, input);
   if (fast !== undefined) return ok(fast);
   const env = parseInputAt(ConnectionEnvelope, input, ['input']);
   if (!env.ok) return env;
@@ -93,6 +97,8 @@ const SharedEnvelope = z.looseObject({
 
 /** Internal: validates `{ actorId | system, ...command fields }` for a shared-project command. */
 export function parseSharedInput(type: SharedProjectCommand['type'], input: unknown): Result<ParsedSharedInput, DomainError<'INVALID_INPUT'>> {
+  const fast = attemptFast(plainSharedInput, type, input);
+  if (fast !== undefined) return ok(fast);
   const env = parseInputAt(SharedEnvelope, input, ['input']);
   if (!env.ok) return env;
   const { actorId, system, ...rest } = env.value as { actorId?: UserId; system?: 'billing' | 'provisioning' } & Record<string, unknown>;
@@ -109,6 +115,32 @@ export function parseSharedInput(type: SharedProjectCommand['type'], input: unkn
   const who: SharedProjectActorInput = actorId !== undefined ? { userId: actorId } : { system: system as 'billing' | 'provisioning' };
   const identity = { method: `shared:${type}`, who, command: needsId ? { ...payload, shareId: PLACEHOLDER } : payload };
   return ok({ who, command: parsed, needsId, identity });
+}
+
+/**
+ * Internal: the fast path of {@link parseSharedInput}: a plain input with a user (or an allowed system
+ * actor) whose command the shared-project guard accepts unchanged (proven sound against the command
+ * schema in `test/properties/guards.test.ts`) gives the same result as the zod path; anything else →
+ * `undefined` (the zod path decides and reports).
+ */
+function plainSharedInput(type: SharedProjectCommand['type'], input: unknown): ParsedSharedInput | undefined {
+  if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== Object.prototype) return undefined;
+  const { actorId, system, ...rest } = input as Record<string, unknown>;
+  let who: SharedProjectActorInput;
+  if (system === undefined) {
+    if (!isPlainId(actorId)) return undefined;
+    who = { userId: actorId as UserId };
+  } else {
+    if (actorId !== undefined || !(type === 'register_team' || type === 'change_plan') || (system !== 'billing' && system !== 'provisioning')) return undefined;
+    who = { system };
+  }
+  const needsId = type === 'invite' && rest['shareId'] === undefined;
+  const candidate: Record<string, unknown> = { ...rest, type, ...(needsId ? { shareId: 'pending-id' } : {}) };
+  if (!isPlainSharedProjectCommand(candidate)) return undefined;
+  const command = candidate as unknown as SharedProjectCommand;
+  const { idempotencyKey: _key, ...payload } = command;
+  const identity = { method: `shared:${type}`, who, command: needsId ? { ...payload, shareId: PLACEHOLDER } : payload };
+  return { who, command, needsId, identity };
 }
 
 const paging = { limit: z.number().int().min(1).max(1000).optional(), after: z.string().max(1000).optional() };

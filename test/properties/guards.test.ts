@@ -5,6 +5,8 @@ import { isPlainConnection, isPlainLedger } from '../../src/connection/recordGua
 import { isPlainProjectEntry, ProjectEntrySchema } from '../../src/service/portData.js';
 import { connectionModelCommands, initialConnectionModel, initialConnectionReal } from '../../src/testing/connectionModel.js';
 import { isPlainConnectionCommand, isPlainConnectionContext } from '../../src/connection/guards.js';
+import { SharedProjectCommandSchema } from '../../src/shared-project/commands.js';
+import { isPlainSharedProjectCommand } from '../../src/shared-project/guards.js';
 import { deepEqual } from '../../src/testing/deepEqual.js';
 import { pbtRuns } from '../support/pbt.js';
 
@@ -31,17 +33,22 @@ const nearCommand = fc
   )
   .chain((c) => extra.map((e) => ({ ...c, ...(e ?? {}) })));
 
+/** Asserts that whatever `guard` accepts (from `arb` or anything at all), `schema` accepts unchanged. */
+function assertSound(guard: (v: unknown) => boolean, schema: { safeParse(v: unknown): { success: boolean; data?: unknown } }, arb: fc.Arbitrary<unknown>): void {
+  fc.assert(
+    fc.property(fc.oneof(arb, fc.anything()), (value) => {
+      if (!guard(value)) return;
+      const parsed = schema.safeParse(value);
+      expect(parsed.success).toBe(true);
+      expect(deepEqual(parsed.data, value)).toBe(true);
+    }),
+    { numRuns: pbtRuns() * 5 },
+  );
+}
+
 describe('fast-path guards are sound: whatever they accept, zod accepts unchanged', () => {
   it('commands', () => {
-    fc.assert(
-      fc.property(fc.oneof(nearCommand, fc.anything()), (command) => {
-        if (!isPlainConnectionCommand(command)) return;
-        const parsed = ConnectionCommandSchema.safeParse(command);
-        expect(parsed.success).toBe(true);
-        expect(deepEqual(parsed.data, command)).toBe(true);
-      }),
-      { numRuns: pbtRuns() * 5 },
-    );
+    assertSound(isPlainConnectionCommand, ConnectionCommandSchema, nearCommand);
   });
 
   it('contexts', () => {
@@ -53,21 +60,49 @@ describe('fast-path guards are sound: whatever they accept, zod accepts unchange
       { now: fc.oneof(fc.nat(), fc.integer(), fc.double()), actor: fc.constantFrom(facts.value, { userId: 'u' }), approval: fc.constantFrom('automatic', 'manual', 'auto'), policy: fc.constantFrom(undefined, {}, policy.value) },
       { requiredKeys: [] },
     );
-    fc.assert(
-      fc.property(fc.oneof(context, fc.anything()), (ctx) => {
-        if (!isPlainConnectionContext(ctx)) return;
-        const parsed = ConnectionContextSchema.safeParse(ctx);
-        expect(parsed.success).toBe(true);
-        expect(deepEqual(parsed.data, ctx)).toBe(true);
-      }),
-      { numRuns: pbtRuns() * 5 },
-    );
+    assertSound(isPlainConnectionContext, ConnectionContextSchema, context);
   });
 
   it('the guards do accept the common valid inputs (the fast path is taken)', () => {
     expect(isPlainConnectionCommand({ type: 'approve', connectionId: 'c1' })).toBe(true);
     expect(isPlainConnectionCommand({ type: 'request', connectionId: 'c1', upstreamProjectId: 'u', downstreamProjectId: 'd', dataTypes: ['drawings'] })).toBe(true);
     expect(isPlainConnectionCommand({ type: 'disconnect', connectionId: 'c1', reason: ' padded ' })).toBe(false);
+  });
+});
+
+/** Shared-project commands that are often valid and often almost valid. */
+const nearSharedCommand = fc
+  .record(
+    {
+      type: fc.constantFrom('register_team', 'change_plan', 'invite', 'accept', 'decline', 'cancel', 'disconnect', 'share_copy', 'transfer', 'merge'),
+      shareId: id,
+      teamId: id,
+      sharedProjectId: id,
+      hostTeamId: id,
+      externalTeamId: id,
+      contactEmail: fc.oneof(fc.constantFrom('lea@client.example', 'LEA@Client.Example', ' lea@client.example', 'lea@', '@x.io', 'a@b'), fc.emailAddress(), fc.string({ maxLength: 8 })),
+      domain: fc.oneof(fc.constantFrom('studio.example', 'Studio.Example', ' studio.example', ''), fc.domain(), fc.string({ maxLength: 6 })),
+      plan: fc.constantFrom('starter', 'professional', 'organization', 'enterprise', 'free', ''),
+      reason,
+      side: fc.constantFrom('host', 'external', 'upstream'),
+      outcome: fc.constantFrom('keep', 'share_copy', 'delete'),
+      idempotencyKey: id,
+    },
+    { requiredKeys: ['type'] },
+  )
+  .chain((c) => extra.map((e) => ({ ...c, ...(e ?? {}) })));
+
+describe('the shared-project command guard is sound: whatever it accepts, zod accepts unchanged', () => {
+  it('§7 INVALID_INPUT: shared-project commands, near-valid and arbitrary', () => {
+    assertSound(isPlainSharedProjectCommand, SharedProjectCommandSchema, nearSharedCommand);
+  });
+
+  it('the guard does accept the common valid commands (the fast path is taken)', () => {
+    expect(isPlainSharedProjectCommand({ type: 'invite', shareId: 's1', sharedProjectId: 'p', hostTeamId: 'h', externalTeamId: 'e', contactEmail: 'lea@client.example' })).toBe(true);
+    expect(isPlainSharedProjectCommand({ type: 'accept', shareId: 's1' })).toBe(true);
+    expect(isPlainSharedProjectCommand({ type: 'register_team', teamId: 't', domain: 'studio.example', plan: 'starter' })).toBe(true);
+    expect(isPlainSharedProjectCommand({ type: 'register_team', teamId: 't', domain: 'Studio.Example', plan: 'starter' })).toBe(false);
+    expect(isPlainSharedProjectCommand({ type: 'decline', shareId: 's1', reason: ' padded ' })).toBe(false);
   });
 });
 

@@ -192,6 +192,8 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
   /** Receipts of drawn (`auto:`) keys are only ever checked for existence by the call that drew them. */
   const autoReceipts = new Set<string>();
   const outbox = new Map<string, OutboxEntry>();
+  /** group → the ids of its queued outbox items, so a cancel reads only its groups' items. */
+  const byGroup = new Map<string, Set<string>>();
   const delivered = new Set<string>();
   /** index name → term → sorted entries. */
   const indexes = new Map<string, Map<string, SortedEntries>>();
@@ -199,6 +201,11 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
   const versionOf = (key: string): number => records.get(key)?.version ?? 0;
   /** Marks an outbox id delivered: never queued again while remembered. */
   const deliver = (id: string): void => {
+    const group = outbox.get(id)?.item.group;
+    if (group !== undefined) {
+      const ids = byGroup.get(group);
+      if (ids !== undefined && ids.delete(id) && ids.size === 0) byGroup.delete(group);
+    }
     outbox.delete(id);
     delivered.add(id);
     trim(delivered, maxDelivered);
@@ -295,7 +302,11 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
       if (request.delivered !== undefined) for (const id of request.delivered) deliver(id);
       if (request.cancel !== undefined && request.cancel.groups.length > 0) {
         const { groups, now } = request.cancel;
-        for (const [id, entry] of outbox) if (entry.item.group !== undefined && groups.includes(entry.item.group) && !(entry.leaseUntil > now)) deliver(id);
+        for (const group of groups) {
+          const ids = byGroup.get(group);
+          if (ids === undefined) continue;
+          for (const id of [...ids]) if (!(outbox.get(id)!.leaseUntil > now)) deliver(id);
+        }
       }
       for (const item of request.outbox) {
         if (outbox.has(item.id) || delivered.has(item.id)) continue;
@@ -306,6 +317,11 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
                 ? { id: item.id, kind: item.kind, payload: deepFreeze(item.payload), availableAt: item.availableAt }
                 : { id: item.id, kind: item.kind, payload: deepFreeze(item.payload), availableAt: item.availableAt, group: item.group },
             );
+        if (frozen.group !== undefined) {
+          const ids = byGroup.get(frozen.group);
+          if (ids === undefined) byGroup.set(frozen.group, new Set([item.id]));
+          else ids.add(item.id);
+        }
         outbox.set(item.id, { item: frozen, enqueuedAt: item.availableAt, attempts: 0, availableAt: item.availableAt, lastError: null, leaseOwner: null, leaseUntil: Number.NEGATIVE_INFINITY });
       }
       if (receipt !== undefined) {
