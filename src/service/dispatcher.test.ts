@@ -64,6 +64,70 @@ describe('outbox dispatcher', () => {
     }
   });
 
+  it('N5: an item still undelivered stuckAfterMs after it was recorded is reported stuck, with its attempts and last error', async () => {
+    const storage = createInMemoryStorage();
+    await storage.commit({ expected: [], writes: [], events: [], outbox: [{ ...item('n-3'), availableAt: 1_000 }] });
+    const clock = manualClock(1_000);
+    const dispatcher = createOutboxDispatcher({
+      storage,
+      clock,
+      notifications: { deliver: async () => { throw new Error('mailbox full'); } },
+      sync: { perform: async () => undefined },
+      policy: { baseDelayMs: 1_000, maxDelayMs: 1_000, jitter: 0, stuckAfterMs: 2_500 },
+    });
+    const reports = [];
+    for (let k = 0; k < 4; k += 1) {
+      const r = await dispatcher.dispatch();
+      if (!r.ok) throw new Error(r.error.message);
+      reports.push(r.value);
+      clock.advance(1_000);
+    }
+    expect(reports.map((r) => r.failed.length)).toEqual([1, 1, 1, 1]);
+    expect(reports.map((r) => r.stuck.length)).toEqual([0, 0, 0, 1]);
+    expect(reports[3]!.stuck).toEqual([{ id: 'n-3', kind: 'notification', since: 1_000, attempts: 4, lastError: 'mailbox full' }]);
+  });
+
+  it('N5: a timed-out delivery sees its AbortSignal aborted', async () => {
+    const storage = createInMemoryStorage();
+    await storage.commit({ expected: [], writes: [], events: [], outbox: [item('n-4')] });
+    let signal: AbortSignal | undefined;
+    const dispatcher = createOutboxDispatcher({
+      storage,
+      clock: manualClock(0),
+      notifications: {
+        deliver: (_n, options) => {
+          signal = options?.signal;
+          return new Promise<void>(() => undefined);
+        },
+      },
+      sync: { perform: async () => undefined },
+      sleep: () => Promise.resolve(),
+    });
+    const r = await dispatcher.dispatch();
+    expect(r.ok && r.value.failed.length).toBe(1);
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, 1e308])('N5: a clock reading of %s during a failing delivery is PORT_UNAVAILABLE and never becomes a retry time', async (reading) => {
+    const storage = createInMemoryStorage();
+    await storage.commit({ expected: [], writes: [], events: [], outbox: [item('n-5'), item('n-6')] });
+    // Good readings for the claim and the first delivery, then the bad one.
+    let readings = 0;
+    const dispatcher = createOutboxDispatcher({
+      storage,
+      clock: { now: () => (readings++ < 2 ? 0 : reading) },
+      notifications: { deliver: async () => { throw new Error('smtp down'); } },
+      sync: { perform: async () => undefined },
+      policy: { jitter: 0 },
+    });
+    const r = await dispatcher.dispatch();
+    expect(!r.ok && r.error.code).toBe('PORT_UNAVAILABLE');
+    const queued = storage.snapshot().outbox;
+    expect(queued.map((q) => q.id)).toEqual(['n-5', 'n-6']);
+    for (const q of queued) expect(Number.isFinite(q.availableAt) && q.availableAt <= DEFAULT_SERVICE_POLICY.dispatch.maxDelayMs).toBe(true);
+    expect(queued[0]!.attempts).toBe(1); // the first failure was recorded with a good reading
+  });
+
   it('§7: malformed options give a dispatcher that answers INVALID_INPUT', async () => {
     const r = await createOutboxDispatcher(null as never).dispatch();
     expect(!r.ok && r.error.code).toBe('INVALID_INPUT');

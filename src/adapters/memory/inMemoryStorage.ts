@@ -230,18 +230,42 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
     return entries;
   }
 
-  /** The new flat entries of a written record (its previous ones removed from the indexes), or `kept` unchanged. */
+  /** Whether the flat entries hold (index, term, order) at some position. */
+  function holds(flat: Flat, index: string, term: string, order: number): boolean {
+    for (let i = 0; i < flat.length; i += 3) if (flat[i + 2] === order && flat[i + 1] === term && flat[i] === index) return true;
+    return false;
+  }
+
+  /**
+   * The new flat entries of a written record, or `kept` unchanged: only the entries that changed leave
+   * or join the sorted terms (a state change moves two of a connection's six entries, not six).
+   */
   function reindex(key: string, index: CommitRequest['writes'][number]['index'], data: unknown, kept: Flat | null): Flat | null {
     if (index === undefined && data !== null) return kept;
-    if (kept !== null) for (let i = 0; i < kept.length; i += 3) termOf(kept[i] as string, kept[i + 1] as string, false)?.remove(kept[i + 2] as number, key);
-    if (index === undefined || index.length === 0 || data === null) return null;
+    if (index === undefined || index.length === 0 || data === null) {
+      if (kept !== null) for (let i = 0; i < kept.length; i += 3) termOf(kept[i] as string, kept[i + 1] as string, false)?.remove(kept[i + 2] as number, key);
+      return null;
+    }
     const flat: (string | number)[] = new Array(index.length * 3);
     for (let i = 0; i < index.length; i += 1) {
       const entry = index[i]!;
-      termOf(entry.index, entry.term, true)!.add(entry.order, key);
       flat[i * 3] = entry.index;
       flat[i * 3 + 1] = entry.term;
       flat[i * 3 + 2] = entry.order;
+    }
+    if (kept !== null) {
+      for (let i = 0; i < kept.length; i += 3) {
+        const name = kept[i] as string;
+        const term = kept[i + 1] as string;
+        const order = kept[i + 2] as number;
+        if (!holds(flat, name, term, order)) termOf(name, term, false)?.remove(order, key);
+      }
+    }
+    for (let i = 0; i < flat.length; i += 3) {
+      const name = flat[i] as string;
+      const term = flat[i + 1] as string;
+      const order = flat[i + 2] as number;
+      if (kept === null || !holds(kept, name, term, order)) termOf(name, term, true)!.add(order, key);
     }
     return flat;
   }
