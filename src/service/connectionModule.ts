@@ -13,6 +13,7 @@ import { planConnectionTrusted } from '../notifications/plan-connection-trusted.
 import type { EventAppend, OutboxItem, RecordWrite } from '../ports/storage.js';
 import type { ConnectionSyncJob } from '../ports/transports.js';
 import { actorFactsFrom, notificationFactsFrom, readDirectory, type DirectorySlice } from './directoryReads.js';
+import { FactMemo } from './factMemo.js';
 import { connectionIndexEntries } from './indexes.js';
 import type { Loaded } from './loaded.js';
 import type { CommandModule, CommitParts } from './pipeline.js';
@@ -53,13 +54,10 @@ interface ConnectionFacts {
  * facts): a command on a known connection loads the connection and both ledgers in one storage round
  * trip instead of two. A stale or missing entry only costs the second round; versions still decide.
  */
-const PARTIES_LIMIT = 50_000;
-const parties = new Map<string, readonly [ProjectId, ProjectId]>();
+const parties = new FactMemo<readonly [ProjectId, ProjectId]>(50_000);
 
 function remember(c: Connection): void {
-  if (parties.has(c.id)) return;
-  if (parties.size >= PARTIES_LIMIT) parties.clear();
-  parties.set(c.id, [c.upstream.projectId, c.downstream.projectId]);
+  parties.remember(c.id, () => [c.upstream.projectId, c.downstream.projectId]);
 }
 
 const resolved = new WeakMap<object, ConnectionPolicy>();

@@ -16,6 +16,7 @@ import { shareIndexEntries, teamIndexEntries } from './indexes.js';
 import type { Loaded } from './loaded.js';
 import type { CommandModule, CommitParts } from './pipeline.js';
 import type { ServiceDeps } from './ports.js';
+import { FactMemo } from './factMemo.js';
 import { SHARED_PROJECTS, SHARES, TEAMS, USAGE, type RecordReader } from './storedRecords.js';
 
 /** Internal: storage key prefixes of the host/external records. */
@@ -57,8 +58,7 @@ interface SharedFacts {
 }
 
 /** A share's project and teams never change (a bounded memo, as for connections). */
-const PARTS_LIMIT = 50_000;
-const shareParts = new Map<string, { readonly project: string; readonly host: string; readonly external: string }>();
+const shareParts = new FactMemo<{ readonly project: string; readonly host: string; readonly external: string }>(50_000);
 
 function partsOf(command: SharedProjectCommand, loaded: Loaded): { readonly project: string; readonly host: string; readonly external: string } | undefined {
   if (command.type === 'register_team' || command.type === 'change_plan') return undefined;
@@ -69,9 +69,7 @@ function partsOf(command: SharedProjectCommand, loaded: Loaded): { readonly proj
 }
 
 function remember(share: Share): void {
-  if (shareParts.has(share.id)) return;
-  if (shareParts.size >= PARTS_LIMIT) shareParts.clear();
-  shareParts.set(share.id, { project: share.sharedProjectId, host: share.hostTeamId, external: share.externalTeamId });
+  shareParts.remember(share.id, () => ({ project: share.sharedProjectId, host: share.hostTeamId, external: share.externalTeamId }));
 }
 
 const resolved = new WeakMap<object, SharedProjectPolicy>();
