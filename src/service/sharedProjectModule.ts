@@ -114,7 +114,9 @@ function read(loaded: Loaded): Result<SharedProjectView, DomainError> {
       break;
     }
   }
-  return ok(Object.freeze({ teams: Object.freeze(view.teams), projects: Object.freeze(view.projects), shares: Object.freeze(view.shares), usage: Object.freeze(view.usage) }) as SharedProjectView);
+  // The records are frozen; their id-keyed dictionaries are not: this view never leaves the pipeline
+  // (outcomes hand out the frozen records), and freezing a dictionary-mode object costs about 0.4 µs.
+  return ok(Object.freeze(view) as SharedProjectView);
 }
 
 function time(view: SharedProjectView, _command: SharedProjectCommand, now: number): number {

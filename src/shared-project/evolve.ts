@@ -5,8 +5,16 @@ import { findShare, findSharedProject, findTeam, usageRecordOf, type Share, type
 
 type Records<T> = Readonly<Record<string, T>>;
 
+/**
+ * A frozen copy of `records` with `id` set. Null-prototype (dictionary-mode) copies: an ordinary object
+ * literal keyed by ever new ids would get a new hidden class for every id seen (a transition tree that
+ * only grows), which costs more per copy as the ids pile up than a dictionary does.
+ */
 function put<T>(records: Records<T>, id: string, value: T): Records<T> {
-  return Object.freeze({ ...records, [id]: Object.freeze(value) });
+  const copy = Object.create(null) as Record<string, T>;
+  for (const k in records) copy[k] = records[k] as T;
+  copy[id] = Object.freeze(value);
+  return Object.freeze(copy);
 }
 
 function withUsage(view: SharedProjectView, team: TeamId, share: ShareId, take: boolean): Records<TeamUsageRecord> {
