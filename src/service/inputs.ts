@@ -14,7 +14,10 @@ import { CONNECTION_STATES } from '../connection/machine.js';
 
 const PLACEHOLDER = '\u0000pending-id';
 
-/** Internal: a parsed connection command input. */
+/**
+ * Internal: a parsed connection command input.
+ * @internal
+ */
 export interface ParsedConnectionInput {
   readonly actorId: UserId;
   readonly command: ConnectionCommand;
@@ -26,7 +29,10 @@ export interface ParsedConnectionInput {
 
 const ConnectionEnvelope = z.looseObject({ actorId: UserIdSchema });
 
-/** Internal: validates `{ actorId, ...command fields }` for a connection command of type `type`. */
+/**
+ * Internal: validates `{ actorId, ...command fields }` for a connection command of type `type`.
+ * @internal
+ */
 export function parseConnectionInput(type: ConnectionCommand['type'], input: unknown): Result<ParsedConnectionInput, DomainError<'INVALID_INPUT'>> {
   let fast: ParsedConnectionInput | undefined;
   try {
@@ -78,7 +84,10 @@ function plainConnectionInput(type: ConnectionCommand['type'], input: unknown): 
   return { actorId: actorId as UserId, command, needsId, identity };
 }
 
-/** Internal: a parsed shared-project command input. */
+/**
+ * Internal: a parsed shared-project command input.
+ * @internal
+ */
 export interface ParsedSharedInput {
   readonly who: SharedProjectActorInput;
   readonly command: SharedProjectCommand;
@@ -91,7 +100,10 @@ const SharedEnvelope = z.looseObject({
   system: z.enum(['billing', 'provisioning']).optional(),
 });
 
-/** Internal: validates `{ actorId | system, ...command fields }` for a shared-project command. */
+/**
+ * Internal: validates `{ actorId | system, ...command fields }` for a shared-project command.
+ * @internal
+ */
 export function parseSharedInput(type: SharedProjectCommand['type'], input: unknown): Result<ParsedSharedInput, DomainError<'INVALID_INPUT'>> {
   const env = parseInputAt(SharedEnvelope, input, ['input']);
   if (!env.ok) return env;
@@ -113,7 +125,10 @@ export function parseSharedInput(type: SharedProjectCommand['type'], input: unkn
 
 const paging = { limit: z.number().int().min(1).max(1000).optional(), after: z.string().max(1000).optional() };
 
-/** Internal: query inputs. */
+/**
+ * Internal: query inputs.
+ * @internal
+ */
 export const QuerySchemas = {
   project: z.strictObject({ projectId: ProjectIdSchema, ...paging }),
   state: z.strictObject({ state: z.enum(CONNECTION_STATES), ...paging }),

@@ -21,11 +21,14 @@ function undocumented(entry: string): string[] {
     const tags = symbol.getJsDocTags(checker).map((t) => t.name);
     if (summary === '') problems.push(`${exported.name}: no summary`);
     if (!tags.includes('example')) problems.push(`${exported.name}: no @example`);
+    const since = symbol.getJsDocTags(checker).find((t) => t.name === 'since');
+    const version = ts.displayPartsToString(since?.text ?? []).trim();
+    if (!/^\d+\.\d+\.\d+$/.test(version)) problems.push(`${exported.name}: no @since <version>`);
   }
   return problems;
 }
 
-describe('docs: every public symbol has a TSDoc summary and an @example', () => {
+describe('docs: every public symbol has a TSDoc summary, an @example and the version it appeared in (@since)', () => {
   it.each(ENTRIES)('%s', (entry) => {
     expect(undocumented(entry)).toEqual([]);
   }, 60_000);
