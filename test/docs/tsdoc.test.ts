@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(import.meta.dirname, '../..');
 
 /** The public entry points whose every export must be documented. */
-const ENTRIES = ['src/index.ts', 'src/testing/index.ts', 'src/adapters/postgres/index.ts'];
+const ENTRIES = ['src/index.ts', 'src/testing/index.ts', 'src/adapters/postgres/index.ts', 'src/extras.ts'];
 
 function undocumented(entry: string): string[] {
   const program = ts.createProgram([resolve(root, entry)], { strict: true, skipLibCheck: true, noEmit: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022 });
