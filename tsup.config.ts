@@ -8,6 +8,7 @@ const entries = {
   index: 'src/index.ts',
   testing: 'src/testing/index.ts',
   postgres: 'src/adapters/postgres/index.ts',
+  extras: 'src/extras.ts',
 };
 
 const sources = ['src/**/*.ts', '!src/**/*.test.ts', '!src/**/*.test-d.ts', '!src/**/spec-helpers.ts'];

@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^project-connections$/, replacement: source('./src/index.ts') },
       { find: /^project-connections\/testing$/, replacement: source('./src/testing/index.ts') },
       { find: /^project-connections\/postgres$/, replacement: source('./src/adapters/postgres/index.ts') },
+      { find: /^project-connections\/extras$/, replacement: source('./src/extras.ts') },
     ],
   },
   test: {

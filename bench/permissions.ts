@@ -12,17 +12,8 @@
  */
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 import { newEnforcer, newModelFromString } from 'casbin';
-import {
-  BUILT_IN_CATALOG,
-  checkCompiled,
-  compileTemplate,
-  createPermissionHandle,
-  createTemplate,
-  enablePermission,
-  granularTools,
-  setToolLevel,
-  type PermissionTemplate,
-} from '../src/index.js';
+import { createTemplate, enablePermission, setToolLevel } from '../src/extras.js';
+import { BUILT_IN_CATALOG, checkCompiled, compileTemplate, createPermissionHandle, granularTools, type PermissionTemplate } from '../src/index.js';
 import { compare, type Measurement } from './harness.js';
 
 function unwrap<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {

@@ -3,19 +3,8 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  BUILT_IN_CATALOG,
-  createTemplate,
-  disablePermission,
-  enableAll,
-  enablePermission,
-  explain,
-  explainConnectedDataAccess,
-  listPermissions,
-  setToolLevel,
-  validateTemplate,
-  type PermissionTemplate,
-} from 'project-connections';
+import { BUILT_IN_CATALOG, explain, listPermissions, validateTemplate, type PermissionTemplate } from 'project-connections';
+import { createTemplate, disablePermission, enableAll, enablePermission, explainConnectedDataAccess, setToolLevel } from 'project-connections/extras';
 
 type Step = (t: PermissionTemplate) => ReturnType<typeof setToolLevel>;
 

@@ -1,6 +1,6 @@
 /**
  * Generates docs/api-report.md: every name each public entry point exports (the core, `/testing`,
- * `/postgres`), with its kind, read by the TypeScript checker from the sources, so a change to the
+ * `/postgres`, `/extras`), with its kind, read by the TypeScript checker from the sources, so a change to the
  * public surface shows up as a diff in review (as api-extractor's report does).
  *
  *   npm run api-report        rewrite the report
@@ -20,12 +20,14 @@ export const API_ENTRIES: readonly { readonly name: string; readonly file: strin
   { name: 'project-connections', file: 'src/index.ts' },
   { name: 'project-connections/testing', file: 'src/testing/index.ts' },
   { name: 'project-connections/postgres', file: 'src/adapters/postgres/index.ts' },
+  { name: 'project-connections/extras', file: 'src/extras.ts' },
 ];
 
-/** One exported name and what it is. */
+/** One exported name, what it is and the version it appeared in (its `@since` tag, `''` when missing). */
 export interface ApiName {
   readonly name: string;
   readonly kind: 'function' | 'const' | 'class' | 'interface' | 'type' | 'enum' | 'namespace';
+  readonly since: string;
 }
 
 function kindOf(symbol: ts.Symbol): ApiName['kind'] {
@@ -53,7 +55,8 @@ export function apiNames(): Map<string, ApiName[]> {
     if (module === undefined) throw new Error(`no module symbol for ${entry.file}`);
     const names = checker.getExportsOfModule(module).map((s) => {
       const target = s.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(s) : s;
-      return { name: s.getName(), kind: kindOf(target) };
+      const since = target.getJsDocTags(checker).find((t) => t.name === 'since');
+      return { name: s.getName(), kind: kindOf(target), since: ts.displayPartsToString(since?.text ?? []).trim() };
     });
     out.set(entry.name, names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
   }
@@ -66,15 +69,16 @@ export function renderApiReport(names: Map<string, ApiName[]> = apiNames()): str
     '# API report',
     '',
     'Every name the public entry points export, read from the sources by the TypeScript checker',
-    '(`npm run api-report`; a test fails when this file is out of date). A change to the public surface',
-    'is a change to this file: review it like code.',
+    '(`npm run api-report`; a test fails when this file is out of date), with the version each appeared in',
+    '(its `@since` tag). A change to the public surface is a change to this file: review it like code.',
     '',
   ];
   for (const entry of API_ENTRIES) {
     const list = names.get(entry.name) ?? [];
     const values = list.filter((n) => n.kind === 'function' || n.kind === 'const' || n.kind === 'class' || n.kind === 'enum').length;
     lines.push(`## \`${entry.name}\` (${entry.file})`, '', `${list.length} names: ${values} values, ${list.length - values} types.`, '', '```');
-    for (const n of list) lines.push(`${n.kind.padEnd(9)} ${n.name}`);
+    const width = Math.max(0, ...list.map((n) => n.name.length));
+    for (const n of list) lines.push(`${n.kind.padEnd(9)} ${n.name.padEnd(width)}  ${n.since}`.trimEnd());
     lines.push('```', '');
   }
   return lines.join('\n');

@@ -2,6 +2,9 @@
  * project-connections: immutable state machines and pure policy functions for cross-company project
  * connections.
  *
+ * Editing, serialising and connected-data helpers live in `project-connections/extras`; test
+ * helpers in `project-connections/testing`; the PostgreSQL adapter in `project-connections/postgres`.
+ *
  * @packageDocumentation
  */
 export {
@@ -384,13 +387,11 @@ export {
   type WithheldRecipient,
 } from './notifications/index.js';
 export {
-  allEnabled,
   type Assignment,
   type AssignmentKind,
   assignTemplate,
   BUILT_IN_CATALOG,
   can,
-  canViewConnectedData,
   checkAssignable,
   checkCompiled,
   type CompiledTemplate,
@@ -398,12 +399,8 @@ export {
   compileTemplate,
   CONDITION_KINDS,
   type ConditionKind,
-  type ConnectedDataDecision,
-  type ConnectedDataOptions,
-  type ConnectedItem,
   createCatalog,
   createPermissionHandle,
-  createTemplate,
   type DecisionFix,
   type DecisionReason,
   type DenialCause,
@@ -411,17 +408,9 @@ export {
   type DirectoryData,
   DirectoryDataSchema,
   type DirectoryProject,
-  disableAll,
-  disablePermission,
-  type EditError,
-  type EditOptions,
-  enableAll,
-  enablePermission,
   type EvaluationContext,
   EvaluationContextSchema,
   explain,
-  explainConnectedDataAccess,
-  explainConnectedDataAccessFor,
   explainToolLevel,
   findPermission,
   findTool,
@@ -431,7 +420,6 @@ export {
   type ListOptions,
   listPermissions,
   loadTemplate,
-  parseTemplate,
   type PermissionCatalog,
   type PermissionDecision,
   type PermissionDefinition,
@@ -448,9 +436,6 @@ export {
   registerPermission,
   registerTool,
   type RuntimeCondition,
-  serializeTemplate,
-  setAssignable,
-  setToolLevel,
   TEMPLATE_SCHEMA_VERSION,
   type TemplateReport,
   type ToolAction,

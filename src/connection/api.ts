@@ -103,6 +103,7 @@ const entry = deciderEntryPoints<ConnectionView, ConnectionCommand, ResolvedCont
  * const r = decideConnectionCommand(view, { type: 'approve', connectionId: connectionId('cn-1') }, { now, actor });
  * if (r.ok) r.value.map((e) => e.type); // ['ConnectionApproved']
  * ```
+ * @since 0.1.0
  */
 export function decideConnectionCommand(view: unknown, command: unknown, context: unknown): Result<readonly ConnectionEvent[], DomainError> {
   return entry.decide(view, command, context);
@@ -120,6 +121,7 @@ export function decideConnectionCommand(view: unknown, command: unknown, context
  *   history.push(...r.value.events);
  * } else console.error(r.error.code); // e.g. 'ONE_UPSTREAM_ONLY'
  * ```
+ * @since 0.1.0
  */
 export function executeConnectionCommand(
   view: unknown,
@@ -139,6 +141,7 @@ export function executeConnectionCommand(
  * const p = previewConnectionCommand(view, { type: 'disconnect', connectionId, reason: 'done' }, { now, actor });
  * if (p.ok) for (const w of p.value.warnings) console.log(`⚠ ${w.message}`);
  * ```
+ * @since 0.1.0
  */
 export function previewConnectionCommand(
   view: unknown,
@@ -159,6 +162,7 @@ export function previewConnectionCommand(
  * const r = evolveConnectionView(view, storedEvent);
  * if (r.ok) view = r.value;
  * ```
+ * @since 0.1.0
  */
 export function evolveConnectionView(view: unknown, event: unknown): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
   return entry.evolve(view, event);
@@ -173,6 +177,7 @@ export function evolveConnectionView(view: unknown, event: unknown): Result<Conn
  * const r = replayConnectionHistory(storedEvents);
  * r.ok && r.value.connections['cn-1']?.state; // 'disconnected'
  * ```
+ * @since 0.1.0
  */
 export function replayConnectionHistory(events: unknown): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
   return entry.replay(events);
@@ -187,6 +192,7 @@ export function replayConnectionHistory(events: unknown): Result<ConnectionView,
  * ```ts
  * effectiveConnectionState(connection, Date.now()); // 'disconnected' once endsAt has passed
  * ```
+ * @since 0.1.0
  */
 export function effectiveConnectionState(connection: unknown, now: unknown, policy?: unknown): Result<ConnectionState, DomainError<'INVALID_INPUT'>> {
   const c = parseInputAt(ConnectionSchema, connection, ['connection']);
@@ -214,6 +220,7 @@ export function effectiveConnectionState(connection: unknown, now: unknown, poli
  * const given = deciderSpecification(connectionDecider);
  * given([requested]).when({ type: 'approve', connectionId }, { now, actor }).then([approved]);
  * ```
+ * @since 0.1.0
  */
 export const connectionDecider: Decider<ConnectionView, ConnectionCommand, ConnectionEvent, ConnectionContext, DomainError> = Object.freeze({
   initialState: emptyConnectionView,

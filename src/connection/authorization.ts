@@ -10,6 +10,7 @@ import { levelAtLeast, type Level } from '../core/level.js';
  * ```ts
  * const facts = { ...project, tools: { [CONNECTION_MANAGER_TOOL]: 'admin' } };
  * ```
+ * @since 0.1.0
  */
 export const CONNECTION_MANAGER_TOOL = 'connection_manager';
 
@@ -17,19 +18,28 @@ function belongs(facts: AuthorizationFacts, company: CompanyId): boolean {
   return facts.companyIds.includes(company);
 }
 
-/** Internal: a failure unless the actor belongs to `company`. */
+/**
+ * Internal: a failure unless the actor belongs to `company`.
+ * @internal
+ */
 export function checkCompany(facts: AuthorizationFacts, company: CompanyId, side: string): AuthorizationFailure[] {
   if (belongs(facts, company)) return [];
   return [{ condition: 'member_of_company', message: `must belong to the ${side} company "${company}"`, companyId: company }];
 }
 
-/** Internal: a failure unless the actor is on the project's directory. */
+/**
+ * Internal: a failure unless the actor is on the project's directory.
+ * @internal
+ */
 export function checkDirectory(facts: AuthorizationFacts, project: ProjectId, side: string): AuthorizationFailure[] {
   if (projectFacts(facts, project)?.onDirectory === true) return [];
   return [{ condition: 'on_project_directory', message: `must be on the directory of the ${side} project "${project}"`, projectId: project }];
 }
 
-/** Internal: a failure unless the actor holds `required` or more on `tool` in `project`. */
+/**
+ * Internal: a failure unless the actor holds `required` or more on `tool` in `project`.
+ * @internal
+ */
 export function checkTool(
   facts: AuthorizationFacts,
   project: ProjectId,
@@ -51,7 +61,10 @@ export function checkTool(
   ];
 }
 
-/** Internal: the failures of "Connection Manager admin of this side" (company member + CM admin). */
+/**
+ * Internal: the failures of "Connection Manager admin of this side" (company member + CM admin).
+ * @internal
+ */
 export function checkSideAdmin(
   facts: AuthorizationFacts,
   side: 'upstream' | 'downstream',

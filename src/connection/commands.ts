@@ -11,10 +11,14 @@ import type { Side } from './events.js';
  * ```ts
  * const t: DataTypeId = 'drawings';
  * ```
+ * @since 0.1.0
  */
 export type DataTypeId = string;
 
-/** Schema of a {@link DataTypeId}. @example `DataTypeIdSchema.parse('rfis')` */
+/**
+ * Schema of a {@link DataTypeId}. @example `DataTypeIdSchema.parse('rfis')`
+ * @since 0.1.0
+ */
 export const DataTypeIdSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'a data type id is lower snake case, e.g. "drawings"');
 
 interface Keyed {
@@ -22,7 +26,10 @@ interface Keyed {
   readonly idempotencyKey?: IdempotencyKey;
 }
 
-/** The downstream asks to connect (C1–C5). @example `{ type: 'request', connectionId, upstreamProjectId, downstreamProjectId, dataTypes: ['drawings'] }` */
+/**
+ * The downstream asks to connect (C1–C5). @example `{ type: 'request', connectionId, upstreamProjectId, downstreamProjectId, dataTypes: ['drawings'] }`
+ * @since 0.1.0
+ */
 export interface RequestConnection extends Keyed {
   readonly type: 'request';
   readonly connectionId: ConnectionId;
@@ -32,33 +39,51 @@ export interface RequestConnection extends Keyed {
   /** Optional end date: after it the connection counts as disconnected. */
   readonly endsAt?: Timestamp | null;
 }
-/** An upstream admin approves a pending request (C6). @example `{ type: 'approve', connectionId }` */
+/**
+ * An upstream admin approves a pending request (C6). @example `{ type: 'approve', connectionId }`
+ * @since 0.1.0
+ */
 export interface ApproveConnection extends Keyed {
   readonly type: 'approve';
   readonly connectionId: ConnectionId;
 }
-/** An upstream admin declines a pending request (C6, C7). @example `{ type: 'decline', connectionId, reason: 'wrong project' }` */
+/**
+ * An upstream admin declines a pending request (C6, C7). @example `{ type: 'decline', connectionId, reason: 'wrong project' }`
+ * @since 0.1.0
+ */
 export interface DeclineConnection extends Keyed {
   readonly type: 'decline';
   readonly connectionId: ConnectionId;
   readonly reason?: string;
 }
-/** A downstream admin cancels its pending request (C8). @example `{ type: 'cancel', connectionId }` */
+/**
+ * A downstream admin cancels its pending request (C8). @example `{ type: 'cancel', connectionId }`
+ * @since 0.1.0
+ */
 export interface CancelConnection extends Keyed {
   readonly type: 'cancel';
   readonly connectionId: ConnectionId;
 }
-/** The downstream undoes its request within the undo window (C16). @example `{ type: 'undo_request', connectionId }` */
+/**
+ * The downstream undoes its request within the undo window (C16). @example `{ type: 'undo_request', connectionId }`
+ * @since 0.1.0
+ */
 export interface UndoRequest extends Keyed {
   readonly type: 'undo_request';
   readonly connectionId: ConnectionId;
 }
-/** The upstream undoes its approval within the undo window (C16). @example `{ type: 'undo_approval', connectionId }` */
+/**
+ * The upstream undoes its approval within the undo window (C16). @example `{ type: 'undo_approval', connectionId }`
+ * @since 0.1.0
+ */
 export interface UndoApproval extends Keyed {
   readonly type: 'undo_approval';
   readonly connectionId: ConnectionId;
 }
-/** An admin of either side disconnects, forever (C9, C10). @example `{ type: 'disconnect', connectionId, reason: 'contract ended' }` */
+/**
+ * An admin of either side disconnects, forever (C9, C10). @example `{ type: 'disconnect', connectionId, reason: 'contract ended' }`
+ * @since 0.1.0
+ */
 export interface DisconnectConnection extends Keyed {
   readonly type: 'disconnect';
   readonly connectionId: ConnectionId;
@@ -66,7 +91,10 @@ export interface DisconnectConnection extends Keyed {
   /** The side the actor acts for; inferred when omitted (upstream first). */
   readonly side?: Side;
 }
-/** The system applies due deadlines: pending expiry (C17) and end date. @example `{ type: 'reconcile', connectionId }` */
+/**
+ * The system applies due deadlines: pending expiry (C17) and end date. @example `{ type: 'reconcile', connectionId }`
+ * @since 0.1.0
+ */
 export interface ReconcileConnection extends Keyed {
   readonly type: 'reconcile';
   readonly connectionId: ConnectionId;
@@ -79,6 +107,7 @@ export interface ReconcileConnection extends Keyed {
  * ```ts
  * const command: ConnectionCommand = { type: 'approve', connectionId: connectionId('cn-1') };
  * ```
+ * @since 0.1.0
  */
 export type ConnectionCommand =
   | RequestConnection
@@ -101,6 +130,7 @@ const target = { connectionId: ConnectionIdSchema, ...keyed };
  * ```ts
  * ConnectionCommandSchema.safeParse({ type: 'approve', connectionId: 'cn-1' }).success; // true
  * ```
+ * @since 0.1.0
  */
 export const ConnectionCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({

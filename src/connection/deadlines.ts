@@ -56,6 +56,7 @@ export function dueDeadline(
  * Internal: when a connection's next deadline falls (pending expiry C17 or end date), or null when it
  * has none: the time {@link dueDeadline} starts answering an event. The service indexes connections by
  * it, so the deadline sweep reads only what is due.
+ * @internal
  */
 export function nextDeadline(connection: Connection, policy: ConnectionPolicy): Timestamp | null {
   if (connection.state === 'pending') {

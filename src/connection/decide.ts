@@ -14,7 +14,10 @@ import type { ApprovalMode } from './events.js';
 import type { ConnectionPolicy } from './policy.js';
 import { findConnection, fixedRole, ledgerOf, type Connection, type ConnectionView } from './state.js';
 
-/** Internal: a context whose options are resolved and validated. */
+/**
+ * Internal: a context whose options are resolved and validated.
+ * @internal
+ */
 export interface ResolvedContext {
   readonly now: Timestamp;
   readonly actor: AuthorizationFacts | undefined;
@@ -266,6 +269,7 @@ function decideOnConnection(
 
 /**
  * Internal: decides a validated command against a view. Total for well-typed input.
+ * @internal
  */
 export function decideTrusted(view: ConnectionView, command: ConnectionCommand, ctx: ResolvedContext): Decided {
   if (command.type === 'request') {

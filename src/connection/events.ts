@@ -10,6 +10,7 @@ import type { Timestamp } from '../core/time.js';
  * ```ts
  * event.schemaVersion === CONNECTION_EVENT_SCHEMA_VERSION;
  * ```
+ * @since 0.1.0
  */
 export const CONNECTION_EVENT_SCHEMA_VERSION = 1 as const;
 
@@ -21,16 +22,23 @@ export const CONNECTION_EVENT_SCHEMA_VERSION = 1 as const;
  * const a: Actor = { kind: 'user', userId: userId('ana') };
  * const s: Actor = { kind: 'system', cause: 'end_date' };
  * ```
+ * @since 0.1.0
  */
 export type Actor = UserActor | SystemActor;
 
-/** A user who caused an event. @example `const a: UserActor = { kind: 'user', userId: userId('ana') };` */
+/**
+ * A user who caused an event. @example `const a: UserActor = { kind: 'user', userId: userId('ana') };`
+ * @since 0.1.0
+ */
 export interface UserActor {
   readonly kind: 'user';
   readonly userId: UserId;
 }
 
-/** The system, when an event follows from a setting or a deadline. @example `const s: SystemActor = { kind: 'system', cause: 'pending_expiry' };` */
+/**
+ * The system, when an event follows from a setting or a deadline. @example `const s: SystemActor = { kind: 'system', cause: 'pending_expiry' };`
+ * @since 0.1.0
+ */
 export interface SystemActor {
   readonly kind: 'system';
   readonly cause: 'automatic_approval' | 'end_date' | 'pending_expiry';
@@ -43,6 +51,7 @@ export interface SystemActor {
  * ```ts
  * const mode: ApprovalMode = 'automatic';
  * ```
+ * @since 0.1.0
  */
 export type ApprovalMode = 'automatic' | 'manual';
 
@@ -53,6 +62,7 @@ export type ApprovalMode = 'automatic' | 'manual';
  * ```ts
  * const side: Side = 'upstream';
  * ```
+ * @since 0.1.0
  */
 export type Side = 'upstream' | 'downstream';
 
@@ -60,7 +70,10 @@ interface EventBase<T extends string, A extends Actor = Actor> extends DomainEve
   readonly connectionId: ConnectionId;
 }
 
-/** A downstream project asked to connect to an upstream project (C2). @example `event.type === 'ConnectionRequested'` */
+/**
+ * A downstream project asked to connect to an upstream project (C2). @example `event.type === 'ConnectionRequested'`
+ * @since 0.1.0
+ */
 export interface ConnectionRequested extends EventBase<'ConnectionRequested', UserActor> {
   readonly upstreamProjectId: ProjectId;
   readonly upstreamCompanyId: CompanyId;
@@ -70,29 +83,47 @@ export interface ConnectionRequested extends EventBase<'ConnectionRequested', Us
   readonly approval: ApprovalMode;
   readonly endsAt: Timestamp | null;
 }
-/** The connection became `connected`, by an upstream admin or automatically (C5, C6). @example `event.type === 'ConnectionApproved'` */
+/**
+ * The connection became `connected`, by an upstream admin or automatically (C5, C6). @example `event.type === 'ConnectionApproved'`
+ * @since 0.1.0
+ */
 export interface ConnectionApproved extends EventBase<'ConnectionApproved'> {
   readonly automatic: boolean;
 }
-/** An upstream admin declined the request (C6, C7). @example `event.type === 'ConnectionDeclined'` */
+/**
+ * An upstream admin declined the request (C6, C7). @example `event.type === 'ConnectionDeclined'`
+ * @since 0.1.0
+ */
 export interface ConnectionDeclined extends EventBase<'ConnectionDeclined'> {
   readonly reason: string | null;
 }
-/** The downstream cancelled its request, or undid it within the window (C8, C16). @example `event.type === 'ConnectionCancelled'` */
+/**
+ * The downstream cancelled its request, or undid it within the window (C8, C16). @example `event.type === 'ConnectionCancelled'`
+ * @since 0.1.0
+ */
 export interface ConnectionCancelled extends EventBase<'ConnectionCancelled'> {
   readonly via: 'cancel' | 'undo';
   /** The state the connection was in when cancelled. */
   readonly from: 'pending' | 'connected';
 }
-/** The upstream undid its approval within the window; the request is pending again (C16). @example `event.type === 'ApprovalUndone'` */
+/**
+ * The upstream undid its approval within the window; the request is pending again (C16). @example `event.type === 'ApprovalUndone'`
+ * @since 0.1.0
+ */
 export interface ApprovalUndone extends EventBase<'ApprovalUndone'> {}
-/** The connection ended for good, by an admin of either side or by its end date (C9, C10). @example `event.type === 'ConnectionDisconnected'` */
+/**
+ * The connection ended for good, by an admin of either side or by its end date (C9, C10). @example `event.type === 'ConnectionDisconnected'`
+ * @since 0.1.0
+ */
 export interface ConnectionDisconnected extends EventBase<'ConnectionDisconnected'> {
   readonly side: Side | null;
   readonly reason: string;
   readonly cause: 'manual' | 'end_date';
 }
-/** A pending request expired (C17). @example `event.type === 'ConnectionExpired'` */
+/**
+ * A pending request expired (C17). @example `event.type === 'ConnectionExpired'`
+ * @since 0.1.0
+ */
 export interface ConnectionExpired extends EventBase<'ConnectionExpired'> {}
 
 /**
@@ -104,6 +135,7 @@ export interface ConnectionExpired extends EventBase<'ConnectionExpired'> {}
  *   switch (e.type) { case 'ConnectionRequested': return 'requested'; default: return e.type; }
  * }
  * ```
+ * @since 0.1.0
  */
 export type ConnectionEvent =
   | ConnectionRequested
@@ -121,5 +153,6 @@ export type ConnectionEvent =
  * ```ts
  * const t: ConnectionEventType = 'ConnectionDisconnected';
  * ```
+ * @since 0.1.0
  */
 export type ConnectionEventType = ConnectionEvent['type'];

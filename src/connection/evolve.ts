@@ -140,6 +140,7 @@ function created(event: Extract<ConnectionEvent, { type: 'ConnectionRequested' }
  *
  * @remarks
  * Internal: call it through `evolveConnectionView`, which guards against malformed input.
+ * @internal
  */
 export function evolveTrusted(view: ConnectionView, event: ConnectionEvent): ConnectionView {
   if (event.type === 'ConnectionRequested') {

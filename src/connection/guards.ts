@@ -58,7 +58,10 @@ function isDataTypes(v: unknown): boolean {
   return true;
 }
 
-/** Internal: whether `c` is a command the schema would accept exactly as it is. */
+/**
+ * Internal: whether `c` is a command the schema would accept exactly as it is.
+ * @internal
+ */
 export function isPlainConnectionCommand(c: unknown): c is ConnectionCommand {
   if (typeof c !== 'object' || c === null) return false;
   const r = c as Record<string, unknown>;
@@ -92,7 +95,10 @@ export function isPlainConnectionCommand(c: unknown): c is ConnectionCommand {
   }
 }
 
-/** Internal: whether `c` is a context the schema would accept exactly as it is (facts and policy prepared or absent). */
+/**
+ * Internal: whether `c` is a context the schema would accept exactly as it is (facts and policy prepared or absent).
+ * @internal
+ */
 export function isPlainConnectionContext(c: unknown): boolean {
   if (!hasOnlyKeys(c, CONTEXT_KEYS)) return false;
   const approval = c['approval'];

@@ -7,6 +7,7 @@ import type { MachineDefinition } from '../core/machine.js';
  * ```ts
  * CONNECTION_STATES.includes('pending'); // true
  * ```
+ * @since 0.1.0
  */
 export const CONNECTION_STATES = Object.freeze([
   'pending',
@@ -24,6 +25,7 @@ export const CONNECTION_STATES = Object.freeze([
  * ```ts
  * const s: ConnectionState = 'connected';
  * ```
+ * @since 0.1.0
  */
 export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
@@ -34,6 +36,7 @@ export type ConnectionState = (typeof CONNECTION_STATES)[number];
  * ```ts
  * OPEN_STATES.includes('pending'); // true
  * ```
+ * @since 0.1.0
  */
 export const OPEN_STATES: readonly ConnectionState[] = Object.freeze(['pending', 'connected']);
 
@@ -44,6 +47,7 @@ export const OPEN_STATES: readonly ConnectionState[] = Object.freeze(['pending',
  * ```ts
  * const name: ConnectionCommandType = 'disconnect';
  * ```
+ * @since 0.1.0
  */
 export type ConnectionCommandType =
   | 'request'
@@ -66,6 +70,7 @@ export type ConnectionCommandType =
  * ```ts
  * connectionMachine.transitions.approve.from; // ['pending']
  * ```
+ * @since 0.1.0
  */
 export const connectionMachine: MachineDefinition<ConnectionState, ConnectionCommandType> = Object.freeze<
   MachineDefinition<ConnectionState, ConnectionCommandType>

@@ -16,6 +16,7 @@ import type { ApprovalMode } from './events.js';
  * ```ts
  * const policy: ConnectionPolicy = { ...DEFAULT_CONNECTION_POLICY, pendingExpiryMs: 14 * DAY };
  * ```
+ * @since 0.1.0
  */
 export interface ConnectionPolicy {
   /** C1: allow connecting two projects of the same company (newer product versions do). Default false. */
@@ -36,6 +37,7 @@ export interface ConnectionPolicy {
  * ```ts
  * DEFAULT_CONNECTION_POLICY.undoWindowMs; // 300000
  * ```
+ * @since 0.1.0
  */
 export const DEFAULT_CONNECTION_POLICY: ConnectionPolicy = Object.freeze({
   allowSameCompany: false,
@@ -51,6 +53,7 @@ export const DEFAULT_CONNECTION_POLICY: ConnectionPolicy = Object.freeze({
  * ```ts
  * const context: ConnectionContext = { now: clock.now(), actor, approval: 'manual' };
  * ```
+ * @since 0.1.0
  */
 export interface ConnectionContext {
   /** The current time, from the caller's clock. */
@@ -63,7 +66,10 @@ export interface ConnectionContext {
   readonly policy?: Partial<ConnectionPolicy>;
 }
 
-/** Schema of a {@link ConnectionPolicy} (every field optional). @example `ConnectionPolicySchema.parse({ undoWindowMs: 60000 })` */
+/**
+ * Schema of a {@link ConnectionPolicy} (every field optional). @example `ConnectionPolicySchema.parse({ undoWindowMs: 60000 })`
+ * @since 0.1.0
+ */
 export const ConnectionPolicySchema = z.object({
   allowSameCompany: z.boolean().optional(),
   undoWindowMs: z.number().int().nonnegative().optional(),
@@ -71,7 +77,10 @@ export const ConnectionPolicySchema = z.object({
   dataTypeTools: z.record(DataTypeIdSchema, ToolIdSchema).optional(),
 });
 
-/** Schema of a {@link ConnectionContext}. @example `ConnectionContextSchema.parse({ now: Date.now() })` */
+/**
+ * Schema of a {@link ConnectionContext}. @example `ConnectionContextSchema.parse({ now: Date.now() })`
+ * @since 0.1.0
+ */
 export const ConnectionContextSchema = z.object({
   now: z.number().int().nonnegative(),
   actor: AuthorizationFactsSchema.optional(),
@@ -111,6 +120,7 @@ export function resolvePolicy(policy: Partial<ConnectionPolicy> | undefined): Co
  * const policy = prepareConnectionPolicy({ pendingExpiryMs: 14 * DAY });
  * if (policy.ok) executeConnectionCommand(view, command, { now, actor, policy: policy.value });
  * ```
+ * @since 0.1.0
  */
 export function prepareConnectionPolicy(policy: unknown): Result<ConnectionPolicy, DomainError<'INVALID_INPUT'>> {
   if (isTrusted(policy)) return ok(policy as ConnectionPolicy);

@@ -64,7 +64,10 @@ function isDataTypes(v: unknown): boolean {
   return true;
 }
 
-/** Internal: a deep-frozen project ledger the schema would accept unchanged. */
+/**
+ * Internal: a deep-frozen project ledger the schema would accept unchanged.
+ * @internal
+ */
 export function isPlainLedger(v: unknown): v is ProjectLedger {
   return (
     isFrozenPlain(v) &&
@@ -78,7 +81,10 @@ export function isPlainLedger(v: unknown): v is ProjectLedger {
   );
 }
 
-/** Internal: a deep-frozen connection record the schema would accept unchanged. */
+/**
+ * Internal: a deep-frozen connection record the schema would accept unchanged.
+ * @internal
+ */
 export function isPlainConnection(v: unknown): v is Connection {
   if (!isFrozenPlain(v) || !hasOnlyKeys(v, CONNECTION_KEYS)) return false;
   const approval = v['approval'];

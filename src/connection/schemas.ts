@@ -6,7 +6,10 @@ import { CONNECTION_STATES } from './machine.js';
 const timestamp = z.number().int().nonnegative();
 const side = z.object({ projectId: ProjectIdSchema, companyId: CompanyIdSchema });
 
-/** Schema of a stored {@link Connection} record. @example `ConnectionSchema.parse(JSON.parse(row.data))` */
+/**
+ * Schema of a stored {@link Connection} record. @example `ConnectionSchema.parse(JSON.parse(row.data))`
+ * @since 0.1.0
+ */
 export const ConnectionSchema = z.object({
   id: ConnectionIdSchema,
   upstream: side,
@@ -25,7 +28,10 @@ export const ConnectionSchema = z.object({
   eventCount: z.number().int().positive(),
 });
 
-/** Schema of a stored {@link ProjectLedger}. @example `ProjectLedgerSchema.parse(row)` */
+/**
+ * Schema of a stored {@link ProjectLedger}. @example `ProjectLedgerSchema.parse(row)`
+ * @since 0.1.0
+ */
 export const ProjectLedgerSchema = z.object({
   projectId: ProjectIdSchema,
   openAsDownstream: ConnectionIdSchema.nullable(),
@@ -42,6 +48,7 @@ export const ProjectLedgerSchema = z.object({
  * ```ts
  * const view = ConnectionViewSchema.parse(JSON.parse(snapshot));
  * ```
+ * @since 0.1.0
  */
 export const ConnectionViewSchema = z
   .object({
@@ -71,6 +78,7 @@ const envelope = { schemaVersion: z.literal(1), connectionId: ConnectionIdSchema
  * ```ts
  * const history = z.array(ConnectionEventSchema).parse(rows.map((r) => r.data));
  * ```
+ * @since 0.1.0
  */
 export const ConnectionEventSchema = z.discriminatedUnion('type', [
   z.object({

@@ -14,6 +14,7 @@ import type { ApprovalMode } from './events.js';
  * ```ts
  * if (connection.state === 'connected') console.log(`since ${new Date(connection.connectedAt!)}`);
  * ```
+ * @since 0.1.0
  */
 export interface Connection {
   readonly id: ConnectionId;
@@ -59,6 +60,7 @@ export interface Connection {
  * ```ts
  * const fresh = emptyLedger(projectId('tower-a'));
  * ```
+ * @since 0.1.0
  */
 export interface ProjectLedger {
   readonly projectId: ProjectId;
@@ -83,6 +85,7 @@ export interface ProjectLedger {
  * const r = executeConnectionCommand(view, command, context);
  * if (r.ok) view = r.value.state;
  * ```
+ * @since 0.1.0
  */
 export interface ConnectionView {
   readonly connections: Readonly<Record<string, Connection>>;
@@ -96,6 +99,7 @@ export interface ConnectionView {
  * ```ts
  * emptyLedger(projectId('p1')).openAsUpstream; // 0
  * ```
+ * @since 0.1.0
  */
 export function emptyLedger(id: ProjectId): ProjectLedger {
   return Object.freeze({ projectId: id, openAsDownstream: null, retired: false, retiredBy: null, openAsUpstream: 0, connectedAsUpstream: 0 });
@@ -105,6 +109,7 @@ export function emptyLedger(id: ProjectId): ProjectLedger {
  * Internal: the class of the views this library builds. Being one proves a view is well formed and
  * frozen, so the entry points skip validating it (an `instanceof` test instead of a schema walk).
  * Its instances are plain data to every other eye: JSON, spreads and equality treat them as objects.
+ * @internal
  */
 export class FrozenConnectionView implements ConnectionView {
   readonly connections: Readonly<Record<string, Connection>>;
@@ -125,6 +130,7 @@ const EMPTY_VIEW: ConnectionView = new FrozenConnectionView(Object.freeze({}), O
  * ```ts
  * Object.keys(emptyConnectionView().connections).length; // 0
  * ```
+ * @since 0.1.0
  */
 export function emptyConnectionView(): ConnectionView {
   return EMPTY_VIEW;
@@ -137,6 +143,7 @@ export function emptyConnectionView(): ConnectionView {
  * ```ts
  * findConnection(view, connectionId('cn-1'))?.state;
  * ```
+ * @since 0.1.0
  */
 export function findConnection(view: ConnectionView, id: string): Connection | undefined {
   try {
@@ -155,6 +162,7 @@ export function findConnection(view: ConnectionView, id: string): Connection | u
  * ```ts
  * ledgerOf(view, projectId('p1')).retired;
  * ```
+ * @since 0.1.0
  */
 export function ledgerOf(view: ConnectionView, id: ProjectId): ProjectLedger {
   try {
@@ -173,6 +181,7 @@ export function ledgerOf(view: ConnectionView, id: ProjectId): ProjectLedger {
  * ```ts
  * fixedRole(ledgerOf(view, gc)); // 'upstream'
  * ```
+ * @since 0.1.0
  */
 export function fixedRole(ledger: ProjectLedger): 'upstream' | 'downstream' | null {
   if (typeof ledger !== 'object' || ledger === null) return null;

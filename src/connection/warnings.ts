@@ -8,6 +8,7 @@ const minutes = (ms: number) => `${Math.round(ms / 60_000)} minute${Math.round(m
 
 /**
  * Internal: the warnings a person must see before confirming a command that would emit `events`.
+ * @internal
  */
 export function connectionWarnings(
   before: ConnectionView,

@@ -18,9 +18,13 @@ import type { Result } from './result.js';
  * };
  * // connectionDecider is the connection lifecycle as a Decider.
  * ```
+ * @since 0.1.0
  */
 export interface Decider<State, Command, Event, Context, Error> {
-  /** The state before any event (an empty view). */
+  /**
+   * The state before any event (an empty view).
+   * @since 0.2.0
+   */
   initialState(): State;
   decide(state: State, command: Command, context: Context): Result<readonly Event[], Error>;
   evolve(state: State, event: Event): State;
@@ -33,6 +37,7 @@ export interface Decider<State, Command, Event, Context, Error> {
  * ```ts
  * const { state, events } = decision;
  * ```
+ * @since 0.1.0
  */
 export interface Decision<State, Event> {
   readonly state: State;
@@ -46,6 +51,7 @@ export interface Decision<State, Event> {
  * ```ts
  * const w: Warning = { code: 'IRREVERSIBLE', message: 'A disconnect can never be undone.' };
  * ```
+ * @since 0.1.0
  */
 export interface Warning {
   readonly code: string;
@@ -60,6 +66,7 @@ export interface Warning {
  * const p = previewConnectionCommand(view, command, context);
  * if (p.ok) p.value.warnings.forEach((w) => console.log(w.message));
  * ```
+ * @since 0.1.0
  */
 export interface Preview<State, Event> extends Decision<State, Event> {
   readonly warnings: readonly Warning[];

@@ -6,6 +6,7 @@ import { err, ok, type Result } from './result.js';
  * Internal: what a model supplies so that its public entry points can be built by
  * {@link deciderEntryPoints}: how to read (validate) untrusted inputs, the trusted decider, and how to
  * seal (freeze, mark) what it hands out.
+ * @internal
  */
 export interface DeciderModule<View, Command, Context, Event> {
   readonly readInputs: (view: unknown, command: unknown, context: unknown) => Result<{ readonly view: View; readonly command: Command; readonly context: Context }, DomainError>;
@@ -24,6 +25,7 @@ export interface DeciderModule<View, Command, Context, Event> {
 /**
  * Internal: an input that throws when it is read (a revoked Proxy, a getter that throws) is bad input,
  * answered `INVALID_INPUT` like any other, never a throw (issue 15).
+ * @internal
  */
 export function unreadableInput(cause: unknown): DomainError<'INVALID_INPUT'> {
   let message = 'the input could not be read';
@@ -35,7 +37,10 @@ export function unreadableInput(cause: unknown): DomainError<'INVALID_INPUT'> {
   return domainError('INVALID_INPUT', { issues: [{ path: [], code: 'unreadable', message }] });
 }
 
-/** Internal: runs a read of untrusted input; a throw becomes `INVALID_INPUT`. */
+/**
+ * Internal: runs a read of untrusted input; a throw becomes `INVALID_INPUT`.
+ * @internal
+ */
 export function readSafely<T>(read: () => Result<T, DomainError>): Result<T, DomainError> {
   try {
     return read();
@@ -44,7 +49,10 @@ export function readSafely<T>(read: () => Result<T, DomainError>): Result<T, Dom
   }
 }
 
-/** Internal: the public entry points every decider-based model offers, built once from its parts. */
+/**
+ * Internal: the public entry points every decider-based model offers, built once from its parts.
+ * @internal
+ */
 export interface DeciderEntryPoints<View, Event> {
   decide(view: unknown, command: unknown, context: unknown): Result<readonly Event[], DomainError>;
   execute(view: unknown, command: unknown, context: unknown): Result<Decision<View, Event>, DomainError>;
@@ -56,6 +64,7 @@ export interface DeciderEntryPoints<View, Event> {
 /**
  * Internal: builds decide / execute / preview / evolve / replay for a model, so that both lifecycles
  * share one implementation of validation order, freezing and folding.
+ * @internal
  */
 export function deciderEntryPoints<View, Command, Context, Event>(m: DeciderModule<View, Command, Context, Event>): DeciderEntryPoints<View, Event> {
   const fold = (view: View, events: readonly Event[]): View => {

@@ -8,6 +8,7 @@ import type { Level } from './level.js';
  * ```ts
  * ERROR_CODES.includes('ONE_UPSTREAM_ONLY'); // true
  * ```
+ * @since 0.1.0
  */
 export const ERROR_CODES = Object.freeze([
   'INVALID_INPUT',
@@ -44,6 +45,7 @@ export const ERROR_CODES = Object.freeze([
  * ```ts
  * const code: ErrorCode = 'ROLE_CONFLICT';
  * ```
+ * @since 0.1.0
  */
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -54,6 +56,7 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
  * ```ts
  * const issue: InputIssue = { path: ['command', 'type'], code: 'invalid_value', message: 'unknown command' };
  * ```
+ * @since 0.1.0
  */
 export interface InputIssue {
   readonly path: readonly (string | number)[];
@@ -76,6 +79,7 @@ export interface InputIssue {
  *   projectId: 'sub-1', tool: 'connection_manager', required: 'admin', actual: 'standard',
  * };
  * ```
+ * @since 0.1.0
  */
 export interface AuthorizationFailure {
   readonly condition: string;
@@ -95,6 +99,7 @@ export interface AuthorizationFailure {
  * ```ts
  * const d: ErrorDetailsMap['PLAN_LIMIT_REACHED'] = { teamId: 't1', plan: 'professional', limit: 3, count: 3 };
  * ```
+ * @since 0.1.0
  */
 export interface ErrorDetailsMap {
   readonly INVALID_INPUT: { readonly issues: readonly InputIssue[] };
@@ -180,6 +185,7 @@ export interface ErrorDetailsMap {
  * ```ts
  * const port: PortName = 'storage';
  * ```
+ * @since 0.2.0
  */
 export type PortName = 'storage' | 'directory' | 'clock' | 'ids' | 'notifications' | 'sync' | 'upstreamItems';
 
@@ -195,6 +201,7 @@ export type PortName = 'storage' | 'directory' | 'clock' | 'ids' | 'notification
  *   console.log(`${result.error.details.count} of ${result.error.details.limit} used`);
  * }
  * ```
+ * @since 0.1.0
  */
 export type DomainError<C extends ErrorCode = ErrorCode> = {
   [K in C]: { readonly code: K; readonly message: string; readonly details: ErrorDetailsMap[K] };
@@ -251,6 +258,7 @@ const DEFAULT_MESSAGES: { readonly [K in ErrorCode]: (details: ErrorDetailsMap[K
  * const e = domainError('SAME_COMPANY', { companyId: 'acme' });
  * e.message; // 'Both projects belong to company "acme"; ...'
  * ```
+ * @since 0.1.0
  */
 export function domainError<C extends ErrorCode>(code: C, details: ErrorDetailsMap[C], message?: string): DomainError<C> {
   return { code, message: typeof message === 'string' ? message : defaultMessage(code, details), details } as DomainError<C>;
@@ -274,6 +282,7 @@ function defaultMessage<C extends ErrorCode>(code: C, details: ErrorDetailsMap[C
  * isDomainError({ code: 'NOT_FOUND', message: 'x', details: {} }); // true
  * isDomainError(new Error('boom')); // false
  * ```
+ * @since 0.1.0
  */
 export function isDomainError(value: unknown): value is DomainError {
   if (typeof value !== 'object' || value === null) return false;

@@ -14,10 +14,14 @@ import { parseInputAt } from './validation.js';
  * ```ts
  * const tool: ToolId = 'connection_manager';
  * ```
+ * @since 0.1.0
  */
 export type ToolId = string;
 
-/** Schema of a {@link ToolId}. @example `ToolIdSchema.parse('drawings')` */
+/**
+ * Schema of a {@link ToolId}. @example `ToolIdSchema.parse('drawings')`
+ * @since 0.1.0
+ */
 export const ToolIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,63}$/, 'a tool id is lower snake case, e.g. "connection_manager"');
@@ -36,6 +40,7 @@ export const ToolIdSchema = z
  *   tools: { connection_manager: 'admin', drawings: 'read_only' },
  * };
  * ```
+ * @since 0.1.0
  */
 export interface ProjectFacts {
   readonly projectId: ProjectId;
@@ -61,6 +66,7 @@ export interface ProjectFacts {
  *   projects: [subProjectFacts, gcProjectFacts],
  * };
  * ```
+ * @since 0.1.0
  */
 export interface AuthorizationFacts {
   readonly userId: UserId;
@@ -68,7 +74,10 @@ export interface AuthorizationFacts {
   readonly projects: readonly ProjectFacts[];
 }
 
-/** Schema of {@link ProjectFacts}. @example `ProjectFactsSchema.parse(facts)` */
+/**
+ * Schema of {@link ProjectFacts}. @example `ProjectFactsSchema.parse(facts)`
+ * @since 0.1.0
+ */
 export const ProjectFactsSchema = z.object({
   projectId: ProjectIdSchema,
   companyId: CompanyIdSchema,
@@ -76,7 +85,10 @@ export const ProjectFactsSchema = z.object({
   tools: z.record(ToolIdSchema, LevelSchema),
 });
 
-/** Schema of {@link AuthorizationFacts}. @example `AuthorizationFactsSchema.parse(actor)` */
+/**
+ * Schema of {@link AuthorizationFacts}. @example `AuthorizationFactsSchema.parse(actor)`
+ * @since 0.1.0
+ */
 export const AuthorizationFactsSchema = z.object({
   userId: UserIdSchema,
   companyIds: z.array(CompanyIdSchema).max(1000),
@@ -129,6 +141,7 @@ export function toolLevel(facts: AuthorizationFacts, id: ProjectId, tool: ToolId
  * const prepared = prepareAuthorizationFacts(actorFacts);
  * if (prepared.ok) executeConnectionCommand(view, command, { now, actor: prepared.value });
  * ```
+ * @since 0.1.0
  */
 export function prepareAuthorizationFacts(facts: unknown): Result<AuthorizationFacts, DomainError<'INVALID_INPUT'>> {
   if (isTrusted(facts)) return ok(facts as AuthorizationFacts);

@@ -6,6 +6,7 @@
  * Each object is frozen before its children are visited and an already-frozen object is not visited
  * again, so a value that refers to itself (a cycle) ends; the walk uses its own stack, so a deep chain
  * cannot overflow the call stack. Functions are left as they are.
+ * @internal
  */
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;

@@ -8,6 +8,7 @@ import { err, ok, type Result } from './result.js';
  * ```ts
  * const r = receiptFor('req-1', command, outcome, now);
  * ```
+ * @since 0.1.0
  */
 export interface IdempotencyReceipt<Outcome> {
   readonly key: string;
@@ -29,6 +30,7 @@ export interface IdempotencyReceipt<Outcome> {
  * const x = { id: 'tower' };
  * fingerprint({ a: x, b: x }) === fingerprint({ a: { id: 'tower' }, b: { id: 'tower' } }); // true
  * ```
+ * @since 0.1.0
  */
 export function fingerprint(value: unknown): string {
   try {
@@ -72,6 +74,7 @@ function canonical(value: unknown, ancestors: Set<object>): unknown {
  * const check = checkIdempotency(store.get(key), key, command);
  * if (check.ok && check.value.kind === 'replay') return check.value.outcome;
  * ```
+ * @since 0.1.0
  */
 export function checkIdempotency<Outcome>(
   receipt: IdempotencyReceipt<Outcome> | undefined,
@@ -95,6 +98,7 @@ export function checkIdempotency<Outcome>(
  * ```ts
  * const receipt = receiptFor('req-1', command, result, now);
  * ```
+ * @since 0.1.0
  */
 export function receiptFor<Outcome>(key: string, command: unknown, outcome: Outcome, at: number): IdempotencyReceipt<Outcome> {
   return Object.freeze({ key, fingerprint: fingerprint(command), outcome, at });

@@ -7,6 +7,7 @@ import { z } from 'zod';
  * ```ts
  * LEVELS.indexOf('standard') > LEVELS.indexOf('read_only'); // true
  * ```
+ * @since 0.1.0
  */
 export const LEVELS = Object.freeze(['none', 'read_only', 'standard', 'admin'] as const);
 
@@ -17,10 +18,14 @@ export const LEVELS = Object.freeze(['none', 'read_only', 'standard', 'admin'] a
  * ```ts
  * const level: Level = 'read_only';
  * ```
+ * @since 0.1.0
  */
 export type Level = (typeof LEVELS)[number];
 
-/** Schema of a {@link Level}. @example `LevelSchema.parse('admin')` */
+/**
+ * Schema of a {@link Level}. @example `LevelSchema.parse('admin')`
+ * @since 0.1.0
+ */
 export const LevelSchema = z.enum(LEVELS);
 
 const RANK: Readonly<Record<Level, number>> = Object.freeze({ none: 0, read_only: 1, standard: 2, admin: 3 });
@@ -33,6 +38,7 @@ const RANK: Readonly<Record<Level, number>> = Object.freeze({ none: 0, read_only
  * levelAtLeast('standard', 'read_only'); // true
  * levelAtLeast('none', 'read_only'); // false
  * ```
+ * @since 0.1.0
  */
 export function levelAtLeast(actual: Level, required: Level): boolean {
   if (typeof actual !== 'string' || typeof required !== 'string' || !Object.hasOwn(RANK, actual) || !Object.hasOwn(RANK, required)) return false;

@@ -11,6 +11,7 @@ import { err, ok, type Result } from './result.js';
  * ```ts
  * const approve: TransitionDefinition<'pending' | 'connected'> = { from: ['pending'], to: ['connected'] };
  * ```
+ * @since 0.1.0
  */
 export interface TransitionDefinition<S extends string> {
   readonly from: readonly S[];
@@ -34,6 +35,7 @@ export interface TransitionDefinition<S extends string> {
  * ```ts
  * connectionMachine.terminal; // ['declined', 'cancelled', 'expired', 'disconnected']
  * ```
+ * @since 0.1.0
  */
 export interface MachineDefinition<S extends string, C extends string> {
   readonly id: string;
@@ -80,6 +82,7 @@ export function isTerminal<S extends string>(machine: MachineDefinition<S, strin
  * ```ts
  * console.log(toMermaid(connectionMachine));
  * ```
+ * @since 0.1.0
  */
 export function toMermaid<S extends string, C extends string>(machine: MachineDefinition<S, C>): string {
   try {

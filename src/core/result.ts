@@ -5,6 +5,7 @@
  * ```ts
  * const r: Ok<number> = ok(42);
  * ```
+ * @since 0.1.0
  */
 export interface Ok<T> {
   readonly ok: true;
@@ -18,6 +19,7 @@ export interface Ok<T> {
  * ```ts
  * const r = err({ code: 'NOT_FOUND', message: 'no such connection', details: { entity: 'connection', id: 'c1' } });
  * ```
+ * @since 0.1.0
  */
 export interface Err<E> {
   readonly ok: false;
@@ -38,6 +40,7 @@ export interface Err<E> {
  * if (result.ok) save(result.value.state);
  * else console.error(result.error.code, result.error.message);
  * ```
+ * @since 0.1.0
  */
 export type Result<T, E> = Ok<T> | Err<E>;
 
@@ -48,6 +51,7 @@ export type Result<T, E> = Ok<T> | Err<E>;
  * ```ts
  * ok({ events: [] }).ok; // true
  * ```
+ * @since 0.1.0
  */
 export function ok<T>(value: T): Ok<T> {
   return { ok: true, value };
@@ -60,6 +64,7 @@ export function ok<T>(value: T): Ok<T> {
  * ```ts
  * err(domainError('NOT_FOUND', { entity: 'connection', id: 'c1' })).ok; // false
  * ```
+ * @since 0.1.0
  */
 export function err<E>(error: E): Err<E> {
   return { ok: false, error };

@@ -9,6 +9,7 @@
  * ```ts
  * const now: Timestamp = Date.parse('2026-01-05T09:00:00Z');
  * ```
+ * @since 0.1.0
  */
 export type Timestamp = number;
 
@@ -19,10 +20,17 @@ export type Timestamp = number;
  * ```ts
  * const fiveMinutes: Duration = 5 * MINUTE;
  * ```
+ * @since 0.1.0
  */
 export type Duration = number;
 
-/** One minute as a {@link Duration}. @example `5 * MINUTE` */
+/**
+ * One minute as a {@link Duration}. @example `5 * MINUTE`
+ * @since 0.1.0
+ */
 export const MINUTE: Duration = 60_000;
-/** One day as a {@link Duration}. @example `30 * DAY` */
+/**
+ * One day as a {@link Duration}. @example `30 * DAY`
+ * @since 0.1.0
+ */
 export const DAY: Duration = 86_400_000;

@@ -5,13 +5,19 @@
  */
 const trusted = new WeakSet<object>();
 
-/** Internal: marks a frozen, validated value as trusted and returns it. */
+/**
+ * Internal: marks a frozen, validated value as trusted and returns it.
+ * @internal
+ */
 export function trust<T>(value: T): T {
   if (typeof value === 'object' && value !== null) trusted.add(value);
   return value;
 }
 
-/** Internal: whether a value was produced or validated by this library. */
+/**
+ * Internal: whether a value was produced or validated by this library.
+ * @internal
+ */
 export function isTrusted(value: unknown): boolean {
   return typeof value === 'object' && value !== null && trusted.has(value);
 }
@@ -22,6 +28,7 @@ const UNSAFE_TEXT = /[\u0000]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uD
 /**
  * Internal: whether a string is text every store keeps as it is: no NUL (PostgreSQL text refuses it) and
  * no lone surrogate (not encodable as UTF-8). Ids, keys and reasons must be such text (issue 15).
+ * @internal
  */
 export function isCleanText(value: string): boolean {
   return !UNSAFE_TEXT.test(value);
@@ -30,7 +37,10 @@ export function isCleanText(value: string): boolean {
 /** The message of a schema refusing unsafe text. */
 export const UNSAFE_TEXT_MESSAGE = 'contains a NUL character or a lone surrogate (not storable text)';
 
-/** Internal: a non-empty id string that is not reserved (the fast path of the id schemas). */
+/**
+ * Internal: a non-empty id string that is not reserved (the fast path of the id schemas).
+ * @internal
+ */
 export function isPlainId(value: unknown): value is string {
   return (
     typeof value === 'string' &&
@@ -43,7 +53,10 @@ export function isPlainId(value: unknown): value is string {
   );
 }
 
-/** Internal: a plain object (literal or `Object.create(Object.prototype)`) whose keys all pass `allowed`. */
+/**
+ * Internal: a plain object (literal or `Object.create(Object.prototype)`) whose keys all pass `allowed`.
+ * @internal
+ */
 export function hasOnlyKeys(value: unknown, allowed: (key: string) => boolean): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
   // for-in visits inherited enumerable keys too: stricter than zod, which is the safe direction.
@@ -51,7 +64,10 @@ export function hasOnlyKeys(value: unknown, allowed: (key: string) => boolean): 
   return true;
 }
 
-/** Internal: whether a value and everything reachable from it is frozen (so it can never change). */
+/**
+ * Internal: whether a value and everything reachable from it is frozen (so it can never change).
+ * @internal
+ */
 export function isDeepFrozen(value: unknown, depth = 0): boolean {
   if (typeof value !== 'object' || value === null) return true;
   if (!Object.isFrozen(value) || depth > 64) return false;
@@ -63,6 +79,7 @@ export function isDeepFrozen(value: unknown, depth = 0): boolean {
  * Internal: a validator that remembers its answer for deep-frozen inputs, keyed by identity (data a
  * port returns again and again, e.g. the same frozen directory entry). Mutable inputs are validated
  * on every call. `parse` answers the validated value, or `undefined` when the input is malformed.
+ * @internal
  */
 export function validationCache<T>(parse: (value: unknown) => T | undefined): {
   readonly read: (value: unknown) => T | undefined;

@@ -24,6 +24,7 @@ function toIssue(issue: z.core.$ZodIssue): InputIssue {
  * r.ok; // false
  * !r.ok && r.error.code; // 'INVALID_INPUT'
  * ```
+ * @since 0.1.0
  */
 export function parseInput<S extends z.ZodType>(
   schema: S,
@@ -48,6 +49,7 @@ export function parseInput<S extends z.ZodType>(
  * const r = parseInputAt(ProjectIdSchema, '', ['command', 'upstreamProjectId']);
  * !r.ok && r.error.details.issues[0]?.path; // ['command', 'upstreamProjectId']
  * ```
+ * @since 0.1.0
  */
 export function parseInputAt<S extends z.ZodType>(
   schema: S,

@@ -17,6 +17,7 @@ const LEVELS: readonly Level[] = ['none', 'read_only', 'standard', 'admin'];
  * ```ts
  * ARBITRARY_CONNECTION.upstream.projectId; // 'gc-tower'
  * ```
+ * @since 0.1.0
  */
 export const ARBITRARY_CONNECTION: ConnectionParties = Object.freeze({
   id: connectionId('cn-1'),
@@ -38,6 +39,7 @@ const tools = fc.record(
  * ```ts
  * fc.assert(fc.property(arbDirectoryFacts(), (d) => d.projects.length === 2));
  * ```
+ * @since 0.1.0
  */
 export function arbDirectoryFacts(): fc.Arbitrary<DirectoryFacts> {
   const members = subset().chain((ids) => fc.tuple(...ids.map((id) => tools.map((t) => ({ userId: id, tools: t })))));
@@ -61,6 +63,7 @@ export function arbDirectoryFacts(): fc.Arbitrary<DirectoryFacts> {
  * ```ts
  * fc.sample(arbNotificationSettings(), 1);
  * ```
+ * @since 0.1.0
  */
 export function arbNotificationSettings(): fc.Arbitrary<ProjectNotificationSettings[]> {
   const cm = fc.record({ selectedAdmins: subset(), addedCompanyAdmins: subset() }, { requiredKeys: [] });
@@ -80,6 +83,7 @@ export function arbNotificationSettings(): fc.Arbitrary<ProjectNotificationSetti
  * ```ts
  * fc.assert(fc.property(arbConnectionEvent(), (e) => e.connectionId === 'cn-1'));
  * ```
+ * @since 0.1.0
  */
 export function arbConnectionEvent(): fc.Arbitrary<ConnectionEvent> {
   const c = ARBITRARY_CONNECTION;

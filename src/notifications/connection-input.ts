@@ -7,6 +7,7 @@ const base = { connectionId: ConnectionIdSchema, at };
 /**
  * Internal: the fields of a connection event the notification planner reads. Extra fields (actor,
  * schema version, ...) are accepted and ignored, so any `ConnectionEvent` passes.
+ * @internal
  */
 export const NotifiableConnectionEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -31,7 +32,10 @@ export const NotifiableConnectionEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ConnectionExpired'), ...base }),
 ]);
 
-/** Internal: a validated connection event. */
+/**
+ * Internal: a validated connection event.
+ * @internal
+ */
 export type NotifiableConnectionEvent = z.output<typeof NotifiableConnectionEventSchema>;
 
 /**
@@ -46,6 +50,7 @@ export type NotifiableConnectionEvent = z.output<typeof NotifiableConnectionEven
  *   downstream: { projectId: projectId('sub-tower'), companyId: companyId('electric-co') },
  * };
  * ```
+ * @since 0.1.0
  */
 export interface ConnectionParties {
   readonly id: ConnectionId;
@@ -55,5 +60,8 @@ export interface ConnectionParties {
 
 const Party = z.object({ projectId: ProjectIdSchema, companyId: CompanyIdSchema });
 
-/** Schema of {@link ConnectionParties}. @example `ConnectionPartiesSchema.parse(connection)` */
+/**
+ * Schema of {@link ConnectionParties}. @example `ConnectionPartiesSchema.parse(connection)`
+ * @since 0.1.0
+ */
 export const ConnectionPartiesSchema = z.object({ id: ConnectionIdSchema, upstream: Party, downstream: Party });

@@ -10,6 +10,7 @@ import { LevelSchema, type Level } from '../core/level.js';
  * ```ts
  * const m: DirectoryMember = { userId: userId('ana'), tools: { connection_manager: 'admin', drawings: 'read_only' } };
  * ```
+ * @since 0.1.0
  */
 export interface DirectoryMember {
   readonly userId: UserId;
@@ -23,6 +24,7 @@ export interface DirectoryMember {
  * ```ts
  * const d: ProjectDirectory = { projectId: projectId('gc-tower'), companyId: companyId('build-co'), members: [ana] };
  * ```
+ * @since 0.1.0
  */
 export interface ProjectDirectory {
   readonly projectId: ProjectId;
@@ -37,6 +39,7 @@ export interface ProjectDirectory {
  * ```ts
  * const c: CompanyAdmins = { companyId: companyId('build-co'), admins: [userId('ceo')] };
  * ```
+ * @since 0.1.0
  */
 export interface CompanyAdmins {
   readonly companyId: CompanyId;
@@ -60,6 +63,7 @@ export interface CompanyAdmins {
  *   companies: [{ companyId: companyId('build-co'), admins: [userId('ceo')] }],
  * };
  * ```
+ * @since 0.1.0
  */
 export interface DirectoryFacts {
   readonly projects: readonly ProjectDirectory[];
@@ -68,13 +72,19 @@ export interface DirectoryFacts {
 
 const distinct = <T>(values: readonly T[]) => new Set(values).size === values.length;
 
-/** Schema of a {@link DirectoryMember}. @example `DirectoryMemberSchema.parse(member)` */
+/**
+ * Schema of a {@link DirectoryMember}. @example `DirectoryMemberSchema.parse(member)`
+ * @since 0.1.0
+ */
 export const DirectoryMemberSchema = z.object({
   userId: UserIdSchema,
   tools: z.record(ToolIdSchema, LevelSchema),
 });
 
-/** Schema of a {@link ProjectDirectory}: members listed once each. @example `ProjectDirectorySchema.parse(directory)` */
+/**
+ * Schema of a {@link ProjectDirectory}: members listed once each. @example `ProjectDirectorySchema.parse(directory)`
+ * @since 0.1.0
+ */
 export const ProjectDirectorySchema = z.object({
   projectId: ProjectIdSchema,
   companyId: CompanyIdSchema,
@@ -84,13 +94,19 @@ export const ProjectDirectorySchema = z.object({
     .refine((m) => distinct(m.map((x) => x.userId)), 'a user appears once per directory'),
 });
 
-/** Schema of {@link CompanyAdmins}. @example `CompanyAdminsSchema.parse({ companyId: 'build-co', admins: ['ceo'] })` */
+/**
+ * Schema of {@link CompanyAdmins}. @example `CompanyAdminsSchema.parse({ companyId: 'build-co', admins: ['ceo'] })`
+ * @since 0.1.0
+ */
 export const CompanyAdminsSchema = z.object({
   companyId: CompanyIdSchema,
   admins: z.array(UserIdSchema).max(100_000),
 });
 
-/** Schema of {@link DirectoryFacts}: projects and companies listed once each. @example `DirectoryFactsSchema.parse(facts)` */
+/**
+ * Schema of {@link DirectoryFacts}: projects and companies listed once each. @example `DirectoryFactsSchema.parse(facts)`
+ * @since 0.1.0
+ */
 export const DirectoryFactsSchema = z.object({
   projects: z
     .array(ProjectDirectorySchema)

@@ -1,6 +1,9 @@
 import { keyPart } from '../sync/hash.js';
 
-/** Internal: the stable id of a connection-event notification (N5). */
+/**
+ * Internal: the stable id of a connection-event notification (N5).
+ * @internal
+ */
 export function eventNotificationId(parts: {
   readonly scope: string;
   readonly subjectId: string;
@@ -23,7 +26,10 @@ export function eventNotificationId(parts: {
   ].join(':');
 }
 
-/** Internal: the stable id of a sync notification (N5): the notice key and the recipient. */
+/**
+ * Internal: the stable id of a sync notification (N5): the notice key and the recipient.
+ * @internal
+ */
 export function noticeNotificationId(noticeKey: string, recipient: string): string {
   return `sync:${keyPart(noticeKey)}:${keyPart(recipient)}`;
 }

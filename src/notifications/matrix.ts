@@ -8,6 +8,7 @@ import type { ToolId } from '../core/facts.js';
  * ```ts
  * NOTIFICATION_EVENTS.length; // 7
  * ```
+ * @since 0.1.0
  */
 export const NOTIFICATION_EVENTS = Object.freeze([
   'ConnectionRequested',
@@ -26,6 +27,7 @@ export const NOTIFICATION_EVENTS = Object.freeze([
  * ```ts
  * const e: NotificationEventType = 'ConnectionCreated';
  * ```
+ * @since 0.1.0
  */
 export type NotificationEventType = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -37,6 +39,7 @@ export type NotificationEventType = (typeof NOTIFICATION_EVENTS)[number];
  * ```ts
  * NOTIFICATION_MATRIX.ConnectionCreated.sides; // ['upstream', 'downstream']
  * ```
+ * @since 0.1.0
  */
 export interface NotificationMatrixRow {
   readonly sides: readonly Side[];
@@ -62,6 +65,7 @@ const drawings: NotificationMatrixRow = Object.freeze({
  * ```ts
  * NOTIFICATION_MATRIX.ConnectionRequested; // { sides: ['upstream'], tool: 'connection_manager', ... }
  * ```
+ * @since 0.1.0
  */
 export const NOTIFICATION_MATRIX: { readonly [E in NotificationEventType]: NotificationMatrixRow } = Object.freeze({
   ConnectionRequested: cm(['upstream']),
@@ -80,5 +84,6 @@ export const NOTIFICATION_MATRIX: { readonly [E in NotificationEventType]: Notif
  * ```ts
  * CONNECTION_MANAGER_LIST; // 'connection_manager'
  * ```
+ * @since 0.1.0
  */
 export const CONNECTION_MANAGER_LIST: ToolId = 'connection_manager';

@@ -9,5 +9,6 @@ import type { SharedProjectNotification } from './shared-project-notification.js
  * ```ts
  * function subject(n: Notification) { return n.kind === 'connection' ? n.event : n.event; }
  * ```
+ * @since 0.1.0
  */
 export type Notification = ConnectionNotification | SharedProjectNotification;

@@ -13,6 +13,7 @@ import type { WithheldRecipient } from './recipients.js';
  * ```ts
  * const t: NotificationTrigger = { type: 'ConnectionDisconnected', cause: 'end_date', sequence: 7 };
  * ```
+ * @since 0.1.0
  */
 export interface NotificationTrigger {
   readonly type: string;
@@ -34,6 +35,7 @@ export interface NotificationTrigger {
  * const n: ConnectionNotification = plan.notifications[0];
  * `${n.recipient} ← ${n.event} (${n.side} project ${n.projectId})`;
  * ```
+ * @since 0.1.0
  */
 export interface ConnectionNotification {
   readonly kind: 'connection';
@@ -64,6 +66,7 @@ export interface ConnectionNotification {
  * const plan = planConnectionNotifications(input);
  * if (plan.ok) outbox.push(...plan.value.notifications);
  * ```
+ * @since 0.1.0
  */
 export interface NotificationPlan<N = ConnectionNotification> {
   readonly notifications: readonly N[];

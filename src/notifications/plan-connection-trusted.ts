@@ -18,6 +18,7 @@ const invalid = (path: string[], message: string) =>
  * Internal: `planConnectionNotifications` on inputs already known valid (a lifecycle event and
  * connection built by the core, directory facts and settings built from validated directory data).
  * Not exported from the package: the public function validates, then calls this.
+ * @internal
  */
 export function planConnectionTrusted(
   event: ConnectionEvent,

@@ -16,6 +16,7 @@ import { NotificationSettingsSchema, type ProjectNotificationSettings } from './
  * ```ts
  * const input: PlanConnectionNotificationsInput = { event, connection, directory, settings, sequence: 3 };
  * ```
+ * @since 0.1.0
  */
 export interface PlanConnectionNotificationsInput {
   /** A connection lifecycle event. */
@@ -68,6 +69,7 @@ const InputSchema = z.object({
  * const plan = planConnectionNotifications({ event: approved, connection, directory });
  * if (plan.ok) for (const n of plan.value.notifications) outbox.add(n);
  * ```
+ * @since 0.1.0
  */
 export function planConnectionNotifications(input: unknown): Result<NotificationPlan<ConnectionNotification>, DomainError> {
   const parsed = parseInput(InputSchema, input);

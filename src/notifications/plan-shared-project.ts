@@ -18,6 +18,7 @@ import type { SharedProjectNotification, SharedProjectNotificationEventType } fr
  * ```ts
  * const t: TeamAdmins = { teamId: teamId('studio'), admins: [userId('hana')] };
  * ```
+ * @since 0.1.0
  */
 export interface TeamAdmins {
   readonly teamId: TeamId;
@@ -31,6 +32,7 @@ export interface TeamAdmins {
  * ```ts
  * const input: PlanSharedProjectNotificationsInput = { event: invited, teams: [hostAdmins, externalAdmins] };
  * ```
+ * @since 0.1.0
  */
 export interface PlanSharedProjectNotificationsInput {
   readonly event: SharedProjectEvent;
@@ -114,6 +116,7 @@ function routes(event: Parsed | SharedProjectEvent): readonly Route[] {
  * const plan = planSharedProjectNotifications({ event: disconnected, teams: [host, external] });
  * // plan.value.notifications: every host admin and every external admin
  * ```
+ * @since 0.1.0
  */
 export function planSharedProjectNotifications(
   input: unknown,
@@ -126,6 +129,7 @@ export function planSharedProjectNotifications(
 /**
  * Internal: {@link planSharedProjectNotifications} on inputs already known valid (an event built by the
  * core, team admins read from validated directory entries). Not exported from the package.
+ * @internal
  */
 export function planSharedProjectTrusted(
   event: SharedProjectEvent,

@@ -17,6 +17,7 @@ import { NotificationSettingsSchema, type ProjectNotificationSettings } from './
  * ```ts
  * const input: PlanSyncNotificationsInput = { notice: plan.notices[0], directory, settings };
  * ```
+ * @since 0.1.0
  */
 export interface PlanSyncNotificationsInput {
   /** A notice from the sync planner (InitialSyncComplete, NewDrawingsPublished, DrawingsDeleted). */
@@ -47,6 +48,7 @@ const InputSchema = z.object({
  *   if (r.ok) outbox.push(...r.value.notifications);
  * }
  * ```
+ * @since 0.1.0
  */
 export function planSyncNotifications(input: unknown): Result<NotificationPlan<ConnectionNotification>, DomainError> {
   const parsed = parseInput(InputSchema, input);
@@ -57,6 +59,7 @@ export function planSyncNotifications(input: unknown): Result<NotificationPlan<C
 /**
  * Internal: {@link planSyncNotifications} on inputs already known valid (a notice built by the sync
  * planner, directory facts built from validated directory entries). Not exported from the package.
+ * @internal
  */
 export function planSyncTrusted(
   notice: SyncNotice,

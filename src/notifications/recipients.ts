@@ -17,6 +17,7 @@ import { NotificationSettingsSchema, type ProjectNotificationSettings } from './
  * ```ts
  * const r: WithheldReason = 'not_on_directory';
  * ```
+ * @since 0.1.0
  */
 export type WithheldReason = 'not_on_directory' | 'not_tool_admin' | 'not_company_admin';
 
@@ -27,6 +28,7 @@ export type WithheldReason = 'not_on_directory' | 'not_tool_admin' | 'not_compan
  * ```ts
  * plan.withheld.map((w) => `${w.userId}: ${w.reason}`);
  * ```
+ * @since 0.1.0
  */
 export interface WithheldRecipient {
   readonly userId: UserId;
@@ -43,6 +45,7 @@ export interface WithheldRecipient {
  * const r = resolveRecipients({ directory, projectId: projectId('gc-tower'), tool: 'connection_manager' });
  * r.ok && r.value.recipients; // ['ana', 'ben']
  * ```
+ * @since 0.1.0
  */
 export interface RecipientResolution {
   readonly recipients: readonly UserId[];
@@ -51,7 +54,10 @@ export interface RecipientResolution {
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Internal: the recipients of a list, from validated facts. */
+/**
+ * Internal: the recipients of a list, from validated facts.
+ * @internal
+ */
 export function resolveTrusted(
   directory: DirectoryFacts,
   settings: readonly ProjectNotificationSettings[],
@@ -119,6 +125,7 @@ const ResolveSchema = z.object({
  * ```ts
  * const r = resolveRecipients({ directory, settings, projectId: projectId('sub-tower'), tool: 'drawings' });
  * ```
+ * @since 0.1.0
  */
 export function resolveRecipients(input: unknown): Result<RecipientResolution, DomainError> {
   const parsed = parseInput(ResolveSchema, input);

@@ -2,13 +2,19 @@ import type { Side } from '../connection/events.js';
 import type { NotificationEventType } from './matrix.js';
 import type { NotifiableConnectionEvent } from './connection-input.js';
 
-/** Internal: one matrix notification a connection event causes, for one side. */
+/**
+ * Internal: one matrix notification a connection event causes, for one side.
+ * @internal
+ */
 export interface Route {
   readonly event: NotificationEventType;
   readonly side: Side;
 }
 
-/** Internal: what a connection event sends, and the finer cause to record (see docs/notifications-and-sync.md). */
+/**
+ * Internal: what a connection event sends, and the finer cause to record (see docs/notifications-and-sync.md).
+ * @internal
+ */
 export function connectionRoutes(event: NotifiableConnectionEvent): { routes: readonly Route[]; cause: string | null } {
   const both = (e: NotificationEventType): Route[] => [
     { event: e, side: 'upstream' },

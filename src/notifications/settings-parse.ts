@@ -12,6 +12,7 @@ import { ProjectNotificationSettingsSchema, type ProjectNotificationSettings } f
  * const r = parseNotificationSettings({ projectId: 'gc-tower', lists: { drawings: { selectedAdmins: ['dan'] } } });
  * r.ok; // true
  * ```
+ * @since 0.1.0
  */
 export function parseNotificationSettings(input: unknown): Result<ProjectNotificationSettings, DomainError> {
   const parsed = parseInput(ProjectNotificationSettingsSchema, input);

@@ -17,6 +17,7 @@ import { CONNECTION_MANAGER_LIST } from './matrix.js';
  * ```ts
  * const cm: RecipientListSettings = { selectedAdmins: [userId('ana')], addedCompanyAdmins: [userId('ceo')] };
  * ```
+ * @since 0.1.0
  */
 export interface RecipientListSettings {
   readonly selectedAdmins?: readonly UserId[];
@@ -33,6 +34,7 @@ export interface RecipientListSettings {
  *   lists: { connection_manager: { selectedAdmins: [userId('ana')] }, drawings: { selectedAdmins: [userId('dan')] } },
  * };
  * ```
+ * @since 0.1.0
  */
 export interface ProjectNotificationSettings {
   readonly projectId: ProjectId;
@@ -44,7 +46,10 @@ const userList = z
   .max(10_000)
   .refine((ids) => new Set(ids).size === ids.length, 'a user appears once per list');
 
-/** Schema of {@link RecipientListSettings}. @example `RecipientListSettingsSchema.parse({ selectedAdmins: ['ana'] })` */
+/**
+ * Schema of {@link RecipientListSettings}. @example `RecipientListSettingsSchema.parse({ selectedAdmins: ['ana'] })`
+ * @since 0.1.0
+ */
 export const RecipientListSettingsSchema = z.strictObject({
   selectedAdmins: userList.optional(),
   addedCompanyAdmins: userList.optional(),
@@ -58,6 +63,7 @@ export const RecipientListSettingsSchema = z.strictObject({
  * ```ts
  * ProjectNotificationSettingsSchema.safeParse({ projectId: 'p', lists: { drawings: { addedCompanyAdmins: ['ceo'] } } }).success; // false
  * ```
+ * @since 0.1.0
  */
 export const ProjectNotificationSettingsSchema = z
   .strictObject({
@@ -77,7 +83,10 @@ export const ProjectNotificationSettingsSchema = z
     }
   });
 
-/** Schema of a list of project settings, one per project. @example `NotificationSettingsSchema.parse([gcSettings])` */
+/**
+ * Schema of a list of project settings, one per project. @example `NotificationSettingsSchema.parse([gcSettings])`
+ * @since 0.1.0
+ */
 export const NotificationSettingsSchema = z
   .array(ProjectNotificationSettingsSchema)
   .max(10_000)

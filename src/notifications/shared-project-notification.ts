@@ -18,6 +18,7 @@ import type { NotificationTrigger } from './notification.js';
  * ```ts
  * SHARED_PROJECT_NOTIFICATION_EVENTS.includes('SharedProjectDisconnected'); // true
  * ```
+ * @since 0.1.0
  */
 export const SHARED_PROJECT_NOTIFICATION_EVENTS = Object.freeze([
   'ShareInvitationReceived',
@@ -36,6 +37,7 @@ export const SHARED_PROJECT_NOTIFICATION_EVENTS = Object.freeze([
  * ```ts
  * const e: SharedProjectNotificationEventType = 'ShareInvitationAccepted';
  * ```
+ * @since 0.1.0
  */
 export type SharedProjectNotificationEventType = (typeof SHARED_PROJECT_NOTIFICATION_EVENTS)[number];
 
@@ -50,6 +52,7 @@ export type SharedProjectNotificationEventType = (typeof SHARED_PROJECT_NOTIFICA
  * const n: SharedProjectNotification = plan.notifications[0];
  * `${n.recipient} (${n.side} team ${n.teamId}) ← ${n.event}`;
  * ```
+ * @since 0.1.0
  */
 export interface SharedProjectNotification {
   readonly kind: 'shared_project';

@@ -13,6 +13,7 @@ import { createTemplate, freezeTemplate, TEMPLATE_SCHEMA_VERSION, type Permissio
  * ```ts
  * const edit: TemplateEdit = { kind: 'enable', permission: 'rfis.act_as_rfi_manager' };
  * ```
+ * @since 0.1.0
  */
 export type TemplateEdit =
   | { readonly kind: 'level'; readonly tool: string; readonly level: Level; readonly itemType?: string }
@@ -21,7 +22,10 @@ export type TemplateEdit =
   | { readonly kind: 'enable_all'; readonly tool: string; readonly itemType?: string }
   | { readonly kind: 'disable_all'; readonly tool: string; readonly itemType?: string };
 
-/** The item types the arbitraries use for per-type tools. @example `ARBITRARY_ITEM_TYPES[0]; // 'letter'` */
+/**
+ * The item types the arbitraries use for per-type tools. @example `ARBITRARY_ITEM_TYPES[0]; // 'letter'`
+ * @since 0.1.0
+ */
 export const ARBITRARY_ITEM_TYPES: readonly string[] = Object.freeze(['letter', 'notice', 'memo']);
 
 const levels = fc.constantFrom<Level>('none', 'read_only', 'standard', 'admin');
@@ -39,6 +43,7 @@ function catalogOr(catalog: unknown): PermissionCatalog {
  * ```ts
  * fc.assert(fc.property(permissionIdArbitrary(), (id) => id.includes('.')));
  * ```
+ * @since 0.1.0
  */
 export function permissionIdArbitrary(catalogInput: PermissionCatalog = BUILT_IN_CATALOG): fc.Arbitrary<PermissionId> {
   const catalog = catalogOr(catalogInput);
@@ -53,6 +58,7 @@ export function permissionIdArbitrary(catalogInput: PermissionCatalog = BUILT_IN
  * ```ts
  * fc.assert(fc.property(templateEditsArbitrary(), (edits) => validateTemplate(applyTemplateEdits(base, edits)).valid));
  * ```
+ * @since 0.1.0
  */
 export function templateEditsArbitrary(catalogInput: PermissionCatalog = BUILT_IN_CATALOG, maxLengthInput = 30): fc.Arbitrary<TemplateEdit[]> {
   const catalog = catalogOr(catalogInput);
@@ -82,6 +88,7 @@ export function templateEditsArbitrary(catalogInput: PermissionCatalog = BUILT_I
  * ```ts
  * const t = applyTemplateEdits(base, [{ kind: 'level', tool: 'rfis', level: 'standard' }]);
  * ```
+ * @since 0.1.0
  */
 export function applyTemplateEdits(template: PermissionTemplate, edits: readonly TemplateEdit[], catalogInput: PermissionCatalog = BUILT_IN_CATALOG): PermissionTemplate {
   const catalog = catalogOr(catalogInput);
@@ -113,6 +120,7 @@ export function applyTemplateEdits(template: PermissionTemplate, edits: readonly
  * ```ts
  * fc.assert(fc.property(templateArbitrary(), (t) => validateTemplate(t).valid));
  * ```
+ * @since 0.1.0
  */
 export function templateArbitrary(
   options: { readonly catalog?: PermissionCatalog; readonly id?: string; readonly templateIds?: readonly string[] } = {},
@@ -143,6 +151,7 @@ export function templateArbitrary(
  * ```ts
  * fc.assert(fc.property(rawTemplateArbitrary(), (t) => typeof can(t, 'rfis.act_as_rfi_manager') === 'boolean'));
  * ```
+ * @since 0.1.0
  */
 export function rawTemplateArbitrary(catalogInput: PermissionCatalog = BUILT_IN_CATALOG): fc.Arbitrary<PermissionTemplate> {
   const catalog = catalogOr(catalogInput);
@@ -179,6 +188,7 @@ export function rawTemplateArbitrary(catalogInput: PermissionCatalog = BUILT_IN_
  * ```ts
  * fc.assert(fc.property(templateArbitrary(), evaluationContextArbitrary(), (t, ctx) => typeof can(t, 'rfis.view_private_same_company', ctx) === 'boolean'));
  * ```
+ * @since 0.1.0
  */
 export function evaluationContextArbitrary(): fc.Arbitrary<EvaluationContext> {
   const company = fc.constantFrom('acme', 'build-co', 'electric-co');

@@ -24,6 +24,7 @@ import { grantsWithin } from './template-order.js';
  * ```ts
  * const how: AssignmentKind = 'change';
  * ```
+ * @since 0.1.0
  */
 export type AssignmentKind = 'add' | 'change';
 
@@ -106,6 +107,7 @@ function checkReach(data: DirectoryData, assigner: PermissionTemplate, target: P
  * ```ts
  * checkAssignable(foreman, 'owner'); // err NOT_ASSIGNABLE unless 'owner' is in foreman.assignable
  * ```
+ * @since 0.1.0
  */
 export function checkAssignable(assigner: unknown, templateId: unknown, kind: unknown = 'change', catalog?: unknown): Result<true, AssignError> {
   const cat = resolveCatalog(catalog);
@@ -126,6 +128,7 @@ export function checkAssignable(assigner: unknown, templateId: unknown, kind: un
  * ```ts
  * const a: Assignment = { projectId: projectId('tower'), assignerId: userId('ana'), userId: userId('bo'), templateId: templateId('crew') };
  * ```
+ * @since 0.1.0
  */
 export interface Assignment {
   readonly projectId: string;
@@ -161,6 +164,7 @@ const AssignmentSchema = z.strictObject({
  * const r = assignTemplate(directory, { projectId: 'tower', assignerId: 'ana', userId: 'bo', templateId: 'crew' });
  * if (r.ok) directory = r.value;
  * ```
+ * @since 0.1.0
  */
 export function assignTemplate(directory: unknown, assignment: unknown, catalog?: unknown): Result<DirectoryData, AssignError> {
   const cat = resolveCatalog(catalog);

@@ -25,6 +25,7 @@ import { DirectoryDataSchema, templateById, type DirectoryData } from './directo
  * const facts = deriveAuthorizationFacts(directory, 'ana', ['sub-tower', 'gc-tower']);
  * if (facts.ok) executeConnectionCommand(view, command, { now, actor: facts.value });
  * ```
+ * @since 0.1.0
  */
 export function deriveAuthorizationFacts(
   directory: unknown,
@@ -43,6 +44,7 @@ export function deriveAuthorizationFacts(
 /**
  * Internal: {@link deriveAuthorizationFacts} on validated data. The facts are frozen and marked trusted
  * (`core/trust.ts`), so the lifecycle does not validate them again.
+ * @internal
  */
 export function factsFrom(
   data: DirectoryData,

@@ -11,13 +11,22 @@ import type { ToolInput } from './catalog-types.js';
  * same_company / distribution_list / contacts_enabled. Labels are our own wording.
  */
 
-/** Internal: a SPEC rule that states a flag of a catalog row. */
+/**
+ * Internal: a SPEC rule that states a flag of a catalog row.
+ * @internal
+ */
 export type CatalogRuleId = 'P3' | 'P4' | 'P5' | 'P6' | 'P8' | 'P9' | 'P10';
 
-/** Internal: one granular permission row. */
+/**
+ * Internal: one granular permission row.
+ * @internal
+ */
 export type Row = readonly [name: string, seedLine: number, label: string, flags?: string, rules?: readonly CatalogRuleId[], notes?: string];
 
-/** Internal: one tool and its rows. */
+/**
+ * Internal: one tool and its rows.
+ * @internal
+ */
 export interface ToolRows {
   readonly id: string;
   readonly label: string;
@@ -41,7 +50,10 @@ const workflowRows = (first: number): readonly Row[] => [
   ['configure_workflow_templates', first + 5, 'Configure custom workflow templates'],
 ];
 
-/** Internal: the rows of the 25 built-in granular tools plus `connection_manager`, in seed order. */
+/**
+ * Internal: the rows of the 25 built-in granular tools plus `connection_manager`, in seed order.
+ * @internal
+ */
 export const BUILT_IN_ROWS: readonly ToolRows[] = [
   {
     id: 'action_plans',
@@ -327,7 +339,10 @@ export const BUILT_IN_ROWS: readonly ToolRows[] = [
   },
 ];
 
-/** Internal: turns the compact rows into registration inputs. */
+/**
+ * Internal: turns the compact rows into registration inputs.
+ * @internal
+ */
 export function builtInToolInputs(): ToolInput[] {
   return BUILT_IN_ROWS.map((tool) => {
     const input: {

@@ -18,6 +18,7 @@ import { readTemplateData } from './template-data.js';
  * can(template, 'photos.create_albums'); // true at standard (locked on, P3)
  * can(template, 'meetings.email_meetings', { platform: 'mobile' }); // false: web only (P9)
  * ```
+ * @since 0.1.0
  */
 export function can(template: unknown, permission: unknown, context?: unknown, catalog?: unknown): boolean {
   const cat = readCatalog(catalog);

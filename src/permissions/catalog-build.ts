@@ -12,31 +12,46 @@ import { guarded, isPermissionIdString, readCatalogShape, readToolInputs } from 
  * functions that word schema issues with zod.
  */
 
-/** Internal: the dense numbering of a catalog's permissions and actions, used by compiled checks. */
+/**
+ * Internal: the dense numbering of a catalog's permissions and actions, used by compiled checks.
+ * @internal
+ */
 export interface CatalogLayout {
   readonly ids: readonly PermissionId[];
   /** id → position (a Map: the fastest string lookup for ~130 keys, and any string is a safe key). */
   readonly index: ReadonlyMap<string, number>;
 }
 
-/** Internal: the errors of reading a catalog. */
+/**
+ * Internal: the errors of reading a catalog.
+ * @internal
+ */
 export type CatalogError = DomainError<'INVALID_INPUT' | 'UNKNOWN_PERMISSION' | 'UNKNOWN_TOOL'>;
 
 const trusted = new WeakMap<object, CatalogLayout>();
 const resolvedCache = new WeakMap<object, PermissionCatalog>();
 const builtInTools = new WeakMap<PermissionCatalog, ReadonlySet<ToolId>>();
 
-/** Internal: a custom `INVALID_INPUT` issue. */
+/**
+ * Internal: a custom `INVALID_INPUT` issue.
+ * @internal
+ */
 export function issue(path: (string | number)[], message: string): InputIssue {
   return { path, code: 'custom', message };
 }
 
-/** Internal: `INVALID_INPUT` for one issue of a schema-free reader. */
+/**
+ * Internal: `INVALID_INPUT` for one issue of a schema-free reader.
+ * @internal
+ */
 export function invalid(problem: InputIssue): DomainError<'INVALID_INPUT'> {
   return invalidInput([problem]);
 }
 
-/** Internal: builds a frozen catalog from validated tool inputs, checking that references resolve. */
+/**
+ * Internal: builds a frozen catalog from validated tool inputs, checking that references resolve.
+ * @internal
+ */
 export function buildCatalog(inputs: readonly ToolInput[], builtIn: ReadonlySet<ToolId>): Result<PermissionCatalog, CatalogError> {
   const tools: Record<string, ToolDefinition> = {};
   const permissions: Record<string, PermissionDefinition> = {};
@@ -121,7 +136,10 @@ export function buildCatalog(inputs: readonly ToolInput[], builtIn: ReadonlySet<
   return ok(catalog);
 }
 
-/** Internal: a catalog back as registration inputs (for extending it, or re-checking a copy). */
+/**
+ * Internal: a catalog back as registration inputs (for extending it, or re-checking a copy).
+ * @internal
+ */
 export function catalogToInputs(catalog: PermissionCatalog): ToolInput[] {
   return Object.values(catalog.tools).map((tool) => ({
     id: tool.id,
@@ -154,7 +172,10 @@ export function catalogToInputs(catalog: PermissionCatalog): ToolInput[] {
   }));
 }
 
-/** Internal: the tools of a catalog that ship with the library. */
+/**
+ * Internal: the tools of a catalog that ship with the library.
+ * @internal
+ */
 export function builtInToolsOf(catalog: PermissionCatalog): ReadonlySet<ToolId> {
   return builtInTools.get(catalog) ?? new Set();
 }
@@ -173,16 +194,23 @@ if (!builtInResult.ok) throw new Error(`built-in catalog is inconsistent: ${buil
  * ```ts
  * BUILT_IN_CATALOG.permissions['photos.create_albums']?.lockedAtStandard; // true
  * ```
+ * @since 0.1.0
  */
 export const BUILT_IN_CATALOG: PermissionCatalog = builtInResult.value;
 
-/** Internal: how a catalog's shape and its tool inputs are read (schema-free, or with zod's issues). */
+/**
+ * Internal: how a catalog's shape and its tool inputs are read (schema-free, or with zod's issues).
+ * @internal
+ */
 export interface CatalogReaders {
   readonly shape: (value: unknown) => Result<{ readonly tools: Readonly<Record<string, { readonly id: string; readonly builtIn: boolean }>> }, DomainError<'INVALID_INPUT'>>;
   readonly inputs: (value: unknown) => Result<readonly ToolInput[], DomainError<'INVALID_INPUT'>>;
 }
 
-/** Internal: the catalog itself when this module built it (or already re-checked it), else `undefined`. */
+/**
+ * Internal: the catalog itself when this module built it (or already re-checked it), else `undefined`.
+ * @internal
+ */
 export function knownCatalog(catalog: unknown): PermissionCatalog | undefined {
   if (catalog === undefined) return BUILT_IN_CATALOG;
   if (typeof catalog !== 'object' || catalog === null) return undefined;
@@ -193,6 +221,7 @@ export function knownCatalog(catalog: unknown): PermissionCatalog | undefined {
 /**
  * Internal: accepts a catalog built by this module as is, and re-checks any other object (e.g. one
  * that went through JSON) by rebuilding it with `readers`. Cached per object.
+ * @internal
  */
 export function resolveCatalogWith(catalog: unknown, readers: CatalogReaders): Result<PermissionCatalog, CatalogError> {
   const hit = knownCatalog(catalog);
@@ -213,7 +242,10 @@ export function resolveCatalogWith(catalog: unknown, readers: CatalogReaders): R
   return rebuilt;
 }
 
-/** Internal: the schema-free readers (they accept exactly what the catalog schemas accept). */
+/**
+ * Internal: the schema-free readers (they accept exactly what the catalog schemas accept).
+ * @internal
+ */
 export const GUARD_READERS: CatalogReaders = Object.freeze({
   shape: (value: unknown) => {
     const r = guarded(readCatalogShape, value);
@@ -225,12 +257,18 @@ export const GUARD_READERS: CatalogReaders = Object.freeze({
   },
 });
 
-/** Internal: {@link resolveCatalogWith} the schema-free readers, for the pure check path. */
+/**
+ * Internal: {@link resolveCatalogWith} the schema-free readers, for the pure check path.
+ * @internal
+ */
 export function readCatalog(catalog: unknown): Result<PermissionCatalog, CatalogError> {
   return resolveCatalogWith(catalog, GUARD_READERS);
 }
 
-/** Internal: the layout of a catalog that {@link resolveCatalogWith} returned. */
+/**
+ * Internal: the layout of a catalog that {@link resolveCatalogWith} returned.
+ * @internal
+ */
 export function layoutOf(catalog: PermissionCatalog): CatalogLayout {
   const layout = trusted.get(catalog);
   if (layout !== undefined) return layout;
@@ -244,14 +282,20 @@ function makeLayout(catalog: PermissionCatalog): CatalogLayout {
   return Object.freeze({ ids: Object.freeze(ids), index: new Map(ids.map((id, i) => [id, i] as const)) });
 }
 
-/** Internal: `UNKNOWN_TOOL` unless the catalog knows the tool of a (well-formed) permission id. */
+/**
+ * Internal: `UNKNOWN_TOOL` unless the catalog knows the tool of a (well-formed) permission id.
+ * @internal
+ */
 export function knownToolOf(catalog: PermissionCatalog, id: PermissionId): Result<PermissionId, DomainError<'UNKNOWN_TOOL'>> {
   const tool = id.slice(0, id.indexOf('.'));
   if (!Object.hasOwn(catalog.tools, tool)) return err(unknownTool(tool));
   return ok(id);
 }
 
-/** Internal: a permission id read without schemas, whose tool the catalog knows. */
+/**
+ * Internal: a permission id read without schemas, whose tool the catalog knows.
+ * @internal
+ */
 export function readPermissionIdData(permission: unknown, catalog: unknown): Result<{ readonly catalog: PermissionCatalog; readonly id: PermissionId }, CatalogError> {
   const cat = readCatalog(catalog);
   if (!cat.ok) return cat;

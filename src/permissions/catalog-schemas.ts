@@ -7,17 +7,26 @@ import { CONDITION_KINDS } from './catalog-types.js';
  * schema-free readers of guards.ts, which accept exactly what these accept (property-tested).
  */
 
-/** Schema of a {@link PermissionId}. @example `PermissionIdSchema.parse('rfis.act_as_rfi_manager')` */
+/**
+ * Schema of a {@link PermissionId}. @example `PermissionIdSchema.parse('rfis.act_as_rfi_manager')`
+ * @since 0.1.0
+ */
 export const PermissionIdSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,63}\.[a-z][a-z0-9_]{0,63}$/, 'a permission id is "tool.name" in lower snake case');
 
-/** Schema of the name part of a permission id. @example `PermissionNameSchema.parse('import_budget')` */
+/**
+ * Schema of the name part of a permission id. @example `PermissionNameSchema.parse('import_budget')`
+ * @since 0.1.0
+ */
 export const PermissionNameSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_]{0,63}$/, 'a permission name is lower snake case, e.g. "create_items"');
 
-/** Schema of a {@link PermissionInput}. @example `PermissionInputSchema.parse({ name: 'approve' })` */
+/**
+ * Schema of a {@link PermissionInput}. @example `PermissionInputSchema.parse({ name: 'approve' })`
+ * @since 0.1.0
+ */
 export const PermissionInputSchema = z.strictObject({
   name: PermissionNameSchema,
   label: z.string().min(1).max(200).optional(),
@@ -32,14 +41,20 @@ export const PermissionInputSchema = z.strictObject({
   overriddenBy: z.array(PermissionIdSchema).max(64).optional(),
 });
 
-/** Schema of a {@link ToolActionInput}. @example `ToolActionInputSchema.parse({ name: 'view', level: 'read_only' })` */
+/**
+ * Schema of a {@link ToolActionInput}. @example `ToolActionInputSchema.parse({ name: 'view', level: 'read_only' })`
+ * @since 0.1.0
+ */
 export const ToolActionInputSchema = z.strictObject({
   name: PermissionNameSchema,
   label: z.string().min(1).max(200).optional(),
   level: z.enum(['read_only', 'standard', 'admin']),
 });
 
-/** Schema of a {@link ToolInput}. @example `ToolInputSchema.parse({ id: 'invoices' })` */
+/**
+ * Schema of a {@link ToolInput}. @example `ToolInputSchema.parse({ id: 'invoices' })`
+ * @since 0.1.0
+ */
 export const ToolInputSchema = z.strictObject({
   id: ToolIdSchema,
   label: z.string().min(1).max(200).optional(),

@@ -8,6 +8,7 @@ import type { Level } from '../core/level.js';
  * ```ts
  * const id: PermissionId = 'budget.import_budget';
  * ```
+ * @since 0.1.0
  */
 export type PermissionId = string;
 
@@ -23,10 +24,14 @@ export type PermissionId = string;
  * ```ts
  * CONDITION_KINDS.includes('same_company'); // true
  * ```
+ * @since 0.1.0
  */
 export const CONDITION_KINDS = Object.freeze(['same_company', 'distribution_list', 'contacts_enabled'] as const);
 
-/** One of the {@link CONDITION_KINDS}. @example `const c: ConditionKind = 'distribution_list';` */
+/**
+ * One of the {@link CONDITION_KINDS}. @example `const c: ConditionKind = 'distribution_list';`
+ * @since 0.1.0
+ */
 export type ConditionKind = (typeof CONDITION_KINDS)[number];
 
 /**
@@ -38,6 +43,7 @@ export type ConditionKind = (typeof CONDITION_KINDS)[number];
  * ```ts
  * const c: RuntimeCondition = 'web_only';
  * ```
+ * @since 0.1.0
  */
 export type RuntimeCondition = ConditionKind | 'web_only' | 'item_type';
 
@@ -55,6 +61,7 @@ export type RuntimeCondition = ConditionKind | 'web_only' | 'item_type';
  * const p = BUILT_IN_CATALOG.permissions['budget.import_budget'];
  * p?.requires; // ['budget.create_edit_original_budget']
  * ```
+ * @since 0.1.0
  */
 export interface PermissionDefinition {
   readonly id: PermissionId;
@@ -80,6 +87,7 @@ export interface PermissionDefinition {
  * ```ts
  * BUILT_IN_CATALOG.actions['connection_manager.approve']?.level; // 'admin'
  * ```
+ * @since 0.1.0
  */
 export interface ToolAction {
   readonly id: PermissionId;
@@ -101,6 +109,7 @@ export interface ToolAction {
  * ```ts
  * BUILT_IN_CATALOG.tools['correspondence']?.perType; // true
  * ```
+ * @since 0.1.0
  */
 export interface ToolDefinition {
   readonly id: ToolId;
@@ -124,6 +133,7 @@ export interface ToolDefinition {
  * ```ts
  * Object.keys(BUILT_IN_CATALOG.permissions).length; // 123
  * ```
+ * @since 0.1.0
  */
 export interface PermissionCatalog {
   readonly tools: Readonly<Record<ToolId, ToolDefinition>>;
@@ -142,6 +152,7 @@ export interface PermissionCatalog {
  * ```ts
  * const input: PermissionInput = { name: 'approve_invoices', label: 'Approve invoices', minLevel: 'standard' };
  * ```
+ * @since 0.1.0
  */
 export interface PermissionInput {
   readonly name: string;
@@ -164,6 +175,7 @@ export interface PermissionInput {
  * ```ts
  * const a: ToolActionInput = { name: 'export', level: 'standard' };
  * ```
+ * @since 0.1.0
  */
 export interface ToolActionInput {
   readonly name: string;
@@ -178,6 +190,7 @@ export interface ToolActionInput {
  * ```ts
  * const input: ToolInput = { id: 'invoices', label: 'Invoices', permissions: [{ name: 'approve_invoices' }] };
  * ```
+ * @since 0.1.0
  */
 export interface ToolInput {
   readonly id: ToolId;

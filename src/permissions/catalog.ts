@@ -21,7 +21,10 @@ import { guarded, readToolInput } from './guards.js';
 
 export { BUILT_IN_CATALOG, layoutOf, type CatalogLayout } from './catalog-build.js';
 
-/** Internal: the schema of `createCatalog`'s argument. */
+/**
+ * Internal: the schema of `createCatalog`'s argument.
+ * @internal
+ */
 export const ToolInputsSchema = z.array(ToolInputSchema).max(1000);
 
 /**
@@ -37,6 +40,7 @@ export const ToolInputsSchema = z.array(ToolInputSchema).max(1000);
  * const r = createCatalog([{ id: 'invoices', permissions: [{ name: 'approve' }] }]);
  * r.ok && Object.keys(r.value.permissions); // ['invoices.approve']
  * ```
+ * @since 0.1.0
  */
 export function createCatalog(tools: unknown): Result<PermissionCatalog, CatalogError> {
   const parsed = SCHEMA_READERS.inputs(tools);
@@ -51,6 +55,7 @@ export function createCatalog(tools: unknown): Result<PermissionCatalog, Catalog
  * ```ts
  * const r = registerTool(BUILT_IN_CATALOG, { id: 'invoices', label: 'Invoices', permissions: [{ name: 'approve', minLevel: 'standard' }] });
  * ```
+ * @since 0.1.0
  */
 export function registerTool(catalog: unknown, tool: unknown): Result<PermissionCatalog, CatalogError> {
   const base = resolveCatalog(catalog);
@@ -73,6 +78,7 @@ export function registerTool(catalog: unknown, tool: unknown): Result<Permission
  * const r = registerPermission(BUILT_IN_CATALOG, 'rfis', { name: 'close_rfis', minLevel: 'standard' });
  * r.ok && r.value.permissions['rfis.close_rfis']?.minLevel; // 'standard'
  * ```
+ * @since 0.1.0
  */
 export function registerPermission(catalog: unknown, tool: unknown, permission: unknown): Result<PermissionCatalog, CatalogError> {
   const base = resolveCatalog(catalog);
@@ -98,7 +104,10 @@ const ToolDefinitionSchema = z.object({
   permissions: z.array(PermissionIdSchema),
   actions: z.array(PermissionIdSchema),
 });
-/** Internal: the shape a catalog from outside (e.g. through JSON) must have before it is rebuilt. */
+/**
+ * Internal: the shape a catalog from outside (e.g. through JSON) must have before it is rebuilt.
+ * @internal
+ */
 export const CatalogShapeSchema = z.object({
   tools: z.record(ToolIdSchema, ToolDefinitionSchema),
   permissions: z.record(PermissionIdSchema, z.unknown()),
@@ -125,6 +134,7 @@ const SCHEMA_READERS: CatalogReaders = Object.freeze({
 /**
  * Internal: accepts a catalog built by this module as is, and re-checks any other object (e.g. one
  * that went through JSON) by rebuilding it. Cached per object.
+ * @internal
  */
 export function resolveCatalog(catalog: unknown): Result<PermissionCatalog, CatalogError> {
   return resolveCatalogWith(catalog, SCHEMA_READERS);
@@ -134,6 +144,7 @@ export function resolveCatalog(catalog: unknown): Result<PermissionCatalog, Cata
  * Internal: the resolved catalog and a validated permission id whose tool the catalog knows
  * (`UNKNOWN_TOOL` otherwise). Whether the permission itself exists is the caller's question: granular
  * permissions and level actions live in different tables.
+ * @internal
  */
 export function readPermissionId(permission: unknown, catalog: unknown): Result<{ readonly catalog: PermissionCatalog; readonly id: PermissionId }, CatalogError> {
   const cat = resolveCatalog(catalog);
@@ -153,6 +164,7 @@ export function readPermissionId(permission: unknown, catalog: unknown): Result<
  * const r = findPermission('daily_log.standard_edit_delete_own_entries');
  * r.ok && r.value.minLevel; // 'standard'
  * ```
+ * @since 0.1.0
  */
 export function findPermission(
   permission: unknown,
@@ -174,6 +186,7 @@ export function findPermission(
  * const r = findTool('meetings');
  * r.ok && r.value.platformScoped; // true
  * ```
+ * @since 0.1.0
  */
 export function findTool(tool: unknown, catalog?: unknown): Result<ToolDefinition, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
   const cat = resolveCatalog(catalog);
@@ -192,6 +205,7 @@ export function findTool(tool: unknown, catalog?: unknown): Result<ToolDefinitio
  * ```ts
  * granularTools(BUILT_IN_CATALOG).length; // 25
  * ```
+ * @since 0.1.0
  */
 export function granularTools(catalog: unknown = BUILT_IN_CATALOG): readonly ToolDefinition[] {
   const cat = resolveCatalog(catalog);

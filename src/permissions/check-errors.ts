@@ -6,7 +6,10 @@ import type { DomainError, InputIssue } from '../core/errors.js';
  * the largest part of a `can`-only bundle. check-errors.test.ts checks they equal `domainError`'s.
  */
 
-/** Internal: `domainError('INVALID_INPUT', { issues })`. */
+/**
+ * Internal: `domainError('INVALID_INPUT', { issues })`.
+ * @internal
+ */
 export function invalidInput(issues: readonly InputIssue[]): DomainError<'INVALID_INPUT'> {
   const shown = issues
     .slice(0, 3)
@@ -16,12 +19,18 @@ export function invalidInput(issues: readonly InputIssue[]): DomainError<'INVALI
   return { code: 'INVALID_INPUT', message: `Invalid input: ${shown}${more}`, details: { issues } };
 }
 
-/** Internal: `domainError('UNKNOWN_TOOL', { tool })`. */
+/**
+ * Internal: `domainError('UNKNOWN_TOOL', { tool })`.
+ * @internal
+ */
 export function unknownTool(tool: string): DomainError<'UNKNOWN_TOOL'> {
   return { code: 'UNKNOWN_TOOL', message: `Unknown tool "${tool}".`, details: { tool } };
 }
 
-/** Internal: `domainError('UNKNOWN_PERMISSION', { permission }, message)`. */
+/**
+ * Internal: `domainError('UNKNOWN_PERMISSION', { permission }, message)`.
+ * @internal
+ */
 export function unknownPermission(permission: string, message = `Unknown permission "${permission}".`): DomainError<'UNKNOWN_PERMISSION'> {
   return { code: 'UNKNOWN_PERMISSION', message, details: { permission } };
 }

@@ -25,6 +25,7 @@ import { readTemplateData, type ItemTypeId } from './template-data.js';
  * const compiled = compileTemplate(template);
  * if (compiled.ok && checkCompiled(compiled.value, 'rfis.act_as_rfi_manager')) answer();
  * ```
+ * @since 0.1.0
  */
 export interface CompiledTemplate {
   readonly kind: 'compiled_permission_template';
@@ -95,6 +96,7 @@ function encode(allowed: boolean, conditions: readonly string[]): number {
  * ```ts
  * const r = compileTemplate(template);
  * ```
+ * @since 0.1.0
  */
 export function compileTemplate(template: unknown, catalog?: unknown): Result<CompiledTemplate, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
   const cat = readCatalog(catalog);
@@ -173,6 +175,7 @@ function resolveStateUnsafe(c: CompiledTemplate, i: number, v: number, ctx: unkn
  * ```ts
  * checkCompiled(compiled, 'meetings.create_meetings', { platform: 'mobile' }); // true at standard when on
  * ```
+ * @since 0.1.0
  */
 export function checkCompiled(compiled: unknown, permission: unknown, context?: unknown): boolean {
   // Kept tiny so that V8 inlines it at call sites; the conditional cases go to `conditionalCheck`.
@@ -193,6 +196,7 @@ function conditionalCheck(compiled: Compiled, permission: string, v: number, con
  * const canManage = createPermissionHandle('rfis.act_as_rfi_manager');
  * if (canManage.ok) users.filter((u) => canManage.value.check(compiledOf(u)));
  * ```
+ * @since 0.1.0
  */
 export interface PermissionHandle {
   readonly permission: PermissionId;
@@ -212,6 +216,7 @@ export interface PermissionHandle {
  * const h = createPermissionHandle('budget.import_budget');
  * h.ok && h.value.check(compiled); // boolean
  * ```
+ * @since 0.1.0
  */
 export function createPermissionHandle(
   permission: unknown,
@@ -241,6 +246,7 @@ export function createPermissionHandle(
  * ```ts
  * compiledToolLevel(compiled, 'connection_manager'); // 'admin'
  * ```
+ * @since 0.1.0
  */
 export function compiledToolLevel(compiled: unknown, tool: unknown): Level {
   try {

@@ -21,6 +21,7 @@ import { DirectoryDataSchema, type DirectoryData } from './directory.js';
  * const item: ConnectedItem = { dataType: 'drawings', connection };
  * const same: ConnectedItem = { dataType: 'drawings', sourceProjectId: 'gc-tower', downstreamProjectId: 'sub-tower', connectionState: 'connected' };
  * ```
+ * @since 0.1.0
  */
 export type ConnectedItem =
   | {
@@ -69,6 +70,7 @@ const OptionsSchema = z.strictObject({ dataTypeTools: z.record(DataTypeIdSchema,
  * const r = explainConnectedDataAccess(actor, { dataType: 'drawings', connection });
  * r.ok && console.log(r.value.message);
  * ```
+ * @since 0.1.0
  */
 export interface ConnectedDataDecision {
   readonly allowed: boolean;
@@ -94,6 +96,7 @@ export interface ConnectedDataDecision {
  * ```ts
  * const o: ConnectedDataOptions = { dataTypeTools: { drawings: 'drawings', specs: 'specifications' } };
  * ```
+ * @since 0.1.0
  */
 export interface ConnectedDataOptions {
   /** The tool holding each data type; default: the connection policy's (drawings, rfis, submittals). */
@@ -162,6 +165,7 @@ function decideAccess(actor: AuthorizationFacts, item: Parsed, tools: Readonly<R
  * ```ts
  * const r = explainConnectedDataAccess(actor, { dataType: 'drawings', sourceProjectId: 'gc', downstreamProjectId: 'sub', connectionState: 'connected' });
  * ```
+ * @since 0.1.0
  */
 export function explainConnectedDataAccess(
   actor: unknown,
@@ -185,6 +189,7 @@ export function explainConnectedDataAccess(
  * ```ts
  * canViewConnectedData(actor, { dataType: 'drawings', connection }); // true with read_only on Drawings downstream
  * ```
+ * @since 0.1.0
  */
 export function canViewConnectedData(actor: unknown, item: unknown, options?: unknown): boolean {
   const r = explainConnectedDataAccess(actor, item, options);
@@ -199,6 +204,7 @@ export function canViewConnectedData(actor: unknown, item: unknown, options?: un
  * ```ts
  * const r = explainConnectedDataAccessFor(directory, 'ana', { dataType: 'drawings', connection });
  * ```
+ * @since 0.1.0
  */
 export function explainConnectedDataAccessFor(
   directory: unknown,

@@ -3,7 +3,10 @@ import { ToolIdSchema } from '../core/facts.js';
 import { CompanyIdSchema } from '../core/ids.js';
 import { ItemTypeIdSchema } from './template.js';
 
-/** Schema of an {@link EvaluationContext}. @example `EvaluationContextSchema.parse({ platform: 'mobile' })` */
+/**
+ * Schema of an {@link EvaluationContext}. @example `EvaluationContextSchema.parse({ platform: 'mobile' })`
+ * @since 0.1.0
+ */
 export const EvaluationContextSchema = z.strictObject({
   itemType: ItemTypeIdSchema.optional(),
   platform: z.enum(['web', 'mobile']).optional(),

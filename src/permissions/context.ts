@@ -20,6 +20,7 @@ import type { ItemTypeId } from './template-data.js';
  * ```ts
  * const ctx: EvaluationContext = { actorCompanyIds: ['electric-co'], otherParty: { companyId: 'electric-co', role: 'assignee' } };
  * ```
+ * @since 0.1.0
  */
 export interface EvaluationContext {
   readonly itemType?: ItemTypeId;
@@ -30,18 +31,36 @@ export interface EvaluationContext {
   readonly activeTools?: readonly string[];
 }
 
-/** Internal: condition bits of compiled states (bit 0 = on when the conditions hold). */
+/**
+ * Internal: condition bits of compiled states (bit 0 = on when the conditions hold).
+ * @internal
+ */
 export const BIT_SAME_COMPANY = 2;
-/** Internal. */
+/**
+ * Internal.
+ * @internal
+ */
 export const BIT_DISTRIBUTION_LIST = 4;
-/** Internal. */
+/**
+ * Internal.
+ * @internal
+ */
 export const BIT_CONTACTS_ENABLED = 8;
-/** Internal. */
+/**
+ * Internal.
+ * @internal
+ */
 export const BIT_WEB_ONLY = 16;
-/** Internal. */
+/**
+ * Internal.
+ * @internal
+ */
 export const BIT_NEEDS_TYPE = 32;
 
-/** Internal: the bit of a runtime condition. */
+/**
+ * Internal: the bit of a runtime condition.
+ * @internal
+ */
 export function conditionBit(condition: RuntimeCondition): number {
   switch (condition) {
     case 'same_company':
@@ -66,6 +85,7 @@ function hasString(list: unknown, value: string): boolean {
 /**
  * Internal: whether the context satisfies every condition in `bits` (not `BIT_NEEDS_TYPE`). Cheap
  * `typeof` guards, no allocation: a field of the wrong type counts as missing.
+ * @internal
  */
 export function conditionsHold(bits: number, ctx: unknown): boolean {
   if (typeof ctx !== 'object' || ctx === null) {
@@ -88,7 +108,10 @@ export function conditionsHold(bits: number, ctx: unknown): boolean {
   return true;
 }
 
-/** Internal: why one condition fails in a (validated) context, or `null` when it holds. */
+/**
+ * Internal: why one condition fails in a (validated) context, or `null` when it holds.
+ * @internal
+ */
 export function conditionFailure(condition: RuntimeCondition, ctx: EvaluationContext): string | null {
   switch (condition) {
     case 'item_type':

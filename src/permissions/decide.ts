@@ -10,7 +10,10 @@ import { settingFor, type ItemTypeId, type PermissionTemplate } from './template
  * `can`, listing and compiled checks all decide through here.
  */
 
-/** Internal: a decision without its message. */
+/**
+ * Internal: a decision without its message.
+ * @internal
+ */
 export type DecisionFields = Omit<PermissionDecision, 'message'>;
 type Fields = DecisionFields;
 
@@ -63,6 +66,7 @@ function denied(fields: Fields, causes: readonly DenialCause[]): Fields {
  * `causes` are the static causes of a denial (level, off, prerequisites, overrides). Shared by
  * interpreted and compiled evaluation, so both agree by construction (and a property test checks it).
  * `itemType` null means the tool's own setting.
+ * @internal
  */
 export function staticDecision(
   catalog: PermissionCatalog,
@@ -150,6 +154,7 @@ function conditionCause(condition: RuntimeCondition, text: string): DenialCause 
 /**
  * Internal: the full decision on validated inputs (without its message): the static causes, then the
  * item type (per-type tools) and the runtime conditions checked against the context.
+ * @internal
  */
 export function decideFields(catalog: PermissionCatalog, template: PermissionTemplate, id: string, ctx: EvaluationContext): DecisionFields {
   const dot = id.indexOf('.');

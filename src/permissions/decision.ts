@@ -16,6 +16,7 @@ import type { ItemTypeId } from './template.js';
  * ```ts
  * const reason: DecisionReason = 'overridden';
  * ```
+ * @since 0.1.0
  */
 export type DecisionReason =
   | 'admin_level'
@@ -41,6 +42,7 @@ export type DecisionReason =
  * ```ts
  * const fix: DecisionFix = { action: 'enable', permission: 'budget.create_edit_original_budget', itemType: null };
  * ```
+ * @since 0.2.0
  */
 export type DecisionFix =
   | { readonly action: 'set_level'; readonly tool: ToolId; readonly itemType: ItemTypeId | null; readonly level: Level }
@@ -67,6 +69,7 @@ export type DecisionFix =
  * const d = explain(template, 'budget.import_budget');
  * d.ok && d.value.causes.map((c) => c.kind); // ['not_granted', 'dependency_missing']
  * ```
+ * @since 0.2.0
  */
 export type DenialCause =
   | { readonly kind: 'unknown_tool'; readonly tool: ToolId; readonly text: string; readonly fix: null }
@@ -106,6 +109,7 @@ export type DenialCause =
  * const d = explain(template, 'daily_log.standard_edit_delete_own_entries');
  * d.ok && d.value.missing; // 'overridden by daily_log.collaborator_entry_only'
  * ```
+ * @since 0.1.0
  */
 export interface PermissionDecision {
   readonly allowed: boolean;
@@ -124,7 +128,10 @@ export interface PermissionDecision {
   readonly causes: readonly DenialCause[];
 }
 
-/** Internal: builds a frozen decision with a readable message (one sentence). */
+/**
+ * Internal: builds a frozen decision with a readable message (one sentence).
+ * @internal
+ */
 export function makeDecision(fields: Omit<PermissionDecision, 'message'>): PermissionDecision {
   const where = `"${fields.tool}"${fields.itemType === null ? '' : ` (item type "${fields.itemType}")`}`;
   const p = `"${fields.permission}"`;

@@ -19,6 +19,7 @@ import { PermissionTemplateSchema, type PermissionTemplate } from './template.js
  * ```ts
  * const m: ProjectMember = { userId: userId('ana'), templateId: templateId('pm') };
  * ```
+ * @since 0.1.0
  */
 export interface ProjectMember {
   readonly userId: UserId;
@@ -33,6 +34,7 @@ export interface ProjectMember {
  * ```ts
  * const p: DirectoryProject = { projectId: projectId('tower'), companyId: companyId('gc'), members: [] };
  * ```
+ * @since 0.1.0
  */
 export interface DirectoryProject {
   readonly projectId: ProjectId;
@@ -59,6 +61,7 @@ export interface DirectoryProject {
  *   templates: [pmTemplate],
  * };
  * ```
+ * @since 0.1.0
  */
 export interface DirectoryData {
   readonly companies: readonly { readonly companyId: CompanyId; readonly name?: string }[];
@@ -70,7 +73,10 @@ export interface DirectoryData {
 const unique = <T>(key: (item: T) => string, what: string) =>
   [(items: readonly T[]) => new Set(items.map(key)).size === items.length, `${what} must not repeat`] as const;
 
-/** Schema of a {@link DirectoryData}. @example `DirectoryDataSchema.safeParse(json)` */
+/**
+ * Schema of a {@link DirectoryData}. @example `DirectoryDataSchema.safeParse(json)`
+ * @since 0.1.0
+ */
 export const DirectoryDataSchema = z.strictObject({
   companies: z
     .array(z.strictObject({ companyId: CompanyIdSchema, name: z.string().max(200).optional() }))
@@ -97,7 +103,10 @@ export const DirectoryDataSchema = z.strictObject({
     .refine(...unique((t: { id: string }) => t.id, 'template ids')),
 });
 
-/** Internal: deep-freezes parsed directory data. */
+/**
+ * Internal: deep-freezes parsed directory data.
+ * @internal
+ */
 export function freezeDirectory(data: DirectoryData): DirectoryData {
   return Object.freeze({
     companies: Object.freeze(data.companies.map((c) => Object.freeze({ ...c }))),
@@ -115,7 +124,10 @@ export function freezeDirectory(data: DirectoryData): DirectoryData {
   });
 }
 
-/** Internal: the template with that id, if any. */
+/**
+ * Internal: the template with that id, if any.
+ * @internal
+ */
 export function templateById(data: DirectoryData, id: string): PermissionTemplate | undefined {
   return data.templates.find((t) => t.id === id);
 }

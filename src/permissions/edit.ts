@@ -24,6 +24,7 @@ import {
  * ```ts
  * setToolLevel(t, 'correspondence', 'standard', { itemType: 'notice_of_delay' });
  * ```
+ * @since 0.1.0
  */
 export interface EditOptions {
   readonly itemType?: ItemTypeId;
@@ -37,6 +38,7 @@ export interface EditOptions {
  * ```ts
  * if (!r.ok && r.error.code === 'LOCKED_PERMISSION') console.log(r.error.details.permission);
  * ```
+ * @since 0.1.0
  */
 export type EditError = DomainError<
   | 'INVALID_INPUT'
@@ -136,6 +138,7 @@ function write(scope: Scope, setting: ToolSetting): PermissionTemplate {
  * const r = setToolLevel(t, 'action_plans', 'standard');
  * r.ok && r.value.tools['action_plans']?.granted.includes('action_plans.add_records'); // true (P4)
  * ```
+ * @since 0.1.0
  */
 export function setToolLevel(template: unknown, tool: unknown, level: unknown, options?: unknown): Result<PermissionTemplate, EditError> {
   const scope = prepare(template, tool, options);
@@ -197,6 +200,7 @@ function permissionScope(template: unknown, permission: unknown, options: unknow
  * ```ts
  * enablePermission(t, 'budget.import_budget'); // DEPENDENCY_MISSING until create_edit_original_budget is on
  * ```
+ * @since 0.1.0
  */
 export function enablePermission(template: unknown, permission: unknown, options?: unknown): Result<PermissionTemplate, EditError> {
   const found = permissionScope(template, permission, options);
@@ -224,6 +228,7 @@ export function enablePermission(template: unknown, permission: unknown, options
  * ```ts
  * disablePermission(t, 'photos.create_albums'); // LOCKED_PERMISSION at standard
  * ```
+ * @since 0.1.0
  */
 export function disablePermission(template: unknown, permission: unknown, options?: unknown): Result<PermissionTemplate, EditError> {
   const found = permissionScope(template, permission, options);
@@ -254,6 +259,7 @@ function allowedAt(scope: Scope, level: 'read_only' | 'standard'): PermissionDef
  * ```ts
  * const r = enableAll(t, 'rfis');
  * ```
+ * @since 0.1.0
  */
 export function enableAll(template: unknown, tool: unknown, options?: unknown): Result<PermissionTemplate, EditError> {
   const scope = prepare(template, tool, options);
@@ -273,6 +279,7 @@ export function enableAll(template: unknown, tool: unknown, options?: unknown): 
  * ```ts
  * const r = disableAll(t, 'photos'); // photos.create_albums stays on at standard
  * ```
+ * @since 0.1.0
  */
 export function disableAll(template: unknown, tool: unknown, options?: unknown): Result<PermissionTemplate, EditError> {
   const scope = prepare(template, tool, options);
@@ -295,6 +302,7 @@ export function disableAll(template: unknown, tool: unknown, options?: unknown):
  * const r = allEnabled(t, 'rfis');
  * r.ok && (r.value ? 'Disable all' : 'Enable all');
  * ```
+ * @since 0.1.0
  */
 export function allEnabled(template: unknown, tool: unknown, options?: unknown): Result<boolean, EditError> {
   const scope = prepare(template, tool, options);

@@ -13,12 +13,18 @@ import { readTemplate, type PermissionTemplate } from './template.js';
 
 export { staticDecision, decideFields, type DecisionFields } from './decide.js';
 
-/** Internal: the full decision on validated inputs, with its message. */
+/**
+ * Internal: the full decision on validated inputs, with its message.
+ * @internal
+ */
 export function decide(catalog: PermissionCatalog, template: PermissionTemplate, id: string, ctx: EvaluationContext): PermissionDecision {
   return makeDecision(decideFields(catalog, template, id, ctx));
 }
 
-/** Internal: validates the inputs of a check. */
+/**
+ * Internal: validates the inputs of a check.
+ * @internal
+ */
 export function readCheck(
   template: unknown,
   permission: unknown,
@@ -56,6 +62,7 @@ export function readCheck(
  * });
  * d.ok && d.value.missing; // 'actor and assignee are in different companies'
  * ```
+ * @since 0.1.0
  */
 export function explain(
   template: unknown,

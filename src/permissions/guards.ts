@@ -32,7 +32,10 @@ function isFailure(value: unknown): value is Failure {
   return typeof value === 'object' && value !== null && (value as Partial<Failure>)[FAILED] === true;
 }
 
-/** Internal: runs a reader; a failed check or a throwing getter gives the issue instead of a throw. */
+/**
+ * Internal: runs a reader; a failed check or a throwing getter gives the issue instead of a throw.
+ * @internal
+ */
 export function guarded<T>(read: (value: unknown, path: Path) => T, value: unknown): Result<T, InputIssue> {
   try {
     return ok(read(value, []));
@@ -79,12 +82,18 @@ function pattern(value: unknown, path: Path, re: RegExp, what: string): string {
   return value;
 }
 
-/** Internal: whether a value is a permission id, `tool.name` in lower snake case (PermissionIdSchema). */
+/**
+ * Internal: whether a value is a permission id, `tool.name` in lower snake case (PermissionIdSchema).
+ * @internal
+ */
 export function isPermissionIdString(value: unknown): value is string {
   return typeof value === 'string' && PERMISSION_ID.test(value);
 }
 
-/** Internal: whether a value is a tool id in lower snake case (ToolIdSchema). */
+/**
+ * Internal: whether a value is a tool id in lower snake case (ToolIdSchema).
+ * @internal
+ */
 export function isToolIdString(value: unknown): value is string {
   return typeof value === 'string' && TOOL_ID.test(value);
 }
@@ -185,7 +194,10 @@ function toolSetting(value: unknown, path: Path): ToolSetting {
 
 const TEMPLATE_KEYS = ['schemaVersion', 'id', 'name', 'tools', 'typeSettings', 'assignable'];
 
-/** Internal: PermissionTemplateSchema without zod (shape only; catalog rules are validateTemplate's). */
+/**
+ * Internal: PermissionTemplateSchema without zod (shape only; catalog rules are validateTemplate's).
+ * @internal
+ */
 export function readTemplateShape(value: unknown, path: Path): Record<string, unknown> {
   const o = strictObject(value, path, TEMPLATE_KEYS);
   const schemaVersion = required(o, 'schemaVersion', path, (v, p) => (v === 1 ? 1 : fail(p, 'expected schema version 1')));
@@ -201,7 +213,10 @@ export function readTemplateShape(value: unknown, path: Path): Record<string, un
 
 const CONTEXT_KEYS = ['itemType', 'platform', 'actorCompanyIds', 'otherParty', 'onDistributionList', 'activeTools'];
 
-/** Internal: EvaluationContextSchema without zod. */
+/**
+ * Internal: EvaluationContextSchema without zod.
+ * @internal
+ */
 export function readContextShape(value: unknown, path: Path): Record<string, unknown> {
   const o = strictObject(value, path, CONTEXT_KEYS);
   const out: Record<string, unknown> = {};
@@ -233,7 +248,10 @@ function toolDefinition(value: unknown, path: Path): Record<string, unknown> {
   };
 }
 
-/** Internal: the catalog shape schema without zod (tool definitions checked, permission records any value). */
+/**
+ * Internal: the catalog shape schema without zod (tool definitions checked, permission records any value).
+ * @internal
+ */
 export function readCatalogShape(value: unknown, path: Path): Record<string, unknown> {
   const o = object(value, path);
   const anything = (v: unknown): unknown => v;
@@ -274,7 +292,10 @@ function actionInput(value: unknown, path: Path): Record<string, unknown> {
 
 const TOOL_INPUT_KEYS = ['id', 'label', 'beta', 'perType', 'platformScoped', 'permissions', 'actions'];
 
-/** Internal: ToolInputSchema without zod. */
+/**
+ * Internal: ToolInputSchema without zod.
+ * @internal
+ */
 export function readToolInput(value: unknown, path: Path): Record<string, unknown> {
   const o = strictObject(value, path, TOOL_INPUT_KEYS);
   const out: Record<string, unknown> = { id: required(o, 'id', path, toolId) };
@@ -285,7 +306,10 @@ export function readToolInput(value: unknown, path: Path): Record<string, unknow
   return out;
 }
 
-/** Internal: an array of tool inputs (at most 1000), as `createCatalog` takes them. */
+/**
+ * Internal: an array of tool inputs (at most 1000), as `createCatalog` takes them.
+ * @internal
+ */
 export function readToolInputs(value: unknown, path: Path): Record<string, unknown>[] {
   return array(value, path, 1000, readToolInput);
 }

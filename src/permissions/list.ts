@@ -24,6 +24,7 @@ import { ItemTypeIdSchema, readTemplate, type ItemTypeId } from './template.js';
  * const g: PermissionGrant = grants[0]!;
  * console.log(`${g.permission}: ${g.status} (${g.reason})`);
  * ```
+ * @since 0.1.0
  */
 export interface PermissionGrant {
   readonly permission: PermissionId;
@@ -44,6 +45,7 @@ export interface PermissionGrant {
  * ```ts
  * const o: ListOptions = { tool: 'correspondence', itemType: 'notice_of_delay', includeDenied: true };
  * ```
+ * @since 0.1.0
  */
 export interface ListOptions {
   /** One tool; all tools when absent. */
@@ -76,6 +78,7 @@ const ListOptionsSchema = z
  * const r = listPermissions(template, { tool: 'daily_log', includeDenied: true });
  * r.ok && r.value.map((g) => `${g.permission} ${g.status}: ${g.message}`);
  * ```
+ * @since 0.1.0
  */
 export function listPermissions(
   template: unknown,

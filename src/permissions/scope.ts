@@ -10,6 +10,7 @@ import { readTemplate, type PermissionTemplate } from './template.js';
  * Internal: what every per-tool template function starts from — the resolved catalog, a validated
  * template and the tool's definition (`UNKNOWN_TOOL` when the catalog does not know it), checked in
  * that order.
+ * @internal
  */
 export function readTemplateTool(
   catalog: unknown,

@@ -19,6 +19,7 @@ const setting = (s: ToolSetting): unknown => ({ level: s.level, granted: [...s.g
  * const json = serializeTemplate(template);
  * json.ok && parseTemplate(json.value); // the same template
  * ```
+ * @since 0.1.0
  */
 export function serializeTemplate(template: unknown): Result<string, DomainError<'INVALID_INPUT'>> {
   const t = readTemplate(template);
@@ -46,6 +47,7 @@ export function serializeTemplate(template: unknown): Result<string, DomainError
  * const r = parseTemplate('{"schemaVersion":1,"id":"viewer","name":"Viewer","tools":{},"typeSettings":{},"assignable":[]}');
  * r.ok && r.value.id; // 'viewer'
  * ```
+ * @since 0.1.0
  */
 export function parseTemplate(json: unknown, catalog?: unknown): Result<PermissionTemplate, DomainError> {
   if (typeof json !== 'string') {

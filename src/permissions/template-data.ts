@@ -19,6 +19,7 @@ import { guarded, readTemplateShape } from './guards.js';
  * ```ts
  * template.schemaVersion === TEMPLATE_SCHEMA_VERSION; // true
  * ```
+ * @since 0.1.0
  */
 export const TEMPLATE_SCHEMA_VERSION = 1 as const;
 
@@ -29,6 +30,7 @@ export const TEMPLATE_SCHEMA_VERSION = 1 as const;
  * ```ts
  * const t: ItemTypeId = 'notice_of_delay';
  * ```
+ * @since 0.1.0
  */
 export type ItemTypeId = string;
 
@@ -43,6 +45,7 @@ export type ItemTypeId = string;
  * ```ts
  * const s: ToolSetting = { level: 'standard', granted: ['photos.create_albums'] };
  * ```
+ * @since 0.1.0
  */
 export interface ToolSetting {
   readonly level: Level;
@@ -66,6 +69,7 @@ export interface ToolSetting {
  * const t = createTemplate({ id: 'sub', name: 'Subcontractor' });
  * t.ok && t.value.schemaVersion; // 1
  * ```
+ * @since 0.1.0
  */
 export interface PermissionTemplate {
   readonly schemaVersion: typeof TEMPLATE_SCHEMA_VERSION;
@@ -82,7 +86,10 @@ function freezeSetting(setting: ToolSetting): ToolSetting {
   return Object.freeze({ level: setting.level, granted: Object.freeze([...setting.granted]) });
 }
 
-/** Internal: deep-freezes a template (tools and types in key order) and remembers it as well-formed. */
+/**
+ * Internal: deep-freezes a template (tools and types in key order) and remembers it as well-formed.
+ * @internal
+ */
 export function freezeTemplate(template: PermissionTemplate): PermissionTemplate {
   const tools: Record<string, ToolSetting> = {};
   for (const tool of Object.keys(template.tools).sort()) tools[tool] = freezeSetting(template.tools[tool] as ToolSetting);
@@ -107,14 +114,20 @@ export function freezeTemplate(template: PermissionTemplate): PermissionTemplate
 
 const shapeCache = new WeakMap<object, PermissionTemplate>();
 
-/** Internal: the template this module already made or read from `input`, if any. */
+/**
+ * Internal: the template this module already made or read from `input`, if any.
+ * @internal
+ */
 export function knownTemplate(input: unknown): PermissionTemplate | undefined {
   if (typeof input !== 'object' || input === null) return undefined;
   if (known.has(input)) return input as PermissionTemplate;
   return shapeCache.get(input);
 }
 
-/** Internal: freezes a parsed template, remembering it for `input` when `input` is frozen (it cannot change). */
+/**
+ * Internal: freezes a parsed template, remembering it for `input` when `input` is frozen (it cannot change).
+ * @internal
+ */
 export function adoptTemplate(parsed: PermissionTemplate, input: unknown): PermissionTemplate {
   const frozen = freezeTemplate(parsed);
   if (typeof input === 'object' && input !== null && Object.isFrozen(input)) shapeCache.set(input, frozen);
@@ -125,6 +138,7 @@ export function adoptTemplate(parsed: PermissionTemplate, input: unknown): Permi
  * Internal: the input as a well-formed frozen template (shape only) without schemas, or the first
  * problem. Accepts exactly what `PermissionTemplateSchema` accepts (property-tested). Templates made
  * by this module pass at the cost of a WeakSet lookup; other frozen objects are cached.
+ * @internal
  */
 export function readTemplateData(input: unknown): Result<PermissionTemplate, InputIssue> {
   const hit = knownTemplate(input);
@@ -134,7 +148,10 @@ export function readTemplateData(input: unknown): Result<PermissionTemplate, Inp
   return ok(adoptTemplate(read.value as unknown as PermissionTemplate, input));
 }
 
-/** Internal: the setting that applies to a tool (and item type), `null` when at `none` by omission. */
+/**
+ * Internal: the setting that applies to a tool (and item type), `null` when at `none` by omission.
+ * @internal
+ */
 export function settingFor(template: PermissionTemplate, tool: ToolId, itemType: ItemTypeId | null): ToolSetting | null {
   if (itemType !== null && Object.hasOwn(template.typeSettings, tool)) {
     const types = template.typeSettings[tool];

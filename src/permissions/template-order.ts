@@ -24,6 +24,7 @@ function typeState(c: CompiledTemplate, type: string, i: number): number {
  * (and every item type of per-type tools) its level is at most `b`'s, and every permission or level
  * action it allows in some context, `b` allows in that context too. Both are valid templates over
  * `catalog`.
+ * @internal
  */
 export function grantsWithin(catalog: PermissionCatalog, a: PermissionTemplate, b: PermissionTemplate): boolean {
   const ca = compileTemplate(a, catalog);

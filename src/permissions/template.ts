@@ -18,14 +18,20 @@ import {
 
 export { freezeTemplate, settingFor, TEMPLATE_SCHEMA_VERSION, type ItemTypeId, type PermissionTemplate, type ToolSetting } from './template-data.js';
 
-/** Schema of an {@link ItemTypeId}. @example `ItemTypeIdSchema.parse('notice_of_delay')` */
+/**
+ * Schema of an {@link ItemTypeId}. @example `ItemTypeIdSchema.parse('notice_of_delay')`
+ * @since 0.1.0
+ */
 export const ItemTypeIdSchema = z
   .string()
   .min(1)
   .max(200)
   .refine((v) => !RESERVED_IDS.includes(v), { message: 'this id is reserved' });
 
-/** Schema of a {@link ToolSetting}. @example `ToolSettingSchema.parse({ level: 'admin', granted: [] })` */
+/**
+ * Schema of a {@link ToolSetting}. @example `ToolSettingSchema.parse({ level: 'admin', granted: [] })`
+ * @since 0.1.0
+ */
 export const ToolSettingSchema = z.strictObject({
   level: LevelSchema,
   granted: z
@@ -34,7 +40,10 @@ export const ToolSettingSchema = z.strictObject({
     .refine((ids) => new Set(ids).size === ids.length, 'granted permissions must not repeat'),
 });
 
-/** Schema of a {@link PermissionTemplate} (shape only; catalog rules are checked by `validateTemplate`). @example `PermissionTemplateSchema.safeParse(json)` */
+/**
+ * Schema of a {@link PermissionTemplate} (shape only; catalog rules are checked by `validateTemplate`). @example `PermissionTemplateSchema.safeParse(json)`
+ * @since 0.1.0
+ */
 export const PermissionTemplateSchema = z.strictObject({
   schemaVersion: z.literal(TEMPLATE_SCHEMA_VERSION),
   id: TemplateIdSchema,
@@ -51,6 +60,7 @@ export const PermissionTemplateSchema = z.strictObject({
  * Internal: the input as a well-formed frozen template (shape only), or `INVALID_INPUT` with every
  * schema issue. The schema-free reader answers first (it accepts exactly what the schema accepts);
  * the schema only words the issues of malformed input.
+ * @internal
  */
 export function readTemplate(input: unknown): Result<PermissionTemplate, DomainError<'INVALID_INPUT'>> {
   const fast = readTemplateData(input);
@@ -77,6 +87,7 @@ const CreateTemplateSchema = z.strictObject({
  * ```ts
  * const r = createTemplate({ id: 'foreman', name: 'Foreman', assignable: ['crew'] });
  * ```
+ * @since 0.1.0
  */
 export function createTemplate(input: unknown): Result<PermissionTemplate, DomainError<'INVALID_INPUT'>> {
   const parsed = parseInput(CreateTemplateSchema, input);
@@ -100,6 +111,7 @@ export function createTemplate(input: unknown): Result<PermissionTemplate, Domai
  * ```ts
  * const r = setAssignable(template, ['crew', 'viewer']);
  * ```
+ * @since 0.1.0
  */
 export function setAssignable(template: unknown, assignable: unknown): Result<PermissionTemplate, DomainError<'INVALID_INPUT'>> {
   const t = readTemplate(template);

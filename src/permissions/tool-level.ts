@@ -16,6 +16,7 @@ import { ItemTypeIdSchema, settingFor, type ItemTypeId } from './template.js';
  * const r = explainToolLevel(t, 'connection_manager', 'admin');
  * r.ok && r.value.message; // 'Denied: needs level admin on "connection_manager"; the template has standard.'
  * ```
+ * @since 0.1.0
  */
 export interface ToolLevelDecision {
   readonly allowed: boolean;
@@ -37,6 +38,7 @@ const OptionsSchema = z.strictObject({ itemType: ItemTypeIdSchema.optional(), ca
  * const r = toolLevelOf(template, 'drawings');
  * r.ok && r.value; // 'read_only'
  * ```
+ * @since 0.1.0
  */
 export function toolLevelOf(template: unknown, tool: unknown, options?: unknown): Result<Level, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
   const opts = parseInput(OptionsSchema, options);
@@ -53,6 +55,7 @@ export function toolLevelOf(template: unknown, tool: unknown, options?: unknown)
  * ```ts
  * explainToolLevel(template, 'drawings', 'read_only'); // ok({ allowed: true, ... })
  * ```
+ * @since 0.1.0
  */
 export function explainToolLevel(
   template: unknown,

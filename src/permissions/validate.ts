@@ -15,6 +15,7 @@ import { readTemplate, type ItemTypeId, type PermissionTemplate, type ToolSettin
  * const report = validateTemplate(stored);
  * if (!report.valid) report.errors.forEach((e) => console.log(e.code, e.message));
  * ```
+ * @since 0.1.0
  */
 export interface TemplateReport {
   readonly valid: boolean;
@@ -27,7 +28,10 @@ function scoped<E extends DomainError>(error: E, tool: ToolId, itemType: ItemTyp
   return { ...error, message: `${error.message} (tool "${tool}", item type "${itemType}")` };
 }
 
-/** Internal: the problems and warnings of one tool setting. */
+/**
+ * Internal: the problems and warnings of one tool setting.
+ * @internal
+ */
 export function settingProblems(
   catalog: PermissionCatalog,
   tool: ToolId,
@@ -91,6 +95,7 @@ export function settingProblems(
  * const report = validateTemplate({ ...t, tools: { rfis: { level: 'admin', granted: ['rfis.act_as_rfi_manager'] } } });
  * report.errors[0]?.code; // 'LEVEL_NOT_GRANULAR'
  * ```
+ * @since 0.1.0
  */
 export function validateTemplate(template: unknown, catalog?: unknown): TemplateReport {
   const cat = resolveCatalog(catalog);
@@ -136,6 +141,7 @@ export function validateTemplate(template: unknown, catalog?: unknown): Template
  * const r = loadTemplate(row.template);
  * if (!r.ok) console.error(r.error.code);
  * ```
+ * @since 0.1.0
  */
 export function loadTemplate(template: unknown, catalog?: unknown): Result<PermissionTemplate, DomainError> {
   const t = readTemplate(template);

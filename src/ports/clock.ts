@@ -5,6 +5,7 @@
  * ```ts
  * const clock: ClockPort = { now: () => Date.now() };
  * ```
+ * @since 0.1.0
  */
 export interface ClockPort {
   now(): number;
@@ -17,6 +18,7 @@ export interface ClockPort {
  * ```ts
  * const ids: IdPort = { next: (kind) => `${kind}-${crypto.randomUUID()}` };
  * ```
+ * @since 0.1.0
  */
 export interface IdPort {
   next(kind: string): string;
@@ -29,6 +31,7 @@ export interface IdPort {
  * ```ts
  * systemClock.now(); // Date.now()
  * ```
+ * @since 0.1.0
  */
 export const systemClock: ClockPort = Object.freeze({ now: () => Date.now() });
 
@@ -40,6 +43,7 @@ export const systemClock: ClockPort = Object.freeze({ now: () => Date.now() });
  * const clock = manualClock(Date.parse('2026-01-01T00:00:00Z'));
  * clock.advance(5 * 60_000);
  * ```
+ * @since 0.1.0
  */
 export function manualClock(start: number): ClockPort & { advance(ms: number): void; set(at: number): void } {
   let now = typeof start === 'number' && Number.isFinite(start) ? start : 0;
@@ -62,6 +66,7 @@ export function manualClock(start: number): ClockPort & { advance(ms: number): v
  * const ids = sequentialIds();
  * ids.next('cn'); // 'cn-1'
  * ```
+ * @since 0.1.0
  */
 export function sequentialIds(): IdPort {
   const counters = new Map<string, number>();

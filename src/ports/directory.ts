@@ -13,6 +13,7 @@ import type { Plan } from '../shared-project/plans.js';
  * ```ts
  * const ana: DirectoryUser = { userId: userId('ana'), companyIds: [companyId('electric-co')], teams: [] };
  * ```
+ * @since 0.1.0
  */
 export interface DirectoryUser {
   readonly userId: UserId;
@@ -32,6 +33,7 @@ export interface DirectoryUser {
  *   members: [{ userId: userId('gina'), templateId: templateId('gc-admin') }],
  * };
  * ```
+ * @since 0.1.0
  */
 export interface DirectoryProjectEntry {
   readonly projectId: ProjectId;
@@ -50,6 +52,7 @@ export interface DirectoryProjectEntry {
  * ```ts
  * const gc: DirectoryCompany = { companyId: companyId('build-co'), approval: 'manual', admins: [userId('ceo')] };
  * ```
+ * @since 0.1.0
  */
 export interface DirectoryCompany {
   readonly companyId: CompanyId;
@@ -68,6 +71,7 @@ export interface DirectoryCompany {
  * ```ts
  * const studio: DirectoryTeam = { teamId: teamId('studio'), admins: [userId('hana')], domain: 'studio.example', plan: 'professional' };
  * ```
+ * @since 0.1.0
  */
 export interface DirectoryTeam {
   readonly teamId: TeamId;
@@ -78,6 +82,7 @@ export interface DirectoryTeam {
   /**
    * H3: the shared projects this team owns, so may host (policy `sharedProjectHosts: 'directory'`, the
    * default: a shared project not shared before is hosted only by a team that lists it here).
+   * @since 0.2.0
    */
   readonly hosts?: readonly SharedProjectId[];
 }
@@ -98,6 +103,7 @@ export interface DirectoryTeam {
  * const directory: DirectoryPort = createInMemoryDirectory({ companies, users, projects, templates, teams });
  * const [tower] = await directory.projects([projectId('tower')]);
  * ```
+ * @since 0.1.0
  */
 export interface DirectoryPort {
   users(ids: readonly UserId[]): Promise<readonly DirectoryUser[]>;

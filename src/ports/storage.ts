@@ -5,6 +5,7 @@
  * ```ts
  * const r: VersionedRecord = { key: 'connection:cn-1', version: 3, data: connection };
  * ```
+ * @since 0.1.0
  */
 export interface VersionedRecord<T = unknown> {
   readonly key: string;
@@ -27,6 +28,7 @@ export interface VersionedRecord<T = unknown> {
  * ```ts
  * const entry: IndexEntry = { index: 'connection_by_state', term: 'pending', order: requestedAt };
  * ```
+ * @since 0.2.0
  */
 export interface IndexEntry {
   /** The index name, e.g. `connection_by_project`. */
@@ -51,6 +53,7 @@ export interface IndexEntry {
  * ```ts
  * const write: RecordWrite = { key: 'connection:cn-1', data: connection, index: entries, partition: 'tower' };
  * ```
+ * @since 0.2.0
  */
 export interface RecordWrite {
   readonly key: string;
@@ -72,6 +75,7 @@ export interface RecordWrite {
  * ```ts
  * const item: OutboxItem = { id: 'n:cn-1:ConnectionCreated:ana', kind: 'notification', payload: notification, availableAt: now };
  * ```
+ * @since 0.1.0
  */
 export interface OutboxItem {
   readonly id: string;
@@ -87,13 +91,17 @@ export interface OutboxItem {
   readonly attempts?: number;
   /** The error of the last failed attempt (set by the storage). */
   readonly lastError?: string | null;
-  /** When the item was recorded (set by the storage: the `availableAt` it was committed with). */
+  /**
+   * When the item was recorded (set by the storage: the `availableAt` it was committed with).
+   * @since 0.2.0
+   */
   readonly enqueuedAt?: number;
   /**
    * Items of one group are delivered one at a time, in commit order: an undelivered item (not due
    * yet, leased, or failed and waiting for its retry) holds back every later item of its group. The
    * service groups the sync jobs of a connection (`sync:<connectionId>`), so a copy never overtakes
    * an earlier revision and nothing follows the connection's `stop_sync`.
+   * @since 0.2.0
    */
   readonly group?: string;
 }
@@ -105,6 +113,7 @@ export interface OutboxItem {
  * ```ts
  * const append: EventAppend = { stream: 'connection:cn-1', events: result.value.events };
  * ```
+ * @since 0.1.0
  */
 export interface EventAppend {
   readonly stream: string;
@@ -118,6 +127,7 @@ export interface EventAppend {
  * ```ts
  * const receipt: StoredReceipt = { fingerprint: '{"method":"approve",…}', outcome: { ok: true, value }, at: now };
  * ```
+ * @since 0.2.0
  */
 export interface StoredReceipt {
   readonly fingerprint: string;
@@ -140,6 +150,7 @@ export interface StoredReceipt {
  * ```ts
  * await storage.commit({ expected: [{ key, version: 2 }], writes: [{ key, data }], events: [], outbox: [] });
  * ```
+ * @since 0.1.0
  */
 export interface CommitRequest {
   readonly expected: readonly { readonly key: string; readonly version: number }[];
@@ -150,11 +161,13 @@ export interface CommitRequest {
   /**
    * Outbox ids to mark delivered in the same transaction (an acknowledgement recorded with its effect:
    * the service records a performed sync job and its copy ledger at once).
+   * @since 0.2.0
    */
   readonly delivered?: readonly string[];
   /**
    * Groups whose undelivered items are dropped, before this commit's own outbox items are queued:
    * every item of the group not leased at `now` (an item a dispatcher is delivering finishes).
+   * @since 0.2.0
    */
   readonly cancel?: { readonly groups: readonly string[]; readonly now: number };
 }
@@ -167,6 +180,7 @@ export interface CommitRequest {
  * const r = await storage.commit(request);
  * if (!r.ok) retry(); // r.conflicts lists the keys
  * ```
+ * @since 0.1.0
  */
 export type CommitResult = { readonly ok: true } | { readonly ok: false; readonly conflicts: readonly string[] };
 
@@ -177,6 +191,7 @@ export type CommitResult = { readonly ok: true } | { readonly ok: false; readonl
  * ```ts
  * const next: IndexCursor = { order: 1767225600000, key: 'connection:cn-41' };
  * ```
+ * @since 0.2.0
  */
 export interface IndexCursor {
   readonly order: number;
@@ -194,6 +209,7 @@ export interface IndexCursor {
  * ```ts
  * const due: IndexQuery = { index: 'connection_deadline', term: '', to: now, limit: 100 };
  * ```
+ * @since 0.2.0
  */
 export interface IndexQuery {
   readonly index: string;
@@ -214,6 +230,7 @@ export interface IndexQuery {
  * let page = await storage.query({ index: 'connection_by_project', term: 'tower', limit: 100 });
  * while (page.next !== null) page = await storage.query({ index: 'connection_by_project', term: 'tower', limit: 100, after: page.next });
  * ```
+ * @since 0.2.0
  */
 export interface IndexPage {
   readonly records: readonly VersionedRecord[];
@@ -229,6 +246,7 @@ export interface IndexPage {
  * ```ts
  * const claim: OutboxClaim = { now, limit: 100, owner: 'dispatcher-7f3a', leaseMs: 60_000 };
  * ```
+ * @since 0.2.0
  */
 export interface OutboxClaim {
   readonly now: number;
@@ -245,6 +263,7 @@ export interface OutboxClaim {
  * ```ts
  * const [connection] = await storage.load(['connection:cn-1']);
  * ```
+ * @since 0.2.0
  */
 export interface RecordStorePort {
   /** Reads records by key, in the order asked; absent ones have version 0 and data null. */
@@ -265,6 +284,7 @@ export interface RecordStorePort {
  * ```ts
  * const page = await storage.query({ index: 'share_by_team', term: 'studio', limit: 50 });
  * ```
+ * @since 0.2.0
  */
 export interface IndexQueryPort {
   /** One page of an index term, with the records' current data. */
@@ -279,6 +299,7 @@ export interface IndexQueryPort {
  * ```ts
  * const items = await storage.claimOutbox({ now, limit: 100, owner, leaseMs: 60_000 });
  * ```
+ * @since 0.2.0
  */
 export interface OutboxPort {
   /** Leases the due items to `owner` (oldest first) and answers them. */
@@ -307,5 +328,6 @@ export interface OutboxPort {
  * const storage: StoragePort = createInMemoryStorage();
  * const [connection] = await storage.load(['connection:cn-1']);
  * ```
+ * @since 0.1.0
  */
 export interface StoragePort extends RecordStorePort, IndexQueryPort, OutboxPort {}

@@ -13,6 +13,7 @@ import type { SyncOperation } from '../sync/operations.js';
  * ```ts
  * const sync: SyncTransportPort = { perform: (job, { signal }) => fetch(copierUrl, { method: 'POST', body: JSON.stringify(job), signal }).then(() => undefined) };
  * ```
+ * @since 0.2.0
  */
 export interface DeliveryOptions {
   readonly signal: AbortSignal;
@@ -33,6 +34,7 @@ export interface DeliveryOptions {
  *   async deliver(n) { if (await sent.add(n.id)) await mailer.send(render(n)); },
  * };
  * ```
+ * @since 0.1.0
  */
 export interface NotificationTransportPort {
   deliver(notification: Notification, options: DeliveryOptions): Promise<void>;
@@ -56,6 +58,7 @@ export interface NotificationTransportPort {
  *   upstream: { projectId: tower, companyId: gc }, downstream: { projectId: sub, companyId: electric }, at: now,
  * };
  * ```
+ * @since 0.1.0
  */
 export interface ConnectionSyncJob {
   readonly kind: 'start_sync' | 'stop_sync';
@@ -75,6 +78,7 @@ export interface ConnectionSyncJob {
  * ```ts
  * function describe(job: SyncJob) { return `${job.kind} ${job.key}`; }
  * ```
+ * @since 0.1.0
  */
 export type SyncJob = ConnectionSyncJob | SyncOperation;
 
@@ -91,6 +95,7 @@ export type SyncJob = ConnectionSyncJob | SyncOperation;
  *   async perform(job) { if (!(await done.has(job.key))) { await run(job); await done.add(job.key); } },
  * };
  * ```
+ * @since 0.1.0
  */
 export interface SyncTransportPort {
   perform(job: SyncJob, options: DeliveryOptions): Promise<void>;

@@ -9,6 +9,7 @@ import type { SourceItem } from '../sync/item.js';
  * ```ts
  * const request: UpstreamItemsRequest = { projectId: 'tower', dataType: 'drawings', limit: 200 };
  * ```
+ * @since 0.2.0
  */
 export interface UpstreamItemsRequest {
   readonly projectId: ProjectId;
@@ -27,6 +28,7 @@ export interface UpstreamItemsRequest {
  * ```ts
  * const page: UpstreamItemsPage = { items: [sheetA101, sheetA102], next: null };
  * ```
+ * @since 0.2.0
  */
 export interface UpstreamItemsPage {
   readonly items: readonly SourceItem[];
@@ -52,6 +54,7 @@ export interface UpstreamItemsPage {
  *   },
  * };
  * ```
+ * @since 0.2.0
  */
 export interface UpstreamItemsPort {
   items(request: UpstreamItemsRequest): Promise<UpstreamItemsPage>;

@@ -36,6 +36,7 @@ export const LEDGER_KEY = LEDGERS.prefix;
  * const r = await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' });
  * if (r.ok) r.value.connection?.state; // 'connected'
  * ```
+ * @since 0.1.0
  */
 export interface ConnectionCommandOutcome {
   readonly connection: Connection | null;
@@ -279,7 +280,10 @@ function outcome(after: ConnectionView, command: ConnectionCommand, events: read
   return Object.freeze({ connection: Object.hasOwn(after.connections, id) ? (after.connections[id] ?? null) : null, events: Object.isFrozen(events) ? events : Object.freeze([...events]) });
 }
 
-/** Internal: the connection lifecycle as a module of the command pipeline. */
+/**
+ * Internal: the connection lifecycle as a module of the command pipeline.
+ * @internal
+ */
 export const CONNECTION_MODULE: CommandModule<ConnectionCommand, UserId, ConnectionView, ConnectionFacts, ConnectionEvent, ConnectionCommandOutcome> = Object.freeze({
   keys,
   read,

@@ -15,6 +15,7 @@ import type { ServiceDeps } from './ports.js';
 /**
  * Internal: what one command read from the directory, each entry validated (by a hand-written guard or
  * its schema, once per frozen object), by id.
+ * @internal
  */
 export interface DirectorySlice {
   readonly user: DirectoryUser | undefined;
@@ -76,6 +77,7 @@ function safeId(raw: object, what: string): string | null {
  * Internal: reads what a connection command needs from the directory in two rounds: the acting user and
  * the projects (and the companies, when known), then every template the projects' members hold and the
  * companies (approval mode C5, company admins N2). One slice serves authorization and notifications.
+ * @internal
  */
 export async function readDirectory(
   deps: ServiceDeps,
@@ -136,6 +138,7 @@ function levelsOf(template: PermissionTemplate | undefined): Readonly<Record<Too
  * Internal: the acting user's authorization facts on some projects (C2, C6, C9), from a directory
  * slice: with the library’s own derivation, built directly (valid by construction); with a custom `deriveFacts`,
  * from the slice as `DirectoryData`.
+ * @internal
  */
 export function actorFactsFrom(deps: ServiceDeps, slice: DirectorySlice, userId: UserId, projectIds: readonly ProjectId[]): Result<AuthorizationFacts, DomainError> {
   const own = slice.user?.companyIds ?? [];
@@ -175,6 +178,7 @@ export function actorFactsFrom(deps: ServiceDeps, slice: DirectorySlice, userId:
  * Internal: the directory facts and settings the notification planner needs for some projects, as they
  * stand now (N1–N3). A project the directory does not know gets an empty directory (nobody notified)
  * rather than failing the command.
+ * @internal
  */
 export function notificationFactsFrom(
   slice: DirectorySlice,
@@ -198,7 +202,10 @@ export function notificationFactsFrom(
   return { directory: { projects, companies }, settings };
 }
 
-/** Internal: a user's team memberships and e-mail, as the shared-project decider takes them. */
+/**
+ * Internal: a user's team memberships and e-mail, as the shared-project decider takes them.
+ * @internal
+ */
 export async function teamActor(deps: ServiceDeps, userId: UserId): Promise<Result<TeamActorFacts, DomainError>> {
   const answer = await ask(deps, 'users', [userId]);
   const users = pick(answer, [userId], userEntries.read, (u) => u.userId, 'user');
@@ -207,7 +214,10 @@ export async function teamActor(deps: ServiceDeps, userId: UserId): Promise<Resu
   return ok({ kind: 'user', userId, email: entry?.email ?? null, teams: (entry?.teams ?? []).map((t) => ({ teamId: t.teamId, admin: t.admin })) });
 }
 
-/** Internal: the directory entries of some teams (their admins, domain and plan), by id. */
+/**
+ * Internal: the directory entries of some teams (their admins, domain and plan), by id.
+ * @internal
+ */
 export async function readTeams(deps: ServiceDeps, ids: readonly TeamId[]): Promise<Result<Map<string, DirectoryTeam>, DomainError>> {
   const unique = ids.length <= 1 ? ids : [...new Set(ids)];
   const answer = await ask(deps, 'teams', unique);

@@ -17,6 +17,7 @@ import { monotonicNow } from './ports.js';
  * ```ts
  * const f: DispatchFailure = { id: 'n:cn-1:…', kind: 'notification', error: 'timed out after 30000 ms', retryAt: now + 1000 };
  * ```
+ * @since 0.1.0
  */
 export interface DispatchFailure {
   readonly id: string;
@@ -33,6 +34,7 @@ export interface DispatchFailure {
  * ```ts
  * for (const s of report.stuck) alert(`${s.id}: ${s.attempts} attempts since ${new Date(s.since).toISOString()} (${s.lastError})`);
  * ```
+ * @since 0.2.0
  */
 export interface StuckItem {
   readonly id: string;
@@ -52,17 +54,22 @@ export interface StuckItem {
  * const r = await dispatcher.dispatch();
  * if (r.ok) console.log(`${r.value.delivered.length} delivered, ${r.value.failed.length} to retry, ${r.value.stuck.length} stuck`);
  * ```
+ * @since 0.1.0
  */
 export interface DispatchReport {
   /** Ids delivered and recorded as delivered. */
   readonly delivered: readonly string[];
   /** Items whose delivery threw or timed out (or whose delivery could not be recorded). */
   readonly failed: readonly DispatchFailure[];
-  /** Failed items undelivered for longer than `stuckAfterMs`. */
+  /**
+   * Failed items undelivered for longer than `stuckAfterMs`.
+   * @since 0.2.0
+   */
   readonly stuck: readonly StuckItem[];
   /**
    * Sync operations acknowledged without being sent: their connection is no longer connected (S5). Only
    * a service's dispatcher (`service.dispatchOutbox`) drops items; `createOutboxDispatcher` sends all.
+   * @since 0.2.0
    */
   readonly dropped: readonly string[];
 }
@@ -74,6 +81,7 @@ export interface DispatchReport {
  * ```ts
  * setInterval(() => void dispatcher.dispatch(), 5_000);
  * ```
+ * @since 0.1.0
  */
 export interface OutboxDispatcher {
   /** Leases the items due now (one batch) and delivers them, oldest first. Concurrent calls share one run. */
@@ -87,6 +95,7 @@ export interface OutboxDispatcher {
  * ```ts
  * const options: OutboxDispatcherOptions = { storage, notifications, sync, clock, policy: { baseDelayMs: 500 } };
  * ```
+ * @since 0.1.0
  */
 export interface OutboxDispatcherOptions {
   readonly storage: StoragePort;
@@ -96,7 +105,10 @@ export interface OutboxDispatcherOptions {
   readonly policy?: Partial<DispatchPolicy>;
   /** Resolves after `ms` (default: an unref'd `setTimeout`): bounds each delivery. Inject one in tests. */
   readonly sleep?: (ms: number) => Promise<void>;
-  /** This dispatcher's lease owner name (default: a random UUID). Unique per running dispatcher. */
+  /**
+   * This dispatcher's lease owner name (default: a random UUID). Unique per running dispatcher.
+   * @since 0.2.0
+   */
   readonly owner?: string;
 }
 
@@ -104,6 +116,7 @@ export interface OutboxDispatcherOptions {
  * Internal: what the service adds to a dispatcher. `runTask` does a `task` item's work and commits it
  * with the item's acknowledgement; `settled` records a sync item's outcome (the copy ledger) and
  * answers whether that commit acknowledged the item; `observe` sees each delivery's outcome.
+ * @internal
  */
 export interface DispatchHooks {
   /** Whether a sync item may still be sent (false: acknowledge it unsent, S5). */
@@ -123,7 +136,10 @@ const NO_HOOKS: DispatchHooks = Object.freeze({
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** The default sleep: a timer that does not keep the process alive. @example `await defaultSleep(10)` */
+/**
+ * The default sleep: a timer that does not keep the process alive. @example `await defaultSleep(10)`
+ * @since 0.1.0
+ */
 export function defaultSleep(ms: number): Promise<void> {
   return new Promise((resolve) => {
     // setTimeout takes at most 2^31 - 1 ms (about 24.8 days); longer waits are capped there.
@@ -252,12 +268,16 @@ function newOwner(): string {
  * const dispatcher = createOutboxDispatcher({ storage, notifications: mailer, sync: copier, clock: systemClock });
  * const r = await dispatcher.dispatch();
  * ```
+ * @since 0.1.0
  */
 export function createOutboxDispatcher(options: OutboxDispatcherOptions): OutboxDispatcher {
   return dispatcherWith(options, NO_HOOKS);
 }
 
-/** Internal: the dispatcher with the service's hooks. */
+/**
+ * Internal: the dispatcher with the service's hooks.
+ * @internal
+ */
 export function dispatcherWith(options: OutboxDispatcherOptions, hooks: DispatchHooks): OutboxDispatcher {
   const parsed = parseInputAt(OptionsSchema, options, ['options']);
   if (!parsed.ok) {

@@ -4,6 +4,7 @@
  * one and the former old one is dropped. The most recently remembered `limit` entries are always
  * kept, so a memo never falls off a cliff (forgetting everything at once) as the number of records
  * grows. A missing or stale entry only costs the service a second storage round trip: versions decide.
+ * @internal
  */
 export class FactMemo<V> {
   private young = new Map<string, V>();

@@ -22,6 +22,7 @@ import type { Share, Team } from '../shared-project/state.js';
  * ```ts
  * const page = await storage.query({ index: SERVICE_INDEXES.connectionByProject, term: 'tower', limit: 100 });
  * ```
+ * @since 0.2.0
  */
 export const SERVICE_INDEXES = Object.freeze({
   connectionByProject: 'connection_by_project',
@@ -35,7 +36,10 @@ export const SERVICE_INDEXES = Object.freeze({
 
 const I = SERVICE_INDEXES;
 
-/** Internal: the index entries of a connection record (its deadline under `policy`). */
+/**
+ * Internal: the index entries of a connection record (its deadline under `policy`).
+ * @internal
+ */
 export function connectionIndexEntries(c: Connection, policy: ConnectionPolicy): IndexEntry[] {
   const at = c.requestedAt;
   const entries: IndexEntry[] = [
@@ -50,7 +54,10 @@ export function connectionIndexEntries(c: Connection, policy: ConnectionPolicy):
   return entries;
 }
 
-/** Internal: the index entries of a share record. */
+/**
+ * Internal: the index entries of a share record.
+ * @internal
+ */
 export function shareIndexEntries(s: Share): IndexEntry[] {
   return [
     { index: I.shareByTeam, term: s.hostTeamId, order: s.invitedAt },
@@ -59,7 +66,10 @@ export function shareIndexEntries(s: Share): IndexEntry[] {
   ];
 }
 
-/** Internal: the index entries of a team record. */
+/**
+ * Internal: the index entries of a team record.
+ * @internal
+ */
 export function teamIndexEntries(t: Team): IndexEntry[] {
   return [{ index: I.teamByPlan, term: t.plan, order: t.registeredAt }];
 }

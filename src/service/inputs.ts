@@ -15,7 +15,10 @@ import { CONNECTION_STATES } from '../connection/machine.js';
 
 const PLACEHOLDER = '\u0000pending-id';
 
-/** Internal: a parsed connection command input. */
+/**
+ * Internal: a parsed connection command input.
+ * @internal
+ */
 export interface ParsedConnectionInput {
   readonly actorId: UserId;
   readonly command: ConnectionCommand;
@@ -36,7 +39,10 @@ function attemptFast<Type, T>(fast: (type: Type, input: unknown) => T | undefine
   }
 }
 
-/** Internal: validates `{ actorId, ...command fields }` for a connection command of type `type`. */
+/**
+ * Internal: validates `{ actorId, ...command fields }` for a connection command of type `type`.
+ * @internal
+ */
 export function parseConnectionInput(type: ConnectionCommand['type'], input: unknown): Result<ParsedConnectionInput, DomainError<'INVALID_INPUT'>> {
   const fast = attemptFast(plainConnectionInput, type, input);
   if (fast !== undefined) return ok(fast);
@@ -82,7 +88,10 @@ function plainConnectionInput(type: ConnectionCommand['type'], input: unknown): 
   return { actorId: actorId as UserId, command, needsId, identity };
 }
 
-/** Internal: a parsed shared-project command input. */
+/**
+ * Internal: a parsed shared-project command input.
+ * @internal
+ */
 export interface ParsedSharedInput {
   readonly who: SharedProjectActorInput;
   readonly command: SharedProjectCommand;
@@ -95,7 +104,10 @@ const SharedEnvelope = z.looseObject({
   system: z.enum(['billing', 'provisioning']).optional(),
 });
 
-/** Internal: validates `{ actorId | system, ...command fields }` for a shared-project command. */
+/**
+ * Internal: validates `{ actorId | system, ...command fields }` for a shared-project command.
+ * @internal
+ */
 export function parseSharedInput(type: SharedProjectCommand['type'], input: unknown): Result<ParsedSharedInput, DomainError<'INVALID_INPUT'>> {
   const fast = attemptFast(plainSharedInput, type, input);
   if (fast !== undefined) return ok(fast);
@@ -145,7 +157,10 @@ function plainSharedInput(type: SharedProjectCommand['type'], input: unknown): P
 
 const paging = { limit: z.number().int().min(1).max(1000).optional(), after: z.string().max(1000).optional() };
 
-/** Internal: query inputs. */
+/**
+ * Internal: query inputs.
+ * @internal
+ */
 export const QuerySchemas = {
   project: z.strictObject({ projectId: ProjectIdSchema, ...paging }),
   state: z.strictObject({ state: z.enum(CONNECTION_STATES), ...paging }),

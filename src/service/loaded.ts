@@ -3,6 +3,7 @@ import { PortFailure } from './portCall.js';
 
 /**
  * Internal: the records one attempt has read, by key, with the versions to expect at commit.
+ * @internal
  */
 export class Loaded {
   readonly records = new Map<string, VersionedRecord>();
@@ -50,6 +51,7 @@ function checkRecord(value: unknown, key: string): VersionedRecord {
  * Internal: loads the keys `needed` asks for, then the keys it asks for once those are known, until it
  * asks for nothing new (a decision's records can depend on other records, e.g. a ledger names the open
  * connection to load). At most `rounds` rounds; one storage call per round.
+ * @internal
  */
 export async function loadClosure(storage: StoragePort, needed: (loaded: Loaded) => readonly string[], rounds = 6, into?: Loaded): Promise<Loaded> {
   const loaded = into ?? new Loaded();

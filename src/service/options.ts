@@ -13,17 +13,27 @@ import { SharedProjectPolicySchema, type SharedProjectPolicyInput } from '../sha
  * ```ts
  * const retry: DispatchPolicy = { batchSize: 50, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000, timeoutMs: 10_000, jitter: 0.2, leaseMs: 60_000, stuckAfterMs: 3_600_000 };
  * ```
+ * @since 0.1.0
  */
 export interface DispatchPolicy {
   readonly batchSize: number;
   readonly baseDelayMs: number;
   readonly maxDelayMs: number;
   readonly timeoutMs: number;
-  /** 0 to 1: how much of a retry delay may be taken off, per item (0 = exact exponential backoff). */
+  /**
+   * 0 to 1: how much of a retry delay may be taken off, per item (0 = exact exponential backoff).
+   * @since 0.2.0
+   */
   readonly jitter: number;
-  /** How long a claimed batch stays leased to one dispatcher (other dispatchers skip it meanwhile). */
+  /**
+   * How long a claimed batch stays leased to one dispatcher (other dispatchers skip it meanwhile).
+   * @since 0.2.0
+   */
   readonly leaseMs: number;
-  /** An item undelivered this long after it was recorded is listed in the report's `stuck`. */
+  /**
+   * An item undelivered this long after it was recorded is listed in the report's `stuck`.
+   * @since 0.2.0
+   */
   readonly stuckAfterMs: number;
 }
 
@@ -34,6 +44,7 @@ export interface DispatchPolicy {
  * ```ts
  * const policy: ServicePolicy = { ...DEFAULT_SERVICE_POLICY, maxAttempts: 8, connection: { pendingExpiryMs: 14 * DAY } };
  * ```
+ * @since 0.1.0
  */
 export interface ServicePolicy {
   /** How many times a command is decided when its commit conflicts (or a port fails) before `CONCURRENT_MODIFICATION`. */
@@ -49,6 +60,7 @@ export interface ServicePolicy {
    * H3: who may host a shared project not shared before. `'directory'` (the default): only a team whose
    * directory entry lists the project in `hosts` (its owning team), so no team can take an unused
    * shared-project id first. `'first_invite'`: the first team to invite becomes its host.
+   * @since 0.2.0
    */
   readonly sharedProjectHosts: 'directory' | 'first_invite';
 }
@@ -62,6 +74,7 @@ export interface ServicePolicy {
  * ```ts
  * DEFAULT_SERVICE_POLICY.maxAttempts; // 5
  * ```
+ * @since 0.1.0
  */
 export const DEFAULT_SERVICE_POLICY: ServicePolicy = Object.freeze({
   maxAttempts: 5,
@@ -76,7 +89,10 @@ const positive = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 /** A delay: at most 24.8 days (the longest a timer can wait), so a retry time always stays a safe integer. */
 const delay = z.number().int().positive().max(2 ** 31 - 1);
 
-/** Schema of a {@link DispatchPolicy} given in part. @example `DispatchPolicySchema.parse({ baseDelayMs: 500 })` */
+/**
+ * Schema of a {@link DispatchPolicy} given in part. @example `DispatchPolicySchema.parse({ baseDelayMs: 500 })`
+ * @since 0.1.0
+ */
 export const DispatchPolicySchema = z.strictObject({
   batchSize: z.number().int().positive().max(10_000).optional(),
   baseDelayMs: delay.optional(),
@@ -87,7 +103,10 @@ export const DispatchPolicySchema = z.strictObject({
   stuckAfterMs: positive.optional(),
 });
 
-/** Schema of a {@link ServicePolicy} given in part. @example `ServicePolicySchema.parse({ maxAttempts: 3 })` */
+/**
+ * Schema of a {@link ServicePolicy} given in part. @example `ServicePolicySchema.parse({ maxAttempts: 3 })`
+ * @since 0.1.0
+ */
 export const ServicePolicySchema = z.strictObject({
   maxAttempts: z.number().int().min(1).max(100).optional(),
   connection: ConnectionPolicySchema.optional(),
@@ -104,6 +123,7 @@ export const ServicePolicySchema = z.strictObject({
  * ```ts
  * const input: ServicePolicyInput = { maxAttempts: 3, dispatch: { baseDelayMs: 100 } };
  * ```
+ * @since 0.1.0
  */
 export interface ServicePolicyInput {
   readonly maxAttempts?: number;
@@ -114,7 +134,10 @@ export interface ServicePolicyInput {
   readonly sharedProjectHosts?: 'directory' | 'first_invite';
 }
 
-/** Internal: fills a validated partial policy with the defaults. */
+/**
+ * Internal: fills a validated partial policy with the defaults.
+ * @internal
+ */
 export function resolveServicePolicy(input: z.output<typeof ServicePolicySchema> | undefined): ServicePolicy {
   const d = DEFAULT_SERVICE_POLICY;
   if (input === undefined) return d;
@@ -129,7 +152,10 @@ export function resolveServicePolicy(input: z.output<typeof ServicePolicySchema>
   });
 }
 
-/** Internal: a validated partial dispatch policy with the defaults filled in. */
+/**
+ * Internal: a validated partial dispatch policy with the defaults filled in.
+ * @internal
+ */
 export function resolveDispatchPolicy(input: { readonly [K in keyof DispatchPolicy]?: DispatchPolicy[K] | undefined } | undefined): DispatchPolicy {
   const d = DEFAULT_SERVICE_POLICY.dispatch;
   const p = input ?? {};
@@ -164,6 +190,7 @@ function spread(text: string): number {
  * ```ts
  * backoffDelay({ ...DEFAULT_SERVICE_POLICY.dispatch, baseDelayMs: 1000, jitter: 0 }, 3); // 4000
  * ```
+ * @since 0.1.0
  */
 export function backoffDelay(policy: DispatchPolicy, attempts: number, id = ''): number {
   try {

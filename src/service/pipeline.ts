@@ -6,7 +6,10 @@ import { loadClosure, type Loaded } from './loaded.js';
 import { PortFailure, portUnavailable } from './portCall.js';
 import type { ServiceDeps } from './ports.js';
 
-/** Internal: what a decided command writes, besides its receipt. */
+/**
+ * Internal: what a decided command writes, besides its receipt.
+ * @internal
+ */
 export interface CommitParts {
   readonly expected: CommitRequest['expected'];
   readonly writes: readonly RecordWrite[];
@@ -26,6 +29,7 @@ export interface CommitParts {
  * @remarks
  * `Who` is whoever runs the command (a user id, or a system actor); `Facts` what the decision and its
  * outbox need from the directory (authorization facts, approval mode, recipients), read once per attempt.
+ * @internal
  */
 export interface CommandModule<Command, Who, View, Facts, Event, Outcome> {
   /** The storage keys the decision reads, given the records loaded so far (asked again until it names nothing new). */
@@ -53,7 +57,10 @@ export interface CommandModule<Command, Who, View, Facts, Event, Outcome> {
   outcome(after: View, command: Command, events: readonly Event[]): Outcome;
 }
 
-/** Internal: what one attempt at a command decided. */
+/**
+ * Internal: what one attempt at a command decided.
+ * @internal
+ */
 export type Attempt<T> =
   /** Commit these records, events and outbox items; answer `outcome`. */
   | { readonly kind: 'commit'; readonly commit: CommitParts; readonly outcome: T }
@@ -65,6 +72,7 @@ export type Attempt<T> =
 /**
  * Internal: one attempt at a command of a domain module: load its records, record what is due first,
  * read the directory, decide, and build the commit.
+ * @internal
  */
 export async function attemptCommand<Command, Who, View, Facts, Event, Outcome>(
   deps: ServiceDeps,
@@ -100,7 +108,10 @@ export async function attemptCommand<Command, Who, View, Facts, Event, Outcome>(
   return { kind: 'commit', commit: parts.value, outcome: m.outcome(after, command, events) };
 }
 
-/** Internal: a command for the pipeline. */
+/**
+ * Internal: a command for the pipeline.
+ * @internal
+ */
 export interface PipelineCommand<T> {
   /**
    * The receipt key of the caller's idempotency key (C15), already scoped to the actor
@@ -115,6 +126,7 @@ export interface PipelineCommand<T> {
 /**
  * Internal: the receipt key of an idempotency key given by `scope` (a user id, or `system`): keys are
  * per actor, so one user can never take (or read the outcome of) another's key.
+ * @internal
  */
 export function scopedReceiptKey(scope: string, key: string): string {
   return `idem:${scope.length}:${scope}:${key}`;
@@ -151,6 +163,7 @@ function drawReceiptKey(deps: ServiceDeps): string {
  * - when a commit throws after it was applied (a lost answer), the next attempt reads the receipt and
  *   answers the committed outcome instead of deciding again on state it already changed.
  * A caller-keyed refusal is recorded too (same key, same answer); an unkeyed refusal writes nothing.
+ * @internal
  */
 export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand<T>): Promise<Result<T, DomainError>> {
   const max = deps.policy.maxAttempts;

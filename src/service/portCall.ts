@@ -1,6 +1,9 @@
 import { domainError, type DomainError, type PortName } from '../core/errors.js';
 
-/** Internal: a readable text of anything thrown, without ever throwing itself. */
+/**
+ * Internal: a readable text of anything thrown, without ever throwing itself.
+ * @internal
+ */
 export function describeFailure(error: unknown): string {
   try {
     if (error instanceof PortFailure) return error.reason;
@@ -13,6 +16,7 @@ export function describeFailure(error: unknown): string {
 /**
  * Internal: a port call that threw, rejected or answered something malformed, tagged with the port, so
  * the pipeline can answer `PORT_UNAVAILABLE` naming it.
+ * @internal
  */
 export class PortFailure extends Error {
   readonly port: PortName;
@@ -25,7 +29,10 @@ export class PortFailure extends Error {
   }
 }
 
-/** Internal: awaits a port call, turning a throw or rejection into a {@link PortFailure} of `port`. */
+/**
+ * Internal: awaits a port call, turning a throw or rejection into a {@link PortFailure} of `port`.
+ * @internal
+ */
 export async function portCall<T>(port: PortName, run: () => T | Promise<T>): Promise<T> {
   try {
     return await run();
@@ -34,7 +41,10 @@ export async function portCall<T>(port: PortName, run: () => T | Promise<T>): Pr
   }
 }
 
-/** Internal: the `PORT_UNAVAILABLE` answer for a failure. */
+/**
+ * Internal: the `PORT_UNAVAILABLE` answer for a failure.
+ * @internal
+ */
 export function portUnavailable(failure: unknown, attempts: number, committed: 'no' | 'unknown'): DomainError<'PORT_UNAVAILABLE'> {
   const port: PortName = failure instanceof PortFailure ? failure.port : 'storage';
   const cause = describeFailure(failure);

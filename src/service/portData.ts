@@ -18,7 +18,10 @@ import { PlanSchema } from '../shared-project/plans.js';
 
 const unique = (ids: readonly string[]) => new Set(ids).size === ids.length;
 
-/** Internal: schema of a directory project entry. */
+/**
+ * Internal: schema of a directory project entry.
+ * @internal
+ */
 export const ProjectEntrySchema = z.looseObject({
   projectId: ProjectIdSchema,
   companyId: CompanyIdSchema,
@@ -48,6 +51,7 @@ const HAND_CHECKED_MEMBERS = 64;
  * Internal: a deep-frozen project entry without notification lists that `ProjectEntrySchema` accepts
  * as it is, checked by hand: such entries (one per project, the bulk of a directory) need no cache
  * entry, so validating them costs no memory per project.
+ * @internal
  */
 export function isPlainProjectEntry(value: unknown): value is DirectoryProjectEntry {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.isFrozen(value)) return false;
@@ -80,32 +84,47 @@ const projectEntryCache = validationCache<DirectoryProjectEntry>((value) => {
   return Object.isFrozen(value) ? (value as DirectoryProjectEntry) : deepFreeze(entry);
 });
 
-/** Internal: a directory project entry, validated (by hand when plain and frozen, else by the schema, cached). */
+/**
+ * Internal: a directory project entry, validated (by hand when plain and frozen, else by the schema, cached).
+ * @internal
+ */
 export const projectEntries = {
   read: (value: unknown): DirectoryProjectEntry | undefined => (isPlainProjectEntry(value) ? value : projectEntryCache.read(value)),
 };
 
 const frozenOrCopy = <T>(value: unknown, parsed: unknown): T => (Object.isFrozen(value) ? (value as T) : (deepFreeze(parsed) as T));
 
-/** Internal: a directory user entry (companies, teams, e-mail), validated. */
+/**
+ * Internal: a directory user entry (companies, teams, e-mail), validated.
+ * @internal
+ */
 export const userEntries = validationCache<DirectoryUser>((value) => {
   const parsed = UserEntrySchema.safeParse(value);
   return parsed.success ? frozenOrCopy<DirectoryUser>(value, parsed.data) : undefined;
 });
 
-/** Internal: a directory company entry (approval mode, admins), validated. */
+/**
+ * Internal: a directory company entry (approval mode, admins), validated.
+ * @internal
+ */
 export const companyEntries = validationCache<{ readonly companyId: CompanyId; readonly approval?: 'automatic' | 'manual'; readonly admins?: readonly UserId[] }>((value) => {
   const parsed = CompanyEntrySchema.safeParse(value);
   return parsed.success ? frozenOrCopy(value, parsed.data) : undefined;
 });
 
-/** Internal: a directory team entry (admins, domain, plan), validated. */
+/**
+ * Internal: a directory team entry (admins, domain, plan), validated.
+ * @internal
+ */
 export const teamEntries = validationCache<DirectoryTeam>((value) => {
   const parsed = TeamEntrySchema.safeParse(value);
   return parsed.success ? frozenOrCopy<DirectoryTeam>(value, parsed.data) : undefined;
 });
 
-/** Internal: a permission template, validated (shape only, as `DirectoryDataSchema` checks it). */
+/**
+ * Internal: a permission template, validated (shape only, as `DirectoryDataSchema` checks it).
+ * @internal
+ */
 export function templateEntry(value: unknown): PermissionTemplate | undefined {
   const r = readTemplate(value);
   return r.ok ? r.value : undefined;

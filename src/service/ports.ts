@@ -21,6 +21,7 @@ import { PortFailure } from './portCall.js';
  * ```ts
  * const authorize: DeriveAuthorizationFacts = (data, userId, projectIds) => deriveAuthorizationFacts(data, userId, projectIds);
  * ```
+ * @since 0.1.0
  */
 export type DeriveAuthorizationFacts = (directory: unknown, userId: unknown, projectIds: unknown) => Result<AuthorizationFacts, DomainError>;
 
@@ -37,6 +38,7 @@ export type DeriveAuthorizationFacts = (directory: unknown, userId: unknown, pro
  *   clock: systemClock, ids: { next: (kind) => `${kind}-${crypto.randomUUID()}` },
  * };
  * ```
+ * @since 0.1.0
  */
 export interface ConnectionServiceOptions {
   readonly storage: StoragePort;
@@ -50,14 +52,21 @@ export interface ConnectionServiceOptions {
   readonly deriveFacts?: DeriveAuthorizationFacts;
   /** Awaited to time out a delivery (default: a `setTimeout`); inject one in tests. */
   readonly sleep?: (ms: number) => Promise<void>;
-  /** The shared data types (S1), built by `createSyncRegistry`; default `DEFAULT_SYNC_REGISTRY` (drawings). */
+  /**
+   * The shared data types (S1), built by `createSyncRegistry`; default `DEFAULT_SYNC_REGISTRY` (drawings).
+   * @since 0.2.0
+   */
   readonly syncRegistry?: SyncRegistry;
   /**
    * Where the initial sync reads an upstream project's items (S2). Without it, the initial sync copies
    * the items reported to the service with `publishUpstreamItems` before the connection was made.
+   * @since 0.2.0
    */
   readonly upstreamItems?: UpstreamItemsPort;
-  /** Called with each event the service records and each outbox delivery it makes (never awaited; a throw is ignored). */
+  /**
+   * Called with each event the service records and each outbox delivery it makes (never awaited; a throw is ignored).
+   * @since 0.2.0
+   */
   readonly onEvent?: ServiceEventHook;
 }
 
@@ -71,6 +80,7 @@ export interface ConnectionServiceOptions {
  *   if (e.type === 'command_refused') logger.warn({ method: e.method, code: e.code });
  * };
  * ```
+ * @since 0.2.0
  */
 export type ServiceEventHook = (event: ServiceEvent) => void;
 
@@ -81,6 +91,7 @@ export type ServiceEventHook = (event: ServiceEvent) => void;
  * ```ts
  * function log(e: ServiceEvent) { console.log(e.type, 'method' in e ? e.method : e.id); }
  * ```
+ * @since 0.2.0
  */
 export type ServiceEvent =
   | { readonly type: 'command_committed'; readonly method: string; readonly events: readonly { readonly type: string }[] }
@@ -88,7 +99,10 @@ export type ServiceEvent =
   | { readonly type: 'outbox_delivered'; readonly id: string; readonly kind: string }
   | { readonly type: 'outbox_failed'; readonly id: string; readonly kind: string; readonly error: string; readonly retryAt: number };
 
-/** Internal: the validated ports and the resolved policy. */
+/**
+ * Internal: the validated ports and the resolved policy.
+ * @internal
+ */
 export interface ServiceDeps {
   readonly storage: StoragePort;
   readonly directory: DirectoryPort;
@@ -111,7 +125,10 @@ export interface ServiceDeps {
   readonly emit: ServiceEventHook;
 }
 
-/** Internal: an `onEvent` hook that never throws into the service. */
+/**
+ * Internal: an `onEvent` hook that never throws into the service.
+ * @internal
+ */
 export function safeHook(hook: ServiceEventHook | undefined): ServiceEventHook {
   if (hook === undefined) return () => undefined;
   return (event) => {
@@ -127,6 +144,7 @@ export function safeHook(hook: ServiceEventHook | undefined): ServiceEventHook {
  * Internal: the clock reading of a service, checked at the port boundary: a reading that is not a safe,
  * non-negative integer (NaN, Infinity, 1e308, -1, a string) is a clock failure, never a time; readings
  * never go back within one service instance (a clock stepping back reads as the last time seen).
+ * @internal
  */
 export function monotonicNow(clock: ClockPort): () => number {
   let last = 0;
@@ -143,7 +161,10 @@ export function monotonicNow(clock: ClockPort): () => number {
   };
 }
 
-/** Internal: ids drawn from the ids port, checked. */
+/**
+ * Internal: ids drawn from the ids port, checked.
+ * @internal
+ */
 export function checkedIds(ids: IdPort): (kind: string) => string {
   return (kind) => {
     let id: unknown;

@@ -23,6 +23,7 @@ import { TEAMS, USAGE, type RecordReader } from './storedRecords.js';
  * ```ts
  * const s: ConnectionStatus = { connection, state: 'disconnected', since: connection.endsAt! };
  * ```
+ * @since 0.1.0
  */
 export interface ConnectionStatus {
   readonly connection: Connection;
@@ -38,6 +39,7 @@ export interface ConnectionStatus {
  * ```ts
  * for (const e of page.items) console.log(`${e.kind} ${e.id}: ${e.state} since ${new Date(e.since).toISOString()}`);
  * ```
+ * @since 0.1.0
  */
 export type InventoryEntry =
   | {
@@ -67,6 +69,7 @@ export type InventoryEntry =
  * ```ts
  * const u: PlanUsage = { teamId, plan: 'professional', limit: 3, count: 2, available: 1, shareIds: [] };
  * ```
+ * @since 0.1.0
  */
 export interface PlanUsage {
   readonly teamId: TeamId;
@@ -86,6 +89,7 @@ export interface PlanUsage {
  * ```ts
  * for (const c of page.corrupted) log.error(`unreadable record ${c.key}`, c.issues);
  * ```
+ * @since 0.2.0
  */
 export interface CorruptedRecord {
   readonly key: string;
@@ -101,6 +105,7 @@ export interface CorruptedRecord {
  * let page = await service.projectConnections({ projectId: 'tower' });
  * while (page.ok && page.value.next !== null) page = await service.projectConnections({ projectId: 'tower', after: page.value.next });
  * ```
+ * @since 0.2.0
  */
 export interface Page<T> {
   readonly items: readonly T[];
@@ -108,12 +113,18 @@ export interface Page<T> {
   readonly corrupted: readonly CorruptedRecord[];
 }
 
-/** Internal: the cursor text of an index position (opaque to callers). */
+/**
+ * Internal: the cursor text of an index position (opaque to callers).
+ * @internal
+ */
 export function encodeCursor(prefix: string, cursor: IndexCursor | null): string | null {
   return cursor === null ? null : `${prefix}${cursor.order}|${cursor.key}`;
 }
 
-/** Internal: an index position from a cursor text, or undefined when it is not one of ours. */
+/**
+ * Internal: an index position from a cursor text, or undefined when it is not one of ours.
+ * @internal
+ */
 export function decodeCursor(prefix: string, text: string | undefined): IndexCursor | undefined | null {
   if (text === undefined) return undefined;
   if (!text.startsWith(prefix)) return null;
@@ -124,14 +135,20 @@ export function decodeCursor(prefix: string, text: string | undefined): IndexCur
   return { order, key: text.slice(bar + 1) };
 }
 
-/** Internal: a connection's status at `at`. */
+/**
+ * Internal: a connection's status at `at`.
+ * @internal
+ */
 export function statusOf(deps: ServiceDeps, connection: Connection, at: number): ConnectionStatus {
   const due = dueDeadline(connection, at, resolvePolicy(deps.policy.connection));
   if (due === null) return Object.freeze({ connection, state: connection.state, since: connection.stateSince });
   return Object.freeze({ connection, state: due.type === 'ConnectionExpired' ? 'expired' : 'disconnected', since: due.at });
 }
 
-/** Internal: one page of an index term, read with the record reader of its kind. */
+/**
+ * Internal: one page of an index term, read with the record reader of its kind.
+ * @internal
+ */
 export async function readPage<T extends object>(
   deps: ServiceDeps,
   reader: RecordReader<T>,
@@ -157,7 +174,10 @@ export async function readPage<T extends object>(
   return { records, next, corrupted };
 }
 
-/** Internal: a connection as a line of a company's inventory. */
+/**
+ * Internal: a connection as a line of a company's inventory.
+ * @internal
+ */
 export function connectionEntry(deps: ServiceDeps, c: Connection, companyId: CompanyId, at: number): InventoryEntry | null {
   const role = c.upstream.companyId === companyId ? 'upstream' : c.downstream.companyId === companyId ? 'downstream' : null;
   if (role === null) return null;
@@ -166,14 +186,20 @@ export function connectionEntry(deps: ServiceDeps, c: Connection, companyId: Com
   return Object.freeze({ kind: 'connection', id: c.id, role, projectId: c[role].projectId, counterpart: other, dataTypes: c.dataTypes, state: status.state, since: status.since });
 }
 
-/** Internal: a share as a line of a team's inventory. */
+/**
+ * Internal: a share as a line of a team's inventory.
+ * @internal
+ */
 export function shareEntry(s: Share, teamId: TeamId): InventoryEntry | null {
   const role = s.hostTeamId === teamId ? 'host' : s.externalTeamId === teamId ? 'external' : null;
   if (role === null) return null;
   return Object.freeze({ kind: 'shared_project', id: s.id, sharedProjectId: s.sharedProjectId, role, counterpart: { teamId: role === 'host' ? s.externalTeamId : s.hostTeamId }, state: s.state, since: s.stateSince });
 }
 
-/** Internal: a team's plan usage, or `NOT_FOUND` when the team is not registered. */
+/**
+ * Internal: a team's plan usage, or `NOT_FOUND` when the team is not registered.
+ * @internal
+ */
 export async function usageOf(deps: ServiceDeps, teamId: TeamId): Promise<Result<PlanUsage, DomainError>> {
   let records: readonly VersionedRecord[];
   try {

@@ -51,13 +51,17 @@ import { DEFAULT_SYNC_REGISTRY, SyncRegistrySchema, type SyncRegistry } from '..
  * const r = await service.reconcileDeadlines();
  * if (r.ok) console.log(`${r.value.reconciled.length} connections ended`);
  * ```
+ * @since 0.1.0
  */
 export interface SweepReport {
   readonly reconciled: readonly ConnectionId[];
   readonly failed: readonly { readonly connectionId: ConnectionId; readonly error: DomainError }[];
 }
 
-/** A method's answer. @example `const r: Answer<PlanUsage> = await service.teamPlanUsage({ teamId: 'studio' });` */
+/**
+ * A method's answer. @example `const r: Answer<PlanUsage> = await service.teamPlanUsage({ teamId: 'studio' });`
+ * @since 0.2.0
+ */
 export type Answer<T> = Promise<Result<T, DomainError>>;
 
 /**
@@ -79,6 +83,7 @@ export type Answer<T> = Promise<Result<T, DomainError>>;
  * if (!r.ok) console.log(r.error.code); // e.g. 'ONE_UPSTREAM_ONLY'
  * await service.dispatchOutbox();
  * ```
+ * @since 0.1.0
  */
 export interface ConnectionService {
   /** C1–C5: the downstream asks to connect (`connectionId` optional: drawn from the ids port). */
@@ -123,7 +128,10 @@ export interface ConnectionService {
 
   /** A project's connections, as upstream or downstream, with their state as of now (one page, by request time). */
   projectConnections(input: In.ProjectConnectionsInput): Answer<Page<ConnectionStatus>>;
-  /** The connections whose stored state is `state` (one page, oldest change first). */
+  /**
+   * The connections whose stored state is `state` (one page, oldest change first).
+   * @since 0.2.0
+   */
   connectionsInState(input: In.ConnectionsInStateInput): Answer<Page<ConnectionStatus>>;
   /** A connection and its full history (C13). */
   connectionHistory(input: In.ConnectionIdInput): Answer<{ readonly status: ConnectionStatus; readonly events: readonly ConnectionEvent[] }>;
@@ -137,30 +145,64 @@ export interface ConnectionService {
   /**
    * S3, S4, S6: upstream published items (new, or a new revision): one call fans out to every connected
    * downstream sharing the item's data type, in one atomic commit of copy/update operations.
+   * @since 0.2.0
    */
   publishUpstreamItems(input: In.PublishUpstreamItemsInput): Answer<UpstreamChangeOutcome>;
-  /** S4: upstream unpublished items: nothing of them syncs until they are published again; copies stay. */
+  /**
+   * S4: upstream unpublished items: nothing of them syncs until they are published again; copies stay.
+   * @since 0.2.0
+   */
   unpublishUpstreamItems(input: In.UpstreamItemsChangeInput): Answer<UpstreamChangeOutcome>;
-  /** S3: upstream deleted items: a delete operation for every downstream copy (DrawingsDeleted). */
+  /**
+   * S3: upstream deleted items: a delete operation for every downstream copy (DrawingsDeleted).
+   * @since 0.2.0
+   */
   deleteUpstreamItems(input: In.UpstreamItemsChangeInput): Answer<UpstreamChangeOutcome>;
-  /** S2, S5: a connection's copies by state (`detached` once it is closed) and its initial sync. */
+  /**
+   * S2, S5: a connection's copies by state (`detached` once it is closed) and its initial sync.
+   * @since 0.2.0
+   */
   connectionSyncStatus(input: In.ConnectionIdInput): Answer<ConnectionSyncStatus>;
-  /** S5, S6: the copies of one upstream item across downstream projects (one page). */
+  /**
+   * S5, S6: the copies of one upstream item across downstream projects (one page).
+   * @since 0.2.0
+   */
   itemCopies(input: In.ItemCopiesInput): Answer<Page<ItemCopy>>;
 
-  /** P1, P4, P10: a company admin creates a permission template of their company (tool levels, assignable templates). */
+  /**
+   * P1, P4, P10: a company admin creates a permission template of their company (tool levels, assignable templates).
+   * @since 0.2.0
+   */
   createPermissionTemplate(input: In.CreatePermissionTemplateInput): Answer<PermissionCommandOutcome>;
-  /** P2–P7: a company admin edits a template (levels, toggles, assignable list, name), all edits or none; its version grows by one. */
+  /**
+   * P2–P7: a company admin edits a template (levels, toggles, assignable list, name), all edits or none; its version grows by one.
+   * @since 0.2.0
+   */
   editPermissionTemplate(input: In.EditPermissionTemplateInput): Answer<PermissionCommandOutcome>;
-  /** A company admin deletes a template no one holds through the service. */
+  /**
+   * A company admin deletes a template no one holds through the service.
+   * @since 0.2.0
+   */
   deletePermissionTemplate(input: In.DeletePermissionTemplateInput): Answer<PermissionCommandOutcome>;
-  /** P10: a project member assigns a template to a user on the project: never beyond what the assigner's own template may assign, chains included. */
+  /**
+   * P10: a project member assigns a template to a user on the project: never beyond what the assigner's own template may assign, chains included.
+   * @since 0.2.0
+   */
   assignPermissionTemplate(input: In.AssignPermissionTemplateInput): Answer<PermissionCommandOutcome>;
-  /** A stored template with its version and history. */
+  /**
+   * A stored template with its version and history.
+   * @since 0.2.0
+   */
   permissionTemplate(input: In.TemplateIdInput): Answer<PermissionTemplateRecord>;
-  /** The template a user holds on a project (the service's assignment, else the directory's), with the assignment history. */
+  /**
+   * The template a user holds on a project (the service's assignment, else the directory's), with the assignment history.
+   * @since 0.2.0
+   */
   permissionAssignment(input: In.ProjectMemberInput): Answer<PermissionAssignmentRecord>;
-  /** P11: whether a user may do something on a project, from the stored templates, with the causes of a denial. */
+  /**
+   * P11: whether a user may do something on a project, from the stored templates, with the causes of a denial.
+   * @since 0.2.0
+   */
   checkPermission(input: In.CheckPermissionInput): Answer<PermissionDecision>;
 
   /**
@@ -236,6 +278,7 @@ function badCursor(): DomainError<'INVALID_INPUT'> {
  *   clock: systemClock, ids: { next: (kind) => `${kind}-${crypto.randomUUID()}` },
  * });
  * ```
+ * @since 0.1.0
  */
 export function createConnectionService(options: ConnectionServiceOptions): ConnectionService {
   const parsed = parseInputAt(OptionsSchema, options, ['options']);
@@ -479,7 +522,10 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
   return Object.freeze(service);
 }
 
-/** The names of every public method of {@link ConnectionService} (for fuzzing and wrappers). @example `CONNECTION_SERVICE_METHODS.includes('requestConnection')` */
+/**
+ * The names of every public method of {@link ConnectionService} (for fuzzing and wrappers). @example `CONNECTION_SERVICE_METHODS.includes('requestConnection')`
+ * @since 0.1.0
+ */
 export const CONNECTION_SERVICE_METHODS = Object.freeze([
   'requestConnection',
   'approveConnection',

@@ -19,7 +19,10 @@ import type { ServiceDeps } from './ports.js';
 import { FactMemo } from './factMemo.js';
 import { SHARED_PROJECTS, SHARES, TEAMS, USAGE, type RecordReader } from './storedRecords.js';
 
-/** Internal: storage key prefixes of the host/external records. */
+/**
+ * Internal: storage key prefixes of the host/external records.
+ * @internal
+ */
 export const SHARED_KEYS = Object.freeze({ team: TEAMS.prefix, project: SHARED_PROJECTS.prefix, share: SHARES.prefix, usage: USAGE.prefix });
 const K = SHARED_KEYS;
 
@@ -32,6 +35,7 @@ const K = SHARED_KEYS;
  * const r = await service.acceptInvitation({ actorId: 'lea', shareId: 'sh-1' });
  * if (r.ok) r.value.share?.state; // 'connected'
  * ```
+ * @since 0.1.0
  */
 export interface SharedProjectCommandOutcome {
   readonly share: Share | null;
@@ -46,6 +50,7 @@ export interface SharedProjectCommandOutcome {
  * ```ts
  * const who: SharedProjectActorInput = { system: 'billing' };
  * ```
+ * @since 0.1.0
  */
 export type SharedProjectActorInput = { readonly userId: UserId } | { readonly system: 'billing' | 'provisioning' };
 
@@ -235,7 +240,10 @@ function outcome(after: SharedProjectView, command: SharedProjectCommand, events
   return Object.freeze({ share, team, events });
 }
 
-/** Internal: the host/external model as a module of the command pipeline. */
+/**
+ * Internal: the host/external model as a module of the command pipeline.
+ * @internal
+ */
 export const SHARED_PROJECT_MODULE: CommandModule<SharedProjectCommand, SharedProjectActorInput, SharedProjectView, SharedFacts, SharedProjectEvent, SharedProjectCommandOutcome> = Object.freeze({
   keys,
   read,

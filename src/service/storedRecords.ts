@@ -13,6 +13,7 @@ import type { Share, SharedProject, Team, TeamUsageRecord } from '../shared-proj
  * Internal: the reader of one kind of stored record — its key prefix, the id field that must match the
  * key, and its check: a hand-written guard or a trust mark for records this library wrote (no cost, no
  * memory per record), else the record's schema (for records read back from a database as fresh JSON).
+ * @internal
  */
 export interface RecordReader<T> {
   /** The storage key prefix, e.g. `connection:`. */
@@ -28,7 +29,10 @@ function issuesOf(error: z.core.$ZodError | undefined, fallback: string): InputI
   return error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? p : String(p))), code: i.code, message: i.message }));
 }
 
-/** Internal: a record reader; `idOf` gives the id a record must be stored under (its key without the prefix). */
+/**
+ * Internal: a record reader; `idOf` gives the id a record must be stored under (its key without the prefix).
+ * @internal
+ */
 export function recordReader<T extends object>(
   prefix: string,
   idOf: (record: T) => string,
@@ -62,15 +66,33 @@ export function recordReader<T extends object>(
   };
 }
 
-/** Internal: connection records (`connection:<id>`), checked by the hand-written guard or `ConnectionSchema`. */
+/**
+ * Internal: connection records (`connection:<id>`), checked by the hand-written guard or `ConnectionSchema`.
+ * @internal
+ */
 export const CONNECTIONS: RecordReader<Connection> = recordReader<Connection>('connection:', (r) => r.id, ConnectionSchema, isPlainConnection);
-/** Internal: project ledgers (`ledger:<projectId>`). */
+/**
+ * Internal: project ledgers (`ledger:<projectId>`).
+ * @internal
+ */
 export const LEDGERS: RecordReader<ProjectLedger> = recordReader<ProjectLedger>('ledger:', (r) => r.projectId, ProjectLedgerSchema, isPlainLedger);
-/** Internal: team records (`team:<teamId>`). */
+/**
+ * Internal: team records (`team:<teamId>`).
+ * @internal
+ */
 export const TEAMS: RecordReader<Team> = recordReader<Team>('team:', (r) => r.id, TeamSchema, null);
-/** Internal: shared-project records (`shared_project:<id>`). */
+/**
+ * Internal: shared-project records (`shared_project:<id>`).
+ * @internal
+ */
 export const SHARED_PROJECTS: RecordReader<SharedProject> = recordReader<SharedProject>('shared_project:', (r) => r.id, SharedProjectSchema, null);
-/** Internal: share records (`share:<id>`). */
+/**
+ * Internal: share records (`share:<id>`).
+ * @internal
+ */
 export const SHARES: RecordReader<Share> = recordReader<Share>('share:', (r) => r.id, ShareSchema, null);
-/** Internal: team usage records (`team_usage:<teamId>`). */
+/**
+ * Internal: team usage records (`team_usage:<teamId>`).
+ * @internal
+ */
 export const USAGE: RecordReader<TeamUsageRecord> = recordReader<TeamUsageRecord>('team_usage:', (r) => r.teamId, TeamUsageRecordSchema, null);

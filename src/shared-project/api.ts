@@ -17,7 +17,10 @@ import { sharedProjectWarnings } from './warnings.js';
 
 trust(emptySharedProjectView());
 
-/** Internal: a validated, frozen view (views this module produced are not validated again). */
+/**
+ * Internal: a validated, frozen view (views this module produced are not validated again).
+ * @internal
+ */
 export function readSharedProjectView(input: unknown): Result<SharedProjectView, DomainError<'INVALID_INPUT'>> {
   if (isTrusted(input)) return ok(input as SharedProjectView);
   const parsed = parseInputAt(SharedProjectViewSchema, input, ['view']);
@@ -79,6 +82,7 @@ const entry = deciderEntryPoints<SharedProjectView, SharedProjectCommand, Resolv
  * const r = decideSharedProjectCommand(view, { type: 'accept', shareId: shareId('sh-1') }, { now, actor: clientAdmin });
  * if (r.ok) r.value.map((e) => e.type); // ['ShareAccepted']
  * ```
+ * @since 0.1.0
  */
 export function decideSharedProjectCommand(view: unknown, command: unknown, context: unknown): Result<readonly SharedProjectEvent[], DomainError> {
   return entry.decide(view, command, context);
@@ -98,6 +102,7 @@ export function decideSharedProjectCommand(view: unknown, command: unknown, cont
  * if (r.ok) view = r.value.state;
  * else if (r.error.code === 'PLAN_LIMIT_REACHED') console.log(`${r.error.details.count} of ${r.error.details.limit} used`);
  * ```
+ * @since 0.1.0
  */
 export function executeSharedProjectCommand(
   view: unknown,
@@ -117,6 +122,7 @@ export function executeSharedProjectCommand(
  * const p = previewSharedProjectCommand(view, { type: 'disconnect', shareId }, { now, actor });
  * if (p.ok) for (const w of p.value.warnings) console.log(`⚠ ${w.message}`);
  * ```
+ * @since 0.1.0
  */
 export function previewSharedProjectCommand(
   view: unknown,
@@ -137,6 +143,7 @@ export function previewSharedProjectCommand(
  * const r = evolveSharedProjectView(view, storedEvent);
  * if (r.ok) view = r.value;
  * ```
+ * @since 0.1.0
  */
 export function evolveSharedProjectView(view: unknown, event: unknown): Result<SharedProjectView, DomainError<'INVALID_INPUT'>> {
   return entry.evolve(view, event);
@@ -151,6 +158,7 @@ export function evolveSharedProjectView(view: unknown, event: unknown): Result<S
  * const r = replaySharedProjectHistory(storedEvents);
  * r.ok && r.value.shares['sh-1']?.state; // 'disconnected'
  * ```
+ * @since 0.1.0
  */
 export function replaySharedProjectHistory(events: unknown): Result<SharedProjectView, DomainError<'INVALID_INPUT'>> {
   return entry.replay(events);
@@ -164,6 +172,7 @@ export function replaySharedProjectHistory(events: unknown): Result<SharedProjec
  * ```ts
  * const key: SharedProjectRecordKey = { collection: 'usage', id: 'studio' };
  * ```
+ * @since 0.1.0
  */
 export interface SharedProjectRecordKey {
   readonly collection: keyof SharedProjectView;
@@ -181,6 +190,7 @@ const COLLECTIONS: readonly (keyof SharedProjectView)[] = ['teams', 'projects', 
  * ```ts
  * `${SHARED_PROJECT_RECORD_KINDS.usage}:studio`; // 'team_usage:studio'
  * ```
+ * @since 0.1.0
  */
 export const SHARED_PROJECT_RECORD_KINDS: Readonly<Record<keyof SharedProjectView, string>> = Object.freeze({
   teams: 'team',
@@ -202,6 +212,7 @@ export const SHARED_PROJECT_RECORD_KINDS: Readonly<Record<keyof SharedProjectVie
  *   if (changed.ok) await storage.save(changed.value, expectedVersions);
  * }
  * ```
+ * @since 0.1.0
  */
 export function changedSharedProjectRecords(before: unknown, after: unknown): Result<readonly SharedProjectRecordKey[], DomainError<'INVALID_INPUT'>> {
   const b = readSharedProjectView(before);
@@ -233,6 +244,7 @@ export function changedSharedProjectRecords(before: unknown, after: unknown): Re
  * ```ts
  * const r = execute(sharedProjectDecider, emptySharedProjectView(), registerStudio, { now, actor: billing });
  * ```
+ * @since 0.1.0
  */
 export const sharedProjectDecider: Decider<SharedProjectView, SharedProjectCommand, SharedProjectEvent, SharedProjectContext, DomainError> = Object.freeze({
   initialState: emptySharedProjectView,

@@ -16,6 +16,7 @@ import { recomputeUsage } from './usage.js';
  * ```ts
  * fc.assert(fc.property(planArbitrary(), (plan) => PLANS.includes(plan)));
  * ```
+ * @since 0.1.0
  */
 export function planArbitrary(): fc.Arbitrary<Plan> {
   return fc.constantFrom(...PLANS);
@@ -29,6 +30,7 @@ export function planArbitrary(): fc.Arbitrary<Plan> {
  * ```ts
  * const model = initialSharedProjectModel({ a: 'professional', b: 'enterprise' });
  * ```
+ * @since 0.1.0
  */
 export interface SharedProjectModel {
   readonly plans: Map<string, Plan>;
@@ -46,6 +48,7 @@ export interface SharedProjectModel {
  * ```ts
  * const real: SharedProjectReal = { view: emptySharedProjectView(), now: 0 };
  * ```
+ * @since 0.1.0
  */
 export interface SharedProjectReal {
   view: SharedProjectView;
@@ -59,6 +62,7 @@ export interface SharedProjectReal {
  * ```ts
  * initialSharedProjectModel({ a: 'professional' }).plans.get('a'); // 'professional'
  * ```
+ * @since 0.1.0
  */
 export function initialSharedProjectModel(plans: Readonly<Record<string, Plan>>, limits: PlanLimits = DEFAULT_PLAN_LIMITS): SharedProjectModel {
   return { plans: new Map(Object.entries(plans)), shares: [], projectHost: new Map(), limits, admissions: [] };
@@ -72,6 +76,7 @@ export function initialSharedProjectModel(plans: Readonly<Record<string, Plan>>,
  * ```ts
  * const real = initialSharedProjectReal({ a: 'professional', b: 'enterprise' });
  * ```
+ * @since 0.1.0
  */
 export function initialSharedProjectReal(plans: Readonly<Record<string, Plan>>): SharedProjectReal {
   let view = emptySharedProjectView();
@@ -115,6 +120,7 @@ function expectedOnShare(model: SharedProjectModel, share: SharedProjectModel['s
  * ```ts
  * expect(sharedProjectInvariantFailures(view)).toEqual([]);
  * ```
+ * @since 0.1.0
  */
 export function sharedProjectInvariantFailures(view: SharedProjectView): string[] {
   const failures: string[] = [];
@@ -221,6 +227,7 @@ class ChangePlan implements fc.Command<SharedProjectModel, SharedProjectReal> {
  * fc.assert(fc.property(fc.commands(sharedProjectModelCommands(Object.keys(plans), ['p1', 'p2', 'p3'])), (cmds) =>
  *   fc.modelRun(() => ({ model: initialSharedProjectModel(plans), real: initialSharedProjectReal(plans) }), cmds)));
  * ```
+ * @since 0.1.0
  */
 export function sharedProjectModelCommands(teams: readonly string[], projects: readonly string[]): fc.Arbitrary<fc.Command<SharedProjectModel, SharedProjectReal>>[] {
   const team = fc.constantFrom(...teams);

@@ -11,6 +11,7 @@ import type { ShareSide } from './events.js';
  * ```ts
  * ADMIN_CAPABILITIES.external.manageAccess; // 'own_team'
  * ```
+ * @since 0.1.0
  */
 export interface AdminCapabilities {
   readonly seeInAdmin: boolean;
@@ -35,6 +36,7 @@ export interface AdminCapabilities {
  * ```ts
  * ADMIN_CAPABILITIES.host.manageAiFeatures; // true
  * ```
+ * @since 0.1.0
  */
 export const ADMIN_CAPABILITIES: Readonly<Record<ShareSide, AdminCapabilities>> = Object.freeze({
   host: Object.freeze({
@@ -59,7 +61,10 @@ export const ADMIN_CAPABILITIES: Readonly<Record<ShareSide, AdminCapabilities>> 
   }),
 });
 
-/** Schema of a {@link ShareSide}. @example `ShareSideSchema.parse('host')` */
+/**
+ * Schema of a {@link ShareSide}. @example `ShareSideSchema.parse('host')`
+ * @since 0.1.0
+ */
 export const ShareSideSchema = z.enum(['host', 'external']);
 
 /**
@@ -70,6 +75,7 @@ export const ShareSideSchema = z.enum(['host', 'external']);
  * const c = adminCapabilities('external');
  * c.ok && c.value.seeMembers; // 'own_team'
  * ```
+ * @since 0.1.0
  */
 export function adminCapabilities(side: ShareSide): Result<AdminCapabilities, DomainError<'INVALID_INPUT'>> {
   const s = parseInputAt(ShareSideSchema, side, ['side']);
@@ -83,6 +89,7 @@ export function adminCapabilities(side: ShareSide): Result<AdminCapabilities, Do
  * ```ts
  * FILE_OPERATIONS.includes('delete'); // true
  * ```
+ * @since 0.1.0
  */
 export const FILE_OPERATIONS = Object.freeze(['create', 'move', 'import', 'delete'] as const);
 
@@ -93,6 +100,7 @@ export const FILE_OPERATIONS = Object.freeze(['create', 'move', 'import', 'delet
  * ```ts
  * const op: FileOperation = 'import';
  * ```
+ * @since 0.1.0
  */
 export type FileOperation = (typeof FILE_OPERATIONS)[number];
 
@@ -104,6 +112,7 @@ export type FileOperation = (typeof FILE_OPERATIONS)[number];
  * ```ts
  * fileOperationAllowed('external', 'delete'); // { ok: true, value: false }
  * ```
+ * @since 0.1.0
  */
 export function fileOperationAllowed(side: ShareSide, operation: FileOperation): Result<boolean, DomainError<'INVALID_INPUT'>> {
   const s = parseInputAt(ShareSideSchema, side, ['side']);

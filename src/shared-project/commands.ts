@@ -17,20 +17,29 @@ interface Keyed {
   readonly idempotencyKey?: IdempotencyKey;
 }
 
-/** Makes a team known (system or one of its admins). @example `{ type: 'register_team', teamId, domain: 'studio.example', plan: 'professional' }` */
+/**
+ * Makes a team known (system or one of its admins). @example `{ type: 'register_team', teamId, domain: 'studio.example', plan: 'professional' }`
+ * @since 0.1.0
+ */
 export interface RegisterTeam extends Keyed {
   readonly type: 'register_team';
   readonly teamId: TeamId;
   readonly domain: string;
   readonly plan: Plan;
 }
-/** Changes a team's plan (H5: nothing is cut). @example `{ type: 'change_plan', teamId, plan: 'organization' }` */
+/**
+ * Changes a team's plan (H5: nothing is cut). @example `{ type: 'change_plan', teamId, plan: 'organization' }`
+ * @since 0.1.0
+ */
 export interface ChangePlan extends Keyed {
   readonly type: 'change_plan';
   readonly teamId: TeamId;
   readonly plan: Plan;
 }
-/** A host admin invites an external team to a project (H1–H4). @example `{ type: 'invite', shareId, sharedProjectId, hostTeamId, externalTeamId, contactEmail: 'lea@client.example' }` */
+/**
+ * A host admin invites an external team to a project (H1–H4). @example `{ type: 'invite', shareId, sharedProjectId, hostTeamId, externalTeamId, contactEmail: 'lea@client.example' }`
+ * @since 0.1.0
+ */
 export interface InviteExternalTeam extends Keyed {
   readonly type: 'invite';
   readonly shareId: ShareId;
@@ -39,24 +48,36 @@ export interface InviteExternalTeam extends Keyed {
   readonly externalTeamId: TeamId;
   readonly contactEmail: string;
 }
-/** An external admin accepts (H3, H4, H12). @example `{ type: 'accept', shareId }` */
+/**
+ * An external admin accepts (H3, H4, H12). @example `{ type: 'accept', shareId }`
+ * @since 0.1.0
+ */
 export interface AcceptInvitation extends Keyed {
   readonly type: 'accept';
   readonly shareId: ShareId;
 }
-/** An external admin declines (H3). @example `{ type: 'decline', shareId, reason: 'not our project' }` */
+/**
+ * An external admin declines (H3). @example `{ type: 'decline', shareId, reason: 'not our project' }`
+ * @since 0.1.0
+ */
 export interface DeclineInvitation extends Keyed {
   readonly type: 'decline';
   readonly shareId: ShareId;
   readonly reason?: string;
 }
-/** A host admin withdraws a pending invitation (H3). @example `{ type: 'cancel', shareId }` */
+/**
+ * A host admin withdraws a pending invitation (H3). @example `{ type: 'cancel', shareId }`
+ * @since 0.1.0
+ */
 export interface CancelInvitation extends Keyed {
   readonly type: 'cancel';
   readonly shareId: ShareId;
   readonly reason?: string;
 }
-/** An admin of either side disconnects, forever (H9). @example `{ type: 'disconnect', shareId, outcome: 'share_copy' }` */
+/**
+ * An admin of either side disconnects, forever (H9). @example `{ type: 'disconnect', shareId, outcome: 'share_copy' }`
+ * @since 0.1.0
+ */
 export interface DisconnectShare extends Keyed {
   readonly type: 'disconnect';
   readonly shareId: ShareId;
@@ -66,12 +87,18 @@ export interface DisconnectShare extends Keyed {
   /** H9: the host's choice (host admins only). Default `keep`; sharing a copy stays possible later. */
   readonly outcome?: DisconnectOutcome;
 }
-/** A host admin shares a copy with the former external team, after a disconnect (H9). @example `{ type: 'share_copy', shareId }` */
+/**
+ * A host admin shares a copy with the former external team, after a disconnect (H9). @example `{ type: 'share_copy', shareId }`
+ * @since 0.1.0
+ */
 export interface ShareCopy extends Keyed {
   readonly type: 'share_copy';
   readonly shareId: ShareId;
 }
-/** A host admin transfers the whole project to the former external team, after a disconnect (H9). @example `{ type: 'transfer', shareId }` */
+/**
+ * A host admin transfers the whole project to the former external team, after a disconnect (H9). @example `{ type: 'transfer', shareId }`
+ * @since 0.1.0
+ */
 export interface TransferProject extends Keyed {
   readonly type: 'transfer';
   readonly shareId: ShareId;
@@ -84,6 +111,7 @@ export interface TransferProject extends Keyed {
  * ```ts
  * const command: SharedProjectCommand = { type: 'accept', shareId: shareId('sh-1') };
  * ```
+ * @since 0.1.0
  */
 export type SharedProjectCommand =
   | RegisterTeam
@@ -103,6 +131,7 @@ export type SharedProjectCommand =
  * ```ts
  * BusinessDomainSchema.parse(' Studio.Example '); // 'studio.example'
  * ```
+ * @since 0.1.0
  */
 export const BusinessDomainSchema = z.string().trim().toLowerCase().min(1, 'a business domain cannot be empty').max(253);
 
@@ -117,6 +146,7 @@ const onShare = { shareId: ShareIdSchema, ...keyed };
  * ```ts
  * SharedProjectCommandSchema.safeParse({ type: 'accept', shareId: 'sh-1' }).success; // true
  * ```
+ * @since 0.1.0
  */
 export const SharedProjectCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('register_team'), teamId: TeamIdSchema, domain: BusinessDomainSchema, plan: PlanSchema, ...keyed }),

@@ -10,6 +10,7 @@ import { SharedProjectPolicySchema, type SharedProjectPolicyInput } from './plan
  * ```ts
  * const m: TeamMembership = { teamId: teamId('studio'), admin: true };
  * ```
+ * @since 0.1.0
  */
 export interface TeamMembership {
   readonly teamId: TeamId;
@@ -25,6 +26,7 @@ export interface TeamMembership {
  * const ana: TeamActorFacts = { kind: 'user', userId: userId('ana'), email: 'ana@studio.example', teams: [{ teamId: teamId('studio'), admin: true }] };
  * const billing: TeamActorFacts = { kind: 'system', cause: 'billing' };
  * ```
+ * @since 0.1.0
  */
 export type TeamActorFacts =
   | {
@@ -43,6 +45,7 @@ export type TeamActorFacts =
  * ```ts
  * const context: SharedProjectContext = { now: clock.now(), actor: ana, policy: { limits: { professional: 5 } } };
  * ```
+ * @since 0.1.0
  */
 export interface SharedProjectContext {
   /** The current time, from the caller's clock. */
@@ -52,7 +55,10 @@ export interface SharedProjectContext {
   readonly policy?: SharedProjectPolicyInput;
 }
 
-/** Schema of {@link TeamActorFacts}. @example `TeamActorFactsSchema.parse({ kind: 'system', cause: 'billing' })` */
+/**
+ * Schema of {@link TeamActorFacts}. @example `TeamActorFactsSchema.parse({ kind: 'system', cause: 'billing' })`
+ * @since 0.1.0
+ */
 export const TeamActorFactsSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('user'),
@@ -63,7 +69,10 @@ export const TeamActorFactsSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('system'), cause: z.enum(['billing', 'provisioning']) }),
 ]);
 
-/** Schema of a {@link SharedProjectContext}. @example `SharedProjectContextSchema.parse({ now: 0, actor })` */
+/**
+ * Schema of a {@link SharedProjectContext}. @example `SharedProjectContextSchema.parse({ now: 0, actor })`
+ * @since 0.1.0
+ */
 export const SharedProjectContextSchema = z.strictObject({
   now: z.number().int().nonnegative(),
   actor: TeamActorFactsSchema,

@@ -17,7 +17,10 @@ import { sharedProjectMachine, type ShareCommandType } from './machine.js';
 import type { SharedProjectPolicy } from './plans.js';
 import { findShare, findSharedProject, findTeam, usageRecordOf, type Share, type SharedProjectView, type Team } from './state.js';
 
-/** Internal: a context whose options are resolved and validated. */
+/**
+ * Internal: a context whose options are resolved and validated.
+ * @internal
+ */
 export interface ResolvedContext {
   readonly now: Timestamp;
   readonly actor: TeamActorFacts;
@@ -230,6 +233,7 @@ function decideOnShare(view: SharedProjectView, command: Exclude<SharedProjectCo
 
 /**
  * Internal: decides a validated command against a validated view. Total for well-typed input.
+ * @internal
  */
 export function decideTrusted(view: SharedProjectView, command: SharedProjectCommand, ctx: ResolvedContext): Decided {
   if (command.type === 'register_team' || command.type === 'change_plan') return decideTeam(view, command, ctx);

@@ -11,6 +11,7 @@ import type { Plan } from './plans.js';
  * ```ts
  * event.schemaVersion === SHARED_PROJECT_EVENT_SCHEMA_VERSION;
  * ```
+ * @since 0.1.0
  */
 export const SHARED_PROJECT_EVENT_SCHEMA_VERSION = 1 as const;
 
@@ -22,6 +23,7 @@ export const SHARED_PROJECT_EVENT_SCHEMA_VERSION = 1 as const;
  * const a: SharedProjectActor = { kind: 'user', userId: userId('ana') };
  * const b: SharedProjectActor = { kind: 'system', cause: 'billing' };
  * ```
+ * @since 0.1.0
  */
 export type SharedProjectActor = SharedProjectUserActor | { readonly kind: 'system'; readonly cause: 'billing' | 'provisioning' };
 
@@ -32,6 +34,7 @@ export type SharedProjectActor = SharedProjectUserActor | { readonly kind: 'syst
  * ```ts
  * const a: SharedProjectUserActor = { kind: 'user', userId: userId('ana') };
  * ```
+ * @since 0.1.0
  */
 export interface SharedProjectUserActor {
   readonly kind: 'user';
@@ -45,6 +48,7 @@ export interface SharedProjectUserActor {
  * ```ts
  * const side: ShareSide = 'host';
  * ```
+ * @since 0.1.0
  */
 export type ShareSide = 'host' | 'external';
 
@@ -56,6 +60,7 @@ export type ShareSide = 'host' | 'external';
  * ```ts
  * const outcome: DisconnectOutcome = 'share_copy';
  * ```
+ * @since 0.1.0
  */
 export type DisconnectOutcome = 'keep' | 'share_copy';
 
@@ -73,44 +78,71 @@ interface ShareEnvelope<T extends string> extends Envelope<T, SharedProjectUserA
   readonly externalTeamId: TeamId;
 }
 
-/** A team became known, with its business domain and plan. @example `event.type === 'TeamRegistered'` */
+/**
+ * A team became known, with its business domain and plan. @example `event.type === 'TeamRegistered'`
+ * @since 0.1.0
+ */
 export interface TeamRegistered extends Envelope<'TeamRegistered'> {
   readonly teamId: TeamId;
   readonly domain: string;
   readonly plan: Plan;
 }
-/** A team's plan changed (H5: nothing is cut). @example `event.type === 'TeamPlanChanged'` */
+/**
+ * A team's plan changed (H5: nothing is cut). @example `event.type === 'TeamPlanChanged'`
+ * @since 0.1.0
+ */
 export interface TeamPlanChanged extends Envelope<'TeamPlanChanged'> {
   readonly teamId: TeamId;
   readonly from: Plan;
   readonly to: Plan;
 }
-/** A host admin invited an external team (H1–H4). Notifies the external team's admins. @example `event.type === 'ShareInvited'` */
+/**
+ * A host admin invited an external team (H1–H4). Notifies the external team's admins. @example `event.type === 'ShareInvited'`
+ * @since 0.1.0
+ */
 export interface ShareInvited extends ShareEnvelope<'ShareInvited'> {
   readonly contactEmail: string;
 }
-/** An external admin accepted; the contact joins the project (H12). Notifies host admins. @example `event.type === 'ShareAccepted'` */
+/**
+ * An external admin accepted; the contact joins the project (H12). Notifies host admins. @example `event.type === 'ShareAccepted'`
+ * @since 0.1.0
+ */
 export interface ShareAccepted extends ShareEnvelope<'ShareAccepted'> {
   readonly contactEmail: string;
 }
-/** An external admin declined (frees the host's slot). Notifies host admins. @example `event.type === 'ShareDeclined'` */
+/**
+ * An external admin declined (frees the host's slot). Notifies host admins. @example `event.type === 'ShareDeclined'`
+ * @since 0.1.0
+ */
 export interface ShareDeclined extends ShareEnvelope<'ShareDeclined'> {
   readonly reason: string | null;
 }
-/** The host withdrew a pending invitation (frees its slot). @example `event.type === 'ShareCancelled'` */
+/**
+ * The host withdrew a pending invitation (frees its slot). @example `event.type === 'ShareCancelled'`
+ * @since 0.1.0
+ */
 export interface ShareCancelled extends ShareEnvelope<'ShareCancelled'> {
   readonly reason: string | null;
 }
-/** An admin of either side disconnected, forever (H9). Notifies both sides. @example `event.type === 'ShareDisconnected'` */
+/**
+ * An admin of either side disconnected, forever (H9). Notifies both sides. @example `event.type === 'ShareDisconnected'`
+ * @since 0.1.0
+ */
 export interface ShareDisconnected extends ShareEnvelope<'ShareDisconnected'> {
   readonly side: ShareSide;
   readonly reason: string | null;
   /** The host's choice, or `null` when the external side disconnected (the host keeps the project until it chooses). */
   readonly outcome: DisconnectOutcome | null;
 }
-/** The host shared a copy of the project with the former external team (H9). @example `event.type === 'ShareCopyShared'` */
+/**
+ * The host shared a copy of the project with the former external team (H9). @example `event.type === 'ShareCopyShared'`
+ * @since 0.1.0
+ */
 export interface ShareCopyShared extends ShareEnvelope<'ShareCopyShared'> {}
-/** The host transferred the whole project to the former external team (H9). @example `event.type === 'ShareTransferred'` */
+/**
+ * The host transferred the whole project to the former external team (H9). @example `event.type === 'ShareTransferred'`
+ * @since 0.1.0
+ */
 export interface ShareTransferred extends ShareEnvelope<'ShareTransferred'> {}
 
 /**
@@ -122,6 +154,7 @@ export interface ShareTransferred extends ShareEnvelope<'ShareTransferred'> {}
  *   return e.type === 'ShareDisconnected' ? [e.hostTeamId, e.externalTeamId] : [];
  * }
  * ```
+ * @since 0.1.0
  */
 export type SharedProjectEvent =
   | TeamRegistered
@@ -141,6 +174,7 @@ export type SharedProjectEvent =
  * ```ts
  * const t: SharedProjectEventType = 'ShareAccepted';
  * ```
+ * @since 0.1.0
  */
 export type SharedProjectEventType = SharedProjectEvent['type'];
 
@@ -151,5 +185,6 @@ export type SharedProjectEventType = SharedProjectEvent['type'];
  * ```ts
  * const e: ShareEvent = invited;
  * ```
+ * @since 0.1.0
  */
 export type ShareEvent = Exclude<SharedProjectEvent, TeamRegistered | TeamPlanChanged>;

@@ -101,6 +101,7 @@ function evolveShare(view: SharedProjectView, event: Exclude<ShareEvent, { type:
  *
  * @remarks
  * Internal: call it through `evolveSharedProjectView`, which validates its input.
+ * @internal
  */
 export function evolveTrusted(view: SharedProjectView, event: SharedProjectEvent): SharedProjectView {
   switch (event.type) {

@@ -13,6 +13,7 @@ import { findSharedProject, findTeam, type SharedProjectView } from './state.js'
  * ```ts
  * const f: SharedProjectFeatures = { sharedProjectId, hostTeamId, plan: 'enterprise' };
  * ```
+ * @since 0.1.0
  */
 export interface SharedProjectFeatures {
   readonly sharedProjectId: SharedProjectId;
@@ -31,6 +32,7 @@ export interface SharedProjectFeatures {
  * const f = sharedProjectFeatures(view, 'brand-refresh');
  * f.ok && f.value.plan; // 'enterprise'
  * ```
+ * @since 0.1.0
  */
 export function sharedProjectFeatures(view: SharedProjectView, sharedProjectId: SharedProjectId | string): Result<SharedProjectFeatures, DomainError> {
   const v = readSharedProjectView(view);

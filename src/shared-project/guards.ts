@@ -32,7 +32,10 @@ const isReason = (v: unknown): boolean => v === undefined || (typeof v === 'stri
 const isDomain = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.length <= 253 && v.trim().toLowerCase() === v;
 const isEmail = (v: unknown): boolean => typeof v === 'string' && v.length <= 320 && regexes.email.test(v);
 
-/** Internal: whether `c` is a shared-project command the schema would accept exactly as it is. */
+/**
+ * Internal: whether `c` is a shared-project command the schema would accept exactly as it is.
+ * @internal
+ */
 export function isPlainSharedProjectCommand(c: unknown): c is SharedProjectCommand {
   if (typeof c !== 'object' || c === null) return false;
   const r = c as Record<string, unknown>;

@@ -13,6 +13,7 @@ import { RESERVED_IDS, type Brand } from '../core/ids.js';
  * ```ts
  * const s: ShareId = shareId('sh-1');
  * ```
+ * @since 0.1.0
  */
 export type ShareId = Brand<string, 'ShareId'>;
 
@@ -23,6 +24,7 @@ export type ShareId = Brand<string, 'ShareId'>;
  * ```ts
  * const l: LibraryId = libraryId('brand-kit');
  * ```
+ * @since 0.1.0
  */
 export type LibraryId = Brand<string, 'LibraryId'>;
 
@@ -32,12 +34,24 @@ const rawId = z
   .max(200, 'an id has at most 200 characters')
   .refine((value) => !RESERVED_IDS.includes(value), { message: 'this id is reserved' });
 
-/** Schema of a {@link ShareId}. @example `ShareIdSchema.parse('sh-1')` */
+/**
+ * Schema of a {@link ShareId}. @example `ShareIdSchema.parse('sh-1')`
+ * @since 0.1.0
+ */
 export const ShareIdSchema = rawId.transform((v) => v as ShareId);
-/** Schema of a {@link LibraryId}. @example `LibraryIdSchema.parse('brand-kit')` */
+/**
+ * Schema of a {@link LibraryId}. @example `LibraryIdSchema.parse('brand-kit')`
+ * @since 0.1.0
+ */
 export const LibraryIdSchema = rawId.transform((v) => v as LibraryId);
 
-/** Brands a string as a {@link ShareId} (no validation: schemas validate at the boundary). @example `shareId('sh-1')` */
+/**
+ * Brands a string as a {@link ShareId} (no validation: schemas validate at the boundary). @example `shareId('sh-1')`
+ * @since 0.1.0
+ */
 export const shareId = (value: string): ShareId => value as ShareId;
-/** Brands a string as a {@link LibraryId}. @example `libraryId('brand-kit')` */
+/**
+ * Brands a string as a {@link LibraryId}. @example `libraryId('brand-kit')`
+ * @since 0.1.0
+ */
 export const libraryId = (value: string): LibraryId => value as LibraryId;

@@ -11,6 +11,7 @@ import { LibraryIdSchema, type LibraryId } from './ids.js';
  * ```ts
  * const op: LibraryOperation = 'read_source';
  * ```
+ * @since 0.1.0
  */
 export type LibraryOperation = 'use' | 'read_source' | 'edit_source';
 
@@ -22,6 +23,7 @@ export type LibraryOperation = 'use' | 'read_source' | 'edit_source';
  * ```ts
  * const q: LibraryAccessQuery = { enabledLibraryIds: [libraryId('brand-kit')], libraryId: libraryId('brand-kit'), operation: 'use' };
  * ```
+ * @since 0.1.0
  */
 export interface LibraryAccessQuery {
   readonly enabledLibraryIds: readonly LibraryId[];
@@ -36,13 +38,17 @@ export interface LibraryAccessQuery {
  * ```ts
  * if (!access.allowed) console.log(access.reason); // 'read_only_source'
  * ```
+ * @since 0.1.0
  */
 export interface LibraryAccess {
   readonly allowed: boolean;
   readonly reason: 'enabled_by_host' | 'not_enabled' | 'read_only_source';
 }
 
-/** Schema of a {@link LibraryAccessQuery}. @example `LibraryAccessQuerySchema.parse(query)` */
+/**
+ * Schema of a {@link LibraryAccessQuery}. @example `LibraryAccessQuerySchema.parse(query)`
+ * @since 0.1.0
+ */
 export const LibraryAccessQuerySchema = z.strictObject({
   enabledLibraryIds: z.array(LibraryIdSchema).max(10_000),
   libraryId: LibraryIdSchema,
@@ -62,6 +68,7 @@ export const LibraryAccessQuerySchema = z.strictObject({
  * libraryAccess({ enabledLibraryIds: [libraryId('kit')], libraryId: libraryId('kit'), operation: 'edit_source' });
  * // { ok: true, value: { allowed: false, reason: 'read_only_source' } }
  * ```
+ * @since 0.1.0
  */
 export function libraryAccess(query: LibraryAccessQuery): Result<LibraryAccess, DomainError<'INVALID_INPUT'>> {
   const q = parseInputAt(LibraryAccessQuerySchema, query, ['query']);

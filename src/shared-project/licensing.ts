@@ -16,6 +16,7 @@ import { findShare, findTeam, type SharedProjectView } from './state.js';
  * ```ts
  * const q: LicensingQuery = { shareId: shareId('sh-1'), teamIds: [teamId('client')], editsHostFilesOutsideProject: true };
  * ```
+ * @since 0.1.0
  */
 export interface LicensingQuery {
   readonly shareId: ShareId;
@@ -40,6 +41,7 @@ export interface LicensingQuery {
  * ```ts
  * if (decision.needsHostSeat) console.log(`needs a seat on ${decision.hostTeamId}'s plan`);
  * ```
+ * @since 0.1.0
  */
 export interface LicensingDecision {
   readonly role: 'host' | 'external' | 'guest';
@@ -49,7 +51,10 @@ export interface LicensingDecision {
   readonly needsHostSeat: boolean;
 }
 
-/** Schema of a {@link LicensingQuery}. @example `LicensingQuerySchema.parse({ shareId: 'sh-1', teamIds: [] })` */
+/**
+ * Schema of a {@link LicensingQuery}. @example `LicensingQuerySchema.parse({ shareId: 'sh-1', teamIds: [] })`
+ * @since 0.1.0
+ */
 export const LicensingQuerySchema = z.strictObject({
   shareId: ShareIdSchema,
   teamIds: z.array(TeamIdSchema).max(1000),
@@ -65,6 +70,7 @@ export const LicensingQuerySchema = z.strictObject({
  * const d = licensingDecision(view, { shareId: shareId('sh-1'), teamIds: [] });
  * d.ok && d.value.seat; // { teamId: 'studio', plan: 'professional', viewOnly: true }
  * ```
+ * @since 0.1.0
  */
 export function licensingDecision(view: SharedProjectView, query: LicensingQuery): Result<LicensingDecision, DomainError> {
   const v = readSharedProjectView(view);

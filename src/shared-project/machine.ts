@@ -8,6 +8,7 @@ import type { MachineDefinition } from '../core/machine.js';
  * ```ts
  * SHARE_STATES.includes('connected'); // true
  * ```
+ * @since 0.1.0
  */
 export const SHARE_STATES = Object.freeze(['pending', 'connected', 'declined', 'cancelled', 'disconnected'] as const);
 
@@ -18,6 +19,7 @@ export const SHARE_STATES = Object.freeze(['pending', 'connected', 'declined', '
  * ```ts
  * const s: ShareState = 'pending';
  * ```
+ * @since 0.1.0
  */
 export type ShareState = (typeof SHARE_STATES)[number];
 
@@ -28,6 +30,7 @@ export type ShareState = (typeof SHARE_STATES)[number];
  * ```ts
  * OPEN_SHARE_STATES.includes('pending'); // true
  * ```
+ * @since 0.1.0
  */
 export const OPEN_SHARE_STATES: readonly ShareState[] = Object.freeze(['pending', 'connected']);
 
@@ -39,6 +42,7 @@ export const OPEN_SHARE_STATES: readonly ShareState[] = Object.freeze(['pending'
  * ```ts
  * const c: ShareCommandType = 'accept';
  * ```
+ * @since 0.1.0
  */
 export type ShareCommandType = 'invite' | 'accept' | 'decline' | 'cancel' | 'disconnect' | 'share_copy' | 'transfer';
 
@@ -55,6 +59,7 @@ export type ShareCommandType = 'invite' | 'accept' | 'decline' | 'cancel' | 'dis
  * sharedProjectMachine.transitions.accept.from; // ['pending']
  * toMermaid(sharedProjectMachine);
  * ```
+ * @since 0.1.0
  */
 export const sharedProjectMachine: MachineDefinition<ShareState, ShareCommandType> = Object.freeze<
   MachineDefinition<ShareState, ShareCommandType>

@@ -16,6 +16,7 @@ import { findShare, type SharedProjectView } from './state.js';
  * ```ts
  * const q: MemberInvitationQuery = { shareId: shareId('sh-1'), actor: contact, inviteeTeamId: teamId('client') };
  * ```
+ * @since 0.1.0
  */
 export interface MemberInvitationQuery {
   readonly shareId: ShareId;
@@ -24,7 +25,10 @@ export interface MemberInvitationQuery {
   readonly inviteeTeamId: TeamId | null;
 }
 
-/** Schema of a {@link MemberInvitationQuery}. @example `MemberInvitationQuerySchema.parse(query)` */
+/**
+ * Schema of a {@link MemberInvitationQuery}. @example `MemberInvitationQuerySchema.parse(query)`
+ * @since 0.1.0
+ */
 export const MemberInvitationQuerySchema = z.strictObject({
   shareId: ShareIdSchema,
   actor: TeamActorFactsSchema,
@@ -46,6 +50,7 @@ export const MemberInvitationQuerySchema = z.strictObject({
  * const r = canInviteMember(view, { shareId: shareId('sh-1'), actor: lea, inviteeTeamId: teamId('client') });
  * r.ok; // true once Léa's team accepted
  * ```
+ * @since 0.1.0
  */
 export function canInviteMember(view: SharedProjectView, query: MemberInvitationQuery): Result<true, DomainError> {
   const v = readSharedProjectView(view);

@@ -7,6 +7,7 @@ import { z } from 'zod';
  * ```ts
  * PLANS.includes('organization'); // true
  * ```
+ * @since 0.1.0
  */
 export const PLANS = Object.freeze(['starter', 'professional', 'organization', 'enterprise'] as const);
 
@@ -17,10 +18,14 @@ export const PLANS = Object.freeze(['starter', 'professional', 'organization', '
  * ```ts
  * const plan: Plan = 'professional';
  * ```
+ * @since 0.1.0
  */
 export type Plan = (typeof PLANS)[number];
 
-/** Schema of a {@link Plan}. @example `PlanSchema.parse('enterprise')` */
+/**
+ * Schema of a {@link Plan}. @example `PlanSchema.parse('enterprise')`
+ * @since 0.1.0
+ */
 export const PlanSchema = z.enum(PLANS);
 
 /**
@@ -30,6 +35,7 @@ export const PlanSchema = z.enum(PLANS);
  * ```ts
  * const limits: PlanLimits = { ...DEFAULT_PLAN_LIMITS, enterprise: 25 };
  * ```
+ * @since 0.1.0
  */
 export type PlanLimits = Readonly<Record<Plan, number>>;
 
@@ -41,6 +47,7 @@ export type PlanLimits = Readonly<Record<Plan, number>>;
  * ```ts
  * DEFAULT_PLAN_LIMITS.professional; // 3
  * ```
+ * @since 0.1.0
  */
 export const DEFAULT_PLAN_LIMITS: PlanLimits = Object.freeze({ starter: 0, professional: 3, organization: 6, enterprise: 15 });
 
@@ -51,6 +58,7 @@ export const DEFAULT_PLAN_LIMITS: PlanLimits = Object.freeze({ starter: 0, profe
  * ```ts
  * const policy: SharedProjectPolicy = { ...DEFAULT_SHARED_PROJECT_POLICY, limits: { ...DEFAULT_PLAN_LIMITS, enterprise: 25 } };
  * ```
+ * @since 0.1.0
  */
 export interface SharedProjectPolicy {
   /** H4: simultaneous shared projects per plan. */
@@ -61,6 +69,7 @@ export interface SharedProjectPolicy {
    * H5: who sets a team's plan. `'billing'` (the default): only the billing system actor changes a plan,
    * and a team admin registering their own team gets the lowest plan, `starter` (provisioning sets any).
    * `'team_admins'`: team admins may also pick their team's plan, e.g. where billing is not integrated.
+   * @since 0.2.0
    */
   readonly planChanges: 'billing' | 'team_admins';
 }
@@ -72,6 +81,7 @@ export interface SharedProjectPolicy {
  * ```ts
  * DEFAULT_SHARED_PROJECT_POLICY.eligiblePlans; // ['professional', 'organization', 'enterprise']
  * ```
+ * @since 0.1.0
  */
 export const DEFAULT_SHARED_PROJECT_POLICY: SharedProjectPolicy = Object.freeze({
   limits: DEFAULT_PLAN_LIMITS,
@@ -81,7 +91,10 @@ export const DEFAULT_SHARED_PROJECT_POLICY: SharedProjectPolicy = Object.freeze(
 
 const limit = z.number().int().nonnegative().max(1_000_000);
 
-/** Schema of a partial {@link SharedProjectPolicy}. @example `SharedProjectPolicySchema.parse({ limits: { enterprise: 25 } })` */
+/**
+ * Schema of a partial {@link SharedProjectPolicy}. @example `SharedProjectPolicySchema.parse({ limits: { enterprise: 25 } })`
+ * @since 0.1.0
+ */
 export const SharedProjectPolicySchema = z.strictObject({
   limits: z
     .strictObject({ starter: limit.optional(), professional: limit.optional(), organization: limit.optional(), enterprise: limit.optional() })
@@ -97,6 +110,7 @@ export const SharedProjectPolicySchema = z.strictObject({
  * ```ts
  * const options: SharedProjectPolicyInput = { limits: { professional: 5 } };
  * ```
+ * @since 0.1.0
  */
 export interface SharedProjectPolicyInput {
   readonly limits?: { readonly [P in Plan]?: number | undefined } | undefined;
@@ -106,6 +120,7 @@ export interface SharedProjectPolicyInput {
 
 /**
  * Internal: fills the missing options with the defaults (input validated with {@link SharedProjectPolicySchema}).
+ * @internal
  */
 export function resolveSharedProjectPolicy(input: SharedProjectPolicyInput | undefined): SharedProjectPolicy {
   if (input === undefined) return DEFAULT_SHARED_PROJECT_POLICY;

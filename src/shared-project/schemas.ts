@@ -8,7 +8,10 @@ import { PlanSchema } from './plans.js';
 const timestamp = z.number().int().nonnegative();
 const count = z.number().int().nonnegative();
 
-/** Schema of a stored {@link Team} record. @example `TeamSchema.parse(row.data)` */
+/**
+ * Schema of a stored {@link Team} record. @example `TeamSchema.parse(row.data)`
+ * @since 0.1.0
+ */
 export const TeamSchema = z.object({
   id: TeamIdSchema,
   domain: BusinessDomainSchema,
@@ -17,7 +20,10 @@ export const TeamSchema = z.object({
   planChangedAt: timestamp.nullable(),
 });
 
-/** Schema of a stored {@link SharedProject} record. @example `SharedProjectSchema.parse(row.data)` */
+/**
+ * Schema of a stored {@link SharedProject} record. @example `SharedProjectSchema.parse(row.data)`
+ * @since 0.1.0
+ */
 export const SharedProjectSchema = z.object({
   id: SharedProjectIdSchema,
   hostTeamId: TeamIdSchema,
@@ -26,7 +32,10 @@ export const SharedProjectSchema = z.object({
   transferredFrom: TeamIdSchema.nullable(),
 });
 
-/** Schema of a stored {@link Share} record. @example `ShareSchema.parse(row.data)` */
+/**
+ * Schema of a stored {@link Share} record. @example `ShareSchema.parse(row.data)`
+ * @since 0.1.0
+ */
 export const ShareSchema = z.object({
   id: ShareIdSchema,
   sharedProjectId: SharedProjectIdSchema,
@@ -49,7 +58,10 @@ export const ShareSchema = z.object({
   eventCount: z.number().int().positive(),
 });
 
-/** Schema of a stored {@link TeamUsageRecord}. @example `TeamUsageRecordSchema.parse(row.data)` */
+/**
+ * Schema of a stored {@link TeamUsageRecord}. @example `TeamUsageRecordSchema.parse(row.data)`
+ * @since 0.1.0
+ */
 export const TeamUsageRecordSchema = z
   .object({ teamId: TeamIdSchema, count, shareIds: z.array(ShareIdSchema) })
   .refine((u) => u.count === u.shareIds.length, { message: 'a usage count equals the number of shares it lists', path: ['count'] });
@@ -69,6 +81,7 @@ function keyedBy(records: Record<string, unknown>, field: string, path: string, 
  * ```ts
  * const view = SharedProjectViewSchema.parse(JSON.parse(snapshot));
  * ```
+ * @since 0.1.0
  */
 export const SharedProjectViewSchema = z
   .object({
@@ -103,6 +116,7 @@ const share = {
  * ```ts
  * const history = z.array(SharedProjectEventSchema).parse(rows.map((r) => r.data));
  * ```
+ * @since 0.1.0
  */
 export const SharedProjectEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('TeamRegistered'), ...envelope, actor, teamId: TeamIdSchema, domain: BusinessDomainSchema, plan: PlanSchema }),

@@ -13,6 +13,7 @@ import type { Plan } from './plans.js';
  * const team: Team = view.teams['studio']!;
  * team.plan; // 'professional'
  * ```
+ * @since 0.1.0
  */
 export interface Team {
   readonly id: TeamId;
@@ -38,6 +39,7 @@ export interface Team {
  * const project = findSharedProject(view, 'brand-refresh');
  * project?.openShareId; // 'sh-3'
  * ```
+ * @since 0.1.0
  */
 export interface SharedProject {
   readonly id: SharedProjectId;
@@ -58,6 +60,7 @@ export interface SharedProject {
  * ```ts
  * if (share.state === 'connected') console.log(`${share.contactEmail} joined at ${share.connectedAt}`);
  * ```
+ * @since 0.1.0
  */
 export interface Share {
   readonly id: ShareId;
@@ -104,6 +107,7 @@ export interface Share {
  * ```ts
  * usageRecordOf(view, teamId('studio')).count; // 2
  * ```
+ * @since 0.1.0
  */
 export interface TeamUsageRecord {
   readonly teamId: TeamId;
@@ -125,6 +129,7 @@ export interface TeamUsageRecord {
  * const r = executeSharedProjectCommand(view, command, context);
  * if (r.ok) view = r.value.state;
  * ```
+ * @since 0.1.0
  */
 export interface SharedProjectView {
   readonly teams: Readonly<Record<string, Team>>;
@@ -147,6 +152,7 @@ const EMPTY_VIEW: SharedProjectView = Object.freeze({
  * ```ts
  * Object.keys(emptySharedProjectView().teams).length; // 0
  * ```
+ * @since 0.1.0
  */
 export function emptySharedProjectView(): SharedProjectView {
   return EMPTY_VIEW;
@@ -177,6 +183,7 @@ function collection(view: unknown, key: keyof SharedProjectView): unknown {
  * ```ts
  * findTeam(view, 'studio')?.plan;
  * ```
+ * @since 0.1.0
  */
 export function findTeam(view: SharedProjectView, id: string): Team | undefined {
   return lookup<Team>(collection(view, 'teams'), id);
@@ -189,6 +196,7 @@ export function findTeam(view: SharedProjectView, id: string): Team | undefined 
  * ```ts
  * findSharedProject(view, 'brand-refresh')?.hostTeamId;
  * ```
+ * @since 0.1.0
  */
 export function findSharedProject(view: SharedProjectView, id: string): SharedProject | undefined {
   return lookup<SharedProject>(collection(view, 'projects'), id);
@@ -201,6 +209,7 @@ export function findSharedProject(view: SharedProjectView, id: string): SharedPr
  * ```ts
  * findShare(view, 'sh-1')?.state;
  * ```
+ * @since 0.1.0
  */
 export function findShare(view: SharedProjectView, id: string): Share | undefined {
   return lookup<Share>(collection(view, 'shares'), id);
@@ -213,6 +222,7 @@ export function findShare(view: SharedProjectView, id: string): Share | undefine
  * ```ts
  * usageRecordOf(view, teamId('studio')).count;
  * ```
+ * @since 0.1.0
  */
 export function usageRecordOf(view: SharedProjectView, id: TeamId): TeamUsageRecord {
   return lookup<TeamUsageRecord>(collection(view, 'usage'), id) ?? Object.freeze({ teamId: id, count: 0, shareIds: Object.freeze([]) });

@@ -16,6 +16,7 @@ import { findShare, findTeam, usageRecordOf, type SharedProjectView, type Team }
  * ```ts
  * const item: CountedShare = { shareId, sharedProjectId, side: 'host', state: 'pending' };
  * ```
+ * @since 0.1.0
  */
 export interface CountedShare {
   readonly shareId: ShareId;
@@ -37,6 +38,7 @@ export interface CountedShare {
  * const u = teamUsage(view, 'studio');
  * if (u.ok) console.log(`${u.value.count} of ${u.value.limit} used`);
  * ```
+ * @since 0.1.0
  */
 export interface TeamUsage {
   readonly teamId: TeamId;
@@ -55,7 +57,10 @@ export interface TeamUsage {
   readonly receivedPending: readonly ShareId[];
 }
 
-/** Internal: the usage of a known team under a resolved policy (view assumed valid). */
+/**
+ * Internal: the usage of a known team under a resolved policy (view assumed valid).
+ * @internal
+ */
 export function usageOf(view: SharedProjectView, team: Team, policy: SharedProjectPolicy): TeamUsage {
   const record = usageRecordOf(view, team.id);
   const counted: CountedShare[] = [];
@@ -97,6 +102,7 @@ export function usageOf(view: SharedProjectView, team: Team, policy: SharedProje
  * const u = teamUsage(view, 'studio');
  * if (u.ok) label.textContent = `${u.value.count} of ${u.value.limit} shared projects used`;
  * ```
+ * @since 0.1.0
  */
 export function teamUsage(view: SharedProjectView, teamId: TeamId | string, policy?: SharedProjectPolicyInput): Result<TeamUsage, DomainError> {
   const parsedView = parseInput(SharedProjectViewSchema, view);
@@ -117,6 +123,7 @@ export function teamUsage(view: SharedProjectView, teamId: TeamId | string, poli
  * ```ts
  * const m: UsageMismatch = { teamId, stored: 3, recomputed: 2 };
  * ```
+ * @since 0.1.0
  */
 export interface UsageMismatch {
   readonly teamId: TeamId;
@@ -124,7 +131,10 @@ export interface UsageMismatch {
   readonly recomputed: number;
 }
 
-/** Internal: the share ids that count for each team, recomputed from the shares alone. */
+/**
+ * Internal: the share ids that count for each team, recomputed from the shares alone.
+ * @internal
+ */
 export function recomputeUsage(view: SharedProjectView): Map<string, ShareId[]> {
   const counts = new Map<string, ShareId[]>();
   const add = (team: string, id: ShareId) => counts.set(team, [...(counts.get(team) ?? []), id]);
@@ -147,6 +157,7 @@ export function recomputeUsage(view: SharedProjectView): Map<string, ShareId[]> 
  * const r = auditSharedProjectUsage(view);
  * if (r.ok && r.value.length > 0) alert('usage drifted');
  * ```
+ * @since 0.1.0
  */
 export function auditSharedProjectUsage(view: SharedProjectView): Result<readonly UsageMismatch[], DomainError> {
   const parsed = parseInput(SharedProjectViewSchema, view);

@@ -52,6 +52,7 @@ function teamsOf(before: SharedProjectView, share: Share | undefined, which: 'ho
 
 /**
  * Internal: the warnings a person must see before confirming a command that would emit `events`.
+ * @internal
  */
 export function sharedProjectWarnings(
   before: SharedProjectView,

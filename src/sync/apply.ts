@@ -64,6 +64,7 @@ function applyOne(copies: Copies, op: SyncOperation): void {
  * const twice = once.ok ? applySyncOperations(once.value, plan.operations) : once;
  * // twice.value deep-equals once.value
  * ```
+ * @since 0.1.0
  */
 export function applySyncOperations(store: unknown, operations: unknown): Result<DownstreamStore, DomainError> {
   const parsed = parseInput(ApplyInputSchema, { store, operations });

@@ -13,6 +13,7 @@ import type { SourceItem } from './item.js';
  * ```ts
  * const opts: SyncArbitraryOptions = { dataTypes: ['drawings', 'rfis'], itemIds: ['A-1', 'A-2'] };
  * ```
+ * @since 0.1.0
  */
 export interface SyncArbitraryOptions {
   readonly dataTypes?: readonly string[];
@@ -29,6 +30,7 @@ const DEFAULT_ITEM_IDS = Object.freeze(['A-101', 'A-102', 'A-201', 'S/1', 'x%2F'
  * ```ts
  * fc.assert(fc.property(arbSourceItem(), (item) => item.revision >= 0));
  * ```
+ * @since 0.1.0
  */
 export function arbSourceItem(options: SyncArbitraryOptions = {}): fc.Arbitrary<SourceItem> {
   return fc.record({
@@ -51,6 +53,7 @@ function uniqueItems<T extends { dataType: string; itemId: string }>(arb: fc.Arb
  * ```ts
  * fc.sample(arbUpstreamChange(), 3);
  * ```
+ * @since 0.1.0
  */
 export function arbUpstreamChange(options: SyncArbitraryOptions = {}): fc.Arbitrary<UpstreamChange> {
   const item = arbSourceItem(options);
@@ -71,6 +74,7 @@ export function arbUpstreamChange(options: SyncArbitraryOptions = {}): fc.Arbitr
  * ```ts
  * fc.sample(arbSyncConnection('connected'), 1)[0].state; // 'connected'
  * ```
+ * @since 0.1.0
  */
 export function arbSyncConnection(state?: ConnectionState, options: SyncArbitraryOptions = {}): fc.Arbitrary<SyncConnection> {
   return fc.record({
@@ -90,6 +94,7 @@ export function arbSyncConnection(state?: ConnectionState, options: SyncArbitrar
  * ```ts
  * fc.assert(fc.property(arbSyncScenario(), (s) => s.changes.length <= 12));
  * ```
+ * @since 0.1.0
  */
 export function arbSyncScenario(options: SyncArbitraryOptions = {}): fc.Arbitrary<{
   readonly initialItems: readonly SourceItem[];

@@ -16,6 +16,7 @@ import { ItemIdSchema, SourceItemSchema, type SourceItem } from './item.js';
  * const change: UpstreamChange = { kind: 'published', items: [sheetA101] };
  * const gone: UpstreamChange = { kind: 'deleted', items: [{ dataType: 'drawings', itemId: 'A-101' }] };
  * ```
+ * @since 0.1.0
  */
 export type UpstreamChange =
   | { readonly kind: 'published' | 'revised' | 'uploaded'; readonly items: readonly SourceItem[] }
@@ -28,6 +29,7 @@ export type UpstreamChange =
  * ```ts
  * const d: DeletedItem = { dataType: 'drawings', itemId: 'A-101' };
  * ```
+ * @since 0.1.0
  */
 export interface DeletedItem {
   readonly dataType: DataTypeId;
@@ -37,7 +39,10 @@ export interface DeletedItem {
 const unique = (items: readonly { dataType: string; itemId: string }[]) =>
   new Set(items.map((i) => `${i.dataType}\u0000${i.itemId}`)).size === items.length;
 
-/** Schema of an {@link UpstreamChange}: 1 to 10 000 distinct items. @example `UpstreamChangeSchema.parse({ kind: 'uploaded', items: [item] })` */
+/**
+ * Schema of an {@link UpstreamChange}: 1 to 10 000 distinct items. @example `UpstreamChangeSchema.parse({ kind: 'uploaded', items: [item] })`
+ * @since 0.1.0
+ */
 export const UpstreamChangeSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.enum(['published', 'revised', 'uploaded']),

@@ -18,6 +18,7 @@ import { CompanyIdSchema, ConnectionIdSchema, ProjectIdSchema, type CompanyId, t
  *   downstream: { projectId: projectId('sub-tower'), companyId: companyId('electric-co') },
  * };
  * ```
+ * @since 0.1.0
  */
 export interface SyncConnection {
   readonly id: ConnectionId;
@@ -29,7 +30,10 @@ export interface SyncConnection {
 
 const Party = z.object({ projectId: ProjectIdSchema, companyId: CompanyIdSchema });
 
-/** Schema of a {@link SyncConnection} (extra keys of a full connection record are dropped). @example `SyncConnectionSchema.parse(connection)` */
+/**
+ * Schema of a {@link SyncConnection} (extra keys of a full connection record are dropped). @example `SyncConnectionSchema.parse(connection)`
+ * @since 0.1.0
+ */
 export const SyncConnectionSchema = z.object({
   id: ConnectionIdSchema,
   state: z.enum(CONNECTION_STATES),

@@ -1,6 +1,7 @@
 /**
  * Internal: a short, stable, pure digest of a text (two FNV-1a 32-bit passes with different offsets),
  * used to name a batch by the keys it contains. Not cryptographic.
+ * @internal
  */
 export function digest(text: string): string {
   let a = 0x811c9dc5;
@@ -13,12 +14,18 @@ export function digest(text: string): string {
   return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
 }
 
-/** Internal: encodes one part of a composite key so separators inside ids stay unambiguous. */
+/**
+ * Internal: encodes one part of a composite key so separators inside ids stay unambiguous.
+ * @internal
+ */
 export function keyPart(value: unknown): string {
   return text(value).replace(/[%/:@#|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
-/** Internal: a string for a key part, whatever the value (never throws). */
+/**
+ * Internal: a string for a key part, whatever the value (never throws).
+ * @internal
+ */
 export function text(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

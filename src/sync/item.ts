@@ -10,6 +10,7 @@ import { isCleanText, UNSAFE_TEXT_MESSAGE } from '../core/trust.js';
  * ```ts
  * const v: ItemAttribute = 'closed';
  * ```
+ * @since 0.1.0
  */
 export type ItemAttribute = string | number | boolean | null;
 
@@ -28,6 +29,7 @@ export type ItemAttribute = string | number | boolean | null;
  *   attributes: { title: 'Ground floor plan' },
  * };
  * ```
+ * @since 0.1.0
  */
 export interface SourceItem {
   readonly dataType: DataTypeId;
@@ -44,6 +46,7 @@ export interface SourceItem {
  * ```ts
  * ItemIdSchema.safeParse('A-101').success; // true
  * ```
+ * @since 0.1.0
  */
 export const ItemIdSchema = z
   .string()
@@ -65,6 +68,7 @@ const AttributeKeySchema = z
  * ```ts
  * SourceItemSchema.parse({ dataType: 'drawings', itemId: 'A-101', revision: 1, published: true });
  * ```
+ * @since 0.1.0
  */
 export const SourceItemSchema = z.object({
   dataType: DataTypeIdSchema,

@@ -12,6 +12,7 @@ import type { Timestamp } from '../core/time.js';
  * ```ts
  * SYNC_NOTICE_EVENTS.includes('DrawingsDeleted'); // true
  * ```
+ * @since 0.1.0
  */
 export const SYNC_NOTICE_EVENTS = Object.freeze(['InitialSyncComplete', 'NewDrawingsPublished', 'DrawingsDeleted'] as const);
 
@@ -22,6 +23,7 @@ export const SYNC_NOTICE_EVENTS = Object.freeze(['InitialSyncComplete', 'NewDraw
  * ```ts
  * const e: SyncNoticeEvent = 'InitialSyncComplete';
  * ```
+ * @since 0.1.0
  */
 export type SyncNoticeEvent = (typeof SYNC_NOTICE_EVENTS)[number];
 
@@ -42,6 +44,7 @@ export type SyncNoticeEvent = (typeof SYNC_NOTICE_EVENTS)[number];
  *   downstream: { projectId: projectId('sub-tower'), companyId: companyId('electric-co') },
  * };
  * ```
+ * @since 0.1.0
  */
 export interface SyncNotice {
   readonly event: SyncNoticeEvent;
@@ -55,7 +58,10 @@ export interface SyncNotice {
   readonly itemIds: readonly string[];
 }
 
-/** Schema of a {@link SyncNotice}. @example `SyncNoticeSchema.parse(plan.notices[0])` */
+/**
+ * Schema of a {@link SyncNotice}. @example `SyncNoticeSchema.parse(plan.notices[0])`
+ * @since 0.1.0
+ */
 export const SyncNoticeSchema = z.object({
   event: z.enum(SYNC_NOTICE_EVENTS),
   key: z.string().min(1).max(2000),

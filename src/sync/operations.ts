@@ -12,6 +12,7 @@ import { ItemIdSchema, SourceItemSchema, type SourceItem } from './item.js';
  * ```ts
  * SYNC_OPERATION_KINDS.includes('detach'); // true
  * ```
+ * @since 0.1.0
  */
 export const SYNC_OPERATION_KINDS = Object.freeze(['copy', 'update', 'delete', 'detach'] as const);
 
@@ -22,6 +23,7 @@ export const SYNC_OPERATION_KINDS = Object.freeze(['copy', 'update', 'delete', '
  * ```ts
  * const k: SyncOperationKind = 'copy';
  * ```
+ * @since 0.1.0
  */
 export type SyncOperationKind = (typeof SYNC_OPERATION_KINDS)[number];
 
@@ -39,18 +41,30 @@ interface OperationBase<K extends SyncOperationKind> {
   readonly at: Timestamp;
 }
 
-/** Copy a published upstream item that has no copy yet; it arrives unpublished downstream (S2, S3). @example `op.kind === 'copy'` */
+/**
+ * Copy a published upstream item that has no copy yet; it arrives unpublished downstream (S2, S3). @example `op.kind === 'copy'`
+ * @since 0.1.0
+ */
 export interface CopyOperation extends OperationBase<'copy'> {
   readonly item: SourceItem;
 }
-/** Replace a copy with a newer published revision; it arrives unpublished for review (S3). @example `op.kind === 'update'` */
+/**
+ * Replace a copy with a newer published revision; it arrives unpublished for review (S3). @example `op.kind === 'update'`
+ * @since 0.1.0
+ */
 export interface UpdateOperation extends OperationBase<'update'> {
   readonly item: SourceItem;
   readonly fromRevision: number;
 }
-/** Delete the copy of an item deleted upstream (S3). `revision` is the copy's revision. @example `op.kind === 'delete'` */
+/**
+ * Delete the copy of an item deleted upstream (S3). `revision` is the copy's revision. @example `op.kind === 'delete'`
+ * @since 0.1.0
+ */
 export interface DeleteOperation extends OperationBase<'delete'> {}
-/** Mark a copy as no longer synced after a disconnect; it stays downstream (S5). @example `op.kind === 'detach'` */
+/**
+ * Mark a copy as no longer synced after a disconnect; it stays downstream (S5). @example `op.kind === 'detach'`
+ * @since 0.1.0
+ */
 export interface DetachOperation extends OperationBase<'detach'> {}
 
 /**
@@ -61,6 +75,7 @@ export interface DetachOperation extends OperationBase<'detach'> {}
  * ```ts
  * for (const op of plan.operations) await transport.perform(op);
  * ```
+ * @since 0.1.0
  */
 export type SyncOperation = CopyOperation | UpdateOperation | DeleteOperation | DetachOperation;
 
@@ -73,6 +88,7 @@ export type SyncOperation = CopyOperation | UpdateOperation | DeleteOperation | 
  * ```ts
  * syncOperationKey(connectionId('cn-1'), 'drawings', 'A-101', 2, 'copy'); // 'cn-1/drawings/A-101@2#copy'
  * ```
+ * @since 0.1.0
  */
 export function syncOperationKey(
   connectionId: ConnectionId,
@@ -91,6 +107,7 @@ export function syncOperationKey(
  * ```ts
  * copyKey(connectionId('cn-1'), 'drawings', 'A-101'); // 'cn-1/drawings/A-101'
  * ```
+ * @since 0.1.0
  */
 export function copyKey(connectionId: ConnectionId, dataType: DataTypeId, itemId: string): string {
   return `${keyPart(connectionId)}/${keyPart(dataType)}/${keyPart(itemId)}`;
@@ -106,7 +123,10 @@ const base = {
   at: z.number().int().nonnegative(),
 };
 
-/** Schema of a {@link SyncOperation}. @example `SyncOperationSchema.parse(op)` */
+/**
+ * Schema of a {@link SyncOperation}. @example `SyncOperationSchema.parse(op)`
+ * @since 0.1.0
+ */
 export const SyncOperationSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('copy'), ...base, item: SourceItemSchema }),
   z.object({ kind: z.literal('update'), ...base, item: SourceItemSchema, fromRevision: z.number().int().nonnegative() }),

@@ -11,7 +11,10 @@ import { findDataType, type SharedDataType, type SyncRegistry } from './registry
 import type { SyncConnection } from './connection.js';
 import type { DownstreamCopy, DownstreamStore } from './store.js';
 
-/** Internal: what one planning call works with. */
+/**
+ * Internal: what one planning call works with.
+ * @internal
+ */
 export interface PlanContext {
   readonly connection: SyncConnection;
   readonly registry: SyncRegistry;
@@ -19,7 +22,10 @@ export interface PlanContext {
   readonly at: Timestamp;
 }
 
-/** Internal: accumulates a plan. */
+/**
+ * Internal: accumulates a plan.
+ * @internal
+ */
 export interface PlanDraft {
   readonly operations: SyncOperation[];
   readonly skipped: SkippedItem[];

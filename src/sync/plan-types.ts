@@ -20,6 +20,7 @@ import type { SyncOperation } from './operations.js';
  * ```ts
  * const r: SkipReason = 'unpublished';
  * ```
+ * @since 0.1.0
  */
 export type SkipReason =
   | 'not_connected'
@@ -39,6 +40,7 @@ export type SkipReason =
  * ```ts
  * plan.skipped.filter((s) => s.reason === 'unpublished').map((s) => s.itemId);
  * ```
+ * @since 0.1.0
  */
 export interface SkippedItem {
   readonly dataType: string | null;
@@ -55,6 +57,7 @@ export interface SkippedItem {
  * const plan = planUpstreamChange(input);
  * if (plan.ok) { plan.value.operations; plan.value.notices; plan.value.skipped; }
  * ```
+ * @since 0.1.0
  */
 export interface SyncPlan {
   readonly connectionState: ConnectionState;

@@ -30,6 +30,7 @@ const common = {
  * ```ts
  * const input: PlanInitialSyncInput = { connection, upstreamItems: allDrawings, at: now };
  * ```
+ * @since 0.1.0
  */
 export interface PlanInitialSyncInput {
   readonly connection: SyncConnection;
@@ -49,6 +50,7 @@ export interface PlanInitialSyncInput {
  * ```ts
  * const input: PlanUpstreamChangeInput = { connection, change: { kind: 'published', items: [sheet] }, downstream, at: now };
  * ```
+ * @since 0.1.0
  */
 export interface PlanUpstreamChangeInput {
   readonly connection: SyncConnection;
@@ -65,6 +67,7 @@ export interface PlanUpstreamChangeInput {
  * ```ts
  * const input: PlanDetachInput = { connection: disconnected, downstream, at: now };
  * ```
+ * @since 0.1.0
  */
 export interface PlanDetachInput {
   readonly connection: SyncConnection;
@@ -129,6 +132,7 @@ function notConnected(ctx: PlanContext): Result<SyncPlan, DomainError> {
  * const plan = planInitialSync({ connection, upstreamItems: [a101, a102Unpublished], at: now });
  * // plan.value.operations: one copy (A-101); notices: InitialSyncComplete for drawings
  * ```
+ * @since 0.1.0
  */
 export function planInitialSync(input: unknown): Result<SyncPlan, DomainError> {
   const parsed = parseInput(InitialSchema, input);
@@ -170,6 +174,7 @@ export function planInitialSync(input: unknown): Result<SyncPlan, DomainError> {
  * const plan = planUpstreamChange({ connection, change: { kind: 'published', items: [a101] }, downstream, at: now });
  * if (plan.ok) store = applySyncOperations(store, plan.value.operations);
  * ```
+ * @since 0.1.0
  */
 export function planUpstreamChange(input: unknown): Result<SyncPlan, DomainError> {
   const parsed = parseInput(ChangeSchema, input);
@@ -230,6 +235,7 @@ export function planUpstreamChange(input: unknown): Result<SyncPlan, DomainError
  * ```ts
  * const plan = planDetach({ connection: { ...connection, state: 'disconnected' }, downstream: store, at: now });
  * ```
+ * @since 0.1.0
  */
 export function planDetach(input: unknown): Result<SyncPlan, DomainError> {
   const parsed = parseInput(DetachSchema, input);

@@ -5,6 +5,7 @@ import type { SharedDataType } from './registry.js';
 
 /**
  * Internal: runs a type's predicate without letting it throw.
+ * @internal
  */
 export function runPredicate(type: SharedDataType, item: SourceItem): Result<boolean, DomainError> {
   try {

@@ -23,6 +23,7 @@ import type { SourceItem } from './item.js';
  *   isSyncable: (item) => item.attributes['status'] === 'closed',
  * };
  * ```
+ * @since 0.1.0
  */
 export interface SharedDataType {
   readonly id: DataTypeId;
@@ -43,6 +44,7 @@ export interface SharedDataType {
  * ```ts
  * DEFAULT_SYNC_REGISTRY.types.map((t) => t.id); // ['drawings']
  * ```
+ * @since 0.1.0
  */
 export interface SyncRegistry {
   readonly kind: 'SyncRegistry';
@@ -57,6 +59,7 @@ export interface SyncRegistry {
  * ```ts
  * DRAWINGS_DATA_TYPE.isSyncable({ dataType: 'drawings', itemId: 'A-1', revision: 0, published: true, attributes: {} }); // true
  * ```
+ * @since 0.1.0
  */
 export const DRAWINGS_DATA_TYPE: SharedDataType = Object.freeze({
   id: 'drawings',
@@ -72,7 +75,10 @@ export const DRAWINGS_DATA_TYPE: SharedDataType = Object.freeze({
   },
 });
 
-/** Schema of a {@link SharedDataType}. @example `SharedDataTypeSchema.safeParse(DRAWINGS_DATA_TYPE).success // true` */
+/**
+ * Schema of a {@link SharedDataType}. @example `SharedDataTypeSchema.safeParse(DRAWINGS_DATA_TYPE).success // true`
+ * @since 0.1.0
+ */
 export const SharedDataTypeSchema = z.object({
   id: DataTypeIdSchema,
   tool: ToolIdSchema,
@@ -102,6 +108,7 @@ function freezeRegistry(types: readonly SharedDataType[]): SyncRegistry {
  * const registry = createSyncRegistry([DRAWINGS_DATA_TYPE, rfis]);
  * if (registry.ok) planInitialSync({ ..., registry: registry.value });
  * ```
+ * @since 0.1.0
  */
 export function createSyncRegistry(types: unknown): Result<SyncRegistry, DomainError> {
   const parsed = parseInput(EntriesSchema, types);
@@ -116,6 +123,7 @@ export function createSyncRegistry(types: unknown): Result<SyncRegistry, DomainE
  * ```ts
  * findDataType(DEFAULT_SYNC_REGISTRY, 'drawings')?.label; // 'Drawings'
  * ```
+ * @since 0.1.0
  */
 export const DEFAULT_SYNC_REGISTRY: SyncRegistry = freezeRegistry([DRAWINGS_DATA_TYPE]);
 
@@ -126,6 +134,7 @@ export const DEFAULT_SYNC_REGISTRY: SyncRegistry = freezeRegistry([DRAWINGS_DATA
  * ```ts
  * findDataType(DEFAULT_SYNC_REGISTRY, 'rfis'); // undefined
  * ```
+ * @since 0.1.0
  */
 export function findDataType(registry: SyncRegistry, id: string): SharedDataType | undefined {
   try {
@@ -136,7 +145,10 @@ export function findDataType(registry: SyncRegistry, id: string): SharedDataType
   }
 }
 
-/** Schema that accepts only a registry built by {@link createSyncRegistry} (or the default). @example `SyncRegistrySchema.safeParse(DEFAULT_SYNC_REGISTRY).success // true` */
+/**
+ * Schema that accepts only a registry built by {@link createSyncRegistry} (or the default). @example `SyncRegistrySchema.safeParse(DEFAULT_SYNC_REGISTRY).success // true`
+ * @since 0.1.0
+ */
 export const SyncRegistrySchema = z.object({
   kind: z.literal('SyncRegistry'),
   types: EntriesSchema,

@@ -12,6 +12,7 @@ import { ItemIdSchema, SourceItemSchema, type ItemAttribute } from './item.js';
  * ```ts
  * const s: CopyStatus = 'detached';
  * ```
+ * @since 0.1.0
  */
 export type CopyStatus = 'synced' | 'detached' | 'deleted';
 
@@ -26,6 +27,7 @@ export type CopyStatus = 'synced' | 'detached' | 'deleted';
  * ```ts
  * copy.status === 'synced' && copy.revision === 2;
  * ```
+ * @since 0.1.0
  */
 export interface DownstreamCopy {
   readonly connectionId: ConnectionId;
@@ -49,6 +51,7 @@ export interface DownstreamCopy {
  * ```ts
  * const store = emptyDownstreamStore();
  * ```
+ * @since 0.1.0
  */
 export interface DownstreamStore {
   readonly copies: Readonly<Record<string, DownstreamCopy>>;
@@ -64,12 +67,16 @@ const EMPTY: DownstreamStore = Object.freeze({ copies: Object.freeze({}), applie
  * ```ts
  * Object.keys(emptyDownstreamStore().copies).length; // 0
  * ```
+ * @since 0.1.0
  */
 export function emptyDownstreamStore(): DownstreamStore {
   return EMPTY;
 }
 
-/** Schema of a {@link DownstreamCopy}. @example `DownstreamCopySchema.parse(copy)` */
+/**
+ * Schema of a {@link DownstreamCopy}. @example `DownstreamCopySchema.parse(copy)`
+ * @since 0.1.0
+ */
 export const DownstreamCopySchema = z.object({
   connectionId: ConnectionIdSchema,
   dataType: DataTypeIdSchema,
@@ -84,7 +91,10 @@ export const DownstreamCopySchema = z.object({
 
 const StoreKeySchema = z.string().min(1).max(2000).refine((k) => k.includes('/'), 'not a store key');
 
-/** Schema of a {@link DownstreamStore}. @example `DownstreamStoreSchema.parse(store)` */
+/**
+ * Schema of a {@link DownstreamStore}. @example `DownstreamStoreSchema.parse(store)`
+ * @since 0.1.0
+ */
 export const DownstreamStoreSchema = z.object({
   copies: z.record(StoreKeySchema, DownstreamCopySchema),
   applied: z.record(StoreKeySchema, z.literal(true)),
@@ -97,6 +107,7 @@ export const DownstreamStoreSchema = z.object({
  * ```ts
  * copiesOf(store, connectionId('cn-1')).filter((c) => c.status === 'synced');
  * ```
+ * @since 0.1.0
  */
 export function copiesOf(store: DownstreamStore, connectionId: ConnectionId): readonly DownstreamCopy[] {
   try {

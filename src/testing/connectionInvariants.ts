@@ -8,6 +8,7 @@ import type { Connection, ConnectionView } from '../connection/state.js';
  * ```ts
  * const v: InvariantViolation = { rule: 'C3', message: 'project p has 2 open connections' };
  * ```
+ * @since 0.1.0
  */
 export interface InvariantViolation {
   readonly rule: string;
@@ -30,6 +31,7 @@ const everConnected = (state: ConnectionState) => state === 'connected' || state
  * ```ts
  * expect(connectionInvariantViolations(view)).toEqual([]);
  * ```
+ * @since 0.1.0
  */
 export function connectionInvariantViolations(view: ConnectionView): InvariantViolation[] {
   const violations: InvariantViolation[] = [];

@@ -16,12 +16,16 @@ import { deepEqual } from './deepEqual.js';
  * ```ts
  * const world: ConnectionWorld = { companies: { gc: ['tower', 'school'], sub: ['tower-sub'] } };
  * ```
+ * @since 0.1.0
  */
 export interface ConnectionWorld {
   readonly companies: Readonly<Record<string, readonly string[]>>;
 }
 
-/** The default world: four companies with two projects each. @example `connectionModelCommands(DEFAULT_CONNECTION_WORLD)` */
+/**
+ * The default world: four companies with two projects each. @example `connectionModelCommands(DEFAULT_CONNECTION_WORLD)`
+ * @since 0.1.0
+ */
 export const DEFAULT_CONNECTION_WORLD: ConnectionWorld = Object.freeze({
   companies: Object.freeze({ gc: ['gc-a', 'gc-b'], electric: ['el-a', 'el-b'], plumbing: ['pl-a', 'pl-b'], steel: ['st-a', 'st-b'] }),
 });
@@ -33,6 +37,7 @@ export const DEFAULT_CONNECTION_WORLD: ConnectionWorld = Object.freeze({
  * ```ts
  * const model = initialConnectionModel();
  * ```
+ * @since 0.1.0
  */
 export interface ConnectionModel {
   now: number;
@@ -50,18 +55,25 @@ export interface ConnectionModel {
  * ```ts
  * const real = initialConnectionReal();
  * ```
+ * @since 0.1.0
  */
 export interface ConnectionReal {
   view: ConnectionView;
   events: ConnectionEvent[];
 }
 
-/** A fresh model. @example `initialConnectionModel(Date.UTC(2026, 0, 1))` */
+/**
+ * A fresh model. @example `initialConnectionModel(Date.UTC(2026, 0, 1))`
+ * @since 0.1.0
+ */
 export function initialConnectionModel(now = Date.UTC(2026, 0, 1), policy: Partial<ConnectionPolicy> = {}): ConnectionModel {
   return { now, ids: [], terminal: new Map(), retired: new Set(), approval: 'manual', policy };
 }
 
-/** A fresh real system on the pure core. @example `initialConnectionReal()` */
+/**
+ * A fresh real system on the pure core. @example `initialConnectionReal()`
+ * @since 0.1.0
+ */
 export function initialConnectionReal(): ConnectionReal {
   return { view: emptyConnectionView(), events: [] };
 }
@@ -147,6 +159,7 @@ const pick = (model: ConnectionModel, index: number): string => model.ids[index 
  *   fc.modelRun(() => ({ model: initialConnectionModel(), real: initialConnectionReal() }), cmds);
  * }));
  * ```
+ * @since 0.1.0
  */
 export function connectionModelCommands(world: ConnectionWorld = DEFAULT_CONNECTION_WORLD): fc.Arbitrary<Cmd>[] {
   const projects = Object.values(world.companies).flat();

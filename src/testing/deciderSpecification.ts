@@ -10,6 +10,7 @@ import { deepEqual } from './deepEqual.js';
  * ```ts
  * given([requested]).when(approve, ctx).then([approved]);
  * ```
+ * @since 0.1.0
  */
 export interface ThenClause<Event, Error> {
   /** Expects success with exactly these events. */
@@ -18,7 +19,10 @@ export interface ThenClause<Event, Error> {
   thenFails(expected?: string | ((error: Error) => void)): void;
 }
 
-/** The `when` step of a specification. @example `given([]).when(command, context)` */
+/**
+ * The `when` step of a specification. @example `given([]).when(command, context)`
+ * @since 0.1.0
+ */
 export interface WhenClause<Command, Event, Context, Error> {
   when(command: Command, context: Context): ThenClause<Event, Error>;
 }
@@ -40,6 +44,7 @@ function show(value: unknown): string {
  * given([requested]).when({ type: 'approve', connectionId }, { now, actor: gcAdmin }).then([approved]);
  * given([requested, disconnected]).when(request, ctx).thenFails('RECONNECT_FORBIDDEN');
  * ```
+ * @since 0.1.0
  */
 export function deciderSpecification<State, Command, Event, Context, Error>(
   decider: Decider<State, Command, Event, Context, Error>,

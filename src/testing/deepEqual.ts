@@ -1,5 +1,6 @@
 /**
  * Internal: structural equality of plain data (objects, arrays, primitives), key order ignored.
+ * @internal
  */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;

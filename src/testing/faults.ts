@@ -13,6 +13,7 @@ import type { NotificationTransportPort, SyncTransportPort } from '../ports/tran
  * ```ts
  * const kind: FaultKind = 'lost_answer';
  * ```
+ * @since 0.1.0
  */
 export type FaultKind = 'throw' | 'timeout' | 'lost_answer';
 
@@ -24,6 +25,7 @@ export type FaultKind = 'throw' | 'timeout' | 'lost_answer';
  * ```ts
  * const call: FaultCall = { port: 'storage', method: 'commit', index: 12 };
  * ```
+ * @since 0.1.0
  */
 export interface FaultCall {
   readonly port: string;
@@ -40,6 +42,7 @@ export interface FaultCall {
  * const faults = faultInjector((call) => (call.method === 'commit' && call.index < 20 ? 'lost_answer' : null));
  * const storage = faultyStorage(createInMemoryStorage(), faults);
  * ```
+ * @since 0.1.0
  */
 export interface FaultInjector {
   /** Called by the wrappers for every call: the fault to inject, if any. */
@@ -60,6 +63,7 @@ export interface FaultInjector {
  * ```ts
  * if (isInjectedFault(e)) console.log(e.kind, e.call.method);
  * ```
+ * @since 0.1.0
  */
 export type InjectedFault = Error & { readonly kind: FaultKind; readonly call: FaultCall };
 
@@ -79,6 +83,7 @@ function injectedFault(kind: FaultKind, call: FaultCall): InjectedFault {
  * ```ts
  * try { await storage.commit(request); } catch (e) { if (isInjectedFault(e)) retry(); }
  * ```
+ * @since 0.1.0
  */
 export function isInjectedFault(error: unknown): error is InjectedFault {
   return typeof error === 'object' && error !== null && INJECTED.has(error);
@@ -92,6 +97,7 @@ export function isInjectedFault(error: unknown): error is InjectedFault {
  * ```ts
  * const faults = faultInjector((call) => (call.index >= 10 && call.index < 14 ? 'throw' : null));
  * ```
+ * @since 0.1.0
  */
 export function faultInjector(plan: (call: FaultCall) => FaultKind | null): FaultInjector {
   const calls: FaultCall[] = [];
@@ -128,6 +134,7 @@ export function faultInjector(plan: (call: FaultCall) => FaultKind | null): Faul
  * ```ts
  * const faults = faultInjector(failWindow(8, 3, 'timeout', ['storage']));
  * ```
+ * @since 0.1.0
  */
 export function failWindow(from: number, count: number, kind: FaultKind, ports?: readonly string[]): (call: FaultCall) => FaultKind | null {
   return (call) => (call.index >= from && call.index < from + count && (ports === undefined || ports.includes(call.port)) ? kind : null);
@@ -158,6 +165,7 @@ function wrap<P extends object>(target: P, port: string, methods: readonly (keyo
  * ```ts
  * const storage = faultyStorage(createInMemoryStorage(), faults);
  * ```
+ * @since 0.1.0
  */
 export function faultyStorage(storage: StoragePort, faults: FaultInjector): StoragePort {
   return wrap(storage, 'storage', ['load', 'commit', 'query', 'history', 'receipt', 'claimOutbox', 'markDelivered', 'markFailed'], faults);
@@ -170,6 +178,7 @@ export function faultyStorage(storage: StoragePort, faults: FaultInjector): Stor
  * ```ts
  * const directory = faultyDirectory(createInMemoryDirectory(data), faults);
  * ```
+ * @since 0.1.0
  */
 export function faultyDirectory(directory: DirectoryPort, faults: FaultInjector): DirectoryPort {
   return wrap(directory, 'directory', ['users', 'projects', 'templates', 'companies', 'teams'], faults);
@@ -182,6 +191,7 @@ export function faultyDirectory(directory: DirectoryPort, faults: FaultInjector)
  * ```ts
  * const notifications = faultyNotificationTransport({ deliver: async (n) => sent.push(n) }, faults);
  * ```
+ * @since 0.1.0
  */
 export function faultyNotificationTransport(transport: NotificationTransportPort, faults: FaultInjector): NotificationTransportPort {
   return wrap(transport, 'notifications', ['deliver'], faults);
@@ -194,6 +204,7 @@ export function faultyNotificationTransport(transport: NotificationTransportPort
  * ```ts
  * const sync = faultySyncTransport({ perform: async (job) => done.push(job.key) }, faults);
  * ```
+ * @since 0.1.0
  */
 export function faultySyncTransport(transport: SyncTransportPort, faults: FaultInjector): SyncTransportPort {
   return wrap(transport, 'sync', ['perform'], faults);

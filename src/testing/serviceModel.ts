@@ -19,6 +19,7 @@ import { storedConnectionView } from './storedViews.js';
  * ```ts
  * const { model } = createServiceModelSystem(createInMemoryStorage());
  * ```
+ * @since 0.1.0
  */
 export interface ServiceModel {
   ids: string[];
@@ -35,6 +36,7 @@ export interface ServiceModel {
  * const { real } = createServiceModelSystem(storage);
  * await real.service.requestConnection({ ... });
  * ```
+ * @since 0.1.0
  */
 export interface ServiceModelReal {
   readonly service: ConnectionService;
@@ -55,6 +57,7 @@ export interface ServiceModelReal {
  *   await fc.asyncModelRun(() => createServiceModelSystem(createInMemoryStorage()), cmds);
  * }));
  * ```
+ * @since 0.1.0
  */
 export function createServiceModelSystem(
   storage: StoragePort,
@@ -155,6 +158,7 @@ const pick = (model: ServiceModel, index: number): string => model.ids[index % M
  * await fc.assert(fc.asyncProperty(fc.commands(serviceModelCommands(), { maxCommands: 40 }), (cmds) =>
  *   fc.asyncModelRun(() => createServiceModelSystem(createInMemoryStorage()), cmds)));
  * ```
+ * @since 0.1.0
  */
 export function serviceModelCommands(input: ConnectionWorld = DEFAULT_CONNECTION_WORLD): fc.Arbitrary<Cmd>[] {
   const world = validWorld(input);

@@ -9,6 +9,7 @@ import type { PermissionTemplate } from '../permissions/template.js';
  * ```ts
  * const admin = levelTemplate('cm-admin', { connection_manager: 'admin', drawings: 'admin' });
  * ```
+ * @since 0.1.0
  */
 export function levelTemplate(id: string, tools: Readonly<Record<string, Level>>): PermissionTemplate {
   const entries: [string, Level][] = [];
@@ -37,6 +38,7 @@ export function levelTemplate(id: string, tools: Readonly<Record<string, Level>>
  * ```ts
  * const directory = serviceWorldDirectory({ gc: ['gc-a'], electric: ['el-a'] }, 'manual');
  * ```
+ * @since 0.1.0
  */
 export function serviceWorldDirectory(
   companies: Readonly<Record<string, readonly string[]>>,
@@ -54,13 +56,17 @@ export function serviceWorldDirectory(
  * ```ts
  * const studio: ServiceWorldTeam = { teamId: 'studio', admin: 'hana', domain: 'studio.example', plan: 'professional' };
  * ```
+ * @since 0.1.0
  */
 export interface ServiceWorldTeam {
   readonly teamId: string;
   readonly admin: string;
   readonly domain: string;
   readonly plan: 'starter' | 'professional' | 'organization' | 'enterprise';
-  /** The shared projects the team owns, so may host (H3). */
+  /**
+   * The shared projects the team owns, so may host (H3).
+   * @since 0.2.0
+   */
   readonly hosts?: readonly string[];
 }
 
@@ -74,6 +80,7 @@ export interface ServiceWorldTeam {
  *   { teamId: 'studio', admin: 'hana', domain: 'studio.example', plan: 'professional' },
  * ]);
  * ```
+ * @since 0.1.0
  */
 export function serviceWorldData(
   companies: Readonly<Record<string, readonly string[]>>,

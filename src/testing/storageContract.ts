@@ -16,6 +16,7 @@ import { recordCases } from './storageContractRecords.js';
  * ```ts
  * for (const c of storageContractCases()) await c.run(await createMyStorage());
  * ```
+ * @since 0.1.0
  */
 export interface StorageContractCase {
   readonly name: string;
@@ -29,6 +30,7 @@ export interface StorageContractCase {
  * ```ts
  * const options: StorageContractCaseOptions = { concurrency: 32 };
  * ```
+ * @since 0.1.0
  */
 export interface StorageContractCaseOptions {
   /** How many commits race in the concurrency cases (2 to 256). Default 16. */
@@ -44,6 +46,7 @@ export interface StorageContractCaseOptions {
  * import { describe, it } from 'vitest';
  * const runner: StorageContractRunner = { describe, it, create: async () => createInMemoryStorage() };
  * ```
+ * @since 0.1.0
  */
 export interface StorageContractRunner extends StorageContractCaseOptions {
   /** Registers one test; the body rejects when the case fails. */
@@ -79,6 +82,7 @@ const RunnerSchema = CaseOptionsSchema.extend({ it: fn, describe: fn.optional(),
  * const cases = storageContractCases({ concurrency: 8 });
  * if (cases.ok) for (const c of cases.value) test(c.name, async () => c.run(await freshStorage()));
  * ```
+ * @since 0.1.0
  */
 export function storageContractCases(options?: unknown): Result<readonly StorageContractCase[], DomainError<'INVALID_INPUT'>> {
   const parsed = parseInput(CaseOptionsSchema, options === undefined ? {} : options);
@@ -102,6 +106,7 @@ export function storageContractCases(options?: unknown): Result<readonly Storage
  *
  * storageContract({ describe, it, name: 'in-memory storage', create: () => createInMemoryStorage() });
  * ```
+ * @since 0.1.0
  */
 export function storageContract(runner: unknown): Result<readonly string[], DomainError<'INVALID_INPUT'>> {
   const parsed = parseInput(RunnerSchema, runner);

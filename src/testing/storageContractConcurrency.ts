@@ -20,6 +20,7 @@ function winners(results: readonly CommitResult[], what: string): number[] {
 /**
  * Internal: the concurrency cases, with `n` commits racing (C3 and H4 rest on them: one open connection
  * per downstream project and plan limits are ledger records claimed with expected versions).
+ * @internal
  */
 export function concurrencyCases(n: number): readonly StorageContractCase[] {
   return [

@@ -30,6 +30,7 @@ async function allPages(storage: StoragePort, query: Omit<Parameters<StoragePort
 /**
  * Internal: the contract cases about secondary indexes (SPEC §8, issue 12): what a commit's index
  * entries make a query read, in which order, and how pages continue.
+ * @internal
  */
 export const indexCases: readonly StorageContractCase[] = [
   {

@@ -11,6 +11,7 @@ const pending = (item: OutboxItem, attempts = 0, lastError: string | null = null
 
 /**
  * Internal: the contract cases about idempotency receipts (C15) and the outbox (N5, S6).
+ * @internal
  */
 export const outboxCases: readonly StorageContractCase[] = [
   {

@@ -29,6 +29,7 @@ const RICH_DATA = {
 
 /**
  * Internal: the contract cases about records, conflicts, lists and histories (SPEC §8).
+ * @internal
  */
 export const recordCases: readonly StorageContractCase[] = [
   {

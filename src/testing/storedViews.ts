@@ -43,6 +43,7 @@ async function loadInto<T>(storage: StoragePort, prefix: string, ids: Iterable<s
  * ```ts
  * expect(connectionInvariantViolations(await storedConnectionView(storage))).toEqual([]);
  * ```
+ * @since 0.1.0
  */
 export async function storedConnectionView(storage: StoragePort): Promise<ConnectionView> {
   try {
@@ -75,6 +76,7 @@ async function connectionView(storage: StoragePort): Promise<ConnectionView> {
  * ```ts
  * const audit = auditSharedProjectUsage(await storedSharedProjectView(storage));
  * ```
+ * @since 0.1.0
  */
 export async function storedSharedProjectView(storage: StoragePort): Promise<SharedProjectView> {
   try {

@@ -3,18 +3,42 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { API_ENTRIES, apiNames } from '../../scripts/api-report.js';
 import { MERMAID_ASSET, mermaidBlocks } from '../../scripts/typedoc-mermaid.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 let site = '';
 let pages: string[] = [];
+/** The same run's reflections (`typedoc --json`). */
+let project: Reflection = { name: '' };
 const html = (page: string) => readFileSync(join(site, page), 'utf8');
 
 beforeAll(() => {
   site = join(mkdtempSync(join(tmpdir(), 'pc-site-')), 'api');
-  execFileSync(process.execPath, [join(root, 'node_modules/typedoc/bin/typedoc'), '--out', site, '--logLevel', 'Error'], { cwd: root, stdio: 'pipe' });
+  const json = join(dirname(site), 'api.json');
+  execFileSync(process.execPath, [join(root, 'node_modules/typedoc/bin/typedoc'), '--out', site, '--json', json, '--logLevel', 'Error'], { cwd: root, stdio: 'pipe' });
+  project = JSON.parse(readFileSync(json, 'utf8')) as Reflection;
   pages = (readdirSync(site, { recursive: true }) as string[]).filter((f) => f.endsWith('.html'));
 }, 180_000);
+
+/** What the checks read of a reflection of `typedoc --json`. */
+interface Reflection {
+  readonly name: string;
+  readonly children?: readonly Reflection[];
+  readonly signatures?: readonly Reflection[];
+  readonly comment?: { readonly modifierTags?: readonly string[]; readonly blockTags?: readonly { readonly tag: string }[] };
+}
+
+/** Every reflection under `r` (children and signatures, at any depth), with its path. */
+function* reflections(r: Reflection, path: string): Generator<[string, Reflection]> {
+  for (const c of [...(r.children ?? []), ...(r.signatures ?? [])]) {
+    yield [`${path}.${c.name}`, c];
+    yield* reflections(c, `${path}.${c.name}`);
+  }
+}
+
+/** Whether a reflection or one of its signatures has the block tag. */
+const hasBlockTag = (r: Reflection, tag: string) => [r, ...(r.signatures ?? [])].some((x) => x.comment?.blockTags?.some((t) => t.tag === tag));
 
 /** Mermaid markup of both lifecycle diagrams, as the site renders them (text HTML-escaped). */
 const CONNECTION = '<pre class="mermaid">stateDiagram-v2\n  [*] --&gt; pending: request (manual approval)';
@@ -66,4 +90,18 @@ describe('docs: the API site (npm run docs)', () => {
     expect(mermaidBlocks(block)).toBe('<pre class="mermaid">graph LR\n  a --&gt; b\n</pre>');
     expect(mermaidBlocks(ts)).toBe(ts);
   });
+
+  it('shows no @internal symbol, and exactly the names the entries export (docs/api-report.md), each with @since', () => {
+    const internal = [...reflections(project, '')].filter(([, r]) => r.comment?.modifierTags?.includes('@internal')).map(([p]) => p);
+    expect(internal).toEqual([]);
+    const names = apiNames();
+    const modules = new Map((project.children ?? []).map((m) => [m.name, m]));
+    expect([...modules.keys()].sort()).toEqual(API_ENTRIES.map((e) => e.file.replace(/^src\//, '').replace(/(\/index)?\.ts$/, '')).sort());
+    for (const entry of API_ENTRIES) {
+      const module = modules.get(entry.file.replace(/^src\//, '').replace(/(\/index)?\.ts$/, ''));
+      const documented = (module?.children ?? []).map((r) => r.name).sort();
+      expect(documented, entry.name).toEqual([...new Set((names.get(entry.name) ?? []).map((n) => n.name))].sort());
+      expect((module?.children ?? []).filter((r) => !hasBlockTag(r, '@since')).map((r) => r.name), entry.name).toEqual([]);
+    }
+  }, 60_000);
 });

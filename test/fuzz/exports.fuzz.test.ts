@@ -1,10 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as api from '../../src/index.js';
+import * as extras from '../../src/extras.js';
+import * as root from '../../src/index.js';
 import { hostileArgs } from '../support/hostile.js';
 import { pbtRuns } from '../support/pbt.js';
 
 type AnyFn = (...args: unknown[]) => unknown;
+
+/** The core entry and `/extras`. */
+const api: Record<string, unknown> = { ...root, ...extras };
 
 /** Every exported function, and every function-valued property of an exported plain object (e.g. deciders). */
 function exportedFunctions(): [string, AnyFn][] {

@@ -65,6 +65,7 @@ describe('package quality', () => {
     const testing = [...reachableImports(join(root, 'dist/testing/index.js'))];
     expect(testing).toContain('fast-check');
     expect([...reachableImports(join(root, 'dist/index.js'))]).not.toContain('fast-check');
+    expect([...reachableImports(join(root, 'dist/extras.js'))].filter((s) => !s.startsWith('zod') && !s.startsWith('immer'))).toEqual([]);
   });
 
   it('the core entry imports nothing from node: (it runs in browsers and edge runtimes)', () => {
@@ -105,14 +106,14 @@ describe('package quality', () => {
       output = (error as { stdout?: string }).stdout ?? '';
     }
     const report = JSON.parse(output.slice(output.indexOf('{'))) as { analysis: { problems: unknown[]; entrypoints: Record<string, unknown> } };
-    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './package.json', './postgres', './testing']);
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './extras', './package.json', './postgres', './testing']);
     expect(report.analysis.problems).toEqual([]);
   }, 120_000);
 
   it('the CommonJS build holds one copy of each source module: the entries share chunks', () => {
     const owners = new Map<string, string[]>();
     const cjs = readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.cjs') && existsSync(join(root, 'dist', `${f}.map`)));
-    expect(cjs).toEqual(expect.arrayContaining(['index.cjs', 'testing.cjs', 'postgres.cjs']));
+    expect(cjs).toEqual(expect.arrayContaining(['index.cjs', 'testing.cjs', 'postgres.cjs', 'extras.cjs']));
     for (const file of cjs) {
       const map = JSON.parse(readFileSync(join(root, 'dist', `${file}.map`), 'utf8')) as { sources: string[] };
       for (const source of map.sources) owners.set(source, [...(owners.get(source) ?? []), file]);
@@ -169,6 +170,14 @@ describe('the packed package, installed in a fresh project', () => {
     expect([esm.stdout.trim(), esm.stderr]).toEqual(['function', '']);
   });
 
+  it('without fast-check, /extras loads (ESM and CJS) and its edits feed the core check', () => {
+    const code = "const t = x.setToolLevel(x.createTemplate({ id: 'pm', name: 'PM' }).value, 'photos', 'standard').value; console.log(typeof x.serializeTemplate, core.can(t, 'photos.create_albums'))";
+    const cjs = node(bare, ['-e', `const core = require('project-connections'); const x = require('project-connections/extras'); ${code}`]);
+    const esm = node(bare, ['--input-type=module', '-e', `const core = await import('project-connections'); const x = await import('project-connections/extras'); ${code}`]);
+    expect([cjs.stdout.trim(), cjs.stderr]).toEqual(['function true', '']);
+    expect([esm.stdout.trim(), esm.stderr]).toEqual(['function true', '']);
+  });
+
   it('without fast-check, require("project-connections/testing") fails with a message naming the peer to install', () => {
     const r = node(bare, ['-e', "try { require('project-connections/testing'); } catch (e) { console.log(e.code + '|' + e.message + '|' + e.cause?.code); process.exit(3); }"]);
     expect(r.status).toBe(3);
@@ -191,28 +200,30 @@ describe('the packed package, installed in a fresh project', () => {
     expect(JSON.parse(esm.stdout)).toEqual(names);
   });
 
-  it('under CommonJS, the core, /testing and /postgres share one module instance of the core', () => {
+  it('under CommonJS, the core, /testing, /postgres and /extras share one module instance of the core', () => {
     const script = `
       const core = require('project-connections');
       const testing = require('project-connections/testing');
       const postgres = require('project-connections/postgres');
+      const extras = require('project-connections/extras');
       const dist = require('node:path').dirname(require.resolve('project-connections'));
       const loaded = Object.keys(require.cache).filter((f) => f.startsWith(dist)).map((f) => require('node:path').relative(dist, f)).sort();
       console.log(JSON.stringify({
         emptyView: testing.initialConnectionReal().view === core.emptyConnectionView(),
         planLimits: testing.initialSharedProjectModel({}).limits === core.DEFAULT_PLAN_LIMITS,
         postgres: typeof postgres.createPostgresStorage,
+        extras: core.can(extras.setToolLevel(extras.createTemplate({ id: 'pm', name: 'PM' }).value, 'photos', 'standard').value, 'photos.create_albums'),
         loaded,
       }));`;
     const r = node(withPeers, ['-e', script]);
     expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout) as { emptyView: boolean; planLimits: boolean; postgres: string; loaded: string[] };
-    expect(out).toMatchObject({ emptyView: true, planLimits: true, postgres: 'function' });
-    expect(out.loaded).toEqual(expect.arrayContaining(['index.cjs', 'testing-entry.cjs', 'testing.cjs', 'postgres.cjs']));
+    const out = JSON.parse(r.stdout) as { emptyView: boolean; planLimits: boolean; postgres: string; extras: boolean; loaded: string[] };
+    expect(out).toMatchObject({ emptyView: true, planLimits: true, postgres: 'function', extras: true });
+    expect(out.loaded).toEqual(expect.arrayContaining(['index.cjs', 'testing-entry.cjs', 'testing.cjs', 'postgres.cjs', 'extras.cjs']));
     expect(out.loaded.filter((f) => f.startsWith('chunk-')).length).toBeGreaterThan(0);
   });
 
-  it('TypeScript with `moduleResolution: node` (node10) resolves the core, /testing and /postgres types', () => {
+  it('TypeScript with `moduleResolution: node` (node10) resolves the core, /testing, /postgres and /extras types', () => {
     const file = join(withPeers, 'index.ts');
     writeFileSync(
       file,
@@ -220,10 +231,12 @@ describe('the packed package, installed in a fresh project', () => {
         "import { emptyConnectionView, type ConnectionView } from 'project-connections';",
         "import { storageContractCases, type StorageContractCase } from 'project-connections/testing';",
         "import { createPostgresStorage, type PostgresStorageOptions } from 'project-connections/postgres';",
+        "import { setToolLevel, type EditOptions } from 'project-connections/extras';",
         'const view: ConnectionView = emptyConnectionView();',
         'const cases: readonly StorageContractCase[] = storageContractCases().ok ? [] : [];',
         "const options: PostgresStorageOptions = { schema: 'pc' };",
-        'export const all = [view, cases, options, createPostgresStorage];',
+        "const edit: EditOptions = {};",
+        'export const all = [view, cases, options, createPostgresStorage, edit, setToolLevel];',
         '',
       ].join('\n'),
     );

@@ -17,6 +17,7 @@ import { PlanSchema } from '../../shared-project/plans.js';
  * ```ts
  * const data: InMemoryDirectoryData = { companies: [gc, electric], users: [ana], projects: [tower, towerElectric], templates: [admin] };
  * ```
+ * @since 0.1.0
  */
 export interface InMemoryDirectoryData {
   readonly companies?: readonly DirectoryCompany[];
@@ -29,7 +30,10 @@ export interface InMemoryDirectoryData {
 const unique = <T>(key: (item: T) => string) => (items: readonly T[]) => new Set(items.map(key)).size === items.length;
 const users = z.array(UserIdSchema).max(100_000);
 
-/** Schema of {@link InMemoryDirectoryData}. @example `InMemoryDirectoryDataSchema.safeParse(data).success` */
+/**
+ * Schema of {@link InMemoryDirectoryData}. @example `InMemoryDirectoryDataSchema.safeParse(data).success`
+ * @since 0.1.0
+ */
 export const InMemoryDirectoryDataSchema = z.strictObject({
   companies: z
     .array(
@@ -99,6 +103,7 @@ export const InMemoryDirectoryDataSchema = z.strictObject({
  * ```ts
  * const input: InMemoryDirectoryInput = { companies: [{ companyId: 'build-co', approval: 'manual' }] };
  * ```
+ * @since 0.1.0
  */
 export type InMemoryDirectoryInput = Omit<z.input<typeof InMemoryDirectoryDataSchema>, 'templates'> & {
   readonly templates?: readonly (PermissionTemplate | z.input<typeof PermissionTemplateSchema>)[] | undefined;
@@ -111,6 +116,7 @@ export type InMemoryDirectoryInput = Omit<z.input<typeof InMemoryDirectoryDataSc
  * ```ts
  * const options: InMemoryDirectoryOptions = { latency: () => scheduler.schedule(Promise.resolve()) };
  * ```
+ * @since 0.1.0
  */
 export interface InMemoryDirectoryOptions {
   /** Awaited at the start of every call (to interleave concurrent commands in tests). */
@@ -126,6 +132,7 @@ export interface InMemoryDirectoryOptions {
  * const directory = createInMemoryDirectory(data);
  * directory.replace({ ...directory.data(), companies: [{ companyId: gc, approval: 'automatic' }] });
  * ```
+ * @since 0.1.0
  */
 export interface InMemoryDirectory extends DirectoryPort {
   /** The current data (frozen). */
@@ -183,6 +190,7 @@ function pick<T>(map: Map<string, T>, ids: unknown): T[] {
  *   templates: [adminTemplate],
  * });
  * ```
+ * @since 0.1.0
  */
 export function createInMemoryDirectory(data: InMemoryDirectoryInput, options: InMemoryDirectoryOptions = {}): InMemoryDirectory {
   let latency: () => Promise<void> = () => Promise.resolve();

@@ -29,6 +29,7 @@ interface OutboxEntry {
  * ```ts
  * const storage = createInMemoryStorage({ latency: () => Promise.resolve() });
  * ```
+ * @since 0.1.0
  */
 export interface InMemoryStorageOptions {
   /**
@@ -132,6 +133,7 @@ function checkRequest(request: CommitRequest): void {
  * const { records, outbox } = storage.snapshot();
  * expect(records).toEqual([]); // nothing was written
  * ```
+ * @since 0.2.0
  */
 export interface InMemoryStorageSnapshot {
   readonly records: readonly VersionedRecord[];
@@ -148,6 +150,7 @@ export interface InMemoryStorageSnapshot {
  * const storage: InMemoryStorage = createInMemoryStorage();
  * storage.snapshot().records.length; // 0
  * ```
+ * @since 0.2.0
  */
 export interface InMemoryStorage extends StoragePort {
   /** Everything stored, as plain frozen data (a copy: later commits do not change it). */
@@ -173,6 +176,7 @@ export interface InMemoryStorage extends StoragePort {
  * await storage.commit({ expected: [{ key: 'x:1', version: 0 }], writes: [{ key: 'x:1', data: { n: 1 } }], events: [], outbox: [] });
  * (await storage.load(['x:1']))[0]?.version; // 1
  * ```
+ * @since 0.1.0
  */
 export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InMemoryStorage {
   let latency: (() => Promise<void>) | null = null;

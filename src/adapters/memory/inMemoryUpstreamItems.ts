@@ -10,6 +10,7 @@ import type { UpstreamItemsPage, UpstreamItemsPort, UpstreamItemsRequest } from 
  * const upstream = createInMemoryUpstreamItems();
  * upstream.put('tower', { dataType: 'drawings', itemId: 'A-101', revision: 1, published: true, attributes: {} });
  * ```
+ * @since 0.2.0
  */
 export interface InMemoryUpstreamItems extends UpstreamItemsPort {
   /** Adds or replaces an item of a project (frozen copy). */
@@ -26,6 +27,7 @@ export interface InMemoryUpstreamItems extends UpstreamItemsPort {
  * const upstream = createInMemoryUpstreamItems({ tower: [a101, a102, a103, a104] });
  * const page = await upstream.items({ projectId: 'tower', dataType: 'drawings', limit: 100 });
  * ```
+ * @since 0.2.0
  */
 export function createInMemoryUpstreamItems(initial: Readonly<Record<string, readonly SourceItem[]>> = {}): InMemoryUpstreamItems {
   const projects = new Map<string, Map<string, SourceItem>>();

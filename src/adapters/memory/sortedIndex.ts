@@ -1,6 +1,7 @@
 /**
  * Internal: compares two strings in code point order (the order PostgreSQL's "C" collation gives UTF-8
  * text), not in UTF-16 code unit order: a surrogate (0xD800–0xDFFF) sorts after 0xE000–0xFFFF.
+ * @internal
  */
 export function compareKeys(a: string, b: string): number {
   if (a === b) return 0;
@@ -27,6 +28,7 @@ const CHUNK = 512;
  * chunk and a splice of at most {@link CHUNK} slots, whatever the number of entries; a range read is a
  * search and a walk. Keys compare in code point order; while no key of the term holds a surrogate
  * (astral characters are rare in ids) the engine's own string comparison gives that order.
+ * @internal
  */
 export class SortedEntries {
   private readonly orders: number[][] = [];

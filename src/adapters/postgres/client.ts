@@ -5,6 +5,7 @@
  * ```ts
  * const result: SqlResult = { rows: [{ key: 'connection:cn-1', version: 2 }] };
  * ```
+ * @since 0.1.0
  */
 export interface SqlResult {
   readonly rows: readonly Record<string, unknown>[];
@@ -18,6 +19,7 @@ export interface SqlResult {
  * ```ts
  * const db: SqlQueryable = { query: (text, params) => pool.query(text, params) };
  * ```
+ * @since 0.1.0
  */
 export interface SqlQueryable {
   query(text: string, params?: unknown[]): Promise<SqlResult>;
@@ -32,6 +34,7 @@ export interface SqlQueryable {
  * import { PGlite } from '@electric-sql/pglite';
  * const db: SqlTransactionalClient = await PGlite.create();
  * ```
+ * @since 0.1.0
  */
 export interface SqlTransactionalClient extends SqlQueryable {
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
@@ -46,6 +49,7 @@ export interface SqlTransactionalClient extends SqlQueryable {
  * const connection: SqlPoolConnection = await pool.connect();
  * connection.release();
  * ```
+ * @since 0.1.0
  */
 export interface SqlPoolConnection extends SqlQueryable {
   release(error?: Error | boolean): void;
@@ -60,6 +64,7 @@ export interface SqlPoolConnection extends SqlQueryable {
  * import pg from 'pg';
  * const pool: SqlPool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
  * ```
+ * @since 0.1.0
  */
 export interface SqlPool extends SqlQueryable {
   connect(): Promise<SqlPoolConnection>;
@@ -73,11 +78,13 @@ export interface SqlPool extends SqlQueryable {
  * ```ts
  * const client: PostgresClient = new pg.Pool({ connectionString });   // or: await PGlite.create()
  * ```
+ * @since 0.1.0
  */
 export type PostgresClient = SqlTransactionalClient | SqlPool;
 
 /**
  * Internal: whether `value` has the shape of a {@link PostgresClient}.
+ * @internal
  */
 export function isPostgresClient(value: unknown): value is PostgresClient {
   if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
@@ -91,6 +98,7 @@ export function isPostgresClient(value: unknown): value is PostgresClient {
 
 /**
  * Internal: the SQLSTATE of a driver error (`pg` and PGlite both set `code`), if any.
+ * @internal
  */
 export function sqlState(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -103,6 +111,7 @@ const RETRYABLE = new Set(['40001', '40P01']);
 
 /**
  * Internal: whether a failed transaction may be retried as is.
+ * @internal
  */
 export function isRetryable(error: unknown): boolean {
   const code = sqlState(error);
@@ -116,6 +125,7 @@ export function isRetryable(error: unknown): boolean {
  * @remarks
  * READ COMMITTED is forced (whatever `default_transaction_isolation` says) because the adapter
  * serialises conflicting commits with advisory locks and must then read the latest committed rows.
+ * @internal
  */
 export async function inTransaction<T>(client: PostgresClient, fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
   if ('transaction' in client && typeof client.transaction === 'function') {
@@ -148,6 +158,7 @@ export async function inTransaction<T>(client: PostgresClient, fn: (tx: SqlQuery
 /**
  * Internal: {@link inTransaction}, run again (at most `retries` more times) when PostgreSQL reports a
  * serialization failure or a deadlock. Resolves `{ retried: true }` when every attempt failed so.
+ * @internal
  */
 export async function inRetriedTransaction<T>(
   client: PostgresClient,

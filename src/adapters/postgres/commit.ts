@@ -27,6 +27,7 @@ const array = (value: unknown, what: string): readonly unknown[] => {
  * version (the expected one) and index entries as `[index, term, order]`, appends merged by stream,
  * outbox items de-duplicated by id, the lock names of everything touched. Throws a `TypeError` naming
  * the first problem of a malformed request.
+ * @internal
  */
 export function commitPayload(o: ResolvedOptions, request: CommitRequest): string {
   if (typeof request !== 'object' || request === null) throw new TypeError('invalid commit request: expected an object');
@@ -143,6 +144,7 @@ export function commitPayload(o: ResolvedOptions, request: CommitRequest): strin
  * Internal: one commit, in one round trip: a call of the commit function (see `commitFunction.ts`),
  * run again on a serialization failure or deadlock (a server forcing another isolation level), at most
  * `o.retries` times, then answered as a conflict on what it touched.
+ * @internal
  */
 export async function commitRequest(db: PostgresClient, o: ResolvedOptions, request: CommitRequest): Promise<CommitResult> {
   const payload = commitPayload(o, request);

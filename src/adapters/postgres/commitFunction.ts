@@ -18,6 +18,7 @@ import type { ResolvedOptions } from './options.js';
  *
  * The request is JSON prepared by `commit.ts`: numbers that JSON cannot hold (NaN, ±Infinity) travel
  * as strings and are cast to `double precision`.
+ * @internal
  */
 export function commitFunctionSql(o: ResolvedOptions): string {
   const t = o.tables;
@@ -88,6 +89,7 @@ $pc$`;
  * Internal: the statement that leases due outbox items: the oldest due items nobody holds, and of a
  * group only those before its first item that cannot be claimed (not due, leased, or failed and
  * waiting). `p` names the four values: now, limit, owner, lease (SQL parameters or function arguments).
+ * @internal
  */
 export function claimStatementSql(o: ResolvedOptions, p: { readonly now: string; readonly limit: string; readonly owner: string; readonly lease: string }): string {
   const t = o.tables;
@@ -108,6 +110,7 @@ export function claimStatementSql(o: ResolvedOptions, p: { readonly now: string;
  * Internal: the SQL of the adapter's claim function: {@link claimStatementSql} after a
  * transaction-scoped advisory lock, so claims run one at a time and two dispatchers never split one
  * group between them (each statement after the lock sees every lease committed before).
+ * @internal
  */
 export function claimFunctionSql(o: ResolvedOptions): string {
   return `CREATE OR REPLACE FUNCTION ${o.claimFunction}(p_now double precision, p_limit integer, p_owner text, p_lease double precision) RETURNS SETOF ${o.tables.outbox} LANGUAGE plpgsql AS $pc$

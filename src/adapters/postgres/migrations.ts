@@ -13,6 +13,7 @@ import { readAdapterInputs, resolveOptions, type ResolvedOptions } from './optio
  * ```ts
  * const m: PostgresMigration = { version: 1, name: 'initial tables', statements: ['CREATE TABLE ...'] };
  * ```
+ * @since 0.1.0
  */
 export interface PostgresMigration {
   readonly version: number;
@@ -29,6 +30,7 @@ export interface PostgresMigration {
  * ```ts
  * const report: MigrationReport = { applied: [1, 2], version: 2, distribution: { requested: false, applied: false, reason: 'not requested' } };
  * ```
+ * @since 0.1.0
  */
 export interface MigrationReport {
   readonly applied: readonly number[];
@@ -43,6 +45,7 @@ export interface MigrationReport {
  * ```ts
  * const options: MigrateOptions = { schema: 'project_connections', distribute: true };
  * ```
+ * @since 0.2.0
  */
 export interface MigrateOptions {
   readonly schema?: string;
@@ -114,6 +117,7 @@ function migrationList(o: ResolvedOptions): PostgresMigration[] {
  * const r = postgresMigrations({ schema: 'pc' });
  * if (r.ok) for (const m of r.value) console.log(m.version, m.statements.join(';\n'));
  * ```
+ * @since 0.1.0
  */
 export function postgresMigrations(options?: unknown): Result<readonly PostgresMigration[], DomainError<'INVALID_INPUT'>> {
   const resolved = resolveOptions(options);
@@ -128,6 +132,7 @@ export function postgresMigrations(options?: unknown): Result<readonly PostgresM
  * ```ts
  * POSTGRES_SCHEMA_VERSION; // 2
  * ```
+ * @since 0.1.0
  */
 export const POSTGRES_SCHEMA_VERSION = 2;
 
@@ -146,6 +151,7 @@ export const POSTGRES_SCHEMA_VERSION = 2;
  * const r = await migrate(pool, { schema: 'project_connections' });
  * if (!r.ok) throw new Error(r.error.message);
  * ```
+ * @since 0.1.0
  */
 export async function migrate(client: unknown, options?: MigrateOptions | unknown): Promise<Result<MigrationReport, DomainError<'INVALID_INPUT'>>> {
   const inputs = readAdapterInputs(client, options);

@@ -12,6 +12,7 @@ import { err, ok } from '../../core/result.js';
  * ```ts
  * const options: PostgresStorageOptions = { schema: 'project_connections', retries: 5 };
  * ```
+ * @since 0.1.0
  */
 export interface PostgresStorageOptions {
   /**
@@ -39,6 +40,7 @@ const OptionsSchema = z
 
 /**
  * Internal: the resolved options and the qualified table names.
+ * @internal
  */
 export interface ResolvedOptions {
   readonly schema: string;
@@ -59,6 +61,7 @@ export interface ResolvedOptions {
 
 /**
  * Internal: validates the options (`undefined` means all defaults) and names the tables.
+ * @internal
  */
 export function resolveOptions(input: unknown): Result<ResolvedOptions, DomainError<'INVALID_INPUT'>> {
   const parsed = parseInput(OptionsSchema, input === undefined ? {} : input);
@@ -86,6 +89,7 @@ export function resolveOptions(input: unknown): Result<ResolvedOptions, DomainEr
 /**
  * Internal: the client and resolved options every adapter entry point starts from, or
  * `INVALID_INPUT` when the client is not a pg Pool / PGlite instance or the options are malformed.
+ * @internal
  */
 export function readAdapterInputs(
   client: unknown,

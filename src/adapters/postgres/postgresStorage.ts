@@ -52,6 +52,7 @@ const float = (n: number) => String(n);
  * if (!storage.ok) throw new Error(storage.error.message);
  * await storage.value.load(['connection:cn-1']); // [{ key: 'connection:cn-1', version: 0, data: null }]
  * ```
+ * @since 0.1.0
  */
 export function createPostgresStorage(client: unknown, options?: unknown): Result<StoragePort, DomainError<'INVALID_INPUT'>> {
   const inputs = readAdapterInputs(client, options);

@@ -59,6 +59,7 @@ const Schemas = {
  * const r = await service.permissionTemplate({ templateId: 'foreman' });
  * if (r.ok) console.log(r.value.template.version, r.value.events.map((e) => e.type));
  * ```
+ * @since 0.2.0
  */
 export interface PermissionTemplateRecord {
   readonly template: StoredPermissionTemplate;
@@ -74,6 +75,7 @@ export interface PermissionTemplateRecord {
  * const r = await service.permissionAssignment({ projectId: 'tower', userId: 'bo' });
  * if (r.ok) console.log(r.value.templateId, r.value.source); // 'crew', 'service'
  * ```
+ * @since 0.2.0
  */
 export interface PermissionAssignmentRecord {
   readonly projectId: ProjectId;
@@ -131,7 +133,10 @@ async function memberTemplate(deps: ServiceDeps, projectId: ProjectId, userId: U
   return ok({ template: fromDirectory, assignment });
 }
 
-/** Internal: the permission methods of the service (issue 13). */
+/**
+ * Internal: the permission methods of the service (issue 13).
+ * @internal
+ */
 export function permissionMethods(deps: ServiceDeps) {
   const run = <S extends z.ZodType>(schema: S, input: unknown, toCommand: (v: z.output<S>) => PermissionCommand): Promise<Result<PermissionCommandOutcome, DomainError>> => {
     const p = parseInputAt(schema, input, ['input']);

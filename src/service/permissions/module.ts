@@ -35,6 +35,7 @@ import {
  *   { kind: 'set_assignable', assignable: ['crew'] },
  * ];
  * ```
+ * @since 0.2.0
  */
 export type TemplateEdit =
   | { readonly kind: 'set_level'; readonly tool: string; readonly level: Level; readonly itemType?: string }
@@ -43,7 +44,10 @@ export type TemplateEdit =
   | { readonly kind: 'set_assignable'; readonly assignable: readonly string[] }
   | { readonly kind: 'rename'; readonly name: string };
 
-/** Internal: the permission commands of the service. */
+/**
+ * Internal: the permission commands of the service.
+ * @internal
+ */
 export type PermissionCommand =
   | { readonly type: 'create_template'; readonly companyId: CompanyId; readonly templateId: TemplateId; readonly name?: string; readonly assignable?: readonly string[]; readonly tools?: Readonly<Record<string, Level>> }
   | { readonly type: 'edit_template'; readonly templateId: TemplateId; readonly edits: readonly TemplateEdit[]; readonly expectedVersion?: number }
@@ -62,6 +66,7 @@ type Base<T extends string> = { readonly type: T; readonly schemaVersion: typeof
  * ```ts
  * if (event.type === 'TemplateAssigned') console.log(`${event.userId} now holds ${event.templateId} on ${event.projectId}`);
  * ```
+ * @since 0.2.0
  */
 export type PermissionEvent =
   | (Base<'TemplateCreated'> & { readonly templateId: TemplateId; readonly companyId: CompanyId; readonly version: number; readonly template: PermissionTemplate })
@@ -77,6 +82,7 @@ export type PermissionEvent =
  * const r = await service.editPermissionTemplate({ actorId: 'ana', templateId: 'foreman', edits: [{ kind: 'enable', permission: 'drawings.publish' }] });
  * if (r.ok) console.log(r.value.template?.version);
  * ```
+ * @since 0.2.0
  */
 export interface PermissionCommandOutcome {
   readonly template: StoredPermissionTemplate | null;
@@ -293,7 +299,10 @@ function outcome(after: PermissionView, command: PermissionCommand, events: read
   return { template: after.templates.get(command.templateId) ?? null, assignment: null, events };
 }
 
-/** Internal: the permission store's commands (templates and assignments, issue 13) in the command pipeline. */
+/**
+ * Internal: the permission store's commands (templates and assignments, issue 13) in the command pipeline.
+ * @internal
+ */
 export const PERMISSION_MODULE: CommandModule<PermissionCommand & { readonly actorId: UserId }, UserId, PermissionView, PermissionFacts, PermissionEvent, PermissionCommandOutcome> = Object.freeze({
   keys: (command: PermissionCommand & { readonly actorId: UserId }, loaded: Loaded) => keys(command, loaded, command.actorId),
   async expand(deps: ServiceDeps, command: PermissionCommand, _loaded: Loaded): Promise<readonly string[]> {

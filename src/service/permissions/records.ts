@@ -21,6 +21,7 @@ import { recordReader, type RecordReader } from '../storedRecords.js';
  * const r = await service.permissionTemplate({ templateId: 'foreman' });
  * if (r.ok) console.log(r.value.template.version, r.value.template.template.tools);
  * ```
+ * @since 0.2.0
  */
 export interface StoredPermissionTemplate {
   readonly companyId: CompanyId;
@@ -37,6 +38,7 @@ export interface StoredPermissionTemplate {
  * ```ts
  * const a: StoredAssignment = { projectId: 'tower', userId: 'bo', templateId: 'crew', templateVersion: 2, assignedBy: 'ana', at: now };
  * ```
+ * @since 0.2.0
  */
 export interface StoredAssignment {
   readonly projectId: ProjectId;
@@ -67,13 +69,19 @@ const StoredAssignmentSchema = z.object({
   at: count,
 });
 
-/** Internal: permission template records (`perm_template:<template>`). */
+/**
+ * Internal: permission template records (`perm_template:<template>`).
+ * @internal
+ */
 export const TEMPLATES: RecordReader<StoredPermissionTemplate> = recordReader<StoredPermissionTemplate>('perm_template:', (r) => r.template.id, StoredTemplateSchema as z.ZodType<StoredPermissionTemplate>, null);
 
 /** The id part of an assignment's key. */
 export const assignmentId = (projectId: string, userId: string): string => `${keyPart(projectId)}/${keyPart(userId)}`;
 
-/** Internal: assignment records (`perm_assignment:<project>/<user>`). */
+/**
+ * Internal: assignment records (`perm_assignment:<project>/<user>`).
+ * @internal
+ */
 export const ASSIGNMENTS: RecordReader<StoredAssignment> = recordReader<StoredAssignment>('perm_assignment:', (r) => assignmentId(r.projectId, r.userId), StoredAssignmentSchema, null);
 
 /** The secondary indexes of the permission records. */
@@ -86,12 +94,18 @@ export const PERMISSION_INDEXES = Object.freeze({
   assignmentByProject: 'assignment_by_project',
 });
 
-/** Internal: the index entries of a stored template (none once deleted). */
+/**
+ * Internal: the index entries of a stored template (none once deleted).
+ * @internal
+ */
 export function templateEntries(t: StoredPermissionTemplate): IndexEntry[] {
   return t.deleted ? [] : [{ index: PERMISSION_INDEXES.templateByCompany, term: t.companyId, order: 0 }];
 }
 
-/** Internal: the index entries of an assignment. */
+/**
+ * Internal: the index entries of an assignment.
+ * @internal
+ */
 export function assignmentEntries(a: StoredAssignment): IndexEntry[] {
   return [
     { index: PERMISSION_INDEXES.assignmentByTemplate, term: a.templateId, order: 0 },

@@ -8,7 +8,10 @@ import { ItemIdSchema, SourceItemSchema } from '../../sync/item.js';
  * ../inputTypes.ts; these check them at run time.
  */
 
-/** At most this many items in one upstream change: a larger batch is refused whole (nothing written). @example `items.length <= MAX_UPSTREAM_BATCH` */
+/**
+ * At most this many items in one upstream change: a larger batch is refused whole (nothing written). @example `items.length <= MAX_UPSTREAM_BATCH`
+ * @since 0.2.0
+ */
 export const MAX_UPSTREAM_BATCH = 500;
 
 const batch = <T extends z.ZodType>(item: T) =>
@@ -35,7 +38,10 @@ const PublishedItemSchema = z.strictObject({
 
 const ItemRefSchema = z.strictObject({ dataType: DataTypeIdSchema, itemId: ItemIdSchema });
 
-/** Internal: the inputs of the sync methods. */
+/**
+ * Internal: the inputs of the sync methods.
+ * @internal
+ */
 export const SyncInputSchemas = {
   publish: z.strictObject({ upstreamProjectId: ProjectIdSchema, items: batch(PublishedItemSchema), idempotencyKey: IdempotencyKeySchema.optional() }),
   change: z.strictObject({ upstreamProjectId: ProjectIdSchema, items: batch(ItemRefSchema), idempotencyKey: IdempotencyKeySchema.optional() }),

@@ -35,6 +35,7 @@ import type { InitialSyncTask } from './tasks.js';
  * const r = await service.connectionSyncStatus({ connectionId: 'cn-1' });
  * if (r.ok) console.log(`${r.value.synced} synced, ${r.value.pending} pending, initial ${r.value.initialSync}`);
  * ```
+ * @since 0.2.0
  */
 export interface ConnectionSyncStatus {
   readonly connectionId: ConnectionId;
@@ -58,6 +59,7 @@ export interface ConnectionSyncStatus {
  * const r = await service.itemCopies({ upstreamProjectId: 'tower', dataType: 'drawings', itemId: 'A-101' });
  * if (r.ok) for (const c of r.value.items) console.log(c.downstreamProjectId, c.state, c.syncedRevision);
  * ```
+ * @since 0.2.0
  */
 export interface ItemCopy {
   readonly connectionId: ConnectionId;
@@ -135,6 +137,7 @@ async function initialPage(deps: ServiceDeps, task: InitialSyncTask): Promise<{ 
  * Internal: what the service adds to its dispatcher for sync — it runs the initial sync tasks page by
  * page, records each sync operation's outcome in the copy ledger with the item's acknowledgement
  * (S6), and drops the operations of a connection that is no longer connected instead of sending them (S5).
+ * @internal
  */
 export function syncHooks(deps: ServiceDeps): DispatchHooks {
   return {
@@ -175,7 +178,10 @@ export function syncHooks(deps: ServiceDeps): DispatchHooks {
   };
 }
 
-/** Internal: the sync methods of the service. */
+/**
+ * Internal: the sync methods of the service.
+ * @internal
+ */
 export function syncMethods(deps: ServiceDeps) {
   const change = (type: UpstreamChangeCommand['type'], input: unknown): Promise<Result<UpstreamChangeOutcome, DomainError>> => {
     const p = parseInputAt(type === 'publish' ? SyncInputSchemas.publish : SyncInputSchemas.change, input, ['input']);

@@ -39,6 +39,7 @@ import {
  * const r = await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [sheet] });
  * if (r.ok) console.log(`${r.value.operations} copies queued for ${r.value.reached} downstream projects`);
  * ```
+ * @since 0.2.0
  */
 export interface UpstreamChangeOutcome {
   readonly reached: number;
@@ -141,7 +142,10 @@ interface UpstreamFacts {
   readonly slice: DirectorySlice | null;
 }
 
-/** Internal: upstream changes (publish, unpublish, delete), fanned out to every connected downstream (S3). */
+/**
+ * Internal: upstream changes (publish, unpublish, delete), fanned out to every connected downstream (S3).
+ * @internal
+ */
 export const UPSTREAM_CHANGE_MODULE: CommandModule<UpstreamChangeCommand, null, UpstreamView, UpstreamFacts, SyncChange, UpstreamChangeOutcome> = Object.freeze({
   keys: (command: UpstreamChangeCommand) => [LEDGERS.prefix + command.upstreamProjectId, ...command.items.map((i) => upstreamItemKey(command.upstreamProjectId, i.dataType, i.itemId))],
   async expand(deps: ServiceDeps, command: UpstreamChangeCommand, loaded: Loaded): Promise<readonly string[]> {
@@ -185,7 +189,10 @@ export const UPSTREAM_CHANGE_MODULE: CommandModule<UpstreamChangeCommand, null, 
     Object.freeze({ reached: events[0]?.reached ?? 0, operations: events[0]?.operations.length ?? 0, skipped: Object.freeze([...(events[0]?.skipped ?? [])]) }),
 });
 
-/** Internal: one page of a connection's initial sync, read from the upstream items port or the items reported. */
+/**
+ * Internal: one page of a connection's initial sync, read from the upstream items port or the items reported.
+ * @internal
+ */
 export interface InitialPageCommand {
   readonly type: 'initial_page';
   readonly taskId: string;
@@ -211,7 +218,10 @@ async function connectionDirectory(deps: ServiceDeps, view: ConnectionSyncView):
   return slice.ok ? ok({ slice: slice.value }) : slice;
 }
 
-/** Internal: a page of an initial sync (S2), run by the service when its task comes out of the outbox. */
+/**
+ * Internal: a page of an initial sync (S2), run by the service when its task comes out of the outbox.
+ * @internal
+ */
 export const INITIAL_PAGE_MODULE: CommandModule<InitialPageCommand, null, ConnectionSyncView, { slice: DirectorySlice | null }, SyncChange, SyncChange> = Object.freeze({
   keys: (command: InitialPageCommand) => [
     CONNECTIONS.prefix + command.task.connectionId,
@@ -243,7 +253,10 @@ export const INITIAL_PAGE_MODULE: CommandModule<InitialPageCommand, null, Connec
   outcome: (_after: ConnectionSyncView, _command: InitialPageCommand, events: readonly SyncChange[]) => events[0]!,
 });
 
-/** Internal: what the dispatcher learnt of a sync operation: performed, or failed. */
+/**
+ * Internal: what the dispatcher learnt of a sync operation: performed, or failed.
+ * @internal
+ */
 export interface DeliveryCommand {
   readonly type: 'delivery';
   readonly outboxId: string;
@@ -251,7 +264,10 @@ export interface DeliveryCommand {
   readonly outcome: { readonly ok: true } | { readonly ok: false; readonly error: string };
 }
 
-/** Internal: a sync operation's delivery recorded in the copy ledger, with the acknowledgement of its outbox item (S6). */
+/**
+ * Internal: a sync operation's delivery recorded in the copy ledger, with the acknowledgement of its outbox item (S6).
+ * @internal
+ */
 export const DELIVERY_MODULE: CommandModule<DeliveryCommand, null, ConnectionSyncView, { slice: DirectorySlice | null }, SyncChange, SyncChange> = Object.freeze({
   keys: (command: DeliveryCommand) => [CONNECTIONS.prefix + command.op.connectionId, syncStatusKey(command.op.connectionId), copyRecordKey(command.op.connectionId, command.op.dataType, command.op.itemId)],
   read: (loaded: Loaded) => {

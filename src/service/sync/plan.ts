@@ -153,6 +153,7 @@ function noticesOf(c: Connection, registry: SyncRegistry, ops: readonly SyncOper
  * fixed as downstream (`ROLE_CONFLICT`, C11) or never in a connection (`NOT_FOUND`); a revision older than
  * one already reported, or a deleted item published again (`INVALID_INPUT`). Unpublishing changes no
  * copy: copies stay as they are, and nothing syncs until the item is published again (S4).
+ * @internal
  */
 export function planUpstreamChange(view: UpstreamView, command: UpstreamChangeCommand, registry: SyncRegistry, at: number, itemKeyOf: (projectId: string, dataType: string, itemId: string) => string): Result<SyncChange, DomainError> {
   const project = command.upstreamProjectId;
@@ -244,6 +245,7 @@ function completion(c: Connection, registry: SyncRegistry, status: SyncStatusRec
  * the page that the downstream does not hold yet; the status counts the copies still to acknowledge, and
  * once every page of every shared type is planned and acknowledged the InitialSyncComplete notices go
  * out. A connection that is no longer connected plans nothing (S5).
+ * @internal
  */
 export function planInitialPage(
   c: Connection | undefined,
@@ -307,6 +309,7 @@ export function planInitialPage(
  * (`synced`, or `deleted` for a deletion) or failed (retried later). An operation that a newer one has
  * replaced changes nothing (S6: acknowledging the same operation twice counts once). The last initial
  * copy acknowledged completes the initial sync.
+ * @internal
  */
 export function planDelivery(
   c: Connection | undefined,

@@ -35,6 +35,7 @@ export interface UpstreamItemRecord {
  * ```ts
  * const state: CopyState = 'synced';
  * ```
+ * @since 0.2.0
  */
 export type CopyState = 'pending' | 'synced' | 'failed' | 'deleted';
 
@@ -129,16 +130,25 @@ export function upstreamItemId(projectId: string, dataType: string, itemId: stri
   return `${keyPart(projectId)}/${keyPart(dataType)}/${keyPart(itemId)}`;
 }
 
-/** Internal: upstream item records (`upstream_item:<project>/<type>/<item>`). */
+/**
+ * Internal: upstream item records (`upstream_item:<project>/<type>/<item>`).
+ * @internal
+ */
 export const UPSTREAM_ITEMS: RecordReader<UpstreamItemRecord> = recordReader<UpstreamItemRecord>(
   'upstream_item:',
   (r) => upstreamItemId(r.projectId, r.dataType, r.itemId),
   UpstreamItemRecordSchema,
   null,
 );
-/** Internal: copy ledger records (`copy:<connection>/<type>/<item>`). */
+/**
+ * Internal: copy ledger records (`copy:<connection>/<type>/<item>`).
+ * @internal
+ */
 export const COPIES: RecordReader<CopyRecord> = recordReader<CopyRecord>('copy:', (r) => copyKey(r.connectionId, r.dataType, r.itemId), CopyRecordSchema, null);
-/** Internal: sync status records (`sync_status:<connection>`). */
+/**
+ * Internal: sync status records (`sync_status:<connection>`).
+ * @internal
+ */
 export const SYNC_STATUS: RecordReader<SyncStatusRecord> = recordReader<SyncStatusRecord>('sync_status:', (r) => r.connectionId, SyncStatusRecordSchema, null);
 
 /** The secondary indexes of the sync records. */
@@ -149,17 +159,26 @@ export const SYNC_INDEXES = Object.freeze({
   copyByItem: 'copy_by_item',
 });
 
-/** Internal: the index entries of an upstream item record. */
+/**
+ * Internal: the index entries of an upstream item record.
+ * @internal
+ */
 export function upstreamItemEntries(r: UpstreamItemRecord): IndexEntry[] {
   return [{ index: SYNC_INDEXES.upstreamItemByProject, term: `${keyPart(r.projectId)}/${keyPart(r.dataType)}`, order: 0 }];
 }
 
-/** Internal: the index entries of a copy record. */
+/**
+ * Internal: the index entries of a copy record.
+ * @internal
+ */
 export function copyEntries(r: CopyRecord): IndexEntry[] {
   return [{ index: SYNC_INDEXES.copyByItem, term: upstreamItemId(r.upstreamProjectId, r.dataType, r.itemId), order: 0 }];
 }
 
-/** Internal: an empty status for a connection. */
+/**
+ * Internal: an empty status for a connection.
+ * @internal
+ */
 export function emptyStatus(connectionId: ConnectionId, upstreamProjectId: ProjectId): SyncStatusRecord {
   return Object.freeze({
     connectionId,
@@ -177,7 +196,10 @@ export function emptyStatus(connectionId: ConnectionId, upstreamProjectId: Proje
   });
 }
 
-/** Internal: a status with one copy moved from state `from` (none: a new copy) to `to`. */
+/**
+ * Internal: a status with one copy moved from state `from` (none: a new copy) to `to`.
+ * @internal
+ */
 export function moved(status: SyncStatusRecord, from: CopyState | null, to: CopyState): SyncStatusRecord {
   if (from === to) return status;
   const next = { ...status };

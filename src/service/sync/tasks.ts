@@ -9,7 +9,10 @@ import { syncGroup } from './records.js';
  * sync transport — all in the connection's outbox group, so they come out in commit order (S6).
  */
 
-/** Internal: an outbox task the service runs itself: one page of a connection's initial sync. */
+/**
+ * Internal: an outbox task the service runs itself: one page of a connection's initial sync.
+ * @internal
+ */
 export interface InitialSyncTask {
   readonly task: 'initial_sync';
   readonly connectionId: ConnectionId;
@@ -21,7 +24,10 @@ export interface InitialSyncTask {
   readonly epoch: number;
 }
 
-/** Internal: the outbox item of an initial sync task. */
+/**
+ * Internal: the outbox item of an initial sync task.
+ * @internal
+ */
 export function initialSyncTaskItem(task: InitialSyncTask, at: number): OutboxItem {
   return Object.freeze({
     id: `task:initial:${task.connectionId}:${task.epoch}:${keyPart(task.dataType)}:${task.after === null ? '' : digest(task.after)}`,
@@ -32,7 +38,10 @@ export function initialSyncTaskItem(task: InitialSyncTask, at: number): OutboxIt
   });
 }
 
-/** Internal: the outbox item of a sync operation of a connection (id: operation key and epoch, so a later initial sync can send it again). */
+/**
+ * Internal: the outbox item of a sync operation of a connection (id: operation key and epoch, so a later initial sync can send it again).
+ * @internal
+ */
 export function operationItem(op: SyncOperation, epoch: number, at: number): OutboxItem {
   return Object.freeze({ id: `${op.key}@${epoch}`, kind: 'sync', payload: op, availableAt: at, group: syncGroup(op.connectionId) });
 }
