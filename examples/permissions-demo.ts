@@ -14,6 +14,7 @@ import {
   listPermissions,
   setToolLevel,
   validateTemplate,
+  type AuthorizationFactsInput,
   type PermissionTemplate,
 } from 'project-connections';
 
@@ -95,7 +96,7 @@ export function runPermissionsDemo(log: (line: string) => void): void {
   log('');
 
   log('Cross-company view (C14): can Ned, on the downstream project with no Drawings access, see an upstream drawing?');
-  const ned = {
+  const ned: AuthorizationFactsInput = {
     userId: 'ned',
     companyIds: ['electric-co'],
     projects: [{ projectId: 'sub-tower', companyId: 'electric-co', onDirectory: true, tools: { rfis: 'standard' } }],

@@ -17,6 +17,8 @@ import { ConnectionContextSchema, ConnectionPolicySchema, resolvePolicy, type Co
 import { ConnectionEventSchema, ConnectionSchema, ConnectionViewSchema } from './schemas.js';
 import { emptyConnectionView, FrozenConnectionView, type Connection, type ConnectionView } from './state.js';
 import { connectionWarnings } from './warnings.js';
+import type { ConnectionCommandInput, ConnectionContextInput, ConnectionEventInput, ConnectionPolicyInput, ConnectionRecordInput, ConnectionViewInput } from './inputs.js';
+import type { Timestamp } from '../core/time.js';
 
 
 function readView(input: unknown): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
@@ -104,7 +106,11 @@ const entry = deciderEntryPoints<ConnectionView, ConnectionCommand, ResolvedCont
  * if (r.ok) r.value.map((e) => e.type); // ['ConnectionApproved']
  * ```
  */
-export function decideConnectionCommand(view: unknown, command: unknown, context: unknown): Result<readonly ConnectionEvent[], DomainError> {
+export function decideConnectionCommand(
+  view: ConnectionViewInput,
+  command: ConnectionCommandInput,
+  context: ConnectionContextInput,
+): Result<readonly ConnectionEvent[], DomainError> {
   return entry.decide(view, command, context);
 }
 
@@ -122,9 +128,9 @@ export function decideConnectionCommand(view: unknown, command: unknown, context
  * ```
  */
 export function executeConnectionCommand(
-  view: unknown,
-  command: unknown,
-  context: unknown,
+  view: ConnectionViewInput,
+  command: ConnectionCommandInput,
+  context: ConnectionContextInput,
 ): Result<Decision<ConnectionView, ConnectionEvent>, DomainError> {
   return entry.execute(view, command, context);
 }
@@ -141,9 +147,9 @@ export function executeConnectionCommand(
  * ```
  */
 export function previewConnectionCommand(
-  view: unknown,
-  command: unknown,
-  context: unknown,
+  view: ConnectionViewInput,
+  command: ConnectionCommandInput,
+  context: ConnectionContextInput,
 ): Result<Preview<ConnectionView, ConnectionEvent>, DomainError> {
   return entry.preview(view, command, context);
 }
@@ -160,7 +166,7 @@ export function previewConnectionCommand(
  * if (r.ok) view = r.value;
  * ```
  */
-export function evolveConnectionView(view: unknown, event: unknown): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
+export function evolveConnectionView(view: ConnectionViewInput, event: ConnectionEventInput): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
   return entry.evolve(view, event);
 }
 
@@ -174,7 +180,7 @@ export function evolveConnectionView(view: unknown, event: unknown): Result<Conn
  * r.ok && r.value.connections['cn-1']?.state; // 'disconnected'
  * ```
  */
-export function replayConnectionHistory(events: unknown): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
+export function replayConnectionHistory(events: readonly ConnectionEventInput[]): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
   return entry.replay(events);
 }
 
@@ -188,7 +194,11 @@ export function replayConnectionHistory(events: unknown): Result<ConnectionView,
  * effectiveConnectionState(connection, Date.now()); // 'disconnected' once endsAt has passed
  * ```
  */
-export function effectiveConnectionState(connection: unknown, now: unknown, policy?: unknown): Result<ConnectionState, DomainError<'INVALID_INPUT'>> {
+export function effectiveConnectionState(
+  connection: ConnectionRecordInput,
+  now: Timestamp,
+  policy?: ConnectionPolicyInput,
+): Result<ConnectionState, DomainError<'INVALID_INPUT'>> {
   const c = parseInputAt(ConnectionSchema, connection, ['connection']);
   if (!c.ok) return c;
   const n = parseInputAt(z.number().int().nonnegative(), now, ['now']);

@@ -112,7 +112,7 @@ export function resolvePolicy(policy: Partial<ConnectionPolicy> | undefined): Co
  * if (policy.ok) executeConnectionCommand(view, command, { now, actor, policy: policy.value });
  * ```
  */
-export function prepareConnectionPolicy(policy: unknown): Result<ConnectionPolicy, DomainError<'INVALID_INPUT'>> {
+export function prepareConnectionPolicy(policy: Partial<ConnectionPolicy>): Result<ConnectionPolicy, DomainError<'INVALID_INPUT'>> {
   if (isTrusted(policy)) return ok(policy as ConnectionPolicy);
   const parsed = parseInputAt(ConnectionPolicySchema, policy ?? {}, ['policy']);
   if (!parsed.ok) return parsed;

@@ -5,6 +5,7 @@ import type { DomainError } from './errors.js';
 import { deepFreeze } from './freeze.js';
 import { LevelSchema, type Level } from './level.js';
 import { isTrusted, trust } from './trust.js';
+import type { PlainIds } from './input.js';
 import { parseInputAt } from './validation.js';
 
 /**
@@ -68,6 +69,17 @@ export interface AuthorizationFacts {
   readonly projects: readonly ProjectFacts[];
 }
 
+/**
+ * {@link AuthorizationFacts} as the entry points taking an actor accept them: plain-string ids, or
+ * facts prepared by {@link prepareAuthorizationFacts}.
+ *
+ * @example
+ * ```ts
+ * const actor: AuthorizationFactsInput = { userId: 'ana', companyIds: ['build-co'], projects: [] };
+ * ```
+ */
+export type AuthorizationFactsInput = PlainIds<AuthorizationFacts>;
+
 /** Schema of {@link ProjectFacts}. @example `ProjectFactsSchema.parse(facts)` */
 export const ProjectFactsSchema = z.object({
   projectId: ProjectIdSchema,
@@ -130,7 +142,7 @@ export function toolLevel(facts: AuthorizationFacts, id: ProjectId, tool: ToolId
  * if (prepared.ok) executeConnectionCommand(view, command, { now, actor: prepared.value });
  * ```
  */
-export function prepareAuthorizationFacts(facts: unknown): Result<AuthorizationFacts, DomainError<'INVALID_INPUT'>> {
+export function prepareAuthorizationFacts(facts: AuthorizationFactsInput): Result<AuthorizationFacts, DomainError<'INVALID_INPUT'>> {
   if (isTrusted(facts)) return ok(facts as AuthorizationFacts);
   const parsed = parseInputAt(AuthorizationFactsSchema, facts, ['facts']);
   if (!parsed.ok) return err(parsed.error);

@@ -10,6 +10,8 @@ import { CONNECTION_STATES, type ConnectionState } from '../connection/machine.j
 import { DEFAULT_CONNECTION_POLICY } from '../connection/policy.js';
 import { factsFrom } from './authorization-facts.js';
 import { DirectoryDataSchema, type DirectoryData } from './directory.js';
+import type { AuthorizationFactsInput } from '../core/facts.js';
+import type { DirectoryDataInput } from './inputs.js';
 
 /**
  * A connected item as {@link explainConnectedDataAccess} needs it: its data type and the connection it
@@ -164,9 +166,9 @@ function decideAccess(actor: AuthorizationFacts, item: Parsed, tools: Readonly<R
  * ```
  */
 export function explainConnectedDataAccess(
-  actor: unknown,
-  item: unknown,
-  options?: unknown,
+  actor: AuthorizationFactsInput,
+  item: ConnectedItem,
+  options?: ConnectedDataOptions,
 ): Result<ConnectedDataDecision, DomainError<'INVALID_INPUT'>> {
   const facts = parseInput(AuthorizationFactsSchema, actor);
   if (!facts.ok) return facts;
@@ -186,7 +188,7 @@ export function explainConnectedDataAccess(
  * canViewConnectedData(actor, { dataType: 'drawings', connection }); // true with read_only on Drawings downstream
  * ```
  */
-export function canViewConnectedData(actor: unknown, item: unknown, options?: unknown): boolean {
+export function canViewConnectedData(actor: AuthorizationFactsInput, item: ConnectedItem, options?: ConnectedDataOptions): boolean {
   const r = explainConnectedDataAccess(actor, item, options);
   return r.ok && r.value.allowed;
 }
@@ -201,10 +203,10 @@ export function canViewConnectedData(actor: unknown, item: unknown, options?: un
  * ```
  */
 export function explainConnectedDataAccessFor(
-  directory: unknown,
-  userId: unknown,
-  item: unknown,
-  options?: unknown,
+  directory: DirectoryDataInput,
+  userId: string,
+  item: ConnectedItem,
+  options?: ConnectedDataOptions,
 ): Result<ConnectedDataDecision, DomainError<'INVALID_INPUT' | 'NOT_FOUND'>> {
   const data = parseInput(DirectoryDataSchema, directory);
   if (!data.ok) return data;

@@ -15,6 +15,8 @@ import {
   type PermissionTemplate,
   type ToolSetting,
 } from './template.js';
+import type { PermissionTemplateInput } from './inputs.js';
+import type { ToolId } from '../core/facts.js';
 
 /**
  * Where a template edit applies: an item type for per-type tools (Correspondence, P8), and the catalog
@@ -137,7 +139,7 @@ function write(scope: Scope, setting: ToolSetting): PermissionTemplate {
  * r.ok && r.value.tools['action_plans']?.granted.includes('action_plans.add_records'); // true (P4)
  * ```
  */
-export function setToolLevel(template: unknown, tool: unknown, level: unknown, options?: unknown): Result<PermissionTemplate, EditError> {
+export function setToolLevel(template: PermissionTemplateInput, tool: ToolId, level: Level, options?: EditOptions): Result<PermissionTemplate, EditError> {
   const scope = prepare(template, tool, options);
   if (!scope.ok) return scope;
   const lv = parseInput(LevelSchema, level);
@@ -198,7 +200,7 @@ function permissionScope(template: unknown, permission: unknown, options: unknow
  * enablePermission(t, 'budget.import_budget'); // DEPENDENCY_MISSING until create_edit_original_budget is on
  * ```
  */
-export function enablePermission(template: unknown, permission: unknown, options?: unknown): Result<PermissionTemplate, EditError> {
+export function enablePermission(template: PermissionTemplateInput, permission: PermissionId, options?: EditOptions): Result<PermissionTemplate, EditError> {
   const found = permissionScope(template, permission, options);
   if (!found.ok) return found;
   const { scope, permission: p } = found.value;
@@ -225,7 +227,7 @@ export function enablePermission(template: unknown, permission: unknown, options
  * disablePermission(t, 'photos.create_albums'); // LOCKED_PERMISSION at standard
  * ```
  */
-export function disablePermission(template: unknown, permission: unknown, options?: unknown): Result<PermissionTemplate, EditError> {
+export function disablePermission(template: PermissionTemplateInput, permission: PermissionId, options?: EditOptions): Result<PermissionTemplate, EditError> {
   const found = permissionScope(template, permission, options);
   if (!found.ok) return found;
   const { scope, permission: p } = found.value;
@@ -255,7 +257,7 @@ function allowedAt(scope: Scope, level: 'read_only' | 'standard'): PermissionDef
  * const r = enableAll(t, 'rfis');
  * ```
  */
-export function enableAll(template: unknown, tool: unknown, options?: unknown): Result<PermissionTemplate, EditError> {
+export function enableAll(template: PermissionTemplateInput, tool: ToolId, options?: EditOptions): Result<PermissionTemplate, EditError> {
   const scope = prepare(template, tool, options);
   if (!scope.ok) return scope;
   const s = scope.value;
@@ -274,7 +276,7 @@ export function enableAll(template: unknown, tool: unknown, options?: unknown): 
  * const r = disableAll(t, 'photos'); // photos.create_albums stays on at standard
  * ```
  */
-export function disableAll(template: unknown, tool: unknown, options?: unknown): Result<PermissionTemplate, EditError> {
+export function disableAll(template: PermissionTemplateInput, tool: ToolId, options?: EditOptions): Result<PermissionTemplate, EditError> {
   const scope = prepare(template, tool, options);
   if (!scope.ok) return scope;
   const s = scope.value;
@@ -296,7 +298,7 @@ export function disableAll(template: unknown, tool: unknown, options?: unknown):
  * r.ok && (r.value ? 'Disable all' : 'Enable all');
  * ```
  */
-export function allEnabled(template: unknown, tool: unknown, options?: unknown): Result<boolean, EditError> {
+export function allEnabled(template: PermissionTemplateInput, tool: ToolId, options?: EditOptions): Result<boolean, EditError> {
   const scope = prepare(template, tool, options);
   if (!scope.ok) return scope;
   const s = scope.value;

@@ -86,13 +86,16 @@ export function settingProblems(
  * (`DEPENDENCY_MISSING`), type settings on a tool that is not per type. Warning: both
  * `daily_log.collaborator_entry_only` and `daily_log.standard_edit_delete_own_entries` on (P6).
  *
+ * `template` stays `unknown` (not `PermissionTemplateInput`): checking data of any shape is the point
+ * of a validator, so it reports a malformed value instead of refusing it at compile time.
+ *
  * @example
  * ```ts
  * const report = validateTemplate({ ...t, tools: { rfis: { level: 'admin', granted: ['rfis.act_as_rfi_manager'] } } });
  * report.errors[0]?.code; // 'LEVEL_NOT_GRANULAR'
  * ```
  */
-export function validateTemplate(template: unknown, catalog?: unknown): TemplateReport {
+export function validateTemplate(template: unknown, catalog?: PermissionCatalog): TemplateReport {
   const cat = resolveCatalog(catalog);
   if (!cat.ok) return Object.freeze({ valid: false, errors: Object.freeze([cat.error]), warnings: Object.freeze([]) });
   const t = readTemplate(template);
@@ -131,13 +134,16 @@ export function validateTemplate(template: unknown, catalog?: unknown): Template
  * Reads a template object (e.g. from storage) and accepts it only if it keeps every rule; otherwise
  * the first problem {@link validateTemplate} finds.
  *
+ * @remarks
+ * `template` stays `unknown`: it reads stored data of any shape (`INVALID_INPUT` when malformed).
+ *
  * @example
  * ```ts
  * const r = loadTemplate(row.template);
  * if (!r.ok) console.error(r.error.code);
  * ```
  */
-export function loadTemplate(template: unknown, catalog?: unknown): Result<PermissionTemplate, DomainError> {
+export function loadTemplate(template: unknown, catalog?: PermissionCatalog): Result<PermissionTemplate, DomainError> {
   const t = readTemplate(template);
   if (!t.ok) return t;
   const report = validateTemplate(t.value, catalog);

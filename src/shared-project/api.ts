@@ -14,6 +14,7 @@ import { resolveSharedProjectPolicy } from './plans.js';
 import { SharedProjectEventSchema, SharedProjectViewSchema } from './schemas.js';
 import { emptySharedProjectView, type SharedProjectView } from './state.js';
 import { sharedProjectWarnings } from './warnings.js';
+import type { SharedProjectCommandInput, SharedProjectContextInput, SharedProjectEventInput, SharedProjectViewInput } from './inputs.js';
 
 trust(emptySharedProjectView());
 
@@ -80,7 +81,11 @@ const entry = deciderEntryPoints<SharedProjectView, SharedProjectCommand, Resolv
  * if (r.ok) r.value.map((e) => e.type); // ['ShareAccepted']
  * ```
  */
-export function decideSharedProjectCommand(view: unknown, command: unknown, context: unknown): Result<readonly SharedProjectEvent[], DomainError> {
+export function decideSharedProjectCommand(
+  view: SharedProjectViewInput,
+  command: SharedProjectCommandInput,
+  context: SharedProjectContextInput,
+): Result<readonly SharedProjectEvent[], DomainError> {
   return entry.decide(view, command, context);
 }
 
@@ -100,9 +105,9 @@ export function decideSharedProjectCommand(view: unknown, command: unknown, cont
  * ```
  */
 export function executeSharedProjectCommand(
-  view: unknown,
-  command: unknown,
-  context: unknown,
+  view: SharedProjectViewInput,
+  command: SharedProjectCommandInput,
+  context: SharedProjectContextInput,
 ): Result<Decision<SharedProjectView, SharedProjectEvent>, DomainError> {
   return entry.execute(view, command, context);
 }
@@ -119,9 +124,9 @@ export function executeSharedProjectCommand(
  * ```
  */
 export function previewSharedProjectCommand(
-  view: unknown,
-  command: unknown,
-  context: unknown,
+  view: SharedProjectViewInput,
+  command: SharedProjectCommandInput,
+  context: SharedProjectContextInput,
 ): Result<Preview<SharedProjectView, SharedProjectEvent>, DomainError> {
   return entry.preview(view, command, context);
 }
@@ -138,7 +143,7 @@ export function previewSharedProjectCommand(
  * if (r.ok) view = r.value;
  * ```
  */
-export function evolveSharedProjectView(view: unknown, event: unknown): Result<SharedProjectView, DomainError<'INVALID_INPUT'>> {
+export function evolveSharedProjectView(view: SharedProjectViewInput, event: SharedProjectEventInput): Result<SharedProjectView, DomainError<'INVALID_INPUT'>> {
   return entry.evolve(view, event);
 }
 
@@ -152,7 +157,7 @@ export function evolveSharedProjectView(view: unknown, event: unknown): Result<S
  * r.ok && r.value.shares['sh-1']?.state; // 'disconnected'
  * ```
  */
-export function replaySharedProjectHistory(events: unknown): Result<SharedProjectView, DomainError<'INVALID_INPUT'>> {
+export function replaySharedProjectHistory(events: readonly SharedProjectEventInput[]): Result<SharedProjectView, DomainError<'INVALID_INPUT'>> {
   return entry.replay(events);
 }
 
@@ -203,7 +208,7 @@ export const SHARED_PROJECT_RECORD_KINDS: Readonly<Record<keyof SharedProjectVie
  * }
  * ```
  */
-export function changedSharedProjectRecords(before: unknown, after: unknown): Result<readonly SharedProjectRecordKey[], DomainError<'INVALID_INPUT'>> {
+export function changedSharedProjectRecords(before: SharedProjectViewInput, after: SharedProjectViewInput): Result<readonly SharedProjectRecordKey[], DomainError<'INVALID_INPUT'>> {
   const b = readSharedProjectView(before);
   if (!b.ok) return b;
   const a = readSharedProjectView(after);

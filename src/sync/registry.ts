@@ -103,7 +103,7 @@ function freezeRegistry(types: readonly SharedDataType[]): SyncRegistry {
  * if (registry.ok) planInitialSync({ ..., registry: registry.value });
  * ```
  */
-export function createSyncRegistry(types: unknown): Result<SyncRegistry, DomainError> {
+export function createSyncRegistry(types: readonly SharedDataType[]): Result<SyncRegistry, DomainError> {
   const parsed = parseInput(EntriesSchema, types);
   if (!parsed.ok) return parsed;
   return ok(freezeRegistry(parsed.value));
