@@ -3,7 +3,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BUILT_IN_CATALOG, explain, listPermissions, validateTemplate, type PermissionTemplate } from 'project-connections';
+import { BUILT_IN_CATALOG, explain, listPermissions, validateTemplate, type AuthorizationFactsInput, type PermissionTemplate } from 'project-connections';
 import { createTemplate, disablePermission, enableAll, enablePermission, explainConnectedDataAccess, setToolLevel } from 'project-connections/extras';
 
 type Step = (t: PermissionTemplate) => ReturnType<typeof setToolLevel>;
@@ -84,7 +84,7 @@ export function runPermissionsDemo(log: (line: string) => void): void {
   log('');
 
   log('Cross-company view (C14): can Ned, on the downstream project with no Drawings access, see an upstream drawing?');
-  const ned = {
+  const ned: AuthorizationFactsInput = {
     userId: 'ned',
     companyIds: ['electric-co'],
     projects: [{ projectId: 'sub-tower', companyId: 'electric-co', onDirectory: true, tools: { rfis: 'standard' } }],

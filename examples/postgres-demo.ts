@@ -17,6 +17,7 @@ import {
   userId,
   type AuthorizationFacts,
   type Connection,
+  type ConnectionCommandInput,
   type ConnectionEvent,
   type ConnectionView,
   type ProjectFacts,
@@ -83,7 +84,7 @@ function commitOf(before: { view: ConnectionView; expected: CommitRequest['expec
  */
 export async function runAdapterDemo(log: (line: string) => void, storage: StoragePort): Promise<void> {
   let now = T0;
-  const run = async (title: string, command: Record<string, unknown>, actor: AuthorizationFacts, approval: 'automatic' | 'manual') => {
+  const run = async (title: string, command: ConnectionCommandInput, actor: AuthorizationFacts, approval: 'automatic' | 'manual') => {
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       const loaded = await loadView(storage);
       const decided = executeConnectionCommand(loaded.view, command, { now, actor, approval });
@@ -94,7 +95,7 @@ export async function runAdapterDemo(log: (line: string) => void, storage: Stora
     }
     return log(`  ✘ ${title}: gave up`);
   };
-  const request = (id: string, upstream: string, downstream: string) => ({ type: 'request', connectionId: id, upstreamProjectId: upstream, downstreamProjectId: downstream, dataTypes: ['drawings'] });
+  const request = (id: string, upstream: string, downstream: string): ConnectionCommandInput => ({ type: 'request', connectionId: id, upstreamProjectId: upstream, downstreamProjectId: downstream, dataTypes: ['drawings'] });
 
   log('1. Elena connects tower-electric under Build-Co’s tower (automatic approval).');
   await run('Elena requests tower ← tower-electric', request('cn-electric', 'tower', 'tower-electric'), elena, 'automatic');

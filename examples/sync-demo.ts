@@ -13,6 +13,7 @@ import {
   userId,
   type AuthorizationFacts,
   type Connection,
+  type ConnectionCommandInput,
   type ConnectionEvent,
   type ConnectionView,
 } from 'project-connections';
@@ -133,7 +134,11 @@ export function runSyncDemo(log: (line: string) => void): void {
   let sequence = 0;
   let now = start;
 
-  const connection = (): Connection | undefined => view.connections[cn];
+  const connection = (): Connection => {
+    const c = view.connections[cn];
+    if (c === undefined) throw new Error('the connection is requested first');
+    return c;
+  };
 
   const notifyEvents = (events: readonly ConnectionEvent[]) => {
     for (const event of events) {
@@ -144,9 +149,9 @@ export function runSyncDemo(log: (line: string) => void): void {
     }
   };
 
-  const lifecycle = (title: string, command: Record<string, unknown>, actor: AuthorizationFacts) => {
+  const lifecycle = (title: string, command: ConnectionCommandInput, actor: AuthorizationFacts) => {
     log(`  ▸ ${title}`);
-    const r = executeConnectionCommand(view, { connectionId: cn, ...command }, { now, actor, approval: 'manual' });
+    const r = executeConnectionCommand(view, command, { now, actor, approval: 'manual' });
     if (!r.ok) {
       log(`    ✘ ${r.error.code}: ${r.error.message}`);
       return;
@@ -181,12 +186,13 @@ export function runSyncDemo(log: (line: string) => void): void {
 
   lifecycle('dan (electric-co) asks to connect sub-tower to gc-tower; build-co approves manually', {
     type: 'request',
+    connectionId: cn,
     upstreamProjectId: gc.project,
     downstreamProjectId: sub.project,
     dataTypes: ['drawings'],
   }, dan);
   now += 10 * MIN;
-  lifecycle('ana approves the request', { type: 'approve' }, ana);
+  lifecycle('ana approves the request', { type: 'approve', connectionId: cn }, ana);
 
   now += MIN;
   sync(
@@ -207,7 +213,7 @@ export function runSyncDemo(log: (line: string) => void): void {
   log(`    ⇣ ${retried.ok && JSON.stringify(retried.value) === before ? 'store unchanged: every key was already applied (S6)' : 'store changed!'}`);
 
   now += 24 * 60 * MIN;
-  lifecycle('fay disconnects sub-tower (forever)', { type: 'disconnect', reason: 'contract ended', side: 'downstream' }, fay);
+  lifecycle('fay disconnects sub-tower (forever)', { type: 'disconnect', connectionId: cn, reason: 'contract ended', side: 'downstream' }, fay);
   sync('the copies made so far stay downstream, detached (S5)', planDetach({ connection: connection(), downstream: store, at: now }));
   now += 60 * MIN;
   sync('ana publishes A-105 after the disconnect', change({ kind: 'published', items: [sheet('A-105', 0)] }));

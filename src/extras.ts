@@ -10,6 +10,7 @@
  * @packageDocumentation
  */
 export { createTemplate, setAssignable } from './permissions/template.js';
+export type { CreateTemplateInput } from './permissions/inputs.js';
 export { allEnabled, disableAll, disablePermission, enableAll, enablePermission, setToolLevel, type EditError, type EditOptions } from './permissions/edit.js';
 export { parseTemplate, serializeTemplate } from './permissions/serialize.js';
 export {

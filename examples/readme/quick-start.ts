@@ -1,6 +1,6 @@
-import { emptyConnectionView, executeConnectionCommand } from 'project-connections';
+import { emptyConnectionView, executeConnectionCommand, type AuthorizationFactsInput } from 'project-connections';
 
-const actor = {
+const actor: AuthorizationFactsInput = {
   userId: 'elena', companyIds: ['electric-co', 'build-co'],
   projects: [
     { projectId: 'tower-electric', companyId: 'electric-co', onDirectory: true, tools: { connection_manager: 'admin', drawings: 'admin' } },

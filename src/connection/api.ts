@@ -17,6 +17,8 @@ import { ConnectionContextSchema, ConnectionPolicySchema, resolvePolicy, type Co
 import { ConnectionEventSchema, ConnectionSchema, ConnectionViewSchema } from './schemas.js';
 import { emptyConnectionView, FrozenConnectionView, type Connection, type ConnectionView } from './state.js';
 import { connectionWarnings } from './warnings.js';
+import type { ConnectionCommandInput, ConnectionContextInput, ConnectionEventInput, ConnectionPolicyInput, ConnectionRecordInput, ConnectionViewInput } from './inputs.js';
+import type { Timestamp } from '../core/time.js';
 
 
 function readView(input: unknown): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
@@ -105,7 +107,11 @@ const entry = deciderEntryPoints<ConnectionView, ConnectionCommand, ResolvedCont
  * ```
  * @since 0.1.0
  */
-export function decideConnectionCommand(view: unknown, command: unknown, context: unknown): Result<readonly ConnectionEvent[], DomainError> {
+export function decideConnectionCommand(
+  view: ConnectionViewInput,
+  command: ConnectionCommandInput,
+  context: ConnectionContextInput,
+): Result<readonly ConnectionEvent[], DomainError> {
   return entry.decide(view, command, context);
 }
 
@@ -124,9 +130,9 @@ export function decideConnectionCommand(view: unknown, command: unknown, context
  * @since 0.1.0
  */
 export function executeConnectionCommand(
-  view: unknown,
-  command: unknown,
-  context: unknown,
+  view: ConnectionViewInput,
+  command: ConnectionCommandInput,
+  context: ConnectionContextInput,
 ): Result<Decision<ConnectionView, ConnectionEvent>, DomainError> {
   return entry.execute(view, command, context);
 }
@@ -144,9 +150,9 @@ export function executeConnectionCommand(
  * @since 0.1.0
  */
 export function previewConnectionCommand(
-  view: unknown,
-  command: unknown,
-  context: unknown,
+  view: ConnectionViewInput,
+  command: ConnectionCommandInput,
+  context: ConnectionContextInput,
 ): Result<Preview<ConnectionView, ConnectionEvent>, DomainError> {
   return entry.preview(view, command, context);
 }
@@ -164,7 +170,7 @@ export function previewConnectionCommand(
  * ```
  * @since 0.1.0
  */
-export function evolveConnectionView(view: unknown, event: unknown): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
+export function evolveConnectionView(view: ConnectionViewInput, event: ConnectionEventInput): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
   return entry.evolve(view, event);
 }
 
@@ -179,7 +185,7 @@ export function evolveConnectionView(view: unknown, event: unknown): Result<Conn
  * ```
  * @since 0.1.0
  */
-export function replayConnectionHistory(events: unknown): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
+export function replayConnectionHistory(events: readonly ConnectionEventInput[]): Result<ConnectionView, DomainError<'INVALID_INPUT'>> {
   return entry.replay(events);
 }
 
@@ -194,7 +200,11 @@ export function replayConnectionHistory(events: unknown): Result<ConnectionView,
  * ```
  * @since 0.1.0
  */
-export function effectiveConnectionState(connection: unknown, now: unknown, policy?: unknown): Result<ConnectionState, DomainError<'INVALID_INPUT'>> {
+export function effectiveConnectionState(
+  connection: ConnectionRecordInput,
+  now: Timestamp,
+  policy?: ConnectionPolicyInput,
+): Result<ConnectionState, DomainError<'INVALID_INPUT'>> {
   const c = parseInputAt(ConnectionSchema, connection, ['connection']);
   if (!c.ok) return c;
   const n = parseInputAt(z.number().int().nonnegative(), now, ['now']);

@@ -8,7 +8,9 @@ import {
   prepareConnectionPolicy,
   receiptFor,
   replayConnectionHistory,
+  type ConnectionCommandInput,
   type ConnectionEvent,
+  type ConnectionEventInput,
   type DomainError,
   type Result,
 } from '../index.js';
@@ -36,8 +38,8 @@ describe('history (C13)', () => {
   });
 
   it('C13: events carry a schema version and survive a JSON round trip', () => {
-    const stored = JSON.parse(JSON.stringify(historyOf(steps))) as unknown[];
-    expect(stored.every((e) => (e as ConnectionEvent).schemaVersion === 1)).toBe(true);
+    const stored = JSON.parse(JSON.stringify(historyOf(steps))) as ConnectionEventInput[];
+    expect(stored.every((e) => e.schemaVersion === 1)).toBe(true);
     const rebuilt = replayConnectionHistory(stored);
     expect(rebuilt.ok && rebuilt.value).toEqual(viewOf(steps));
   });
@@ -45,7 +47,7 @@ describe('history (C13)', () => {
   it('C13: a malformed stored event is INVALID_INPUT with its index, never a throw', () => {
     const stored = JSON.parse(JSON.stringify(historyOf(steps))) as Record<string, unknown>[];
     stored[1] = { ...stored[1], schemaVersion: 99 };
-    const rebuilt = replayConnectionHistory(stored);
+    const rebuilt = replayConnectionHistory(stored as never);
     expect(!rebuilt.ok && rebuilt.error.details).toMatchObject({ issues: [expect.objectContaining({ path: ['events', 1, 'schemaVersion'] })] });
   });
 
@@ -61,16 +63,18 @@ describe('history (C13)', () => {
 
   it('evolveConnectionView applies a stored event and validates untrusted ones', () => {
     const [requested] = JSON.parse(JSON.stringify(historyOf(steps))) as unknown[];
-    const r = evolveConnectionView(emptyConnectionView(), requested);
+    const r = evolveConnectionView(emptyConnectionView(), requested as ConnectionEventInput);
     expect(r.ok && r.value.connections['c1']?.state).toBe('pending');
+    // @ts-expect-error 'Nope' is no event type: refused at compile time, and at run time for untyped callers
     expect(evolveConnectionView(emptyConnectionView(), { type: 'Nope' }).ok).toBe(false);
   });
 
   it('effectiveConnectionState reads deadlines without a reconcile', () => {
     const view = viewOf([[request('c1', E, project.tower, { endsAt: T0 + 60 * MIN }), { now: T0, actor: requester(E), approval: 'automatic' }]]);
-    const c = view.connections['c1'];
+    const c = view.connections['c1']!;
     expect(effectiveConnectionState(c, T0 + 59 * MIN)).toEqual({ ok: true, value: 'connected' });
     expect(effectiveConnectionState(c, T0 + 60 * MIN)).toEqual({ ok: true, value: 'disconnected' });
+    // @ts-expect-error `now` is a timestamp: refused at compile time, and at run time for untyped callers
     expect(effectiveConnectionState(c, 'later').ok).toBe(false);
   });
 });
@@ -96,7 +100,7 @@ describe('idempotency (C15)', () => {
     const emitted: ConnectionEvent[] = [];
     return {
       emitted,
-      run(key: string, command: unknown, context: { now: number }): Outcome {
+      run(key: string, command: ConnectionCommandInput, context: { now: number }): Outcome {
         const check = checkIdempotency(receipts.get(key), key, command);
         if (!check.ok) return check;
         if (check.value.kind === 'replay') return check.value.outcome;

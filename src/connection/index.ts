@@ -21,4 +21,5 @@ export {
 } from './policy.js';
 export * from './schemas.js';
 export * from './api.js';
+export type * from './inputs.js';
 export { CONNECTION_MANAGER_TOOL } from './authorization.js';

@@ -122,7 +122,7 @@ export function resolvePolicy(policy: Partial<ConnectionPolicy> | undefined): Co
  * ```
  * @since 0.1.0
  */
-export function prepareConnectionPolicy(policy: unknown): Result<ConnectionPolicy, DomainError<'INVALID_INPUT'>> {
+export function prepareConnectionPolicy(policy: Partial<ConnectionPolicy>): Result<ConnectionPolicy, DomainError<'INVALID_INPUT'>> {
   if (isTrusted(policy)) return ok(policy as ConnectionPolicy);
   const parsed = parseInputAt(ConnectionPolicySchema, policy ?? {}, ['policy']);
   if (!parsed.ok) return parsed;

@@ -6,13 +6,14 @@ const E = project.towerElectric;
 
 describe('input validation (SPEC §7 INVALID_INPUT)', () => {
   it('an unknown command type is INVALID_INPUT under the command path', () => {
+    // @ts-expect-error 'merge' is no command type: refused at compile time, and at run time for untyped callers
     const r = decideConnectionCommand(emptyConnectionView(), { type: 'merge', connectionId: 'c1' }, { now: T0 });
     expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
     expect(!r.ok && r.error.code === 'INVALID_INPUT' && r.error.details.issues[0]?.path[0]).toBe('command');
   });
 
   it('unknown keys in a command are refused', () => {
-    const r = decideConnectionCommand(emptyConnectionView(), { ...request('c1', E), upstream: 'x' }, { now: T0, actor: requester(E) });
+    const r = decideConnectionCommand(emptyConnectionView(), { ...request('c1', E), upstream: 'x' } as never, { now: T0, actor: requester(E) });
     expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
   });
 
@@ -22,7 +23,7 @@ describe('input validation (SPEC §7 INVALID_INPUT)', () => {
   });
 
   it('a malformed view is INVALID_INPUT under the view path', () => {
-    const r = executeConnectionCommand({ connections: { c1: { id: 'c2' } }, projects: {} }, request('c1', E), { now: T0, actor: requester(E) });
+    const r = executeConnectionCommand({ connections: { c1: { id: 'c2' } }, projects: {} } as never, request('c1', E), { now: T0, actor: requester(E) });
     expect(!r.ok && r.error.code === 'INVALID_INPUT' && r.error.details.issues.every((i) => i.path[0] === 'view')).toBe(true);
   });
 
@@ -33,7 +34,7 @@ describe('input validation (SPEC §7 INVALID_INPUT)', () => {
 
   it('a throwing getter in the input yields INVALID_INPUT, not a throw', () => {
     const hostile = Object.defineProperty({}, 'type', { enumerable: true, get: () => { throw new Error('boom'); } });
-    const r = decideConnectionCommand(emptyConnectionView(), hostile, { now: T0 });
+    const r = decideConnectionCommand(emptyConnectionView(), hostile as never, { now: T0 });
     expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
   });
 });

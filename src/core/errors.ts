@@ -277,6 +277,9 @@ function defaultMessage<C extends ErrorCode>(code: C, details: ErrorDetailsMap[C
 /**
  * Whether a value is a {@link DomainError} with one of the known codes.
  *
+ * @remarks
+ * A type guard, so `value` is `unknown`: it narrows anything.
+ *
  * @example
  * ```ts
  * isDomainError({ code: 'NOT_FOUND', message: 'x', details: {} }); // true

@@ -5,6 +5,7 @@ import type { DomainError } from './errors.js';
 import { deepFreeze } from './freeze.js';
 import { LevelSchema, type Level } from './level.js';
 import { isTrusted, trust } from './trust.js';
+import type { PlainIds } from './input.js';
 import { parseInputAt } from './validation.js';
 
 /**
@@ -75,6 +76,18 @@ export interface AuthorizationFacts {
 }
 
 /**
+ * {@link AuthorizationFacts} as the entry points taking an actor accept them: plain-string ids, or
+ * facts prepared by {@link prepareAuthorizationFacts}.
+ *
+ * @example
+ * ```ts
+ * const actor: AuthorizationFactsInput = { userId: 'ana', companyIds: ['build-co'], projects: [] };
+ * ```
+ * @since 0.2.0
+ */
+export type AuthorizationFactsInput = PlainIds<AuthorizationFacts>;
+
+/**
  * Schema of {@link ProjectFacts}. @example `ProjectFactsSchema.parse(facts)`
  * @since 0.1.0
  */
@@ -143,7 +156,7 @@ export function toolLevel(facts: AuthorizationFacts, id: ProjectId, tool: ToolId
  * ```
  * @since 0.1.0
  */
-export function prepareAuthorizationFacts(facts: unknown): Result<AuthorizationFacts, DomainError<'INVALID_INPUT'>> {
+export function prepareAuthorizationFacts(facts: AuthorizationFactsInput): Result<AuthorizationFacts, DomainError<'INVALID_INPUT'>> {
   if (isTrusted(facts)) return ok(facts as AuthorizationFacts);
   const parsed = parseInputAt(AuthorizationFactsSchema, facts, ['facts']);
   if (!parsed.ok) return err(parsed.error);

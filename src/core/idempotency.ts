@@ -24,6 +24,8 @@ export interface IdempotencyReceipt<Outcome> {
  * cycle) is written as `"[Circular]"`. Total: a revoked Proxy or a throwing getter gives a fingerprint,
  * never an exception.
  *
+ * `value` stays `unknown`: any plain value (a command of any module) has a fingerprint.
+ *
  * @example
  * ```ts
  * fingerprint({ b: 1, a: 2 }) === fingerprint({ a: 2, b: 1 }); // true
@@ -69,6 +71,9 @@ function canonical(value: unknown, ancestors: Set<object>): unknown {
  * `{ kind: 'replay', outcome }` to return the first outcome again, or `IDEMPOTENCY_CONFLICT` when the
  * key was used with a different command (C15).
  *
+ * @remarks
+ * `command` stays `unknown`: receipts serve the commands of every module (only its fingerprint counts).
+ *
  * @example
  * ```ts
  * const check = checkIdempotency(store.get(key), key, command);
@@ -93,6 +98,9 @@ export function checkIdempotency<Outcome>(
 
 /**
  * Builds the receipt to store with the first outcome of a keyed command (C15).
+ *
+ * @remarks
+ * `command` stays `unknown`: receipts serve the commands of every module (only its fingerprint counts).
  *
  * @example
  * ```ts

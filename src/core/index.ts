@@ -13,7 +13,9 @@ export {
   ProjectFactsSchema,
   ToolIdSchema,
   type AuthorizationFacts,
+  type AuthorizationFactsInput,
   type ProjectFacts,
   type ToolId,
 } from './facts.js';
 export type { DomainEventEnvelope } from './event.js';
+export type { PlainIds } from './input.js';

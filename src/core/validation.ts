@@ -16,7 +16,7 @@ function toIssue(issue: z.core.$ZodIssue): InputIssue {
  *
  * @remarks
  * Total: whatever `input` is (a Proxy whose getters throw, a cyclic object, a BigInt), the answer is a
- * Result, never a throw.
+ * Result, never a throw. `input` stays `unknown`: validating anything is the point.
  *
  * @example
  * ```ts

@@ -2,7 +2,7 @@ export * from './matrix.js';
 export * from './directory.js';
 export * from './settings.js';
 export * from './settings-parse.js';
-export { resolveRecipients, type RecipientResolution, type WithheldReason, type WithheldRecipient } from './recipients.js';
+export { resolveRecipients, type RecipientResolution, type ResolveRecipientsInput, type WithheldReason, type WithheldRecipient } from './recipients.js';
 export * from './notification.js';
 export * from './shared-project-notification.js';
 export * from './notification-union.js';

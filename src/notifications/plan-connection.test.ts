@@ -123,9 +123,9 @@ describe('decisions for lifecycle events outside the matrix', () => {
 
 describe('§7: input errors are values', () => {
   const l = new Lifecycle('manual');
-  const [requested] = l.request();
+  const requested = l.request()[0]!;
   l.approve();
-  const [approved] = l.events.slice(1);
+  const approved = l.events[1]!;
 
   it('§7: an event other than ConnectionRequested needs the connection (INVALID_INPUT)', () => {
     const r = planConnectionNotifications({ event: approved, directory });
@@ -147,7 +147,7 @@ describe('§7: input errors are values', () => {
 
   it('§7: malformed events and facts are INVALID_INPUT, never a throw', () => {
     for (const input of [null, {}, { event: { type: 'Nope' }, directory }, { event: requested, directory: { projects: 'x' } }, { event: requested, directory, sequence: -1 }]) {
-      const r = planConnectionNotifications(input);
+      const r = planConnectionNotifications(input as never);
       expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
     }
   });

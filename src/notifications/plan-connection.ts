@@ -3,6 +3,7 @@ import type { ConnectionEvent } from '../connection/events.js';
 import type { DomainError } from '../core/errors.js';
 import type { Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
+import type { PlainIds } from '../core/input.js';
 import { ConnectionPartiesSchema, NotifiableConnectionEventSchema, type ConnectionParties } from './connection-input.js';
 import { DirectoryFactsSchema, type DirectoryFacts } from './directory.js';
 import type { ConnectionNotification, NotificationPlan } from './notification.js';
@@ -71,7 +72,7 @@ const InputSchema = z.object({
  * ```
  * @since 0.1.0
  */
-export function planConnectionNotifications(input: unknown): Result<NotificationPlan<ConnectionNotification>, DomainError> {
+export function planConnectionNotifications(input: PlainIds<PlanConnectionNotificationsInput>): Result<NotificationPlan<ConnectionNotification>, DomainError> {
   const parsed = parseInput(InputSchema, input);
   if (!parsed.ok) return parsed;
   const directory = parsed.value.directory as DirectoryFacts;

@@ -4,6 +4,7 @@ import { domainError } from '../core/errors.js';
 import { SharedProjectIdSchema, TeamIdSchema, UserIdSchema, type TeamId, type UserId } from '../core/ids.js';
 import { err, ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
+import type { PlainIds } from '../core/input.js';
 import type { SharedProjectEvent, ShareSide } from '../shared-project/events.js';
 import { ShareIdSchema } from '../shared-project/ids.js';
 import { deepFreeze } from '../core/freeze.js';
@@ -119,7 +120,7 @@ function routes(event: Parsed | SharedProjectEvent): readonly Route[] {
  * @since 0.1.0
  */
 export function planSharedProjectNotifications(
-  input: unknown,
+  input: PlainIds<PlanSharedProjectNotificationsInput>,
 ): Result<NotificationPlan<SharedProjectNotification>, DomainError> {
   const parsed = parseInput(InputSchema, input);
   if (!parsed.ok) return parsed;

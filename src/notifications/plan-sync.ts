@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DomainError } from '../core/errors.js';
 import { ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
+import type { PlainIds } from '../core/input.js';
 import { deepFreeze } from '../core/freeze.js';
 import { SyncNoticeSchema, type SyncNotice } from '../sync/notices.js';
 import { DirectoryFactsSchema, type DirectoryFacts } from './directory.js';
@@ -50,7 +51,7 @@ const InputSchema = z.object({
  * ```
  * @since 0.1.0
  */
-export function planSyncNotifications(input: unknown): Result<NotificationPlan<ConnectionNotification>, DomainError> {
+export function planSyncNotifications(input: PlainIds<PlanSyncNotificationsInput>): Result<NotificationPlan<ConnectionNotification>, DomainError> {
   const parsed = parseInput(InputSchema, input);
   if (!parsed.ok) return parsed;
   return planSyncTrusted(parsed.value.notice as SyncNotice, parsed.value.directory as DirectoryFacts, (parsed.value.settings ?? []) as readonly ProjectNotificationSettings[]);

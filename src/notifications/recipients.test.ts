@@ -6,7 +6,7 @@ import { directory, DOWNSTREAM_CM, DOWNSTREAM_DRAWINGS, GC, SUB, u, UPSTREAM_CM 
 import type { DirectoryFacts } from './directory.js';
 
 function resolve(input: Record<string, unknown>) {
-  const r = resolveRecipients({ directory, ...input });
+  const r = resolveRecipients({ directory, ...input } as never);
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
 }

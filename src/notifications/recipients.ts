@@ -5,6 +5,7 @@ import { ToolIdSchema, type ToolId } from '../core/facts.js';
 import { ProjectIdSchema, type ProjectId, type UserId } from '../core/ids.js';
 import { err, ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
+import type { PlainIds } from '../core/input.js';
 import { deepFreeze } from '../core/freeze.js';
 import { DirectoryFactsSchema, type DirectoryFacts, type ProjectDirectory } from './directory.js';
 import { CONNECTION_MANAGER_LIST } from './matrix.js';
@@ -101,6 +102,24 @@ export function resolveTrusted(
   );
 }
 
+/**
+ * The input of {@link resolveRecipients}: directory facts, the notification settings, and the project
+ * and tool whose list is resolved.
+ *
+ * @example
+ * ```ts
+ * const input: ResolveRecipientsInput = { directory, settings, projectId: 'sub-tower', tool: 'drawings' };
+ * ```
+ * @since 0.2.0
+ */
+export interface ResolveRecipientsInput {
+  readonly directory: PlainIds<DirectoryFacts>;
+  /** Per-project notification settings (N2); defaults apply to projects without an entry. */
+  readonly settings?: readonly PlainIds<ProjectNotificationSettings>[];
+  readonly projectId: string;
+  readonly tool: ToolId;
+}
+
 const ResolveSchema = z.object({
   directory: DirectoryFactsSchema,
   settings: NotificationSettingsSchema.optional(),
@@ -127,7 +146,7 @@ const ResolveSchema = z.object({
  * ```
  * @since 0.1.0
  */
-export function resolveRecipients(input: unknown): Result<RecipientResolution, DomainError> {
+export function resolveRecipients(input: ResolveRecipientsInput): Result<RecipientResolution, DomainError> {
   const parsed = parseInput(ResolveSchema, input);
   if (!parsed.ok) return parsed;
   const { directory, settings, projectId, tool } = parsed.value;

@@ -7,6 +7,9 @@ import { ProjectNotificationSettingsSchema, type ProjectNotificationSettings } f
 /**
  * Validates one project's notification settings (N2) and returns them frozen, or `INVALID_INPUT`.
  *
+ * @remarks
+ * `input` stays `unknown`: validating data of any shape (a form, a stored row) is the point.
+ *
  * @example
  * ```ts
  * const r = parseNotificationSettings({ projectId: 'gc-tower', lists: { drawings: { selectedAdmins: ['dan'] } } });

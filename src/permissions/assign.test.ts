@@ -72,7 +72,7 @@ describe('assignable templates (P10)', () => {
     expect(!template.ok && template.error.code).toBe('NOT_FOUND');
     const stranger = assignTemplate(directory, { projectId: 'tower', assignerId: 'zed', userId: 'bo', templateId: 'crew' });
     expect(!stranger.ok && stranger.error.code).toBe('NOT_AUTHORIZED');
-    const bad = assignTemplate(directory, { projectId: 'tower' });
+    const bad = assignTemplate(directory, { projectId: 'tower' } as never);
     expect(!bad.ok && bad.error.code).toBe('INVALID_INPUT');
   });
 

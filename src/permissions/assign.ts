@@ -9,6 +9,7 @@ import { DirectoryDataSchema, freezeDirectory, templateById, type DirectoryData 
 import { staticDecision } from './decide.js';
 import { readTemplate, type PermissionTemplate } from './template.js';
 import { grantsWithin } from './template-order.js';
+import type { DirectoryDataInput, PermissionTemplateInput } from './inputs.js';
 
 /**
  * Which kind of assignment is checked (P10): giving a template to someone new on the project, or
@@ -109,7 +110,12 @@ function checkReach(data: DirectoryData, assigner: PermissionTemplate, target: P
  * ```
  * @since 0.1.0
  */
-export function checkAssignable(assigner: unknown, templateId: unknown, kind: unknown = 'change', catalog?: unknown): Result<true, AssignError> {
+export function checkAssignable(
+  assigner: PermissionTemplateInput,
+  templateId: string,
+  kind: AssignmentKind = 'change',
+  catalog?: PermissionCatalog,
+): Result<true, AssignError> {
   const cat = resolveCatalog(catalog);
   if (!cat.ok) return cat;
   const t = readTemplate(assigner);
@@ -166,7 +172,7 @@ const AssignmentSchema = z.strictObject({
  * ```
  * @since 0.1.0
  */
-export function assignTemplate(directory: unknown, assignment: unknown, catalog?: unknown): Result<DirectoryData, AssignError> {
+export function assignTemplate(directory: DirectoryDataInput, assignment: Assignment, catalog?: PermissionCatalog): Result<DirectoryData, AssignError> {
   const cat = resolveCatalog(catalog);
   if (!cat.ok) return cat;
   const data = parseInput(DirectoryDataSchema, directory);

@@ -41,7 +41,7 @@ const connection = {
   upstream: { projectId: 'gc-tower', companyId: 'gc' },
   downstream: { projectId: 'sub-tower', companyId: 'sub' },
   dataTypes: ['drawings'],
-  state: 'connected',
+  state: 'connected' as const,
 };
 
 describe('authorization facts from templates (C2, C6, C9, C14)', () => {
@@ -64,7 +64,7 @@ describe('authorization facts from templates (C2, C6, C9, C14)', () => {
     const broken = { ...directory, templates: [viewer] };
     const r = deriveAuthorizationFacts(broken, 'ana', ['gc-tower']);
     expect(!r.ok && r.error.code).toBe('NOT_FOUND');
-    const bad = deriveAuthorizationFacts({ ...directory, projects: 'x' }, 'ana', []);
+    const bad = deriveAuthorizationFacts({ ...directory, projects: 'x' } as never, 'ana', []);
     expect(!bad.ok && bad.error.code).toBe('INVALID_INPUT');
   });
 
@@ -99,6 +99,6 @@ describe('authorization facts from templates (C2, C6, C9, C14)', () => {
   it('C14: the directory variant derives the facts itself', () => {
     const d = must(explainConnectedDataAccessFor(directory as unknown as DirectoryData, 'vic', { dataType: 'drawings', connection }));
     expect(d.allowed).toBe(true);
-    expect(canViewConnectedData(null, { dataType: 'drawings', connection })).toBe(false);
+    expect(canViewConnectedData(null as never, { dataType: 'drawings', connection })).toBe(false);
   });
 });

@@ -7,6 +7,7 @@ import { err, ok, type Result } from '../core/result.js';
 import { trust } from '../core/trust.js';
 import { parseInput } from '../core/validation.js';
 import { DirectoryDataSchema, templateById, type DirectoryData } from './directory.js';
+import type { DirectoryDataInput } from './inputs.js';
 
 /**
  * Derives the authorization facts the connection lifecycle takes (C2, C6, C9, C14) from directory data
@@ -28,9 +29,9 @@ import { DirectoryDataSchema, templateById, type DirectoryData } from './directo
  * @since 0.1.0
  */
 export function deriveAuthorizationFacts(
-  directory: unknown,
-  userId: unknown,
-  projectIds: unknown,
+  directory: DirectoryDataInput,
+  userId: string,
+  projectIds: readonly string[],
 ): Result<AuthorizationFacts, DomainError<'INVALID_INPUT' | 'NOT_FOUND'>> {
   const data = parseInput(DirectoryDataSchema, directory);
   if (!data.ok) return data;

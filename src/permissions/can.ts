@@ -3,6 +3,8 @@ import type { EvaluationContext } from './context.js';
 import { decideFields } from './decide.js';
 import { guarded, isPermissionIdString, readContextShape } from './guards.js';
 import { readTemplateData } from './template-data.js';
+import type { EvaluationContextInput, PermissionTemplateInput } from './inputs.js';
+import type { PermissionCatalog, PermissionId } from './catalog-types.js';
 
 /**
  * Whether a template allows a granular permission or level action in a context (P1–P9). `false` for
@@ -20,7 +22,7 @@ import { readTemplateData } from './template-data.js';
  * ```
  * @since 0.1.0
  */
-export function can(template: unknown, permission: unknown, context?: unknown, catalog?: unknown): boolean {
+export function can(template: PermissionTemplateInput, permission: PermissionId, context?: EvaluationContextInput, catalog?: PermissionCatalog): boolean {
   const cat = readCatalog(catalog);
   if (!cat.ok) return false;
   const t = readTemplateData(template);

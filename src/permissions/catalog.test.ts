@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSpecTable, SPEC_SEED_DISAGREEMENTS, specDifferences } from '../../test/permissions/spec-table.js';
-import { BUILT_IN_CATALOG, createCatalog, findPermission, findTool, granularTools, registerPermission, registerTool } from './index.js';
+import { BUILT_IN_CATALOG, createCatalog, findPermission, findTool, granularTools, registerPermission, registerTool, type PermissionCatalog } from './index.js';
 
 describe('built-in catalog (P12, SPEC §4)', () => {
   const spec = parseSpecTable();
@@ -56,6 +56,7 @@ describe('built-in catalog (P12, SPEC §4)', () => {
     expect(!t.ok && t.error.code).toBe('UNKNOWN_TOOL');
     const p = findPermission('rfis.nope');
     expect(!p.ok && p.error.code).toBe('UNKNOWN_PERMISSION');
+    // @ts-expect-error a permission id is a string: refused at compile time, and at run time for untyped callers
     const bad = findPermission(42);
     expect(!bad.ok && bad.error.code).toBe('INVALID_INPUT');
   });
@@ -92,7 +93,7 @@ describe('built-in catalog (P12, SPEC §4)', () => {
   });
 
   it('P12: a catalog that went through JSON is accepted again', () => {
-    const copy: unknown = JSON.parse(JSON.stringify(BUILT_IN_CATALOG));
+    const copy = JSON.parse(JSON.stringify(BUILT_IN_CATALOG)) as PermissionCatalog;
     const r = findPermission('budget.import_budget', copy);
     expect(r.ok && r.value.requires).toEqual(['budget.create_edit_original_budget']);
   });

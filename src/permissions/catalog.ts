@@ -18,6 +18,7 @@ import {
 import { PermissionIdSchema, PermissionInputSchema, ToolInputSchema } from './catalog-schemas.js';
 import type { PermissionCatalog, PermissionDefinition, PermissionId, PermissionInput, ToolDefinition, ToolInput } from './catalog-types.js';
 import { guarded, readToolInput } from './guards.js';
+import type { ToolId } from '../core/facts.js';
 
 export { BUILT_IN_CATALOG, layoutOf, type CatalogLayout } from './catalog-build.js';
 
@@ -42,7 +43,7 @@ export const ToolInputsSchema = z.array(ToolInputSchema).max(1000);
  * ```
  * @since 0.1.0
  */
-export function createCatalog(tools: unknown): Result<PermissionCatalog, CatalogError> {
+export function createCatalog(tools: readonly ToolInput[]): Result<PermissionCatalog, CatalogError> {
   const parsed = SCHEMA_READERS.inputs(tools);
   if (!parsed.ok) return parsed;
   return buildCatalog(parsed.value, new Set());
@@ -57,7 +58,7 @@ export function createCatalog(tools: unknown): Result<PermissionCatalog, Catalog
  * ```
  * @since 0.1.0
  */
-export function registerTool(catalog: unknown, tool: unknown): Result<PermissionCatalog, CatalogError> {
+export function registerTool(catalog: PermissionCatalog | undefined, tool: ToolInput): Result<PermissionCatalog, CatalogError> {
   const base = resolveCatalog(catalog);
   if (!base.ok) return base;
   const fast = guarded(readToolInput, tool);
@@ -80,7 +81,7 @@ export function registerTool(catalog: unknown, tool: unknown): Result<Permission
  * ```
  * @since 0.1.0
  */
-export function registerPermission(catalog: unknown, tool: unknown, permission: unknown): Result<PermissionCatalog, CatalogError> {
+export function registerPermission(catalog: PermissionCatalog | undefined, tool: ToolId, permission: PermissionInput): Result<PermissionCatalog, CatalogError> {
   const base = resolveCatalog(catalog);
   if (!base.ok) return base;
   const toolId = parseInput(ToolIdSchema, tool);
@@ -167,8 +168,8 @@ export function readPermissionId(permission: unknown, catalog: unknown): Result<
  * @since 0.1.0
  */
 export function findPermission(
-  permission: unknown,
-  catalog?: unknown,
+  permission: PermissionId,
+  catalog?: PermissionCatalog,
 ): Result<PermissionDefinition, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
   const read = readPermissionId(permission, catalog);
   if (!read.ok) return read;
@@ -188,7 +189,7 @@ export function findPermission(
  * ```
  * @since 0.1.0
  */
-export function findTool(tool: unknown, catalog?: unknown): Result<ToolDefinition, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
+export function findTool(tool: ToolId, catalog?: PermissionCatalog): Result<ToolDefinition, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
   const cat = resolveCatalog(catalog);
   if (!cat.ok) return cat;
   const id = parseInput(ToolIdSchema, tool);
@@ -207,7 +208,7 @@ export function findTool(tool: unknown, catalog?: unknown): Result<ToolDefinitio
  * ```
  * @since 0.1.0
  */
-export function granularTools(catalog: unknown = BUILT_IN_CATALOG): readonly ToolDefinition[] {
+export function granularTools(catalog: PermissionCatalog = BUILT_IN_CATALOG): readonly ToolDefinition[] {
   const cat = resolveCatalog(catalog);
   if (!cat.ok) return Object.freeze([]);
   return Object.freeze(Object.values(cat.value.tools).filter((t) => t.permissions.length > 0));

@@ -9,6 +9,8 @@ import type { PermissionId } from './catalog-types.js';
 import { BIT_NEEDS_TYPE, conditionBit, conditionsHold } from './context.js';
 import { staticDecision } from './decide.js';
 import { readTemplateData, type ItemTypeId } from './template-data.js';
+import type { EvaluationContextInput, PermissionTemplateInput } from './inputs.js';
+import type { PermissionCatalog } from './catalog-types.js';
 
 /**
  * A template compiled against a catalog: one small integer per permission, so a check is a couple of
@@ -98,7 +100,7 @@ function encode(allowed: boolean, conditions: readonly string[]): number {
  * ```
  * @since 0.1.0
  */
-export function compileTemplate(template: unknown, catalog?: unknown): Result<CompiledTemplate, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
+export function compileTemplate(template: PermissionTemplateInput, catalog?: PermissionCatalog): Result<CompiledTemplate, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
   const cat = readCatalog(catalog);
   if (!cat.ok) return cat;
   const read = readTemplateData(template);
@@ -177,7 +179,7 @@ function resolveStateUnsafe(c: CompiledTemplate, i: number, v: number, ctx: unkn
  * ```
  * @since 0.1.0
  */
-export function checkCompiled(compiled: unknown, permission: unknown, context?: unknown): boolean {
+export function checkCompiled(compiled: CompiledTemplate, permission: PermissionId, context?: EvaluationContextInput): boolean {
   // Kept tiny so that V8 inlines it at call sites; the conditional cases go to `conditionalCheck`.
   const v = typeof permission === 'string' ? Compiled.stateOf(compiled, permission) : undefined;
   return v === 1 || (v !== undefined && v !== 0 && conditionalCheck(compiled as Compiled, permission as string, v, context));
@@ -201,7 +203,7 @@ function conditionalCheck(compiled: Compiled, permission: string, v: number, con
 export interface PermissionHandle {
   readonly permission: PermissionId;
   /** Whether the compiled template allows the permission in the context (`false` on malformed input). */
-  readonly check: (compiled: unknown, context?: unknown) => boolean;
+  readonly check: (compiled: CompiledTemplate, context?: EvaluationContextInput) => boolean;
 }
 
 /**
@@ -219,8 +221,8 @@ export interface PermissionHandle {
  * @since 0.1.0
  */
 export function createPermissionHandle(
-  permission: unknown,
-  catalog?: unknown,
+  permission: PermissionId,
+  catalog?: PermissionCatalog,
 ): Result<PermissionHandle, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
   const read = readPermissionIdData(permission, catalog);
   if (!read.ok) return read;
@@ -228,7 +230,7 @@ export function createPermissionHandle(
   const layout = layoutOf(read.value.catalog);
   const index = layout.index.get(permissionId);
   if (index === undefined) return err(unknownPermission(permissionId));
-  const check = (compiled: unknown, context?: unknown): boolean => {
+  const check = (compiled: CompiledTemplate, context?: EvaluationContextInput): boolean => {
     if (!isCompiled(compiled)) return false;
     if (compiled.layout !== layout) return checkCompiled(compiled, permissionId, context);
     const v = compiled.states[index];
@@ -248,7 +250,7 @@ export function createPermissionHandle(
  * ```
  * @since 0.1.0
  */
-export function compiledToolLevel(compiled: unknown, tool: unknown): Level {
+export function compiledToolLevel(compiled: CompiledTemplate, tool: ToolId): Level {
   try {
     if (typeof compiled !== 'object' || compiled === null || typeof tool !== 'string') return 'none';
     const levels = (compiled as CompiledTemplate).levels;

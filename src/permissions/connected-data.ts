@@ -10,6 +10,8 @@ import { CONNECTION_STATES, type ConnectionState } from '../connection/machine.j
 import { DEFAULT_CONNECTION_POLICY } from '../connection/policy.js';
 import { factsFrom } from './authorization-facts.js';
 import { DirectoryDataSchema, type DirectoryData } from './directory.js';
+import type { AuthorizationFactsInput } from '../core/facts.js';
+import type { DirectoryDataInput } from './inputs.js';
 
 /**
  * A connected item as {@link explainConnectedDataAccess} needs it: its data type and the connection it
@@ -168,9 +170,9 @@ function decideAccess(actor: AuthorizationFacts, item: Parsed, tools: Readonly<R
  * @since 0.1.0
  */
 export function explainConnectedDataAccess(
-  actor: unknown,
-  item: unknown,
-  options?: unknown,
+  actor: AuthorizationFactsInput,
+  item: ConnectedItem,
+  options?: ConnectedDataOptions,
 ): Result<ConnectedDataDecision, DomainError<'INVALID_INPUT'>> {
   const facts = parseInput(AuthorizationFactsSchema, actor);
   if (!facts.ok) return facts;
@@ -191,7 +193,7 @@ export function explainConnectedDataAccess(
  * ```
  * @since 0.1.0
  */
-export function canViewConnectedData(actor: unknown, item: unknown, options?: unknown): boolean {
+export function canViewConnectedData(actor: AuthorizationFactsInput, item: ConnectedItem, options?: ConnectedDataOptions): boolean {
   const r = explainConnectedDataAccess(actor, item, options);
   return r.ok && r.value.allowed;
 }
@@ -207,10 +209,10 @@ export function canViewConnectedData(actor: unknown, item: unknown, options?: un
  * @since 0.1.0
  */
 export function explainConnectedDataAccessFor(
-  directory: unknown,
-  userId: unknown,
-  item: unknown,
-  options?: unknown,
+  directory: DirectoryDataInput,
+  userId: string,
+  item: ConnectedItem,
+  options?: ConnectedDataOptions,
 ): Result<ConnectedDataDecision, DomainError<'INVALID_INPUT' | 'NOT_FOUND'>> {
   const data = parseInput(DirectoryDataSchema, directory);
   if (!data.ok) return data;

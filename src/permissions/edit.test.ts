@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { allEnabled, disableAll, disablePermission, enableAll, enablePermission, setToolLevel, validateTemplate } from './index.js';
+import type { Level } from '../core/level.js';
+import { allEnabled, disableAll, disablePermission, enableAll, enablePermission, setToolLevel, validateTemplate, type EditOptions } from './index.js';
 import { blank, must } from '../../test/permissions/helpers.js';
 
-const at = (tool: string, level: string, options?: object) => must(setToolLevel(blank(), tool, level, options));
+const at = (tool: string, level: Level, options?: EditOptions) => must(setToolLevel(blank(), tool, level, options));
 
 describe('template edits (P1–P8)', () => {
   it('P1: a new template has every tool at none', () => {
@@ -11,12 +12,13 @@ describe('template edits (P1–P8)', () => {
     expect(Object.isFrozen(t) && Object.isFrozen(t.tools)).toBe(true);
     const unknown = setToolLevel(t, 'nope', 'admin');
     expect(!unknown.ok && unknown.error.code).toBe('UNKNOWN_TOOL');
+    // @ts-expect-error 'owner' is no level: refused at compile time, and at run time for untyped callers
     const bad = setToolLevel(t, 'rfis', 'owner');
     expect(!bad.ok && bad.error.code).toBe('INVALID_INPUT');
   });
 
   it('P2: granular permissions cannot be enabled at none or admin', () => {
-    for (const level of ['none', 'admin']) {
+    for (const level of ['none', 'admin'] as const) {
       const r = enablePermission(at('rfis', level), 'rfis.act_as_rfi_manager');
       expect(!r.ok && r.error.code).toBe('LEVEL_NOT_GRANULAR');
       expect(!r.ok && r.error.details).toMatchObject({ tool: 'rfis', level });
@@ -51,7 +53,7 @@ describe('template edits (P1–P8)', () => {
   });
 
   it('P3: schedule.view_lookaheads is always on at read_only and standard and cannot be changed', () => {
-    for (const level of ['read_only', 'standard']) {
+    for (const level of ['read_only', 'standard'] as const) {
       const t = at('schedule', level);
       expect(t.tools['schedule']?.granted).toContain('schedule.view_lookaheads');
       const r = disablePermission(t, 'schedule.view_lookaheads');
@@ -155,7 +157,7 @@ describe('template edits (P1–P8)', () => {
 
   it('P2: edits never throw and refuse malformed input', () => {
     for (const bad of [null, 42, {}, { schemaVersion: 2 }]) {
-      const r = setToolLevel(bad, 'rfis', 'standard');
+      const r = setToolLevel(bad as never, 'rfis', 'standard');
       expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
     }
     const r = enablePermission(blank(), 'not an id');

@@ -15,6 +15,8 @@ import {
   type PermissionTemplate,
   type ToolSetting,
 } from './template.js';
+import type { PermissionTemplateInput } from './inputs.js';
+import type { ToolId } from '../core/facts.js';
 
 /**
  * Where a template edit applies: an item type for per-type tools (Correspondence, P8), and the catalog
@@ -140,7 +142,7 @@ function write(scope: Scope, setting: ToolSetting): PermissionTemplate {
  * ```
  * @since 0.1.0
  */
-export function setToolLevel(template: unknown, tool: unknown, level: unknown, options?: unknown): Result<PermissionTemplate, EditError> {
+export function setToolLevel(template: PermissionTemplateInput, tool: ToolId, level: Level, options?: EditOptions): Result<PermissionTemplate, EditError> {
   const scope = prepare(template, tool, options);
   if (!scope.ok) return scope;
   const lv = parseInput(LevelSchema, level);
@@ -202,7 +204,7 @@ function permissionScope(template: unknown, permission: unknown, options: unknow
  * ```
  * @since 0.1.0
  */
-export function enablePermission(template: unknown, permission: unknown, options?: unknown): Result<PermissionTemplate, EditError> {
+export function enablePermission(template: PermissionTemplateInput, permission: PermissionId, options?: EditOptions): Result<PermissionTemplate, EditError> {
   const found = permissionScope(template, permission, options);
   if (!found.ok) return found;
   const { scope, permission: p } = found.value;
@@ -230,7 +232,7 @@ export function enablePermission(template: unknown, permission: unknown, options
  * ```
  * @since 0.1.0
  */
-export function disablePermission(template: unknown, permission: unknown, options?: unknown): Result<PermissionTemplate, EditError> {
+export function disablePermission(template: PermissionTemplateInput, permission: PermissionId, options?: EditOptions): Result<PermissionTemplate, EditError> {
   const found = permissionScope(template, permission, options);
   if (!found.ok) return found;
   const { scope, permission: p } = found.value;
@@ -261,7 +263,7 @@ function allowedAt(scope: Scope, level: 'read_only' | 'standard'): PermissionDef
  * ```
  * @since 0.1.0
  */
-export function enableAll(template: unknown, tool: unknown, options?: unknown): Result<PermissionTemplate, EditError> {
+export function enableAll(template: PermissionTemplateInput, tool: ToolId, options?: EditOptions): Result<PermissionTemplate, EditError> {
   const scope = prepare(template, tool, options);
   if (!scope.ok) return scope;
   const s = scope.value;
@@ -281,7 +283,7 @@ export function enableAll(template: unknown, tool: unknown, options?: unknown): 
  * ```
  * @since 0.1.0
  */
-export function disableAll(template: unknown, tool: unknown, options?: unknown): Result<PermissionTemplate, EditError> {
+export function disableAll(template: PermissionTemplateInput, tool: ToolId, options?: EditOptions): Result<PermissionTemplate, EditError> {
   const scope = prepare(template, tool, options);
   if (!scope.ok) return scope;
   const s = scope.value;
@@ -304,7 +306,7 @@ export function disableAll(template: unknown, tool: unknown, options?: unknown):
  * ```
  * @since 0.1.0
  */
-export function allEnabled(template: unknown, tool: unknown, options?: unknown): Result<boolean, EditError> {
+export function allEnabled(template: PermissionTemplateInput, tool: ToolId, options?: EditOptions): Result<boolean, EditError> {
   const scope = prepare(template, tool, options);
   if (!scope.ok) return scope;
   const s = scope.value;

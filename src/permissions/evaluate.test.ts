@@ -152,9 +152,10 @@ describe('evaluation and explanation (P1, P2, P9, P11)', () => {
   it('P11/P12: unknown ids are explained denials; malformed input is INVALID_INPUT', () => {
     expect(why(blank(), 'nope.read')).toMatchObject({ allowed: false, reason: 'unknown_tool' });
     expect(why(blank(), 'rfis.fly')).toMatchObject({ allowed: false, reason: 'unknown_permission' });
+    // @ts-expect-error 'tv' is no platform: refused at compile time, and at run time for untyped callers
     const bad = explain(blank(), 'rfis.act_as_rfi_manager', { platform: 'tv' });
     expect(!bad.ok && bad.error.code).toBe('INVALID_INPUT');
-    expect(can(undefined, 'rfis.act_as_rfi_manager')).toBe(false);
+    expect(can(undefined as never, 'rfis.act_as_rfi_manager')).toBe(false);
   });
 
   it('P11: decisions are frozen plain data', () => {

@@ -10,6 +10,8 @@ import { decideFields } from './decide.js';
 import { makeDecision, type PermissionDecision } from './decision.js';
 import { guarded, isPermissionIdString, readContextShape } from './guards.js';
 import { readTemplate, type PermissionTemplate } from './template.js';
+import type { EvaluationContextInput, PermissionTemplateInput } from './inputs.js';
+import type { PermissionId } from './catalog-types.js';
 
 export { staticDecision, decideFields, type DecisionFields } from './decide.js';
 
@@ -65,10 +67,10 @@ export function readCheck(
  * @since 0.1.0
  */
 export function explain(
-  template: unknown,
-  permission: unknown,
-  context?: unknown,
-  catalog?: unknown,
+  template: PermissionTemplateInput,
+  permission: PermissionId,
+  context?: EvaluationContextInput,
+  catalog?: PermissionCatalog,
 ): Result<PermissionDecision, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
   const input = readCheck(template, permission, context, catalog);
   if (!input.ok) return input;

@@ -35,3 +35,4 @@ export {
   type ConnectedDataDecision,
   type ConnectedDataOptions,
 } from './connected-data.js';
+export type * from './inputs.js';

@@ -10,6 +10,8 @@ import { EvaluationContextSchema } from './context-schema.js';
 import { makeDecision, type DecisionReason } from './decision.js';
 import { decide, staticDecision } from './evaluate.js';
 import { ItemTypeIdSchema, readTemplate, type ItemTypeId } from './template.js';
+import type { PermissionCatalog } from './catalog-types.js';
+import type { PermissionTemplateInput } from './inputs.js';
 
 /**
  * One entry of {@link listPermissions}: a permission (or level action), whether the template grants
@@ -56,7 +58,8 @@ export interface ListOptions {
   readonly context?: EvaluationContext;
   /** Also list what is denied, with the reason. */
   readonly includeDenied?: boolean;
-  readonly catalog?: unknown;
+  /** Default {@link BUILT_IN_CATALOG}. */
+  readonly catalog?: PermissionCatalog;
 }
 
 const ListOptionsSchema = z
@@ -81,8 +84,8 @@ const ListOptionsSchema = z
  * @since 0.1.0
  */
 export function listPermissions(
-  template: unknown,
-  options?: unknown,
+  template: PermissionTemplateInput,
+  options?: ListOptions,
 ): Result<readonly PermissionGrant[], DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
   const opts = parseInput(ListOptionsSchema, options);
   if (!opts.ok) return opts;

@@ -55,7 +55,7 @@ describe('permissions public types', () => {
     expectTypeOf(compileTemplate).returns.toEqualTypeOf<Result<CompiledTemplate, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>>>();
     expectTypeOf(checkCompiled).returns.toEqualTypeOf<boolean>();
     expectTypeOf<PermissionHandle['check']>().returns.toEqualTypeOf<boolean>();
-    expectTypeOf(createPermissionHandle).parameters.toEqualTypeOf<[permission: unknown, catalog?: unknown]>();
+    expectTypeOf(createPermissionHandle).parameters.toEqualTypeOf<[permission: string, catalog?: PermissionCatalog]>();
   });
 
   it('C2/C14: facts derivation produces the core AuthorizationFacts', () => {

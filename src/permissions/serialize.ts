@@ -2,6 +2,8 @@ import { domainError, type DomainError } from '../core/errors.js';
 import { err, ok, type Result } from '../core/result.js';
 import { readTemplate, TEMPLATE_SCHEMA_VERSION, type PermissionTemplate, type ToolSetting } from './template.js';
 import { loadTemplate } from './validate.js';
+import type { PermissionCatalog } from './catalog-types.js';
+import type { PermissionTemplateInput } from './inputs.js';
 
 function sortedRecord<T>(record: Readonly<Record<string, T>>, map: (value: T) => unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -21,7 +23,7 @@ const setting = (s: ToolSetting): unknown => ({ level: s.level, granted: [...s.g
  * ```
  * @since 0.1.0
  */
-export function serializeTemplate(template: unknown): Result<string, DomainError<'INVALID_INPUT'>> {
+export function serializeTemplate(template: PermissionTemplateInput): Result<string, DomainError<'INVALID_INPUT'>> {
   const t = readTemplate(template);
   if (!t.ok) return t;
   const v = t.value;
@@ -42,6 +44,10 @@ export function serializeTemplate(template: unknown): Result<string, DomainError
  * catalog (the first problem otherwise; `validateTemplate` lists them all). `parseTemplate(serializeTemplate(t))`
  * gives back `t`.
  *
+ * @remarks
+ * `json` stays `unknown`: a parser reads whatever it is handed (`INVALID_INPUT` for anything but a
+ * well-formed template text).
+ *
  * @example
  * ```ts
  * const r = parseTemplate('{"schemaVersion":1,"id":"viewer","name":"Viewer","tools":{},"typeSettings":{},"assignable":[]}');
@@ -49,7 +55,7 @@ export function serializeTemplate(template: unknown): Result<string, DomainError
  * ```
  * @since 0.1.0
  */
-export function parseTemplate(json: unknown, catalog?: unknown): Result<PermissionTemplate, DomainError> {
+export function parseTemplate(json: unknown, catalog?: PermissionCatalog): Result<PermissionTemplate, DomainError> {
   if (typeof json !== 'string') {
     return err(domainError('INVALID_INPUT', { issues: [{ path: [], code: 'invalid_type', message: 'a serialised template is a JSON string' }] }));
   }

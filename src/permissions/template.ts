@@ -15,6 +15,7 @@ import {
   type PermissionTemplate,
   type ToolSetting,
 } from './template-data.js';
+import type { CreateTemplateInput, PermissionTemplateInput } from './inputs.js';
 
 export { freezeTemplate, settingFor, TEMPLATE_SCHEMA_VERSION, type ItemTypeId, type PermissionTemplate, type ToolSetting } from './template-data.js';
 
@@ -89,7 +90,7 @@ const CreateTemplateSchema = z.strictObject({
  * ```
  * @since 0.1.0
  */
-export function createTemplate(input: unknown): Result<PermissionTemplate, DomainError<'INVALID_INPUT'>> {
+export function createTemplate(input: CreateTemplateInput): Result<PermissionTemplate, DomainError<'INVALID_INPUT'>> {
   const parsed = parseInput(CreateTemplateSchema, input);
   if (!parsed.ok) return parsed;
   return ok(
@@ -113,7 +114,7 @@ export function createTemplate(input: unknown): Result<PermissionTemplate, Domai
  * ```
  * @since 0.1.0
  */
-export function setAssignable(template: unknown, assignable: unknown): Result<PermissionTemplate, DomainError<'INVALID_INPUT'>> {
+export function setAssignable(template: PermissionTemplateInput, assignable: readonly string[]): Result<PermissionTemplate, DomainError<'INVALID_INPUT'>> {
   const t = readTemplate(template);
   if (!t.ok) return t;
   const ids = parseInput(z.array(TemplateIdSchema).max(1000), assignable);

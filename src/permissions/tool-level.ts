@@ -6,6 +6,8 @@ import { ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
 import { readTemplateTool } from './scope.js';
 import { ItemTypeIdSchema, settingFor, type ItemTypeId } from './template.js';
+import type { EditOptions } from './edit.js';
+import type { PermissionTemplateInput } from './inputs.js';
 
 /**
  * The answer of {@link explainToolLevel}: whether a template's level on a tool reaches a required
@@ -40,7 +42,7 @@ const OptionsSchema = z.strictObject({ itemType: ItemTypeIdSchema.optional(), ca
  * ```
  * @since 0.1.0
  */
-export function toolLevelOf(template: unknown, tool: unknown, options?: unknown): Result<Level, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
+export function toolLevelOf(template: PermissionTemplateInput, tool: ToolId, options?: EditOptions): Result<Level, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
   const opts = parseInput(OptionsSchema, options);
   if (!opts.ok) return opts;
   const read = readTemplateTool(opts.value?.catalog, template, tool);
@@ -58,10 +60,10 @@ export function toolLevelOf(template: unknown, tool: unknown, options?: unknown)
  * @since 0.1.0
  */
 export function explainToolLevel(
-  template: unknown,
-  tool: unknown,
-  required: unknown,
-  options?: unknown,
+  template: PermissionTemplateInput,
+  tool: ToolId,
+  required: Level,
+  options?: EditOptions,
 ): Result<ToolLevelDecision, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>> {
   const req = parseInput(LevelSchema, required);
   if (!req.ok) return req;

@@ -90,6 +90,9 @@ export function settingProblems(
  * (`DEPENDENCY_MISSING`), type settings on a tool that is not per type. Warning: both
  * `daily_log.collaborator_entry_only` and `daily_log.standard_edit_delete_own_entries` on (P6).
  *
+ * `template` stays `unknown` (not `PermissionTemplateInput`): checking data of any shape is the point
+ * of a validator, so it reports a malformed value instead of refusing it at compile time.
+ *
  * @example
  * ```ts
  * const report = validateTemplate({ ...t, tools: { rfis: { level: 'admin', granted: ['rfis.act_as_rfi_manager'] } } });
@@ -97,7 +100,7 @@ export function settingProblems(
  * ```
  * @since 0.1.0
  */
-export function validateTemplate(template: unknown, catalog?: unknown): TemplateReport {
+export function validateTemplate(template: unknown, catalog?: PermissionCatalog): TemplateReport {
   const cat = resolveCatalog(catalog);
   if (!cat.ok) return Object.freeze({ valid: false, errors: Object.freeze([cat.error]), warnings: Object.freeze([]) });
   const t = readTemplate(template);
@@ -136,6 +139,9 @@ export function validateTemplate(template: unknown, catalog?: unknown): Template
  * Reads a template object (e.g. from storage) and accepts it only if it keeps every rule; otherwise
  * the first problem {@link validateTemplate} finds.
  *
+ * @remarks
+ * `template` stays `unknown`: it reads stored data of any shape (`INVALID_INPUT` when malformed).
+ *
  * @example
  * ```ts
  * const r = loadTemplate(row.template);
@@ -143,7 +149,7 @@ export function validateTemplate(template: unknown, catalog?: unknown): Template
  * ```
  * @since 0.1.0
  */
-export function loadTemplate(template: unknown, catalog?: unknown): Result<PermissionTemplate, DomainError> {
+export function loadTemplate(template: unknown, catalog?: PermissionCatalog): Result<PermissionTemplate, DomainError> {
   const t = readTemplate(template);
   if (!t.ok) return t;
   const report = validateTemplate(t.value, catalog);

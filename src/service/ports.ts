@@ -1,6 +1,7 @@
 import type { AuthorizationFacts } from '../core/facts.js';
 import type { DomainError } from '../core/errors.js';
 import type { Result } from '../core/result.js';
+import type { DirectoryDataInput } from '../permissions/inputs.js';
 import { isPlainId } from '../core/trust.js';
 import type { ClockPort, IdPort } from '../ports/clock.js';
 import type { DirectoryPort } from '../ports/directory.js';
@@ -23,7 +24,7 @@ import { PortFailure } from './portCall.js';
  * ```
  * @since 0.1.0
  */
-export type DeriveAuthorizationFacts = (directory: unknown, userId: unknown, projectIds: unknown) => Result<AuthorizationFacts, DomainError>;
+export type DeriveAuthorizationFacts = (directory: DirectoryDataInput, userId: string, projectIds: readonly string[]) => Result<AuthorizationFacts, DomainError>;
 
 /**
  * What the application service is created with (SPEC §8): the ports, and optionally the policy and an

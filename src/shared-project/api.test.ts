@@ -123,15 +123,17 @@ describe('history, decider and storage helpers', () => {
 describe('validation', () => {
   it('H3: malformed commands, contexts and views are INVALID_INPUT, never a throw', () => {
     expect(executeSharedProjectCommand(teams(), { type: 'accept', shareId: '__proto__' }, { now: 1, actor: client }).ok).toBe(false);
-    expect(executeSharedProjectCommand(teams(), { type: 'accept', shareId: 's1', extra: 1 }, { now: 1, actor: client }).ok).toBe(false);
-    expect(executeSharedProjectCommand({ teams: { a: { id: 'b' } } }, on('accept', 's1'), { now: 1, actor: client }).ok).toBe(false);
+    expect(executeSharedProjectCommand(teams(), { type: 'accept', shareId: 's1', extra: 1 } as never, { now: 1, actor: client }).ok).toBe(false);
+    expect(executeSharedProjectCommand({ teams: { a: { id: 'b' } } } as never, on('accept', 's1'), { now: 1, actor: client }).ok).toBe(false);
     const r = executeSharedProjectCommand(teams(), invite('s1', 'p1', 'agency', 'client', 'not-an-email'), { now: 1, actor: agency });
     expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
   });
 
   it('H3: every entry point is total on arbitrary input', () => {
     fc.assert(
-      fc.property(fc.anything(), fc.anything(), fc.anything(), (a, b, c) => {
+      fc.property(fc.anything(), fc.anything(), fc.anything(), (x, y, z) => {
+        // Hostile values, past the types as untyped callers would pass them.
+        const [a, b, c] = [x, y, z] as never[] as [never, never, never];
         for (const r of [executeSharedProjectCommand(a, b, c), previewSharedProjectCommand(a, b, c), decideSharedProjectCommand(a, b, c), evolveSharedProjectView(a, b)]) {
           expect(r.ok).toBe(false);
         }

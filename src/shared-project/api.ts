@@ -14,6 +14,7 @@ import { resolveSharedProjectPolicy } from './plans.js';
 import { SharedProjectEventSchema, SharedProjectViewSchema } from './schemas.js';
 import { emptySharedProjectView, type SharedProjectView } from './state.js';
 import { sharedProjectWarnings } from './warnings.js';
+import type { SharedProjectCommandInput, SharedProjectContextInput, SharedProjectEventInput, SharedProjectViewInput } from './inputs.js';
 
 trust(emptySharedProjectView());
 
@@ -84,7 +85,11 @@ const entry = deciderEntryPoints<SharedProjectView, SharedProjectCommand, Resolv
  * ```
  * @since 0.1.0
  */
-export function decideSharedProjectCommand(view: unknown, command: unknown, context: unknown): Result<readonly SharedProjectEvent[], DomainError> {
+export function decideSharedProjectCommand(
+  view: SharedProjectViewInput,
+  command: SharedProjectCommandInput,
+  context: SharedProjectContextInput,
+): Result<readonly SharedProjectEvent[], DomainError> {
   return entry.decide(view, command, context);
 }
 
@@ -105,9 +110,9 @@ export function decideSharedProjectCommand(view: unknown, command: unknown, cont
  * @since 0.1.0
  */
 export function executeSharedProjectCommand(
-  view: unknown,
-  command: unknown,
-  context: unknown,
+  view: SharedProjectViewInput,
+  command: SharedProjectCommandInput,
+  context: SharedProjectContextInput,
 ): Result<Decision<SharedProjectView, SharedProjectEvent>, DomainError> {
   return entry.execute(view, command, context);
 }
@@ -125,9 +130,9 @@ export function executeSharedProjectCommand(
  * @since 0.1.0
  */
 export function previewSharedProjectCommand(
-  view: unknown,
-  command: unknown,
-  context: unknown,
+  view: SharedProjectViewInput,
+  command: SharedProjectCommandInput,
+  context: SharedProjectContextInput,
 ): Result<Preview<SharedProjectView, SharedProjectEvent>, DomainError> {
   return entry.preview(view, command, context);
 }
@@ -145,7 +150,7 @@ export function previewSharedProjectCommand(
  * ```
  * @since 0.1.0
  */
-export function evolveSharedProjectView(view: unknown, event: unknown): Result<SharedProjectView, DomainError<'INVALID_INPUT'>> {
+export function evolveSharedProjectView(view: SharedProjectViewInput, event: SharedProjectEventInput): Result<SharedProjectView, DomainError<'INVALID_INPUT'>> {
   return entry.evolve(view, event);
 }
 
@@ -160,7 +165,7 @@ export function evolveSharedProjectView(view: unknown, event: unknown): Result<S
  * ```
  * @since 0.1.0
  */
-export function replaySharedProjectHistory(events: unknown): Result<SharedProjectView, DomainError<'INVALID_INPUT'>> {
+export function replaySharedProjectHistory(events: readonly SharedProjectEventInput[]): Result<SharedProjectView, DomainError<'INVALID_INPUT'>> {
   return entry.replay(events);
 }
 
@@ -214,7 +219,7 @@ export const SHARED_PROJECT_RECORD_KINDS: Readonly<Record<keyof SharedProjectVie
  * ```
  * @since 0.1.0
  */
-export function changedSharedProjectRecords(before: unknown, after: unknown): Result<readonly SharedProjectRecordKey[], DomainError<'INVALID_INPUT'>> {
+export function changedSharedProjectRecords(before: SharedProjectViewInput, after: SharedProjectViewInput): Result<readonly SharedProjectRecordKey[], DomainError<'INVALID_INPUT'>> {
   const b = readSharedProjectView(before);
   if (!b.ok) return b;
   const a = readSharedProjectView(after);

@@ -27,6 +27,7 @@ export {
   SHARED_PROJECT_RECORD_KINDS,
   type SharedProjectRecordKey,
 } from './api.js';
+export type * from './inputs.js';
 export { teamUsage, auditSharedProjectUsage, type TeamUsage, type CountedShare, type UsageMismatch } from './usage.js';
 export * from './features.js';
 export * from './capabilities.js';

@@ -48,7 +48,8 @@ describe('applySyncOperations: the reference copy store', () => {
   it('§7: the store comes back frozen; bad input is INVALID_INPUT', () => {
     const store = run([op('copy', 1)]);
     expect(Object.isFrozen(store) && Object.isFrozen(store.copies) && Object.isFrozen(store.copies[key])).toBe(true);
+    // @ts-expect-error 'teleport' is no operation kind: refused at compile time, and at run time for untyped callers
     expect(applySyncOperations(store, [{ kind: 'teleport' }]).ok).toBe(false);
-    expect(applySyncOperations({ copies: { __proto__: {} } }, []).ok).toBe(false);
+    expect(applySyncOperations({ copies: { __proto__: {} } } as never, []).ok).toBe(false);
   });
 });

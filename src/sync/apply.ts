@@ -5,6 +5,7 @@ import { parseInput } from '../core/validation.js';
 import { deepFreeze } from '../core/freeze.js';
 import { copyKey, SyncOperationSchema, type SyncOperation } from './operations.js';
 import { DownstreamStoreSchema, type DownstreamCopy, type DownstreamStore } from './store.js';
+import type { PlainIds } from '../core/input.js';
 
 const ApplyInputSchema = z.object({
   store: DownstreamStoreSchema,
@@ -66,7 +67,7 @@ function applyOne(copies: Copies, op: SyncOperation): void {
  * ```
  * @since 0.1.0
  */
-export function applySyncOperations(store: unknown, operations: unknown): Result<DownstreamStore, DomainError> {
+export function applySyncOperations(store: PlainIds<DownstreamStore>, operations: readonly PlainIds<SyncOperation>[]): Result<DownstreamStore, DomainError> {
   const parsed = parseInput(ApplyInputSchema, { store, operations });
   if (!parsed.ok) return parsed;
   const copies: Copies = Object.assign(Object.create(null) as Copies, parsed.value.store.copies);

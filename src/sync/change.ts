@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DataTypeIdSchema, type DataTypeId } from '../connection/commands.js';
-import { ItemIdSchema, SourceItemSchema, type SourceItem } from './item.js';
+import { ItemIdSchema, SourceItemSchema, type SourceItem, type SourceItemInput } from './item.js';
 
 /**
  * Something that happened to items in the upstream project, as the sync planner sees it.
@@ -20,6 +20,19 @@ import { ItemIdSchema, SourceItemSchema, type SourceItem } from './item.js';
  */
 export type UpstreamChange =
   | { readonly kind: 'published' | 'revised' | 'uploaded'; readonly items: readonly SourceItem[] }
+  | { readonly kind: 'deleted'; readonly items: readonly DeletedItem[] };
+
+/**
+ * An {@link UpstreamChange} as the planners accept it: items may omit `attributes`.
+ *
+ * @example
+ * ```ts
+ * const change: UpstreamChangeInput = { kind: 'published', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 2, published: true }] };
+ * ```
+ * @since 0.2.0
+ */
+export type UpstreamChangeInput =
+  | { readonly kind: 'published' | 'revised' | 'uploaded'; readonly items: readonly SourceItemInput[] }
   | { readonly kind: 'deleted'; readonly items: readonly DeletedItem[] };
 
 /**

@@ -40,6 +40,17 @@ export interface SourceItem {
 }
 
 /**
+ * A {@link SourceItem} as the planners accept it: `attributes` may be omitted (no attributes).
+ *
+ * @example
+ * ```ts
+ * const sheet: SourceItemInput = { dataType: 'drawings', itemId: 'A-101', revision: 2, published: true };
+ * ```
+ * @since 0.2.0
+ */
+export type SourceItemInput = Omit<SourceItem, 'attributes'> & { readonly attributes?: SourceItem['attributes'] };
+
+/**
  * Schema of an item id: 1 to 200 characters, not a reserved key (`__proto__`, ...).
  *
  * @example

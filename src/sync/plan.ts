@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { DomainError } from '../core/errors.js';
 import { ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
-import { UpstreamChangeSchema, type UpstreamChange } from './change.js';
+import { UpstreamChangeSchema, type UpstreamChangeInput } from './change.js';
 import { SyncConnectionSchema, type SyncConnection } from './connection.js';
 import { deepFreeze } from '../core/freeze.js';
-import { SourceItemSchema, type SourceItem } from './item.js';
+import { SourceItemSchema, type SourceItemInput } from './item.js';
 import type { SyncNotice } from './notices.js';
 import { syncOperationKey, type SyncOperation } from './operations.js';
 import { currentCopy, notice, noticesFor, planItem, sharedType, skip, type PlanContext, type PlanDraft } from './plan-items.js';
@@ -13,6 +13,7 @@ import type { SyncPlan } from './plan-types.js';
 import { DEFAULT_SYNC_REGISTRY, SyncRegistrySchema, type SyncRegistry } from './registry.js';
 import { copiesOf, DownstreamStoreSchema, emptyDownstreamStore, type DownstreamStore } from './store.js';
 import type { Timestamp } from '../core/time.js';
+import type { PlainIds } from '../core/input.js';
 
 const AtSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
@@ -35,7 +36,7 @@ const common = {
 export interface PlanInitialSyncInput {
   readonly connection: SyncConnection;
   /** Every item of the upstream project, published or not: the planner picks what syncs. */
-  readonly upstreamItems: readonly SourceItem[];
+  readonly upstreamItems: readonly SourceItemInput[];
   /** The downstream copy store; empty when omitted. */
   readonly downstream?: DownstreamStore;
   /** The shared data types; {@link DEFAULT_SYNC_REGISTRY} (Drawings) when omitted. */
@@ -54,7 +55,7 @@ export interface PlanInitialSyncInput {
  */
 export interface PlanUpstreamChangeInput {
   readonly connection: SyncConnection;
-  readonly change: UpstreamChange;
+  readonly change: UpstreamChangeInput;
   readonly downstream?: DownstreamStore;
   readonly registry?: SyncRegistry;
   readonly at: Timestamp;
@@ -134,7 +135,7 @@ function notConnected(ctx: PlanContext): Result<SyncPlan, DomainError> {
  * ```
  * @since 0.1.0
  */
-export function planInitialSync(input: unknown): Result<SyncPlan, DomainError> {
+export function planInitialSync(input: PlainIds<PlanInitialSyncInput>): Result<SyncPlan, DomainError> {
   const parsed = parseInput(InitialSchema, input);
   if (!parsed.ok) return parsed;
   const ctx = context(parsed.value);
@@ -176,7 +177,7 @@ export function planInitialSync(input: unknown): Result<SyncPlan, DomainError> {
  * ```
  * @since 0.1.0
  */
-export function planUpstreamChange(input: unknown): Result<SyncPlan, DomainError> {
+export function planUpstreamChange(input: PlainIds<PlanUpstreamChangeInput>): Result<SyncPlan, DomainError> {
   const parsed = parseInput(ChangeSchema, input);
   if (!parsed.ok) return parsed;
   const ctx = context(parsed.value);
@@ -237,7 +238,7 @@ export function planUpstreamChange(input: unknown): Result<SyncPlan, DomainError
  * ```
  * @since 0.1.0
  */
-export function planDetach(input: unknown): Result<SyncPlan, DomainError> {
+export function planDetach(input: PlainIds<PlanDetachInput>): Result<SyncPlan, DomainError> {
   const parsed = parseInput(DetachSchema, input);
   if (!parsed.ok) return parsed;
   const ctx = context(parsed.value);

@@ -53,7 +53,7 @@ describe('S1: shared data types are a registry', () => {
 
   it('S1: a registry needs unique ids, at least one type and a predicate (INVALID_INPUT)', () => {
     for (const bad of [[], [DRAWINGS_DATA_TYPE, DRAWINGS_DATA_TYPE], [{ ...rfis, isSyncable: 'closed' }], [{ ...rfis, id: 'RFIs' }], 'drawings']) {
-      const r = createSyncRegistry(bad);
+      const r = createSyncRegistry(bad as never);
       expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
     }
   });

@@ -110,7 +110,7 @@ function freezeRegistry(types: readonly SharedDataType[]): SyncRegistry {
  * ```
  * @since 0.1.0
  */
-export function createSyncRegistry(types: unknown): Result<SyncRegistry, DomainError> {
+export function createSyncRegistry(types: readonly SharedDataType[]): Result<SyncRegistry, DomainError> {
   const parsed = parseInput(EntriesSchema, types);
   if (!parsed.ok) return parsed;
   return ok(freezeRegistry(parsed.value));

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { executeConnectionCommand, replayConnectionHistory } from '../connection/api.js';
 import type { ConnectionEvent } from '../connection/events.js';
 import type { ConnectionPolicy } from '../connection/policy.js';
+import type { ConnectionCommandInput } from '../connection/inputs.js';
 import { emptyConnectionView, type ConnectionView } from '../connection/state.js';
 import { ERROR_CODES } from '../core/errors.js';
 import type { AuthorizationFacts } from '../core/facts.js';
@@ -109,7 +110,7 @@ function checkInvariants(model: ConnectionModel, real: ConnectionReal): void {
   if (!rebuilt.ok || !deepEqual(rebuilt.value, real.view)) throw new Error('rebuilding from the events does not give the live view (C13)');
 }
 
-function apply(world: ConnectionWorld, model: ConnectionModel, real: ConnectionReal, command: unknown, asOutsider = false): void {
+function apply(world: ConnectionWorld, model: ConnectionModel, real: ConnectionReal, command: ConnectionCommandInput, asOutsider = false): void {
   const actor = asOutsider ? outsider(world) : superActor(world);
   const result = executeConnectionCommand(real.view, command, { now: model.now, actor, approval: model.approval, policy: model.policy });
   if (result.ok) {
@@ -172,7 +173,7 @@ export function connectionModelCommands(world: ConnectionWorld = DEFAULT_CONNECT
         cmd(`request(${up} <- ${down}${auto ? ', auto' : ''}${ends === null ? '' : `, ends +${ends}m`})`, (m, r) => {
           m.approval = auto ? 'automatic' : 'manual';
           counter += 1;
-          const command = { type: 'request', connectionId: `cn-${m.ids.length}-${counter}`, upstreamProjectId: up, downstreamProjectId: down, dataTypes: ['drawings'], endsAt: ends === null ? null : m.now + ends * 60_000 };
+          const command: ConnectionCommandInput = { type: 'request', connectionId: `cn-${m.ids.length}-${counter}`, upstreamProjectId: up, downstreamProjectId: down, dataTypes: ['drawings'], endsAt: ends === null ? null : m.now + ends * 60_000 };
           apply(world, m, r, command);
         }),
       );
@@ -187,7 +188,7 @@ export function connectionModelCommands(world: ConnectionWorld = DEFAULT_CONNECT
     index.map((i) => cmd(`disconnect(#${i})`, (m, r) => apply(world, m, r, { type: 'disconnect', connectionId: pick(m, i), reason: 'model' }))),
     fc
       .record({ i: index, type: fc.constantFrom('approve', 'decline', 'cancel', 'disconnect') })
-      .map(({ i, type }) => cmd(`outsider ${type}(#${i})`, (m, r) => apply(world, m, r, { type, connectionId: pick(m, i), ...(type === 'disconnect' ? { reason: 'x' } : {}) }, true))),
+      .map(({ i, type }) => cmd(`outsider ${type}(#${i})`, (m, r) => apply(world, m, r, type === 'disconnect' ? { type, connectionId: pick(m, i), reason: 'x' } : { type, connectionId: pick(m, i) }, true))),
     fc.integer({ min: 1, max: 40 }).map((minutes) => cmd(`wait ${minutes}m`, (m) => { m.now += minutes * 60_000; })),
   ];
 }

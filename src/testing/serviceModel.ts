@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { replayConnectionHistory } from '../connection/api.js';
 import type { ConnectionPolicy } from '../connection/policy.js';
+import type { ConnectionEventInput } from '../connection/inputs.js';
 import { ERROR_CODES } from '../core/errors.js';
 import type { InMemoryDirectory } from '../adapters/memory/inMemoryDirectory.js';
 import { manualClock, sequentialIds } from '../ports/clock.js';
@@ -112,7 +113,7 @@ async function checkInvariants(model: ServiceModel, real: ServiceModelReal): Pro
     if (now !== state) throw new Error(`terminal connection "${id}" changed from ${state} to ${String(now)}`);
   }
   for (const [id, connection] of Object.entries(view.connections)) {
-    const replay = replayConnectionHistory(await real.storage.history(`connection:${id}`));
+    const replay = replayConnectionHistory((await real.storage.history(`connection:${id}`)) as ConnectionEventInput[]);
     if (!replay.ok || !deepEqual(replay.value.connections[id], connection)) throw new Error(`C13: the history of "${id}" does not rebuild its record`);
     if (TERMINAL.includes(connection.state)) model.terminal.set(id, connection.state);
     if (connection.state === 'disconnected') model.retired.add(connection.downstream.projectId);

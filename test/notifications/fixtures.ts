@@ -1,6 +1,7 @@
 import { executeConnectionCommand } from '../../src/connection/api.js';
 import type { ApprovalMode, ConnectionEvent } from '../../src/connection/events.js';
 import { emptyConnectionView, type Connection, type ConnectionView } from '../../src/connection/state.js';
+import type { ConnectionCommandInput } from '../../src/connection/inputs.js';
 import type { AuthorizationFacts } from '../../src/core/facts.js';
 import { companyId, connectionId, projectId, userId, type UserId } from '../../src/core/ids.js';
 import type { DirectoryFacts } from '../../src/notifications/directory.js';
@@ -81,8 +82,8 @@ export class Lifecycle {
   readonly events: ConnectionEvent[] = [];
   constructor(readonly approval: ApprovalMode) {}
 
-  run(command: Record<string, unknown>, actor: AuthorizationFacts, at: number): readonly ConnectionEvent[] {
-    const r = executeConnectionCommand(this.view, { connectionId: CN, ...command }, { now: at, actor, approval: this.approval });
+  run(command: { readonly type: ConnectionCommandInput['type'] } & Record<string, unknown>, actor: AuthorizationFacts, at: number): readonly ConnectionEvent[] {
+    const r = executeConnectionCommand(this.view, { connectionId: CN, ...command } as ConnectionCommandInput, { now: at, actor, approval: this.approval });
     if (!r.ok) throw new Error(`${String(command['type'])} failed: ${r.error.code} ${r.error.message}`);
     this.view = r.value.state;
     this.events.push(...r.value.events);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DirectoryFacts } from '../../src/notifications/directory.js';
 import { ARBITRARY_CONNECTION, arbConnectionEvent, arbDirectoryFacts, arbNotificationSettings } from '../../src/notifications/arbitraries.js';
 import type { ConnectionNotification } from '../../src/notifications/notification.js';
-import { planConnectionNotifications } from '../../src/notifications/plan-connection.js';
+import { planConnectionNotifications, type PlanConnectionNotificationsInput } from '../../src/notifications/plan-connection.js';
 import { planSyncNotifications } from '../../src/notifications/plan-sync.js';
 import type { ProjectNotificationSettings } from '../../src/notifications/settings.js';
 import { pbtRuns } from '../support/pbt.js';
@@ -21,7 +21,7 @@ function qualifies(n: ConnectionNotification, directory: DirectoryFacts, setting
 }
 
 function plan(input: unknown): ConnectionNotification[] {
-  const r = planConnectionNotifications(input);
+  const r = planConnectionNotifications(input as PlanConnectionNotificationsInput);
   if (!r.ok) throw new Error(r.error.message);
   return [...r.value.notifications];
 }

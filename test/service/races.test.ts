@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createInMemoryDirectory, createInMemoryStorage } from '../../src/adapters/memory/index.js';
 import { replayConnectionHistory } from '../../src/connection/api.js';
+import type { ConnectionEventInput } from '../../src/connection/inputs.js';
 import { ERROR_CODES } from '../../src/core/errors.js';
 import { manualClock, sequentialIds } from '../../src/ports/clock.js';
 import { createConnectionService, type ConnectionService } from '../../src/service/index.js';
@@ -65,7 +66,7 @@ describe('service under concurrent commands (fc.scheduler, in-memory adapter)', 
         const view = await storedConnectionView(storage);
         expect(connectionInvariantViolations(view)).toEqual([]);
         for (const c of Object.values(view.connections)) {
-          const replay = replayConnectionHistory(await storage.history(`connection:${c.id}`));
+          const replay = replayConnectionHistory((await storage.history(`connection:${c.id}`)) as ConnectionEventInput[]);
           expect(replay.ok && replay.value.connections[c.id]).toEqual(c);
         }
       }),

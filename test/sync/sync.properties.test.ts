@@ -4,6 +4,8 @@ import type { ConnectionState } from '../../src/connection/machine.js';
 import { applySyncOperations } from '../../src/sync/apply.js';
 import { arbSyncConnection, arbSyncScenario, arbUpstreamChange } from '../../src/sync/arbitraries.js';
 import type { SyncConnection } from '../../src/sync/connection.js';
+import type { UpstreamChangeInput } from '../../src/sync/change.js';
+import type { SourceItemInput } from '../../src/sync/item.js';
 import type { SyncOperation } from '../../src/sync/operations.js';
 import { planDetach, planInitialSync, planUpstreamChange } from '../../src/sync/plan.js';
 import { copiesOf, emptyDownstreamStore, type DownstreamStore } from '../../src/sync/store.js';
@@ -18,7 +20,7 @@ const apply = (store: DownstreamStore, ops: readonly SyncOperation[]) => value(a
 /** Runs a scenario the way a service would: plan against the current store, apply, repeat. */
 function run(
   connection: SyncConnection,
-  scenario: { initialItems: readonly unknown[]; changes: readonly unknown[]; disconnectAfter: number | null },
+  scenario: { initialItems: readonly SourceItemInput[]; changes: readonly UpstreamChangeInput[]; disconnectAfter: number | null },
 ) {
   let store = emptyDownstreamStore();
   let state: ConnectionState = 'connected';

@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   connectionDecider,
   connectionId,
+  emptyConnectionView,
   executeConnectionCommand,
   previewConnectionCommand,
   projectId,
@@ -32,14 +33,14 @@ describe('public types: connection lifecycle', () => {
   });
 
   it('results are a discriminated union on ok', () => {
-    const r = executeConnectionCommand({}, {}, {});
+    const r = executeConnectionCommand(emptyConnectionView(), { type: 'approve', connectionId: 'cn-1' }, { now: 0 });
     expectTypeOf(r).toEqualTypeOf<Result<{ readonly state: ConnectionView; readonly events: readonly ConnectionEvent[] }, DomainError>>();
     if (r.ok) expectTypeOf(r.value.events).toEqualTypeOf<readonly ConnectionEvent[]>();
     else expectTypeOf(r.error.code).toEqualTypeOf<ErrorCode>();
   });
 
   it('narrowing an error on its code narrows its details', () => {
-    const r = previewConnectionCommand({}, {}, {});
+    const r = previewConnectionCommand(emptyConnectionView(), { type: 'reconcile', connectionId: 'cn-1' }, { now: 0 });
     if (!r.ok && r.error.code === 'ONE_UPSTREAM_ONLY') {
       expectTypeOf(r.error.details).toEqualTypeOf<ErrorDetailsMap['ONE_UPSTREAM_ONLY']>();
     }
