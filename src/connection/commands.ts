@@ -24,51 +24,72 @@ interface Keyed {
 
 /** The downstream asks to connect (C1–C5). @example `{ type: 'request', connectionId, upstreamProjectId, downstreamProjectId, dataTypes: ['drawings'] }` */
 export interface RequestConnection extends Keyed {
+  /** The command name. */
   readonly type: 'request';
+  /** The id of the new connection (chosen by the caller, e.g. from the ids port). */
   readonly connectionId: ConnectionId;
+  /** The project data is copied from (in another company, C1). */
   readonly upstreamProjectId: ProjectId;
+  /** The requesting project, data is copied to (C2, C3). */
   readonly downstreamProjectId: ProjectId;
+  /** The shared data types, at least one (S1), e.g. `['drawings']`. */
   readonly dataTypes: readonly DataTypeId[];
   /** Optional end date: after it the connection counts as disconnected. */
   readonly endsAt?: Timestamp | null;
 }
 /** An upstream admin approves a pending request (C6). @example `{ type: 'approve', connectionId }` */
 export interface ApproveConnection extends Keyed {
+  /** The command name. */
   readonly type: 'approve';
+  /** The pending connection to approve. */
   readonly connectionId: ConnectionId;
 }
 /** An upstream admin declines a pending request (C6, C7). @example `{ type: 'decline', connectionId, reason: 'wrong project' }` */
 export interface DeclineConnection extends Keyed {
+  /** The command name. */
   readonly type: 'decline';
+  /** The pending connection to decline. */
   readonly connectionId: ConnectionId;
+  /** Why it is declined, kept in the history (optional). */
   readonly reason?: string;
 }
 /** A downstream admin cancels its pending request (C8). @example `{ type: 'cancel', connectionId }` */
 export interface CancelConnection extends Keyed {
+  /** The command name. */
   readonly type: 'cancel';
+  /** The pending connection to cancel. */
   readonly connectionId: ConnectionId;
 }
 /** The downstream undoes its request within the undo window (C16). @example `{ type: 'undo_request', connectionId }` */
 export interface UndoRequest extends Keyed {
+  /** The command name. */
   readonly type: 'undo_request';
+  /** The connection whose request is undone. */
   readonly connectionId: ConnectionId;
 }
 /** The upstream undoes its approval within the undo window (C16). @example `{ type: 'undo_approval', connectionId }` */
 export interface UndoApproval extends Keyed {
+  /** The command name. */
   readonly type: 'undo_approval';
+  /** The connection whose approval is undone. */
   readonly connectionId: ConnectionId;
 }
 /** An admin of either side disconnects, forever (C9, C10). @example `{ type: 'disconnect', connectionId, reason: 'contract ended' }` */
 export interface DisconnectConnection extends Keyed {
+  /** The command name. */
   readonly type: 'disconnect';
+  /** The connected connection to end. */
   readonly connectionId: ConnectionId;
+  /** Why it is disconnected, kept in the history (required, C9). */
   readonly reason: string;
   /** The side the actor acts for; inferred when omitted (upstream first). */
   readonly side?: Side;
 }
 /** The system applies due deadlines: pending expiry (C17) and end date. @example `{ type: 'reconcile', connectionId }` */
 export interface ReconcileConnection extends Keyed {
+  /** The command name. */
   readonly type: 'reconcile';
+  /** The connection whose due deadlines are applied. */
   readonly connectionId: ConnectionId;
 }
 

@@ -26,13 +26,17 @@ export type Actor = UserActor | SystemActor;
 
 /** A user who caused an event. @example `const a: UserActor = { kind: 'user', userId: userId('ana') };` */
 export interface UserActor {
+  /** Marks a user actor. */
   readonly kind: 'user';
+  /** The user who caused the event. */
   readonly userId: UserId;
 }
 
 /** The system, when an event follows from a setting or a deadline. @example `const s: SystemActor = { kind: 'system', cause: 'pending_expiry' };` */
 export interface SystemActor {
+  /** Marks the system as actor. */
   readonly kind: 'system';
+  /** What made the system act: automatic approval (C5), an end date, or pending expiry (C17). */
   readonly cause: 'automatic_approval' | 'end_date' | 'pending_expiry';
 }
 
@@ -62,24 +66,34 @@ interface EventBase<T extends string, A extends Actor = Actor> extends DomainEve
 
 /** A downstream project asked to connect to an upstream project (C2). @example `event.type === 'ConnectionRequested'` */
 export interface ConnectionRequested extends EventBase<'ConnectionRequested', UserActor> {
+  /** The project data is copied from. */
   readonly upstreamProjectId: ProjectId;
+  /** The company that owns the upstream project. */
   readonly upstreamCompanyId: CompanyId;
+  /** The requesting project, data is copied to. */
   readonly downstreamProjectId: ProjectId;
+  /** The company that owns the downstream project. */
   readonly downstreamCompanyId: CompanyId;
+  /** The shared data types named by the request (S1). */
   readonly dataTypes: readonly string[];
+  /** The upstream company's approval setting at the time (C5). */
   readonly approval: ApprovalMode;
+  /** The end date, in epoch milliseconds, after which the connection counts as disconnected; null for none. */
   readonly endsAt: Timestamp | null;
 }
 /** The connection became `connected`, by an upstream admin or automatically (C5, C6). @example `event.type === 'ConnectionApproved'` */
 export interface ConnectionApproved extends EventBase<'ConnectionApproved'> {
+  /** Whether the upstream company's automatic approval connected it (C5) rather than an admin (C6). */
   readonly automatic: boolean;
 }
 /** An upstream admin declined the request (C6, C7). @example `event.type === 'ConnectionDeclined'` */
 export interface ConnectionDeclined extends EventBase<'ConnectionDeclined'> {
+  /** The reason the admin gave, or null. */
   readonly reason: string | null;
 }
 /** The downstream cancelled its request, or undid it within the window (C8, C16). @example `event.type === 'ConnectionCancelled'` */
 export interface ConnectionCancelled extends EventBase<'ConnectionCancelled'> {
+  /** `cancel` for a cancelled pending request (C8), `undo` for an undone request (C16). */
   readonly via: 'cancel' | 'undo';
   /** The state the connection was in when cancelled. */
   readonly from: 'pending' | 'connected';
@@ -88,8 +102,11 @@ export interface ConnectionCancelled extends EventBase<'ConnectionCancelled'> {
 export interface ApprovalUndone extends EventBase<'ApprovalUndone'> {}
 /** The connection ended for good, by an admin of either side or by its end date (C9, C10). @example `event.type === 'ConnectionDisconnected'` */
 export interface ConnectionDisconnected extends EventBase<'ConnectionDisconnected'> {
+  /** The side the disconnecting admin acted for; null when the end date disconnected it. */
   readonly side: Side | null;
+  /** Why it was disconnected (the admin's reason, or the end date), kept in the history (C9). */
   readonly reason: string;
+  /** `manual` for an admin's disconnect, `end_date` when the connection's end date passed. */
   readonly cause: 'manual' | 'end_date';
 }
 /** A pending request expired (C17). @example `event.type === 'ConnectionExpired'` */

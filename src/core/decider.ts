@@ -22,7 +22,9 @@ import type { Result } from './result.js';
 export interface Decider<State, Command, Event, Context, Error> {
   /** The state before any event (an empty view). */
   initialState(): State;
+  /** Decides a command against the state and context: the events that happen, or a domain error. Pure: no I/O, no clock. */
   decide(state: State, command: Command, context: Context): Result<readonly Event[], Error>;
+  /** Folds one event into the state and returns the new state. */
   evolve(state: State, event: Event): State;
 }
 
@@ -35,7 +37,9 @@ export interface Decider<State, Command, Event, Context, Error> {
  * ```
  */
 export interface Decision<State, Event> {
+  /** The state after the command's events. */
   readonly state: State;
+  /** The events the command emitted, in order (empty when it changed nothing). */
   readonly events: readonly Event[];
 }
 
@@ -48,7 +52,9 @@ export interface Decision<State, Event> {
  * ```
  */
 export interface Warning {
+  /** A stable code for the warning, e.g. `IRREVERSIBLE`. */
   readonly code: string;
+  /** A readable sentence for the person confirming the command. */
   readonly message: string;
 }
 
@@ -62,5 +68,6 @@ export interface Warning {
  * ```
  */
 export interface Preview<State, Event> extends Decision<State, Event> {
+  /** What a person must see before confirming the command (empty when nothing needs saying). */
   readonly warnings: readonly Warning[];
 }

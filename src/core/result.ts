@@ -7,7 +7,9 @@
  * ```
  */
 export interface Ok<T> {
+  /** Always `true`: narrow a {@link Result} on it. */
   readonly ok: true;
+  /** The successful outcome. */
   readonly value: T;
 }
 
@@ -20,7 +22,9 @@ export interface Ok<T> {
  * ```
  */
 export interface Err<E> {
+  /** Always `false`: narrow a {@link Result} on it. */
   readonly ok: false;
+  /** What went wrong (for domain functions, a `DomainError`). */
   readonly error: E;
 }
 
