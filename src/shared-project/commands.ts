@@ -19,47 +19,71 @@ interface Keyed {
 
 /** Makes a team known (system or one of its admins). @example `{ type: 'register_team', teamId, domain: 'studio.example', plan: 'professional' }` */
 export interface RegisterTeam extends Keyed {
+  /** The command name. */
   readonly type: 'register_team';
+  /** The id of the team to register. */
   readonly teamId: TeamId;
+  /** The team's business domain (trimmed and lower-cased; H1 compares it). */
   readonly domain: string;
+  /** The team's plan; under the default `billing` policy a team admin may register only `starter`, the system any plan (H5). */
   readonly plan: Plan;
 }
 /** Changes a team's plan (H5: nothing is cut). @example `{ type: 'change_plan', teamId, plan: 'organization' }` */
 export interface ChangePlan extends Keyed {
+  /** The command name. */
   readonly type: 'change_plan';
+  /** The team whose plan changes. */
   readonly teamId: TeamId;
+  /** The new plan; set by billing (or by team admins where the policy allows it, H5). */
   readonly plan: Plan;
 }
 /** A host admin invites an external team to a project (H1–H4). @example `{ type: 'invite', shareId, sharedProjectId, hostTeamId, externalTeamId, contactEmail: 'lea@client.example' }` */
 export interface InviteExternalTeam extends Keyed {
+  /** The command name. */
   readonly type: 'invite';
+  /** The id of the new share (a new invitation always starts a new share). */
   readonly shareId: ShareId;
+  /** The project to share; the first invitation creates its record. */
   readonly sharedProjectId: SharedProjectId;
+  /** The team that owns the project and invites (H3). */
   readonly hostTeamId: TeamId;
+  /** The team invited (another team with another business domain, H1). */
   readonly externalTeamId: TeamId;
+  /** The e-mail address of the external contact invited (H3), who joins on acceptance (H12). */
   readonly contactEmail: string;
 }
 /** An external admin accepts (H3, H4, H12). @example `{ type: 'accept', shareId }` */
 export interface AcceptInvitation extends Keyed {
+  /** The command name. */
   readonly type: 'accept';
+  /** The pending invitation to accept. */
   readonly shareId: ShareId;
 }
 /** An external admin declines (H3). @example `{ type: 'decline', shareId, reason: 'not our project' }` */
 export interface DeclineInvitation extends Keyed {
+  /** The command name. */
   readonly type: 'decline';
+  /** The pending invitation to decline. */
   readonly shareId: ShareId;
+  /** Why it is declined, kept in the history (optional). */
   readonly reason?: string;
 }
 /** A host admin withdraws a pending invitation (H3). @example `{ type: 'cancel', shareId }` */
 export interface CancelInvitation extends Keyed {
+  /** The command name. */
   readonly type: 'cancel';
+  /** The pending invitation to withdraw. */
   readonly shareId: ShareId;
+  /** Why it is withdrawn, kept in the history (optional). */
   readonly reason?: string;
 }
 /** An admin of either side disconnects, forever (H9). @example `{ type: 'disconnect', shareId, outcome: 'share_copy' }` */
 export interface DisconnectShare extends Keyed {
+  /** The command name. */
   readonly type: 'disconnect';
+  /** The connected share to end. */
   readonly shareId: ShareId;
+  /** Why it is disconnected, kept in the history (optional). */
   readonly reason?: string;
   /** The side the actor acts for; inferred when omitted (host first). */
   readonly side?: ShareSide;
@@ -68,12 +92,16 @@ export interface DisconnectShare extends Keyed {
 }
 /** A host admin shares a copy with the former external team, after a disconnect (H9). @example `{ type: 'share_copy', shareId }` */
 export interface ShareCopy extends Keyed {
+  /** The command name. */
   readonly type: 'share_copy';
+  /** The disconnected share whose former external team receives the copy. */
   readonly shareId: ShareId;
 }
 /** A host admin transfers the whole project to the former external team, after a disconnect (H9). @example `{ type: 'transfer', shareId }` */
 export interface TransferProject extends Keyed {
+  /** The command name. */
   readonly type: 'transfer';
+  /** The disconnected share whose former external team receives the project. */
   readonly shareId: ShareId;
 }
 

@@ -12,7 +12,9 @@ import { SharedProjectPolicySchema, type SharedProjectPolicyInput } from './plan
  * ```
  */
 export interface TeamMembership {
+  /** A team the user has an account in. */
   readonly teamId: TeamId;
+  /** Whether the user is an admin of that team. */
   readonly admin: boolean;
 }
 
@@ -47,6 +49,7 @@ export type TeamActorFacts =
 export interface SharedProjectContext {
   /** The current time, from the caller's clock. */
   readonly now: Timestamp;
+  /** Who acts: a user with their team memberships, or the system (billing, provisioning). */
   readonly actor: TeamActorFacts;
   /** Options; missing ones take `DEFAULT_SHARED_PROJECT_POLICY`. */
   readonly policy?: SharedProjectPolicyInput;

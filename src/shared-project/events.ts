@@ -34,7 +34,9 @@ export type SharedProjectActor = SharedProjectUserActor | { readonly kind: 'syst
  * ```
  */
 export interface SharedProjectUserActor {
+  /** Marks a user actor. */
   readonly kind: 'user';
+  /** The user who caused the event. */
   readonly userId: UserId;
 }
 
@@ -75,35 +77,47 @@ interface ShareEnvelope<T extends string> extends Envelope<T, SharedProjectUserA
 
 /** A team became known, with its business domain and plan. @example `event.type === 'TeamRegistered'` */
 export interface TeamRegistered extends Envelope<'TeamRegistered'> {
+  /** The team registered. */
   readonly teamId: TeamId;
+  /** Its business domain, lower case. */
   readonly domain: string;
+  /** Its plan. */
   readonly plan: Plan;
 }
 /** A team's plan changed (H5: nothing is cut). @example `event.type === 'TeamPlanChanged'` */
 export interface TeamPlanChanged extends Envelope<'TeamPlanChanged'> {
+  /** The team whose plan changed. */
   readonly teamId: TeamId;
+  /** The plan before. */
   readonly from: Plan;
+  /** The plan after (H5: existing shares stay). */
   readonly to: Plan;
 }
 /** A host admin invited an external team (H1–H4). Notifies the external team's admins. @example `event.type === 'ShareInvited'` */
 export interface ShareInvited extends ShareEnvelope<'ShareInvited'> {
+  /** The external contact invited (H3). */
   readonly contactEmail: string;
 }
 /** An external admin accepted; the contact joins the project (H12). Notifies host admins. @example `event.type === 'ShareAccepted'` */
 export interface ShareAccepted extends ShareEnvelope<'ShareAccepted'> {
+  /** The external contact, who joins the project (H12). */
   readonly contactEmail: string;
 }
 /** An external admin declined (frees the host's slot). Notifies host admins. @example `event.type === 'ShareDeclined'` */
 export interface ShareDeclined extends ShareEnvelope<'ShareDeclined'> {
+  /** The reason the external admin gave, or null. */
   readonly reason: string | null;
 }
 /** The host withdrew a pending invitation (frees its slot). @example `event.type === 'ShareCancelled'` */
 export interface ShareCancelled extends ShareEnvelope<'ShareCancelled'> {
+  /** The reason the host admin gave, or null. */
   readonly reason: string | null;
 }
 /** An admin of either side disconnected, forever (H9). Notifies both sides. @example `event.type === 'ShareDisconnected'` */
 export interface ShareDisconnected extends ShareEnvelope<'ShareDisconnected'> {
+  /** The side whose admin disconnected (H9). */
   readonly side: ShareSide;
+  /** The reason given, or null. */
   readonly reason: string | null;
   /** The host's choice, or `null` when the external side disconnected (the host keeps the project until it chooses). */
   readonly outcome: DisconnectOutcome | null;

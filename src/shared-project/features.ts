@@ -15,7 +15,9 @@ import { findSharedProject, findTeam, type SharedProjectView } from './state.js'
  * ```
  */
 export interface SharedProjectFeatures {
+  /** The shared project. */
   readonly sharedProjectId: SharedProjectId;
+  /** The team that hosts it, whose plan's features apply (H6). */
   readonly hostTeamId: TeamId;
   /** The plan whose features apply to everyone in the project. */
   readonly plan: Plan;
