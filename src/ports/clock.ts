@@ -7,6 +7,7 @@
  * ```
  */
 export interface ClockPort {
+  /** The current time, in epoch milliseconds (a non-negative safe integer). */
   now(): number;
 }
 
@@ -19,6 +20,7 @@ export interface ClockPort {
  * ```
  */
 export interface IdPort {
+  /** A new, unique id for an entity of `kind` (e.g. `command`). */
   next(kind: string): string;
 }
 

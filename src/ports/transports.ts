@@ -15,6 +15,7 @@ import type { SyncOperation } from '../sync/operations.js';
  * ```
  */
 export interface DeliveryOptions {
+  /** Fires when the delivery timed out: the dispatcher stopped waiting and will retry the item. */
   readonly signal: AbortSignal;
 }
 
@@ -35,6 +36,7 @@ export interface DeliveryOptions {
  * ```
  */
 export interface NotificationTransportPort {
+  /** Delivers one notification; resolving counts as delivered, throwing or rejecting as a failed attempt to retry. */
   deliver(notification: Notification, options: DeliveryOptions): Promise<void>;
 }
 
@@ -58,12 +60,19 @@ export interface NotificationTransportPort {
  * ```
  */
 export interface ConnectionSyncJob {
+  /** `start_sync` when the connection becomes connected (S2), `stop_sync` when a connected one stops (S5). */
   readonly kind: 'start_sync' | 'stop_sync';
+  /** A stable idempotency key, `sync:<connectionId>:<kind>:<position in the history>` (S6). */
   readonly key: string;
+  /** The connection that starts or stops syncing. */
   readonly connectionId: ConnectionId;
+  /** The shared data types of the connection (S1). */
   readonly dataTypes: readonly DataTypeId[];
+  /** The upstream project, data is copied from, and its company. */
   readonly upstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  /** The downstream project, data is copied to, and its company. */
   readonly downstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  /** When the event that caused the job happened, in epoch milliseconds. */
   readonly at: Timestamp;
 }
 
@@ -93,5 +102,6 @@ export type SyncJob = ConnectionSyncJob | SyncOperation;
  * ```
  */
 export interface SyncTransportPort {
+  /** Performs one sync job, idempotently per `job.key` (S6); throwing or rejecting is a failed attempt to retry. */
   perform(job: SyncJob, options: DeliveryOptions): Promise<void>;
 }
