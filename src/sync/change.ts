@@ -30,7 +30,9 @@ export type UpstreamChange =
  * ```
  */
 export interface DeletedItem {
+  /** The data type of the deleted upstream item. */
   readonly dataType: DataTypeId;
+  /** The id of the deleted upstream item. */
   readonly itemId: string;
 }
 

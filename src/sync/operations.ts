@@ -41,11 +41,14 @@ interface OperationBase<K extends SyncOperationKind> {
 
 /** Copy a published upstream item that has no copy yet; it arrives unpublished downstream (S2, S3). @example `op.kind === 'copy'` */
 export interface CopyOperation extends OperationBase<'copy'> {
+  /** The source item to copy downstream (it arrives unpublished, S2). */
   readonly item: SourceItem;
 }
 /** Replace a copy with a newer published revision; it arrives unpublished for review (S3). @example `op.kind === 'update'` */
 export interface UpdateOperation extends OperationBase<'update'> {
+  /** The source item at its new revision. */
   readonly item: SourceItem;
+  /** The revision the downstream copy has now. */
   readonly fromRevision: number;
 }
 /** Delete the copy of an item deleted upstream (S3). `revision` is the copy's revision. @example `op.kind === 'delete'` */

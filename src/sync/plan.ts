@@ -32,6 +32,7 @@ const common = {
  * ```
  */
 export interface PlanInitialSyncInput {
+  /** The connection to sync (only a connected one copies anything, S2). */
   readonly connection: SyncConnection;
   /** Every item of the upstream project, published or not: the planner picks what syncs. */
   readonly upstreamItems: readonly SourceItem[];
@@ -39,6 +40,7 @@ export interface PlanInitialSyncInput {
   readonly downstream?: DownstreamStore;
   /** The shared data types; {@link DEFAULT_SYNC_REGISTRY} (Drawings) when omitted. */
   readonly registry?: SyncRegistry;
+  /** The time the operations are planned at, in epoch milliseconds. */
   readonly at: Timestamp;
 }
 
@@ -51,10 +53,15 @@ export interface PlanInitialSyncInput {
  * ```
  */
 export interface PlanUpstreamChangeInput {
+  /** The connection the change may reach (nothing is copied unless it is connected, S3, S5). */
   readonly connection: SyncConnection;
+  /** What happened upstream: items published, revised, uploaded or deleted. */
   readonly change: UpstreamChange;
+  /** The downstream copy store; empty when omitted. */
   readonly downstream?: DownstreamStore;
+  /** The shared data types; {@link DEFAULT_SYNC_REGISTRY} (Drawings) when omitted. */
   readonly registry?: SyncRegistry;
+  /** The time the operations are planned at, in epoch milliseconds. */
   readonly at: Timestamp;
 }
 
@@ -67,8 +74,11 @@ export interface PlanUpstreamChangeInput {
  * ```
  */
 export interface PlanDetachInput {
+  /** The closed connection whose copies are detached (S5). */
   readonly connection: SyncConnection;
+  /** The downstream copy store. */
   readonly downstream: DownstreamStore;
+  /** The time the operations are planned at, in epoch milliseconds. */
   readonly at: Timestamp;
 }
 

@@ -25,6 +25,7 @@ import type { SourceItem } from './item.js';
  * ```
  */
 export interface SharedDataType {
+  /** The data type id, e.g. `drawings` (S1). */
   readonly id: DataTypeId;
   /** The tool that holds the data (C2(d), C14); its admins receive the type's notifications. */
   readonly tool: ToolId;
@@ -45,7 +46,9 @@ export interface SharedDataType {
  * ```
  */
 export interface SyncRegistry {
+  /** Marks a registry built by `createSyncRegistry`. */
   readonly kind: 'SyncRegistry';
+  /** The shared data types, in registration order. */
   readonly types: readonly SharedDataType[];
 }
 
