@@ -48,8 +48,11 @@ export type NotifiableConnectionEvent = z.output<typeof NotifiableConnectionEven
  * ```
  */
 export interface ConnectionParties {
+  /** The connection's id. */
   readonly id: ConnectionId;
+  /** The upstream project and its company. */
   readonly upstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  /** The downstream project and its company. */
   readonly downstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
 }
 

@@ -39,6 +39,7 @@ export type NotificationEventType = (typeof NOTIFICATION_EVENTS)[number];
  * ```
  */
 export interface NotificationMatrixRow {
+  /** The sides whose companies are notified (§5). */
   readonly sides: readonly Side[];
   /** The tool whose admins receive it; the sync rows use the data type's tool (Drawings for drawings). */
   readonly tool: ToolId;

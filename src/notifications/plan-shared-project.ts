@@ -20,7 +20,9 @@ import type { SharedProjectNotification, SharedProjectNotificationEventType } fr
  * ```
  */
 export interface TeamAdmins {
+  /** The team. */
   readonly teamId: TeamId;
+  /** Its admins, as they stand now. */
   readonly admins: readonly UserId[];
 }
 
@@ -33,6 +35,7 @@ export interface TeamAdmins {
  * ```
  */
 export interface PlanSharedProjectNotificationsInput {
+  /** The shared-project event to notify about. */
   readonly event: SharedProjectEvent;
   /** The admins of the teams concerned, as they stand now. */
   readonly teams: readonly TeamAdmins[];

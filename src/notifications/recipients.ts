@@ -29,9 +29,13 @@ export type WithheldReason = 'not_on_directory' | 'not_tool_admin' | 'not_compan
  * ```
  */
 export interface WithheldRecipient {
+  /** The configured recipient who gets nothing. */
   readonly userId: UserId;
+  /** The project whose list names them. */
   readonly projectId: ProjectId;
+  /** The tool of the list. */
   readonly tool: ToolId;
+  /** Why they no longer qualify (N3). */
   readonly reason: WithheldReason;
 }
 
@@ -45,7 +49,9 @@ export interface WithheldRecipient {
  * ```
  */
 export interface RecipientResolution {
+  /** The users to notify. */
   readonly recipients: readonly UserId[];
+  /** Configured recipients who no longer qualify, and why (N3). */
   readonly withheld: readonly WithheldRecipient[];
 }
 
