@@ -27,15 +27,17 @@ import { readTemplateData, type ItemTypeId } from './template-data.js';
  * ```
  */
 export interface CompiledTemplate {
+  /** Marks a template compiled by `compileTemplate`. */
   readonly kind: 'compiled_permission_template';
+  /** The id of the template it was compiled from. */
   readonly templateId: TemplateId;
-  /** @internal */
+  /** The catalog layout the states are indexed by. @internal */
   readonly layout: CatalogLayout;
-  /** @internal State per permission: 0 deny, 1 allow, odd with condition bits = allow if they hold. */
+  /** State per permission: 0 deny, 1 allow, odd with condition bits = allow if they hold. @internal */
   readonly states: readonly number[];
-  /** @internal States per item type, for per-type tools. */
+  /** States per item type, for per-type tools. @internal */
   readonly typeStates: Readonly<Record<ItemTypeId, readonly number[]>>;
-  /** @internal */
+  /** The template's level per tool. @internal */
   readonly levels: Readonly<Record<ToolId, Level>>;
 }
 
@@ -195,6 +197,7 @@ function conditionalCheck(compiled: Compiled, permission: string, v: number, con
  * ```
  */
 export interface PermissionHandle {
+  /** The permission the handle checks. */
   readonly permission: PermissionId;
   /** Whether the compiled template allows the permission in the context (`false` on malformed input). */
   readonly check: (compiled: unknown, context?: unknown) => boolean;
