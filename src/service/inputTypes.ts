@@ -24,7 +24,9 @@ export interface ActingInput extends KeyedInput {
 export interface RequestConnectionInput extends ActingInput {
   /** Drawn from the ids port when omitted. */
   readonly connectionId?: string;
+  /** The project data is copied from (C1). */
   readonly upstreamProjectId: string;
+  /** The requesting project, data is copied to (C2, C3). */
   readonly downstreamProjectId: string;
   /** The shared data types (S1), at least one, e.g. `['drawings']`. */
   readonly dataTypes: readonly string[];
@@ -34,16 +36,19 @@ export interface RequestConnectionInput extends ActingInput {
 
 /** Input of the commands on one connection (approve, cancel, undo). @example `{ actorId: 'gina', connectionId: 'cn-1' }` */
 export interface ConnectionTargetInput extends ActingInput {
+  /** The connection the command acts on. */
   readonly connectionId: string;
 }
 
 /** Input of `declineConnection` (C6, C7). @example `{ actorId: 'gina', connectionId: 'cn-1', reason: 'wrong project' }` */
 export interface DeclineConnectionInput extends ConnectionTargetInput {
+  /** Why it is declined, kept in the history (optional). */
   readonly reason?: string;
 }
 
 /** Input of `disconnectConnection` (C9, C10). @example `{ actorId: 'sam', connectionId: 'cn-1', reason: 'contract ended' }` */
 export interface DisconnectConnectionInput extends ConnectionTargetInput {
+  /** Why it is disconnected, kept in the history (required, C9). */
   readonly reason: string;
   /** The side the actor acts for; inferred when omitted (upstream first). */
   readonly side?: 'upstream' | 'downstream';
@@ -51,6 +56,7 @@ export interface DisconnectConnectionInput extends ConnectionTargetInput {
 
 /** Input naming one connection. @example `{ connectionId: 'cn-1' }` */
 export interface ConnectionIdInput {
+  /** The connection to read or reconcile. */
   readonly connectionId: string;
 }
 
@@ -65,6 +71,7 @@ export type ChangeTeamPlanInput = TeamActorInput & KeyedInput & { readonly teamI
 
 /** Input of `syncTeamFromDirectory`. @example `{ teamId: 'studio' }` */
 export interface SyncTeamInput extends KeyedInput {
+  /** The team to register or update from the directory. */
   readonly teamId: string;
 }
 
@@ -72,25 +79,33 @@ export interface SyncTeamInput extends KeyedInput {
 export interface InviteExternalTeamInput extends ActingInput {
   /** Drawn from the ids port when omitted. */
   readonly shareId?: string;
+  /** The project to share (H3). */
   readonly sharedProjectId: string;
+  /** The team that hosts the project and invites. */
   readonly hostTeamId: string;
+  /** The team invited (H1). */
   readonly externalTeamId: string;
+  /** The e-mail address of the external contact, who joins on acceptance (H12). */
   readonly contactEmail: string;
 }
 
 /** Input of the commands on one share (accept, share a copy, transfer). @example `{ actorId: 'lea', shareId: 'sh-1' }` */
 export interface ShareTargetInput extends ActingInput {
+  /** The share the command acts on. */
   readonly shareId: string;
 }
 
 /** Input of `declineInvitation` and `cancelInvitation`. @example `{ actorId: 'lea', shareId: 'sh-1', reason: 'not now' }` */
 export interface ShareReasonInput extends ShareTargetInput {
+  /** Why, kept in the history (optional). */
   readonly reason?: string;
 }
 
 /** Input of `disconnectSharedProject` (H9). @example `{ actorId: 'hana', shareId: 'sh-1', outcome: 'share_copy' }` */
 export interface DisconnectSharedProjectInput extends ShareReasonInput {
+  /** The side the actor acts for; inferred when omitted (host first). */
   readonly side?: 'host' | 'external';
+  /** The host's choice (H9), host admins only; default `keep`. */
   readonly outcome?: 'keep' | 'share_copy';
 }
 
@@ -104,27 +119,33 @@ export interface PageInput {
 
 /** Input of `projectConnections`. @example `{ projectId: 'tower', limit: 50 }` */
 export interface ProjectConnectionsInput extends PageInput {
+  /** The project whose connections are listed, as upstream or downstream. */
   readonly projectId: string;
 }
 
 /** Input of `connectionsInState`. @example `{ state: 'pending' }` */
 export interface ConnectionsInStateInput extends PageInput {
+  /** The stored state to list. */
   readonly state: ConnectionState;
 }
 
 /** Input of `inventory`: a company's connections, a team's shared projects, or both (connections first). @example `{ companyId: 'build-co' }` */
 export interface InventoryInput extends PageInput {
+  /** The company whose external connections are listed. */
   readonly companyId?: string;
+  /** The team whose shared projects are listed. */
   readonly teamId?: string;
 }
 
 /** Input naming one share. @example `{ shareId: 'sh-1' }` */
 export interface ShareIdInput {
+  /** The share to read. */
   readonly shareId: string;
 }
 
 /** Input naming one team. @example `{ teamId: 'studio' }` */
 export interface TeamIdInput {
+  /** The team to read. */
   readonly teamId: string;
 }
 
@@ -141,35 +162,47 @@ export interface SweepInput {
  * @example `{ dataType: 'drawings', itemId: 'A-101', revision: 2, attributes: { title: 'Ground floor' } }`
  */
 export interface PublishedItemInput {
+  /** The item's data type (S1). */
   readonly dataType: string;
+  /** The item's id in the upstream project. */
   readonly itemId: string;
   /** Never lower than a revision already reported for the item. */
   readonly revision: number;
+  /** The item's plain attributes, copied as they are. */
   readonly attributes?: Readonly<Record<string, string | number | boolean | null>>;
 }
 
 /** Input of `publishUpstreamItems` (S3): 1 to 500 items of one upstream project. @example `{ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }] }` */
 export interface PublishUpstreamItemsInput extends KeyedInput {
+  /** The upstream project where the items were published. */
   readonly upstreamProjectId: string;
+  /** The items published (new, or a new revision). */
   readonly items: readonly PublishedItemInput[];
 }
 
 /** One upstream item named by data type and id. @example `{ dataType: 'drawings', itemId: 'A-101' }` */
 export interface UpstreamItemRef {
+  /** The item's data type. */
   readonly dataType: string;
+  /** The item's id in the upstream project. */
   readonly itemId: string;
 }
 
 /** Input of `unpublishUpstreamItems` and `deleteUpstreamItems` (S3, S4): 1 to 500 items. @example `{ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-104' }] }` */
 export interface UpstreamItemsChangeInput extends KeyedInput {
+  /** The upstream project where the items changed. */
   readonly upstreamProjectId: string;
+  /** The items unpublished or deleted. */
   readonly items: readonly UpstreamItemRef[];
 }
 
 /** Input of `itemCopies`: an upstream item, and a page. @example `{ upstreamProjectId: 'tower', dataType: 'drawings', itemId: 'A-101', limit: 50 }` */
 export interface ItemCopiesInput extends PageInput {
+  /** The upstream project of the item. */
   readonly upstreamProjectId: string;
+  /** The item's data type. */
   readonly dataType: string;
+  /** The item's id in the upstream project. */
   readonly itemId: string;
 }
 
@@ -180,18 +213,27 @@ export interface ItemCopiesInput extends PageInput {
  * @example `{ actorId: 'ana', companyId: 'build-co', templateId: 'foreman', tools: { drawings: 'standard' }, assignable: ['crew'] }`
  */
 export interface CreatePermissionTemplateInput extends KeyedInput {
+  /** The acting user, a company admin of `companyId`. */
   readonly actorId: string;
+  /** The company that will own the template. */
   readonly companyId: string;
+  /** The new template's id. */
   readonly templateId: string;
+  /** Its display name. */
   readonly name?: string;
+  /** The templates its holders may assign (P10). */
   readonly assignable?: readonly string[];
+  /** Its level per tool (P1); granular defaults follow the level (P4). */
   readonly tools?: Readonly<Record<string, 'none' | 'read_only' | 'standard' | 'admin'>>;
 }
 
 /** Input of `editPermissionTemplate`: edits applied in order, all or none (P2–P7). @example `{ actorId: 'ana', templateId: 'foreman', edits: [{ kind: 'enable', permission: 'drawings.publish' }], expectedVersion: 1 }` */
 export interface EditPermissionTemplateInput extends KeyedInput {
+  /** The acting user, a company admin of the template's company. */
   readonly actorId: string;
+  /** The template to edit. */
   readonly templateId: string;
+  /** The edits, applied in order, all or none (P2–P7). */
   readonly edits: readonly TemplateEdit[];
   /** Refuse the edit (`CONCURRENT_MODIFICATION`) unless the template is at this version. */
   readonly expectedVersion?: number;
@@ -199,32 +241,44 @@ export interface EditPermissionTemplateInput extends KeyedInput {
 
 /** Input of `deletePermissionTemplate` (refused while someone holds it). @example `{ actorId: 'ana', templateId: 'old-crew' }` */
 export interface DeletePermissionTemplateInput extends KeyedInput {
+  /** The acting user, a company admin of the template's company. */
   readonly actorId: string;
+  /** The template to delete (refused while someone holds it). */
   readonly templateId: string;
+  /** Refuse the delete (`CONCURRENT_MODIFICATION`) unless the template is at this version. */
   readonly expectedVersion?: number;
 }
 
 /** Input of `assignPermissionTemplate` (P10). @example `{ actorId: 'ana', projectId: 'tower', userId: 'bo', templateId: 'crew' }` */
 export interface AssignPermissionTemplateInput extends KeyedInput {
+  /** The assigning user; their own template on the project decides what they may assign (P10). */
   readonly actorId: string;
+  /** The project the template is held on. */
   readonly projectId: string;
+  /** The user who receives the template. */
   readonly userId: string;
+  /** The template to assign. */
   readonly templateId: string;
 }
 
 /** Input of `permissionTemplate`. @example `{ templateId: 'foreman' }` */
 export interface TemplateIdInput {
+  /** The template to read. */
   readonly templateId: string;
 }
 
 /** Input of `permissionAssignment`. @example `{ projectId: 'tower', userId: 'bo' }` */
 export interface ProjectMemberInput {
+  /** The project. */
   readonly projectId: string;
+  /** The user on the project. */
   readonly userId: string;
 }
 
 /** Input of `checkPermission` (P11). @example `{ projectId: 'tower', userId: 'bo', permission: 'drawings.publish' }` */
 export interface CheckPermissionInput extends ProjectMemberInput {
+  /** The permission or level action to check, `tool.name` (P12). */
   readonly permission: string;
+  /** The situation, for conditional permissions (an `EvaluationContext`, P8, P9). */
   readonly context?: Readonly<Record<string, unknown>>;
 }

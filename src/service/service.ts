@@ -53,7 +53,9 @@ import { DEFAULT_SYNC_REGISTRY, SyncRegistrySchema, type SyncRegistry } from '..
  * ```
  */
 export interface SweepReport {
+  /** The connections whose due deadline was recorded. */
   readonly reconciled: readonly ConnectionId[];
+  /** The connections whose deadline could not be recorded, each with the error. */
   readonly failed: readonly { readonly connectionId: ConnectionId; readonly error: DomainError }[];
 }
 

@@ -61,7 +61,9 @@ const Schemas = {
  * ```
  */
 export interface PermissionTemplateRecord {
+  /** The stored template, with its version. */
   readonly template: StoredPermissionTemplate;
+  /** Its history, oldest first. */
   readonly events: readonly PermissionEvent[];
 }
 
@@ -76,12 +78,17 @@ export interface PermissionTemplateRecord {
  * ```
  */
 export interface PermissionAssignmentRecord {
+  /** The project. */
   readonly projectId: ProjectId;
+  /** The user. */
   readonly userId: UserId;
+  /** The template the user holds there. */
   readonly templateId: string;
   /** `service`: assigned through `assignPermissionTemplate`; `directory`: as the directory lists the member. */
   readonly source: 'service' | 'directory';
+  /** The service's assignment, or null when the template comes from the directory. */
   readonly assignment: StoredAssignment | null;
+  /** The assignment's history, oldest first. */
   readonly events: readonly PermissionEvent[];
 }
 

@@ -41,8 +41,11 @@ import {
  * ```
  */
 export interface UpstreamChangeOutcome {
+  /** How many connected downstream connections the change reached. */
   readonly reached: number;
+  /** How many operations it queued for the sync transport. */
   readonly operations: number;
+  /** What it left alone, and why. */
   readonly skipped: readonly { readonly connectionId: string | null; readonly itemId: string; readonly reason: string }[];
 }
 
