@@ -10,7 +10,9 @@ import type { Connection, ConnectionView } from '../connection/state.js';
  * ```
  */
 export interface InvariantViolation {
+  /** The SPEC rule broken, e.g. `C3`. */
   readonly rule: string;
+  /** What was found, in words. */
   readonly message: string;
 }
 

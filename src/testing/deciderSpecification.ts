@@ -20,6 +20,7 @@ export interface ThenClause<Event, Error> {
 
 /** The `when` step of a specification. @example `given([]).when(command, context)` */
 export interface WhenClause<Command, Event, Context, Error> {
+  /** Decides `command` in `context` against the state the given events lead to, and returns the outcome checks. */
   when(command: Command, context: Context): ThenClause<Event, Error>;
 }
 

@@ -18,7 +18,9 @@ import { recordCases } from './storageContractRecords.js';
  * ```
  */
 export interface StorageContractCase {
+  /** The case's name, prefixed by the rule it protects. */
   readonly name: string;
+  /** Runs the case on a fresh, empty storage; rejects with a readable message when the adapter breaks the contract. */
   readonly run: (storage: StoragePort) => Promise<void>;
 }
 

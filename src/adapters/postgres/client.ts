@@ -7,6 +7,7 @@
  * ```
  */
 export interface SqlResult {
+  /** The rows returned, one object per row keyed by column name. */
   readonly rows: readonly Record<string, unknown>[];
 }
 
@@ -20,6 +21,7 @@ export interface SqlResult {
  * ```
  */
 export interface SqlQueryable {
+  /** Runs one SQL statement with its `$n` parameters and resolves with the rows. */
   query(text: string, params?: unknown[]): Promise<SqlResult>;
 }
 
@@ -34,6 +36,7 @@ export interface SqlQueryable {
  * ```
  */
 export interface SqlTransactionalClient extends SqlQueryable {
+  /** Runs `fn` in one transaction: commits when it resolves, rolls back when it rejects. */
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
 }
 
@@ -48,6 +51,7 @@ export interface SqlTransactionalClient extends SqlQueryable {
  * ```
  */
 export interface SqlPoolConnection extends SqlQueryable {
+  /** Returns the connection to the pool; a truthy argument discards a broken one. */
   release(error?: Error | boolean): void;
 }
 
@@ -62,6 +66,7 @@ export interface SqlPoolConnection extends SqlQueryable {
  * ```
  */
 export interface SqlPool extends SqlQueryable {
+  /** Checks a connection out of the pool. */
   connect(): Promise<SqlPoolConnection>;
 }
 
