@@ -31,10 +31,15 @@ interface Keyed {
  * @since 0.1.0
  */
 export interface RequestConnection extends Keyed {
+  /** The command name. */
   readonly type: 'request';
+  /** The id of the new connection (chosen by the caller, e.g. from the ids port). */
   readonly connectionId: ConnectionId;
+  /** The project data is copied from (in another company, C1). */
   readonly upstreamProjectId: ProjectId;
+  /** The requesting project, data is copied to (C2, C3). */
   readonly downstreamProjectId: ProjectId;
+  /** The shared data types, at least one (S1), e.g. `['drawings']`. */
   readonly dataTypes: readonly DataTypeId[];
   /** Optional end date: after it the connection counts as disconnected. */
   readonly endsAt?: Timestamp | null;
@@ -44,7 +49,9 @@ export interface RequestConnection extends Keyed {
  * @since 0.1.0
  */
 export interface ApproveConnection extends Keyed {
+  /** The command name. */
   readonly type: 'approve';
+  /** The pending connection to approve. */
   readonly connectionId: ConnectionId;
 }
 /**
@@ -52,8 +59,11 @@ export interface ApproveConnection extends Keyed {
  * @since 0.1.0
  */
 export interface DeclineConnection extends Keyed {
+  /** The command name. */
   readonly type: 'decline';
+  /** The pending connection to decline. */
   readonly connectionId: ConnectionId;
+  /** Why it is declined, kept in the history (optional). */
   readonly reason?: string;
 }
 /**
@@ -61,7 +71,9 @@ export interface DeclineConnection extends Keyed {
  * @since 0.1.0
  */
 export interface CancelConnection extends Keyed {
+  /** The command name. */
   readonly type: 'cancel';
+  /** The pending connection to cancel. */
   readonly connectionId: ConnectionId;
 }
 /**
@@ -69,7 +81,9 @@ export interface CancelConnection extends Keyed {
  * @since 0.1.0
  */
 export interface UndoRequest extends Keyed {
+  /** The command name. */
   readonly type: 'undo_request';
+  /** The connection whose request is undone. */
   readonly connectionId: ConnectionId;
 }
 /**
@@ -77,7 +91,9 @@ export interface UndoRequest extends Keyed {
  * @since 0.1.0
  */
 export interface UndoApproval extends Keyed {
+  /** The command name. */
   readonly type: 'undo_approval';
+  /** The connection whose approval is undone. */
   readonly connectionId: ConnectionId;
 }
 /**
@@ -85,8 +101,11 @@ export interface UndoApproval extends Keyed {
  * @since 0.1.0
  */
 export interface DisconnectConnection extends Keyed {
+  /** The command name. */
   readonly type: 'disconnect';
+  /** The connected connection to end. */
   readonly connectionId: ConnectionId;
+  /** Why it is disconnected, kept in the history (required, C9). */
   readonly reason: string;
   /** The side the actor acts for; inferred when omitted (upstream first). */
   readonly side?: Side;
@@ -96,7 +115,9 @@ export interface DisconnectConnection extends Keyed {
  * @since 0.1.0
  */
 export interface ReconcileConnection extends Keyed {
+  /** The command name. */
   readonly type: 'reconcile';
+  /** The connection whose due deadlines are applied. */
   readonly connectionId: ConnectionId;
 }
 

@@ -31,7 +31,9 @@ export type Actor = UserActor | SystemActor;
  * @since 0.1.0
  */
 export interface UserActor {
+  /** Marks a user actor. */
   readonly kind: 'user';
+  /** The user who caused the event. */
   readonly userId: UserId;
 }
 
@@ -40,7 +42,9 @@ export interface UserActor {
  * @since 0.1.0
  */
 export interface SystemActor {
+  /** Marks the system as actor. */
   readonly kind: 'system';
+  /** What made the system act: automatic approval (C5), an end date, or pending expiry (C17). */
   readonly cause: 'automatic_approval' | 'end_date' | 'pending_expiry';
 }
 
@@ -75,12 +79,19 @@ interface EventBase<T extends string, A extends Actor = Actor> extends DomainEve
  * @since 0.1.0
  */
 export interface ConnectionRequested extends EventBase<'ConnectionRequested', UserActor> {
+  /** The project data is copied from. */
   readonly upstreamProjectId: ProjectId;
+  /** The company that owns the upstream project. */
   readonly upstreamCompanyId: CompanyId;
+  /** The requesting project, data is copied to. */
   readonly downstreamProjectId: ProjectId;
+  /** The company that owns the downstream project. */
   readonly downstreamCompanyId: CompanyId;
+  /** The shared data types named by the request (S1). */
   readonly dataTypes: readonly string[];
+  /** The upstream company's approval setting at the time (C5). */
   readonly approval: ApprovalMode;
+  /** The end date, in epoch milliseconds, after which the connection counts as disconnected; null for none. */
   readonly endsAt: Timestamp | null;
 }
 /**
@@ -88,6 +99,7 @@ export interface ConnectionRequested extends EventBase<'ConnectionRequested', Us
  * @since 0.1.0
  */
 export interface ConnectionApproved extends EventBase<'ConnectionApproved'> {
+  /** Whether the upstream company's automatic approval connected it (C5) rather than an admin (C6). */
   readonly automatic: boolean;
 }
 /**
@@ -95,6 +107,7 @@ export interface ConnectionApproved extends EventBase<'ConnectionApproved'> {
  * @since 0.1.0
  */
 export interface ConnectionDeclined extends EventBase<'ConnectionDeclined'> {
+  /** The reason the admin gave, or null. */
   readonly reason: string | null;
 }
 /**
@@ -102,6 +115,7 @@ export interface ConnectionDeclined extends EventBase<'ConnectionDeclined'> {
  * @since 0.1.0
  */
 export interface ConnectionCancelled extends EventBase<'ConnectionCancelled'> {
+  /** `cancel` for a cancelled pending request (C8), `undo` for an undone request (C16). */
   readonly via: 'cancel' | 'undo';
   /** The state the connection was in when cancelled. */
   readonly from: 'pending' | 'connected';
@@ -116,8 +130,11 @@ export interface ApprovalUndone extends EventBase<'ApprovalUndone'> {}
  * @since 0.1.0
  */
 export interface ConnectionDisconnected extends EventBase<'ConnectionDisconnected'> {
+  /** The side the disconnecting admin acted for; null when the end date disconnected it. */
   readonly side: Side | null;
+  /** Why it was disconnected (the admin's reason, or the end date), kept in the history (C9). */
   readonly reason: string;
+  /** `manual` for an admin's disconnect, `end_date` when the connection's end date passed. */
   readonly cause: 'manual' | 'end_date';
 }
 /**

@@ -17,15 +17,23 @@ import type { ApprovalMode } from './events.js';
  * @since 0.1.0
  */
 export interface Connection {
+  /** The connection's id. */
   readonly id: ConnectionId;
+  /** The upstream project (data is copied from it) and its company. */
   readonly upstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  /** The downstream project (data is copied to it) and its company. */
   readonly downstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  /** The shared data types named by the request (S1). */
   readonly dataTypes: readonly string[];
+  /** The upstream company's approval setting when the request was made (C5). */
   readonly approval: ApprovalMode;
+  /** The lifecycle state (§2). */
   readonly state: ConnectionState;
   /** When the connection entered its current state. */
   readonly stateSince: Timestamp;
+  /** When the request was made. */
   readonly requestedAt: Timestamp;
+  /** The downstream user who made the request. */
   readonly requestedBy: UserId;
   /** When the connection last became `connected` (null while it never was, or after an undone approval). */
   readonly connectedAt: Timestamp | null;
@@ -63,11 +71,17 @@ export interface Connection {
  * @since 0.1.0
  */
 export interface ProjectLedger {
+  /** The project this ledger is about. */
   readonly projectId: ProjectId;
+  /** The one open (pending or connected) connection where the project is downstream, or null (C3). */
   readonly openAsDownstream: ConnectionId | null;
+  /** Whether the project was downstream in a connection that was disconnected: it never connects again (C10). */
   readonly retired: boolean;
+  /** The disconnected connection that retired the project, or null. */
   readonly retiredBy: ConnectionId | null;
+  /** How many open connections the project has as upstream (C4). */
   readonly openAsUpstream: number;
+  /** How many of its upstream connections ever reached `connected` (C11). */
   readonly connectedAsUpstream: number;
 }
 
@@ -88,7 +102,9 @@ export interface ProjectLedger {
  * @since 0.1.0
  */
 export interface ConnectionView {
+  /** The connections in the view, by connection id. */
   readonly connections: Readonly<Record<string, Connection>>;
+  /** The project ledgers in the view, by project id. */
   readonly projects: Readonly<Record<string, ProjectLedger>>;
 }
 

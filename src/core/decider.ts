@@ -26,7 +26,9 @@ export interface Decider<State, Command, Event, Context, Error> {
    * @since 0.2.0
    */
   initialState(): State;
+  /** Decides a command against the state and context: the events that happen, or a domain error. Pure: no I/O, no clock. */
   decide(state: State, command: Command, context: Context): Result<readonly Event[], Error>;
+  /** Folds one event into the state and returns the new state. */
   evolve(state: State, event: Event): State;
 }
 
@@ -40,7 +42,9 @@ export interface Decider<State, Command, Event, Context, Error> {
  * @since 0.1.0
  */
 export interface Decision<State, Event> {
+  /** The state after the command's events. */
   readonly state: State;
+  /** The events the command emitted, in order (empty when it changed nothing). */
   readonly events: readonly Event[];
 }
 
@@ -54,7 +58,9 @@ export interface Decision<State, Event> {
  * @since 0.1.0
  */
 export interface Warning {
+  /** A stable code for the warning, e.g. `IRREVERSIBLE`. */
   readonly code: string;
+  /** A readable sentence for the person confirming the command. */
   readonly message: string;
 }
 
@@ -69,5 +75,6 @@ export interface Warning {
  * @since 0.1.0
  */
 export interface Preview<State, Event> extends Decision<State, Event> {
+  /** What a person must see before confirming the command (empty when nothing needs saying). */
   readonly warnings: readonly Warning[];
 }

@@ -59,8 +59,11 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
  * @since 0.1.0
  */
 export interface InputIssue {
+  /** Where the problem is: the property names and array indexes from the root of the input (empty for the root itself). */
   readonly path: readonly (string | number)[];
+  /** The validator's issue code (zod's, e.g. `invalid_type`, or `unreadable` for an input that cannot be read). */
   readonly code: string;
+  /** A readable description of the problem. */
   readonly message: string;
 }
 
@@ -82,13 +85,21 @@ export interface InputIssue {
  * @since 0.1.0
  */
 export interface AuthorizationFailure {
+  /** The rule clause that failed, e.g. `connection_manager_admin`. */
   readonly condition: string;
+  /** A readable sentence saying what was missing, and where. */
   readonly message: string;
+  /** The project the condition was checked in, when it is about a project. */
   readonly projectId?: string;
+  /** The company the condition was checked against, when it is about a company. */
   readonly companyId?: string;
+  /** The team the condition was checked against, when it is about a team (shared projects). */
   readonly teamId?: string;
+  /** The tool whose level was checked, when the condition is about a permission level. */
   readonly tool?: string;
+  /** The level the condition needs on `tool`. */
   readonly required?: Level;
+  /** The level the user actually holds on `tool`. */
   readonly actual?: Level;
 }
 
@@ -102,51 +113,72 @@ export interface AuthorizationFailure {
  * @since 0.1.0
  */
 export interface ErrorDetailsMap {
+  /** The input failed its schema (or could not be read): every issue found. */
   readonly INVALID_INPUT: { readonly issues: readonly InputIssue[] };
+  /** No entity of kind `entity` has the id `id`. */
   readonly NOT_FOUND: { readonly entity: string; readonly id: string };
+  /** The acting user and every authorization condition that failed (C2, C6, C9, H3, ...). */
   readonly NOT_AUTHORIZED: { readonly userId?: string; readonly failed: readonly AuthorizationFailure[] };
+  /** Both projects belong to the company `companyId` (C1). */
   readonly SAME_COMPANY: { readonly companyId: string };
+  /** Host and external team share the business domain `domain` (H1). */
   readonly SAME_DOMAIN: { readonly domain: string };
+  /** The downstream project already has the open connection `openConnectionId`, in state `openState` (C3). */
   readonly ONE_UPSTREAM_ONLY: {
     readonly downstreamProjectId: string;
     readonly openConnectionId: string;
     readonly openState: string;
   };
+  /** The project can never connect again, and why (C10). */
   readonly RECONNECT_FORBIDDEN: { readonly projectId: string; readonly reason: string };
+  /** The project's role is fixed as `fixedRole` and the command asked for `requestedRole` (C11). */
   readonly ROLE_CONFLICT: {
     readonly projectId: string;
     readonly fixedRole: 'upstream' | 'downstream';
     readonly requestedRole: 'upstream' | 'downstream';
   };
+  /** The command, the current state and the states the command is allowed from (C12). */
   readonly INVALID_TRANSITION: {
     readonly command: string;
     readonly state: string;
     readonly allowedFrom: readonly string[];
   };
+  /** When the undo window opened (`since`), the time of the attempt (`now`), both epoch milliseconds, and the window length in milliseconds (C16). */
   readonly UNDO_WINDOW_CLOSED: {
     readonly since: number;
     readonly now: number;
     readonly windowMs: number;
   };
+  /** The shared project already has an external team, pending or connected (H1). */
   readonly ALREADY_SHARED: {
     readonly sharedProjectId: string;
     readonly state: string;
     readonly externalTeamId?: string;
   };
+  /** The team and its plan, which is not a paid plan (H2). */
   readonly PLAN_NOT_ELIGIBLE: { readonly teamId: string; readonly plan: string };
+  /** The team, its plan, the plan's limit and the team's current count of shared projects (H4, H5). */
   readonly PLAN_LIMIT_REACHED: {
     readonly teamId: string;
     readonly plan: string;
     readonly limit: number;
     readonly count: number;
   };
+  /** The tool is at `level`, where granular permissions cannot be on (P2). */
   readonly LEVEL_NOT_GRANULAR: { readonly tool: string; readonly level: Level; readonly permission?: string };
+  /** The permission needs level `required`; the tool is at `actual` (P6). */
   readonly LEVEL_TOO_LOW: { readonly permission: string; readonly required: Level; readonly actual: Level };
+  /** The permission is locked on at `level` and cannot be switched off (P3). */
   readonly LOCKED_PERMISSION: { readonly permission: string; readonly level: Level };
+  /** The permission needs the permissions in `requires` to be on first (P5). */
   readonly DEPENDENCY_MISSING: { readonly permission: string; readonly requires: readonly string[] };
+  /** The permission cannot be switched off while the permissions in `dependents` are on (P5). */
   readonly DEPENDENT_ENABLED: { readonly permission: string; readonly dependents: readonly string[] };
+  /** The tool id that is not in the catalog (P12). */
   readonly UNKNOWN_TOOL: { readonly tool: string };
+  /** The permission id that is not in the catalog (P12). */
   readonly UNKNOWN_PERMISSION: { readonly permission: string };
+  /** The template that may not be assigned and the templates that may be (P10). */
   readonly NOT_ASSIGNABLE: {
     readonly templateId: string;
     readonly assignable: readonly string[];
@@ -156,11 +188,14 @@ export interface ErrorDetailsMap {
     readonly unlisted?: readonly string[];
     readonly currentTemplateId?: string;
   };
+  /** The idempotency key that was already used with a different payload (C15). */
   readonly IDEMPOTENCY_CONFLICT: { readonly key: string };
+  /** How many attempts were made and, when known, the storage keys of the records that changed underneath. */
   readonly CONCURRENT_MODIFICATION: {
     readonly attempts: number;
     readonly records?: readonly string[];
   };
+  /** A port kept failing: which one, how often it was tried and what it threw; nothing was written. */
   readonly PORT_UNAVAILABLE: {
     /** Which port failed. */
     readonly port: PortName;
@@ -171,6 +206,7 @@ export interface ErrorDetailsMap {
     /** Always true: nothing was written, so the same call may be retried (with the same idempotency key). */
     readonly retryable: true;
   };
+  /** A stored record does not read back: its key and the schema issues found; nothing was written. */
   readonly DATA_CORRUPTED: {
     /** The storage key of the record (or the stream, or the outbox item) that does not read back. */
     readonly key: string;

@@ -12,8 +12,12 @@ import type { Timestamp } from './time.js';
  * ```
  */
 export interface DomainEventEnvelope<Type extends string, Version extends number, Actor> {
+  /** The event's name, e.g. `ConnectionRequested`. */
   readonly type: Type;
+  /** The schema version of its model the event was written with (stored histories keep it). */
   readonly schemaVersion: Version;
+  /** When it happened, in epoch milliseconds. */
   readonly at: Timestamp;
+  /** Who did it: a user, or the system for an automatic step. */
   readonly actor: Actor;
 }

@@ -44,9 +44,13 @@ export const ToolIdSchema = z
  * @since 0.1.0
  */
 export interface ProjectFacts {
+  /** The project these facts are about. */
   readonly projectId: ProjectId;
+  /** The company that owns the project. */
   readonly companyId: CompanyId;
+  /** Whether the acting user is on the project's directory (C2 b). */
   readonly onDirectory: boolean;
+  /** The user's level on each tool in the project, by tool id; a missing tool is `none`. */
   readonly tools: Readonly<Record<ToolId, Level>>;
 }
 
@@ -70,8 +74,11 @@ export interface ProjectFacts {
  * @since 0.1.0
  */
 export interface AuthorizationFacts {
+  /** The acting user. */
   readonly userId: UserId;
+  /** Every company the user belongs to (C2 a, C6). */
   readonly companyIds: readonly CompanyId[];
+  /** The user's standing on each project the command concerns; a project not listed is unknown. */
   readonly projects: readonly ProjectFacts[];
 }
 

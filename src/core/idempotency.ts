@@ -11,9 +11,13 @@ import { err, ok, type Result } from './result.js';
  * @since 0.1.0
  */
 export interface IdempotencyReceipt<Outcome> {
+  /** The idempotency key the command was sent with. */
   readonly key: string;
+  /** The canonical text of the first command (see `fingerprint`), compared with every retry. */
   readonly fingerprint: string;
+  /** The first outcome, returned again to every retry with the same command. */
   readonly outcome: Outcome;
+  /** When the first outcome was recorded, in epoch milliseconds. */
   readonly at: number;
 }
 

@@ -14,8 +14,11 @@ import { err, ok, type Result } from './result.js';
  * @since 0.1.0
  */
 export interface TransitionDefinition<S extends string> {
+  /** The states the command may run from (empty for a creating command). */
   readonly from: readonly S[];
+  /** The states the command may lead to. */
   readonly to: readonly S[];
+  /** The edge label in diagrams (the command name when omitted). */
   readonly label?: string;
   /**
    * The exact edges, when not every `from` leads to every `to` (e.g. a deadline expires a pending
@@ -38,9 +41,13 @@ export interface TransitionDefinition<S extends string> {
  * @since 0.1.0
  */
 export interface MachineDefinition<S extends string, C extends string> {
+  /** The machine's name, e.g. `connection` (used in diagrams and docs). */
   readonly id: string;
+  /** Every state of the lifecycle. */
   readonly states: readonly S[];
+  /** The states no command leaves. */
   readonly terminal: readonly S[];
+  /** Each command's edge: the states it may run from and the states it leads to. */
   readonly transitions: { readonly [K in C]: TransitionDefinition<S> };
 }
 

@@ -8,7 +8,9 @@
  * @since 0.1.0
  */
 export interface Ok<T> {
+  /** Always `true`: narrow a {@link Result} on it. */
   readonly ok: true;
+  /** The successful outcome. */
   readonly value: T;
 }
 
@@ -22,7 +24,9 @@ export interface Ok<T> {
  * @since 0.1.0
  */
 export interface Err<E> {
+  /** Always `false`: narrow a {@link Result} on it. */
   readonly ok: false;
+  /** What went wrong (for domain functions, a `DomainError`). */
   readonly error: E;
 }
 

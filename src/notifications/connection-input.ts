@@ -53,8 +53,11 @@ export type NotifiableConnectionEvent = z.output<typeof NotifiableConnectionEven
  * @since 0.1.0
  */
 export interface ConnectionParties {
+  /** The connection's id. */
   readonly id: ConnectionId;
+  /** The upstream project and its company. */
   readonly upstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  /** The downstream project and its company. */
   readonly downstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
 }
 

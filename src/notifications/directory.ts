@@ -13,7 +13,9 @@ import { LevelSchema, type Level } from '../core/level.js';
  * @since 0.1.0
  */
 export interface DirectoryMember {
+  /** The member. */
   readonly userId: UserId;
+  /** The member's level on each tool in the project, by tool id (N1 needs Admin). */
   readonly tools: Readonly<Record<ToolId, Level>>;
 }
 
@@ -27,8 +29,11 @@ export interface DirectoryMember {
  * @since 0.1.0
  */
 export interface ProjectDirectory {
+  /** The project. */
   readonly projectId: ProjectId;
+  /** The company that owns the project. */
   readonly companyId: CompanyId;
+  /** Everyone on the project's directory (N1: only they qualify by default). */
   readonly members: readonly DirectoryMember[];
 }
 
@@ -42,7 +47,9 @@ export interface ProjectDirectory {
  * @since 0.1.0
  */
 export interface CompanyAdmins {
+  /** The company. */
   readonly companyId: CompanyId;
+  /** Its company admins, as they stand now (N2, N3). */
   readonly admins: readonly UserId[];
 }
 
@@ -66,7 +73,9 @@ export interface CompanyAdmins {
  * @since 0.1.0
  */
 export interface DirectoryFacts {
+  /** The directories of the projects concerned. */
   readonly projects: readonly ProjectDirectory[];
+  /** The company admins of the companies concerned, for lists that add them (N2). */
   readonly companies?: readonly CompanyAdmins[];
 }
 

@@ -42,6 +42,7 @@ export type NotificationEventType = (typeof NOTIFICATION_EVENTS)[number];
  * @since 0.1.0
  */
 export interface NotificationMatrixRow {
+  /** The sides whose companies are notified (§5). */
   readonly sides: readonly Side[];
   /** The tool whose admins receive it; the sync rows use the data type's tool (Drawings for drawings). */
   readonly tool: ToolId;

@@ -16,7 +16,9 @@ import type { WithheldRecipient } from './recipients.js';
  * @since 0.1.0
  */
 export interface NotificationTrigger {
+  /** The type of the domain event or sync notice that caused the notification. */
   readonly type: string;
+  /** A finer cause where one event type covers several situations, or null. */
   readonly cause: string | null;
   /** The event's position in its connection's history, when the caller gave it. */
   readonly sequence: number | null;
@@ -38,22 +40,33 @@ export interface NotificationTrigger {
  * @since 0.1.0
  */
 export interface ConnectionNotification {
+  /** Marks a notification of the upstream/downstream model. */
   readonly kind: 'connection';
+  /** A stable id from the triggering event and the recipient; delivery de-duplicates on it (N5). */
   readonly id: string;
+  /** The notification event of the matrix (§5), e.g. `ConnectionCreated`. */
   readonly event: NotificationEventType;
+  /** The connection concerned. */
   readonly connectionId: ConnectionId;
+  /** The side whose company is notified. */
   readonly side: Side;
+  /** The company notified. */
   readonly companyId: CompanyId;
+  /** The project the recipient was chosen on. */
   readonly projectId: ProjectId;
   /** The list the recipient was chosen from (`connection_manager`, `drawings`, ...). */
   readonly tool: ToolId;
+  /** The user notified. */
   readonly recipient: UserId;
+  /** When the triggering event or sync notice happened, in epoch milliseconds. */
   readonly at: Timestamp;
+  /** What caused the notification. */
   readonly trigger: NotificationTrigger;
   /** The decline or disconnect reason, when there is one. */
   readonly reason: string | null;
   /** For sync notifications: the data type and the upstream items concerned. */
   readonly dataType: string | null;
+  /** For sync notifications, the upstream items concerned (empty otherwise). */
   readonly itemIds: readonly string[];
 }
 
@@ -69,6 +82,8 @@ export interface ConnectionNotification {
  * @since 0.1.0
  */
 export interface NotificationPlan<N = ConnectionNotification> {
+  /** The notifications to record and deliver, one per recipient. */
   readonly notifications: readonly N[];
+  /** Configured recipients who no longer qualify, and why (N3). */
   readonly withheld: readonly WithheldRecipient[];
 }

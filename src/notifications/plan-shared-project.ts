@@ -22,7 +22,9 @@ import type { SharedProjectNotification, SharedProjectNotificationEventType } fr
  * @since 0.1.0
  */
 export interface TeamAdmins {
+  /** The team. */
   readonly teamId: TeamId;
+  /** Its admins, as they stand now. */
   readonly admins: readonly UserId[];
 }
 
@@ -36,6 +38,7 @@ export interface TeamAdmins {
  * @since 0.1.0
  */
 export interface PlanSharedProjectNotificationsInput {
+  /** The shared-project event to notify about. */
   readonly event: SharedProjectEvent;
   /** The admins of the teams concerned, as they stand now. */
   readonly teams: readonly TeamAdmins[];

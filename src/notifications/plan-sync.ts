@@ -23,7 +23,9 @@ import { NotificationSettingsSchema, type ProjectNotificationSettings } from './
 export interface PlanSyncNotificationsInput {
   /** A notice from the sync planner (InitialSyncComplete, NewDrawingsPublished, DrawingsDeleted). */
   readonly notice: SyncNotice;
+  /** The downstream project's directory, as it stands now (N1, N3). */
   readonly directory: DirectoryFacts;
+  /** The projects' notification lists (N2); omitted: every qualifying admin. */
   readonly settings?: readonly ProjectNotificationSettings[];
 }
 

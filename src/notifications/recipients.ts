@@ -32,9 +32,13 @@ export type WithheldReason = 'not_on_directory' | 'not_tool_admin' | 'not_compan
  * @since 0.1.0
  */
 export interface WithheldRecipient {
+  /** The configured recipient who gets nothing. */
   readonly userId: UserId;
+  /** The project whose list names them. */
   readonly projectId: ProjectId;
+  /** The tool of the list. */
   readonly tool: ToolId;
+  /** Why they no longer qualify (N3). */
   readonly reason: WithheldReason;
 }
 
@@ -49,7 +53,9 @@ export interface WithheldRecipient {
  * @since 0.1.0
  */
 export interface RecipientResolution {
+  /** The users to notify. */
   readonly recipients: readonly UserId[];
+  /** Configured recipients who no longer qualify, and why (N3). */
   readonly withheld: readonly WithheldRecipient[];
 }
 
@@ -113,10 +119,13 @@ export function resolveTrusted(
  * @since 0.2.0
  */
 export interface ResolveRecipientsInput {
+  /** The directories of the projects concerned (members and their tool levels) and the company admins. */
   readonly directory: PlainIds<DirectoryFacts>;
   /** Per-project notification settings (N2); defaults apply to projects without an entry. */
   readonly settings?: readonly PlainIds<ProjectNotificationSettings>[];
+  /** The project whose members receive the notification. */
   readonly projectId: string;
+  /** The tool the notification concerns (its recipient list and admins decide who receives it, N2). */
   readonly tool: ToolId;
 }
 

@@ -20,7 +20,9 @@ import { CONNECTION_MANAGER_LIST } from './matrix.js';
  * @since 0.1.0
  */
 export interface RecipientListSettings {
+  /** Narrows the list to these admins, who must still qualify at send time (N2, N3); omitted: every qualifying admin. */
   readonly selectedAdmins?: readonly UserId[];
+  /** Company admins added to the Connection Manager list, on the directory or not (N2). */
   readonly addedCompanyAdmins?: readonly UserId[];
 }
 
@@ -37,7 +39,9 @@ export interface RecipientListSettings {
  * @since 0.1.0
  */
 export interface ProjectNotificationSettings {
+  /** The project the lists belong to. */
   readonly projectId: ProjectId;
+  /** Its distribution lists, by tool (`connection_manager`, `drawings`). */
   readonly lists: Readonly<Record<ToolId, RecipientListSettings>>;
 }
 

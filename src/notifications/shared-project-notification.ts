@@ -55,15 +55,25 @@ export type SharedProjectNotificationEventType = (typeof SHARED_PROJECT_NOTIFICA
  * @since 0.1.0
  */
 export interface SharedProjectNotification {
+  /** Marks a notification of the host/external model. */
   readonly kind: 'shared_project';
+  /** A stable id from the triggering event and the recipient; delivery de-duplicates on it (N5). */
   readonly id: string;
+  /** The notification event, e.g. an invitation or its outcome. */
   readonly event: SharedProjectNotificationEventType;
+  /** The shared project concerned. */
   readonly sharedProjectId: SharedProjectId;
+  /** The share concerned. */
   readonly shareId: ShareId;
+  /** The side whose team is notified. */
   readonly side: ShareSide;
+  /** The team notified. */
   readonly teamId: TeamId;
+  /** The team admin notified. */
   readonly recipient: UserId;
+  /** When the triggering event happened, in epoch milliseconds. */
   readonly at: Timestamp;
+  /** What caused the notification. */
   readonly trigger: NotificationTrigger;
   /** The decline, cancel or disconnect reason, when there is one. */
   readonly reason: string | null;

@@ -137,9 +137,13 @@ export function checkAssignable(
  * @since 0.1.0
  */
 export interface Assignment {
+  /** The project the template is held on. */
   readonly projectId: string;
+  /** The user who assigns; their own template decides what they may assign (P10). */
   readonly assignerId: string;
+  /** The user who receives the template. */
   readonly userId: string;
+  /** The template to assign. */
   readonly templateId: string;
 }
 

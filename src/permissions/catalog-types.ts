@@ -64,18 +64,31 @@ export type RuntimeCondition = ConditionKind | 'web_only' | 'item_type';
  * @since 0.1.0
  */
 export interface PermissionDefinition {
+  /** The permission id, `tool.name`. */
   readonly id: PermissionId;
+  /** The tool it belongs to. */
   readonly tool: ToolId;
+  /** Its name within the tool, lower snake case. */
   readonly name: string;
+  /** Its human label. */
   readonly label: string;
+  /** Further notes beyond the label (e.g. how the permission behaves), or null. */
   readonly notes: string | null;
+  /** L: locked on at `standard`, cannot be switched off (P3). */
   readonly lockedAtStandard: boolean;
+  /** D: on by default when the tool is set to `standard`; may be switched off (P4). */
   readonly defaultAtStandard: boolean;
+  /** A: always on at `read_only` and `standard`, unchangeable (P3). */
   readonly alwaysOn: boolean;
+  /** The lowest tool level it can be on at; `standard` is S (P6). */
   readonly minLevel: 'read_only' | 'standard';
+  /** M: applies on mobile; on a platform-scoped tool the others apply on the web only (P9). */
   readonly mobile: boolean;
+  /** req(x): the permissions that must be on first (P5). */
   readonly requires: readonly PermissionId[];
+  /** ctx: the runtime condition it applies under (P9), or null. */
   readonly condition: ConditionKind | null;
+  /** The permissions that win over this one when both are on (P6). */
   readonly overriddenBy: readonly PermissionId[];
 }
 
@@ -90,10 +103,15 @@ export interface PermissionDefinition {
  * @since 0.1.0
  */
 export interface ToolAction {
+  /** The action id, `tool.name`. */
   readonly id: PermissionId;
+  /** The tool it belongs to. */
   readonly tool: ToolId;
+  /** Its name within the tool. */
   readonly name: string;
+  /** Its human label. */
   readonly label: string;
+  /** The lowest tool level that grants it (P1). */
   readonly level: Exclude<Level, 'none'>;
 }
 
@@ -112,13 +130,21 @@ export interface ToolAction {
  * @since 0.1.0
  */
 export interface ToolDefinition {
+  /** The tool id, lower snake case. */
   readonly id: ToolId;
+  /** Its human label. */
   readonly label: string;
+  /** Whether the product marks it beta. */
   readonly beta: boolean;
+  /** Whether granular settings are made per item type (Correspondence, P8). */
   readonly perType: boolean;
+  /** Whether its permissions not marked mobile apply on the web only (Meetings, P9). */
   readonly platformScoped: boolean;
+  /** Whether it ships with the library rather than being registered by the user (P12). */
   readonly builtIn: boolean;
+  /** The ids of its granular permissions. */
   readonly permissions: readonly PermissionId[];
+  /** The ids of the actions its levels grant. */
   readonly actions: readonly PermissionId[];
 }
 
@@ -136,8 +162,11 @@ export interface ToolDefinition {
  * @since 0.1.0
  */
 export interface PermissionCatalog {
+  /** The tools, by tool id. */
   readonly tools: Readonly<Record<ToolId, ToolDefinition>>;
+  /** The granular permissions, by permission id. */
   readonly permissions: Readonly<Record<PermissionId, PermissionDefinition>>;
+  /** The level actions, by action id. */
   readonly actions: Readonly<Record<PermissionId, ToolAction>>;
 }
 
@@ -155,16 +184,27 @@ export interface PermissionCatalog {
  * @since 0.1.0
  */
 export interface PermissionInput {
+  /** The permission's name within its tool, lower snake case (required). */
   readonly name: string;
+  /** Its human label; default the name with spaces for underscores. */
   readonly label?: string;
+  /** Further notes beyond the label; default null. */
   readonly notes?: string | null;
+  /** Locked on at `standard` (P3); default false. */
   readonly lockedAtStandard?: boolean;
+  /** On by default at `standard` (P4); default false. */
   readonly defaultAtStandard?: boolean;
+  /** Always on and unchangeable (P3); default false. */
   readonly alwaysOn?: boolean;
+  /** The lowest tool level it can be on at (P6); default `read_only`. */
   readonly minLevel?: 'read_only' | 'standard';
+  /** Applies on mobile (P9); default false. */
   readonly mobile?: boolean;
+  /** Permissions of the same tool that must be on first (P5), full ids; default none. */
   readonly requires?: readonly PermissionId[];
+  /** The runtime condition it applies under (P9); default none. */
   readonly condition?: ConditionKind | null;
+  /** Permissions of the same tool that win over it when both are on (P6), full ids; default none. */
   readonly overriddenBy?: readonly PermissionId[];
 }
 
@@ -178,8 +218,11 @@ export interface PermissionInput {
  * @since 0.1.0
  */
 export interface ToolActionInput {
+  /** The action's name within its tool, lower snake case. */
   readonly name: string;
+  /** Its human label; default the name with spaces for underscores. */
   readonly label?: string;
+  /** The lowest tool level that grants it. */
   readonly level: Exclude<Level, 'none'>;
 }
 
@@ -193,11 +236,18 @@ export interface ToolActionInput {
  * @since 0.1.0
  */
 export interface ToolInput {
+  /** The tool id, lower snake case. */
   readonly id: ToolId;
+  /** Its human label; default the id with spaces for underscores. */
   readonly label?: string;
+  /** Whether it is marked beta; default false. */
   readonly beta?: boolean;
+  /** Whether granular settings are made per item type (P8); default false. */
   readonly perType?: boolean;
+  /** Whether its permissions not marked mobile apply on the web only (P9); default false. */
   readonly platformScoped?: boolean;
+  /** Its granular permissions; default none. */
   readonly permissions?: readonly PermissionInput[];
+  /** The actions its levels grant; default none. */
   readonly actions?: readonly ToolActionInput[];
 }

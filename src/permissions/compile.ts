@@ -30,15 +30,17 @@ import type { PermissionCatalog } from './catalog-types.js';
  * @since 0.1.0
  */
 export interface CompiledTemplate {
+  /** Marks a template compiled by `compileTemplate`. */
   readonly kind: 'compiled_permission_template';
+  /** The id of the template it was compiled from. */
   readonly templateId: TemplateId;
-  /** @internal */
+  /** The catalog layout the states are indexed by. @internal */
   readonly layout: CatalogLayout;
-  /** @internal State per permission: 0 deny, 1 allow, odd with condition bits = allow if they hold. */
+  /** State per permission: 0 deny, 1 allow, odd with condition bits = allow if they hold. @internal */
   readonly states: readonly number[];
-  /** @internal States per item type, for per-type tools. */
+  /** States per item type, for per-type tools. @internal */
   readonly typeStates: Readonly<Record<ItemTypeId, readonly number[]>>;
-  /** @internal */
+  /** The template's level per tool. @internal */
   readonly levels: Readonly<Record<ToolId, Level>>;
 }
 
@@ -201,6 +203,7 @@ function conditionalCheck(compiled: Compiled, permission: string, v: number, con
  * @since 0.1.0
  */
 export interface PermissionHandle {
+  /** The permission the handle checks. */
   readonly permission: PermissionId;
   /** Whether the compiled template allows the permission in the context (`false` on malformed input). */
   readonly check: (compiled: CompiledTemplate, context?: EvaluationContextInput) => boolean;

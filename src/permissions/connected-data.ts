@@ -75,19 +75,33 @@ const OptionsSchema = z.strictObject({ dataTypeTools: z.record(DataTypeIdSchema,
  * @since 0.1.0
  */
 export interface ConnectedDataDecision {
+  /** Whether the user can see the connected item in the downstream project. */
   readonly allowed: boolean;
+  /** Why: `visible`, or the first thing that stops it (C14). */
   readonly reason: 'visible' | 'no_copies' | 'not_on_directory' | 'level_too_low' | 'unknown_data_type';
+  /** One readable sentence with the decision and its reason. */
   readonly message: string;
+  /** The user the decision is about. */
   readonly userId: string;
+  /** The data type of the item. */
   readonly dataType: string;
+  /** The tool that holds the data type, or null for an unknown data type. */
   readonly tool: ToolId | null;
+  /** The upstream project the item comes from. */
   readonly sourceProjectId: ProjectId;
+  /** The downstream project the item is seen in. */
   readonly projectId: ProjectId;
+  /** The state of the connection the item came through. */
   readonly connectionState: ConnectionState;
+  /** Whether the copy still follows its source (only while connected, S5). */
   readonly synced: boolean;
+  /** The level needed on the tool in the downstream project (`read_only`, C14). */
   readonly requiredLevel: Level;
+  /** The user's level on the tool there (`none` for an unknown data type). */
   readonly actualLevel: Level;
+  /** Whether the user is on the downstream project's directory. */
   readonly onDirectory: boolean;
+  /** Whether the item comes from a company the user does not belong to; null when the upstream company was not given. */
   readonly crossCompany: boolean | null;
 }
 

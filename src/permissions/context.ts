@@ -23,11 +23,17 @@ import type { ItemTypeId } from './template-data.js';
  * @since 0.1.0
  */
 export interface EvaluationContext {
+  /** The item's type, for per-type tools (the correspondence type, P8). */
   readonly itemType?: ItemTypeId;
+  /** Where the action happens; `web` when absent (P9, Meetings). */
   readonly platform?: 'web' | 'mobile';
+  /** The actor's companies, for `*_same_company` permissions (P9). */
   readonly actorCompanyIds?: readonly string[];
+  /** The company of the item's other party (creator, assignee, ...) and, for the explanation, their role (P9). */
   readonly otherParty?: { readonly companyId: string; readonly role?: string };
+  /** Whether the actor is on the bid package's distribution list, for bidding notes (P9). */
   readonly onDistributionList?: boolean;
+  /** The project's enabled tools, for directory contact permissions (P9). */
   readonly activeTools?: readonly string[];
 }
 

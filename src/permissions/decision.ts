@@ -112,19 +112,33 @@ export type DenialCause =
  * @since 0.1.0
  */
 export interface PermissionDecision {
+  /** Whether the template allows the permission (in the context given). */
   readonly allowed: boolean;
+  /** The permission checked. */
   readonly permission: PermissionId;
+  /** The tool it belongs to. */
   readonly tool: ToolId;
+  /** The item type checked, for per-type tools; otherwise null. */
   readonly itemType: ItemTypeId | null;
+  /** The tool's level in the template (for the item type, if any). */
   readonly level: Level;
+  /** The kind of the decisive cause: why it is allowed, or the first cause of the denial (P11). */
   readonly reason: DecisionReason;
+  /** One readable sentence naming the permission and every cause. */
   readonly message: string;
+  /** When denied, what is missing: the causes' words joined by "; "; null when allowed. */
   readonly missing: string | null;
+  /** The level the permission needs, when a level too low is a cause; otherwise null. */
   readonly requiredLevel: Level | null;
+  /** The missing prerequisites when denied, all of them when allowed (P5). */
   readonly requires: readonly PermissionId[];
+  /** The permission that overrides this one, when that is a cause (P6); otherwise null. */
   readonly overriddenBy: PermissionId | null;
+  /** The first runtime condition that failed, when that is a cause (P9); otherwise null. */
   readonly condition: RuntimeCondition | null;
+  /** The runtime conditions the grant depends on, checked against the context (P9). */
   readonly conditions: readonly RuntimeCondition[];
+  /** Every cause of a denial, once each and in order; empty when allowed. */
   readonly causes: readonly DenialCause[];
 }
 

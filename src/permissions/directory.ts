@@ -22,7 +22,9 @@ import { PermissionTemplateSchema, type PermissionTemplate } from './template.js
  * @since 0.1.0
  */
 export interface ProjectMember {
+  /** The user on the directory. */
   readonly userId: UserId;
+  /** The template they hold on the project. */
   readonly templateId: TemplateId;
 }
 
@@ -37,9 +39,13 @@ export interface ProjectMember {
  * @since 0.1.0
  */
 export interface DirectoryProject {
+  /** The project's id. */
   readonly projectId: ProjectId;
+  /** The company that owns the project. */
   readonly companyId: CompanyId;
+  /** The project's enabled tools (P9: directory contact permissions need `timesheets` or `incidents`). */
   readonly activeTools?: readonly string[];
+  /** The project's directory, each member with their template. */
   readonly members: readonly ProjectMember[];
 }
 
@@ -64,9 +70,13 @@ export interface DirectoryProject {
  * @since 0.1.0
  */
 export interface DirectoryData {
+  /** The companies. */
   readonly companies: readonly { readonly companyId: CompanyId; readonly name?: string }[];
+  /** Who belongs to which company (a user may belong to several). */
   readonly memberships: readonly { readonly userId: UserId; readonly companyId: CompanyId }[];
+  /** The projects, with their directories. */
   readonly projects: readonly DirectoryProject[];
+  /** The templates the members hold (ids unique across the data). */
   readonly templates: readonly PermissionTemplate[];
 }
 

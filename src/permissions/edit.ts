@@ -29,7 +29,9 @@ import type { ToolId } from '../core/facts.js';
  * @since 0.1.0
  */
 export interface EditOptions {
+  /** The item type the edit applies to, for per-type tools (P8); the tool's own setting when omitted. */
   readonly itemType?: ItemTypeId;
+  /** The catalog to check the edit against; default {@link BUILT_IN_CATALOG}. */
   readonly catalog?: PermissionCatalog;
 }
 

@@ -56,9 +56,11 @@ export type DirectoryDataInput = PlainIds<DirectoryData>;
  * @since 0.2.0
  */
 export interface CreateTemplateInput {
+  /** The template id (a plain string, e.g. `foreman`). */
   readonly id: string;
   /** Defaults to the id. */
   readonly name?: string;
+  /** The ids of the templates a holder of this one may assign to others (P10); none when omitted. */
   readonly assignable?: readonly string[];
 }
 

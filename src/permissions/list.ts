@@ -29,14 +29,23 @@ import type { PermissionTemplateInput } from './inputs.js';
  * @since 0.1.0
  */
 export interface PermissionGrant {
+  /** The permission or level action id, `tool.name`. */
   readonly permission: PermissionId;
+  /** The tool it belongs to. */
   readonly tool: ToolId;
+  /** The item type it was listed for, for per-type tools; otherwise null. */
   readonly itemType: ItemTypeId | null;
+  /** Its human label. */
   readonly label: string;
+  /** `granular` for a granular permission, `action` for an action the tool's level grants. */
   readonly kind: 'granular' | 'action';
+  /** `granted`, `conditional` (depends on `conditions`, no context given) or `denied`. */
   readonly status: 'granted' | 'conditional' | 'denied';
+  /** Why, as in a {@link PermissionDecision} (P11). */
   readonly reason: DecisionReason;
+  /** The runtime conditions the grant depends on (P9). */
   readonly conditions: readonly RuntimeCondition[];
+  /** One readable sentence explaining the status. */
   readonly message: string;
 }
 
@@ -58,7 +67,7 @@ export interface ListOptions {
   readonly context?: EvaluationContext;
   /** Also list what is denied, with the reason. */
   readonly includeDenied?: boolean;
-  /** Default {@link BUILT_IN_CATALOG}. */
+  /** The catalog to list from; default {@link BUILT_IN_CATALOG}. */
   readonly catalog?: PermissionCatalog;
 }
 

@@ -48,7 +48,9 @@ export type ItemTypeId = string;
  * @since 0.1.0
  */
 export interface ToolSetting {
+  /** The tool's level (P1). */
   readonly level: Level;
+  /** Every granular permission that is on, locked and always-on ones included, sorted (empty at `none` and `admin`, P2). */
   readonly granted: readonly PermissionId[];
 }
 
@@ -72,11 +74,17 @@ export interface ToolSetting {
  * @since 0.1.0
  */
 export interface PermissionTemplate {
+  /** The template schema version it was written with (P13). */
   readonly schemaVersion: typeof TEMPLATE_SCHEMA_VERSION;
+  /** The template's id. */
   readonly id: TemplateId;
+  /** Its display name. */
   readonly name: string;
+  /** The level and granular permissions per tool; a missing tool is at `none` (P1). */
   readonly tools: Readonly<Record<ToolId, ToolSetting>>;
+  /** For per-type tools, a setting per item type; a type without one uses the tool's entry in `tools` (P8). */
   readonly typeSettings: Readonly<Record<ToolId, Readonly<Record<ItemTypeId, ToolSetting>>>>;
+  /** The templates holders of this one may assign to others (P10). */
   readonly assignable: readonly TemplateId[];
 }
 

@@ -21,11 +21,17 @@ import type { PermissionTemplateInput } from './inputs.js';
  * @since 0.1.0
  */
 export interface ToolLevelDecision {
+  /** Whether the template's level on the tool reaches the required level (P1). */
   readonly allowed: boolean;
+  /** The tool checked. */
   readonly tool: ToolId;
+  /** The item type checked, for per-type tools; otherwise null. */
   readonly itemType: ItemTypeId | null;
+  /** The level required. */
   readonly required: Level;
+  /** The template's level on the tool. */
   readonly actual: Level;
+  /** One readable sentence with the decision. */
   readonly message: string;
 }
 

@@ -18,8 +18,11 @@ import { readTemplate, type ItemTypeId, type PermissionTemplate, type ToolSettin
  * @since 0.1.0
  */
 export interface TemplateReport {
+  /** Whether the template has no errors. */
   readonly valid: boolean;
+  /** Every problem found, at once. */
   readonly errors: readonly DomainError[];
+  /** What does not make the template invalid but should be seen (the P6 overlap). */
   readonly warnings: readonly Warning[];
 }
 

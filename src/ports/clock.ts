@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 export interface ClockPort {
+  /** The current time, in epoch milliseconds (a non-negative safe integer). */
   now(): number;
 }
 
@@ -21,6 +22,7 @@ export interface ClockPort {
  * @since 0.1.0
  */
 export interface IdPort {
+  /** A new, unique id for an entity of `kind` (e.g. `command`). */
   next(kind: string): string;
 }
 

@@ -16,9 +16,13 @@ import type { Plan } from '../shared-project/plans.js';
  * @since 0.1.0
  */
 export interface DirectoryUser {
+  /** The user's id. */
   readonly userId: UserId;
+  /** The companies the user belongs to (C2 a, C6). */
   readonly companyIds: readonly CompanyId[];
+  /** The teams the user has an account in, and whether they are an admin of each (host/external model). */
   readonly teams?: readonly { readonly teamId: TeamId; readonly admin: boolean }[];
+  /** The user's e-mail address, if known (H12: the invited contact is recognised by it). */
   readonly email?: string | null;
 }
 
@@ -36,9 +40,13 @@ export interface DirectoryUser {
  * @since 0.1.0
  */
 export interface DirectoryProjectEntry {
+  /** The project's id. */
   readonly projectId: ProjectId;
+  /** The company that owns the project. */
   readonly companyId: CompanyId;
+  /** A display name (the library does not read it). */
   readonly name?: string;
+  /** The project's directory: each member with the permission template they hold on the project. */
   readonly members: readonly { readonly userId: UserId; readonly templateId: TemplateId }[];
   /** Per-tool notification lists (N2); omitted lists notify every qualifying admin (N1). */
   readonly notificationLists?: Readonly<Record<ToolId, RecipientListSettings>>;
@@ -55,10 +63,13 @@ export interface DirectoryProjectEntry {
  * @since 0.1.0
  */
 export interface DirectoryCompany {
+  /** The company's id. */
   readonly companyId: CompanyId;
+  /** A display name (the library does not read it). */
   readonly name?: string;
   /** C5: how the company handles connection requests to its projects. Default `manual`. */
   readonly approval?: ApprovalMode;
+  /** The company admins, whom a project may add to its Connection Manager list (N2). */
   readonly admins?: readonly UserId[];
 }
 
@@ -74,10 +85,15 @@ export interface DirectoryCompany {
  * @since 0.1.0
  */
 export interface DirectoryTeam {
+  /** The team's id. */
   readonly teamId: TeamId;
+  /** A display name (the library does not read it). */
   readonly name?: string;
+  /** The team's admins, notified of invitations and their outcome. */
   readonly admins: readonly UserId[];
+  /** The team's business domain, as billing knows it. */
   readonly domain?: string;
+  /** The team's plan, as billing knows it. */
   readonly plan?: Plan;
   /**
    * H3: the shared projects this team owns, so may host (policy `sharedProjectHosts: 'directory'`, the
@@ -96,7 +112,7 @@ export interface DirectoryTeam {
  * left out), so an implementation can answer with one query each. The service reads it at decision time
  * (authorization facts, C2/C6/C9) and when it plans notifications (recipients as they stand now, N3).
  * A method that throws or rejects is treated like an unavailable storage: the command is retried, then
- * answered with `CONCURRENT_MODIFICATION` and nothing written.
+ * answered with `PORT_UNAVAILABLE` (naming the `directory` port, with the cause) and nothing written.
  *
  * @example
  * ```ts
@@ -106,9 +122,14 @@ export interface DirectoryTeam {
  * @since 0.1.0
  */
 export interface DirectoryPort {
+  /** The users with these ids that the directory knows, in any order. */
   users(ids: readonly UserId[]): Promise<readonly DirectoryUser[]>;
+  /** The projects with these ids that the directory knows, in any order. */
   projects(ids: readonly ProjectId[]): Promise<readonly DirectoryProjectEntry[]>;
+  /** The permission templates with these ids that the directory knows, in any order. */
   templates(ids: readonly TemplateId[]): Promise<readonly PermissionTemplate[]>;
+  /** The companies with these ids that the directory knows, in any order. */
   companies(ids: readonly CompanyId[]): Promise<readonly DirectoryCompany[]>;
+  /** The teams with these ids that the directory knows, in any order. */
   teams(ids: readonly TeamId[]): Promise<readonly DirectoryTeam[]>;
 }

@@ -8,8 +8,11 @@
  * @since 0.1.0
  */
 export interface VersionedRecord<T = unknown> {
+  /** The record's storage key, `kind:id`. */
   readonly key: string;
+  /** How many times the record was written (0: never, so absent). */
   readonly version: number;
+  /** The record's data (null when absent). */
   readonly data: T;
 }
 
@@ -56,9 +59,13 @@ export interface IndexEntry {
  * @since 0.2.0
  */
 export interface RecordWrite {
+  /** The storage key of the record written. */
   readonly key: string;
+  /** The record's new data (null clears it, and with it the record's index entries). */
   readonly data: unknown;
+  /** When given, the record's index entries from now on (`[]` removes them); omitted keeps them. */
   readonly index?: readonly IndexEntry[];
+  /** The record's distribution key on a partitioned database; never changes for a key. */
   readonly partition?: string;
 }
 
@@ -78,12 +85,14 @@ export interface RecordWrite {
  * @since 0.1.0
  */
 export interface OutboxItem {
+  /** A stable id derived from the cause: a second commit of the same id is ignored, and receivers de-duplicate by it (N5). */
   readonly id: string;
   /**
    * `notification` and `sync` go to the transports; `task` is work the service does itself when the
    * item comes out (a page of an initial sync): a storage stores and hands it out like the others.
    */
   readonly kind: 'notification' | 'sync' | 'task';
+  /** What to deliver: the notification, the sync job or the task, as plain data. */
   readonly payload: unknown;
   /** Not delivered before this time (backoff). */
   readonly availableAt: number;
@@ -116,7 +125,9 @@ export interface OutboxItem {
  * @since 0.1.0
  */
 export interface EventAppend {
+  /** The history to append to, e.g. `connection:cn-1`. */
   readonly stream: string;
+  /** The events, in order. */
   readonly events: readonly unknown[];
 }
 
@@ -130,8 +141,11 @@ export interface EventAppend {
  * @since 0.2.0
  */
 export interface StoredReceipt {
+  /** The canonical text of the first command sent with the key. */
   readonly fingerprint: string;
+  /** The command's first outcome, returned again to a retry. */
   readonly outcome: unknown;
+  /** When the receipt was recorded, in epoch milliseconds. */
   readonly at: number;
 }
 
@@ -153,10 +167,15 @@ export interface StoredReceipt {
  * @since 0.1.0
  */
 export interface CommitRequest {
+  /** The version each record read had (0: still absent), for every record the decision depends on. */
   readonly expected: readonly { readonly key: string; readonly version: number }[];
+  /** The new data of the changed records; each gets its expected version + 1. */
   readonly writes: readonly RecordWrite[];
+  /** Events to append to stream histories, in the same transaction (C13). */
   readonly events: readonly EventAppend[];
+  /** Notifications, sync jobs and tasks to queue, in the same transaction (N5, S6). */
   readonly outbox: readonly OutboxItem[];
+  /** The idempotency receipt to store with this outcome (C15); a key already stored is a conflict. */
   readonly receipt?: { readonly key: string; readonly fingerprint: string; readonly outcome: unknown; readonly at: number };
   /**
    * Outbox ids to mark delivered in the same transaction (an acknowledgement recorded with its effect:
@@ -194,7 +213,9 @@ export type CommitResult = { readonly ok: true } | { readonly ok: false; readonl
  * @since 0.2.0
  */
 export interface IndexCursor {
+  /** The `order` of the last entry of the previous page. */
   readonly order: number;
+  /** The record key of the last entry of the previous page. */
   readonly key: string;
 }
 
@@ -212,10 +233,15 @@ export interface IndexCursor {
  * @since 0.2.0
  */
 export interface IndexQuery {
+  /** The index name, e.g. `connection_by_project`. */
   readonly index: string;
+  /** The term to read (`''` for an index with one term). */
   readonly term: string;
+  /** The lowest `order` to read (inclusive); omitted: no lower bound. */
   readonly from?: number;
+  /** The highest `order` to read (inclusive); omitted: no upper bound. */
   readonly to?: number;
+  /** Continue after this position (the `next` of the previous page). */
   readonly after?: IndexCursor;
   /** At most this many records (1 to 10,000). */
   readonly limit: number;
@@ -233,7 +259,9 @@ export interface IndexQuery {
  * @since 0.2.0
  */
 export interface IndexPage {
+  /** The matching records, with their current version and data, in (order, key) order. */
   readonly records: readonly VersionedRecord[];
+  /** Where the next page starts, or null when this was the last. */
   readonly next: IndexCursor | null;
 }
 
@@ -249,9 +277,13 @@ export interface IndexPage {
  * @since 0.2.0
  */
 export interface OutboxClaim {
+  /** The current time, in epoch milliseconds: items available by then are due. */
   readonly now: number;
+  /** At most this many items. */
   readonly limit: number;
+  /** The claiming dispatcher's id; the items are leased to it. */
   readonly owner: string;
+  /** How long the lease lasts, in milliseconds from `now`. */
   readonly leaseMs: number;
 }
 

@@ -16,6 +16,7 @@ import type { SyncOperation } from '../sync/operations.js';
  * @since 0.2.0
  */
 export interface DeliveryOptions {
+  /** Fires when the delivery timed out: the dispatcher stopped waiting and will retry the item. */
   readonly signal: AbortSignal;
 }
 
@@ -37,6 +38,7 @@ export interface DeliveryOptions {
  * @since 0.1.0
  */
 export interface NotificationTransportPort {
+  /** Delivers one notification; resolving counts as delivered, throwing or rejecting as a failed attempt to retry. */
   deliver(notification: Notification, options: DeliveryOptions): Promise<void>;
 }
 
@@ -61,12 +63,19 @@ export interface NotificationTransportPort {
  * @since 0.1.0
  */
 export interface ConnectionSyncJob {
+  /** `start_sync` when the connection becomes connected (S2), `stop_sync` when a connected one stops (S5). */
   readonly kind: 'start_sync' | 'stop_sync';
+  /** A stable idempotency key, `sync:<connectionId>:<kind>:<position in the history>` (S6). */
   readonly key: string;
+  /** The connection that starts or stops syncing. */
   readonly connectionId: ConnectionId;
+  /** The shared data types of the connection (S1). */
   readonly dataTypes: readonly DataTypeId[];
+  /** The upstream project, data is copied from, and its company. */
   readonly upstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  /** The downstream project, data is copied to, and its company. */
   readonly downstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  /** When the event that caused the job happened, in epoch milliseconds. */
   readonly at: Timestamp;
 }
 
@@ -98,5 +107,6 @@ export type SyncJob = ConnectionSyncJob | SyncOperation;
  * @since 0.1.0
  */
 export interface SyncTransportPort {
+  /** Performs one sync job, idempotently per `job.key` (S6); throwing or rejecting is a failed attempt to retry. */
   perform(job: SyncJob, options: DeliveryOptions): Promise<void>;
 }

@@ -12,7 +12,9 @@ import type { SourceItem } from '../sync/item.js';
  * @since 0.2.0
  */
 export interface UpstreamItemsRequest {
+  /** The upstream project whose items are read. */
   readonly projectId: ProjectId;
+  /** The data type of the items, e.g. `drawings`. */
   readonly dataType: DataTypeId;
   /** The `next` of the previous page; omitted for the first. */
   readonly after?: string;
@@ -31,7 +33,9 @@ export interface UpstreamItemsRequest {
  * @since 0.2.0
  */
 export interface UpstreamItemsPage {
+  /** The items of this page, published or not (the service picks what syncs, S4). */
   readonly items: readonly SourceItem[];
+  /** The `after` of the next page, or null on the last. */
   readonly next: string | null;
 }
 
@@ -57,5 +61,6 @@ export interface UpstreamItemsPage {
  * @since 0.2.0
  */
 export interface UpstreamItemsPort {
+  /** One page of the items of a project's data type. */
   items(request: UpstreamItemsRequest): Promise<UpstreamItemsPage>;
 }

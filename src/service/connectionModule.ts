@@ -39,7 +39,9 @@ export const LEDGER_KEY = LEDGERS.prefix;
  * @since 0.1.0
  */
 export interface ConnectionCommandOutcome {
+  /** The connection the command concerns, as it now stands (null when it does not exist). */
   readonly connection: Connection | null;
+  /** The events the command recorded (empty when nothing changed). */
   readonly events: readonly ConnectionEvent[];
 }
 

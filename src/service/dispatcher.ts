@@ -20,9 +20,13 @@ import { monotonicNow } from './ports.js';
  * @since 0.1.0
  */
 export interface DispatchFailure {
+  /** The outbox item's id. */
   readonly id: string;
+  /** The item's kind. */
   readonly kind: OutboxItem['kind'];
+  /** What the delivery threw, or why it failed. */
   readonly error: string;
+  /** When the item will be tried again, in epoch milliseconds. */
   readonly retryAt: number;
 }
 
@@ -37,12 +41,15 @@ export interface DispatchFailure {
  * @since 0.2.0
  */
 export interface StuckItem {
+  /** The outbox item's id. */
   readonly id: string;
+  /** The item's kind. */
   readonly kind: OutboxItem['kind'];
   /** When the item was recorded. */
   readonly since: number;
   /** Failed attempts so far, this one included. */
   readonly attempts: number;
+  /** The error of the last failed attempt. */
   readonly lastError: string;
 }
 
@@ -98,10 +105,15 @@ export interface OutboxDispatcher {
  * @since 0.1.0
  */
 export interface OutboxDispatcherOptions {
+  /** The storage whose outbox is drained. */
   readonly storage: StoragePort;
+  /** Delivers the notification items. */
   readonly notifications: NotificationTransportPort;
+  /** Performs the sync items. */
   readonly sync: SyncTransportPort;
+  /** Where the dispatcher reads the time (due items, retry times). */
   readonly clock: ClockPort;
+  /** Batching, retry and timeout options; missing ones take the service defaults. */
   readonly policy?: Partial<DispatchPolicy>;
   /** Resolves after `ms` (default: an unref'd `setTimeout`): bounds each delivery. Inject one in tests. */
   readonly sleep?: (ms: number) => Promise<void>;

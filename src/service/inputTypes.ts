@@ -33,7 +33,9 @@ export interface ActingInput extends KeyedInput {
 export interface RequestConnectionInput extends ActingInput {
   /** Drawn from the ids port when omitted. */
   readonly connectionId?: string;
+  /** The project data is copied from (C1). */
   readonly upstreamProjectId: string;
+  /** The requesting project, data is copied to (C2, C3). */
   readonly downstreamProjectId: string;
   /** The shared data types (S1), at least one, e.g. `['drawings']`. */
   readonly dataTypes: readonly string[];
@@ -46,6 +48,7 @@ export interface RequestConnectionInput extends ActingInput {
  * @since 0.2.0
  */
 export interface ConnectionTargetInput extends ActingInput {
+  /** The connection the command acts on. */
   readonly connectionId: string;
 }
 
@@ -54,6 +57,7 @@ export interface ConnectionTargetInput extends ActingInput {
  * @since 0.2.0
  */
 export interface DeclineConnectionInput extends ConnectionTargetInput {
+  /** Why it is declined, kept in the history (optional). */
   readonly reason?: string;
 }
 
@@ -62,6 +66,7 @@ export interface DeclineConnectionInput extends ConnectionTargetInput {
  * @since 0.2.0
  */
 export interface DisconnectConnectionInput extends ConnectionTargetInput {
+  /** Why it is disconnected, kept in the history (required, C9). */
   readonly reason: string;
   /** The side the actor acts for; inferred when omitted (upstream first). */
   readonly side?: 'upstream' | 'downstream';
@@ -72,6 +77,7 @@ export interface DisconnectConnectionInput extends ConnectionTargetInput {
  * @since 0.2.0
  */
 export interface ConnectionIdInput {
+  /** The connection to read or reconcile. */
   readonly connectionId: string;
 }
 
@@ -98,6 +104,7 @@ export type ChangeTeamPlanInput = TeamActorInput & KeyedInput & { readonly teamI
  * @since 0.2.0
  */
 export interface SyncTeamInput extends KeyedInput {
+  /** The team to register or update from the directory. */
   readonly teamId: string;
 }
 
@@ -108,9 +115,13 @@ export interface SyncTeamInput extends KeyedInput {
 export interface InviteExternalTeamInput extends ActingInput {
   /** Drawn from the ids port when omitted. */
   readonly shareId?: string;
+  /** The project to share (H3). */
   readonly sharedProjectId: string;
+  /** The team that hosts the project and invites. */
   readonly hostTeamId: string;
+  /** The team invited (H1). */
   readonly externalTeamId: string;
+  /** The e-mail address of the external contact, who joins on acceptance (H12). */
   readonly contactEmail: string;
 }
 
@@ -119,6 +130,7 @@ export interface InviteExternalTeamInput extends ActingInput {
  * @since 0.2.0
  */
 export interface ShareTargetInput extends ActingInput {
+  /** The share the command acts on. */
   readonly shareId: string;
 }
 
@@ -127,6 +139,7 @@ export interface ShareTargetInput extends ActingInput {
  * @since 0.2.0
  */
 export interface ShareReasonInput extends ShareTargetInput {
+  /** Why, kept in the history (optional). */
   readonly reason?: string;
 }
 
@@ -135,7 +148,9 @@ export interface ShareReasonInput extends ShareTargetInput {
  * @since 0.2.0
  */
 export interface DisconnectSharedProjectInput extends ShareReasonInput {
+  /** The side the actor acts for; inferred when omitted (host first). */
   readonly side?: 'host' | 'external';
+  /** The host's choice (H9), host admins only; default `keep`. */
   readonly outcome?: 'keep' | 'share_copy';
 }
 
@@ -155,6 +170,7 @@ export interface PageInput {
  * @since 0.2.0
  */
 export interface ProjectConnectionsInput extends PageInput {
+  /** The project whose connections are listed, as upstream or downstream. */
   readonly projectId: string;
 }
 
@@ -163,6 +179,7 @@ export interface ProjectConnectionsInput extends PageInput {
  * @since 0.2.0
  */
 export interface ConnectionsInStateInput extends PageInput {
+  /** The stored state to list. */
   readonly state: ConnectionState;
 }
 
@@ -171,7 +188,9 @@ export interface ConnectionsInStateInput extends PageInput {
  * @since 0.2.0
  */
 export interface InventoryInput extends PageInput {
+  /** The company whose external connections are listed. */
   readonly companyId?: string;
+  /** The team whose shared projects are listed. */
   readonly teamId?: string;
 }
 
@@ -180,6 +199,7 @@ export interface InventoryInput extends PageInput {
  * @since 0.2.0
  */
 export interface ShareIdInput {
+  /** The share to read. */
   readonly shareId: string;
 }
 
@@ -188,6 +208,7 @@ export interface ShareIdInput {
  * @since 0.2.0
  */
 export interface TeamIdInput {
+  /** The team to read. */
   readonly teamId: string;
 }
 
@@ -208,10 +229,13 @@ export interface SweepInput {
  * @since 0.2.0
  */
 export interface PublishedItemInput {
+  /** The item's data type (S1). */
   readonly dataType: string;
+  /** The item's id in the upstream project. */
   readonly itemId: string;
   /** Never lower than a revision already reported for the item. */
   readonly revision: number;
+  /** The item's plain attributes, copied as they are. */
   readonly attributes?: Readonly<Record<string, string | number | boolean | null>>;
 }
 
@@ -220,7 +244,9 @@ export interface PublishedItemInput {
  * @since 0.2.0
  */
 export interface PublishUpstreamItemsInput extends KeyedInput {
+  /** The upstream project where the items were published. */
   readonly upstreamProjectId: string;
+  /** The items published (new, or a new revision). */
   readonly items: readonly PublishedItemInput[];
 }
 
@@ -229,7 +255,9 @@ export interface PublishUpstreamItemsInput extends KeyedInput {
  * @since 0.2.0
  */
 export interface UpstreamItemRef {
+  /** The item's data type. */
   readonly dataType: string;
+  /** The item's id in the upstream project. */
   readonly itemId: string;
 }
 
@@ -238,7 +266,9 @@ export interface UpstreamItemRef {
  * @since 0.2.0
  */
 export interface UpstreamItemsChangeInput extends KeyedInput {
+  /** The upstream project where the items changed. */
   readonly upstreamProjectId: string;
+  /** The items unpublished or deleted. */
   readonly items: readonly UpstreamItemRef[];
 }
 
@@ -247,8 +277,11 @@ export interface UpstreamItemsChangeInput extends KeyedInput {
  * @since 0.2.0
  */
 export interface ItemCopiesInput extends PageInput {
+  /** The upstream project of the item. */
   readonly upstreamProjectId: string;
+  /** The item's data type. */
   readonly dataType: string;
+  /** The item's id in the upstream project. */
   readonly itemId: string;
 }
 
@@ -260,11 +293,17 @@ export interface ItemCopiesInput extends PageInput {
  * @since 0.2.0
  */
 export interface CreatePermissionTemplateInput extends KeyedInput {
+  /** The acting user, a company admin of `companyId`. */
   readonly actorId: string;
+  /** The company that will own the template. */
   readonly companyId: string;
+  /** The new template's id. */
   readonly templateId: string;
+  /** Its display name. */
   readonly name?: string;
+  /** The templates its holders may assign (P10). */
   readonly assignable?: readonly string[];
+  /** Its level per tool (P1); granular defaults follow the level (P4). */
   readonly tools?: Readonly<Record<string, 'none' | 'read_only' | 'standard' | 'admin'>>;
 }
 
@@ -273,8 +312,11 @@ export interface CreatePermissionTemplateInput extends KeyedInput {
  * @since 0.2.0
  */
 export interface EditPermissionTemplateInput extends KeyedInput {
+  /** The acting user, a company admin of the template's company. */
   readonly actorId: string;
+  /** The template to edit. */
   readonly templateId: string;
+  /** The edits, applied in order, all or none (P2–P7). */
   readonly edits: readonly TemplateEdit[];
   /** Refuse the edit (`CONCURRENT_MODIFICATION`) unless the template is at this version. */
   readonly expectedVersion?: number;
@@ -285,8 +327,11 @@ export interface EditPermissionTemplateInput extends KeyedInput {
  * @since 0.2.0
  */
 export interface DeletePermissionTemplateInput extends KeyedInput {
+  /** The acting user, a company admin of the template's company. */
   readonly actorId: string;
+  /** The template to delete (refused while someone holds it). */
   readonly templateId: string;
+  /** Refuse the delete (`CONCURRENT_MODIFICATION`) unless the template is at this version. */
   readonly expectedVersion?: number;
 }
 
@@ -295,9 +340,13 @@ export interface DeletePermissionTemplateInput extends KeyedInput {
  * @since 0.2.0
  */
 export interface AssignPermissionTemplateInput extends KeyedInput {
+  /** The assigning user; their own template on the project decides what they may assign (P10). */
   readonly actorId: string;
+  /** The project the template is held on. */
   readonly projectId: string;
+  /** The user who receives the template. */
   readonly userId: string;
+  /** The template to assign. */
   readonly templateId: string;
 }
 
@@ -306,6 +355,7 @@ export interface AssignPermissionTemplateInput extends KeyedInput {
  * @since 0.2.0
  */
 export interface TemplateIdInput {
+  /** The template to read. */
   readonly templateId: string;
 }
 
@@ -314,7 +364,9 @@ export interface TemplateIdInput {
  * @since 0.2.0
  */
 export interface ProjectMemberInput {
+  /** The project. */
   readonly projectId: string;
+  /** The user on the project. */
   readonly userId: string;
 }
 
@@ -323,6 +375,8 @@ export interface ProjectMemberInput {
  * @since 0.2.0
  */
 export interface CheckPermissionInput extends ProjectMemberInput {
+  /** The permission or level action to check, `tool.name` (P12). */
   readonly permission: string;
+  /** The situation, for conditional permissions (an `EvaluationContext`, P8, P9). */
   readonly context?: Readonly<Record<string, unknown>>;
 }

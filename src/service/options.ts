@@ -16,9 +16,13 @@ import { SharedProjectPolicySchema, type SharedProjectPolicyInput } from '../sha
  * @since 0.1.0
  */
 export interface DispatchPolicy {
+  /** How many items one dispatch leases at most (default 100). */
   readonly batchSize: number;
+  /** The first retry delay, in milliseconds (default 1,000). */
   readonly baseDelayMs: number;
+  /** The longest retry delay, in milliseconds (default 15 minutes). */
   readonly maxDelayMs: number;
+  /** How long a delivery may take before it counts as failed, in milliseconds (default 30,000). */
   readonly timeoutMs: number;
   /**
    * 0 to 1: how much of a retry delay may be taken off, per item (0 = exact exponential backoff).
@@ -53,6 +57,7 @@ export interface ServicePolicy {
   readonly connection: Partial<ConnectionPolicy>;
   /** Shared-project options (plan limits H4, eligible plans H2). */
   readonly sharedProject: SharedProjectPolicyInput;
+  /** How the outbox dispatcher delivers and retries. */
   readonly dispatch: DispatchPolicy;
   /** How many connections `reconcileDeadlines` reconciles per call at most. */
   readonly sweepLimit: number;
@@ -126,11 +131,17 @@ export const ServicePolicySchema = z.strictObject({
  * @since 0.1.0
  */
 export interface ServicePolicyInput {
+  /** See {@link ServicePolicy.maxAttempts}. */
   readonly maxAttempts?: number;
+  /** See {@link ServicePolicy.connection}. */
   readonly connection?: Partial<ConnectionPolicy>;
+  /** See {@link ServicePolicy.sharedProject}. */
   readonly sharedProject?: SharedProjectPolicyInput;
+  /** Dispatch options given in part; see {@link DispatchPolicy}. */
   readonly dispatch?: Partial<DispatchPolicy>;
+  /** See {@link ServicePolicy.sweepLimit}. */
   readonly sweepLimit?: number;
+  /** See {@link ServicePolicy.sharedProjectHosts}. */
   readonly sharedProjectHosts?: 'directory' | 'first_invite';
 }
 

@@ -42,14 +42,21 @@ export type DeriveAuthorizationFacts = (directory: DirectoryDataInput, userId: s
  * @since 0.1.0
  */
 export interface ConnectionServiceOptions {
+  /** Where records, histories, the outbox and receipts are kept. */
   readonly storage: StoragePort;
+  /** Where companies, users, project directories, templates and teams are read. */
   readonly directory: DirectoryPort;
+  /** Delivers the recorded notifications (N5). */
   readonly notifications: NotificationTransportPort;
+  /** Performs the recorded sync jobs (S2–S6). */
   readonly sync: SyncTransportPort;
+  /** Where the service reads the time. */
   readonly clock: ClockPort;
   /** Must give ids unique across every process sharing the storage (e.g. UUIDs). */
   readonly ids: IdPort;
+  /** The service's options; missing ones take `DEFAULT_SERVICE_POLICY`. */
   readonly policy?: ServicePolicyInput;
+  /** Turns directory data into authorization facts; default `deriveAuthorizationFacts`. */
   readonly deriveFacts?: DeriveAuthorizationFacts;
   /** Awaited to time out a delivery (default: a `setTimeout`); inject one in tests. */
   readonly sleep?: (ms: number) => Promise<void>;

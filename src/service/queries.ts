@@ -26,8 +26,11 @@ import { TEAMS, USAGE, type RecordReader } from './storedRecords.js';
  * @since 0.1.0
  */
 export interface ConnectionStatus {
+  /** The connection record as stored. */
   readonly connection: Connection;
+  /** Its state as of now, deadlines included. */
   readonly state: ConnectionState;
+  /** When it entered that state, in epoch milliseconds. */
   readonly since: number;
 }
 
@@ -72,12 +75,17 @@ export type InventoryEntry =
  * @since 0.1.0
  */
 export interface PlanUsage {
+  /** The team. */
   readonly teamId: TeamId;
+  /** Its current plan. */
   readonly plan: Plan;
+  /** How many simultaneous shared projects the plan allows (H4). */
   readonly limit: number;
+  /** How many slots the team uses (H4). */
   readonly count: number;
   /** Slots left (0 when at or over the limit, H5). */
   readonly available: number;
+  /** The shares that take a slot. */
   readonly shareIds: readonly ShareId[];
 }
 
@@ -92,7 +100,9 @@ export interface PlanUsage {
  * @since 0.2.0
  */
 export interface CorruptedRecord {
+  /** The storage key of the record. */
   readonly key: string;
+  /** Why it does not read back. */
   readonly issues: readonly InputIssue[];
 }
 
@@ -108,8 +118,11 @@ export interface CorruptedRecord {
  * @since 0.2.0
  */
 export interface Page<T> {
+  /** The items of this page. */
   readonly items: readonly T[];
+  /** The cursor of the next page (pass it as `after`), or null on the last. */
   readonly next: string | null;
+  /** The records of this page that could not be read back (left out of `items`). */
   readonly corrupted: readonly CorruptedRecord[];
 }
 

@@ -54,7 +54,9 @@ import { DEFAULT_SYNC_REGISTRY, SyncRegistrySchema, type SyncRegistry } from '..
  * @since 0.1.0
  */
 export interface SweepReport {
+  /** The connections whose due deadline was recorded. */
   readonly reconciled: readonly ConnectionId[];
+  /** The connections whose deadline could not be recorded, each with the error. */
   readonly failed: readonly { readonly connectionId: ConnectionId; readonly error: DomainError }[];
 }
 

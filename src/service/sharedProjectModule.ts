@@ -38,8 +38,11 @@ const K = SHARED_KEYS;
  * @since 0.1.0
  */
 export interface SharedProjectCommandOutcome {
+  /** The share the command concerns, as it now stands (null for a team command, or when absent). */
   readonly share: Share | null;
+  /** The command's team, or else the share's host team, as it now stands (null when absent). */
   readonly team: Team | null;
+  /** The events the command recorded (empty when nothing changed). */
   readonly events: readonly SharedProjectEvent[];
 }
 

@@ -180,7 +180,9 @@ export function replaySharedProjectHistory(events: readonly SharedProjectEventIn
  * @since 0.1.0
  */
 export interface SharedProjectRecordKey {
+  /** The view collection the record is in. */
   readonly collection: keyof SharedProjectView;
+  /** The record's id within the collection. */
   readonly id: string;
   /** A storage key `kind:id`: `team:…`, `shared_project:…`, `share:…` or `team_usage:…`. */
   readonly key: string;

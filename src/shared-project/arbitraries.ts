@@ -33,9 +33,13 @@ export function planArbitrary(): fc.Arbitrary<Plan> {
  * @since 0.1.0
  */
 export interface SharedProjectModel {
+  /** Each team's plan, by team id. */
   readonly plans: Map<string, Plan>;
+  /** Every share the commands made, with its project, teams, state and times. */
   readonly shares: { id: string; project: string; host: string; external: string; state: ShareState; invitedAt: number; closedAt: number | null }[];
+  /** Each project's host team, by project id (set by its first invitation). */
   readonly projectHost: Map<string, string>;
+  /** The plan limits the model and the library are run with (H4). */
   readonly limits: PlanLimits;
   /** Every time a command took a slot: the team, its count afterwards and its limit then. */
   readonly admissions: { team: string; count: number; limit: number }[];
@@ -51,7 +55,9 @@ export interface SharedProjectModel {
  * @since 0.1.0
  */
 export interface SharedProjectReal {
+  /** The library's view, replaced by each command's resulting state. */
   view: SharedProjectView;
+  /** The clock, in epoch milliseconds; each command advances it by one. */
   now: number;
 }
 

@@ -14,15 +14,19 @@ import type { ShareSide } from './events.js';
  * @since 0.1.0
  */
 export interface AdminCapabilities {
+  /** See the shared project in admin (both sides). */
   readonly seeInAdmin: boolean;
   /** Whose membership they see. */
   readonly seeMembers: 'all' | 'own_team';
+  /** Manage the project's security and privacy settings (host admins only). */
   readonly manageSecurityAndPrivacy: boolean;
   /** Let external members use host libraries (H11). */
   readonly allowHostLibraries: boolean;
+  /** Manage which AI features are available (host admins only). */
   readonly manageAiFeatures: boolean;
   /** Whose access they manage. */
   readonly manageAccess: 'everyone' | 'own_team';
+  /** Disconnect the share (both sides, H9). */
   readonly disconnect: boolean;
   /** After a disconnect: share a copy or transfer the project (H9). */
   readonly shareCopyOrTransfer: boolean;

@@ -22,9 +22,13 @@ interface Keyed {
  * @since 0.1.0
  */
 export interface RegisterTeam extends Keyed {
+  /** The command name. */
   readonly type: 'register_team';
+  /** The id of the team to register. */
   readonly teamId: TeamId;
+  /** The team's business domain (trimmed and lower-cased; H1 compares it). */
   readonly domain: string;
+  /** The team's plan; under the default `billing` policy a team admin may register only `starter`, the system any plan (H5). */
   readonly plan: Plan;
 }
 /**
@@ -32,8 +36,11 @@ export interface RegisterTeam extends Keyed {
  * @since 0.1.0
  */
 export interface ChangePlan extends Keyed {
+  /** The command name. */
   readonly type: 'change_plan';
+  /** The team whose plan changes. */
   readonly teamId: TeamId;
+  /** The new plan; set by billing (or by team admins where the policy allows it, H5). */
   readonly plan: Plan;
 }
 /**
@@ -41,11 +48,17 @@ export interface ChangePlan extends Keyed {
  * @since 0.1.0
  */
 export interface InviteExternalTeam extends Keyed {
+  /** The command name. */
   readonly type: 'invite';
+  /** The id of the new share (a new invitation always starts a new share). */
   readonly shareId: ShareId;
+  /** The project to share; the first invitation creates its record. */
   readonly sharedProjectId: SharedProjectId;
+  /** The team that owns the project and invites (H3). */
   readonly hostTeamId: TeamId;
+  /** The team invited (another team with another business domain, H1). */
   readonly externalTeamId: TeamId;
+  /** The e-mail address of the external contact invited (H3), who joins on acceptance (H12). */
   readonly contactEmail: string;
 }
 /**
@@ -53,7 +66,9 @@ export interface InviteExternalTeam extends Keyed {
  * @since 0.1.0
  */
 export interface AcceptInvitation extends Keyed {
+  /** The command name. */
   readonly type: 'accept';
+  /** The pending invitation to accept. */
   readonly shareId: ShareId;
 }
 /**
@@ -61,8 +76,11 @@ export interface AcceptInvitation extends Keyed {
  * @since 0.1.0
  */
 export interface DeclineInvitation extends Keyed {
+  /** The command name. */
   readonly type: 'decline';
+  /** The pending invitation to decline. */
   readonly shareId: ShareId;
+  /** Why it is declined, kept in the history (optional). */
   readonly reason?: string;
 }
 /**
@@ -70,8 +88,11 @@ export interface DeclineInvitation extends Keyed {
  * @since 0.1.0
  */
 export interface CancelInvitation extends Keyed {
+  /** The command name. */
   readonly type: 'cancel';
+  /** The pending invitation to withdraw. */
   readonly shareId: ShareId;
+  /** Why it is withdrawn, kept in the history (optional). */
   readonly reason?: string;
 }
 /**
@@ -79,8 +100,11 @@ export interface CancelInvitation extends Keyed {
  * @since 0.1.0
  */
 export interface DisconnectShare extends Keyed {
+  /** The command name. */
   readonly type: 'disconnect';
+  /** The connected share to end. */
   readonly shareId: ShareId;
+  /** Why it is disconnected, kept in the history (optional). */
   readonly reason?: string;
   /** The side the actor acts for; inferred when omitted (host first). */
   readonly side?: ShareSide;
@@ -92,7 +116,9 @@ export interface DisconnectShare extends Keyed {
  * @since 0.1.0
  */
 export interface ShareCopy extends Keyed {
+  /** The command name. */
   readonly type: 'share_copy';
+  /** The disconnected share whose former external team receives the copy. */
   readonly shareId: ShareId;
 }
 /**
@@ -100,7 +126,9 @@ export interface ShareCopy extends Keyed {
  * @since 0.1.0
  */
 export interface TransferProject extends Keyed {
+  /** The command name. */
   readonly type: 'transfer';
+  /** The disconnected share whose former external team receives the project. */
   readonly shareId: ShareId;
 }
 

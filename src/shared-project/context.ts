@@ -13,7 +13,9 @@ import { SharedProjectPolicySchema, type SharedProjectPolicyInput } from './plan
  * @since 0.1.0
  */
 export interface TeamMembership {
+  /** A team the user has an account in. */
   readonly teamId: TeamId;
+  /** Whether the user is an admin of that team. */
   readonly admin: boolean;
 }
 
@@ -50,6 +52,7 @@ export type TeamActorFacts =
 export interface SharedProjectContext {
   /** The current time, from the caller's clock. */
   readonly now: Timestamp;
+  /** Who acts: a user with their team memberships, or the system (billing, provisioning). */
   readonly actor: TeamActorFacts;
   /** Options; missing ones take `DEFAULT_SHARED_PROJECT_POLICY`. */
   readonly policy?: SharedProjectPolicyInput;

@@ -37,7 +37,9 @@ export type SharedProjectActor = SharedProjectUserActor | { readonly kind: 'syst
  * @since 0.1.0
  */
 export interface SharedProjectUserActor {
+  /** Marks a user actor. */
   readonly kind: 'user';
+  /** The user who caused the event. */
   readonly userId: UserId;
 }
 
@@ -83,8 +85,11 @@ interface ShareEnvelope<T extends string> extends Envelope<T, SharedProjectUserA
  * @since 0.1.0
  */
 export interface TeamRegistered extends Envelope<'TeamRegistered'> {
+  /** The team registered. */
   readonly teamId: TeamId;
+  /** Its business domain, lower case. */
   readonly domain: string;
+  /** Its plan. */
   readonly plan: Plan;
 }
 /**
@@ -92,8 +97,11 @@ export interface TeamRegistered extends Envelope<'TeamRegistered'> {
  * @since 0.1.0
  */
 export interface TeamPlanChanged extends Envelope<'TeamPlanChanged'> {
+  /** The team whose plan changed. */
   readonly teamId: TeamId;
+  /** The plan before. */
   readonly from: Plan;
+  /** The plan after (H5: existing shares stay). */
   readonly to: Plan;
 }
 /**
@@ -101,6 +109,7 @@ export interface TeamPlanChanged extends Envelope<'TeamPlanChanged'> {
  * @since 0.1.0
  */
 export interface ShareInvited extends ShareEnvelope<'ShareInvited'> {
+  /** The external contact invited (H3). */
   readonly contactEmail: string;
 }
 /**
@@ -108,6 +117,7 @@ export interface ShareInvited extends ShareEnvelope<'ShareInvited'> {
  * @since 0.1.0
  */
 export interface ShareAccepted extends ShareEnvelope<'ShareAccepted'> {
+  /** The external contact, who joins the project (H12). */
   readonly contactEmail: string;
 }
 /**
@@ -115,6 +125,7 @@ export interface ShareAccepted extends ShareEnvelope<'ShareAccepted'> {
  * @since 0.1.0
  */
 export interface ShareDeclined extends ShareEnvelope<'ShareDeclined'> {
+  /** The reason the external admin gave, or null. */
   readonly reason: string | null;
 }
 /**
@@ -122,6 +133,7 @@ export interface ShareDeclined extends ShareEnvelope<'ShareDeclined'> {
  * @since 0.1.0
  */
 export interface ShareCancelled extends ShareEnvelope<'ShareCancelled'> {
+  /** The reason the host admin gave, or null. */
   readonly reason: string | null;
 }
 /**
@@ -129,7 +141,9 @@ export interface ShareCancelled extends ShareEnvelope<'ShareCancelled'> {
  * @since 0.1.0
  */
 export interface ShareDisconnected extends ShareEnvelope<'ShareDisconnected'> {
+  /** The side whose admin disconnected (H9). */
   readonly side: ShareSide;
+  /** The reason given, or null. */
   readonly reason: string | null;
   /** The host's choice, or `null` when the external side disconnected (the host keeps the project until it chooses). */
   readonly outcome: DisconnectOutcome | null;

@@ -16,7 +16,9 @@ import { findSharedProject, findTeam, type SharedProjectView } from './state.js'
  * @since 0.1.0
  */
 export interface SharedProjectFeatures {
+  /** The shared project. */
   readonly sharedProjectId: SharedProjectId;
+  /** The team that hosts it, whose plan's features apply (H6). */
   readonly hostTeamId: TeamId;
   /** The plan whose features apply to everyone in the project. */
   readonly plan: Plan;

@@ -26,8 +26,11 @@ export type LibraryOperation = 'use' | 'read_source' | 'edit_source';
  * @since 0.1.0
  */
 export interface LibraryAccessQuery {
+  /** The host libraries the host admins enabled for the shared project (H11). */
   readonly enabledLibraryIds: readonly LibraryId[];
+  /** The library the member wants to use. */
   readonly libraryId: LibraryId;
+  /** What the member wants to do with it. */
   readonly operation: LibraryOperation;
 }
 
@@ -41,7 +44,9 @@ export interface LibraryAccessQuery {
  * @since 0.1.0
  */
 export interface LibraryAccess {
+  /** Whether the operation is allowed. */
   readonly allowed: boolean;
+  /** Why: the host enabled the library, it is not enabled, or its source is read-only (H11). */
   readonly reason: 'enabled_by_host' | 'not_enabled' | 'read_only_source';
 }
 

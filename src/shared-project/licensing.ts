@@ -19,8 +19,11 @@ import { findShare, findTeam, type SharedProjectView } from './state.js';
  * @since 0.1.0
  */
 export interface LicensingQuery {
+  /** The share the person works in. */
   readonly shareId: ShareId;
+  /** The teams the person has an account in (empty for someone with none). */
   readonly teamIds: readonly TeamId[];
+  /** Whether the person is asked to edit host files outside the shared project (default false). */
   readonly editsHostFilesOutsideProject?: boolean;
 }
 
@@ -44,10 +47,15 @@ export interface LicensingQuery {
  * @since 0.1.0
  */
 export interface LicensingDecision {
+  /** `host` or `external` by the person's account (host wins if in both), or `guest` with no account in either team. */
   readonly role: 'host' | 'external' | 'guest';
+  /** The seat the person works under: the team and plan, and whether it is view-only (a guest's is). */
   readonly seat: { readonly teamId: TeamId; readonly plan: Plan; readonly viewOnly: boolean };
+  /** The team whose admins receive the person's upgrade requests. */
   readonly upgradeRequestsTo: TeamId;
+  /** The team that hosts the shared project. */
   readonly hostTeamId: TeamId;
+  /** Whether the person needs a seat on the host's plan (an external member editing host files outside the project). */
   readonly needsHostSeat: boolean;
 }
 

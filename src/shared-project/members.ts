@@ -19,7 +19,9 @@ import { findShare, type SharedProjectView } from './state.js';
  * @since 0.1.0
  */
 export interface MemberInvitationQuery {
+  /** The share the person is to be added to. */
   readonly shareId: ShareId;
+  /** The user who wants to add them. */
   readonly actor: TeamActorFacts;
   /** The team the invited person has an account in, or `null` for someone with no account in either team. */
   readonly inviteeTeamId: TeamId | null;

@@ -113,8 +113,11 @@ export const SharedProjectPolicySchema = z.strictObject({
  * @since 0.1.0
  */
 export interface SharedProjectPolicyInput {
+  /** Limits per plan to override (H4); missing plans keep the default. */
   readonly limits?: { readonly [P in Plan]?: number | undefined } | undefined;
+  /** The plans that may host or join a shared project (H2); default the paid ones. */
   readonly eligiblePlans?: readonly Plan[] | undefined;
+  /** Who sets a team's plan (H5); default `billing`. */
   readonly planChanges?: 'billing' | 'team_admins' | undefined;
 }
 

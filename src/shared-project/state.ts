@@ -16,10 +16,13 @@ import type { Plan } from './plans.js';
  * @since 0.1.0
  */
 export interface Team {
+  /** The team's id. */
   readonly id: TeamId;
   /** The business domain, lower case (H1: host and external must differ). */
   readonly domain: string;
+  /** The team's current plan (H2, H4). */
   readonly plan: Plan;
+  /** When the team was registered, in epoch milliseconds. */
   readonly registeredAt: Timestamp;
   /** When the plan last changed (null if never). */
   readonly planChangedAt: Timestamp | null;
@@ -42,9 +45,13 @@ export interface Team {
  * @since 0.1.0
  */
 export interface SharedProject {
+  /** The project's id. */
   readonly id: SharedProjectId;
+  /** The team that owns the project (the former external team after a transfer). */
   readonly hostTeamId: TeamId;
+  /** The one pending or connected share, or null (H1). */
   readonly openShareId: ShareId | null;
+  /** The external teams the project was disconnected from: it is never shared with them again (H9). */
   readonly disconnectedTeamIds: readonly TeamId[];
   /** The team that hosted it before a transfer (null if never transferred). */
   readonly transferredFrom: TeamId | null;
@@ -63,21 +70,31 @@ export interface SharedProject {
  * @since 0.1.0
  */
 export interface Share {
+  /** The share's id. */
   readonly id: ShareId;
+  /** The project shared. */
   readonly sharedProjectId: SharedProjectId;
+  /** The team that hosts the project and invited. */
   readonly hostTeamId: TeamId;
+  /** The team invited. */
   readonly externalTeamId: TeamId;
   /** The external contact invited (H3); they join the project on acceptance (H12). */
   readonly contactEmail: string;
+  /** The lifecycle state (§3). */
   readonly state: ShareState;
+  /** When the share entered its current state, in epoch milliseconds. */
   readonly stateSince: Timestamp;
+  /** When the host invited, in epoch milliseconds. */
   readonly invitedAt: Timestamp;
+  /** The host admin who invited. */
   readonly invitedBy: UserId;
   /** When the external team accepted, and the contact joined (H12). */
   readonly connectedAt: Timestamp | null;
+  /** The external admin who accepted (null while not accepted). */
   readonly acceptedBy: UserId | null;
   /** When it reached a terminal state. */
   readonly closedAt: Timestamp | null;
+  /** The admin who declined, cancelled or disconnected it (null while open). */
   readonly closedBy: UserId | null;
   /** The decline, cancel or disconnect reason given (null if none). */
   readonly closeReason: string | null;
@@ -110,8 +127,11 @@ export interface Share {
  * @since 0.1.0
  */
 export interface TeamUsageRecord {
+  /** The team whose slots these are. */
   readonly teamId: TeamId;
+  /** How many slots the team uses (always `shareIds.length`, H4). */
   readonly count: number;
+  /** The shares that take a slot: connected ones as host or external, and pending ones it hosts. */
   readonly shareIds: readonly ShareId[];
 }
 
@@ -132,9 +152,13 @@ export interface TeamUsageRecord {
  * @since 0.1.0
  */
 export interface SharedProjectView {
+  /** The teams in the view, by team id. */
   readonly teams: Readonly<Record<string, Team>>;
+  /** The shared projects in the view, by project id. */
   readonly projects: Readonly<Record<string, SharedProject>>;
+  /** The shares in the view, by share id. */
   readonly shares: Readonly<Record<string, Share>>;
+  /** The teams' usage records, by team id (H4). */
   readonly usage: Readonly<Record<string, TeamUsageRecord>>;
 }
 

@@ -19,9 +19,13 @@ import { findShare, findTeam, usageRecordOf, type SharedProjectView, type Team }
  * @since 0.1.0
  */
 export interface CountedShare {
+  /** The share that takes the slot. */
   readonly shareId: ShareId;
+  /** The project shared. */
   readonly sharedProjectId: SharedProjectId;
+  /** The team's side in it. */
   readonly side: ShareSide;
+  /** `connected`, or `pending` for an invitation the team hosts. */
   readonly state: ShareState;
 }
 
@@ -41,19 +45,29 @@ export interface CountedShare {
  * @since 0.1.0
  */
 export interface TeamUsage {
+  /** The team. */
   readonly teamId: TeamId;
+  /** Its current plan. */
   readonly plan: Plan;
+  /** How many simultaneous shared projects the plan allows (H4). */
   readonly limit: number;
+  /** How many slots the team uses (H4). */
   readonly count: number;
+  /** How many slots are free (`limit - count`, never below 0). */
   readonly remaining: number;
   /** Whether the plan allows shared projects at all (H2). */
   readonly eligible: boolean;
   /** Whether one more invitation or acceptance would be admitted (eligible and under the limit). */
   readonly canTakeSlot: boolean;
+  /** Whether the count exceeds the limit, after a downgrade (H5). */
   readonly overLimit: boolean;
+  /** The shares that take a slot, with the team's side and their state. */
   readonly counted: readonly CountedShare[];
+  /** The counted shares that are connected. */
   readonly connected: readonly ShareId[];
+  /** The counted shares that are invitations the team hosts, still pending. */
   readonly hostedPending: readonly ShareId[];
+  /** Pending invitations the team received: listed, but not counted until accepted (H4). */
   readonly receivedPending: readonly ShareId[];
 }
 
@@ -126,8 +140,11 @@ export function teamUsage(view: SharedProjectView, teamId: TeamId | string, poli
  * @since 0.1.0
  */
 export interface UsageMismatch {
+  /** The team whose usage record is wrong. */
   readonly teamId: TeamId;
+  /** The count in its stored usage record. */
   readonly stored: number;
+  /** The count recomputed from the shares. */
   readonly recomputed: number;
 }
 

@@ -16,8 +16,11 @@ import type { SourceItem } from './item.js';
  * @since 0.1.0
  */
 export interface SyncArbitraryOptions {
+  /** The data types to draw from; default `['drawings']`. */
   readonly dataTypes?: readonly string[];
+  /** The item ids to draw from (a small default set, so items collide). */
   readonly itemIds?: readonly string[];
+  /** The highest revision drawn; default 4. */
   readonly maxRevision?: number;
 }
 

@@ -45,7 +45,9 @@ export type UpstreamChangeInput =
  * @since 0.1.0
  */
 export interface DeletedItem {
+  /** The data type of the deleted upstream item. */
   readonly dataType: DataTypeId;
+  /** The id of the deleted upstream item. */
   readonly itemId: string;
 }
 

@@ -21,10 +21,15 @@ import { CompanyIdSchema, ConnectionIdSchema, ProjectIdSchema, type CompanyId, t
  * @since 0.1.0
  */
 export interface SyncConnection {
+  /** The connection's id. */
   readonly id: ConnectionId;
+  /** The connection's lifecycle state. */
   readonly state: ConnectionState;
+  /** The shared data types of the connection (S1). */
   readonly dataTypes: readonly string[];
+  /** The upstream project, data is copied from, and its company. */
   readonly upstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  /** The downstream project, data is copied to, and its company. */
   readonly downstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
 }
 

@@ -32,10 +32,15 @@ export type ItemAttribute = string | number | boolean | null;
  * @since 0.1.0
  */
 export interface SourceItem {
+  /** The item's data type (S1). */
   readonly dataType: DataTypeId;
+  /** The item's id in the upstream project. */
   readonly itemId: string;
+  /** The item's revision; a copy only moves forward in revisions (S6). */
   readonly revision: number;
+  /** Whether the item is published upstream; unpublished items never sync (S4). */
   readonly published: boolean;
+  /** The item's plain attributes, copied as they are. */
   readonly attributes: Readonly<Record<string, ItemAttribute>>;
 }
 

@@ -47,12 +47,19 @@ export type SyncNoticeEvent = (typeof SYNC_NOTICE_EVENTS)[number];
  * @since 0.1.0
  */
 export interface SyncNotice {
+  /** The notification event (§5). */
   readonly event: SyncNoticeEvent;
+  /** A stable key: planning the same change again gives the same key (N5). */
   readonly key: string;
+  /** The connection the sync ran on. */
   readonly connectionId: ConnectionId;
+  /** The data type synced. */
   readonly dataType: DataTypeId;
+  /** The tool of the data type, whose admins are notified. */
   readonly tool: ToolId;
+  /** The downstream project told, and its company. */
   readonly downstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  /** When the sync was planned, in epoch milliseconds. */
   readonly at: Timestamp;
   /** The upstream items concerned (for InitialSyncComplete: the items copied by the initial sync). */
   readonly itemIds: readonly string[];

@@ -46,6 +46,7 @@ interface OperationBase<K extends SyncOperationKind> {
  * @since 0.1.0
  */
 export interface CopyOperation extends OperationBase<'copy'> {
+  /** The source item to copy downstream (it arrives unpublished, S2). */
   readonly item: SourceItem;
 }
 /**
@@ -53,7 +54,9 @@ export interface CopyOperation extends OperationBase<'copy'> {
  * @since 0.1.0
  */
 export interface UpdateOperation extends OperationBase<'update'> {
+  /** The source item at its new revision. */
   readonly item: SourceItem;
+  /** The revision the downstream copy has now. */
   readonly fromRevision: number;
 }
 /**

@@ -43,8 +43,11 @@ export type SkipReason =
  * @since 0.1.0
  */
 export interface SkippedItem {
+  /** The data type of the item skipped (null when the input did not say). */
   readonly dataType: string | null;
+  /** The id of the item skipped (null when the input did not say). */
   readonly itemId: string | null;
+  /** Why the item is not synced. */
   readonly reason: SkipReason;
 }
 
@@ -60,8 +63,12 @@ export interface SkippedItem {
  * @since 0.1.0
  */
 export interface SyncPlan {
+  /** The state of the connection the plan was made for. */
   readonly connectionState: ConnectionState;
+  /** The downstream operations to perform, in order. */
   readonly operations: readonly SyncOperation[];
+  /** What the downstream project must be told (§5). */
   readonly notices: readonly SyncNotice[];
+  /** The items left out, each with its reason. */
   readonly skipped: readonly SkippedItem[];
 }

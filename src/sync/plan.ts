@@ -34,6 +34,7 @@ const common = {
  * @since 0.1.0
  */
 export interface PlanInitialSyncInput {
+  /** The connection to sync (only a connected one copies anything, S2). */
   readonly connection: SyncConnection;
   /** Every item of the upstream project, published or not: the planner picks what syncs. */
   readonly upstreamItems: readonly SourceItemInput[];
@@ -41,6 +42,7 @@ export interface PlanInitialSyncInput {
   readonly downstream?: DownstreamStore;
   /** The shared data types; {@link DEFAULT_SYNC_REGISTRY} (Drawings) when omitted. */
   readonly registry?: SyncRegistry;
+  /** The time the operations are planned at, in epoch milliseconds. */
   readonly at: Timestamp;
 }
 
@@ -54,10 +56,15 @@ export interface PlanInitialSyncInput {
  * @since 0.1.0
  */
 export interface PlanUpstreamChangeInput {
+  /** The connection the change may reach (nothing is copied unless it is connected, S3, S5). */
   readonly connection: SyncConnection;
+  /** What happened upstream: items published, revised, uploaded or deleted. */
   readonly change: UpstreamChangeInput;
+  /** The downstream copy store; empty when omitted. */
   readonly downstream?: DownstreamStore;
+  /** The shared data types; {@link DEFAULT_SYNC_REGISTRY} (Drawings) when omitted. */
   readonly registry?: SyncRegistry;
+  /** The time the operations are planned at, in epoch milliseconds. */
   readonly at: Timestamp;
 }
 
@@ -71,8 +78,11 @@ export interface PlanUpstreamChangeInput {
  * @since 0.1.0
  */
 export interface PlanDetachInput {
+  /** The closed connection whose copies are detached (S5). */
   readonly connection: SyncConnection;
+  /** The downstream copy store. */
   readonly downstream: DownstreamStore;
+  /** The time the operations are planned at, in epoch milliseconds. */
   readonly at: Timestamp;
 }
 

@@ -26,6 +26,7 @@ import type { SourceItem } from './item.js';
  * @since 0.1.0
  */
 export interface SharedDataType {
+  /** The data type id, e.g. `drawings` (S1). */
   readonly id: DataTypeId;
   /** The tool that holds the data (C2(d), C14); its admins receive the type's notifications. */
   readonly tool: ToolId;
@@ -47,7 +48,9 @@ export interface SharedDataType {
  * @since 0.1.0
  */
 export interface SyncRegistry {
+  /** Marks a registry built by `createSyncRegistry`. */
   readonly kind: 'SyncRegistry';
+  /** The shared data types, in registration order. */
   readonly types: readonly SharedDataType[];
 }
 

@@ -30,12 +30,19 @@ export type CopyStatus = 'synced' | 'detached' | 'deleted';
  * @since 0.1.0
  */
 export interface DownstreamCopy {
+  /** The connection the copy came through. */
   readonly connectionId: ConnectionId;
+  /** The data type of the copy. */
   readonly dataType: DataTypeId;
+  /** The id of the upstream item it copies. */
   readonly itemId: string;
+  /** The source revision the copy holds. */
   readonly revision: number;
+  /** Synced, detached after a disconnect (S5), or deleted with its source (S3). */
   readonly status: CopyStatus;
+  /** Whether a downstream admin published it (copies arrive unpublished, S2). */
   readonly published: boolean;
+  /** The item's attributes at that revision. */
   readonly attributes: Readonly<Record<string, ItemAttribute>>;
   /** When the current revision arrived. */
   readonly syncedAt: Timestamp;
@@ -54,7 +61,9 @@ export interface DownstreamCopy {
  * @since 0.1.0
  */
 export interface DownstreamStore {
+  /** The copies, by copy key (`connection/dataType/item`, see `copyKey`). */
   readonly copies: Readonly<Record<string, DownstreamCopy>>;
+  /** The keys of the operations already applied, so a retry changes nothing (S6). */
   readonly applied: Readonly<Record<string, true>>;
 }
 

@@ -11,7 +11,9 @@ import type { Connection, ConnectionView } from '../connection/state.js';
  * @since 0.1.0
  */
 export interface InvariantViolation {
+  /** The SPEC rule broken, e.g. `C3`. */
   readonly rule: string;
+  /** What was found, in words. */
   readonly message: string;
 }
 

@@ -20,6 +20,7 @@ import { deepEqual } from './deepEqual.js';
  * @since 0.1.0
  */
 export interface ConnectionWorld {
+  /** The projects each company owns, by company id. */
   readonly companies: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -41,11 +42,17 @@ export const DEFAULT_CONNECTION_WORLD: ConnectionWorld = Object.freeze({
  * @since 0.1.0
  */
 export interface ConnectionModel {
+  /** The model's clock, in epoch milliseconds (the `wait` commands advance it). */
   now: number;
+  /** The ids of the connections requested so far, in order. */
   ids: string[];
+  /** The connections seen in a terminal state, with that state: they must never leave it. */
   terminal: Map<string, string>;
+  /** The downstream projects of disconnected connections: they must never connect again (C10). */
   retired: Set<string>;
+  /** The upstream approval setting the next commands run with (C5). */
   approval: 'automatic' | 'manual';
+  /** The lifecycle options every command runs with. */
   policy: Partial<ConnectionPolicy>;
 }
 
@@ -59,7 +66,9 @@ export interface ConnectionModel {
  * @since 0.1.0
  */
 export interface ConnectionReal {
+  /** The library's view, replaced by each command's resulting state. */
   view: ConnectionView;
+  /** Every event recorded so far, in order (replayed to check C13). */
   events: ConnectionEvent[];
 }
 

@@ -24,6 +24,7 @@ export interface ThenClause<Event, Error> {
  * @since 0.1.0
  */
 export interface WhenClause<Command, Event, Context, Error> {
+  /** Decides `command` in `context` against the state the given events lead to, and returns the outcome checks. */
   when(command: Command, context: Context): ThenClause<Event, Error>;
 }
 

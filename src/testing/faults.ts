@@ -28,8 +28,11 @@ export type FaultKind = 'throw' | 'timeout' | 'lost_answer';
  * @since 0.1.0
  */
 export interface FaultCall {
+  /** The port called, e.g. `storage`. */
   readonly port: string;
+  /** The method called, e.g. `commit`. */
   readonly method: string;
+  /** The call's position among all calls the injector has seen, 0-based. */
   readonly index: number;
 }
 

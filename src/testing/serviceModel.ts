@@ -23,8 +23,11 @@ import { storedConnectionView } from './storedViews.js';
  * @since 0.1.0
  */
 export interface ServiceModel {
+  /** The ids of the connections requested so far, in order. */
   ids: string[];
+  /** The connections seen in a terminal state, with that state: they must never leave it. */
   terminal: Map<string, string>;
+  /** The downstream projects of disconnected connections: they must never connect again (C10). */
   retired: Set<string>;
 }
 
@@ -40,10 +43,15 @@ export interface ServiceModel {
  * @since 0.1.0
  */
 export interface ServiceModelReal {
+  /** The service under test. */
   readonly service: ConnectionService;
+  /** Your storage adapter, which the service runs on. */
   readonly storage: StoragePort;
+  /** The in-memory directory of the world. */
   readonly directory: InMemoryDirectory;
+  /** The manual clock the service reads. */
   readonly clock: ReturnType<typeof manualClock>;
+  /** The companies and projects the commands draw from. */
   readonly world: ConnectionWorld;
 }
 

@@ -59,9 +59,13 @@ export function serviceWorldDirectory(
  * @since 0.1.0
  */
 export interface ServiceWorldTeam {
+  /** The team's id. */
   readonly teamId: string;
+  /** The id of its admin user. */
   readonly admin: string;
+  /** Its business domain (the admin's e-mail is at it). */
   readonly domain: string;
+  /** Its plan. */
   readonly plan: 'starter' | 'professional' | 'organization' | 'enterprise';
   /**
    * The shared projects the team owns, so may host (H3).

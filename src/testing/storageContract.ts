@@ -19,7 +19,9 @@ import { recordCases } from './storageContractRecords.js';
  * @since 0.1.0
  */
 export interface StorageContractCase {
+  /** The case's name, prefixed by the rule it protects. */
   readonly name: string;
+  /** Runs the case on a fresh, empty storage; rejects with a readable message when the adapter breaks the contract. */
   readonly run: (storage: StoragePort) => Promise<void>;
 }
 

@@ -20,10 +20,15 @@ import { PlanSchema } from '../../shared-project/plans.js';
  * @since 0.1.0
  */
 export interface InMemoryDirectoryData {
+  /** The companies, with their settings and admins. */
   readonly companies?: readonly DirectoryCompany[];
+  /** The users, with their companies and teams. */
   readonly users?: readonly DirectoryUser[];
+  /** The projects, with their directories and notification lists. */
   readonly projects?: readonly DirectoryProjectEntry[];
+  /** The permission templates the members hold. */
   readonly templates?: readonly PermissionTemplate[];
+  /** The teams of the host/external model. */
   readonly teams?: readonly DirectoryTeam[];
 }
 

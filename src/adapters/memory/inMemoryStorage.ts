@@ -136,9 +136,13 @@ function checkRequest(request: CommitRequest): void {
  * @since 0.2.0
  */
 export interface InMemoryStorageSnapshot {
+  /** Every record written, with its version, sorted by key. */
   readonly records: readonly VersionedRecord[];
+  /** Every event history, by stream. */
   readonly streams: Readonly<Record<string, readonly unknown[]>>;
+  /** The outbox items not yet delivered, in queue order, with their attempts and last error. */
   readonly outbox: readonly OutboxItem[];
+  /** The idempotency receipts under callers' keys, by key. */
   readonly receipts: Readonly<Record<string, StoredReceipt>>;
 }
 

@@ -8,6 +8,7 @@
  * @since 0.1.0
  */
 export interface SqlResult {
+  /** The rows returned, one object per row keyed by column name. */
   readonly rows: readonly Record<string, unknown>[];
 }
 
@@ -22,6 +23,7 @@ export interface SqlResult {
  * @since 0.1.0
  */
 export interface SqlQueryable {
+  /** Runs one SQL statement with its `$n` parameters and resolves with the rows. */
   query(text: string, params?: unknown[]): Promise<SqlResult>;
 }
 
@@ -37,6 +39,7 @@ export interface SqlQueryable {
  * @since 0.1.0
  */
 export interface SqlTransactionalClient extends SqlQueryable {
+  /** Runs `fn` in one transaction: commits when it resolves, rolls back when it rejects. */
   transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T>;
 }
 
@@ -52,6 +55,7 @@ export interface SqlTransactionalClient extends SqlQueryable {
  * @since 0.1.0
  */
 export interface SqlPoolConnection extends SqlQueryable {
+  /** Returns the connection to the pool; a truthy argument discards a broken one. */
   release(error?: Error | boolean): void;
 }
 
@@ -67,6 +71,7 @@ export interface SqlPoolConnection extends SqlQueryable {
  * @since 0.1.0
  */
 export interface SqlPool extends SqlQueryable {
+  /** Checks a connection out of the pool. */
   connect(): Promise<SqlPoolConnection>;
 }
 

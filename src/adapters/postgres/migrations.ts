@@ -16,8 +16,11 @@ import { readAdapterInputs, resolveOptions, type ResolvedOptions } from './optio
  * @since 0.1.0
  */
 export interface PostgresMigration {
+  /** The schema version the migration brings the database to. */
   readonly version: number;
+  /** What the migration does, in words. */
   readonly name: string;
+  /** Its SQL statements, run in order by `migrate`. */
   readonly statements: readonly string[];
 }
 
@@ -33,8 +36,11 @@ export interface PostgresMigration {
  * @since 0.1.0
  */
 export interface MigrationReport {
+  /** The versions applied by this call (empty when the schema was up to date). */
   readonly applied: readonly number[];
+  /** The schema version afterwards. */
   readonly version: number;
+  /** Whether distribution on Citus was requested, whether it was applied, and why not. */
   readonly distribution: { readonly requested: boolean; readonly applied: boolean; readonly reason: string };
 }
 
@@ -48,7 +54,9 @@ export interface MigrationReport {
  * @since 0.2.0
  */
 export interface MigrateOptions {
+  /** The PostgreSQL schema holding the adapter's tables (created if absent); default `public`. */
   readonly schema?: string;
+  /** Checked like the adapter's `retries` option; `migrate` runs its one transaction without retrying it. */
   readonly retries?: number;
   /**
    * Distribute the tables by their shard column with the Citus extension (see docs/adapters.md,

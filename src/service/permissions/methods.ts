@@ -62,7 +62,9 @@ const Schemas = {
  * @since 0.2.0
  */
 export interface PermissionTemplateRecord {
+  /** The stored template, with its version. */
   readonly template: StoredPermissionTemplate;
+  /** Its history, oldest first. */
   readonly events: readonly PermissionEvent[];
 }
 
@@ -78,12 +80,17 @@ export interface PermissionTemplateRecord {
  * @since 0.2.0
  */
 export interface PermissionAssignmentRecord {
+  /** The project. */
   readonly projectId: ProjectId;
+  /** The user. */
   readonly userId: UserId;
+  /** The template the user holds there. */
   readonly templateId: string;
   /** `service`: assigned through `assignPermissionTemplate`; `directory`: as the directory lists the member. */
   readonly source: 'service' | 'directory';
+  /** The service's assignment, or null when the template comes from the directory. */
   readonly assignment: StoredAssignment | null;
+  /** The assignment's history, oldest first. */
   readonly events: readonly PermissionEvent[];
 }
 

@@ -85,8 +85,11 @@ export type PermissionEvent =
  * @since 0.2.0
  */
 export interface PermissionCommandOutcome {
+  /** The template the command concerns, as stored after it (after a delete: marked `deleted`). */
   readonly template: StoredPermissionTemplate | null;
+  /** The assignment as stored after an assign command (null for template commands). */
   readonly assignment: StoredAssignment | null;
+  /** The events the command recorded. */
   readonly events: readonly PermissionEvent[];
 }
 

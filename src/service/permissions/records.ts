@@ -24,10 +24,15 @@ import { recordReader, type RecordReader } from '../storedRecords.js';
  * @since 0.2.0
  */
 export interface StoredPermissionTemplate {
+  /** The company that owns the template. */
   readonly companyId: CompanyId;
+  /** The template itself. */
   readonly template: PermissionTemplate;
+  /** 1 when created, +1 per edit. */
   readonly version: number;
+  /** Whether the template was deleted. */
   readonly deleted: boolean;
+  /** When it last changed, in epoch milliseconds. */
   readonly updatedAt: Timestamp;
 }
 
@@ -41,12 +46,17 @@ export interface StoredPermissionTemplate {
  * @since 0.2.0
  */
 export interface StoredAssignment {
+  /** The project the template is held on. */
   readonly projectId: ProjectId;
+  /** The user who holds it. */
   readonly userId: UserId;
+  /** The template assigned. */
   readonly templateId: TemplateId;
   /** The template's version when it was assigned (checks read the template as it is now). */
   readonly templateVersion: number;
+  /** The user who assigned it. */
   readonly assignedBy: UserId;
+  /** When it was assigned, in epoch milliseconds. */
   readonly at: Timestamp;
 }
 

@@ -38,16 +38,25 @@ import type { InitialSyncTask } from './tasks.js';
  * @since 0.2.0
  */
 export interface ConnectionSyncStatus {
+  /** The connection. */
   readonly connectionId: ConnectionId;
+  /** Its stored state. */
   readonly connectionState: ConnectionState;
+  /** Copies whose latest operation is not acknowledged yet (0 unless connected). */
   readonly pending: number;
+  /** Copies the sync transport acknowledged (0 unless connected). */
   readonly synced: number;
+  /** Copies whose latest operation failed and waits for its retry (0 unless connected). */
   readonly failed: number;
+  /** Copies deleted with their source (S3). */
   readonly deleted: number;
+  /** Copies of a connection no longer connected: they stay, no longer synced (S5). */
   readonly detached: number;
+  /** Whether the initial sync has not started, is running or is complete (S2). */
   readonly initialSync: 'not_started' | 'running' | 'complete';
   /** Copies of the running initial sync not acknowledged yet. */
   readonly initialRemaining: number;
+  /** When the initial sync completed, in epoch milliseconds, or null. */
   readonly initialCompletedAt: number | null;
 }
 
@@ -62,7 +71,9 @@ export interface ConnectionSyncStatus {
  * @since 0.2.0
  */
 export interface ItemCopy {
+  /** The connection the copy comes through. */
   readonly connectionId: ConnectionId;
+  /** The downstream project that holds the copy. */
   readonly downstreamProjectId: ProjectId;
   /** `detached` once the connection is no longer connected (S5). */
   readonly state: CopyState | 'detached';
@@ -70,7 +81,9 @@ export interface ItemCopy {
   readonly revision: number;
   /** The revision the downstream holds, as acknowledged by the sync transport (null: none yet). */
   readonly syncedRevision: number | null;
+  /** The error of the last failed operation, or null. */
   readonly lastError: string | null;
+  /** When the copy's entry last changed, in epoch milliseconds. */
   readonly updatedAt: number;
 }
 

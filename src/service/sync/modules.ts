@@ -42,8 +42,11 @@ import {
  * @since 0.2.0
  */
 export interface UpstreamChangeOutcome {
+  /** How many connected downstream connections the change reached. */
   readonly reached: number;
+  /** How many operations it queued for the sync transport. */
   readonly operations: number;
+  /** What it left alone, and why. */
   readonly skipped: readonly { readonly connectionId: string | null; readonly itemId: string; readonly reason: string }[];
 }
 
