@@ -9,6 +9,7 @@ const entries = {
   testing: 'src/testing/index.ts',
   postgres: 'src/adapters/postgres/index.ts',
   extras: 'src/extras.ts',
+  schemas: 'src/schemas.ts',
 };
 
 const sources = ['src/**/*.ts', '!src/**/*.test.ts', '!src/**/*.test-d.ts', '!src/**/spec-helpers.ts'];

@@ -12,6 +12,7 @@ export default defineConfig({
       { find: /^project-connections\/testing$/, replacement: source('./src/testing/index.ts') },
       { find: /^project-connections\/postgres$/, replacement: source('./src/adapters/postgres/index.ts') },
       { find: /^project-connections\/extras$/, replacement: source('./src/extras.ts') },
+      { find: /^project-connections\/schemas$/, replacement: source('./src/schemas.ts') },
     ],
   },
   test: {

@@ -149,7 +149,7 @@ export interface QueryScale {
   readonly sizes: readonly [number, number];
 }
 
-const SWEEPS = 5;
+const SWEEPS = Number(process.env["BENCH_SWEEPS"] ?? 5);
 const DUE_PER_SWEEP = 20;
 
 /**
@@ -183,27 +183,35 @@ async function timeQuery(s: ConnectionService, repeat: number): Promise<number> 
   return Number(process.hrtime.bigint() - start) / 1e3 / repeat;
 }
 
-/** Query and sweep cost with `small` and `large` connections stored. */
+const medianOf = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+/**
+ * Query and sweep cost with `small` and `large` connections stored. Both worlds are built first and
+ * measured in alternation (small, large, small, …) after a full GC and a pause for the collector's
+ * concurrent sweeping, so both sizes run under the same heap and machine conditions and the ratio
+ * shows what the number of stored connections costs, not which world happened to be measured second.
+ */
 export async function benchQueryScale(small = 1_000, large = 100_000): Promise<QueryScale> {
-  const queryUs: number[] = [];
-  const sweepUs: number[] = [];
-  for (const size of [small, large]) {
-    const { s, clock } = await storedWorld(size);
-    gc();
-    await timeQuery(s, 200); // warm-up
-    queryUs.push(await timeQuery(s, 2_000));
-    // Five sweeps, each recording the twenty deadlines that fell due since the last: the median one.
-    const sweeps: number[] = [];
-    for (let k = 0; k < SWEEPS; k += 1) {
+  const worlds = [await storedWorld(small), await storedWorld(large)];
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const queries: [number[], number[]] = [[], []];
+  const sweeps: [number[], number[]] = [[], []];
+  for (const { s } of worlds) await timeQuery(s, 200); // warm-up
+  for (let round = 0; round < 5; round += 1) {
+    for (let w = 0; w < 2; w += 1) queries[w]!.push(await timeQuery(worlds[w]!.s, 1_000));
+  }
+  // Five sweeps per world, each recording the twenty deadlines that fell due since the last.
+  for (let k = 0; k < SWEEPS; k += 1) {
+    for (let w = 0; w < 2; w += 1) {
+      const { s, clock } = worlds[w]!;
       clock.set(T0 + (61 + 10 * k) * MIN);
-      gc();
       const start = process.hrtime.bigint();
       const sweep = await s.reconcileDeadlines();
-      sweeps.push(Number(process.hrtime.bigint() - start) / 1e3);
+      sweeps[w]!.push(Number(process.hrtime.bigint() - start) / 1e3);
       if (!sweep.ok || sweep.value.reconciled.length !== DUE_PER_SWEEP) throw new Error(`benchmark sweep reconciled ${sweep.ok ? sweep.value.reconciled.length : sweep.error.code}, not ${DUE_PER_SWEEP}`);
+      await drain(s);
     }
-    sweepUs.push([...sweeps].sort((a, b) => a - b)[SWEEPS >> 1]!);
-    await drain(s);
   }
-  return { queryUs: [queryUs[0]!, queryUs[1]!], sweepUs: [sweepUs[0]!, sweepUs[1]!], sizes: [small, large] };
+  return { queryUs: [medianOf(queries[0]), medianOf(queries[1])], sweepUs: [medianOf(sweeps[0]), medianOf(sweeps[1])], sizes: [small, large] };
 }

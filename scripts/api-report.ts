@@ -21,6 +21,7 @@ export const API_ENTRIES: readonly { readonly name: string; readonly file: strin
   { name: 'project-connections/testing', file: 'src/testing/index.ts' },
   { name: 'project-connections/postgres', file: 'src/adapters/postgres/index.ts' },
   { name: 'project-connections/extras', file: 'src/extras.ts' },
+  { name: 'project-connections/schemas', file: 'src/schemas.ts' },
 ];
 
 /** One exported name, what it is and the version it appeared in (its `@since` tag, `''` when missing). */

@@ -59,6 +59,15 @@ interface ConnectionFacts {
  */
 const parties = new FactMemo<readonly [ProjectId, ProjectId]>(50_000);
 
+/**
+ * Internal: remembers a connection's two projects, so the next command on it loads the connection and
+ * both ledgers in one round trip (the deadline sweep calls it for the connections its index read found).
+ * @internal
+ */
+export function rememberParties(c: Connection): void {
+  remember(c);
+}
+
 function remember(c: Connection): void {
   parties.remember(c.id, () => [c.upstream.projectId, c.downstream.projectId]);
 }

@@ -10,7 +10,7 @@ import { deriveAuthorizationFacts } from '../permissions/authorization-facts.js'
 import type { SharedProjectCommand } from '../shared-project/commands.js';
 import type { SharedProjectEvent } from '../shared-project/events.js';
 import type { Share } from '../shared-project/state.js';
-import { CONNECTION_KEY, CONNECTION_MODULE, type ConnectionCommandOutcome } from './connectionModule.js';
+import { CONNECTION_KEY, CONNECTION_MODULE, rememberParties, type ConnectionCommandOutcome } from './connectionModule.js';
 import { readTeams } from './directoryReads.js';
 import { defaultSleep, dispatcherWith, type DispatchReport } from './dispatcher.js';
 import { SERVICE_INDEXES } from './indexes.js';
@@ -384,6 +384,9 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         const due = await readPage(deps, CONNECTIONS, { index: SERVICE_INDEXES.connectionDeadline, term: '', to: at, limit });
         const reconciled: ConnectionId[] = [];
         const failed: { connectionId: ConnectionId; error: DomainError }[] = [];
+        // The index read the due connections already: their projects are known, so each reconcile loads
+        // the connection and both ledgers in one round trip, however many connections are stored.
+        for (const c of due.records) rememberParties(c);
         for (const c of due.records) {
           const r = await reconcile(c.id);
           if (r.ok) reconciled.push(c.id);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 const root = resolve(import.meta.dirname, '../..');
 
 /** The public entry points whose every export must be documented. */
-const ENTRIES = ['src/index.ts', 'src/testing/index.ts', 'src/adapters/postgres/index.ts', 'src/extras.ts'];
+const ENTRIES = ['src/index.ts', 'src/testing/index.ts', 'src/adapters/postgres/index.ts', 'src/extras.ts', 'src/schemas.ts'];
 
 /** The checker and the exports of an entry (each alias resolved to its symbol), or why they cannot be read. */
 function entryExports(entry: string): { readonly checker: ts.TypeChecker; readonly exports: readonly { readonly name: string; readonly symbol: ts.Symbol }[] } | string {

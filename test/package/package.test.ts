@@ -65,7 +65,7 @@ describe('package quality', () => {
     const testing = [...reachableImports(join(root, 'dist/testing/index.js'))];
     expect(testing).toContain('fast-check');
     expect([...reachableImports(join(root, 'dist/index.js'))]).not.toContain('fast-check');
-    expect([...reachableImports(join(root, 'dist/extras.js'))].filter((s) => !s.startsWith('zod') && !s.startsWith('immer'))).toEqual([]);
+    for (const entry of ['dist/extras.js', 'dist/schemas.js']) expect([...reachableImports(join(root, entry))].filter((s) => !s.startsWith('zod') && !s.startsWith('immer'))).toEqual([]);
   });
 
   it('the core entry imports nothing from node: (it runs in browsers and edge runtimes)', () => {
@@ -106,14 +106,14 @@ describe('package quality', () => {
       output = (error as { stdout?: string }).stdout ?? '';
     }
     const report = JSON.parse(output.slice(output.indexOf('{'))) as { analysis: { problems: unknown[]; entrypoints: Record<string, unknown> } };
-    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './extras', './package.json', './postgres', './testing']);
+    expect(Object.keys(report.analysis.entrypoints).sort()).toEqual(['.', './extras', './package.json', './postgres', './schemas', './testing']);
     expect(report.analysis.problems).toEqual([]);
   }, 120_000);
 
   it('the CommonJS build holds one copy of each source module: the entries share chunks', () => {
     const owners = new Map<string, string[]>();
     const cjs = readdirSync(join(root, 'dist')).filter((f) => f.endsWith('.cjs') && existsSync(join(root, 'dist', `${f}.map`)));
-    expect(cjs).toEqual(expect.arrayContaining(['index.cjs', 'testing.cjs', 'postgres.cjs', 'extras.cjs']));
+    expect(cjs).toEqual(expect.arrayContaining(['index.cjs', 'testing.cjs', 'postgres.cjs', 'extras.cjs', 'schemas.cjs']));
     for (const file of cjs) {
       const map = JSON.parse(readFileSync(join(root, 'dist', `${file}.map`), 'utf8')) as { sources: string[] };
       for (const source of map.sources) owners.set(source, [...(owners.get(source) ?? []), file]);
@@ -178,6 +178,14 @@ describe('the packed package, installed in a fresh project', () => {
     expect([esm.stdout.trim(), esm.stderr]).toEqual(['function true', '']);
   });
 
+  it('without fast-check, /schemas loads (ESM and CJS) and its schemas validate', () => {
+    const code = "console.log(x.ConnectionCommandSchema.safeParse({ type: 'approve', connectionId: 'cn-1' }).success, x.ConnectionCommandSchema.safeParse({ type: 'aprove' }).success)";
+    const cjs = node(bare, ['-e', `const x = require('project-connections/schemas'); ${code}`]);
+    const esm = node(bare, ['--input-type=module', '-e', `const x = await import('project-connections/schemas'); ${code}`]);
+    expect([cjs.stdout.trim(), cjs.stderr]).toEqual(['true false', '']);
+    expect([esm.stdout.trim(), esm.stderr]).toEqual(['true false', '']);
+  });
+
   it('without fast-check, require("project-connections/testing") fails with a message naming the peer to install', () => {
     const r = node(bare, ['-e', "try { require('project-connections/testing'); } catch (e) { console.log(e.code + '|' + e.message + '|' + e.cause?.code); process.exit(3); }"]);
     expect(r.status).toBe(3);
@@ -223,7 +231,7 @@ describe('the packed package, installed in a fresh project', () => {
     expect(out.loaded.filter((f) => f.startsWith('chunk-')).length).toBeGreaterThan(0);
   });
 
-  it('TypeScript with `moduleResolution: node` (node10) resolves the core, /testing, /postgres and /extras types', () => {
+  it('TypeScript with `moduleResolution: node` (node10) resolves the core, /testing, /postgres, /extras and /schemas types', () => {
     const file = join(withPeers, 'index.ts');
     writeFileSync(
       file,
@@ -232,11 +240,12 @@ describe('the packed package, installed in a fresh project', () => {
         "import { storageContractCases, type StorageContractCase } from 'project-connections/testing';",
         "import { createPostgresStorage, type PostgresStorageOptions } from 'project-connections/postgres';",
         "import { setToolLevel, type EditOptions } from 'project-connections/extras';",
+        "import { ConnectionCommandSchema } from 'project-connections/schemas';",
         'const view: ConnectionView = emptyConnectionView();',
         'const cases: readonly StorageContractCase[] = storageContractCases().ok ? [] : [];',
         "const options: PostgresStorageOptions = { schema: 'pc' };",
         "const edit: EditOptions = {};",
-        'export const all = [view, cases, options, createPostgresStorage, edit, setToolLevel];',
+        'export const all = [view, cases, options, createPostgresStorage, edit, setToolLevel, ConnectionCommandSchema];',
         '',
       ].join('\n'),
     );

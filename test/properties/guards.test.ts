@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ConnectionCommandSchema, ConnectionContextSchema, ConnectionSchema, prepareAuthorizationFacts, prepareConnectionPolicy, ProjectLedgerSchema } from '../../src/index.js';
+import { prepareAuthorizationFacts, prepareConnectionPolicy } from '../../src/index.js';
+import { ConnectionCommandSchema, ConnectionContextSchema, ConnectionSchema, ProjectLedgerSchema } from '../../src/schemas.js';
 import { isPlainConnection, isPlainLedger } from '../../src/connection/recordGuards.js';
 import { isPlainProjectEntry, ProjectEntrySchema } from '../../src/service/portData.js';
 import { connectionModelCommands, initialConnectionModel, initialConnectionReal } from '../../src/testing/connectionModel.js';
