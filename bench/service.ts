@@ -149,7 +149,7 @@ export interface QueryScale {
   readonly sizes: readonly [number, number];
 }
 
-const SWEEPS = Number(process.env["BENCH_SWEEPS"] ?? 5);
+const SWEEPS = 5;
 const DUE_PER_SWEEP = 20;
 
 /**
@@ -157,7 +157,7 @@ const DUE_PER_SWEEP = 20;
  * `T0 + 60 min`, `+ 70 min`, … (twenty per upstream), and the rest to upstream `tower` (auto-approved,
  * each with an end date far ahead: every one is in the deadline index, none is due).
  */
-export async function storedWorld(size: number): Promise<{ s: ConnectionService; clock: ReturnType<typeof manualClock> }> {
+async function storedWorld(size: number): Promise<{ s: ConnectionService; clock: ReturnType<typeof manualClock> }> {
   const companies: Record<string, string[]> = { gc: ['tower', ...Array.from({ length: SWEEPS }, (_, k) => `school-${k}`)] };
   for (let c = 0; c < 10; c += 1) companies[`sub-${c}`] = [];
   for (let i = 0; i < size; i += 1) companies[`sub-${i % 10}`]!.push(`d-${i}`);
