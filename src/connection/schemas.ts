@@ -7,7 +7,7 @@ const timestamp = z.number().int().nonnegative();
 const side = z.object({ projectId: ProjectIdSchema, companyId: CompanyIdSchema });
 
 /**
- * Schema of a stored {@link Connection} record. @example `ConnectionSchema.parse(JSON.parse(row.data))`
+ * Schema of a stored `Connection` record. @example `ConnectionSchema.parse(JSON.parse(row.data))`
  * @since 0.1.0
  */
 export const ConnectionSchema = z.object({
@@ -29,7 +29,7 @@ export const ConnectionSchema = z.object({
 });
 
 /**
- * Schema of a stored {@link ProjectLedger}. @example `ProjectLedgerSchema.parse(row)`
+ * Schema of a stored `ProjectLedger`. @example `ProjectLedgerSchema.parse(row)`
  * @since 0.1.0
  */
 export const ProjectLedgerSchema = z.object({
@@ -42,7 +42,7 @@ export const ProjectLedgerSchema = z.object({
 });
 
 /**
- * Schema of a {@link ConnectionView}: records keyed by their own ids.
+ * Schema of a `ConnectionView`: records keyed by their own ids.
  *
  * @example
  * ```ts
@@ -72,7 +72,7 @@ const actor = z.discriminatedUnion('kind', [
 const envelope = { schemaVersion: z.literal(1), connectionId: ConnectionIdSchema, at: timestamp, actor };
 
 /**
- * Schema of a stored {@link ConnectionEvent} (schema version 1).
+ * Schema of a stored `ConnectionEvent` (schema version 1).
  *
  * @example
  * ```ts

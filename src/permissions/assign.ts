@@ -34,7 +34,18 @@ const VIA: Readonly<Record<AssignmentKind, readonly PermissionId[]>> = Object.fr
   change: Object.freeze(['directory.create_edit_users', 'directory.manage_permission_templates']),
 });
 
-type AssignError = DomainError<'INVALID_INPUT' | 'NOT_AUTHORIZED' | 'NOT_ASSIGNABLE' | 'NOT_FOUND' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>;
+/**
+ * The errors of assigning a template (P10): malformed input, an assigner who may not assign it (or would
+ * reach a wider template through it), an unknown template, tool or permission.
+ *
+ * @example
+ * ```ts
+ * const r = assignTemplate(directory, { assignerId: 'gina', userId: 'sam', projectId: 'tower', templateId: 'crew' });
+ * if (!r.ok) { const e: AssignError = r.error; console.log(e.code); }
+ * ```
+ * @since 0.2.0
+ */
+export type AssignError = DomainError<'INVALID_INPUT' | 'NOT_AUTHORIZED' | 'NOT_ASSIGNABLE' | 'NOT_FOUND' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>;
 
 function checkWith(catalog: PermissionCatalog, assigner: PermissionTemplate, target: string, kind: AssignmentKind): Result<true, AssignError> {
   const granting = VIA[kind].filter((id) => {

@@ -23,8 +23,15 @@ export interface CatalogLayout {
 }
 
 /**
- * Internal: the errors of reading a catalog.
- * @internal
+ * The errors of building or reading a permission catalog: malformed input, or a tool or permission the
+ * catalog does not know.
+ *
+ * @example
+ * ```ts
+ * const r = createCatalog([]);
+ * if (!r.ok) { const e: CatalogError = r.error; console.log(e.code); }
+ * ```
+ * @since 0.1.0
  */
 export type CatalogError = DomainError<'INVALID_INPUT' | 'UNKNOWN_PERMISSION' | 'UNKNOWN_TOOL'>;
 

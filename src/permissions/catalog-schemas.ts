@@ -8,7 +8,7 @@ import { CONDITION_KINDS } from './catalog-types.js';
  */
 
 /**
- * Schema of a {@link PermissionId}. @example `PermissionIdSchema.parse('rfis.act_as_rfi_manager')`
+ * Schema of a `PermissionId`. @example `PermissionIdSchema.parse('rfis.act_as_rfi_manager')`
  * @since 0.1.0
  */
 export const PermissionIdSchema = z
@@ -24,7 +24,7 @@ export const PermissionNameSchema = z
   .regex(/^[a-z][a-z0-9_]{0,63}$/, 'a permission name is lower snake case, e.g. "create_items"');
 
 /**
- * Schema of a {@link PermissionInput}. @example `PermissionInputSchema.parse({ name: 'approve' })`
+ * Schema of a `PermissionInput`. @example `PermissionInputSchema.parse({ name: 'approve' })`
  * @since 0.1.0
  */
 export const PermissionInputSchema = z.strictObject({
@@ -42,7 +42,7 @@ export const PermissionInputSchema = z.strictObject({
 });
 
 /**
- * Schema of a {@link ToolActionInput}. @example `ToolActionInputSchema.parse({ name: 'view', level: 'read_only' })`
+ * Schema of a `ToolActionInput`. @example `ToolActionInputSchema.parse({ name: 'view', level: 'read_only' })`
  * @since 0.1.0
  */
 export const ToolActionInputSchema = z.strictObject({
@@ -52,7 +52,7 @@ export const ToolActionInputSchema = z.strictObject({
 });
 
 /**
- * Schema of a {@link ToolInput}. @example `ToolInputSchema.parse({ id: 'invoices' })`
+ * Schema of a `ToolInput`. @example `ToolInputSchema.parse({ id: 'invoices' })`
  * @since 0.1.0
  */
 export const ToolInputSchema = z.strictObject({

@@ -4,7 +4,7 @@ import { CompanyIdSchema } from '../core/ids.js';
 import { ItemTypeIdSchema } from './template.js';
 
 /**
- * Schema of an {@link EvaluationContext}. @example `EvaluationContextSchema.parse({ platform: 'mobile' })`
+ * Schema of an `EvaluationContext`. @example `EvaluationContextSchema.parse({ platform: 'mobile' })`
  * @since 0.1.0
  */
 export const EvaluationContextSchema = z.strictObject({

@@ -20,7 +20,7 @@ import type { ToolId } from '../core/facts.js';
 
 /**
  * Where a template edit applies: an item type for per-type tools (Correspondence, P8), and the catalog
- * (default {@link BUILT_IN_CATALOG}).
+ * (default `BUILT_IN_CATALOG`).
  *
  * @example
  * ```ts
@@ -31,7 +31,7 @@ import type { ToolId } from '../core/facts.js';
 export interface EditOptions {
   /** The item type the edit applies to, for per-type tools (P8); the tool's own setting when omitted. */
   readonly itemType?: ItemTypeId;
-  /** The catalog to check the edit against; default {@link BUILT_IN_CATALOG}. */
+  /** The catalog to check the edit against; default `BUILT_IN_CATALOG`. */
   readonly catalog?: PermissionCatalog;
 }
 

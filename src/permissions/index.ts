@@ -2,6 +2,7 @@ export * from './catalog-types.js';
 export * from './catalog-schemas.js';
 export { BUILT_IN_CATALOG } from './catalog-build.js';
 export { createCatalog, registerTool, registerPermission, findPermission, findTool, granularTools } from './catalog.js';
+export type { CatalogError } from './catalog-build.js';
 export {
   TEMPLATE_SCHEMA_VERSION,
   ItemTypeIdSchema,
@@ -26,7 +27,7 @@ export { compileTemplate, checkCompiled, createPermissionHandle, compiledToolLev
 export { toolLevelOf, explainToolLevel, type ToolLevelDecision } from './tool-level.js';
 export { DirectoryDataSchema, type DirectoryData, type DirectoryProject, type ProjectMember } from './directory.js';
 export { deriveAuthorizationFacts } from './authorization-facts.js';
-export { checkAssignable, assignTemplate, type Assignment, type AssignmentKind } from './assign.js';
+export { checkAssignable, assignTemplate, type AssignError, type Assignment, type AssignmentKind } from './assign.js';
 export {
   explainConnectedDataAccess,
   explainConnectedDataAccessFor,

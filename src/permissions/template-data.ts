@@ -63,7 +63,7 @@ export interface ToolSetting {
  *   its own setting uses the tool's entry in `tools`.
  * - `assignable`: the templates holders of this one may assign to others (P10).
  *
- * Build and change templates with {@link createTemplate}, `setToolLevel`, `enablePermission`, ... —
+ * Build and change templates with `createTemplate`, `setToolLevel`, `enablePermission`, ... —
  * they keep every rule of P2–P8. A template from storage goes through `parseTemplate`/`loadTemplate`.
  *
  * @example

@@ -9,7 +9,7 @@ const timestamp = z.number().int().nonnegative();
 const count = z.number().int().nonnegative();
 
 /**
- * Schema of a stored {@link Team} record. @example `TeamSchema.parse(row.data)`
+ * Schema of a stored `Team` record. @example `TeamSchema.parse(row.data)`
  * @since 0.1.0
  */
 export const TeamSchema = z.object({
@@ -21,7 +21,7 @@ export const TeamSchema = z.object({
 });
 
 /**
- * Schema of a stored {@link SharedProject} record. @example `SharedProjectSchema.parse(row.data)`
+ * Schema of a stored `SharedProject` record. @example `SharedProjectSchema.parse(row.data)`
  * @since 0.1.0
  */
 export const SharedProjectSchema = z.object({
@@ -33,7 +33,7 @@ export const SharedProjectSchema = z.object({
 });
 
 /**
- * Schema of a stored {@link Share} record. @example `ShareSchema.parse(row.data)`
+ * Schema of a stored `Share` record. @example `ShareSchema.parse(row.data)`
  * @since 0.1.0
  */
 export const ShareSchema = z.object({
@@ -59,7 +59,7 @@ export const ShareSchema = z.object({
 });
 
 /**
- * Schema of a stored {@link TeamUsageRecord}. @example `TeamUsageRecordSchema.parse(row.data)`
+ * Schema of a stored `TeamUsageRecord`. @example `TeamUsageRecordSchema.parse(row.data)`
  * @since 0.1.0
  */
 export const TeamUsageRecordSchema = z
@@ -75,7 +75,7 @@ function keyedBy(records: Record<string, unknown>, field: string, path: string, 
 }
 
 /**
- * Schema of a {@link SharedProjectView}: records keyed by their own ids.
+ * Schema of a `SharedProjectView`: records keyed by their own ids.
  *
  * @example
  * ```ts
@@ -110,7 +110,7 @@ const share = {
 };
 
 /**
- * Schema of a stored {@link SharedProjectEvent} (schema version 1).
+ * Schema of a stored `SharedProjectEvent` (schema version 1).
  *
  * @example
  * ```ts

@@ -171,7 +171,7 @@ const pick = (model: ConnectionModel, index: number): string => model.ids[index 
  * ```
  * @since 0.1.0
  */
-export function connectionModelCommands(world: ConnectionWorld = DEFAULT_CONNECTION_WORLD): fc.Arbitrary<Cmd>[] {
+export function connectionModelCommands(world: ConnectionWorld = DEFAULT_CONNECTION_WORLD): fc.Arbitrary<fc.Command<ConnectionModel, ConnectionReal>>[] {
   const projects = Object.values(world.companies).flat();
   const project = fc.constantFrom(...projects);
   const index = fc.nat({ max: 50 });

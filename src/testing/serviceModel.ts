@@ -169,7 +169,7 @@ const pick = (model: ServiceModel, index: number): string => model.ids[index % M
  * ```
  * @since 0.1.0
  */
-export function serviceModelCommands(input: ConnectionWorld = DEFAULT_CONNECTION_WORLD): fc.Arbitrary<Cmd>[] {
+export function serviceModelCommands(input: ConnectionWorld = DEFAULT_CONNECTION_WORLD): fc.Arbitrary<fc.AsyncCommand<ServiceModel, ServiceModelReal>>[] {
   const world = validWorld(input);
   const projects = Object.values(world.companies).flat();
   const project = fc.constantFrom(...projects);

@@ -1,4 +1,5 @@
 import type { CompanyId, ProjectId, TemplateId, UserId } from '../../core/ids.js';
+import type { DomainEventEnvelope } from '../../core/event.js';
 import { domainError, type DomainError } from '../../core/errors.js';
 import type { Level } from '../../core/level.js';
 import { err, ok, type Result } from '../../core/result.js';
@@ -55,7 +56,6 @@ export type PermissionCommand =
   | { readonly type: 'assign_template'; readonly projectId: ProjectId; readonly userId: UserId; readonly templateId: TemplateId };
 
 const VERSION = 1 as const;
-type Base<T extends string> = { readonly type: T; readonly schemaVersion: typeof VERSION; readonly at: number; readonly actor: { readonly kind: 'user'; readonly userId: UserId } };
 
 /**
  * An event of the permission store: a template created, edited (each edit, with the template after it),
@@ -69,10 +69,10 @@ type Base<T extends string> = { readonly type: T; readonly schemaVersion: typeof
  * @since 0.2.0
  */
 export type PermissionEvent =
-  | (Base<'TemplateCreated'> & { readonly templateId: TemplateId; readonly companyId: CompanyId; readonly version: number; readonly template: PermissionTemplate })
-  | (Base<'TemplateEdited'> & { readonly templateId: TemplateId; readonly version: number; readonly edits: readonly TemplateEdit[]; readonly template: PermissionTemplate })
-  | (Base<'TemplateDeleted'> & { readonly templateId: TemplateId; readonly version: number })
-  | (Base<'TemplateAssigned'> & { readonly projectId: ProjectId; readonly userId: UserId; readonly templateId: TemplateId; readonly templateVersion: number; readonly previousTemplateId: TemplateId | null });
+  | (DomainEventEnvelope<'TemplateCreated', 1, { readonly kind: 'user'; readonly userId: UserId }> & { readonly templateId: TemplateId; readonly companyId: CompanyId; readonly version: number; readonly template: PermissionTemplate })
+  | (DomainEventEnvelope<'TemplateEdited', 1, { readonly kind: 'user'; readonly userId: UserId }> & { readonly templateId: TemplateId; readonly version: number; readonly edits: readonly TemplateEdit[]; readonly template: PermissionTemplate })
+  | (DomainEventEnvelope<'TemplateDeleted', 1, { readonly kind: 'user'; readonly userId: UserId }> & { readonly templateId: TemplateId; readonly version: number })
+  | (DomainEventEnvelope<'TemplateAssigned', 1, { readonly kind: 'user'; readonly userId: UserId }> & { readonly projectId: ProjectId; readonly userId: UserId; readonly templateId: TemplateId; readonly templateVersion: number; readonly previousTemplateId: TemplateId | null });
 
 /**
  * What a permission command answers: the template or the assignment as stored after it, and its events.
