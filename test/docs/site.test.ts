@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -9,6 +9,8 @@ import { MERMAID_ASSET, mermaidBlocks } from '../../scripts/typedoc-mermaid.mjs'
 const root = resolve(import.meta.dirname, '../..');
 let site = '';
 let pages: string[] = [];
+/** What TypeDoc printed at level Warn and above. */
+let log = '';
 /** The same run's reflections (`typedoc --json`). */
 let project: Reflection = { name: '' };
 const html = (page: string) => readFileSync(join(site, page), 'utf8');
@@ -16,7 +18,9 @@ const html = (page: string) => readFileSync(join(site, page), 'utf8');
 beforeAll(() => {
   site = join(mkdtempSync(join(tmpdir(), 'pc-site-')), 'api');
   const json = join(dirname(site), 'api.json');
-  execFileSync(process.execPath, [join(root, 'node_modules/typedoc/bin/typedoc'), '--out', site, '--json', json, '--logLevel', 'Error'], { cwd: root, stdio: 'pipe' });
+  const run = spawnSync(process.execPath, [join(root, 'node_modules/typedoc/bin/typedoc'), '--out', site, '--json', json, '--logLevel', 'Warn'], { cwd: root, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`typedoc failed: ${run.stdout}${run.stderr}`);
+  log = `${run.stdout}${run.stderr}`;
   project = JSON.parse(readFileSync(json, 'utf8')) as Reflection;
   pages = (readdirSync(site, { recursive: true }) as string[]).filter((f) => f.endsWith('.html'));
 }, 180_000);
@@ -45,6 +49,10 @@ const CONNECTION = '<pre class="mermaid">stateDiagram-v2\n  [*] --&gt; pending: 
 const SHARED_PROJECT = '<pre class="mermaid">stateDiagram-v2\n  [*] --&gt; pending: invite (host admin)';
 
 describe('docs: the API site (npm run docs)', () => {
+  it('builds without a TypeDoc warning (no broken link, no referenced-but-undocumented type)', () => {
+    expect(log.split('\n').filter((line) => line.includes('[warning]') && !line.includes('Found 0 errors'))).toEqual([]);
+  });
+
   it('renders the lifecycle diagrams as Mermaid on the home page and in their guides', () => {
     expect(html('index.html')).toContain(CONNECTION);
     expect(html('index.html')).toContain(SHARED_PROJECT);
