@@ -65,10 +65,6 @@ const parties = new FactMemo<readonly [ProjectId, ProjectId]>(50_000);
  * @internal
  */
 export function rememberParties(c: Connection): void {
-  remember(c);
-}
-
-function remember(c: Connection): void {
   parties.remember(c.id, () => [c.upstream.projectId, c.downstream.projectId]);
 }
 
@@ -121,7 +117,7 @@ function read(loaded: Loaded): Result<ConnectionView, DomainError> {
       const c = CONNECTIONS.read(r.key, r.data);
       if (!c.ok) return c;
       connections[c.value.id] = c.value;
-      remember(c.value);
+      rememberParties(c.value);
     } else if (r.key.startsWith(LEDGER_KEY)) {
       const l = LEDGERS.read(r.key, r.data);
       if (!l.ok) return l;
@@ -267,7 +263,7 @@ function commit(
   for (const id in after.connections) {
     const c = after.connections[id]!;
     if (before.connections[id] === c) continue;
-    remember(c);
+    rememberParties(c);
     writes.push({ key: CONNECTION_KEY + id, data: CONNECTIONS.seal(c), index: connectionIndexEntries(c, policy), partition: c.upstream.projectId });
   }
   for (const id in after.projects) {
