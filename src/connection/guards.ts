@@ -1,4 +1,4 @@
-import { hasOnlyKeys, isCleanText, isPlainId, isTrusted } from '../core/trust.js';
+import { hasOnlyKeys, isPlainId, isPlainReason, isTrusted } from '../core/trust.js';
 import type { ConnectionCommand } from './commands.js';
 
 /**
@@ -46,7 +46,6 @@ const CONTEXT_KEYS: KeyTest = (k) => {
 const DATA_TYPE = /^[a-z][a-z0-9_]{0,63}$/;
 
 const isTimestamp = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const isReason = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 2000 && v.trim() === v && isCleanText(v);
 
 function isDataTypes(v: unknown): boolean {
   if (!Array.isArray(v) || v.length === 0 || v.length > 32 || Object.getPrototypeOf(v) !== Array.prototype) return false;
@@ -75,11 +74,11 @@ export function isPlainConnectionCommand(c: unknown): c is ConnectionCommand {
     case 'reconcile':
       return hasOnlyKeys(c, TARGET_KEYS);
     case 'decline':
-      return hasOnlyKeys(c, DECLINE_KEYS) && (r['reason'] === undefined || isReason(r['reason']));
+      return hasOnlyKeys(c, DECLINE_KEYS) && (r['reason'] === undefined || isPlainReason(r['reason']));
     case 'disconnect':
       return (
         hasOnlyKeys(c, DISCONNECT_KEYS) &&
-        isReason(r['reason']) &&
+        isPlainReason(r['reason']) &&
         (r['side'] === undefined || r['side'] === 'upstream' || r['side'] === 'downstream')
       );
     case 'request':

@@ -54,6 +54,15 @@ export function isPlainId(value: unknown): value is string {
 }
 
 /**
+ * Internal: a reason the reason schemas accept unchanged: 1–2,000 characters, already trimmed, storable
+ * text (the fast path of the connection and shared-project reason schemas).
+ * @internal
+ */
+export function isPlainReason(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 2000 && value.trim() === value && isCleanText(value);
+}
+
+/**
  * Internal: a plain object (literal or `Object.create(Object.prototype)`) whose keys all pass `allowed`.
  * @internal
  */

@@ -1,6 +1,7 @@
 import { regexes } from 'zod';
-import { hasOnlyKeys, isCleanText, isPlainId } from '../core/trust.js';
+import { hasOnlyKeys, isPlainId, isPlainReason } from '../core/trust.js';
 import type { SharedProjectCommand } from './commands.js';
+import { PLANS } from './plans.js';
 
 /**
  * Internal: the fast path of shared-project command validation. The guard accepts only commands that
@@ -27,8 +28,8 @@ const INVITE_KEYS: KeyTest = (k) => {
 const TEAM_KEYS: KeyTest = (k) => k === 'type' || k === 'teamId' || k === 'plan' || k === 'idempotencyKey';
 const REGISTER_KEYS: KeyTest = (k) => k === 'domain' || TEAM_KEYS(k);
 
-const isPlan = (v: unknown): boolean => v === 'starter' || v === 'professional' || v === 'organization' || v === 'enterprise';
-const isReason = (v: unknown): boolean => v === undefined || (typeof v === 'string' && v.length > 0 && v.length <= 2000 && v.trim() === v && isCleanText(v));
+const isPlan = (v: unknown): boolean => (PLANS as readonly unknown[]).includes(v);
+const isReason = (v: unknown): boolean => v === undefined || isPlainReason(v);
 const isDomain = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.length <= 253 && v.trim().toLowerCase() === v;
 const isEmail = (v: unknown): boolean => typeof v === 'string' && v.length <= 320 && regexes.email.test(v);
 
