@@ -1,4 +1,4 @@
-import { hasOnlyKeys, isPlainId } from '../core/trust.js';
+import { hasOnlyKeys, isCount, isEventCount, isFrozenArrayOf, isFrozenPlain, isPlainId, isTimestamp } from '../core/trust.js';
 import type { Connection, ProjectLedger } from './state.js';
 
 /**
@@ -10,10 +10,6 @@ import type { Connection, ProjectLedger } from './state.js';
 const STATES: ReadonlySet<unknown> = new Set(['pending', 'connected', 'declined', 'cancelled', 'expired', 'disconnected']);
 const DATA_TYPE = /^[a-z][a-z0-9_]{0,63}$/;
 
-const isTimestamp = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const isCount = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const isFrozenPlain = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && Object.isFrozen(v) && Object.getPrototypeOf(v) === Object.prototype;
 
 const LEDGER_KEYS = (k: string): boolean => {
   switch (k) {
@@ -58,10 +54,10 @@ function isSide(v: unknown): boolean {
   return isFrozenPlain(v) && hasOnlyKeys(v, SIDE_KEYS) && isPlainId(v['projectId']) && isPlainId(v['companyId']);
 }
 
+const isDataType = (t: unknown): boolean => typeof t === 'string' && DATA_TYPE.test(t);
+
 function isDataTypes(v: unknown): boolean {
-  if (!Array.isArray(v) || !Object.isFrozen(v) || v.length === 0 || Object.getPrototypeOf(v) !== Array.prototype) return false;
-  for (const t of v as unknown[]) if (typeof t !== 'string' || !DATA_TYPE.test(t)) return false;
-  return true;
+  return isFrozenArrayOf(v, isDataType) && v.length > 0;
 }
 
 /**
@@ -88,7 +84,6 @@ export function isPlainLedger(v: unknown): v is ProjectLedger {
 export function isPlainConnection(v: unknown): v is Connection {
   if (!isFrozenPlain(v) || !hasOnlyKeys(v, CONNECTION_KEYS)) return false;
   const approval = v['approval'];
-  const eventCount = v['eventCount'];
   return (
     isPlainId(v['id']) &&
     isSide(v['upstream']) &&
@@ -104,8 +99,6 @@ export function isPlainConnection(v: unknown): v is Connection {
     (v['endsAt'] === null || isTimestamp(v['endsAt'])) &&
     (v['closedAt'] === null || isTimestamp(v['closedAt'])) &&
     (v['closeReason'] === null || typeof v['closeReason'] === 'string') &&
-    typeof eventCount === 'number' &&
-    Number.isSafeInteger(eventCount) &&
-    eventCount > 0
+    isEventCount(v['eventCount'])
   );
 }

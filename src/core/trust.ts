@@ -74,6 +74,47 @@ export function hasOnlyKeys(value: unknown, allowed: (key: string) => boolean): 
 }
 
 /**
+ * Internal: a frozen plain object (literal or `Object.create(Object.prototype)`), the shape of every
+ * stored record the hand-written record guards accept.
+ * @internal
+ */
+export function isFrozenPlain(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && Object.isFrozen(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+/**
+ * Internal: a time as the record schemas accept it (`z.number().int().nonnegative()`): a safe integer ≥ 0.
+ * @internal
+ */
+export function isTimestamp(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
+
+/**
+ * Internal: a count as the record schemas accept it: a safe integer ≥ 0.
+ * @internal
+ */
+export const isCount: (v: unknown) => v is number = isTimestamp;
+
+/**
+ * Internal: a record's event count as the record schemas accept it (`z.number().int().positive()`).
+ * @internal
+ */
+export function isEventCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+}
+
+/**
+ * Internal: a frozen array (with `Array.prototype`) whose every element passes `item`.
+ * @internal
+ */
+export function isFrozenArrayOf(v: unknown, item: (element: unknown) => boolean): v is readonly unknown[] {
+  if (!Array.isArray(v) || !Object.isFrozen(v) || Object.getPrototypeOf(v) !== Array.prototype) return false;
+  for (const element of v as unknown[]) if (!item(element)) return false;
+  return true;
+}
+
+/**
  * Internal: whether a value and everything reachable from it is frozen (so it can never change).
  * @internal
  */

@@ -105,10 +105,10 @@ export async function readDirectory(
     for (const m of p.members) if (!templateIds.includes(m.templateId)) templateIds.push(m.templateId);
   }
   const missingCompanies = knownCompanies === null ? companyIds : companyIds.filter((c) => !knownCompanies.includes(c as CompanyId));
-  const [templateAnswer, moreCompanies] = await Promise.all([
-    templateIds.length === 0 ? EMPTY : ask(deps, 'templates', templateIds),
-    missingCompanies.length === 0 ? EMPTY : ask(deps, 'companies', missingCompanies),
-  ]);
+  // Usually only the templates are left to read (the companies are known): one call, awaited directly.
+  const asked = templateIds.length === 0 ? EMPTY : ask(deps, 'templates', templateIds);
+  const [templateAnswer, moreCompanies] =
+    missingCompanies.length === 0 ? [await asked, EMPTY] : await Promise.all([asked, ask(deps, 'companies', missingCompanies)]);
   const templates = pick(templateAnswer, templateIds, templateEntry, (t) => t.id, 'template');
   if (!templates.ok) return templates;
   const companies = pick(companyAnswer.length === 0 ? moreCompanies : [...companyAnswer, ...moreCompanies], companyIds, companyEntries.read, (c) => c.companyId, 'company');

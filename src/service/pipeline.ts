@@ -132,6 +132,16 @@ export function scopedReceiptKey(scope: string, key: string): string {
   return `idem:${scope.length}:${scope}:${key}`;
 }
 
+/**
+ * The commit request of decided parts with their receipt, built field by field: an object spread of
+ * parts whose optional fields vary from command to command costs more than the rest of this step.
+ */
+function withReceipt(parts: CommitParts, receipt: NonNullable<CommitRequest['receipt']>): CommitRequest {
+  const { expected, writes, events, outbox, delivered, cancel } = parts;
+  if (delivered === undefined && cancel === undefined) return { expected, writes, events, outbox, receipt };
+  return { expected, writes, events, outbox, ...(delivered === undefined ? {} : { delivered }), ...(cancel === undefined ? {} : { cancel }), receipt };
+}
+
 function isResult(value: unknown): value is Result<unknown, DomainError> {
   return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 }
@@ -222,7 +232,7 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
         if (command.key === null && writes.length === 0 && events.length === 0 && outbox.length === 0 && (delivered?.length ?? 0) === 0) return outcome;
         // A drawn key's receipt records that the commit happened; this call keeps the outcome itself.
         const stored = command.key === null ? null : outcome;
-        request = { ...attempt.commit, receipt: { key: receiptKey, fingerprint: print, outcome: stored, at: deps.now() } };
+        request = withReceipt(attempt.commit, { key: receiptKey, fingerprint: print, outcome: stored, at: deps.now() });
       }
       let r;
       try {

@@ -7,12 +7,14 @@ import { deepFreeze } from '../core/freeze.js';
 import { err, ok, type Result } from '../core/result.js';
 import { isTrusted, trust } from '../core/trust.js';
 import { SharedProjectSchema, ShareSchema, TeamSchema, TeamUsageRecordSchema } from '../shared-project/schemas.js';
+import { isPlainShare, isPlainSharedProject, isPlainTeam, isPlainUsage } from '../shared-project/recordGuards.js';
 import type { Share, SharedProject, Team, TeamUsageRecord } from '../shared-project/state.js';
 
 /**
  * Internal: the reader of one kind of stored record — its key prefix, the id field that must match the
- * key, and its check: a hand-written guard or a trust mark for records this library wrote (no cost, no
- * memory per record), else the record's schema (for records read back from a database as fresh JSON).
+ * key, and its check: a hand-written guard (no schema, no allocation, no memory per record; the records
+ * of the command path) or a trust mark for records this library wrote, else the record's schema (for
+ * records read back from a database as fresh JSON).
  * @internal
  */
 export interface RecordReader<T> {
@@ -20,7 +22,7 @@ export interface RecordReader<T> {
   readonly prefix: string;
   /** The validated, deep-frozen record, or the issues that make it unreadable. */
   read(key: string, value: unknown): Result<T, DomainError<'DATA_CORRUPTED'>>;
-  /** Marks a record this library built (deep-frozen, valid by construction) so reading it back is free. */
+  /** Marks a record this library built (deep-frozen, valid by construction) so reading it back is free (a no-op for guarded readers). */
   seal(record: T): T;
 }
 
@@ -80,19 +82,19 @@ export const LEDGERS: RecordReader<ProjectLedger> = recordReader<ProjectLedger>(
  * Internal: team records (`team:<teamId>`).
  * @internal
  */
-export const TEAMS: RecordReader<Team> = recordReader<Team>('team:', (r) => r.id, TeamSchema, null);
+export const TEAMS: RecordReader<Team> = recordReader<Team>('team:', (r) => r.id, TeamSchema, isPlainTeam);
 /**
  * Internal: shared-project records (`shared_project:<id>`).
  * @internal
  */
-export const SHARED_PROJECTS: RecordReader<SharedProject> = recordReader<SharedProject>('shared_project:', (r) => r.id, SharedProjectSchema, null);
+export const SHARED_PROJECTS: RecordReader<SharedProject> = recordReader<SharedProject>('shared_project:', (r) => r.id, SharedProjectSchema, isPlainSharedProject);
 /**
  * Internal: share records (`share:<id>`).
  * @internal
  */
-export const SHARES: RecordReader<Share> = recordReader<Share>('share:', (r) => r.id, ShareSchema, null);
+export const SHARES: RecordReader<Share> = recordReader<Share>('share:', (r) => r.id, ShareSchema, isPlainShare);
 /**
  * Internal: team usage records (`team_usage:<teamId>`).
  * @internal
  */
-export const USAGE: RecordReader<TeamUsageRecord> = recordReader<TeamUsageRecord>('team_usage:', (r) => r.teamId, TeamUsageRecordSchema, null);
+export const USAGE: RecordReader<TeamUsageRecord> = recordReader<TeamUsageRecord>('team_usage:', (r) => r.teamId, TeamUsageRecordSchema, isPlainUsage);

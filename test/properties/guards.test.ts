@@ -9,6 +9,11 @@ import { isPlainConnectionCommand, isPlainConnectionContext } from '../../src/co
 import { SharedProjectCommandSchema } from '../../src/shared-project/commands.js';
 import { isPlainSharedProjectCommand } from '../../src/shared-project/guards.js';
 import { deepEqual } from '../../src/testing/deepEqual.js';
+import { initialSharedProjectModel, initialSharedProjectReal, sharedProjectModelCommands, type SharedProjectReal } from '../../src/shared-project/arbitraries.js';
+import { isPlainShare, isPlainSharedProject, isPlainTeam, isPlainUsage } from '../../src/shared-project/recordGuards.js';
+import { SharedProjectSchema, ShareSchema, TeamSchema, TeamUsageRecordSchema } from '../../src/shared-project/schemas.js';
+import type { Plan } from '../../src/shared-project/plans.js';
+import type { SharedProjectView } from '../../src/shared-project/state.js';
 import { pbtRuns } from '../support/pbt.js';
 
 const id = fc.oneof(fc.constantFrom('c1', 'tower', '__proto__', 'constructor', '', ' x'), fc.string({ maxLength: 8 }));
@@ -107,6 +112,55 @@ describe('the shared-project command guard is sound: whatever it accepts, zod ac
   });
 });
 
+/** Edge values around every field's bounds, frozen when they are objects. */
+const EDGES: readonly unknown[] = [
+  0, -1, 1, 1.5, Number.MAX_SAFE_INTEGER + 2, '', ' ', 'x', '__proto__', 'Drawings', 'drawings', true, null, undefined, 'pending', 'automatic', 'nope',
+  Object.freeze({ projectId: 'p', companyId: 'c' }), Object.freeze({ projectId: '', companyId: 'c' }), Object.freeze(['drawings']), Object.freeze([]), Object.freeze(['Drawings']), ['drawings'],
+  // host/external records
+  'connected', 'disconnected', 'host', 'external', 'upstream', 'keep', 'share_copy', 'delete', 'starter', 'enterprise', 'free',
+  'studio.example', 'Studio.Example', ' studio.example', 'x'.repeat(254), 'a@b'.padEnd(321, 'c'), Object.freeze(['t1', 't2']), Object.freeze(['', 't']), Object.freeze(['__proto__']),
+];
+const tricky = fc.oneof(fc.anything(), fc.constantFrom(...EDGES));
+/** A record, a copy of it with one field set to a tricky value (frozen), or an unfrozen copy. */
+const mutate = (base: unknown) =>
+  fc.oneof(
+    fc.constant(base),
+    fc.record({ key: fc.constantFrom(...Object.keys(base as object), 'extra'), value: tricky }).map(({ key, value }) => Object.freeze({ ...(base as object), [key]: value })),
+    fc.constant({ ...(base as object) }),
+  );
+type Schema = { safeParse: (v: unknown) => { success: boolean; data?: unknown } };
+
+/** Every field of a few real records set to every edge value: exhaustive, so no mutant slips by chance. */
+function exhaustive(bases: readonly unknown[], guard: (v: unknown) => boolean, schema: Schema): void {
+  for (const base of bases.slice(0, 6)) {
+    for (const key of [...Object.keys(base as object), 'extra']) {
+      for (const value of EDGES) {
+        const candidate = Object.freeze({ ...(base as object), [key]: value });
+        if (!guard(candidate)) continue;
+        const parsed = schema.safeParse(candidate);
+        expect(parsed.success, `${key} = ${String(value)}`).toBe(true);
+        expect(deepEqual(parsed.data, candidate), `${key} = ${String(value)}`).toBe(true);
+      }
+    }
+  }
+}
+
+/** The guard takes every real record (the fast path is taken), and what it accepts of their mutants or of anything, the schema accepts unchanged. */
+function soundOnRecords(bases: readonly unknown[], guard: (v: unknown) => boolean, schema: Schema): void {
+  expect(bases.length).toBeGreaterThan(3);
+  expect(bases.every((b) => guard(b))).toBe(true);
+  exhaustive(bases, guard, schema);
+  fc.assert(
+    fc.property(fc.oneof(fc.constantFrom(...bases).chain(mutate), fc.anything()), (value) => {
+      if (!guard(value)) return;
+      const parsed = schema.safeParse(value);
+      expect(parsed.success).toBe(true);
+      expect(deepEqual(parsed.data, value)).toBe(true);
+    }),
+    { numRuns: pbtRuns() * 5 },
+  );
+}
+
 describe('stored-record guards are sound: whatever they accept, the record schemas accept unchanged', () => {
   /** Real records from model runs, then mutated field by field. */
   const records = (() => {
@@ -130,68 +184,42 @@ describe('stored-record guards are sound: whatever they accept, the record schem
     return out;
   })();
 
-  /** Edge values around every field's bounds, frozen when they are objects. */
-  const tricky = fc.oneof(
-    fc.anything(),
-    fc.constantFrom(0, -1, 1, 1.5, Number.MAX_SAFE_INTEGER + 2, '', ' ', 'x', '__proto__', 'Drawings', 'drawings', true, null, 'pending', 'automatic', 'nope'),
-    fc.constantFrom(Object.freeze({ projectId: 'p', companyId: 'c' }), Object.freeze({ projectId: '', companyId: 'c' }), Object.freeze(['drawings']), Object.freeze([]), Object.freeze(['Drawings'])),
-  );
-  const mutate = (base: unknown) =>
-    fc.oneof(
-      fc.constant(base),
-      fc.record({ key: fc.constantFrom(...Object.keys(base as object), 'extra'), value: tricky }).map(({ key, value }) => Object.freeze({ ...(base as object), [key]: value })),
-      fc.constant({ ...(base as object) }),
-    );
-
-  const EDGES: readonly unknown[] = [
-    0, -1, 1, 1.5, Number.MAX_SAFE_INTEGER + 2, '', ' ', 'x', '__proto__', 'Drawings', 'drawings', true, null, undefined, 'pending', 'automatic', 'nope',
-    Object.freeze({ projectId: 'p', companyId: 'c' }), Object.freeze({ projectId: '', companyId: 'c' }), Object.freeze(['drawings']), Object.freeze([]), Object.freeze(['Drawings']), ['drawings'],
-  ];
-  /** Every field of a few real records set to every edge value: exhaustive, so no mutant slips by chance. */
-  function exhaustive(bases: readonly unknown[], guard: (v: unknown) => boolean, schema: { safeParse: (v: unknown) => { success: boolean; data?: unknown } }) {
-    for (const base of bases.slice(0, 6)) {
-      for (const key of [...Object.keys(base as object), 'extra']) {
-        for (const value of EDGES) {
-          const candidate = Object.freeze({ ...(base as object), [key]: value });
-          if (!guard(candidate)) continue;
-          const parsed = schema.safeParse(candidate);
-          expect(parsed.success, `${key} = ${String(value)}`).toBe(true);
-          expect(deepEqual(parsed.data, candidate), `${key} = ${String(value)}`).toBe(true);
-        }
-      }
-    }
-  }
-
-  it('connections and ledgers, every field at every edge value', () => {
-    exhaustive(records.connections, isPlainConnection, ConnectionSchema);
-    exhaustive(records.ledgers, isPlainLedger, ProjectLedgerSchema);
-  });
-
   it('connections', () => {
     expect(records.connections.length).toBeGreaterThan(10);
-    expect(records.connections.every((c) => isPlainConnection(c))).toBe(true);
-    fc.assert(
-      fc.property(fc.oneof(fc.constantFrom(...records.connections).chain(mutate), fc.anything()), (value) => {
-        if (!isPlainConnection(value)) return;
-        const parsed = ConnectionSchema.safeParse(value);
-        expect(parsed.success).toBe(true);
-        expect(deepEqual(parsed.data, value)).toBe(true);
-      }),
-      { numRuns: pbtRuns() * 5 },
-    );
+    soundOnRecords(records.connections, isPlainConnection, ConnectionSchema);
   });
 
   it('ledgers', () => {
-    expect(records.ledgers.every((l) => isPlainLedger(l))).toBe(true);
+    soundOnRecords(records.ledgers, isPlainLedger, ProjectLedgerSchema);
+  });
+});
+
+describe('host/external record guards are sound (H1–H7 records: teams, shared projects, shares, usage)', () => {
+  /** Real records from shared-project model runs. */
+  const records = (() => {
+    const plans: Record<string, Plan> = { studio: 'professional', client: 'enterprise', solo: 'starter' };
+    const out: Record<keyof SharedProjectView, unknown[]> = { teams: [], projects: [], shares: [], usage: [] };
     fc.assert(
-      fc.property(fc.oneof(fc.constantFrom(...records.ledgers).chain(mutate), fc.anything()), (value) => {
-        if (!isPlainLedger(value)) return;
-        const parsed = ProjectLedgerSchema.safeParse(value);
-        expect(parsed.success).toBe(true);
-        expect(deepEqual(parsed.data, value)).toBe(true);
+      fc.property(fc.commands(sharedProjectModelCommands(Object.keys(plans), ['p1', 'p2', 'p3']), { maxCommands: 40 }), (cmds) => {
+        let real: SharedProjectReal | undefined;
+        fc.modelRun(() => {
+          const s = { model: initialSharedProjectModel(plans), real: initialSharedProjectReal(plans) };
+          real = s.real;
+          return s;
+        }, cmds);
+        if (real !== undefined) for (const k of ['teams', 'projects', 'shares', 'usage'] as const) out[k].push(...Object.values(real.view[k]));
       }),
-      { numRuns: pbtRuns() * 5 },
+      { numRuns: 30, seed: 11 },
     );
+    return out;
+  })();
+
+  it('teams', () => soundOnRecords(records.teams, isPlainTeam, TeamSchema));
+  it('shared projects', () => soundOnRecords(records.projects, isPlainSharedProject, SharedProjectSchema));
+  it('shares', () => soundOnRecords(records.shares, isPlainShare, ShareSchema));
+  it('usage records (count = number of shares listed)', () => {
+    soundOnRecords(records.usage, isPlainUsage, TeamUsageRecordSchema);
+    expect(isPlainUsage(Object.freeze({ teamId: 't', count: 1, shareIds: Object.freeze([]) }))).toBe(false);
   });
 });
 

@@ -10,6 +10,7 @@ import type {
   StoredReceipt,
   VersionedRecord,
 } from '../../ports/storage.js';
+import { RecentIds } from './recentIds.js';
 import { compareKeys, SortedEntries } from './sortedIndex.js';
 
 interface OutboxEntry {
@@ -38,15 +39,15 @@ export interface InMemoryStorageOptions {
    */
   readonly latency?: () => Promise<void>;
   /**
-   * How many receipts of unkeyed commands (keys starting with `auto:`) to keep, the most recent ones.
-   * Default 10,000. Such a receipt is only ever read by the call that drew its key, to recognise its own
+   * How many receipts of unkeyed commands (keys starting with `auto:`) to keep: at least this many of
+   * the most recent ones, at most twice as many. Default 10,000. Such a receipt is only ever read by the call that drew its key, to recognise its own
    * commit when the answer was lost (see docs/service.md, "Memory"), so only its key is kept; receipts
    * under a caller's key (C15) are always kept, with their outcome.
    */
   readonly autoReceipts?: number;
   /**
-   * How many delivered outbox ids to remember, the most recent ones, so that committing one again does
-   * not queue it again. Default 10,000. An id forgotten and committed again is delivered again under
+   * How many delivered outbox ids to remember (at least this many of the most recent ones, at most twice
+   * as many), so that committing one again does not queue it again. Default 10,000. An id forgotten and committed again is delivered again under
    * the same id: delivery is at least once anyway, and receivers de-duplicate by id (N5, S6).
    */
   readonly deliveredIds?: number;
@@ -68,19 +69,6 @@ const MAX_QUERY_LIMIT = 10_000;
 
 function limit(value: unknown, fallback: number): number {
   return typeof value === 'number' && !Number.isNaN(value) && value >= 0 ? Math.floor(value) : fallback;
-}
-
-/**
- * Deletes the oldest entries of an insertion-ordered map or set once it holds a quarter more than
- * `max`, down to `max` (in batches: deleting one entry at a time from the front costs a scan over the
- * deleted slots every time).
- */
-function trim(entries: Map<string, unknown> | Set<string>, max: number): void {
-  if (entries.size <= max + Math.max(16, max >>> 2)) return;
-  for (const key of entries.keys()) {
-    entries.delete(key);
-    if (entries.size <= max) return;
-  }
 }
 
 function malformed(what: string): never {
@@ -198,11 +186,11 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
   const streams = new Map<string, unknown[]>();
   const receipts = new Map<string, StoredReceipt>();
   /** Receipts of drawn (`auto:`) keys are only ever checked for existence by the call that drew them. */
-  const autoReceipts = new Set<string>();
+  const autoReceipts = new RecentIds(maxAutoReceipts);
   const outbox = new Map<string, OutboxEntry>();
   /** group → the ids of its queued outbox items, so a cancel reads only its groups' items. */
   const byGroup = new Map<string, Set<string>>();
-  const delivered = new Set<string>();
+  const delivered = new RecentIds(maxDelivered);
   /** index name → term → sorted entries. */
   const indexes = new Map<string, Map<string, SortedEntries>>();
 
@@ -216,7 +204,6 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
     }
     outbox.delete(id);
     delivered.add(id);
-    trim(delivered, maxDelivered);
   };
   const view = (key: string): VersionedRecord => {
     const r = records.get(key);
@@ -359,7 +346,6 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
       if (receipt !== undefined) {
         if (receipt.key.startsWith(AUTO_RECEIPT)) {
           autoReceipts.add(receipt.key);
-          trim(autoReceipts, maxAutoReceipts);
         } else receipts.set(receipt.key, Object.freeze({ fingerprint: receipt.fingerprint, outcome: deepFreeze(receipt.outcome), at: receipt.at }));
       }
       return { ok: true };
