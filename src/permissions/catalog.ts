@@ -52,6 +52,10 @@ export function createCatalog(tools: readonly ToolInput[]): Result<PermissionCat
 /**
  * Adds a user-defined tool (with its permissions and actions) to a catalog (P12).
  *
+ * @remarks
+ * Returns a new catalog; the one given is not changed. `catalog` `undefined` means the built-in
+ * catalog ({@link BUILT_IN_CATALOG}). A tool id already in the catalog is `INVALID_INPUT`.
+ *
  * @example
  * ```ts
  * const r = registerTool(BUILT_IN_CATALOG, { id: 'invoices', label: 'Invoices', permissions: [{ name: 'approve', minLevel: 'standard' }] });
@@ -73,6 +77,10 @@ export function registerTool(catalog: PermissionCatalog | undefined, tool: ToolI
 /**
  * Adds a user-defined granular permission to an existing tool (P12); `UNKNOWN_TOOL` if the tool is not
  * in the catalog.
+ *
+ * @remarks
+ * Returns a new catalog; the one given is not changed. `catalog` `undefined` means the built-in
+ * catalog ({@link BUILT_IN_CATALOG}).
  *
  * @example
  * ```ts

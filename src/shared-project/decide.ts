@@ -172,21 +172,27 @@ function checkStillHost(view: SharedProjectView, share: Share): AuthorizationFai
 function decideOnShare(view: SharedProjectView, command: Exclude<SharedProjectCommand, { type: 'register_team' | 'change_plan' | 'invite' }>, share: Share, ctx: ResolvedContext, by: SharedProjectUserActor): Decided {
   const allowed = transition(command.type, share);
   if (!allowed.ok) return allowed;
-  const base = {
-    schemaVersion: SHARED_PROJECT_EVENT_SCHEMA_VERSION,
-    at: ctx.now,
-    actor: by,
-    shareId: share.id,
-    sharedProjectId: share.sharedProjectId,
-    hostTeamId: share.hostTeamId,
-    externalTeamId: share.externalTeamId,
-  } as const;
+  /*
+   * The envelope, then `type`, then the event's own fields, added to a fresh literal (`Object.assign`)
+   * rather than spread from a shared one: every event of a type then shares one hidden class, where a
+   * spread makes V8 copy a new one for every event it stores.
+   */
+  const base = () =>
+    ({
+      schemaVersion: SHARED_PROJECT_EVENT_SCHEMA_VERSION,
+      at: ctx.now,
+      actor: by,
+      shareId: share.id,
+      sharedProjectId: share.sharedProjectId,
+      hostTeamId: share.hostTeamId,
+      externalTeamId: share.externalTeamId,
+    }) as const;
   switch (command.type) {
     case 'accept':
     case 'decline': {
       const failed = checkSideAdmin(ctx.actor, 'external', share.externalTeamId);
       if (failed.length > 0) return notAuthorized(ctx.actor, failed);
-      if (command.type === 'decline') return ok([{ ...base, type: 'ShareDeclined', reason: command.reason ?? null }]);
+      if (command.type === 'decline') return ok([Object.assign(base(), { type: 'ShareDeclined' as const, reason: command.reason ?? null })]);
       const host = teamOrNotFound(view, share.hostTeamId);
       if (!host.ok) return host;
       const external = teamOrNotFound(view, share.externalTeamId);
@@ -195,12 +201,12 @@ function decideOnShare(view: SharedProjectView, command: Exclude<SharedProjectCo
       if (!eligible.ok) return eligible;
       const slot = checkSlot(view, ctx.policy, external.value);
       if (!slot.ok) return slot;
-      return ok([{ ...base, type: 'ShareAccepted', contactEmail: share.contactEmail }]);
+      return ok([Object.assign(base(), { type: 'ShareAccepted' as const, contactEmail: share.contactEmail })]);
     }
     case 'cancel': {
       const failed = checkSideAdmin(ctx.actor, 'host', share.hostTeamId);
       if (failed.length > 0) return notAuthorized(ctx.actor, failed);
-      return ok([{ ...base, type: 'ShareCancelled', reason: command.reason ?? null }]);
+      return ok([Object.assign(base(), { type: 'ShareCancelled' as const, reason: command.reason ?? null })]);
     }
     case 'disconnect': {
       const { side, failed } = disconnectSide(ctx.actor, share, command.side);
@@ -211,22 +217,22 @@ function decideOnShare(view: SharedProjectView, command: Exclude<SharedProjectCo
         ]);
       }
       const outcome = side === 'host' ? (command.outcome ?? 'keep') : null;
-      const events: ShareEvent[] = [{ ...base, type: 'ShareDisconnected', side, reason: command.reason ?? null, outcome }];
-      if (outcome === 'share_copy') events.push({ ...base, type: 'ShareCopyShared' });
+      const events: ShareEvent[] = [Object.assign(base(), { type: 'ShareDisconnected' as const, side, reason: command.reason ?? null, outcome })];
+      if (outcome === 'share_copy') events.push(Object.assign(base(), { type: 'ShareCopyShared' as const }));
       return ok(events);
     }
     case 'share_copy':
     case 'transfer': {
       const failed = [...checkSideAdmin(ctx.actor, 'host', share.hostTeamId), ...checkStillHost(view, share)];
       if (failed.length > 0) return notAuthorized(ctx.actor, failed);
-      if (command.type === 'share_copy') return ok([{ ...base, type: 'ShareCopyShared' }]);
+      if (command.type === 'share_copy') return ok([Object.assign(base(), { type: 'ShareCopyShared' as const })]);
       const project = findSharedProject(view, share.sharedProjectId);
       const open = project?.openShareId ?? null;
       const openShare = open === null ? undefined : findShare(view, open);
       if (project !== undefined && openShare !== undefined) {
         return err(domainError('ALREADY_SHARED', { sharedProjectId: project.id, state: openShare.state, externalTeamId: openShare.externalTeamId }));
       }
-      return ok([{ ...base, type: 'ShareTransferred' }]);
+      return ok([Object.assign(base(), { type: 'ShareTransferred' as const })]);
     }
   }
 }

@@ -39,29 +39,79 @@ function projectOrNew(view: SharedProjectView, id: SharedProjectId, host: TeamId
 
 function closeProject(view: SharedProjectView, share: Share, disconnected: boolean): Records<SharedProject> {
   const project = projectOrNew(view, share.sharedProjectId, share.hostTeamId);
-  const next: SharedProject = {
-    ...project,
+  const next = projectWith(project, {
     openShareId: project.openShareId === share.id ? null : project.openShareId,
     disconnectedTeamIds:
       disconnected && !project.disconnectedTeamIds.includes(share.externalTeamId)
         ? Object.freeze([...project.disconnectedTeamIds, share.externalTeamId])
         : project.disconnectedTeamIds,
-  };
+  });
   return put(view.projects, project.id, next);
 }
 
-function closed(share: Share, event: ShareEvent, state: Share['state'], reason: string | null): Share {
-  return { ...share, state, stateSince: event.at, closedAt: event.at, closedBy: event.actor.userId, closeReason: reason, eventCount: share.eventCount + 1 };
+/*
+ * Records and views are built field by field by the constructors below, never by an object spread of
+ * the frozen record they replace: a spread of a frozen object makes V8 copy its hidden class for every
+ * clone, so each stored share would carry a class of its own (memory, and polymorphic reads).
+ */
+
+type ShareChange = Partial<Omit<Share, 'id' | 'sharedProjectId' | 'hostTeamId' | 'externalTeamId' | 'contactEmail' | 'invitedAt' | 'invitedBy'>>;
+
+/** `share` with some fields changed and its event count moved on by one. */
+function shareWith(share: Share, change: ShareChange): Share {
+  return {
+    id: share.id,
+    sharedProjectId: share.sharedProjectId,
+    hostTeamId: share.hostTeamId,
+    externalTeamId: share.externalTeamId,
+    contactEmail: share.contactEmail,
+    state: change.state ?? share.state,
+    stateSince: change.stateSince ?? share.stateSince,
+    invitedAt: share.invitedAt,
+    invitedBy: share.invitedBy,
+    connectedAt: change.connectedAt === undefined ? share.connectedAt : change.connectedAt,
+    acceptedBy: change.acceptedBy === undefined ? share.acceptedBy : change.acceptedBy,
+    closedAt: change.closedAt === undefined ? share.closedAt : change.closedAt,
+    closedBy: change.closedBy === undefined ? share.closedBy : change.closedBy,
+    closeReason: change.closeReason === undefined ? share.closeReason : change.closeReason,
+    disconnectedBy: change.disconnectedBy === undefined ? share.disconnectedBy : change.disconnectedBy,
+    disconnectOutcome: change.disconnectOutcome === undefined ? share.disconnectOutcome : change.disconnectOutcome,
+    copiesShared: change.copiesShared ?? share.copiesShared,
+    transferredAt: change.transferredAt === undefined ? share.transferredAt : change.transferredAt,
+    eventCount: share.eventCount + 1,
+  };
+}
+
+/** `project` with some fields changed. */
+function projectWith(project: SharedProject, change: Partial<Omit<SharedProject, 'id'>>): SharedProject {
+  return {
+    id: project.id,
+    hostTeamId: change.hostTeamId ?? project.hostTeamId,
+    openShareId: change.openShareId === undefined ? project.openShareId : change.openShareId,
+    disconnectedTeamIds: change.disconnectedTeamIds ?? project.disconnectedTeamIds,
+    transferredFrom: change.transferredFrom === undefined ? project.transferredFrom : change.transferredFrom,
+  };
+}
+
+function closed(
+  share: Share,
+  event: ShareEvent,
+  state: Share['state'],
+  reason: string | null,
+  side: Share['disconnectedBy'] = share.disconnectedBy,
+  outcome: Share['disconnectOutcome'] = share.disconnectOutcome,
+): Share {
+  return shareWith(share, { state, stateSince: event.at, closedAt: event.at, closedBy: event.actor.userId, closeReason: reason, disconnectedBy: side, disconnectOutcome: outcome });
 }
 
 function view4(view: SharedProjectView, change: Partial<SharedProjectView>): SharedProjectView {
-  return Object.freeze({ ...view, ...change });
+  return Object.freeze({ teams: change.teams ?? view.teams, projects: change.projects ?? view.projects, shares: change.shares ?? view.shares, usage: change.usage ?? view.usage });
 }
 
 function evolveShare(view: SharedProjectView, event: Exclude<ShareEvent, { type: 'ShareInvited' }>, share: Share): SharedProjectView {
   switch (event.type) {
     case 'ShareAccepted': {
-      const next: Share = { ...share, state: 'connected', stateSince: event.at, connectedAt: event.at, acceptedBy: event.actor.userId, eventCount: share.eventCount + 1 };
+      const next = shareWith(share, { state: 'connected', stateSince: event.at, connectedAt: event.at, acceptedBy: event.actor.userId });
       return view4(view, { shares: put(view.shares, share.id, next), usage: withUsage(view, share.externalTeamId, share.id, true) });
     }
     case 'ShareDeclined':
@@ -74,7 +124,7 @@ function evolveShare(view: SharedProjectView, event: Exclude<ShareEvent, { type:
       });
     }
     case 'ShareDisconnected': {
-      const next: Share = { ...closed(share, event, 'disconnected', event.reason), disconnectedBy: event.side, disconnectOutcome: event.outcome };
+      const next = closed(share, event, 'disconnected', event.reason, event.side, event.outcome);
       const freedHost = view4(view, { usage: withUsage(view, share.hostTeamId, share.id, false) });
       return view4(freedHost, {
         shares: put(view.shares, share.id, next),
@@ -83,12 +133,12 @@ function evolveShare(view: SharedProjectView, event: Exclude<ShareEvent, { type:
       });
     }
     case 'ShareCopyShared':
-      return view4(view, { shares: put(view.shares, share.id, { ...share, copiesShared: share.copiesShared + 1, eventCount: share.eventCount + 1 }) });
+      return view4(view, { shares: put(view.shares, share.id, shareWith(share, { copiesShared: share.copiesShared + 1 })) });
     case 'ShareTransferred': {
       const project = projectOrNew(view, share.sharedProjectId, share.hostTeamId);
       return view4(view, {
-        shares: put(view.shares, share.id, { ...share, transferredAt: event.at, eventCount: share.eventCount + 1 }),
-        projects: put(view.projects, project.id, { ...project, hostTeamId: share.externalTeamId, transferredFrom: share.hostTeamId }),
+        shares: put(view.shares, share.id, shareWith(share, { transferredAt: event.at })),
+        projects: put(view.projects, project.id, projectWith(project, { hostTeamId: share.externalTeamId, transferredFrom: share.hostTeamId })),
       });
     }
   }
@@ -112,7 +162,7 @@ export function evolveTrusted(view: SharedProjectView, event: SharedProjectEvent
     case 'TeamPlanChanged': {
       const team = findTeam(view, event.teamId);
       if (team === undefined) return view;
-      return view4(view, { teams: put(view.teams, team.id, { ...team, plan: event.to, planChangedAt: event.at }) });
+      return view4(view, { teams: put(view.teams, team.id, { id: team.id, domain: team.domain, plan: event.to, registeredAt: team.registeredAt, planChangedAt: event.at }) });
     }
     case 'ShareInvited': {
       const share: Share = {
@@ -139,7 +189,7 @@ export function evolveTrusted(view: SharedProjectView, event: SharedProjectEvent
       const project = projectOrNew(view, event.sharedProjectId, event.hostTeamId);
       return view4(view, {
         shares: put(view.shares, share.id, share),
-        projects: put(view.projects, project.id, { ...project, openShareId: share.id }),
+        projects: put(view.projects, project.id, projectWith(project, { openShareId: share.id })),
         usage: withUsage(view, event.hostTeamId, share.id, true),
       });
     }

@@ -257,17 +257,18 @@ function evolve(view: PermissionView, events: readonly PermissionEvent[]): Permi
   const assignments = new Map(view.assignments);
   for (const e of events) {
     switch (e.type) {
+      // Records built by one literal, never spread from the frozen one they replace (see shared-project/evolve.ts).
       case 'TemplateCreated':
         templates.set(e.templateId, Object.freeze({ companyId: e.companyId, template: e.template, version: e.version, deleted: false, updatedAt: e.at }));
         break;
       case 'TemplateEdited': {
         const t = templates.get(e.templateId)!;
-        templates.set(e.templateId, Object.freeze({ ...t, template: e.template, version: e.version, updatedAt: e.at }));
+        templates.set(e.templateId, Object.freeze({ companyId: t.companyId, template: e.template, version: e.version, deleted: t.deleted, updatedAt: e.at }));
         break;
       }
       case 'TemplateDeleted': {
         const t = templates.get(e.templateId)!;
-        templates.set(e.templateId, Object.freeze({ ...t, version: e.version, deleted: true, updatedAt: e.at }));
+        templates.set(e.templateId, Object.freeze({ companyId: t.companyId, template: t.template, version: e.version, deleted: true, updatedAt: e.at }));
         break;
       }
       case 'TemplateAssigned':

@@ -9,7 +9,7 @@ import type { SyncNotice, SyncNoticeEvent } from '../../sync/notices.js';
 import { copyKey, syncOperationKey, type SyncOperation } from '../../sync/operations.js';
 import { runPredicate } from '../../sync/predicate.js';
 import { findDataType, type SharedDataType, type SyncRegistry } from '../../sync/registry.js';
-import { emptyStatus, moved, type CopyRecord, type SyncStatusRecord, type UpstreamItemRecord } from './records.js';
+import { copyWith, emptyStatus, moved, statusWith, type CopyRecord, type SyncStatusRecord, type UpstreamItemRecord } from './records.js';
 
 /*
  * Internal: the pure decisions of sync in the service (S2–S6). Each takes the records one command
@@ -204,7 +204,7 @@ export function planUpstreamChange(view: UpstreamView, command: UpstreamChangeCo
         }
         const opKey = syncOperationKey(c.id, record.dataType, record.itemId, copy.revision, 'delete');
         ops.push({ kind: 'delete', key: opKey, connectionId: c.id, downstreamProjectId: c.downstream.projectId, dataType: record.dataType, itemId: record.itemId, revision: copy.revision, at });
-        draft.put(c, key, { ...copy, state: 'pending', opKey, initialEpoch: null, failures: 0, lastError: null, updatedAt: at });
+        draft.put(c, key, copyWith(copy, { state: 'pending', opKey, initialEpoch: null, failures: 0, lastError: null, updatedAt: at }));
         continue;
       }
       const type = findDataType(registry, record.dataType)!;
@@ -237,7 +237,7 @@ function completion(c: Connection, registry: SyncRegistry, status: SyncStatusRec
     const type = findDataType(registry, dataType);
     if (type !== undefined && type.notifies) notices.push(noticeOf(c, type, 'InitialSyncComplete', '', [], at));
   }
-  return { status: Object.freeze({ ...status, initial: 'complete', completedAt: at }), notices };
+  return { status: statusWith(status, { initial: 'complete', completedAt: at }), notices };
 }
 
 /**
@@ -265,7 +265,7 @@ export function planInitialPage(
   // A task of an earlier initial sync (the connection was undone and approved again) plans nothing.
   if (epoch < status.initialEpoch) return ok(none);
   if (epoch > status.initialEpoch || status.initial === 'not_started') {
-    status = { ...status, initial: 'running', initialEpoch: epoch, initialRemaining: 0, initialPlanned: [], initialItems: {}, completedAt: null };
+    status = statusWith(status, { initial: 'running', initialEpoch: epoch, initialRemaining: 0, initialPlanned: Object.freeze([]), initialItems: Object.freeze({}), completedAt: null });
   } else if (status.initial === 'complete') return ok(none);
   draft.setStatus(status);
   let copied = 0;
@@ -289,16 +289,15 @@ export function planInitialPage(
       // A copy counts once towards an initial sync, however often its operation is sent again.
       if (before?.initialEpoch !== epoch) {
         copied += 1;
-        draft.setStatus({ ...counted, initialRemaining: counted.initialRemaining + 1 });
+        draft.setStatus(statusWith(counted, { initialRemaining: counted.initialRemaining + 1 }));
       }
     }
   }
   let next = draft.status(c);
-  next = {
-    ...next,
-    initialItems: { ...next.initialItems, [dataType]: (next.initialItems[dataType] ?? 0) + copied },
-    initialPlanned: last && !next.initialPlanned.includes(dataType) ? [...next.initialPlanned, dataType] : next.initialPlanned,
-  };
+  next = statusWith(next, {
+    initialItems: Object.freeze({ ...next.initialItems, [dataType]: (next.initialItems[dataType] ?? 0) + copied }),
+    initialPlanned: last && !next.initialPlanned.includes(dataType) ? Object.freeze([...next.initialPlanned, dataType]) : next.initialPlanned,
+  });
   const done = completion(c, registry, next, at);
   draft.setStatus(done.status);
   return ok({ items: [], copies: [...draft.copies.values()], statuses: [...draft.statuses.values()], operations: draft.operations, notices: done.notices, reached: 1, skipped: draft.skipped });
@@ -325,16 +324,16 @@ export function planDelivery(
   if (c === undefined || copy === undefined || copy.opKey !== op.key || (copy.state !== 'pending' && copy.state !== 'failed')) return none;
   const draft = new Draft(view);
   if (!outcome.ok) {
-    draft.put(c, key, { ...copy, state: 'failed', failures: copy.failures + 1, lastError: outcome.error.slice(0, 10_000), updatedAt: at });
+    draft.put(c, key, copyWith(copy, { state: 'failed', failures: copy.failures + 1, lastError: outcome.error.slice(0, 10_000), updatedAt: at }));
     return { ...none, copies: [...draft.copies.values()], statuses: [...draft.statuses.values()] };
   }
   const state = op.kind === 'delete' ? 'deleted' : 'synced';
-  draft.put(c, key, { ...copy, state, syncedRevision: op.kind === 'delete' ? copy.syncedRevision : op.revision, initialEpoch: null, failures: 0, lastError: null, updatedAt: at });
+  draft.put(c, key, copyWith(copy, { state, syncedRevision: op.kind === 'delete' ? copy.syncedRevision : op.revision, initialEpoch: null, failures: 0, lastError: null, updatedAt: at }));
   let notices: SyncNotice[] = [];
   const status = draft.status(c);
   // The last copy of the running initial sync acknowledged: InitialSyncComplete (not once the connection closed, S5).
   if (copy.initialEpoch !== null && copy.initialEpoch === status.initialEpoch && status.initial === 'running' && c.state === 'connected') {
-    const done = completion(c, registry, { ...status, initialRemaining: Math.max(0, status.initialRemaining - 1) }, at);
+    const done = completion(c, registry, statusWith(status, { initialRemaining: Math.max(0, status.initialRemaining - 1) }), at);
     draft.setStatus(done.status);
     notices = done.notices;
   }
