@@ -9,6 +9,9 @@
  * - casbin: a request/policy model with the same rules, `enforceSync(sub, obj, act)`;
  * - ours, precompiled: `handle.check(compiled)`, one handle per id, looked up once;
  * - the floor: a hand-written bitset, with each id's bit index looked up once.
+ *
+ * `npm run bench` calls this once per round, each time in a fresh child process (`micro.ts`): every
+ * round's contenders are then first-time closures in a new isolate, measured the same way.
  */
 import { AbilityBuilder, createMongoAbility } from '@casl/ability';
 import { newEnforcer, newModelFromString } from 'casbin';

@@ -5,15 +5,18 @@
  * interleaved rounds (round 1 of each, then round 2 of each, ...), so a burst of load from elsewhere
  * hits every figure alike; each figure is the median of its rounds, printed with its spread
  * (min–max), and the JSON keeps the median (plus `_min` / `_max`).
+ *
+ * Isolated: each round of each micro-benchmark (transition, permissions) runs in a fresh child process
+ * (`micro.ts`), so neither the service rounds' heap and inline caches nor the earlier rounds distort
+ * its nanosecond figures; the service and sync rounds run in this process, between them.
  */
 import { cpus } from 'node:os';
-import { benchPermissions } from './permissions.js';
+import { MICRO_PARTS, microRoundInChild } from './micro.js';
 import { benchPostgres } from './postgres.js';
 import { benchQueryScale, benchScale, serviceThroughputRound } from './service.js';
 import { benchCheckPathSize } from './size-check.js';
 import { benchSize } from './size.js';
 import { publishFanout } from './sync.js';
-import { benchTransition } from './transition.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const json = process.argv.includes('--json');
@@ -56,18 +59,8 @@ const fanout = wanted('sync') ? await publishFanout(1_000) : null;
 if (fanout !== null) await fanout(); // warm-up round, not counted
 
 for (let r = 0; r < ROUNDS; r += 1) {
-  if (wanted('transition')) {
-    const t = benchTransition();
-    push('transition_ns', t.ours.ns);
-    push('transition_vs_xstate', t.ours.perSecond / t.xstate.perSecond);
-    push('transition_vs_plain', t.ours.ns / t.plain.ns);
-  }
-  if (wanted('permissions')) {
-    const p = await benchPermissions();
-    push('check_ns', p.ours.ns);
-    push('check_ratio_vs_casl', p.ours.perSecond / p.casl.perSecond);
-    push('check_vs_casbin', p.ours.perSecond / p.casbin.perSecond);
-    push('handle_ratio_vs_bitset', p.handle.ns / p.bitset.ns);
+  for (const part of MICRO_PARTS.filter(wanted)) {
+    for (const [name, value] of Object.entries(await microRoundInChild(part))) push(name, value);
   }
   if (throughput !== null) push('service_commands_per_s', (await throughput()).commandsPerSecond);
   if (fanout !== null) {

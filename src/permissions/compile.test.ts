@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blank, must } from '../../test/permissions/helpers.js';
+import { hostileProxy, revokedProxy, throwingGetter } from '../../test/support/hostile.js';
 import { checkCompiled, compiledToolLevel, compileTemplate, createPermissionHandle, enableAll, registerTool, setToolLevel } from './index.js';
 
 describe('compiled checks (P1–P9, fast path)', () => {
@@ -65,6 +66,17 @@ describe('compiled checks (P1–P9, fast path)', () => {
     const withCustom = must(compileTemplate(t, catalog));
     const handle = must(createPermissionHandle('meetings.email_meetings'));
     expect(handle.check(withCustom)).toBe(true);
+  });
+
+  it('P12: the brand cannot be faked: copies, Proxies and hostile objects give false, never a throw', () => {
+    const handle = must(createPermissionHandle('meetings.email_meetings'));
+    const forged = Object.assign(Object.create(Object.getPrototypeOf(compiled) as object) as object, compiled);
+    const fakes = [forged, { ...compiled }, new Proxy(compiled, {}), revokedProxy(), hostileProxy(), throwingGetter('layout'), throwingGetter('states'), 'meetings', 42, undefined];
+    for (const fake of fakes) {
+      expect(checkCompiled(fake as never, 'meetings.email_meetings')).toBe(false);
+      expect(handle.check(fake as never)).toBe(false);
+    }
+    expect(checkCompiled(compiled, { toString: () => 'meetings.email_meetings' } as never)).toBe(false);
   });
 
   it('P13: a compiled template is frozen', () => {

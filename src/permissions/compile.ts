@@ -45,16 +45,22 @@ export interface CompiledTemplate {
 }
 
 /**
- * The compiled templates this module builds: instances of a module-private class whose private field
- * `#byId` is the brand. `#byId in value` is a brand check no Proxy can fake or make throw (private
- * names never reach a Proxy's traps, revoked or not), and V8 caches it like a property read — a
- * `WeakSet` lookup or `instanceof` would cost more than the rest of a check. `#byId` maps each
- * permission id straight to its state (a null-prototype object: no inherited keys), one hash lookup
- * per check.
+ * The compiled templates this module builds: instances of a module-private class whose private fields
+ * are the brand. Reading a private field of anything else throws a `TypeError` before any of its code
+ * runs (private names never reach a Proxy's traps, revoked or not; getters are never called), so one
+ * read inside `try` is both the brand check and the lookup, and V8 compiles it to a map check and a
+ * field load (a `WeakSet` lookup or `instanceof` would cost more than the rest of a check).
+ *
+ * - `#byId` maps each permission id straight to its state (a null-prototype object: no inherited
+ *   keys), one hash lookup per check by id;
+ * - `#states` holds the states by layout position in a typed array (a state is at most 6 bits), so a
+ *   handle's check is one element read once `#layout` matches its own.
  */
 class Compiled implements CompiledTemplate {
   readonly kind = 'compiled_permission_template' as const;
   readonly #byId: Readonly<Record<string, number>>;
+  readonly #layout: CatalogLayout;
+  readonly #states: Uint8Array;
 
   constructor(
     readonly templateId: TemplateId,
@@ -65,21 +71,35 @@ class Compiled implements CompiledTemplate {
     byId: Readonly<Record<string, number>>,
   ) {
     this.#byId = byId;
+    this.#layout = layout;
+    this.#states = Uint8Array.from(states);
     Object.freeze(this);
   }
 
   /** The state of `permission` in `value` (`undefined` when `value` is not a compiled template or the id is unknown). */
   static stateOf(value: unknown, permission: string): number | undefined {
-    return typeof value === 'object' && value !== null && #byId in value ? (value as Compiled).#byId[permission] : undefined;
+    try {
+      return (value as Compiled).#byId[permission];
+    } catch {
+      return undefined;
+    }
   }
 
-  /** Whether `value` is a compiled template this module built. */
-  static is(value: unknown): value is Compiled {
-    return typeof value === 'object' && value !== null && #byId in value;
+  /**
+   * The state at `index` of `layout` in `value`: `undefined` when `value` is not a compiled template,
+   * `OTHER_LAYOUT` when it was compiled with another catalog.
+   */
+  static stateAt(value: unknown, layout: CatalogLayout, index: number): number | undefined {
+    try {
+      return (value as Compiled).#layout === layout ? (value as Compiled).#states[index] : OTHER_LAYOUT;
+    } catch {
+      return undefined;
+    }
   }
 }
 
-const isCompiled = Compiled.is;
+/** {@link Compiled.stateAt} of a template compiled with another catalog (states are never negative). */
+const OTHER_LAYOUT = -1;
 
 function encode(allowed: boolean, conditions: readonly string[]): number {
   if (!allowed) return 0;
@@ -234,11 +254,10 @@ export function createPermissionHandle(
   const index = layout.index.get(permissionId);
   if (index === undefined) return err(unknownPermission(permissionId));
   const check = (compiled: CompiledTemplate, context?: EvaluationContextInput): boolean => {
-    if (!isCompiled(compiled)) return false;
-    if (compiled.layout !== layout) return checkCompiled(compiled, permissionId, context);
-    const v = compiled.states[index];
+    const v = Compiled.stateAt(compiled, layout, index);
     if (v === 1) return true;
     if (v === 0 || v === undefined) return false;
+    if (v === OTHER_LAYOUT) return checkCompiled(compiled, permissionId, context);
     return resolveState(compiled, index, v, context);
   };
   return ok(Object.freeze({ permission: permissionId, check }));
