@@ -100,7 +100,9 @@ export async function benchPostgres(perClient = 150): Promise<PostgresBench | un
       pools.push(pool);
       // Counts the round trips: every query the adapter sends (a pool query is one round trip).
       const counted = { query: (text: string, params?: unknown[]) => ((queries += 1), pool.query(text, params)), connect: () => pool.connect() };
-      const storage = createPostgresStorage(counted, { schema });
+      // The wrapper hands its first argument through to the pool, so the adapter may name its statements
+      // as it does on a bare `pg` Pool (`namedStatements` defaults to on only for a Pool it recognises).
+      const storage = createPostgresStorage(counted, { schema, namedStatements: true });
       if (!storage.ok) throw new Error(storage.error.message);
       stores.push(storage.value);
       let next = 0;

@@ -71,6 +71,29 @@ export const recordCases: readonly StorageContractCase[] = [
     },
   },
   {
+    name: '§8 commit: objects come back with their keys in the order written (records, events, outbox payloads, receipts)',
+    run: async (storage) => {
+      // Not the order a jsonb column would give back (shorter keys first, then byte order).
+      const data = { zeta: 1, beta: { yy: 2, x: 3 }, alpha: [{ longer: 4, k: 5 }] };
+      const order = (value: unknown): string => JSON.stringify(value);
+      await mustCommit(
+        storage,
+        {
+          ...put('item:ordered', 0, data),
+          events: [{ stream: 'item:ordered', events: [data] }],
+          outbox: [{ id: 'ob:ordered', kind: 'notification', payload: data, availableAt: 0 }],
+          receipt: { key: 'cmd:ordered', fingerprint: 'fp', outcome: data, at: 1 },
+        },
+        'ordered data',
+      );
+      check(order((await storage.load(['item:ordered']))[0]?.data) === order(data), 'record data keeps its key order');
+      check(order((await storage.history('item:ordered'))[0]) === order(data), 'an event keeps its key order');
+      const [item] = await peekOutbox(storage, 0, 10);
+      check(order(item?.payload) === order(data), 'an outbox payload keeps its key order');
+      check(order((await storage.receipt('cmd:ordered'))?.outcome) === order(data), 'a receipt outcome keeps its key order');
+    },
+  },
+  {
     name: '§8 commit: a stale expected version is a conflict naming the key, and nothing at all is written',
     run: async (storage) => {
       await mustCommit(storage, put('item:1', 0, 'v1'), 'create');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInMemoryStorage } from '../../src/adapters/memory/index.js';
-import { createPostgresStorage, migrate, POSTGRES_SCHEMA_VERSION } from '../../src/adapters/postgres/index.js';
+import { createPostgresStorage, migrate, POSTGRES_SCHEMA_VERSION, postgresMigrations } from '../../src/adapters/postgres/index.js';
 import type { StoragePort } from '../../src/ports/storage.js';
 import { createServiceModelSystem, serviceModelCommands } from '../../src/testing/serviceModel.js';
 import { storageContract } from '../../src/testing/storageContract.js';
@@ -21,14 +21,38 @@ describe('PostgreSQL adapter on PGlite: schema and migrations', () => {
     const first = await migrate(db, { schema: 'pc_migrate_twice' });
     const second = await migrate(db, { schema: 'pc_migrate_twice' });
     const notAsked = { requested: false, applied: false, reason: 'not requested' };
-    expect(first).toEqual({ ok: true, value: { applied: [1, 2], version: POSTGRES_SCHEMA_VERSION, distribution: notAsked } });
+    expect(first).toEqual({ ok: true, value: { applied: [1, 2, 3], version: POSTGRES_SCHEMA_VERSION, distribution: notAsked } });
     expect(second).toEqual({ ok: true, value: { applied: [], version: POSTGRES_SCHEMA_VERSION, distribution: notAsked } });
     const rows = await db.query<{ version: number; name: string }>('SELECT version, name FROM pc_migrate_twice.pc_migrations ORDER BY version');
-    expect(rows.rows.map((r) => r.version)).toEqual([1, 2]);
+    expect(rows.rows.map((r) => r.version)).toEqual([1, 2, 3]);
     const tables = await db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'pc_migrate_twice' ORDER BY table_name`,
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual(['pc_events', 'pc_index', 'pc_migrations', 'pc_outbox', 'pc_receipts', 'pc_records']);
+  });
+
+  it('§8: a schema at version 2 upgrades to 3 (the jsonb commit function) and keeps its records; version 2’s function stays', async () => {
+    const db = await pglite.db();
+    const schema = 'pc_upgrade_2_3';
+    const all = postgresMigrations({ schema });
+    if (!all.ok) throw new Error(all.error.message);
+    await db.query(`CREATE SCHEMA ${schema}`);
+    await db.query(`CREATE TABLE ${schema}.pc_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    for (const m of all.value.filter((x) => x.version <= 2)) {
+      for (const statement of m.statements) await db.query(statement);
+      await db.query(`INSERT INTO ${schema}.pc_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name]);
+    }
+    // A record written by version 2's commit function, as an adapter of the previous release sends it.
+    const v2 = { locks: [`${schema}|r|item:1`], expected: [{ key: 'item:1', version: 0 }], writes: [{ key: 'item:1', data: { b: 1, a: 2 }, base: 0, bumps: 1 }], events: [], outbox: [], delivered: [], cancel: { groups: [], now: '0' } };
+    await db.query(`SELECT ${schema}.pc_commit($1::json)`, [JSON.stringify(v2)]);
+    expect(await migrate(db, { schema })).toMatchObject({ ok: true, value: { applied: [3], version: 3 } });
+    const storage = createPostgresStorage(db, { schema });
+    if (!storage.ok) throw new Error(storage.error.message);
+    expect(await storage.value.load(['item:1'])).toEqual([{ key: 'item:1', version: 1, data: { b: 1, a: 2 } }]);
+    expect(await storage.value.commit({ expected: [{ key: 'item:1', version: 1 }], writes: [{ key: 'item:1', data: { c: 3 } }], events: [], outbox: [] })).toEqual({ ok: true });
+    const old = await db.query<{ r: unknown }>(`SELECT ${schema}.pc_commit($1::json) AS r`, [JSON.stringify({ ...v2, expected: [{ key: 'item:1', version: 2 }], writes: [{ key: 'item:1', data: 'v2 again', base: 2, bumps: 1 }] })]);
+    expect(old.rows[0]?.r).toEqual({ ok: true });
+    expect(await storage.value.load(['item:1'])).toEqual([{ key: 'item:1', version: 3, data: 'v2 again' }]);
   });
 
   it('§8: storages in different schemas of one database never see each other', async () => {

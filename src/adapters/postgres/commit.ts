@@ -1,6 +1,7 @@
 import type { CommitRequest, CommitResult } from '../../ports/storage.js';
 import { isRetryable, type PostgresClient } from './client.js';
 import type { ResolvedOptions } from './options.js';
+import { runStatement } from './statements.js';
 
 /** PostgreSQL text cannot hold NUL, and a lone surrogate cannot travel as UTF-8. */
 function sqlText(value: unknown, what: string): string {
@@ -17,16 +18,20 @@ function number(value: unknown, what: string): number {
 /** A number as JSON carries it: NaN and the infinities as strings, which PostgreSQL casts to `double precision`. */
 const wire = (n: number): number | string => (Number.isFinite(n) ? n : String(n));
 
+/** A stored value as its JSON text (`null` for what JSON cannot hold, as `JSON.stringify` drops it from an object). */
+const jsonText = (value: unknown): string => JSON.stringify(value) ?? 'null';
+
 const array = (value: unknown, what: string): readonly unknown[] => {
   if (!Array.isArray(value)) throw new TypeError(`invalid commit request: ${what} must be an array`);
   return value;
 };
 
 /**
- * Internal: the JSON the commit function takes, built from a checked request: writes with their base
- * version (the expected one) and index entries as `[index, term, order]`, appends merged by stream,
- * outbox items de-duplicated by id, the lock names of everything touched. Throws a `TypeError` naming
- * the first problem of a malformed request.
+ * Internal: the JSON the commit function (schema version 3) takes, built from a checked request: writes
+ * with their base version (the expected one) and index entries as `[index, term, order]`, the keys
+ * whose index entries are replaced, appends merged by stream, outbox items de-duplicated by id, the lock
+ * names of everything touched; empty parts left out; record data, events, outbox items and the receipt
+ * as their JSON text. Throws a `TypeError` naming the first problem of a malformed request.
  * @internal
  */
 export function commitPayload(o: ResolvedOptions, request: CommitRequest): string {
@@ -126,18 +131,27 @@ export function commitPayload(o: ResolvedOptions, request: CommitRequest): strin
     locks.add(`${o.schema}|c|${key}`);
   }
   const shardOf = new Map<string, string>();
-  for (const w of writes.values()) if (w.shard !== undefined) shardOf.set(w.key, w.shard);
-  return JSON.stringify({
-    locks: [...locks],
-    expected: expectedRows,
-    writes: [...writes.values()],
-    // A stream named like a record (connection:<id>) lives on that record's shard.
-    events: [...streams].map(([stream, events]) => ({ stream, shard: shardOf.get(stream) ?? null, events })),
-    outbox: [...outbox.values()],
-    delivered,
-    cancel: cancel ?? { groups: [], now: '0' },
-    ...(receipt === undefined ? {} : { receipt }),
-  });
+  const reindex: string[] = [];
+  const rows: { key: string; data: string; base: number | null; bumps: number; shard?: string; index?: (string | number)[][] }[] = [];
+  for (const w of writes.values()) {
+    if (w.shard !== undefined) shardOf.set(w.key, w.shard);
+    // A write that carries index entries replaces the key's entries; a delete drops them.
+    if (w.index !== undefined || w.data === null) reindex.push(w.key);
+    rows.push({ ...w, data: jsonText(w.data) });
+  }
+  // Version 3 of the commit function (`commitFunction3.ts`): a part left out costs no statement, and the
+  // stored values travel as their JSON text, stored as it is.
+  const payload: Record<string, unknown> = { locks: [...locks] };
+  if (expectedRows.length > 0) payload['expected'] = expectedRows;
+  if (rows.length > 0) payload['writes'] = rows;
+  if (reindex.length > 0) payload['reindex'] = reindex;
+  // A stream named like a record (connection:<id>) lives on that record's shard.
+  if (streams.size > 0) payload['events'] = [...streams].map(([stream, events]) => ({ stream, shard: shardOf.get(stream) ?? null, events: events.map(jsonText) }));
+  if (outbox.size > 0) payload['outbox'] = [...outbox.values()].map((x) => ({ ...x, item: jsonText(x.item) }));
+  if (delivered.length > 0) payload['delivered'] = delivered;
+  if (cancel !== undefined && cancel.groups.length > 0) payload['cancel'] = cancel;
+  if (receipt !== undefined) payload['receipt'] = { key: receipt.key, data: jsonText(receipt.data) };
+  return JSON.stringify(payload);
 }
 
 /**
@@ -150,7 +164,7 @@ export async function commitRequest(db: PostgresClient, o: ResolvedOptions, requ
   const payload = commitPayload(o, request);
   for (let attempt = 0; attempt <= o.retries; attempt += 1) {
     try {
-      const result = await db.query(`SELECT ${o.commitFunction}($1::json) AS r`, [payload]);
+      const result = await runStatement(db, o, `SELECT ${o.commitFunction}($1::jsonb) AS r`, [payload]);
       const r = result.rows[0]?.['r'] as { ok?: unknown; conflicts?: unknown } | undefined;
       if (r?.ok === true) return { ok: true };
       if (r?.ok === false && Array.isArray(r.conflicts)) return { ok: false, conflicts: r.conflicts.map(String) };

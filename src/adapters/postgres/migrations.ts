@@ -3,6 +3,7 @@ import { domainError } from '../../core/errors.js';
 import { err, ok, type Result } from '../../core/result.js';
 import { inTransaction, type SqlQueryable } from './client.js';
 import { claimFunctionSql, commitFunctionSql } from './commitFunction.js';
+import { commitFunction3Sql } from './commitFunction3.js';
 import { LOCK_SEED } from './lockSeed.js';
 import { readAdapterInputs, resolveOptions, type ResolvedOptions } from './options.js';
 
@@ -31,7 +32,7 @@ export interface PostgresMigration {
  *
  * @example
  * ```ts
- * const report: MigrationReport = { applied: [1, 2], version: 2, distribution: { requested: false, applied: false, reason: 'not requested' } };
+ * const report: MigrationReport = { applied: [1, 2, 3], version: 3, distribution: { requested: false, applied: false, reason: 'not requested' } };
  * ```
  * @since 0.1.0
  */
@@ -113,6 +114,14 @@ function migrationList(o: ResolvedOptions): PostgresMigration[] {
         claimFunctionSql(o),
       ],
     },
+    {
+      version: 3,
+      name: 'commit function on jsonb, parsed once',
+      statements: [
+        // An overload: pc_commit(json) of version 2 stays for adapters of the previous release (rolling upgrades).
+        commitFunction3Sql(o),
+      ],
+    },
   ];
 }
 
@@ -138,11 +147,11 @@ export function postgresMigrations(options?: unknown): Result<readonly PostgresM
  *
  * @example
  * ```ts
- * POSTGRES_SCHEMA_VERSION; // 2
+ * POSTGRES_SCHEMA_VERSION; // 3
  * ```
  * @since 0.1.0
  */
-export const POSTGRES_SCHEMA_VERSION = 2;
+export const POSTGRES_SCHEMA_VERSION = 3;
 
 /**
  * Creates or upgrades the adapter's tables: idempotent, safe to run from several processes at once.

@@ -25,6 +25,15 @@ export interface PostgresStorageOptions {
    * deadlock (SQLSTATE 40001 / 40P01) before it is reported as a conflict. Default 5.
    */
   readonly retries?: number;
+  /**
+   * Send every statement as `pg`'s query config with a name (`{ name, text, values }`), so each
+   * connection parses and plans it once and then only binds and runs it (`pg` remembers the prepared
+   * statements of each of its connections). Default: on when the client is a `pg` `Pool`, off for
+   * anything else (PGlite, your own wrapper). Turn it on for a wrapper that hands its first argument
+   * through to `pg`; turn it off behind a pooler that cannot keep prepared statements (PgBouncer in
+   * transaction mode before 1.21). Since 0.2.0.
+   */
+  readonly namedStatements?: boolean;
 }
 
 const OptionsSchema = z
@@ -35,6 +44,7 @@ const OptionsSchema = z
       .refine((s) => !s.startsWith('pg_'), 'the pg_ prefix is reserved by PostgreSQL')
       .optional(),
     retries: z.number().int().min(0).max(100).optional(),
+    namedStatements: z.boolean().optional(),
   })
   .strip();
 
@@ -45,6 +55,8 @@ const OptionsSchema = z
 export interface ResolvedOptions {
   readonly schema: string;
   readonly retries: number;
+  /** Whether statements go as named `pg` query configs; `undefined` until the client is known (see {@link readAdapterInputs}). */
+  readonly namedStatements: boolean | undefined;
   readonly tables: {
     readonly migrations: string;
     readonly records: string;
@@ -72,6 +84,7 @@ export function resolveOptions(input: unknown): Result<ResolvedOptions, DomainEr
     Object.freeze({
       schema,
       retries: parsed.value.retries ?? 5,
+      namedStatements: parsed.value.namedStatements,
       tables: Object.freeze({
         migrations: table('pc_migrations'),
         records: table('pc_records'),
@@ -84,6 +97,16 @@ export function resolveOptions(input: unknown): Result<ResolvedOptions, DomainEr
       claimFunction: table('pc_claim'),
     }),
   );
+}
+
+/** A `pg` `Pool` (what `namedStatements` defaults to on for): its `Client` class and connection counts. */
+function isPgPool(client: PostgresClient): boolean {
+  try {
+    const c = client as unknown as Record<string, unknown>;
+    return !('transaction' in c) && typeof c['Client'] === 'function' && typeof c['totalCount'] === 'number';
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -103,5 +126,7 @@ export function readAdapterInputs(
     );
   }
   const resolved = resolveOptions(options);
-  return resolved.ok ? ok({ client, options: resolved.value }) : resolved;
+  if (!resolved.ok) return resolved;
+  const named = resolved.value.namedStatements ?? isPgPool(client);
+  return ok({ client, options: Object.freeze({ ...resolved.value, namedStatements: named }) });
 }

@@ -6,6 +6,7 @@ import type { PostgresClient } from './client.js';
 import { commitRequest } from './commit.js';
 import { readAdapterInputs, type ResolvedOptions } from './options.js';
 import { claimSql, indexQuerySql, loadSql } from './sql.js';
+import { runStatement } from './statements.js';
 
 const toRecord = (row: Record<string, unknown>): VersionedRecord =>
   deepFreeze({ key: String(row['key']), version: Number(row['version']), data: row['data'] ?? null });
@@ -25,7 +26,8 @@ const float = (n: number) => String(n);
  * `createInMemoryStorage`, proved by the same contract suite, safe with many concurrent clients.
  *
  * @remarks
- * Run {@link migrate} once first (same `options.schema`). Every method is one round trip:
+ * Run {@link migrate} once first (same `options.schema`). Every method is one round trip, a named
+ * statement (parsed and planned once per connection) on a `pg` `Pool` (see `namedStatements`):
  * - `load`: one `SELECT … WHERE key = ANY(…)`;
  * - `commit`: one call of the adapter's commit function, a single READ COMMITTED transaction that takes
  *   advisory locks on every key it reads or writes (in a fixed order, so no deadlock), checks the
@@ -66,7 +68,7 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
     async load(keys) {
       if (!Array.isArray(keys) || keys.length === 0) return [];
       const asked = keys.map((k) => String(k));
-      const rows = await db.query(loadSql(o), [[...new Set(asked.filter(storable))]]);
+      const rows = await runStatement(db, o, loadSql(o), [[...new Set(asked.filter(storable))]]);
       const found = new Map(rows.rows.map((row) => [String(row['key']), toRecord(row)]));
       return asked.map((key) => found.get(key) ?? { key, version: 0, data: null });
     },
@@ -84,7 +86,7 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
       const after = query.after !== undefined && typeof query.after.key === 'string' && typeof query.after.order === 'number' && storable(query.after.key) ? query.after : undefined;
       const params: unknown[] = [query.index, query.term, float(from), float(to), limit + 1];
       if (after !== undefined) params.push(float(after.order), after.key);
-      const rows = await db.query(indexQuerySql(o, after !== undefined), params);
+      const rows = await runStatement(db, o, indexQuerySql(o, after !== undefined), params);
       const page = rows.rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
@@ -93,13 +95,13 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
       };
     },
     async history(stream) {
-      const rows = await db.query(`SELECT data FROM ${t.events} WHERE stream = $1 ORDER BY seq`, [String(stream)]);
+      const rows = await runStatement(db, o, `SELECT data FROM ${t.events} WHERE stream = $1 ORDER BY seq`, [String(stream)]);
       return rows.rows.map((row) => deepFreeze(row['data'] ?? null));
     },
     async receipt(key) {
       const k = String(key);
       if (!storable(k)) return undefined;
-      const rows = await db.query(`SELECT data FROM ${t.receipts} WHERE key = $1`, [k]);
+      const rows = await runStatement(db, o, `SELECT data FROM ${t.receipts} WHERE key = $1`, [k]);
       const data = rows.rows[0]?.['data'] as { fingerprint: string; outcome: unknown; at: number } | undefined;
       return data === undefined ? undefined : deepFreeze(data);
     },
@@ -109,7 +111,7 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
       const owner = String(claim?.owner);
       const leaseMs = Math.max(0, Number(claim?.leaseMs) || 0);
       if (Number.isNaN(now) || limit === 0 || !storable(owner)) return [];
-      const rows = await db.query(claimSql(o), [float(now), limit, owner, float(leaseMs)]);
+      const rows = await runStatement(db, o, claimSql(o), [float(now), limit, owner, float(leaseMs)]);
       return [...rows.rows]
         .sort((a, b) => Number(a['seq']) - Number(b['seq']))
         .map((row): OutboxItem => {
@@ -131,17 +133,19 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
       const k = String(id);
       if (!storable(k)) return;
       // Also for an id never queued: it is remembered as delivered and never queued later.
-      await db.query(`INSERT INTO ${t.outbox} (id, delivered) VALUES ($1, true) ON CONFLICT (id) DO UPDATE SET delivered = true, lease_owner = NULL`, [k]);
+      await runStatement(db, o, `INSERT INTO ${t.outbox} (id, delivered) VALUES ($1, true) ON CONFLICT (id) DO UPDATE SET delivered = true, lease_owner = NULL`, [k]);
     },
     async releaseOutbox(ids, owner) {
       const keep = Array.isArray(ids) ? [...new Set(ids.map(String).filter(storable))] : [];
       if (keep.length === 0) return;
-      await db.query(`UPDATE ${t.outbox} SET lease_owner = NULL, lease_until = '-Infinity' WHERE id = ANY($1::text[]) AND NOT delivered AND lease_owner = $2`, [keep, String(owner)]);
+      await runStatement(db, o, `UPDATE ${t.outbox} SET lease_owner = NULL, lease_until = '-Infinity' WHERE id = ANY($1::text[]) AND NOT delivered AND lease_owner = $2`, [keep, String(owner)]);
     },
     async markFailed(id, error, retryAt, owner) {
       const k = String(id);
       if (!storable(k)) return;
-      await db.query(
+      await runStatement(
+        db,
+        o,
         `UPDATE ${t.outbox} SET attempts = attempts + 1, available_at = $3::double precision, last_error = $2, lease_owner = NULL, lease_until = '-Infinity'
          WHERE id = $1 AND NOT delivered AND (lease_owner IS NULL OR lease_owner = $4)`,
         [k, (String(error).replace(/\u0000/g, '\uFFFD').slice(0, 10_000) as string & { toWellFormed(): string }).toWellFormed(), float(Number(retryAt)), String(owner)],
