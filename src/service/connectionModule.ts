@@ -68,6 +68,45 @@ export function rememberParties(c: Connection): void {
   parties.remember(c.id, () => [c.upstream.projectId, c.downstream.projectId]);
 }
 
+/*
+ * Hints, not facts: the connection a project's ledger last named as open upstream of it, and the one
+ * that retired it (C10; terminal). A request loads them, and their ledgers, in its first round, so a
+ * request refused by C3 (which names the open connection) needs one storage round trip instead of two.
+ * A stale hint costs nothing but the extra keys read: what the ledgers do name decides what is kept.
+ */
+const openHints = new FactMemo<ConnectionId | null>(50_000);
+const retiredHints = new FactMemo<ConnectionId>(50_000);
+
+function hintLedger(l: ProjectLedger): void {
+  openHints.update(l.projectId, l.openAsDownstream);
+  if (l.retiredBy !== null) {
+    const by = l.retiredBy;
+    retiredHints.remember(l.projectId, () => by);
+  }
+}
+
+/** A connection's key and, when its projects are known, both ledgers. */
+function connectionAndLedgers(keys: string[], id: ConnectionId): void {
+  keys.push(CONNECTION_KEY + id);
+  const known = parties.get(id);
+  if (known !== undefined) keys.push(LEDGER_KEY + known[0], LEDGER_KEY + known[1]);
+}
+
+const NO_KEYS: readonly string[] = Object.freeze([]);
+
+/** What a request loads ahead, on hints: the connections its projects' ledgers last named (see `loadClosure`). */
+function ahead(command: ConnectionCommand): readonly string[] {
+  if (command.type !== 'request') return NO_KEYS;
+  let out: string[] | null = null;
+  for (const project of [command.downstreamProjectId, command.upstreamProjectId]) {
+    const open = openHints.get(project);
+    if (open !== undefined && open !== null) connectionAndLedgers((out ??= []), open);
+  }
+  const retired = retiredHints.get(command.downstreamProjectId);
+  if (retired !== undefined) (out ??= []).push(CONNECTION_KEY + retired);
+  return out ?? NO_KEYS;
+}
+
 const resolved = new WeakMap<object, ConnectionPolicy>();
 
 /** The lifecycle policy of a service, resolved once. */
@@ -122,6 +161,7 @@ function read(loaded: Loaded): Result<ConnectionView, DomainError> {
       const l = LEDGERS.read(r.key, r.data);
       if (!l.ok) return l;
       projects[l.value.projectId] = l.value;
+      hintLedger(l.value);
     }
   }
   return ok(new FrozenConnectionView(Object.freeze(connections), Object.freeze(projects)));
@@ -269,6 +309,7 @@ function commit(
   for (const id in after.projects) {
     const l = after.projects[id]!;
     if (before.projects[id] === l) continue;
+    hintLedger(l);
     writes.push({ key: LEDGER_KEY + id, data: LEDGERS.seal(l), partition: id });
   }
   const appends: EventAppend[] = [];
@@ -293,6 +334,7 @@ function outcome(after: ConnectionView, command: ConnectionCommand, events: read
  */
 export const CONNECTION_MODULE: CommandModule<ConnectionCommand, UserId, ConnectionView, ConnectionFacts, ConnectionEvent, ConnectionCommandOutcome> = Object.freeze({
   keys,
+  ahead,
   read,
   time,
   due,

@@ -32,4 +32,18 @@ describe('FactMemo (the service’s memo of facts that never change)', () => {
     expect(memo.get('a')).toBe('A');
     expect(memo.get('b')).toBeUndefined();
   });
+
+  it('update records a hint that may change: the latest value wins, bounded like remembered facts', () => {
+    const memo = new FactMemo<string | null>(2);
+    memo.update('p', 'cn-1');
+    memo.update('p', null);
+    expect(memo.get('p')).toBeNull();
+    memo.update('q', 'cn-2');
+    memo.update('r', 'cn-3'); // {p, q} becomes the old generation
+    memo.update('p', 'cn-4');
+    expect(memo.get('p')).toBe('cn-4');
+    memo.update('s', 'cn-5'); // the young {r, p} is full: it becomes the old one, {p, q} is dropped
+    expect(memo.get('q')).toBeUndefined();
+    expect(memo.get('p')).toBe('cn-4');
+  });
 });

@@ -13,7 +13,20 @@ export class FactMemo<V> {
   constructor(private readonly limit: number) {}
 
   get(key: string): V | undefined {
-    return this.young.get(key) ?? this.old.get(key);
+    const young = this.young.get(key);
+    return young === undefined ? this.old.get(key) : young;
+  }
+
+  /**
+   * Records a hint that may change (the latest value wins), e.g. which connection a project's ledger
+   * last named as open: a hint only ever decides what to load ahead, never what is decided.
+   */
+  update(key: string, value: V): void {
+    if (this.young.size >= this.limit && !this.young.has(key)) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, value);
   }
 
   /** Remembers `key` once (the first value stays: the facts never change); `make` runs only for a new key. */

@@ -51,9 +51,21 @@ function checkRecord(value: unknown, key: string): VersionedRecord {
  * Internal: loads the keys `needed` asks for, then the keys it asks for once those are known, until it
  * asks for nothing new (a decision's records can depend on other records, e.g. a ledger names the open
  * connection to load). At most `rounds` rounds; one storage call per round.
+ *
+ * @remarks
+ * `ahead` are keys the first round also loads on a guess (hints of what the records will name, so
+ * that a decision that needs a second round usually gets it from the first call). A guessed key that
+ * `needed` does not name in the end is dropped from the result, so the decision sees exactly the
+ * records it would have seen without the guess, and the commit expects no version of the others.
  * @internal
  */
-export async function loadClosure(storage: StoragePort, needed: (loaded: Loaded) => readonly string[], rounds = 6, into?: Loaded): Promise<Loaded> {
+export async function loadClosure(
+  storage: StoragePort,
+  needed: (loaded: Loaded) => readonly string[],
+  rounds = 6,
+  into?: Loaded,
+  ahead: readonly string[] = NONE,
+): Promise<Loaded> {
   const loaded = into ?? new Loaded();
   for (let round = 0; round < rounds; round += 1) {
     const asked = needed(loaded);
@@ -67,7 +79,11 @@ export async function loadClosure(storage: StoragePort, needed: (loaded: Loaded)
       } else if (keys !== null && keys.includes(k)) continue;
       (keys ??= []).push(k);
     }
-    if (keys === null) return loaded;
+    if (keys === null) {
+      if (ahead.length > 0) dropUnnamed(loaded, ahead, asked);
+      return loaded;
+    }
+    if (round === 0) for (const k of ahead) if (!loaded.records.has(k) && !keys.includes(k)) keys.push(k);
     let records: readonly VersionedRecord[];
     try {
       records = await storage.load(keys);
@@ -77,5 +93,13 @@ export async function loadClosure(storage: StoragePort, needed: (loaded: Loaded)
     if (!Array.isArray(records) || records.length !== keys.length) throw new PortFailure('storage', 'load answered with the wrong number of records');
     for (let i = 0; i < keys.length; i += 1) loaded.records.set(keys[i]!, checkRecord(records[i], keys[i]!));
   }
+  if (ahead.length > 0) dropUnnamed(loaded, ahead, needed(loaded));
   return loaded;
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/** Forgets the records loaded ahead that the decision does not name. */
+function dropUnnamed(loaded: Loaded, ahead: readonly string[], named: readonly string[]): void {
+  for (const k of ahead) if (!named.includes(k)) loaded.records.delete(k);
 }

@@ -35,6 +35,11 @@ export interface CommandModule<Command, Who, View, Facts, Event, Outcome> {
   /** The storage keys the decision reads, given the records loaded so far (asked again until it names nothing new). */
   keys(command: Command, loaded: Loaded): readonly string[];
   /**
+   * Keys the first load round also reads on a guess (hints of what the records will name; see
+   * {@link loadClosure}): those the decision does not name in the end are dropped before it reads them.
+   */
+  ahead?(command: Command): readonly string[];
+  /**
    * More keys, named by index queries after the first records are loaded (a fan-out to every connected
    * downstream of an upstream): loaded into the same attempt, so their versions are expected at commit.
    */
@@ -80,7 +85,7 @@ export async function attemptCommand<Command, Who, View, Facts, Event, Outcome>(
   who: Who | null,
   command: Command,
 ): Promise<Attempt<Outcome>> {
-  const loaded = await loadClosure(deps.storage, (l) => m.keys(command, l));
+  const loaded = await loadClosure(deps.storage, (l) => m.keys(command, l), 6, undefined, m.ahead?.(command));
   if (m.expand !== undefined) {
     const more = await m.expand(deps, command, loaded);
     if (more.length > 0) await loadClosure(deps.storage, (l) => [...more, ...m.keys(command, l)], 6, loaded);
