@@ -18,13 +18,13 @@ import { benchTransition } from './transition.js';
 export const MICRO_PARTS = ['transition', 'permissions'] as const;
 export type MicroPart = (typeof MICRO_PARTS)[number];
 
-/** One round's figures of a micro-benchmark part, measured in this process. */
-export async function microFigures(part: MicroPart): Promise<Record<string, number>> {
+/** One round's figures of a micro-benchmark part, measured in this process (`round` rotates the order of the contenders). */
+export async function microFigures(part: MicroPart, round = 0): Promise<Record<string, number>> {
   if (part === 'transition') {
-    const t = benchTransition();
+    const t = benchTransition(round);
     return { transition_ns: t.ours.ns, transition_vs_xstate: t.ours.perSecond / t.xstate.perSecond, transition_vs_plain: t.ours.ns / t.plain.ns };
   }
-  const p = await benchPermissions();
+  const p = await benchPermissions(round);
   return {
     check_ns: p.ours.ns,
     check_ratio_vs_casl: p.ours.perSecond / p.casl.perSecond,
@@ -34,9 +34,9 @@ export async function microFigures(part: MicroPart): Promise<Record<string, numb
 }
 
 /** One round's figures of a micro-benchmark part, measured in a fresh child process. */
-export function microRoundInChild(part: MicroPart): Promise<Record<string, number>> {
+export function microRoundInChild(part: MicroPart, round = 0): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
-    const child = fork(new URL('./micro-child.ts', import.meta.url), [part], { execArgv: process.execArgv });
+    const child = fork(new URL('./micro-child.ts', import.meta.url), [part, String(round)], { execArgv: process.execArgv });
     let figures: Record<string, number> | undefined;
     child.on('message', (message) => {
       figures = message as Record<string, number>;

@@ -46,7 +46,7 @@ export interface PermissionBench {
   readonly checked: number;
 }
 
-export async function benchPermissions(): Promise<PermissionBench> {
+export async function benchPermissions(round = 0): Promise<PermissionBench> {
   const template = benchTemplate();
   const compiled = unwrap(compileTemplate(template));
   // Unconditional permissions of tools that need no context (no P8 item type, no P9 platform).
@@ -104,21 +104,24 @@ m = r.sub == p.sub && r.obj == p.obj && r.act == p.act`);
     if (answers.some((a) => a !== expected)) throw new Error(`benchmark setup: contenders disagree on ${id}: ${answers.join(',')}`);
   });
 
-  const r = compare({
-    ours: (i) => checkCompiled(compiled, ids[i & 31]!),
-    casl: (i) => {
-      const [subject, action] = pairs[i & 31]!;
-      return ability.can(action, subject);
+  const r = compare(
+    {
+      ours: (i) => checkCompiled(compiled, ids[i & 31]!),
+      casl: (i) => {
+        const [subject, action] = pairs[i & 31]!;
+        return ability.can(action, subject);
+      },
+      casbin: (i) => {
+        const [subject, action] = pairs[i & 31]!;
+        return enforcer.enforceSync('bench', subject, action);
+      },
+      handle: (i) => handles[i & 31]!.check(compiled),
+      bitset: (i) => {
+        const b = bitOf[i & 31]!;
+        return ((bits[b >>> 5]! >>> (b & 31)) & 1) === 1;
+      },
     },
-    casbin: (i) => {
-      const [subject, action] = pairs[i & 31]!;
-      return enforcer.enforceSync('bench', subject, action);
-    },
-    handle: (i) => handles[i & 31]!.check(compiled),
-    bitset: (i) => {
-      const b = bitOf[i & 31]!;
-      return ((bits[b >>> 5]! >>> (b & 31)) & 1) === 1;
-    },
-  });
+    { rotate: round },
+  );
   return { ours: r['ours']!, casl: r['casl']!, casbin: r['casbin']!, handle: r['handle']!, bitset: r['bitset']!, checked: ids.length };
 }

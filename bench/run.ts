@@ -60,7 +60,7 @@ if (fanout !== null) await fanout(); // warm-up round, not counted
 
 for (let r = 0; r < ROUNDS; r += 1) {
   for (const part of MICRO_PARTS.filter(wanted)) {
-    for (const [name, value] of Object.entries(await microRoundInChild(part))) push(name, value);
+    for (const [name, value] of Object.entries(await microRoundInChild(part, r))) push(name, value);
   }
   if (throughput !== null) push('service_commands_per_s', (await throughput()).commandsPerSecond);
   if (fanout !== null) {

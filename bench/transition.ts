@@ -9,7 +9,7 @@ import { compare, type Measurement } from './harness.js';
 
 const NOW = Date.parse('2026-03-02T08:00:00Z');
 
-export function benchTransition(): { ours: Measurement; xstate: Measurement; plain: Measurement } {
+export function benchTransition(round = 0): { ours: Measurement; xstate: Measurement; plain: Measurement } {
   const prepared = prepareAuthorizationFacts({
     userId: 'grace',
     companyIds: ['build-co', 'electric-co'],
@@ -61,11 +61,14 @@ export function benchTransition(): { ours: Measurement; xstate: Measurement; pla
     };
   };
 
-  const r = compare({
-    ours: () => executeConnectionCommand(view, { type: 'approve', connectionId: 'cn-1' }, { now: NOW + 60_000, actor }),
-    xstate: () => transition(machine, snapshot, { type: 'approve', actor } as never),
-    plain: () => plainReducer(plainView, { type: 'approve', id: 'cn-1', now: NOW + 60_000, actor }),
-  });
+  const r = compare(
+    {
+      ours: () => executeConnectionCommand(view, { type: 'approve', connectionId: 'cn-1' }, { now: NOW + 60_000, actor }),
+      xstate: () => transition(machine, snapshot, { type: 'approve', actor } as never),
+      plain: () => plainReducer(plainView, { type: 'approve', id: 'cn-1', now: NOW + 60_000, actor }),
+    },
+    { rotate: round },
+  );
   const check = executeConnectionCommand(view, { type: 'approve', connectionId: 'cn-1' }, { now: NOW + 60_000, actor });
   if (!check.ok || check.value.state.connections['cn-1']?.state !== 'connected') throw new Error('benchmark setup: approval failed');
   return { ours: r['ours']!, xstate: r['xstate']!, plain: r['plain']! };
