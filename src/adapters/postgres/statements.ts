@@ -5,7 +5,9 @@ const names = new Map<string, string>();
 
 /**
  * Internal: the name of a statement's text, the same in every process (53-bit cyrb53 hash of the
- * text, which names the schema): two texts never share a name, which `pg` refuses.
+ * text, which names the schema). `pg` refuses two texts under one name; with a fixed set of a dozen
+ * texts per schema (parameters carry the values, arrays included) a 53-bit collision is not a
+ * practical risk. The memo of names is bounded by that set.
  * @internal
  */
 export function statementName(text: string): string {
