@@ -13,9 +13,9 @@ import { planConnectionTrusted } from '../notifications/plan-connection-trusted.
 import type { EventAppend, OutboxItem, RecordWrite } from '../ports/storage.js';
 import type { ConnectionSyncJob } from '../ports/transports.js';
 import { actorFactsFrom, notificationFactsFrom, readDirectory, type DirectorySlice } from './directoryReads.js';
-import { FactMemo } from './factMemo.js';
 import { connectionIndexEntries } from './indexes.js';
 import type { Loaded } from './loaded.js';
+import type { ServiceMemos } from './memos.js';
 import type { CommandModule, CommitParts } from './pipeline.js';
 import type { ServiceDeps } from './ports.js';
 import { CONNECTIONS, LEDGERS } from './storedRecords.js';
@@ -52,57 +52,50 @@ interface ConnectionFacts {
   readonly slice: DirectorySlice | null;
 }
 
-/*
- * A connection's two projects never change, so the service remembers them (a bounded memo of immutable
- * facts): a command on a known connection loads the connection and both ledgers in one storage round
- * trip instead of two. A stale or missing entry only costs the second round; versions still decide.
- */
-const parties = new FactMemo<readonly [ProjectId, ProjectId]>(50_000);
-
 /**
- * Internal: remembers a connection's two projects, so the next command on it loads the connection and
- * both ledgers in one round trip (the deadline sweep calls it for the connections its index read found).
+ * Internal: remembers a connection's two projects (they never change), so the next command on it loads
+ * the connection and both ledgers in one round trip (the deadline sweep calls it for the connections
+ * its index read found). A stale or missing entry only costs the second round; versions still decide.
  * @internal
  */
-export function rememberParties(c: Connection): void {
-  parties.remember(c.id, () => [c.upstream.projectId, c.downstream.projectId]);
+export function rememberParties(memos: ServiceMemos, c: Connection): void {
+  memos.parties.remember(c.id, () => [c.upstream.projectId, c.downstream.projectId]);
 }
 
 /*
- * Hints, not facts: the connection a project's ledger last named as open upstream of it, and the one
- * that retired it (C10; terminal). A request loads them, and their ledgers, in its first round, so a
- * request refused by C3 (which names the open connection) needs one storage round trip instead of two.
- * A stale hint costs nothing but the extra keys read: what the ledgers do name decides what is kept.
+ * Hints, not facts (`ServiceMemos`): the connection a project's ledger last named as open upstream of
+ * it, and the one that retired it (C10; terminal). A request loads them, and their ledgers, in its
+ * first round, so a request refused by C3 (which names the open connection) needs one storage round
+ * trip instead of two. A stale hint costs nothing but the extra keys read: what the ledgers do name
+ * decides what is kept.
  */
-const openHints = new FactMemo<ConnectionId | null>(50_000);
-const retiredHints = new FactMemo<ConnectionId>(50_000);
-
-function hintLedger(l: ProjectLedger): void {
-  openHints.update(l.projectId, l.openAsDownstream);
+function hintLedger(memos: ServiceMemos, l: ProjectLedger): void {
+  memos.openHints.update(l.projectId, l.openAsDownstream);
   if (l.retiredBy !== null) {
     const by = l.retiredBy;
-    retiredHints.remember(l.projectId, () => by);
+    memos.retiredHints.remember(l.projectId, () => by);
   }
 }
 
 /** A connection's key and, when its projects are known, both ledgers. */
-function connectionAndLedgers(keys: string[], id: ConnectionId): void {
+function connectionAndLedgers(keys: string[], id: ConnectionId, memos: ServiceMemos): void {
   keys.push(CONNECTION_KEY + id);
-  const known = parties.get(id);
+  const known = memos.parties.get(id);
   if (known !== undefined) keys.push(LEDGER_KEY + known[0], LEDGER_KEY + known[1]);
 }
 
 const NO_KEYS: readonly string[] = Object.freeze([]);
 
 /** What a request loads ahead, on hints: the connections its projects' ledgers last named (see `loadClosure`). */
-function ahead(command: ConnectionCommand): readonly string[] {
+function ahead(command: ConnectionCommand, deps: ServiceDeps): readonly string[] {
   if (command.type !== 'request') return NO_KEYS;
+  const { memos } = deps;
   let out: string[] | null = null;
   for (const project of [command.downstreamProjectId, command.upstreamProjectId]) {
-    const open = openHints.get(project);
-    if (open !== undefined && open !== null) connectionAndLedgers((out ??= []), open);
+    const open = memos.openHints.get(project);
+    if (open !== undefined && open !== null) connectionAndLedgers((out ??= []), open, memos);
   }
-  const retired = retiredHints.get(command.downstreamProjectId);
+  const retired = memos.retiredHints.get(command.downstreamProjectId);
   if (retired !== undefined) (out ??= []).push(CONNECTION_KEY + retired);
   return out ?? NO_KEYS;
 }
@@ -119,25 +112,25 @@ function policyOf(deps: ServiceDeps): ConnectionPolicy {
   return policy;
 }
 
-function withLedgers(keys: string[], loaded: Loaded, id: string | null): void {
+function withLedgers(keys: string[], loaded: Loaded, id: string | null, memos: ServiceMemos): void {
   if (id === null) return;
   keys.push(CONNECTION_KEY + id);
   const c = loaded.valid(CONNECTIONS, CONNECTION_KEY + id);
-  const known = c === undefined ? parties.get(id) : [c.upstream.projectId, c.downstream.projectId];
+  const known = c === undefined ? memos.parties.get(id) : [c.upstream.projectId, c.downstream.projectId];
   if (known !== undefined) keys.push(LEDGER_KEY + known[0], LEDGER_KEY + known[1]);
 }
 
 /** The records a connection command reads (docs/consistency.md, "What the service must load"). */
-function keys(command: ConnectionCommand, loaded: Loaded): string[] {
+function keys(command: ConnectionCommand, loaded: Loaded, deps: ServiceDeps): string[] {
   const out: string[] = [];
   if (command.type !== 'request') {
-    withLedgers(out, loaded, command.connectionId);
+    withLedgers(out, loaded, command.connectionId, deps.memos);
     return out;
   }
   out.push(CONNECTION_KEY + command.connectionId);
   for (const project of [command.downstreamProjectId, command.upstreamProjectId]) {
     out.push(LEDGER_KEY + project);
-    withLedgers(out, loaded, loaded.valid(LEDGERS, LEDGER_KEY + project)?.openAsDownstream ?? null);
+    withLedgers(out, loaded, loaded.valid(LEDGERS, LEDGER_KEY + project)?.openAsDownstream ?? null, deps.memos);
   }
   // The connection that retired the downstream (C10), so that the refusal can name it; terminal, it never changes.
   const retiredBy = loaded.valid(LEDGERS, LEDGER_KEY + command.downstreamProjectId)?.retiredBy ?? null;
@@ -146,7 +139,7 @@ function keys(command: ConnectionCommand, loaded: Loaded): string[] {
 }
 
 /** The loaded records as the lifecycle's view, each read by its record reader. */
-function read(loaded: Loaded): Result<ConnectionView, DomainError> {
+function read(loaded: Loaded, deps: ServiceDeps): Result<ConnectionView, DomainError> {
   // Null-prototype dictionaries keyed by ids (ids never name Object.prototype's members: the schemas refuse them).
   const connections = Object.create(null) as Record<string, Connection>;
   const projects = Object.create(null) as Record<string, ProjectLedger>;
@@ -156,12 +149,12 @@ function read(loaded: Loaded): Result<ConnectionView, DomainError> {
       const c = CONNECTIONS.read(r.key, r.data);
       if (!c.ok) return c;
       connections[c.value.id] = c.value;
-      rememberParties(c.value);
+      rememberParties(deps.memos, c.value);
     } else if (r.key.startsWith(LEDGER_KEY)) {
       const l = LEDGERS.read(r.key, r.data);
       if (!l.ok) return l;
       projects[l.value.projectId] = l.value;
-      hintLedger(l.value);
+      hintLedger(deps.memos, l.value);
     }
   }
   return ok(new FrozenConnectionView(Object.freeze(connections), Object.freeze(projects)));
@@ -303,13 +296,13 @@ function commit(
   for (const id in after.connections) {
     const c = after.connections[id]!;
     if (before.connections[id] === c) continue;
-    rememberParties(c);
+    rememberParties(deps.memos, c);
     writes.push({ key: CONNECTION_KEY + id, data: CONNECTIONS.seal(c), index: connectionIndexEntries(c, policy), partition: c.upstream.projectId });
   }
   for (const id in after.projects) {
     const l = after.projects[id]!;
     if (before.projects[id] === l) continue;
-    hintLedger(l);
+    hintLedger(deps.memos, l);
     writes.push({ key: LEDGER_KEY + id, data: LEDGERS.seal(l), partition: id });
   }
   const appends: EventAppend[] = [];

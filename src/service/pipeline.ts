@@ -33,19 +33,19 @@ export interface CommitParts {
  */
 export interface CommandModule<Command, Who, View, Facts, Event, Outcome> {
   /** The storage keys the decision reads, given the records loaded so far (asked again until it names nothing new). */
-  keys(command: Command, loaded: Loaded): readonly string[];
+  keys(command: Command, loaded: Loaded, deps: ServiceDeps): readonly string[];
   /**
    * Keys the first load round also reads on a guess (hints of what the records will name; see
    * {@link loadClosure}): those the decision does not name in the end are dropped before it reads them.
    */
-  ahead?(command: Command): readonly string[];
+  ahead?(command: Command, deps: ServiceDeps): readonly string[];
   /**
    * More keys, named by index queries after the first records are loaded (a fan-out to every connected
    * downstream of an upstream): loaded into the same attempt, so their versions are expected at commit.
    */
   expand?(deps: ServiceDeps, command: Command, loaded: Loaded): Promise<readonly string[]>;
   /** The loaded records as the decider's view, each checked by its record reader (`DATA_CORRUPTED` naming a bad one). */
-  read(loaded: Loaded): Result<View, DomainError>;
+  read(loaded: Loaded, deps: ServiceDeps): Result<View, DomainError>;
   /** The time of the decision: the clock's reading, never before the last event of the records it concerns. */
   time(view: View, command: Command, now: number): number;
   /** Events due before the command runs (deadlines): committed on their own first, then the command is decided again. */
@@ -85,12 +85,12 @@ export async function attemptCommand<Command, Who, View, Facts, Event, Outcome>(
   who: Who | null,
   command: Command,
 ): Promise<Attempt<Outcome>> {
-  const loaded = await loadClosure(deps.storage, (l) => m.keys(command, l), 6, undefined, m.ahead?.(command));
+  const loaded = await loadClosure(deps.storage, (l) => m.keys(command, l, deps), 6, undefined, m.ahead?.(command, deps));
   if (m.expand !== undefined) {
     const more = await m.expand(deps, command, loaded);
-    if (more.length > 0) await loadClosure(deps.storage, (l) => [...more, ...m.keys(command, l)], 6, loaded);
+    if (more.length > 0) await loadClosure(deps.storage, (l) => [...more, ...m.keys(command, l, deps)], 6, loaded);
   }
-  const read = m.read(loaded);
+  const read = m.read(loaded, deps);
   if (!read.ok) return { kind: 'reject', error: read.error, expected: loaded.expected() };
   const view = read.value;
   const at = m.time(view, command, deps.now());

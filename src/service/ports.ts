@@ -1,4 +1,5 @@
 import type { AuthorizationFacts } from '../core/facts.js';
+import type { ServiceMemos } from './memos.js';
 import type { DomainError } from '../core/errors.js';
 import type { Result } from '../core/result.js';
 import type { DirectoryDataInput } from '../permissions/inputs.js';
@@ -131,6 +132,8 @@ export interface ServiceDeps {
   readonly upstreamItems: UpstreamItemsPort | null;
   /** The `onEvent` hook, made safe (never throws). */
   readonly emit: ServiceEventHook;
+  /** What this service remembers between commands to load in fewer round trips. */
+  readonly memos: ServiceMemos;
 }
 
 /**

@@ -10,6 +10,7 @@ import { deriveAuthorizationFacts } from '../permissions/authorization-facts.js'
 import type { SharedProjectCommand } from '../shared-project/commands.js';
 import type { SharedProjectEvent } from '../shared-project/events.js';
 import type { Share } from '../shared-project/state.js';
+import { createServiceMemos } from './memos.js';
 import { CONNECTION_KEY, CONNECTION_MODULE, rememberParties, type ConnectionCommandOutcome } from './connectionModule.js';
 import { readTeams } from './directoryReads.js';
 import { defaultSleep, dispatcherWith, type DispatchReport } from './dispatcher.js';
@@ -305,6 +306,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     syncRegistry: (options.syncRegistry ?? DEFAULT_SYNC_REGISTRY) as SyncRegistry,
     upstreamItems: options.upstreamItems ?? null,
     emit: safeHook(options.onEvent),
+    memos: createServiceMemos(),
   };
   const dispatcher = dispatcherWith(
     { storage: deps.storage, notifications: deps.notifications, sync: deps.sync, clock: deps.clock, policy: deps.policy.dispatch, sleep: deps.sleep },
@@ -386,7 +388,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         const failed: { connectionId: ConnectionId; error: DomainError }[] = [];
         // The index read the due connections already: their projects are known, so each reconcile loads
         // the connection and both ledgers in one round trip, however many connections are stored.
-        for (const c of due.records) rememberParties(c);
+        for (const c of due.records) rememberParties(deps.memos, c);
         for (const c of due.records) {
           const r = await reconcile(c.id);
           if (r.ok) reconciled.push(c.id);

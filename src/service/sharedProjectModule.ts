@@ -16,7 +16,7 @@ import { shareIndexEntries, teamIndexEntries } from './indexes.js';
 import type { Loaded } from './loaded.js';
 import type { CommandModule, CommitParts } from './pipeline.js';
 import type { ServiceDeps } from './ports.js';
-import { FactMemo } from './factMemo.js';
+import type { ServiceMemos } from './memos.js';
 import { SHARED_PROJECTS, SHARES, TEAMS, USAGE, type RecordReader } from './storedRecords.js';
 
 /**
@@ -65,19 +65,17 @@ interface SharedFacts {
   readonly hostOwns: boolean;
 }
 
-/** A share's project and teams never change (a bounded memo, as for connections). */
-const shareParts = new FactMemo<{ readonly project: string; readonly host: string; readonly external: string }>(50_000);
-
-function partsOf(command: SharedProjectCommand, loaded: Loaded): { readonly project: string; readonly host: string; readonly external: string } | undefined {
+/** A share's project and teams never change (remembered per service, `ServiceMemos.shareParts`). */
+function partsOf(command: SharedProjectCommand, loaded: Loaded, memos: ServiceMemos): { readonly project: string; readonly host: string; readonly external: string } | undefined {
   if (command.type === 'register_team' || command.type === 'change_plan') return undefined;
   if (command.type === 'invite') return { project: command.sharedProjectId, host: command.hostTeamId, external: command.externalTeamId };
   const share = loaded.valid(SHARES, K.share + command.shareId);
   if (share !== undefined) return { project: share.sharedProjectId, host: share.hostTeamId, external: share.externalTeamId };
-  return shareParts.get(command.shareId);
+  return memos.shareParts.get(command.shareId);
 }
 
-function remember(share: Share): void {
-  shareParts.remember(share.id, () => ({ project: share.sharedProjectId, host: share.hostTeamId, external: share.externalTeamId }));
+function remember(memos: ServiceMemos, share: Share): void {
+  memos.shareParts.remember(share.id, () => ({ project: share.sharedProjectId, host: share.hostTeamId, external: share.externalTeamId }));
 }
 
 const resolved = new WeakMap<object, SharedProjectPolicy>();
@@ -91,10 +89,10 @@ function policyOf(deps: ServiceDeps): SharedProjectPolicy {
 }
 
 /** The records a shared-project command reads: the share, its project and open share, both teams and their usage (H1, H4). */
-function keys(command: SharedProjectCommand, loaded: Loaded): string[] {
+function keys(command: SharedProjectCommand, loaded: Loaded, deps: ServiceDeps): string[] {
   if (command.type === 'register_team' || command.type === 'change_plan') return [K.team + command.teamId, K.usage + command.teamId];
   const out = [K.share + command.shareId];
-  const parts = partsOf(command, loaded);
+  const parts = partsOf(command, loaded, deps.memos);
   if (parts === undefined) return out;
   out.push(K.project + parts.project, K.team + parts.host, K.team + parts.external, K.usage + parts.host, K.usage + parts.external);
   const open = loaded.valid(SHARED_PROJECTS, K.project + parts.project)?.openShareId ?? null;
@@ -109,7 +107,7 @@ const COLLECTIONS: readonly (readonly [keyof SharedProjectView, RecordReader<obj
   ['usage', USAGE as RecordReader<object>],
 ];
 
-function read(loaded: Loaded): Result<SharedProjectView, DomainError> {
+function read(loaded: Loaded, deps: ServiceDeps): Result<SharedProjectView, DomainError> {
   const view = { teams: Object.create(null), projects: Object.create(null), shares: Object.create(null), usage: Object.create(null) } as Record<keyof SharedProjectView, Record<string, unknown>>;
   for (const r of loaded.records.values()) {
     if (r.data === null || r.data === undefined) continue;
@@ -118,7 +116,7 @@ function read(loaded: Loaded): Result<SharedProjectView, DomainError> {
       const record = reader.read(r.key, r.data);
       if (!record.ok) return record;
       view[collection][r.key.slice(reader.prefix.length)] = record.value;
-      if (collection === 'shares') remember(record.value as Share);
+      if (collection === 'shares') remember(deps.memos, record.value as Share);
       break;
     }
   }
@@ -209,7 +207,7 @@ function changed<T extends object>(reader: RecordReader<T>, before: Readonly<Rec
 }
 
 function commit(
-  _deps: ServiceDeps,
+  deps: ServiceDeps,
   loaded: Loaded,
   before: SharedProjectView,
   after: SharedProjectView,
@@ -224,7 +222,7 @@ function commit(
   changed<SharedProject>(SHARED_PROJECTS, before.projects, after.projects, (p) => p.hostTeamId, writes);
   changed<Share>(SHARES, before.shares, after.shares, (s) => s.hostTeamId, writes, shareIndexEntries);
   changed<TeamUsageRecord>(USAGE, before.usage, after.usage, (u) => u.teamId, writes);
-  for (const id in after.shares) remember(after.shares[id]!);
+  for (const id in after.shares) remember(deps.memos, after.shares[id]!);
   const appends: EventAppend[] = [];
   for (const e of events) {
     const stream = streamOf(e);

@@ -60,4 +60,16 @@ describe('service: a request loads ahead what its ledgers are likely to name (is
     expect(expected).not.toContain('connection:cn-1'); // … but neither decided on nor expected at commit
     expect(expected).toEqual(expect.arrayContaining(['connection:cn-2', 'ledger:tower-electric', 'ledger:school']));
   });
+
+  it('C3: hints belong to one service: a service on another storage with the same ids reads nothing ahead from them', async () => {
+    const a = recording();
+    const first = setup({ approval: 'automatic', storage: a.storage });
+    expect((await first.service.requestConnection(request('cn-1', 'tower'))).ok).toBe(true);
+    const b = recording();
+    const other = setup({ approval: 'automatic', storage: b.storage });
+    const r = await other.service.requestConnection(request('cn-9', 'school'));
+    expect(r.ok && r.value.connection?.state).toBe('connected');
+    // The first service's hint (tower-electric's open connection is cn-1) is not the second's.
+    expect(b.loads[0]).toEqual(['connection:cn-9', 'ledger:tower-electric', 'ledger:school']);
+  });
 });
