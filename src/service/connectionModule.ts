@@ -112,12 +112,12 @@ function policyOf(deps: ServiceDeps): ConnectionPolicy {
   return policy;
 }
 
-function withLedgers(keys: string[], loaded: Loaded, id: string | null, memos: ServiceMemos): void {
+/** A connection's key and both ledgers: from the loaded connection, else from the memo when known. */
+function withLedgers(keys: string[], loaded: Loaded, id: ConnectionId | null, memos: ServiceMemos): void {
   if (id === null) return;
-  keys.push(CONNECTION_KEY + id);
   const c = loaded.valid(CONNECTIONS, CONNECTION_KEY + id);
-  const known = c === undefined ? memos.parties.get(id) : [c.upstream.projectId, c.downstream.projectId];
-  if (known !== undefined) keys.push(LEDGER_KEY + known[0], LEDGER_KEY + known[1]);
+  if (c === undefined) connectionAndLedgers(keys, id, memos);
+  else keys.push(CONNECTION_KEY + id, LEDGER_KEY + c.upstream.projectId, LEDGER_KEY + c.downstream.projectId);
 }
 
 /** The records a connection command reads (docs/consistency.md, "What the service must load"). */

@@ -180,56 +180,47 @@ export function copyEntries(r: CopyRecord): IndexEntry[] {
  * @internal
  */
 export function emptyStatus(connectionId: ConnectionId, upstreamProjectId: ProjectId): SyncStatusRecord {
-  return statusRecord(connectionId, upstreamProjectId, { pending: 0, synced: 0, failed: 0, deleted: 0 }, 'not_started', 0, 0, Object.freeze([]), Object.freeze({}), null);
+  // The fields in the order of `statusWith`'s literal: both reach one hidden class.
+  return Object.freeze({
+    connectionId,
+    upstreamProjectId,
+    pending: 0,
+    synced: 0,
+    failed: 0,
+    deleted: 0,
+    initial: 'not_started',
+    initialEpoch: 0,
+    initialRemaining: 0,
+    initialPlanned: Object.freeze([]),
+    initialItems: Object.freeze({}),
+    completedAt: null,
+  });
 }
 
 /** The fields of a sync status that change. */
 type StatusChange = Partial<Omit<SyncStatusRecord, 'connectionId' | 'upstreamProjectId'>>;
 
 /**
- * Internal: `status` with some fields changed, frozen. Every status is built by this one literal, so
- * all of them share one hidden class: an object spread of a frozen record makes V8 copy the record's
- * map for every clone (a fresh map per stored status, about 400 bytes each, and polymorphic reads).
+ * Internal: `status` with some fields changed, frozen. Every status is a literal with its fields in one
+ * order (this one and `emptyStatus`'s), so all of them share one hidden class: an object spread of a
+ * frozen record makes V8 copy the record's map for every clone (a fresh map per stored status, about
+ * 400 bytes each, and polymorphic reads).
  * @internal
  */
 export function statusWith(status: SyncStatusRecord, change: StatusChange): SyncStatusRecord {
-  return statusRecord(
-    status.connectionId,
-    status.upstreamProjectId,
-    { pending: change.pending ?? status.pending, synced: change.synced ?? status.synced, failed: change.failed ?? status.failed, deleted: change.deleted ?? status.deleted },
-    change.initial ?? status.initial,
-    change.initialEpoch ?? status.initialEpoch,
-    change.initialRemaining ?? status.initialRemaining,
-    change.initialPlanned ?? status.initialPlanned,
-    change.initialItems ?? status.initialItems,
-    change.completedAt === undefined ? status.completedAt : change.completedAt,
-  );
-}
-
-function statusRecord(
-  connectionId: ConnectionId,
-  upstreamProjectId: ProjectId,
-  counts: Readonly<Record<CopyState, number>>,
-  initial: SyncStatusRecord['initial'],
-  initialEpoch: number,
-  initialRemaining: number,
-  initialPlanned: readonly string[],
-  initialItems: Readonly<Record<string, number>>,
-  completedAt: SyncStatusRecord['completedAt'],
-): SyncStatusRecord {
   return Object.freeze({
-    connectionId,
-    upstreamProjectId,
-    pending: counts.pending,
-    synced: counts.synced,
-    failed: counts.failed,
-    deleted: counts.deleted,
-    initial,
-    initialEpoch,
-    initialRemaining,
-    initialPlanned,
-    initialItems,
-    completedAt,
+    connectionId: status.connectionId,
+    upstreamProjectId: status.upstreamProjectId,
+    pending: change.pending ?? status.pending,
+    synced: change.synced ?? status.synced,
+    failed: change.failed ?? status.failed,
+    deleted: change.deleted ?? status.deleted,
+    initial: change.initial ?? status.initial,
+    initialEpoch: change.initialEpoch ?? status.initialEpoch,
+    initialRemaining: change.initialRemaining ?? status.initialRemaining,
+    initialPlanned: change.initialPlanned ?? status.initialPlanned,
+    initialItems: change.initialItems ?? status.initialItems,
+    completedAt: change.completedAt === undefined ? status.completedAt : change.completedAt,
   });
 }
 
