@@ -111,8 +111,15 @@ export async function benchPostgres(perClient = 150, rounds = 3): Promise<Postgr
     for (let n = 0; n < CLIENTS; n += 1) {
       const pool = new pg.Pool({ connectionString: srv.url, max: 2 });
       pools.push(pool);
-      // Counts the round trips: every query the adapter sends (a pool query is one round trip).
-      const counted = { query: (text: string, params?: unknown[]) => ((queries += 1), pool.query(text, params)), connect: () => pool.connect() };
+      // Counts the round trips: every query the adapter sends, on the pool or on a connection it checks
+      // out for a transaction (each query is one round trip).
+      const counted = {
+        query: (text: string, params?: unknown[]) => ((queries += 1), pool.query(text, params)),
+        connect: async () => {
+          const connection = await pool.connect();
+          return { query: (text: string, params?: unknown[]) => ((queries += 1), connection.query(text, params)), release: (error?: Error | boolean) => connection.release(error) };
+        },
+      };
       // The wrapper hands its first argument through to the pool, so the adapter may name its statements
       // as it does on a bare `pg` Pool (`namedStatements` defaults to on only for a Pool it recognises).
       const storage = createPostgresStorage(counted, { schema, namedStatements: true });

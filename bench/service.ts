@@ -43,15 +43,56 @@ function world(units: number, approval: 'automatic' | 'manual'): InMemoryDirecto
   return createInMemoryDirectory(data);
 }
 
-function service(directory: InMemoryDirectory, clock = manualClock(T0)): ConnectionService {
+function service(directory: InMemoryDirectory, clock = manualClock(T0), ports: PortTimer | null = null): ConnectionService {
+  const storage = createInMemoryStorage();
   return createConnectionService({
-    storage: createInMemoryStorage(),
-    directory,
+    storage: ports === null ? storage : ports.timed(storage),
+    directory: ports === null ? directory : ports.timed(directory),
     notifications: { deliver: async () => {} },
     sync: { perform: async () => {} },
     clock,
     ids: sequentialIds(),
   });
+}
+
+/**
+ * Wall-clock time spent inside ports, by port: a port call counts from its call until its promise
+ * settles; calls that overlap (a `Promise.all` of directory reads) count once, as the time at least
+ * one of them was pending.
+ */
+class PortTimer {
+  readonly spent = { storage: 0, directory: 0 };
+  private readonly pending = { storage: 0, directory: 0 };
+  private readonly since = { storage: 0, directory: 0 };
+
+  constructor(private readonly of: (port: object) => 'storage' | 'directory') {}
+
+  /** Forgets the time spent so far. */
+  reset(): void {
+    this.spent.storage = 0;
+    this.spent.directory = 0;
+  }
+
+  /** The port with every method timed. */
+  timed<P extends object>(port: P): P {
+    const which = this.of(port);
+    const out: Record<string, unknown> = {};
+    for (const [name, method] of Object.entries(port)) {
+      out[name] =
+        typeof method !== 'function'
+          ? method
+          : (...args: unknown[]) => {
+              if (this.pending[which]++ === 0) this.since[which] = performance.now();
+              const done = () => {
+                if (--this.pending[which] === 0) this.spent[which] += performance.now() - this.since[which];
+              };
+              const answer = (method as (...a: unknown[]) => unknown).apply(port, args);
+              Promise.resolve(answer).then(done, done);
+              return answer;
+            };
+    }
+    return out as P;
+  }
 }
 
 /** Throws when a benchmark command is refused (a benchmark never measures refusals). */
@@ -90,19 +131,27 @@ export interface ThroughputRound {
   readonly commandsPerSecond: number;
   readonly commands: number;
   readonly delivered: number;
+  /** With timed ports (see {@link serviceThroughputRound}): µs per command spent in each port, and in all. */
+  readonly split?: { readonly storageUs: number; readonly directoryUs: number; readonly totalUs: number };
 }
 
 /**
  * A throughput round factory: the directory (with `units` downstream projects) is built once; each call
  * runs `units` workload units on a fresh storage, draining the outbox every 1,000 commands.
+ *
+ * With `timePorts`, every storage and directory call is timed, and the round also reports how a
+ * command's time splits between the two ports and the library itself (the timers add their own cost,
+ * so these rounds are not the throughput figure).
  */
-export function serviceThroughputRound(units = 4_000): () => Promise<ThroughputRound> {
+export function serviceThroughputRound(units = 4_000, timePorts = false): () => Promise<ThroughputRound> {
   const directory = world(units, 'manual');
   return async () => {
-    const s = service(directory);
+    const ports = timePorts ? new PortTimer((port) => (port === directory ? 'directory' : 'storage')) : null;
+    const s = service(directory, manualClock(T0), ports);
     for (const teamId of ['studio', 'client']) must(await s.syncTeamFromDirectory({ teamId }), 'team registration');
     await drain(s);
     gc();
+    if (ports !== null) ports.reset();
     let delivered = 0;
     const start = process.hrtime.bigint();
     for (let i = 0; i < units; i += 1) {
@@ -112,7 +161,9 @@ export function serviceThroughputRound(units = 4_000): () => Promise<ThroughputR
     delivered += await drain(s);
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const commands = units * COMMANDS_PER_UNIT;
-    return { commandsPerSecond: commands / seconds, commands, delivered };
+    if (ports === null) return { commandsPerSecond: commands / seconds, commands, delivered };
+    const us = (ms: number) => (ms * 1e3) / commands;
+    return { commandsPerSecond: commands / seconds, commands, delivered, split: { storageUs: us(ports.spent.storage), directoryUs: us(ports.spent.directory), totalUs: (seconds * 1e6) / commands } };
   };
 }
 

@@ -67,7 +67,7 @@ The catalog is checked against the source in two independent steps:
 | D | on by default when the tool is set to standard, may be switched off; off at read_only until enabled | P4 |
 | A | always on at read_only and standard, never switchable | P3 |
 | S | minimum level standard: cannot be on at read_only (\`LEVEL_TOO_LOW\`) | P6 (and seed line 158) |
-| M | applies on mobile; for Meetings the permissions without M apply on the web only | P9 |
+| M | applies on mobile; for Meetings the permissions without M apply on the web only; on Schedule, the one tool besides Meetings with an M permission, the flag records the seed's "on mobile" (line 225) and the check does not restrict the platform, since P9 scopes only Meetings by platform | P9 |
 | req(x) | needs \`x\` on (\`DEPENDENCY_MISSING\` / \`DEPENDENT_ENABLED\`) | P5 |
 | over(x) | not in effect while \`x\` is on (\`x\` wins) | P6 |
 | ctx | checked against the context: \`same_company\`, \`distribution_list\`, \`contacts_enabled\` | P9 |
@@ -84,13 +84,36 @@ always on, prerequisite, override, condition, mobile/web, per type). Differences
 | permission | was | now | seed 001 |
 |---|---|---|---|
 | \`directory.request_company_people_import\` | available at read_only | minimum level standard (S) | line 158: granted to a user who has Standard permission |
-| \`action_plans.add_records\`, \`action_plans.sign_as_assignee\`, \`action_plans.delete_records\` (every D permission) | stayed on when the tool came down from standard to read_only | turned off on the way down, like the locked ones; explicit grants of other permissions stay | lines 49–50, 64–66: on by default for Standard, to be ticked explicitly at Read Only |
+| \`action_plans.add_records\`, \`action_plans.sign_as_assignee\`, \`action_plans.delete_records\` (every D permission) | stayed on when the tool came down from standard to read_only | turned off on the way down, like the locked ones; explicit grants of other permissions stay | lines 49–50, 64–66: on by default for Standard, to be ticked explicitly at Read Only (the seed does not describe a level change: this is our reading of that rule) |
 
 Every other flag of the 123 permissions matched the seed.
 
 ## Where SPEC §4 and seed 001 disagree
 
 SPEC §4 says the catalog is only as good as its fidelity to seed 001, so the catalog follows the seed:
+`;
+
+/** What the seed says about the items a permission applies to, which a check by id does not model. */
+const SCOPES = `
+## Item scopes the check leaves to the caller
+
+Several entries of the seed say which items a permission applies to, not only whether a user holds it.
+A check answers whether the user may do that kind of action on the project (with the P9 conditions:
+same company, distribution list, contacts enabled, platform); whether the item at hand is one of
+"theirs" is the caller's to decide, from its own data. The seed's scopes of that kind:
+
+| permission | the items it applies to | seed 001 |
+|---|---|---|
+| \`action_plans.add_record_requests_as_assignee\`, \`action_plans.edit_item_notes_as_assignee\`, \`action_plans.edit_item_status_as_assignee\` | plans the user is an assignee of | lines 50, 55, 56 |
+| \`*.view_full_workflow_history\`, \`*.view_previous_step_history_only\` (the three workflow tools) | workflows the user takes part in | lines 99–100, 115–116, 208–209 |
+| \`correspondence.respond_to_own_items\` | items the user was added to as assignee, in "Received From" or on the distribution list | line 125 |
+| \`daily_log.standard_edit_delete_own_entries\` | the user's own entries, on days not yet marked complete | line 138 |
+| \`daily_log.collaborator_entry_only\` | entries in the collaborator logs only | lines 132, 135 |
+| \`rfis.mark_official_responses\` | RFIs the user created, is an assignee of or is on the distribution list of | line 221 |
+| the \`*_same_company\` permissions of RFIs, submittals and transmittals | the other party is any one of several people on the item (creator, manager, assignee, To/CC, …): the caller passes the one that is in the actor's company, if any | lines 222, 236, 247 |
+
+The SPEC (§4) gives none of these a condition of its own, so the catalog has none; they are listed
+here so that no caller mistakes a granted check for "on every item".
 `;
 
 function disagreements(): string {
@@ -149,7 +172,7 @@ function actions(): string {
 
 /** The full text of docs/permissions-catalog.md. */
 export function renderCatalogDoc(): string {
-  return `${HEADER}${disagreements()}\n${tools()}\n\n${permissions()}\n\n${actions()}\n`;
+  return `${HEADER}${disagreements()}${SCOPES}\n${tools()}\n\n${permissions()}\n\n${actions()}\n`;
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === resolve(import.meta.filename)) {

@@ -85,7 +85,7 @@ export const BUILT_IN_ROWS: readonly ToolRows[] = [
     seedLine: 67,
     rows: [
       ['update_general_settings', 68, 'Update the project general settings'],
-      ['update_active_tools', 69, 'Add and remove the project active tools'],
+      ['update_active_tools', 69, 'Add, change and remove the project active tools'],
       ['manage_segment_items', 70, 'Manage segment items of the work breakdown structure'],
       ['manage_wbs_codes', 77, 'Manage the budget code structure'],
       ['manage_locations', 79, 'Manage multi-tier locations'],
@@ -178,7 +178,7 @@ export const BUILT_IN_ROWS: readonly ToolRows[] = [
       ['assign_project_roles', 150, 'Assign project roles'],
       ['create_edit_users', 151, 'Create and edit users (assignable templates only)', '', ['P10']],
       ['create_contacts', 152, 'Create contacts (Timesheets or Incidents enabled)', 'contacts_enabled', ['P9']],
-      ['create_edit_companies', 153, 'Create and edit companies'],
+      ['create_edit_companies', 153, 'Create, edit and deactivate companies'],
       ['create_edit_distribution_groups', 154, 'Create and edit distribution groups'],
       ['manage_permission_templates', 155, 'Manage permission templates (assignable templates only)', '', ['P10']],
       ['remove_users', 156, 'Remove users from the project'],
@@ -240,7 +240,7 @@ export const BUILT_IN_ROWS: readonly ToolRows[] = [
     label: 'Observations',
     seedLine: 189,
     rows: [
-      ['view_private_same_company', 190, 'View private observations assigned to people of their company', 'same_company', ['P9']],
+      ['view_private_same_company', 190, 'View observations assigned to people of their company, private ones included', 'same_company', ['P9']],
       ['update_status_comment_same_company', 191, 'Update status and comment on observations of people of their company', 'same_company', ['P9']],
       ['assign_standard_users', 192, 'Assign standard users to observations'],
     ],

@@ -85,13 +85,17 @@ export const SEED_001_TOOLS: readonly SeedToolRow[] = [
   { id: 'transmittals', line: 246, fragment: 'Transmissions' },
 ];
 
-const workflows = (tool: string, first: number, what: string): SeedPermissionRow[] => [
-  { id: `${tool}.view_workflow_templates`, line: first, fragment: 'Afficher les modèles de flux', paraphrase: `See the template of a ${what} that has a custom workflow.` },
-  { id: `${tool}.view_full_workflow_history`, line: first + 1, fragment: "Afficher l'historique complet", paraphrase: `See the whole history of a ${what} workflow one takes part in.` },
-  { id: `${tool}.view_previous_step_history_only`, line: first + 2, fragment: "l'étape précédente seulement", paraphrase: `See only the previous step of a ${what} workflow one takes part in.` },
-  { id: `${tool}.can_be_workflow_manager`, line: first + 3, fragment: 'Peut être gestionnaire', paraphrase: `Act as workflow manager for ${what}s of the project.` },
-  { id: `${tool}.can_start_workflows`, line: first + 4, fragment: 'des flux de travail', paraphrase: `Start custom workflows for ${what}s of the project.` },
-  { id: `${tool}.configure_workflow_templates`, line: first + 5, fragment: 'Configurer les modèles', paraphrase: `Configure custom workflow templates for ${what}s of the project.` },
+/**
+ * The six entries of a workflow tool. `worded` notes how the seed words them when its text names another
+ * tool's items (the budget change section repeats the Commitments entries word for word).
+ */
+const workflows = (tool: string, first: number, what: string, worded = ''): SeedPermissionRow[] => [
+  { id: `${tool}.view_workflow_templates`, line: first, fragment: 'Afficher les modèles de flux', paraphrase: `See the template of a ${what} that has a custom workflow.${worded}` },
+  { id: `${tool}.view_full_workflow_history`, line: first + 1, fragment: "Afficher l'historique complet", paraphrase: `See the whole history of a ${what} workflow one takes part in.${worded}` },
+  { id: `${tool}.view_previous_step_history_only`, line: first + 2, fragment: "l'étape précédente seulement", paraphrase: `See only the previous step of a ${what} workflow one takes part in.${worded}` },
+  { id: `${tool}.can_be_workflow_manager`, line: first + 3, fragment: 'Peut être gestionnaire', paraphrase: `Act as workflow manager for ${what}s of the project.${worded}` },
+  { id: `${tool}.can_start_workflows`, line: first + 4, fragment: 'des flux de travail', paraphrase: `Start custom workflows for ${what}s of the project.${worded}` },
+  { id: `${tool}.configure_workflow_templates`, line: first + 5, fragment: 'Configurer les modèles', paraphrase: `Configure custom workflow templates for ${what}s of the project.${worded}` },
 ];
 
 /** The 123 granular permissions, in the seed's order within each tool section. */
@@ -108,7 +112,7 @@ export const SEED_001_PERMISSIONS: readonly SeedPermissionRow[] = [
   { id: 'action_plans.delete_plans', line: 57, fragment: 'Supprimer un plan', paraphrase: 'Delete action plans.' },
   { id: 'action_plans.sign_as_approver', line: 58, fragment: 'Signer en tant qu’approbateur', L: 58, paraphrase: 'Sign as plan approver. On for Standard and not changeable; at Read Only it has to be ticked explicitly (line 59).' },
   { id: 'action_plans.sign_as_approver_same_company', line: 59, fragment: 'approbateur ... même entreprise', condition: ['same_company', 60], paraphrase: 'Sign as approver on behalf of others; only for people one shares a company with (line 60).' },
-  { id: 'action_plans.sign_as_completed_receiver', line: 60, fragment: 'plan d\'action terminé', L: 60, paraphrase: 'Sign as receiver of a completed plan. On for Standard and not changeable; at Read Only it has to be ticked explicitly (line 61).' },
+  { id: 'action_plans.sign_as_completed_receiver', line: 60, fragment: 'plan d\'action terminé', L: 60, paraphrase: 'Sign a completed plan as its receiver (the entry calls the role approver of the completed plan; its same-company variant, line 61, calls it receiver). On for Standard and not changeable; at Read Only it has to be ticked explicitly (line 61).' },
   { id: 'action_plans.sign_as_completed_receiver_same_company', line: 61, fragment: 'récepteur ... même entreprise', condition: ['same_company', 62], paraphrase: 'Sign as receiver of a completed plan on behalf of others; only for people one shares a company with (line 62).' },
   { id: 'action_plans.sign_as_assignee_any_user', line: 62, fragment: 'pour tout utilisateur', paraphrase: 'Sign a plan as assignee on behalf of any user of the project.' },
   { id: 'action_plans.sign_as_assignee_same_company', line: 63, fragment: 'assignée ... même entreprise', condition: ['same_company', 63], paraphrase: 'Sign a plan as assignee on behalf of people of the same company.' },
@@ -132,7 +136,7 @@ export const SEED_001_PERMISSIONS: readonly SeedPermissionRow[] = [
   { id: 'budget.lock_budget', line: 94, fragment: 'Verrouiller le budget', paraphrase: 'Lock the budget.' },
   { id: 'budget.send_retrieve_erp', line: 95, fragment: "Envoyer et retirer les budgets", paraphrase: 'Send budget data to the ERP integrations tool and take it back before an accounting approver accepts the export.' },
   // Budget change workflows, beta (lines 97–104).
-  ...workflows('budget_change_workflows', 98, 'budget change'),
+  ...workflows('budget_change_workflows', 98, 'budget change', ' (The seed words this entry for commitments, as in the Commitment workflows section, lines 114–119.)'),
   // Commitments (lines 105–112).
   { id: 'commitments.view_private_purchase_orders', line: 106, fragment: 'bon de commande privé', paraphrase: 'See purchase orders marked private without being on their private list.' },
   { id: 'commitments.view_private_work_orders', line: 107, fragment: "ordre de travail privé", paraphrase: 'See work order contracts marked private without being on their private list.' },
@@ -144,7 +148,7 @@ export const SEED_001_PERMISSIONS: readonly SeedPermissionRow[] = [
   ...workflows('commitment_workflows', 114, 'commitment'),
   // Correspondence (lines 122–129), set per correspondence type (line 124).
   { id: 'correspondence.create_items', line: 124, fragment: 'Créer un élément', L: 125, paraphrase: 'Create correspondence items; cannot be unticked when the type is at Standard (line 125).' },
-  { id: 'correspondence.respond_to_own_items', line: 125, fragment: 'sur lesquels ils se trouvent', L: 126, paraphrase: 'Respond to items one is an assignee, recipient or distribution member of; cannot be unticked at Standard (line 126).' },
+  { id: 'correspondence.respond_to_own_items', line: 125, fragment: 'sur lesquels ils se trouvent', L: 126, paraphrase: 'Respond to items one was added to as assignee, in the Received From field or on the distribution list; cannot be unticked at Standard (line 126).' },
   { id: 'correspondence.edit_own_open_items', line: 126, fragment: 'éléments ouverts', L: 127, paraphrase: 'Edit open items one created; cannot be unticked at Standard (line 127).' },
   { id: 'correspondence.respond_to_same_company_items', line: 127, fragment: 'Répondre aux éléments accessibles', condition: ['same_company', 127], paraphrase: 'Respond to items another user of the same company can access; private ones stay hidden without the next permission.' },
   { id: 'correspondence.view_private_same_company_items', line: 128, fragment: 'Afficher les éléments privés', condition: ['same_company', 128], paraphrase: 'See private items another user of the same company can access.' },
@@ -156,7 +160,7 @@ export const SEED_001_PERMISSIONS: readonly SeedPermissionRow[] = [
   { id: 'direct_costs.update_direct_costs', line: 145, fragment: 'Mettre à jour un coût direct', paraphrase: 'Edit direct costs.' },
   { id: 'direct_costs.delete_direct_costs', line: 146, fragment: 'Supprimer un coût direct', paraphrase: 'Delete direct costs.' },
   // Directory (lines 148–161).
-  { id: 'directory.add_from_company_directory', line: 149, fragment: "Ajouter à partir de l'annuaire", paraphrase: "Bulk-add people from the company directory, assigning only the templates one's own template lists as assignable; does not allow changing a template afterwards (line 150)." },
+  { id: 'directory.add_from_company_directory', line: 149, fragment: "Ajouter à partir de l'annuaire", paraphrase: "Bulk-add people from the company directory, assigning only the templates one's own template lists as assignable; does not allow changing another user's template, nor their information once added (line 150)." },
   { id: 'directory.assign_project_roles', line: 150, fragment: 'Assigner les rôles du projet', paraphrase: 'Assign and change project roles shown on the project home page.' },
   { id: 'directory.create_edit_users', line: 151, fragment: 'Créer et modifier des utilisateurs', paraphrase: "Create and edit users of the project directory, assigning only the templates one's own template lists as assignable." },
   { id: 'directory.create_contacts', line: 152, fragment: 'Créer des contacts', condition: ['contacts_enabled', 152], paraphrase: 'Create contacts (workers, injured people, witnesses); applies only when Timesheets or Incidents is enabled.' },
@@ -212,7 +216,7 @@ export const SEED_001_PERMISSIONS: readonly SeedPermissionRow[] = [
   // RFIs (lines 219–223).
   { id: 'rfis.act_as_rfi_manager', line: 220, fragment: 'gestionnaire de DDR', paraphrase: 'Be chosen as RFI manager of an RFI or as the default RFI manager of the project.' },
   { id: 'rfis.mark_official_responses', line: 221, fragment: 'Marquer les réponses officielles', paraphrase: 'Mark or unmark official responses of RFIs one created, is assigned to or is on the distribution of.' },
-  { id: 'rfis.view_private_same_company', line: 222, fragment: 'DDR privées', condition: ['same_company', 222], paraphrase: 'See a private RFI when another user of the same company created it or manages, is assigned to or receives it.' },
+  { id: 'rfis.view_private_same_company', line: 222, fragment: 'DDR privées', condition: ['same_company', 222], paraphrase: 'See a private RFI when a user of the same company (the user included) created it, manages it, is assigned to it or is on its distribution list.' },
   // Schedule (lines 224–232).
   { id: 'schedule.update_task_percent_complete', line: 225, fragment: "pourcentages d'achèvement", M: 225, paraphrase: 'Read Only and Standard users update task percent complete on mobile.' },
   { id: 'schedule.create_lookaheads', line: 226, fragment: 'Créer des prévisions', paraphrase: 'Create lookaheads.' },
