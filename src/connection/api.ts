@@ -30,9 +30,9 @@ function readView(input: unknown): Result<ConnectionView, DomainError<'INVALID_I
 }
 
 function readEvent(input: unknown, at: (string | number)[]): Result<ConnectionEvent, DomainError<'INVALID_INPUT'>> {
-  if (isTrusted(input)) return ok(input as ConnectionEvent);
+  if (isTrusted(input, 'connection_event')) return ok(input as ConnectionEvent);
   const parsed = parseInputAt(ConnectionEventSchema, input, at);
-  return parsed.ok ? ok(trust(deepFreeze(parsed.value as ConnectionEvent))) : parsed;
+  return parsed.ok ? ok(trust(deepFreeze(parsed.value as ConnectionEvent), 'connection_event')) : parsed;
 }
 
 interface Inputs {

@@ -1,4 +1,5 @@
 import type { ConnectionId, ProjectId, UserId } from '../core/ids.js';
+import { copyRecords } from '../core/records.js';
 import type { Timestamp } from '../core/time.js';
 import type { ConnectionEvent } from './events.js';
 import type { ConnectionState } from './machine.js';
@@ -70,18 +71,10 @@ function changeLedger(base: ProjectLedger, change: LedgerChange): ProjectLedger 
  * copy would avoid a hidden class per id but doubles the cost of a transition; the views the service
  * builds per command are small, and `bench/` measures both the transition and the heap per connection.)
  */
-function copyOf<T>(record: Readonly<Record<string, T>>): Record<string, T> {
-  // A null-prototype source (the views the service builds from stored records, keyed by ever new ids)
-  // gets a null-prototype copy: an ordinary object would get a new hidden class for every id seen.
-  const copy: Record<string, T> = Object.getPrototypeOf(record) === null ? (Object.create(null) as Record<string, T>) : {};
-  for (const k in record) copy[k] = record[k] as T;
-  return copy;
-}
-
 function withRecords(view: ConnectionView, connection: Connection, downstream: LedgerChange | null, upstream: LedgerChange | null): ConnectionView {
   let projects = view.projects;
   if (downstream !== null || upstream !== null) {
-    const copy = copyOf(projects);
+    const copy = copyRecords(projects);
     if (downstream !== null) {
       const id = connection.downstream.projectId;
       copy[id] = changeLedger(ledger(view, id), downstream);
@@ -92,7 +85,7 @@ function withRecords(view: ConnectionView, connection: Connection, downstream: L
     }
     projects = Object.freeze(copy);
   }
-  const connections = copyOf(view.connections);
+  const connections = copyRecords(view.connections);
   connections[connection.id] = connection;
   return new FrozenConnectionView(Object.freeze(connections), projects);
 }

@@ -103,8 +103,8 @@ export function isPlainConnectionContext(c: unknown): boolean {
   const approval = c['approval'];
   return (
     isTimestamp(c['now']) &&
-    (c['actor'] === undefined || isTrusted(c['actor'])) &&
+    (c['actor'] === undefined || isTrusted(c['actor'], 'authorization_facts')) &&
     (approval === undefined || approval === 'automatic' || approval === 'manual') &&
-    (c['policy'] === undefined || isTrusted(c['policy']))
+    (c['policy'] === undefined || isTrusted(c['policy'], 'connection_policy'))
   );
 }

@@ -98,7 +98,7 @@ export const ConnectionContextSchema = z.object({
  */
 export function resolvePolicy(policy: Partial<ConnectionPolicy> | undefined): ConnectionPolicy {
   if (policy === undefined) return DEFAULT_CONNECTION_POLICY;
-  if (isTrusted(policy)) return policy as ConnectionPolicy;
+  if (isTrusted(policy, 'connection_policy')) return policy as ConnectionPolicy;
   const out: { -readonly [K in keyof ConnectionPolicy]: ConnectionPolicy[K] } = { ...DEFAULT_CONNECTION_POLICY };
   if (policy.allowSameCompany !== undefined) out.allowSameCompany = policy.allowSameCompany;
   if (policy.undoWindowMs !== undefined) out.undoWindowMs = policy.undoWindowMs;
@@ -123,9 +123,9 @@ export function resolvePolicy(policy: Partial<ConnectionPolicy> | undefined): Co
  * @since 0.1.0
  */
 export function prepareConnectionPolicy(policy: Partial<ConnectionPolicy>): Result<ConnectionPolicy, DomainError<'INVALID_INPUT'>> {
-  if (isTrusted(policy)) return ok(policy as ConnectionPolicy);
+  if (isTrusted(policy, 'connection_policy')) return ok(policy as ConnectionPolicy);
   const parsed = parseInputAt(ConnectionPolicySchema, policy ?? {}, ['policy']);
   if (!parsed.ok) return parsed;
   const resolved = resolvePolicy(parsed.value as Partial<ConnectionPolicy>);
-  return ok(trust(deepFreeze({ ...resolved, dataTypeTools: { ...resolved.dataTypeTools } })));
+  return ok(trust(deepFreeze({ ...resolved, dataTypeTools: { ...resolved.dataTypeTools } }), 'connection_policy'));
 }

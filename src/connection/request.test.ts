@@ -150,7 +150,10 @@ describe('request (C1–C5, C10, C11)', () => {
     const who = actor('y', { [project.towerPlumbing]: { connection_manager: 'admin', drawings: 'read_only' }, [E]: { drawings: 'read_only' } });
     given(history)
       .when(request('c2', project.towerPlumbing, E), ctx(who))
-      .thenFails((e: DomainError) => expect(e.details).toEqual({ projectId: E, fixedRole: 'downstream', requestedRole: 'upstream' }));
+      .thenFails((e: DomainError) => {
+        expect(e.code).toBe('ROLE_CONFLICT');
+        expect(e.details).toEqual({ projectId: E, fixedRole: 'downstream', requestedRole: 'upstream' });
+      });
   });
 
   it('C11: a project fixed as upstream can never be a downstream', () => {
@@ -158,7 +161,10 @@ describe('request (C1–C5, C10, C11)', () => {
     const who = actor('z', { [project.tower]: { connection_manager: 'admin', drawings: 'read_only' }, [project.towerSteel]: { drawings: 'read_only' } });
     given(history)
       .when(request('c2', project.tower, project.towerSteel), ctx(who))
-      .thenFails((e: DomainError) => expect(e.details).toEqual({ projectId: project.tower, fixedRole: 'upstream', requestedRole: 'downstream' }));
+      .thenFails((e: DomainError) => {
+        expect(e.code).toBe('ROLE_CONFLICT');
+        expect(e.details).toEqual({ projectId: project.tower, fixedRole: 'upstream', requestedRole: 'downstream' });
+      });
   });
 
   it('C11: a declined request that never connected does not fix the roles', () => {

@@ -164,8 +164,8 @@ export function toolLevel(facts: AuthorizationFacts, id: ProjectId, tool: ToolId
  * @since 0.1.0
  */
 export function prepareAuthorizationFacts(facts: AuthorizationFactsInput): Result<AuthorizationFacts, DomainError<'INVALID_INPUT'>> {
-  if (isTrusted(facts)) return ok(facts as AuthorizationFacts);
+  if (isTrusted(facts, 'authorization_facts')) return ok(facts as AuthorizationFacts);
   const parsed = parseInputAt(AuthorizationFactsSchema, facts, ['facts']);
   if (!parsed.ok) return err(parsed.error);
-  return ok(trust(deepFreeze(parsed.value as AuthorizationFacts)));
+  return ok(trust(deepFreeze(parsed.value as AuthorizationFacts), 'authorization_facts'));
 }

@@ -1,25 +1,33 @@
 /**
- * Internal: the values this library produced or already validated (views, events, prepared facts and
- * policies). They are frozen, so they cannot have changed since; the public entry points skip schema
- * validation for them and validate everything else.
- */
-const trusted = new WeakSet<object>();
-
-/**
- * Internal: marks a frozen, validated value as trusted and returns it.
+ * Internal: what a trusted value is. A value is trusted as one kind only, so a value of one kind handed
+ * where another is expected (prepared facts as a policy, a view as facts) is validated like any input.
+ * Stored records are trusted per record reader (`record:` and the reader's key prefix).
  * @internal
  */
-export function trust<T>(value: T): T {
-  if (typeof value === 'object' && value !== null) trusted.add(value);
+export type TrustKind = 'authorization_facts' | 'connection_policy' | 'connection_event' | 'shared_project_view' | 'shared_project_event' | `record:${string}`;
+
+/**
+ * Internal: the values this library produced or already validated (views, events, prepared facts and
+ * policies), each with its kind. They are frozen, so they cannot have changed since; the public entry
+ * points skip schema validation for a value trusted as the kind they expect and validate everything else.
+ */
+const trusted = new WeakMap<object, TrustKind>();
+
+/**
+ * Internal: marks a frozen, validated value as trusted as `kind` and returns it.
+ * @internal
+ */
+export function trust<T>(value: T, kind: TrustKind): T {
+  if (typeof value === 'object' && value !== null) trusted.set(value, kind);
   return value;
 }
 
 /**
- * Internal: whether a value was produced or validated by this library.
+ * Internal: whether a value was produced or validated by this library as a value of `kind`.
  * @internal
  */
-export function isTrusted(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && trusted.has(value);
+export function isTrusted(value: unknown, kind: TrustKind): boolean {
+  return typeof value === 'object' && value !== null && trusted.get(value) === kind;
 }
 
 /** A NUL, or a surrogate half without its other half. */

@@ -71,5 +71,5 @@ export function factsFrom(
   }
   const facts: AuthorizationFacts = Object.freeze({ userId: user, companyIds: Object.freeze(companyIds), projects: Object.freeze(projects) });
   // Built frozen from validated data: the lifecycle may skip validating it again, within the schema's bounds.
-  return ok(companyIds.length <= 1000 && projects.length <= 1000 ? trust(facts) : facts);
+  return ok(companyIds.length <= 1000 && projects.length <= 1000 ? trust(facts, 'authorization_facts') : facts);
 }

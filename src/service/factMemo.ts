@@ -1,6 +1,6 @@
 /**
  * Internal: a bounded memo of facts that never change once known (a connection's two projects, a
- * share's project and teams), kept in two generations: when the young one is full it becomes the old
+ * share's project and teams), or of hints that may (what a ledger last named: see `update`), kept in two generations: when the young one is full it becomes the old
  * one and the former old one is dropped. The most recently remembered `limit` entries are always
  * kept, so a memo never falls off a cliff (forgetting everything at once) as the number of records
  * grows. A missing or stale entry only costs the service a second storage round trip: versions decide.

@@ -51,7 +51,7 @@ export interface DispatchPolicy {
  * @since 0.1.0
  */
 export interface ServicePolicy {
-  /** How many times a command is decided when its commit conflicts (or a port fails) before `CONCURRENT_MODIFICATION`. */
+  /** How many times a command is decided when its commit conflicts (then `CONCURRENT_MODIFICATION`) or a port fails (then `PORT_UNAVAILABLE`). */
   readonly maxAttempts: number;
   /** Connection lifecycle options (C1, C16, C17, data types); missing ones take the lifecycle defaults. */
   readonly connection: Partial<ConnectionPolicy>;

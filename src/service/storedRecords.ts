@@ -5,7 +5,7 @@ import type { Connection, ProjectLedger } from '../connection/state.js';
 import { domainError, type DomainError, type InputIssue } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
 import { err, ok, type Result } from '../core/result.js';
-import { isTrusted, trust } from '../core/trust.js';
+import { isTrusted, trust, type TrustKind } from '../core/trust.js';
 import { SharedProjectSchema, ShareSchema, TeamSchema, TeamUsageRecordSchema } from '../shared-project/schemas.js';
 import { isPlainShare, isPlainSharedProject, isPlainTeam, isPlainUsage } from '../shared-project/recordGuards.js';
 import type { Share, SharedProject, Team, TeamUsageRecord } from '../shared-project/state.js';
@@ -41,12 +41,13 @@ export function recordReader<T extends object>(
   schema: z.ZodType,
   guard: ((value: unknown) => value is T) | null,
 ): RecordReader<T> {
+  const kind: TrustKind = `record:${prefix}`;
   return {
     prefix,
     read(key, value) {
       const id = key.slice(prefix.length);
       let record: T | undefined;
-      if (guard !== null ? guard(value) : isTrusted(value)) record = value as T;
+      if (guard !== null ? guard(value) : isTrusted(value, kind)) record = value as T;
       else {
         let parsed: { success: boolean; data?: unknown; error?: z.core.$ZodError };
         try {
@@ -56,7 +57,7 @@ export function recordReader<T extends object>(
         }
         if (!parsed.success) return err(domainError('DATA_CORRUPTED', { key, issues: issuesOf(parsed.error, 'does not validate') }));
         record = deepFreeze(parsed.data as T);
-        if (guard === null) trust(record);
+        if (guard === null) trust(record, kind);
       }
       const own = idOf(record);
       if (own !== id) {
@@ -64,7 +65,7 @@ export function recordReader<T extends object>(
       }
       return ok(record);
     },
-    seal: (record) => (guard === null ? trust(record) : record),
+    seal: (record) => (guard === null ? trust(record, kind) : record),
   };
 }
 

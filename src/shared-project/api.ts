@@ -16,22 +16,22 @@ import { emptySharedProjectView, type SharedProjectView } from './state.js';
 import { sharedProjectWarnings } from './warnings.js';
 import type { SharedProjectCommandInput, SharedProjectContextInput, SharedProjectEventInput, SharedProjectViewInput } from './inputs.js';
 
-trust(emptySharedProjectView());
+trust(emptySharedProjectView(), 'shared_project_view');
 
 /**
  * Internal: a validated, frozen view (views this module produced are not validated again).
  * @internal
  */
 export function readSharedProjectView(input: unknown): Result<SharedProjectView, DomainError<'INVALID_INPUT'>> {
-  if (isTrusted(input)) return ok(input as SharedProjectView);
+  if (isTrusted(input, 'shared_project_view')) return ok(input as SharedProjectView);
   const parsed = parseInputAt(SharedProjectViewSchema, input, ['view']);
-  return parsed.ok ? ok(trust(deepFreeze(parsed.value as SharedProjectView))) : parsed;
+  return parsed.ok ? ok(trust(deepFreeze(parsed.value as SharedProjectView), 'shared_project_view')) : parsed;
 }
 
 function readEvent(input: unknown, at: (string | number)[]): Result<SharedProjectEvent, DomainError<'INVALID_INPUT'>> {
-  if (isTrusted(input)) return ok(input as SharedProjectEvent);
+  if (isTrusted(input, 'shared_project_event')) return ok(input as SharedProjectEvent);
   const parsed = parseInputAt(SharedProjectEventSchema, input, at);
-  return parsed.ok ? ok(trust(deepFreeze(parsed.value as SharedProjectEvent))) : parsed;
+  return parsed.ok ? ok(trust(deepFreeze(parsed.value as SharedProjectEvent), 'shared_project_event')) : parsed;
 }
 
 interface Inputs {
@@ -64,10 +64,10 @@ const entry = deciderEntryPoints<SharedProjectView, SharedProjectCommand, Resolv
   warnings: (view, command, events, context) => sharedProjectWarnings(view, command, events, context.policy),
   empty: emptySharedProjectView,
   sealEvents: (events) => {
-    for (const event of events) trust(deepFreeze(event));
+    for (const event of events) trust(deepFreeze(event), 'shared_project_event');
     return Object.freeze(events);
   },
-  sealView: trust,
+  sealView: (view) => trust(view, 'shared_project_view'),
 });
 
 /**

@@ -263,3 +263,14 @@ describe('H12: the contact joins on acceptance', () => {
     expect(findShare(accepted.view, 's1')).toMatchObject({ state: 'connected', connectedAt: 5_000, acceptedBy: 'cleo' });
   });
 });
+
+describe('H1: a caller’s view keeps its kind of objects', () => {
+  it('H1: after an invitation the view’s dictionaries are still ordinary objects (hasOwnProperty works)', () => {
+    const before = given();
+    expect(Object.getPrototypeOf(before.teams)).toBe(Object.prototype);
+    const { view } = run(before, invite('s1', 'p1', 'agency', 'client'), agency);
+    for (const part of [view.teams, view.projects, view.shares, view.usage]) expect(Object.getPrototypeOf(part)).toBe(Object.prototype);
+    expect(view.shares.hasOwnProperty('s1')).toBe(true);
+    expect(view.projects.hasOwnProperty('p1')).toBe(true);
+  });
+});

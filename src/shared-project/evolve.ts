@@ -1,18 +1,14 @@
 import type { SharedProjectId, TeamId } from '../core/ids.js';
+import { copyRecords } from '../core/records.js';
 import type { SharedProjectEvent, ShareEvent } from './events.js';
 import type { ShareId } from './ids.js';
 import { findShare, findSharedProject, findTeam, usageRecordOf, type Share, type SharedProject, type SharedProjectView, type TeamUsageRecord } from './state.js';
 
 type Records<T> = Readonly<Record<string, T>>;
 
-/**
- * A frozen copy of `records` with `id` set. Null-prototype (dictionary-mode) copies: an ordinary object
- * literal keyed by ever new ids would get a new hidden class for every id seen (a transition tree that
- * only grows), which costs more per copy as the ids pile up than a dictionary does.
- */
+/** A frozen copy of `records` with `id` set (with the prototype kind of `records`: see {@link copyRecords}). */
 function put<T>(records: Records<T>, id: string, value: T): Records<T> {
-  const copy = Object.create(null) as Record<string, T>;
-  for (const k in records) copy[k] = records[k] as T;
+  const copy = copyRecords(records);
   copy[id] = Object.freeze(value);
   return Object.freeze(copy);
 }

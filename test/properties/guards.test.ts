@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { prepareAuthorizationFacts, prepareConnectionPolicy } from '../../src/index.js';
+import { emptySharedProjectView, prepareAuthorizationFacts, prepareConnectionPolicy } from '../../src/index.js';
 import { ConnectionCommandSchema, ConnectionContextSchema, ConnectionSchema, ProjectLedgerSchema } from '../../src/schemas.js';
 import { isPlainConnection, isPlainLedger } from '../../src/connection/recordGuards.js';
 import { isPlainProjectEntry, ProjectEntrySchema } from '../../src/service/portData.js';
@@ -21,50 +21,97 @@ const dataType = fc.oneof(fc.constantFrom('drawings', 'rfis', 'Drawings', ''), f
 const reason = fc.oneof(fc.constantFrom('done', ' padded ', '', '   '), fc.string({ maxLength: 6 }));
 const extra = fc.option(fc.dictionary(fc.constantFrom('upstream', 'extra', 'connectionId'), fc.anything(), { maxKeys: 2 }), { nil: undefined });
 
-/** Commands that are often valid and often almost valid. */
-const nearCommand = fc
-  .record(
-    {
-      type: fc.constantFrom('request', 'approve', 'decline', 'cancel', 'undo_request', 'undo_approval', 'disconnect', 'reconcile', 'merge'),
-      connectionId: id,
-      upstreamProjectId: id,
-      downstreamProjectId: id,
-      dataTypes: fc.oneof(fc.array(dataType, { maxLength: 3 }), fc.anything()),
-      endsAt: fc.oneof(fc.constant(null), fc.integer(), fc.double(), fc.constant(undefined)),
-      reason,
-      side: fc.constantFrom('upstream', 'downstream', 'left'),
-      idempotencyKey: id,
-    },
-    { requiredKeys: ['type'] },
-  )
-  .chain((c) => extra.map((e) => ({ ...c, ...(e ?? {}) })));
+/** The keys each connection command type takes besides `type` (`idempotencyKey` is optional on all). */
+const CONNECTION_KEYS: Readonly<Record<string, readonly string[]>> = {
+  request: ['connectionId', 'upstreamProjectId', 'downstreamProjectId', 'dataTypes', 'endsAt'],
+  approve: ['connectionId'],
+  decline: ['connectionId', 'reason'],
+  cancel: ['connectionId', 'reason'],
+  undo_request: ['connectionId'],
+  undo_approval: ['connectionId'],
+  disconnect: ['connectionId', 'reason', 'side'],
+  reconcile: ['connectionId'],
+  merge: ['connectionId'],
+};
 
-/** Asserts that whatever `guard` accepts (from `arb` or anything at all), `schema` accepts unchanged. */
-function assertSound(guard: (v: unknown) => boolean, schema: { safeParse(v: unknown): { success: boolean; data?: unknown } }, arb: fc.Arbitrary<unknown>): void {
+/**
+ * Near-valid values: a command of a type with its own keys (each often valid, sometimes not), now
+ * and then one key too many or one missing. So the guard accepts a good share of them (the property's
+ * assertions run) and refuses the rest at every kind of edge.
+ */
+function nearValid(keysOf: Readonly<Record<string, readonly string[]>>, fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Record<string, unknown>> {
+  return fc.constantFrom(...Object.keys(keysOf)).chain((type) => {
+    const own: Record<string, fc.Arbitrary<unknown>> = {};
+    for (const k of [...keysOf[type]!, 'idempotencyKey']) own[k] = fields[k]!;
+    const keys = keysOf[type]!;
+    const change = fc.tuple(
+      fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: extra }),
+      fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom('type', ...keys) }),
+    );
+    return fc.record(own, { requiredKeys: [...keys] }).chain((c) =>
+      change.map(([more, drop]) => {
+        const out: Record<string, unknown> = { type, ...c, ...(more ?? {}) };
+        if (drop !== null) delete out[drop];
+        return out;
+      }),
+    );
+  });
+}
+
+const validId = fc.constantFrom('c1', 'tower', 'd-2', '__proto__', 'constructor');
+const connectionFields: Record<string, fc.Arbitrary<unknown>> = {
+  connectionId: fc.oneof({ weight: 3, arbitrary: validId }, { weight: 1, arbitrary: id }),
+  upstreamProjectId: fc.oneof({ weight: 3, arbitrary: validId }, { weight: 1, arbitrary: id }),
+  downstreamProjectId: fc.oneof({ weight: 3, arbitrary: validId }, { weight: 1, arbitrary: id }),
+  dataTypes: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(['drawings'], ['drawings', 'rfis'], Object.freeze(['rfis'])) }, { weight: 1, arbitrary: fc.array(dataType, { maxLength: 3 }) }, { weight: 1, arbitrary: fc.anything() }),
+  endsAt: fc.oneof(fc.constant(null), fc.nat(), fc.integer(), fc.double(), fc.constant(undefined)),
+  reason: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('done', 'moved on') }, { weight: 1, arbitrary: reason }),
+  side: fc.constantFrom('upstream', 'downstream', 'left'),
+  idempotencyKey: fc.oneof({ weight: 3, arbitrary: validId }, { weight: 1, arbitrary: id }),
+};
+
+/** Connection commands that are often valid and often almost valid. */
+const nearCommand = nearValid(CONNECTION_KEYS, connectionFields);
+
+/**
+ * Asserts that whatever `guard` accepts (from `arb` or anything at all), `schema` accepts unchanged;
+ * and that the guard accepted at least `minShare` of the runs, so the assertions did run.
+ */
+function assertSound(guard: (v: unknown) => boolean, schema: { safeParse(v: unknown): { success: boolean; data?: unknown } }, arb: fc.Arbitrary<unknown>, minShare = 0.1): void {
+  let runs = 0;
+  let accepted = 0;
   fc.assert(
-    fc.property(fc.oneof(arb, fc.anything()), (value) => {
+    fc.property(fc.oneof({ weight: 4, arbitrary: arb }, { weight: 1, arbitrary: fc.anything() }), (value) => {
+      runs += 1;
       if (!guard(value)) return;
+      accepted += 1;
       const parsed = schema.safeParse(value);
       expect(parsed.success).toBe(true);
       expect(deepEqual(parsed.data, value)).toBe(true);
     }),
     { numRuns: pbtRuns() * 5 },
   );
+  expect(accepted / runs).toBeGreaterThanOrEqual(minShare);
 }
 
 describe('fast-path guards are sound: whatever they accept, zod accepts unchanged', () => {
-  it('commands', () => {
+  it('§7 INVALID_INPUT: connection commands, near-valid and arbitrary', () => {
     assertSound(isPlainConnectionCommand, ConnectionCommandSchema, nearCommand);
   });
 
-  it('contexts', () => {
+  it('§7 INVALID_INPUT: decision contexts, near-valid and arbitrary', () => {
     const facts = prepareAuthorizationFacts({ userId: 'u', companyIds: ['a'], projects: [] });
     if (!facts.ok) throw new Error('facts');
     const policy = prepareConnectionPolicy({ pendingExpiryMs: 60_000 });
     if (!policy.ok) throw new Error('policy');
     const context = fc.record(
-      { now: fc.oneof(fc.nat(), fc.integer(), fc.double()), actor: fc.constantFrom(facts.value, { userId: 'u' }), approval: fc.constantFrom('automatic', 'manual', 'auto'), policy: fc.constantFrom(undefined, {}, policy.value) },
-      { requiredKeys: [] },
+      {
+        now: fc.oneof({ weight: 4, arbitrary: fc.nat() }, { weight: 1, arbitrary: fc.integer() }, { weight: 1, arbitrary: fc.double() }),
+        actor: fc.constantFrom(facts.value, facts.value, facts.value, { userId: 'u' }),
+        approval: fc.constantFrom('automatic', 'manual', 'automatic', 'manual', 'auto'),
+        policy: fc.constantFrom(undefined, policy.value, policy.value, {}),
+      },
+      { requiredKeys: ['now', 'actor'] },
     );
     assertSound(isPlainConnectionContext, ConnectionContextSchema, context);
   });
@@ -76,27 +123,37 @@ describe('fast-path guards are sound: whatever they accept, zod accepts unchange
   });
 });
 
+/** The keys each shared-project command type takes besides `type`. */
+const SHARED_KEYS: Readonly<Record<string, readonly string[]>> = {
+  register_team: ['teamId', 'domain', 'plan'],
+  change_plan: ['teamId', 'plan'],
+  invite: ['shareId', 'sharedProjectId', 'hostTeamId', 'externalTeamId', 'contactEmail'],
+  accept: ['shareId'],
+  decline: ['shareId', 'reason'],
+  cancel: ['shareId', 'reason'],
+  disconnect: ['shareId', 'reason', 'side', 'outcome'],
+  share_copy: ['shareId'],
+  transfer: ['shareId'],
+  merge: ['shareId'],
+};
+
+const sharedFields: Record<string, fc.Arbitrary<unknown>> = {
+  shareId: fc.oneof({ weight: 3, arbitrary: validId }, { weight: 1, arbitrary: id }),
+  teamId: fc.oneof({ weight: 3, arbitrary: validId }, { weight: 1, arbitrary: id }),
+  sharedProjectId: fc.oneof({ weight: 3, arbitrary: validId }, { weight: 1, arbitrary: id }),
+  hostTeamId: fc.oneof({ weight: 3, arbitrary: validId }, { weight: 1, arbitrary: id }),
+  externalTeamId: fc.oneof({ weight: 3, arbitrary: validId }, { weight: 1, arbitrary: id }),
+  contactEmail: fc.oneof(fc.constantFrom('lea@client.example', 'LEA@Client.Example', ' lea@client.example', 'lea@', '@x.io', 'a@b'), fc.emailAddress(), fc.string({ maxLength: 8 })),
+  domain: fc.oneof(fc.constantFrom('studio.example', 'Studio.Example', ' studio.example', ''), fc.domain(), fc.string({ maxLength: 6 })),
+  plan: fc.constantFrom('starter', 'professional', 'organization', 'enterprise', 'free', ''),
+  reason: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('done', 'moved on') }, { weight: 1, arbitrary: reason }),
+  side: fc.constantFrom('host', 'external', 'upstream'),
+  outcome: fc.constantFrom('keep', 'share_copy', 'delete'),
+  idempotencyKey: fc.oneof({ weight: 3, arbitrary: validId }, { weight: 1, arbitrary: id }),
+};
+
 /** Shared-project commands that are often valid and often almost valid. */
-const nearSharedCommand = fc
-  .record(
-    {
-      type: fc.constantFrom('register_team', 'change_plan', 'invite', 'accept', 'decline', 'cancel', 'disconnect', 'share_copy', 'transfer', 'merge'),
-      shareId: id,
-      teamId: id,
-      sharedProjectId: id,
-      hostTeamId: id,
-      externalTeamId: id,
-      contactEmail: fc.oneof(fc.constantFrom('lea@client.example', 'LEA@Client.Example', ' lea@client.example', 'lea@', '@x.io', 'a@b'), fc.emailAddress(), fc.string({ maxLength: 8 })),
-      domain: fc.oneof(fc.constantFrom('studio.example', 'Studio.Example', ' studio.example', ''), fc.domain(), fc.string({ maxLength: 6 })),
-      plan: fc.constantFrom('starter', 'professional', 'organization', 'enterprise', 'free', ''),
-      reason,
-      side: fc.constantFrom('host', 'external', 'upstream'),
-      outcome: fc.constantFrom('keep', 'share_copy', 'delete'),
-      idempotencyKey: id,
-    },
-    { requiredKeys: ['type'] },
-  )
-  .chain((c) => extra.map((e) => ({ ...c, ...(e ?? {}) })));
+const nearSharedCommand = nearValid(SHARED_KEYS, sharedFields);
 
 describe('the shared-project command guard is sound: whatever it accepts, zod accepts unchanged', () => {
   it('§7 INVALID_INPUT: shared-project commands, near-valid and arbitrary', () => {
@@ -243,5 +300,27 @@ describe('the directory project-entry guard is sound', () => {
     }
     expect(isPlainProjectEntry(base)).toBe(true);
     expect(accepted).toBeGreaterThan(0);
+  });
+});
+
+describe('trust marks are per kind', () => {
+  it('§7 INVALID_INPUT: a value the library trusts as one kind is validated when handed in as another', () => {
+    const facts = prepareAuthorizationFacts({ userId: 'u', companyIds: ['a'], projects: [] });
+    if (!facts.ok) throw new Error('facts');
+    const policy = prepareConnectionPolicy({ pendingExpiryMs: 60_000 });
+    if (!policy.ok) throw new Error('policy');
+    // Each is trusted as what it is...
+    expect(prepareAuthorizationFacts(facts.value)).toEqual({ ok: true, value: facts.value });
+    expect(prepareConnectionPolicy(policy.value)).toEqual({ ok: true, value: policy.value });
+    // ...and validated as anything else: facts read as a policy are options with none set (the policy
+    // schema ignores unknown keys), giving a new default policy, never the facts object itself...
+    const asPolicy = prepareConnectionPolicy(facts.value as never);
+    const defaults = prepareConnectionPolicy({});
+    expect(asPolicy.ok && defaults.ok && asPolicy.value !== (facts.value as unknown) && asPolicy.value.pendingExpiryMs === defaults.value.pendingExpiryMs).toBe(true);
+    // ...and what does not validate as facts is refused.
+    const asFacts = prepareAuthorizationFacts(emptySharedProjectView() as never);
+    expect(asFacts.ok ? 'ok' : asFacts.error.code).toBe('INVALID_INPUT');
+    const asFactsFromPolicy = prepareAuthorizationFacts(policy.value as never);
+    expect(asFactsFromPolicy.ok ? 'ok' : asFactsFromPolicy.error.code).toBe('INVALID_INPUT');
   });
 });

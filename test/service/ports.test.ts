@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createInMemoryStorage, type InMemoryStorage } from '../../src/adapters/memory/index.js';
 import type { StoragePort } from '../../src/ports/storage.js';
-import { setup } from './fixtures.js';
+import { setup, storyData } from './fixtures.js';
 
 const requestTower = (connectionId = 'cn-1') => ({ actorId: 'sam', connectionId, upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] });
 
@@ -124,5 +124,21 @@ describe('service: stored records that do not read back (issue 15)', () => {
     await storage.commit({ expected: [], writes: [{ key: 'connection:cn-2', data: stored?.data }], events: [], outbox: [] });
     const r = await service.connectionHistory({ connectionId: 'cn-2' });
     expect(!r.ok && r.error.code).toBe('DATA_CORRUPTED');
+  });
+
+  it('PORT_UNAVAILABLE: an in-memory directory whose data was refused answers every read with an error naming why, not NOT_FOUND; replace() mends it', async () => {
+    const data = storyData();
+    const users = data.users ?? [];
+    const bad = { ...data, users: [...users, users[0]!] }; // one user twice
+    const { service, directory, storage } = setup({ data: bad });
+    expect(directory.issues.some((i) => i.startsWith('users'))).toBe(true);
+    const r = await service.requestConnection(requestTower());
+    expect(!r.ok && r.error.code).toBe('PORT_UNAVAILABLE');
+    expect(!r.ok && r.error.code === 'PORT_UNAVAILABLE' && r.error.details).toMatchObject({ port: 'directory', retryable: true });
+    expect(!r.ok && String((r.error.details as { cause?: unknown }).cause)).toContain('users');
+    expect(storage.snapshot().records).toEqual([]);
+    expect(directory.replace(data).ok).toBe(true);
+    const again = await service.requestConnection(requestTower());
+    expect(again.ok).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createInMemoryUpstreamItems } from '../../src/adapters/memory/index.js';
+import { createInMemoryStorage, createInMemoryUpstreamItems, type InMemoryStorage } from '../../src/adapters/memory/index.js';
 import type { SyncJob } from '../../src/ports/transports.js';
 import type { SourceItem } from '../../src/sync/item.js';
 import { applySyncOperations } from '../../src/sync/apply.js';
@@ -13,9 +13,9 @@ const drawing = (itemId: string, revision = 1, published = true): SourceItem => 
 const ops = (jobs: readonly SyncJob[]) => jobs.filter((j) => j.kind === 'copy' || j.kind === 'update' || j.kind === 'delete');
 
 /** tower → tower-electric connected (cn-1), with the upstream items port holding `items`. */
-async function connected(items: readonly SourceItem[] = [], more: { downstreams?: number } = {}) {
+async function connected(items: readonly SourceItem[] = [], more: { downstreams?: number; storage?: InMemoryStorage } = {}) {
   const upstreamItems = createInMemoryUpstreamItems({ tower: items });
-  const world = setup({ upstreamItems });
+  const world = setup(more.storage === undefined ? { upstreamItems } : { upstreamItems, storage: more.storage });
   const { service } = world;
   const r = await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] });
   expect(r.ok).toBe(true);
@@ -264,12 +264,28 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
   });
 });
 
+/** `base` with every port call first awaiting `wait(label)` (a scheduler's turn). */
+function gatedStorage(base: InMemoryStorage, wait: (label: string) => Promise<unknown>): InMemoryStorage {
+  const gated: Record<string, unknown> = { snapshot: () => base.snapshot() };
+  for (const name of ['load', 'commit', 'query', 'history', 'receipt', 'claimOutbox', 'markDelivered', 'markFailed', 'releaseOutbox'] as const) {
+    const method = base[name] as ((...args: unknown[]) => Promise<unknown>) | undefined;
+    if (method !== undefined) gated[name] = async (...args: unknown[]) => (await wait(`storage.${name}`), method.apply(base, args));
+  }
+  return gated as unknown as InMemoryStorage;
+}
+
 describe('sync races (S5, property with interleavings)', () => {
   it('S5: a publish racing a disconnect never leaves a copy reported attached on a disconnected connection, and nothing is sent once the disconnect committed', async () => {
+    let raced = 0;
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 4 }), async (s, n) => {
-        const { service, clock, jobs } = await connected([drawing('A-001')]);
+        // Every storage call of the race waits for the scheduler, so the commands' loads and commits,
+        // and the dispatches' claims and acknowledgements, interleave in every order it picks.
+        const gate: { on: boolean } = { on: false };
+        const storage = gatedStorage(createInMemoryStorage(), (label) => (gate.on ? s.schedule(Promise.resolve(), label) : Promise.resolve()));
+        const { service, clock, jobs } = await connected([drawing('A-001')], { storage });
         await drain(service, clock, 2);
+        gate.on = true;
         const sentBefore = ops(jobs).length;
         let disconnectedAt = -1;
         const publishes = Array.from({ length: n }, (_, i) =>
@@ -283,8 +299,10 @@ describe('sync races (S5, property with interleavings)', () => {
             expect(r.ok).toBe(true);
             disconnectedAt = ops(jobs).length;
           });
-        await s.waitAll();
-        await Promise.all([...publishes, ...dispatches, disconnect]);
+        await s.waitFor(Promise.all([...publishes, ...dispatches, disconnect]));
+        gate.on = false;
+        // A race, not a sequence: some runs send copies of the new items before the disconnect commits.
+        if (disconnectedAt > sentBefore) raced += 1;
         // Whatever was in flight when the disconnect committed is all that can follow it: after the
         // dispatches that were running, a full drain sends nothing more.
         const afterRace = ops(jobs).length;
@@ -299,7 +317,9 @@ describe('sync races (S5, property with interleavings)', () => {
           if (copies.ok) for (const c of copies.value.items) expect(c.state).toBe('detached');
         }
       }),
-      { numRuns: Math.min(pbtRuns(), 60) },
+      // Enough runs that some of them race (about one in fifteen sends copies before the disconnect commits).
+      { numRuns: Math.max(300, Math.min(pbtRuns(), 1_000)) },
     );
+    expect(raced).toBeGreaterThan(0);
   });
 });

@@ -144,7 +144,7 @@ export interface InMemoryDirectory extends DirectoryPort {
   data(): InMemoryDirectoryData;
   /** Replaces the data; `INVALID_INPUT` (and no change) when it is malformed. */
   replace(data: InMemoryDirectoryInput): Result<InMemoryDirectoryData, DomainError<'INVALID_INPUT'>>;
-  /** Why the initial data was refused (the directory then starts empty); empty when it was accepted. */
+  /** Why the initial data was refused (reads then fail until `replace` succeeds); empty when it was accepted. */
   readonly issues: readonly string[];
 }
 
@@ -187,9 +187,10 @@ function pick<T>(map: Map<string, T>, ids: unknown): T[] {
  * An in-memory {@link DirectoryPort}: the embedded default, for tests, demos and small deployments.
  *
  * @remarks
- * The data is validated once ({@link InMemoryDirectoryDataSchema}); malformed data is refused whole:
- * the directory starts empty and `issues` says why (the function itself never throws). Answers are
- * frozen.
+ * The data is validated once ({@link InMemoryDirectoryDataSchema}); malformed data is refused whole
+ * (the function itself never throws): `issues` says why, and until {@link InMemoryDirectory.replace}
+ * gives valid data every read fails with an error naming those issues, so a service on it answers
+ * `PORT_UNAVAILABLE` with that cause rather than `NOT_FOUND` for everything. Answers are frozen.
  *
  * @example
  * ```ts
@@ -212,6 +213,12 @@ export function createInMemoryDirectory(data: InMemoryDirectoryInput, options: I
   const first = parseInput(InMemoryDirectoryDataSchema, data);
   let current = index(first.ok ? deepFreeze(first.value as InMemoryDirectoryData) : Object.freeze({}));
   const issues = Object.freeze(first.ok ? [] : first.error.details.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  /** While the initial data stands refused, every read fails with this (the service: `PORT_UNAVAILABLE`). */
+  let refused: Error | null = first.ok ? null : new Error(`the in-memory directory's data was refused (${issues.join('; ')}); replace() it with valid data`);
+  const ready = async (): Promise<void> => {
+    if (latency !== null) await latency();
+    if (refused !== null) throw refused;
+  };
   return {
     issues,
     data: () => current.data,
@@ -219,26 +226,27 @@ export function createInMemoryDirectory(data: InMemoryDirectoryInput, options: I
       const parsed = parseInput(InMemoryDirectoryDataSchema, next);
       if (!parsed.ok) return parsed;
       current = index(deepFreeze(parsed.value as InMemoryDirectoryData));
+      refused = null;
       return ok(current.data);
     },
     async users(ids) {
-      if (latency !== null) await latency();
+      await ready();
       return pick(current.users, ids);
     },
     async projects(ids) {
-      if (latency !== null) await latency();
+      await ready();
       return pick(current.projects, ids);
     },
     async templates(ids) {
-      if (latency !== null) await latency();
+      await ready();
       return pick(current.templates, ids);
     },
     async companies(ids) {
-      if (latency !== null) await latency();
+      await ready();
       return pick(current.companies, ids);
     },
     async teams(ids) {
-      if (latency !== null) await latency();
+      await ready();
       return pick(current.teams, ids);
     },
   };

@@ -155,7 +155,7 @@ export function commitPayload(o: ResolvedOptions, request: CommitRequest): strin
 }
 
 /**
- * Internal: one commit, in one round trip: a call of the commit function (see `commitFunction.ts`),
+ * Internal: one commit, in one round trip: a call of the commit function (migration 3's `pc_commit(jsonb)`, see `commitFunction3.ts`),
  * run again on a serialization failure or deadlock (a server forcing another isolation level), at most
  * `o.retries` times, then answered as a conflict on what it touched.
  * @internal

@@ -16,7 +16,8 @@ import type { ResolvedOptions } from './options.js';
  *    number, queues the new outbox ids (a known id — queued or delivered — is skipped), stores the
  *    receipt.
  *
- * The request is JSON prepared by `commit.ts`: numbers that JSON cannot hold (NaN, ±Infinity) travel
+ * Version 2's function, kept for rolling upgrades (the adapter calls migration 3's `pc_commit(jsonb)`);
+ * its request was JSON in which numbers that JSON cannot hold (NaN, ±Infinity) travel
  * as strings and are cast to `double precision`.
  * @internal
  */
