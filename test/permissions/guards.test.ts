@@ -119,7 +119,7 @@ function mutate(base: unknown, ops: readonly { at: number; op: Op }[]): unknown 
         // Up to the array limits of the schemas: copies of the first item (strings made unique).
         if (Array.isArray(node) && node.length > 0) {
           const first: unknown = node[0];
-          for (let i = node.length; i < o.length; i += 1) node.push(typeof first === 'string' ? `${first}_${i}` : clone(first));
+          for (let i = node.length; i < o.length; i += 1) Array.prototype.push.call(node, typeof first === 'string' ? `${first}_${i}` : clone(first)); // (an array whose prototype was swapped has no own push)
         }
         break;
       case 'hole':

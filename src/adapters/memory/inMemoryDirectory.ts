@@ -213,7 +213,7 @@ export function createInMemoryDirectory(data: InMemoryDirectoryInput, options: I
   const first = parseInput(InMemoryDirectoryDataSchema, data);
   let current = index(first.ok ? deepFreeze(first.value as InMemoryDirectoryData) : Object.freeze({}));
   const issues = Object.freeze(first.ok ? [] : first.error.details.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  /** While the initial data stands refused, every read fails with this (the service: `PORT_UNAVAILABLE`). */
+  /** While the initial data stands refused, every read fails with this (the service: `PORT_UNAVAILABLE`); a read awaits nothing when there is neither latency nor refusal. */
   let refused: Error | null = first.ok ? null : new Error(`the in-memory directory's data was refused (${issues.join('; ')}); replace() it with valid data`);
   const ready = async (): Promise<void> => {
     if (latency !== null) await latency();
@@ -230,23 +230,23 @@ export function createInMemoryDirectory(data: InMemoryDirectoryInput, options: I
       return ok(current.data);
     },
     async users(ids) {
-      await ready();
+      if (latency !== null || refused !== null) await ready();
       return pick(current.users, ids);
     },
     async projects(ids) {
-      await ready();
+      if (latency !== null || refused !== null) await ready();
       return pick(current.projects, ids);
     },
     async templates(ids) {
-      await ready();
+      if (latency !== null || refused !== null) await ready();
       return pick(current.templates, ids);
     },
     async companies(ids) {
-      await ready();
+      if (latency !== null || refused !== null) await ready();
       return pick(current.companies, ids);
     },
     async teams(ids) {
-      await ready();
+      if (latency !== null || refused !== null) await ready();
       return pick(current.teams, ids);
     },
   };
