@@ -7,8 +7,8 @@
  *   or no test)
  *
  * Where a rule is enforced: the files under `src/` (tests and test helpers excluded) that name its id
- * in code or comments. Where it is checked: the tests (in `test/` and `src/**\/*.test.ts`) whose full
- * name, the `describe` titles and the test's own, contains the id. A range such as "C1–C17" names no
+ * in code or comments. Where it is checked: the tests (in `test/` and `src/**\/*.test.ts`) whose own
+ * title contains the id (a `describe` title's ids do not count for every test inside). A range such as "C1–C17" names no
  * rule in particular and is ignored.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -74,15 +74,24 @@ function testFunction(callee: ts.Expression): string | undefined {
 
 /** The full names (`describe › … › test`) of the tests in a test file. */
 export function testNames(file: string): string[] {
+  return testEntries(file).map((t) => t.full);
+}
+
+/**
+ * The tests of a test file, each with its full name and its own title. A test checks the rules its own
+ * title names: the ids in a `describe` title say what the group is about, not what each test in it
+ * checks, so they do not count for every test inside.
+ */
+export function testEntries(file: string): { readonly full: string; readonly title: string }[] {
   const source = ts.createSourceFile(file, readFileSync(resolve(root, file), 'utf8'), ts.ScriptTarget.Latest, true);
-  const names: string[] = [];
+  const names: { full: string; title: string }[] = [];
   const visit = (node: ts.Node, path: readonly string[]) => {
     if (ts.isCallExpression(node)) {
       const kind = testFunction(node.expression);
       const title = node.arguments[0] === undefined ? undefined : literalText(node.arguments[0]);
       if (kind !== undefined && title !== undefined) {
         const full = [...path, title];
-        if (kind !== 'describe') names.push(full.join(' › '));
+        if (kind !== 'describe') names.push({ full: full.join(' › '), title });
         node.arguments.slice(1).forEach((arg) => visit(arg, kind === 'describe' ? full : path));
         return;
       }
@@ -103,12 +112,12 @@ export interface RuleTrace {
 export function traceRules(): Map<string, RuleTrace> {
   const { sources, tests } = scannedFiles();
   const sourceText = new Map(sources.map((f) => [f, readFileSync(resolve(root, f), 'utf8')]));
-  const names = new Map(tests.map((f) => [f, testNames(f)]));
+  const titles = new Map(tests.map((f) => [f, testEntries(f).map((t) => t.title)]));
   const out = new Map<string, RuleTrace>();
   for (const id of RULE_IDS) {
     out.set(id, {
       enforcedIn: sources.filter((f) => mentions(sourceText.get(f) ?? '', id)),
-      checkedBy: tests.map((file) => ({ file, tests: (names.get(file) ?? []).filter((n) => mentions(n, id)).length })).filter((t) => t.tests > 0),
+      checkedBy: tests.map((file) => ({ file, tests: (titles.get(file) ?? []).filter((n) => mentions(n, id)).length })).filter((t) => t.tests > 0),
     });
   }
   return out;
@@ -168,7 +177,7 @@ export function renderRules(): string {
     'Every rule of the product contract, by id, as the tests name them (`it(\'C3: …\')`): its statement, the',
     'source files that enforce it and the tests that check it. **Enforced in** lists the files under `src/`',
     '(tests and test helpers excluded) that name the rule in code or comments; **Checked by** lists the test',
-    'files with the number of their tests whose name (`describe › it`) contains the id. The statements are',
+    'files with the number of their tests whose own title (`it(…)`, not the `describe` around it) contains the id. The statements are',
     'kept in `scripts/rules.data.ts`; `npm run rules` regenerates this file, and `test/docs/rules.test.ts`',
     'fails when it is out of date or a rule has no enforcing file or no test.',
     '',

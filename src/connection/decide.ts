@@ -77,6 +77,11 @@ function notAuthorized(facts: AuthorizationFacts, failed: readonly Authorization
 }
 
 /** Deadline events due for the open connections of the two projects of a request. */
+/**
+ * The deadlines a request's rules read, due and not yet recorded: the open connection of each project as
+ * a downstream (C3, C11), and the pending requests the downstream project made as an upstream when
+ * only they fix its role (C11): an expired request no longer makes it an upstream.
+ */
 function dueForRequest(view: ConnectionView, command: RequestConnection, ctx: ResolvedContext): ConnectionEvent[] {
   const due: ConnectionEvent[] = [];
   for (const project of [command.downstreamProjectId, command.upstreamProjectId]) {
@@ -85,18 +90,28 @@ function dueForRequest(view: ConnectionView, command: RequestConnection, ctx: Re
     const event = connection === undefined ? null : dueDeadline(connection, ctx.now, ctx.policy);
     if (event !== null) due.push(event);
   }
+  const down = ledgerOf(view, command.downstreamProjectId);
+  if (down.openAsUpstream > 0 && down.connectedAsUpstream === 0) {
+    // Rare (a project that asked others to connect to it now asks to connect upstream): a scan of the view.
+    for (const id in view.connections) {
+      const c = view.connections[id]!;
+      if (c.upstream.projectId !== down.projectId || c.state !== 'pending' || due.some((e) => e.connectionId === c.id)) continue;
+      const event = dueDeadline(c, ctx.now, ctx.policy);
+      if (event !== null) due.push(event);
+    }
+  }
   return due;
 }
 
 function decideRequest(view: ConnectionView, command: RequestConnection, ctx: ResolvedContext, actor: AuthorizationFacts): Decided {
   const { upstreamProjectId: up, downstreamProjectId: down } = command;
   const unknownType = command.dataTypes.findIndex((t) => !Object.hasOwn(ctx.policy.dataTypeTools, t));
-  if (unknownType >= 0) return invalid(['dataTypes', unknownType], `unknown data type "${command.dataTypes[unknownType]}"`);
+  if (unknownType >= 0) return invalid(['command', 'dataTypes', unknownType], `unknown data type "${command.dataTypes[unknownType]}"`);
   if (command.endsAt !== undefined && command.endsAt !== null && command.endsAt <= ctx.now) {
-    return invalid(['endsAt'], 'the end date must be in the future');
+    return invalid(['command', 'endsAt'], 'the end date must be in the future');
   }
   if (findConnection(view, command.connectionId) !== undefined) {
-    return invalid(['connectionId'], `connection id "${command.connectionId}" is already used`);
+    return invalid(['command', 'connectionId'], `connection id "${command.connectionId}" is already used`);
   }
   const upFacts = projectFacts(actor, up);
   if (upFacts === undefined) return err(domainError('NOT_FOUND', { entity: 'project', id: up }));
@@ -221,7 +236,7 @@ function decideOnConnection(
   const allowed = checkTransition(connectionMachine, command.type, state);
   if (!allowed.ok) return allowed;
   const actor = ctx.actor;
-  if (actor === undefined) return invalid(['actor'], `"${command.type}" needs the actor's authorization facts`);
+  if (actor === undefined) return invalid(['context', 'actor'], `"${command.type}" needs the actor's authorization facts`);
   const id = connection.id;
   const now = ctx.now;
   const by = userActor(actor.userId);
@@ -273,7 +288,7 @@ function decideOnConnection(
  */
 export function decideTrusted(view: ConnectionView, command: ConnectionCommand, ctx: ResolvedContext): Decided {
   if (command.type === 'request') {
-    if (ctx.actor === undefined) return invalid(['actor'], 'a request needs the actor\'s authorization facts');
+    if (ctx.actor === undefined) return invalid(['context', 'actor'], 'a request needs the actor\'s authorization facts');
     return decideRequest(view, command, ctx, ctx.actor);
   }
   const connection = findConnection(view, command.connectionId);

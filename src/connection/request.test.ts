@@ -176,6 +176,24 @@ describe('request (C1–C5, C10, C11)', () => {
     given(history).when(request('c2', project.towerSteel, E), ctx(who)).then((events) => expect(events[0]?.type).toBe('ConnectionRequested'));
   });
 
+  it('C11/C17: a pending request past its deadline no longer fixes its upstream\'s role, recorded or not', () => {
+    const history = historyOf([[request('c1', E, project.tower, { endsAt: T0 + MIN }), ctx()]]);
+    const who = actor('u', { [project.tower]: { connection_manager: 'admin', drawings: 'read_only' }, [project.towerSteel]: { drawings: 'read_only' } });
+    const later = { now: T0 + 2 * MIN, actor: who };
+    // Before the deadline, c1 is open: the tower is an upstream and cannot be a downstream.
+    given(history).when(request('c2', project.tower, project.towerSteel), { ...later, now: T0 + MIN / 2 }).thenFails('ROLE_CONFLICT');
+    // After it, the request records c1's expiry first, then is decided on the settled records.
+    given(history)
+      .when(request('c2', project.tower, project.towerSteel), later)
+      .then((events) => {
+        expect(events.map((e) => [e.type, e.connectionId])).toEqual([
+          ['ConnectionExpired', 'c1'],
+          ['ConnectionRequested', 'c2'],
+        ]);
+        expect(events[0]).toMatchObject({ at: T0 + MIN, actor: { kind: 'system' } });
+      });
+  });
+
   it('end date: a request may carry an end date in the future, not in the past', () => {
     given([]).when(request('c1', E, project.tower, { endsAt: T0 + 30 * MIN }), ctx()).then((events) => expect(events[0]).toMatchObject({ endsAt: T0 + 30 * MIN }));
     given([]).when(request('c1', E, project.tower, { endsAt: T0 }), ctx()).thenFails('INVALID_INPUT');

@@ -39,7 +39,7 @@ export interface Connection {
   readonly connectedAt: Timestamp | null;
   /** Who approved it (null for automatic approval or while not approved). */
   readonly approvedBy: UserId | null;
-  /** After this instant the connection counts as disconnected (the end-date option). */
+  /** From this instant on (`now >= endsAt`) the connection counts as ended: a pending one expired, a connected one disconnected (the end-date option). */
   readonly endsAt: Timestamp | null;
   /** When it reached a terminal state. */
   readonly closedAt: Timestamp | null;

@@ -27,9 +27,19 @@ describe('input validation (SPEC §7 INVALID_INPUT)', () => {
     expect(!r.ok && r.error.code === 'INVALID_INPUT' && r.error.details.issues.every((i) => i.path[0] === 'view')).toBe(true);
   });
 
-  it('a user command without actor facts is INVALID_INPUT', () => {
+  it('a user command without actor facts is INVALID_INPUT under the context path', () => {
     const r = decideConnectionCommand(emptyConnectionView(), request('c1', E), { now: T0 });
-    expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
+    expect(!r.ok && r.error.code === 'INVALID_INPUT' && r.error.details.issues.map((i) => i.path)).toEqual([['context', 'actor']]);
+  });
+
+  it('the decision\'s own INVALID_INPUT names the command field as the schema errors do (unknown data type, past end date)', () => {
+    const paths = (command: Record<string, unknown>) => {
+      const r = decideConnectionCommand(emptyConnectionView(), { ...request('c1', E), ...command } as never, { now: T0, actor: requester(E) });
+      return !r.ok && r.error.code === 'INVALID_INPUT' ? r.error.details.issues.map((i) => i.path) : [];
+    };
+    expect(paths({ dataTypes: ['drawings', 'bogus'] })).toEqual([['command', 'dataTypes', 1]]);
+    expect(paths({ dataTypes: [1] })).toEqual([['command', 'dataTypes', 0]]);
+    expect(paths({ endsAt: T0 })).toEqual([['command', 'endsAt']]);
   });
 
   it('a throwing getter in the input yields INVALID_INPUT, not a throw', () => {

@@ -79,7 +79,15 @@ describe('compiled checks (P1–P9, fast path)', () => {
     expect(checkCompiled(compiled, { toString: () => 'meetings.email_meetings' } as never)).toBe(false);
   });
 
-  it('P13: a compiled template is frozen', () => {
-    expect(Object.isFrozen(compiled) && Object.isFrozen(compiled.states)).toBe(true);
+  it('P13: a compiled template is frozen, and so is a handle', () => {
+    const handle = must(createPermissionHandle('meetings.email_meetings'));
+    expect(Object.isFrozen(compiled) && Object.isFrozen(compiled.states) && Object.isFrozen(handle)).toBe(true);
+  });
+
+  it('P1: a handle\'s check is a method: called detached it throws a TypeError, never a silent false', () => {
+    const handle = must(createPermissionHandle('meetings.email_meetings'));
+    const detached = handle.check;
+    expect(() => detached(compiled)).toThrow(TypeError);
+    expect([compiled].map((c) => handle.check(c))).toEqual([true]);
   });
 });

@@ -13,7 +13,9 @@ import { planConnectionTrusted } from '../notifications/plan-connection-trusted.
 import type { EventAppend, OutboxItem, RecordWrite } from '../ports/storage.js';
 import type { ConnectionSyncJob } from '../ports/transports.js';
 import { actorFactsFrom, notificationFactsFrom, readDirectory, type DirectorySlice } from './directoryReads.js';
-import { connectionIndexEntries } from './indexes.js';
+import { everyPage } from './everyPage.js';
+import { asInputPaths } from './inputPaths.js';
+import { connectionIndexEntries, SERVICE_INDEXES } from './indexes.js';
 import type { Loaded } from './loaded.js';
 import type { ServiceMemos } from './memos.js';
 import type { CommandModule, CommitParts } from './pipeline.js';
@@ -138,6 +140,27 @@ function keys(command: ConnectionCommand, loaded: Loaded, deps: ServiceDeps): st
   return out;
 }
 
+/**
+ * C11 with deadlines: when only pending requests it made as an upstream fix a request's downstream
+ * project's role, the decision must see them (and the ledgers of their downstreams) to record the ones
+ * past their deadline first. Loaded into the same attempt, so their versions are expected at commit.
+ * Rare: most requests name nothing more.
+ */
+async function expand(deps: ServiceDeps, command: ConnectionCommand, loaded: Loaded): Promise<readonly string[]> {
+  if (command.type !== 'request') return NO_KEYS;
+  const down = command.downstreamProjectId;
+  const l = loaded.valid(LEDGERS, LEDGER_KEY + down);
+  if (l === undefined || l.openAsUpstream === 0 || l.connectedAsUpstream > 0) return NO_KEYS;
+  const more: string[] = [];
+  for (const r of await everyPage(deps, SERVICE_INDEXES.connectionByProject, down)) {
+    if (!r.key.startsWith(CONNECTION_KEY) || loaded.records.has(r.key)) continue;
+    // Named from the index page, then loaded (and checked) by the pipeline with the versions to expect.
+    const c = CONNECTIONS.read(r.key, r.data);
+    if (c.ok && c.value.upstream.projectId === down && c.value.state === 'pending') more.push(r.key, LEDGER_KEY + c.value.downstream.projectId);
+  }
+  return more;
+}
+
 /** The loaded records as the lifecycle's view, each read by its record reader. */
 function read(loaded: Loaded, deps: ServiceDeps): Result<ConnectionView, DomainError> {
   // Null-prototype dictionaries keyed by ids (ids never name Object.prototype's members: the schemas refuse them).
@@ -210,7 +233,7 @@ async function facts(deps: ServiceDeps, who: UserId | null, command: ConnectionC
 }
 
 function decide(deps: ServiceDeps, view: ConnectionView, command: ConnectionCommand, f: ConnectionFacts, at: number): Result<readonly ConnectionEvent[], DomainError> {
-  return decideTrusted(view, command, { now: at, actor: f.actor, approval: f.approval, policy: policyOf(deps) });
+  return asInputPaths(decideTrusted(view, command, { now: at, actor: f.actor, approval: f.approval, policy: policyOf(deps) }));
 }
 
 function evolve(view: ConnectionView, events: readonly ConnectionEvent[]): ConnectionView {
@@ -328,6 +351,7 @@ function outcome(after: ConnectionView, command: ConnectionCommand, events: read
 export const CONNECTION_MODULE: CommandModule<ConnectionCommand, UserId, ConnectionView, ConnectionFacts, ConnectionEvent, ConnectionCommandOutcome> = Object.freeze({
   keys,
   ahead,
+  expand,
   read,
   time,
   due,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MIN, setup } from '../../test/service/fixtures.js';
+import { MIN, setup, storyData } from '../../test/service/fixtures.js';
+import { connectionInvariantViolations } from '../testing/connectionInvariants.js';
+import { storedConnectionView } from '../testing/storedViews.js';
 
 const request = (actorId: string, down: string, extra: Record<string, unknown> = {}) => ({
   actorId,
@@ -10,6 +12,26 @@ const request = (actorId: string, down: string, extra: Record<string, unknown> =
 });
 
 describe('application service: connection commands', () => {
+  it('C11/C17: a pending request past its end date no longer fixes its upstream\'s role, swept or not; the request records the expiry first', async () => {
+    const data = storyData('manual');
+    // gina may also ask for the tower to become a downstream of the steel project.
+    const users = (data.users ?? []).map((u) => (u.userId === 'gina' ? { ...u, companyIds: ['build-co', 'steel-co'] } : u));
+    const projects = (data.projects ?? []).map((p) => (p.projectId === 'tower-steel' ? { ...p, members: [...p.members, { userId: 'gina', templateId: 'viewer' }] } : p));
+    const { service, clock, storage } = setup({ data: { ...data, users, projects } });
+    const first = await service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-a', endsAt: clock.now() + MIN }));
+    expect(first.ok && first.value.connection?.state).toBe('pending');
+    const asDownstream = { actorId: 'gina', connectionId: 'cn-b', upstreamProjectId: 'tower-steel', downstreamProjectId: 'tower', dataTypes: ['drawings'] };
+    const early = await service.requestConnection(asDownstream);
+    expect(!early.ok && early.error.code).toBe('ROLE_CONFLICT');
+    clock.advance(2 * MIN);
+    const late = await service.requestConnection(asDownstream);
+    expect(late.ok && [late.value.connection?.state, late.value.events.map((e) => `${e.type}:${e.connectionId}`)]).toEqual(['pending', ['ConnectionExpired:cn-a', 'ConnectionRequested:cn-b']]);
+    const view = await storedConnectionView(storage);
+    expect(view.connections['cn-a']?.state).toBe('expired');
+    expect(view.projects['tower-electric']?.openAsDownstream).toBeNull();
+    expect(connectionInvariantViolations(view)).toEqual([]);
+  });
+
   it('C5/N4: manual approval leaves the request pending and tells the upstream; automatic connects at once and only announces ConnectionCreated', async () => {
     const manual = setup({ approval: 'manual' });
     const r = await manual.service.requestConnection(request('sam', 'tower-electric'));
@@ -140,5 +162,30 @@ describe('application service: queries', () => {
     expect(usage.ok && [usage.value.count, usage.value.limit, usage.value.available]).toEqual([1, 3, 2]);
     const receiver = await service.teamPlanUsage({ teamId: 'client' });
     expect(receiver.ok && receiver.value.count).toBe(0);
+  });
+
+  it('H4: an inventory of a company and a team fills each page, connections first, and never answers an empty page with more to come', async () => {
+    const { service } = setup({ approval: 'automatic' });
+    await service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-a' }));
+    await service.syncTeamFromDirectory({ teamId: 'studio' });
+    await service.syncTeamFromDirectory({ teamId: 'client' });
+    for (const p of ['brand-book', 'sp-1']) {
+      const invite = await service.inviteExternalTeam({ actorId: 'hana', sharedProjectId: p, hostTeamId: 'studio', externalTeamId: 'client', contactEmail: 'lea@client.example' });
+      expect(invite.ok).toBe(true);
+    }
+    const pages: string[][] = [];
+    let after: string | undefined;
+    for (let guard = 0; guard < 10; guard += 1) {
+      const page = await service.inventory({ companyId: 'build-co', teamId: 'studio', limit: 2, ...(after === undefined ? {} : { after }) });
+      if (!page.ok) throw new Error(page.error.message);
+      pages.push(page.value.items.map((e) => e.kind));
+      if (page.value.next === null) break;
+      expect(page.value.items.length).toBeGreaterThan(0);
+      after = page.value.next;
+    }
+    expect(pages).toEqual([['connection', 'shared_project'], ['shared_project']]);
+    // A company with no connections: the first page already holds the team's shares.
+    const noConnections = await service.inventory({ companyId: 'nobody-co', teamId: 'studio' });
+    expect(noConnections.ok && [noConnections.value.items.length, noConnections.value.next]).toEqual([2, null]);
   });
 });

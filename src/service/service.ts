@@ -35,6 +35,7 @@ import {
   type Page,
   type PlanUsage,
 } from './queries.js';
+import type { IndexCursor } from '../ports/storage.js';
 import { SHARED_KEYS, SHARED_PROJECT_MODULE, type SharedProjectActorInput, type SharedProjectCommandOutcome } from './sharedProjectModule.js';
 import { CONNECTIONS, SHARES } from './storedRecords.js';
 import { syncHooks, syncMethods, type ConnectionSyncStatus, type ItemCopy } from './sync/methods.js';
@@ -484,20 +485,27 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         const limit = p.value.limit ?? DEFAULT_PAGE;
         const inTeams = after !== undefined && after.startsWith('t:');
         const at = deps.now();
+        const shares = async (cursor: IndexCursor | undefined, room: number) => {
+          const page = await readPage(deps, SHARES, { index: SERVICE_INDEXES.shareByTeam, term: teamId as TeamId, limit: room, ...(cursor === undefined ? {} : { after: cursor }) });
+          return { items: page.records.flatMap((s) => shareEntry(s, teamId as TeamId) ?? []), next: encodeCursor('t:', page.next), corrupted: page.corrupted };
+        };
         if (companyId !== undefined && !inTeams) {
           const cursor = decodeCursor('c:', after);
           if (cursor === null) return err(badCursor());
           const page = await readPage(deps, CONNECTIONS, { index: SERVICE_INDEXES.connectionByCompany, term: companyId, limit, ...(cursor === undefined ? {} : { after: cursor }) });
           const items = page.records.flatMap((c) => connectionEntry(deps, c, companyId, at) ?? []);
-          const next = page.next !== null ? encodeCursor('c:', page.next) : teamId !== undefined ? 't:' : null;
-          return ok({ items, next, corrupted: page.corrupted });
+          if (page.next !== null) return ok({ items, next: encodeCursor('c:', page.next), corrupted: page.corrupted });
+          if (teamId === undefined) return ok({ items, next: null, corrupted: page.corrupted });
+          // The connections are done: the page's room left goes to the team's shares, so a page
+          // never ends empty while more follows (`'t:'` starts the shares when there is no room).
+          if (items.length >= limit) return ok({ items, next: 't:', corrupted: page.corrupted });
+          const rest = await shares(undefined, limit - items.length);
+          return ok({ items: [...items, ...rest.items], next: rest.next, corrupted: [...page.corrupted, ...rest.corrupted] });
         }
         if (teamId === undefined) return after === undefined ? ok(emptyPage()) : err(badCursor());
         const cursor = after === 't:' ? undefined : decodeCursor('t:', after);
         if (cursor === null) return err(badCursor());
-        const page = await readPage(deps, SHARES, { index: SERVICE_INDEXES.shareByTeam, term: teamId, limit, ...(cursor === undefined ? {} : { after: cursor }) });
-        const items = page.records.flatMap((s) => shareEntry(s, teamId) ?? []);
-        return ok({ items, next: encodeCursor('t:', page.next), corrupted: page.corrupted });
+        return ok(await shares(cursor, limit));
       }),
     teamPlanUsage: (input) =>
       total<PlanUsage>(async () => {

@@ -18,6 +18,7 @@ import type { CommandModule, CommitParts } from './pipeline.js';
 import type { ServiceDeps } from './ports.js';
 import type { ServiceMemos } from './memos.js';
 import { SHARED_PROJECTS, SHARES, TEAMS, USAGE, type RecordReader } from './storedRecords.js';
+import { asInputPaths } from './inputPaths.js';
 
 /**
  * Internal: storage key prefixes of the host/external records.
@@ -162,7 +163,7 @@ async function facts(deps: ServiceDeps, who: SharedProjectActorInput | null, com
 }
 
 function decide(deps: ServiceDeps, view: SharedProjectView, command: SharedProjectCommand, f: SharedFacts, at: number): Result<readonly SharedProjectEvent[], DomainError> {
-  const decided = decideTrusted(view, command, { now: at, actor: f.actor, policy: policyOf(deps) });
+  const decided = asInputPaths(decideTrusted(view, command, { now: at, actor: f.actor, policy: policyOf(deps) }));
   if (!decided.ok) return decided;
   // H3: a shared project not shared before is hosted by the team that owns it, as the directory states.
   if (command.type === 'invite' && deps.policy.sharedProjectHosts === 'directory' && !f.hostOwns && findSharedProject(view, command.sharedProjectId) === undefined) {

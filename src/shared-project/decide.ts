@@ -82,7 +82,7 @@ function decideTeam(view: SharedProjectView, command: Extract<SharedProjectComma
   }
   const existing = findTeam(view, command.teamId);
   if (command.type === 'register_team') {
-    if (existing !== undefined) return invalid(['teamId'], `team "${command.teamId}" is already registered`);
+    if (existing !== undefined) return invalid(['command', 'teamId'], `team "${command.teamId}" is already registered`);
     if (failed.length > 0) return notAuthorized(actor, failed);
     return ok([
       { type: 'TeamRegistered', schemaVersion: SHARED_PROJECT_EVENT_SCHEMA_VERSION, at: ctx.now, actor: eventActor(actor), teamId: command.teamId, domain: command.domain, plan: command.plan },

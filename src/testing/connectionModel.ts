@@ -8,6 +8,9 @@ import { ERROR_CODES } from '../core/errors.js';
 import type { AuthorizationFacts } from '../core/facts.js';
 import { companyId, projectId, userId } from '../core/ids.js';
 import { connectionInvariantViolations } from './connectionInvariants.js';
+import { countOutcome, expectOutcome, expectRecords, recordWrites } from './connectionModelBook.js';
+import { endsArbitrary, minutesArbitrary, pickTarget, projectPairArbitrary, targetArbitrary, untilNextDeadline, type Target } from './connectionModelTargets.js';
+import { oracleRules, predictReconcile, predictRequest, predictTransition, type ModelConnection, type Prediction, type TransitionType } from './connectionOracle.js';
 import { deepEqual } from './deepEqual.js';
 
 /**
@@ -33,7 +36,8 @@ export const DEFAULT_CONNECTION_WORLD: ConnectionWorld = Object.freeze({
 });
 
 /**
- * The model of a connection model-based test: what has been observed so far.
+ * The model of a connection model-based test: its own record of every connection and of what the rules
+ * need (retired downstreams, terminal states), from which it predicts the outcome of each command.
  *
  * @example
  * ```ts
@@ -46,7 +50,7 @@ export interface ConnectionModel {
   now: number;
   /** The ids of the connections requested so far, in order. */
   ids: string[];
-  /** The connections seen in a terminal state, with that state: they must never leave it. */
+  /** The connections in a terminal state, with that state: they must never leave it. */
   terminal: Map<string, string>;
   /** The downstream projects of disconnected connections: they must never connect again (C10). */
   retired: Set<string>;
@@ -54,6 +58,28 @@ export interface ConnectionModel {
   approval: 'automatic' | 'manual';
   /** The lifecycle options every command runs with. */
   policy: Partial<ConnectionPolicy>;
+  /**
+   * Every connection as the model predicted it (state, projects, companies, request and approval
+   * times, end date): after each command the system must hold exactly these records.
+   *
+   * @example
+   * ```ts
+   * model.connections.get('cn-0-1')?.state; // 'pending'
+   * ```
+   * @since 0.1.0
+   */
+  connections: Map<string, ModelConnection>;
+  /**
+   * How often each command kind ended how, e.g. `approve:ok`, `approve:INVALID_TRANSITION`,
+   * `reconcile:noop` (a success that changed nothing): sum it over runs to check what a test reached.
+   *
+   * @example
+   * ```ts
+   * model.outcomes.get('disconnect:ok') ?? 0;
+   * ```
+   * @since 0.1.0
+   */
+  outcomes: Map<string, number>;
 }
 
 /**
@@ -77,7 +103,7 @@ export interface ConnectionReal {
  * @since 0.1.0
  */
 export function initialConnectionModel(now = Date.UTC(2026, 0, 1), policy: Partial<ConnectionPolicy> = {}): ConnectionModel {
-  return { now, ids: [], terminal: new Map(), retired: new Set(), approval: 'manual', policy };
+  return { now, ids: [], terminal: new Map(), retired: new Set(), approval: 'manual', policy, connections: new Map(), outcomes: new Map() };
 }
 
 /**
@@ -119,32 +145,25 @@ function checkInvariants(model: ConnectionModel, real: ConnectionReal): void {
   if (!rebuilt.ok || !deepEqual(rebuilt.value, real.view)) throw new Error('rebuilding from the events does not give the live view (C13)');
 }
 
-function apply(world: ConnectionWorld, model: ConnectionModel, real: ConnectionReal, command: ConnectionCommandInput, asOutsider = false): void {
+/** Runs one command on the real system and checks its outcome and the resulting records against the prediction. */
+function apply(world: ConnectionWorld, model: ConnectionModel, real: ConnectionReal, kind: string, command: ConnectionCommandInput, predicted: Prediction, asOutsider = false): void {
   const actor = asOutsider ? outsider(world) : superActor(world);
+  const label = `${kind}(${command.connectionId})`;
   const result = executeConnectionCommand(real.view, command, { now: model.now, actor, approval: model.approval, policy: model.policy });
+  if (!result.ok && !SPEC_CODES.includes(result.error.code)) throw new Error(`${label}: unknown error code ${result.error.code}`);
+  expectOutcome(label, predicted, result.ok ? { ok: true, events: result.value.events.length } : { ok: false, code: result.error.code });
   if (result.ok) {
-    if (asOutsider) throw new Error(`an outsider's ${(command as { type: string }).type} succeeded`);
     for (const event of result.value.events) {
-      if (event.type === 'ConnectionRequested') {
-        if (model.retired.has(event.downstreamProjectId)) throw new Error(`C10: retired project "${event.downstreamProjectId}" connected again`);
-        model.ids.push(event.connectionId);
-      }
-      if (event.type === 'ConnectionDisconnected') {
-        const c = real.view.connections[event.connectionId];
-        if (c !== undefined) model.retired.add(c.downstream.projectId);
-      }
+      if (event.type === 'ConnectionRequested' && model.retired.has(event.downstreamProjectId)) throw new Error(`C10: retired project "${event.downstreamProjectId}" connected again`);
     }
     const before = real.view;
     real.view = result.value.state;
     real.events.push(...result.value.events);
-    for (const event of result.value.events) {
-      const state = real.view.connections[event.connectionId]?.state;
-      if (state !== undefined && ['declined', 'cancelled', 'expired', 'disconnected'].includes(state)) model.terminal.set(event.connectionId, state);
-    }
     if (result.value.events.length === 0 && real.view !== before) throw new Error('no events but the view changed');
-  } else if (!SPEC_CODES.includes(result.error.code)) {
-    throw new Error(`unknown error code ${result.error.code}`);
   }
+  if (predicted.ok) recordWrites(model, predicted.writes);
+  countOutcome(model, kind, predicted);
+  expectRecords(label, model.connections, real.view.connections);
   checkInvariants(model, real);
 }
 
@@ -154,14 +173,24 @@ function cmd(label: string, run: (m: ConnectionModel, r: ConnectionReal) => void
   return { check: () => true, run, toString: () => label };
 }
 
-const pick = (model: ConnectionModel, index: number): string => model.ids[index % Math.max(1, model.ids.length)] ?? 'none';
+const TRANSITIONS: readonly TransitionType[] = ['approve', 'decline', 'cancel', 'undo_request', 'undo_approval', 'disconnect'];
+
+const targetLabel = (t: Target) => (t.pool === 'unknown' ? 'unknown' : `${t.pool}#${t.index}`);
+
+/** The command of a transition type on a connection. */
+function transitionCommand(type: TransitionType, connectionId: string): ConnectionCommandInput {
+  return type === 'disconnect' ? { type, connectionId, reason: 'model' } : { type, connectionId };
+}
 
 /**
  * fast-check commands for a model-based test of the connection lifecycle: requests between random
  * projects (both approval modes, optional end dates), approvals, declines, cancels, undos,
- * disconnects, reconciles, outsiders' attempts and the passing of time. After every step they check
- * C3, C10, C11, that terminal states never change, that the ledgers match the connections and that
- * replaying the history gives the live view (C13).
+ * disconnects, reconciles, outsiders' attempts and the passing of time. The model keeps its own record
+ * of every connection and predicts each command's outcome from SPEC §2 before it runs: success and the
+ * resulting records, or the exact §7 refusal code (C1, C3, C5–C12, C16, C17, end dates). After every
+ * step the system must hold exactly the model's records, and C3, C10, C11, unchanging terminal states,
+ * ledgers that match the connections and a history that replays to the live view (C13) are checked.
+ * Commands mostly pick connections they can act on, so every kind of transition succeeds often.
  *
  * @example
  * ```ts
@@ -172,32 +201,56 @@ const pick = (model: ConnectionModel, index: number): string => model.ids[index 
  * @since 0.1.0
  */
 export function connectionModelCommands(world: ConnectionWorld = DEFAULT_CONNECTION_WORLD): fc.Arbitrary<fc.Command<ConnectionModel, ConnectionReal>>[] {
-  const projects = Object.values(world.companies).flat();
-  const project = fc.constantFrom(...projects);
-  const index = fc.nat({ max: 50 });
+  const companyOf = new Map(Object.entries(world.companies).flatMap(([company, list]) => list.map((p) => [p, company] as const)));
+  const pairs = projectPairArbitrary(world.companies);
   let counter = 0;
-  const request = fc
-      .record({ up: project, down: project, auto: fc.boolean(), ends: fc.option(fc.integer({ min: 1, max: 120 }), { nil: null }) })
-      .map(({ up, down, auto, ends }) =>
-        cmd(`request(${up} <- ${down}${auto ? ', auto' : ''}${ends === null ? '' : `, ends +${ends}m`})`, (m, r) => {
+  const request = (asOutsider: boolean) =>
+    fc
+      .record({ pair: pairs, auto: fc.boolean(), ends: endsArbitrary })
+      .map(({ pair: { up, down }, auto, ends }) =>
+        cmd(`${asOutsider ? 'outsider ' : ''}request(${up} <- ${down}${auto ? ', auto' : ''}${ends === null ? '' : `, ends +${ends}m`})`, (m, r) => {
           m.approval = auto ? 'automatic' : 'manual';
           counter += 1;
-          const command: ConnectionCommandInput = { type: 'request', connectionId: `cn-${m.ids.length}-${counter}`, upstreamProjectId: up, downstreamProjectId: down, dataTypes: ['drawings'], endsAt: ends === null ? null : m.now + ends * 60_000 };
-          apply(world, m, r, command);
+          const endsAt = ends === null ? null : m.now + ends * 60_000;
+          const command: ConnectionCommandInput = { type: 'request', connectionId: `cn-${m.ids.length}-${counter}`, upstreamProjectId: up, downstreamProjectId: down, dataTypes: ['drawings'], endsAt };
+          const req = { id: command.connectionId, upstream: up, upstreamCompany: companyOf.get(up) ?? '', downstream: down, downstreamCompany: companyOf.get(down) ?? '', endsAt, automatic: auto };
+          const predicted = predictRequest([...m.connections.values()], req, m.now, oracleRules(m.policy), !asOutsider);
+          apply(world, m, r, asOutsider ? 'outsider request' : 'request', command, predicted, asOutsider);
         }),
       );
+  const transition = (type: TransitionType, asOutsider: boolean) => (t: Target) =>
+    cmd(`${asOutsider ? 'outsider ' : ''}${type}(${targetLabel(t)})`, (m, r) => {
+      const rules = oracleRules(m.policy);
+      const id = pickTarget(m.connections, type, t, m.now, rules);
+      const predicted = predictTransition(m.connections.get(id), type, m.now, rules, !asOutsider);
+      apply(world, m, r, asOutsider ? `outsider ${type}` : type, transitionCommand(type, id), predicted, asOutsider);
+    });
+  const reconcile = targetArbitrary.map((t) =>
+    cmd(`reconcile(${targetLabel(t)})`, (m, r) => {
+      const rules = oracleRules(m.policy);
+      const id = pickTarget(m.connections, 'reconcile', t, m.now, rules);
+      apply(world, m, r, 'reconcile', { type: 'reconcile', connectionId: id }, predictReconcile(m.connections.get(id), m.now, rules));
+    }),
+  );
+  const wait = minutesArbitrary.map((minutes) => cmd(`wait ${minutes}m`, (m) => { m.now += minutes * 60_000; }));
+  const toDeadline = fc.constant(
+    cmd('wait until the next deadline', (m) => {
+      m.now += untilNextDeadline(m.connections, m.now, oracleRules(m.policy)) ?? 60_000;
+    }),
+  );
   return [
-    // Requests are weighted up: most other commands need a connection to act on.
-    request,
-    request,
-    request,
-    ...(['approve', 'decline', 'cancel', 'undo_request', 'undo_approval', 'reconcile'] as const).map((type) =>
-      index.map((i) => cmd(`${type}(#${i})`, (m, r) => apply(world, m, r, { type, connectionId: pick(m, i) }))),
-    ),
-    index.map((i) => cmd(`disconnect(#${i})`, (m, r) => apply(world, m, r, { type: 'disconnect', connectionId: pick(m, i), reason: 'model' }))),
-    fc
-      .record({ i: index, type: fc.constantFrom('approve', 'decline', 'cancel', 'disconnect') })
-      .map(({ i, type }) => cmd(`outsider ${type}(#${i})`, (m, r) => apply(world, m, r, type === 'disconnect' ? { type, connectionId: pick(m, i), reason: 'x' } : { type, connectionId: pick(m, i) }, true))),
-    fc.integer({ min: 1, max: 40 }).map((minutes) => cmd(`wait ${minutes}m`, (m) => { m.now += minutes * 60_000; })),
+    // Requests are weighted up (most other commands need a connection to act on), and so is reconcile; time
+    // passes by a few minutes or up to the next deadline exactly (deadlines must be reached for reconcile to act).
+    request(false),
+    request(false),
+    request(false),
+    ...TRANSITIONS.map((type) => targetArbitrary.map(transition(type, false))),
+    reconcile,
+    reconcile,
+    request(true),
+    fc.tuple(fc.constantFrom(...TRANSITIONS), targetArbitrary).map(([type, t]) => transition(type, true)(t)),
+    wait,
+    toDeadline,
+    toDeadline,
   ];
 }

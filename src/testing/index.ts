@@ -18,6 +18,7 @@ export {
   type ConnectionReal,
   type ConnectionWorld,
 } from './connectionModel.js';
+export type { ModelConnection, ModelConnectionState } from './connectionOracle.js';
 export { createServiceModelSystem, serviceModelCommands, type ServiceModel, type ServiceModelReal } from './serviceModel.js';
 export { levelTemplate, serviceWorldData, serviceWorldDirectory, type ServiceWorldTeam } from './serviceWorld.js';
 export { storedConnectionView, storedSharedProjectView } from './storedViews.js';

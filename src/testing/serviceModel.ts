@@ -1,119 +1,26 @@
 import fc from 'fast-check';
 import { replayConnectionHistory } from '../connection/api.js';
-import type { ConnectionPolicy } from '../connection/policy.js';
 import type { ConnectionEventInput } from '../connection/inputs.js';
 import { ERROR_CODES } from '../core/errors.js';
-import type { InMemoryDirectory } from '../adapters/memory/inMemoryDirectory.js';
-import { manualClock, sequentialIds } from '../ports/clock.js';
-import type { StoragePort } from '../ports/storage.js';
-import { createConnectionService, type ConnectionService } from '../service/service.js';
+import type { ConnectionService } from '../service/service.js';
 import { connectionInvariantViolations } from './connectionInvariants.js';
 import { DEFAULT_CONNECTION_WORLD, type ConnectionWorld } from './connectionModel.js';
+import { countOutcome, expectOutcome, expectRecords, recordWrites } from './connectionModelBook.js';
+import { endsArbitrary, minutesArbitrary, pickTarget, projectPairArbitrary, targetArbitrary, untilNextDeadline, type Target } from './connectionModelTargets.js';
+import { oracleRules, predictReconcile, predictRequest, predictTransition, settled, type Prediction, type TransitionType } from './connectionOracle.js';
 import { deepEqual } from './deepEqual.js';
-import { serviceWorldData, serviceWorldDirectory } from './serviceWorld.js';
+import { serviceWorldData } from './serviceWorld.js';
+import { validWorld, type ServiceModel, type ServiceModelReal } from './serviceModelSystem.js';
 import { storedConnectionView } from './storedViews.js';
 
-/**
- * The model of a service-backed model-based test: what has been observed so far.
- *
- * @example
- * ```ts
- * const { model } = createServiceModelSystem(createInMemoryStorage());
- * ```
- * @since 0.1.0
- */
-export interface ServiceModel {
-  /** The ids of the connections requested so far, in order. */
-  ids: string[];
-  /** The connections seen in a terminal state, with that state: they must never leave it. */
-  terminal: Map<string, string>;
-  /** The downstream projects of disconnected connections: they must never connect again (C10). */
-  retired: Set<string>;
-}
-
-/**
- * The real system of a service-backed model-based test: the service on your storage adapter, the
- * in-memory directory of the world and the clock.
- *
- * @example
- * ```ts
- * const { real } = createServiceModelSystem(storage);
- * await real.service.requestConnection({ ... });
- * ```
- * @since 0.1.0
- */
-export interface ServiceModelReal {
-  /** The service under test. */
-  readonly service: ConnectionService;
-  /** Your storage adapter, which the service runs on. */
-  readonly storage: StoragePort;
-  /** The in-memory directory of the world. */
-  readonly directory: InMemoryDirectory;
-  /** The manual clock the service reads. */
-  readonly clock: ReturnType<typeof manualClock>;
-  /** The companies and projects the commands draw from. */
-  readonly world: ConnectionWorld;
-}
-
-/**
- * A fresh model and a real system running the application service on `storage` (which must be empty),
- * for `fc.asyncModelRun` with {@link serviceModelCommands}. Any {@link StoragePort} fits: run the same
- * model on the in-memory adapter and on your database adapter.
- *
- * @example
- * ```ts
- * await fc.assert(fc.asyncProperty(fc.commands(serviceModelCommands()), async (cmds) => {
- *   await fc.asyncModelRun(() => createServiceModelSystem(createInMemoryStorage()), cmds);
- * }));
- * ```
- * @since 0.1.0
- */
-export function createServiceModelSystem(
-  storage: StoragePort,
-  options: { readonly world?: ConnectionWorld; readonly policy?: Partial<ConnectionPolicy>; readonly now?: number } = {},
-): { model: ServiceModel; real: ServiceModelReal } {
-  let given: { world?: unknown; policy?: unknown; now?: unknown } = {};
-  try {
-    given = { world: options?.world, policy: options?.policy, now: options?.now };
-  } catch {
-    // Options that throw when read: the defaults.
-  }
-  const world = validWorld(given.world);
-  const clock = manualClock(typeof given.now === 'number' ? given.now : Date.UTC(2026, 0, 1));
-  const directory = serviceWorldDirectory(world.companies);
-  const service = createConnectionService({
-    storage,
-    directory,
-    notifications: { deliver: async () => undefined },
-    sync: { perform: async () => undefined },
-    clock,
-    ids: sequentialIds(),
-    policy: { connection: (typeof given.policy === 'object' && given.policy !== null ? given.policy : {}) as Partial<ConnectionPolicy> },
-  });
-  return { model: { ids: [], terminal: new Map(), retired: new Set() }, real: { service, storage, directory, clock, world } };
-}
-
-/** A world with at least one project, or the default one. */
-function validWorld(world: unknown): ConnectionWorld {
-  try {
-    const companies = (world as ConnectionWorld | undefined)?.companies;
-    if (typeof companies === 'object' && companies !== null) {
-      const entries = Object.entries(companies);
-      if (entries.length > 0 && entries.every(([, p]) => Array.isArray(p) && p.every((x) => typeof x === 'string')) && entries.some(([, p]) => p.length > 0)) {
-        return world as ConnectionWorld;
-      }
-    }
-  } catch {
-    // Unreadable: the default world.
-  }
-  return DEFAULT_CONNECTION_WORLD;
-}
+export { createServiceModelSystem, type ServiceModel, type ServiceModelReal } from './serviceModelSystem.js';
 
 const SPEC_CODES: readonly string[] = ERROR_CODES;
-const TERMINAL = ['declined', 'cancelled', 'expired', 'disconnected'];
 
-async function checkInvariants(model: ServiceModel, real: ServiceModelReal): Promise<void> {
+/** Reads the stored records back: exactly the model's, C3/C11 and the ledgers, unchanged terminal states, each history rebuilding its record (C13). */
+async function checkInvariants(label: string, model: ServiceModel, real: ServiceModelReal): Promise<void> {
   const view = await storedConnectionView(real.storage);
+  expectRecords(label, model.connections, view.connections);
   const violations = connectionInvariantViolations(view);
   if (violations.length > 0) throw new Error(`invariant broken: ${JSON.stringify(violations)}`);
   for (const [id, state] of model.terminal) {
@@ -123,27 +30,24 @@ async function checkInvariants(model: ServiceModel, real: ServiceModelReal): Pro
   for (const [id, connection] of Object.entries(view.connections)) {
     const replay = replayConnectionHistory((await real.storage.history(`connection:${id}`)) as ConnectionEventInput[]);
     if (!replay.ok || !deepEqual(replay.value.connections[id], connection)) throw new Error(`C13: the history of "${id}" does not rebuild its record`);
-    if (TERMINAL.includes(connection.state)) model.terminal.set(id, connection.state);
-    if (connection.state === 'disconnected') model.retired.add(connection.downstream.projectId);
   }
 }
 
 type Answer = { ok: true; value: { events: readonly { type: string; connectionId?: string; downstreamProjectId?: string }[] } } | { ok: false; error: { code: string } };
 
-async function apply(model: ServiceModel, real: ServiceModelReal, label: string, run: () => Promise<unknown>, outsider = false): Promise<void> {
+/** Runs one service call and checks its answer and the stored records against the prediction. */
+async function apply(model: ServiceModel, real: ServiceModelReal, kind: string, label: string, predicted: Prediction, run: () => Promise<unknown>): Promise<void> {
   const r = (await run()) as Answer;
+  if (!r.ok && !SPEC_CODES.includes(r.error.code)) throw new Error(`${label}: unknown error code ${r.error.code}`);
+  expectOutcome(label, predicted, r.ok ? { ok: true, events: r.value.events.length } : { ok: false, code: r.error.code });
   if (r.ok) {
-    if (outsider) throw new Error(`an outsider's ${label} succeeded`);
     for (const e of r.value.events) {
-      if (e.type === 'ConnectionRequested') {
-        if (e.downstreamProjectId !== undefined && model.retired.has(e.downstreamProjectId)) throw new Error(`C10: retired project "${e.downstreamProjectId}" connected again`);
-        if (e.connectionId !== undefined) model.ids.push(e.connectionId);
-      }
+      if (e.type === 'ConnectionRequested' && e.downstreamProjectId !== undefined && model.retired.has(e.downstreamProjectId)) throw new Error(`C10: retired project "${e.downstreamProjectId}" connected again`);
     }
-  } else if (!SPEC_CODES.includes(r.error.code)) {
-    throw new Error(`${label}: unknown error code ${r.error.code}`);
   }
-  await checkInvariants(model, real);
+  if (predicted.ok) recordWrites(model, predicted.writes);
+  countOutcome(model, kind, predicted);
+  await checkInvariants(label, model, real);
 }
 
 type Cmd = fc.AsyncCommand<ServiceModel, ServiceModelReal>;
@@ -152,15 +56,40 @@ function cmd(label: string, run: (m: ServiceModel, r: ServiceModelReal) => Promi
   return { check: () => true, run, toString: () => label };
 }
 
-const pick = (model: ServiceModel, index: number): string => model.ids[index % Math.max(1, model.ids.length)] ?? 'none';
+const TRANSITIONS: readonly TransitionType[] = ['approve', 'decline', 'cancel', 'undo_request', 'undo_approval', 'disconnect'];
+/** The users of the world (`serviceWorldDirectory`): an admin everywhere, and one with no tool at all. */
+const ADMIN = 'model-admin';
+const OUTSIDER = 'model-outsider';
+const targetLabel = (t: Target) => (t.pool === 'unknown' ? 'unknown' : `${t.pool}#${t.index}`);
+
+/** The service call of a transition. */
+function transitionCall(s: ConnectionService, type: TransitionType, actorId: string, connectionId: string): () => Promise<unknown> {
+  switch (type) {
+    case 'approve':
+      return () => s.approveConnection({ actorId, connectionId });
+    case 'decline':
+      return () => s.declineConnection({ actorId, connectionId });
+    case 'cancel':
+      return () => s.cancelConnectionRequest({ actorId, connectionId });
+    case 'undo_request':
+      return () => s.undoConnectionRequest({ actorId, connectionId });
+    case 'undo_approval':
+      return () => s.undoConnectionApproval({ actorId, connectionId });
+    case 'disconnect':
+      return () => s.disconnectConnection({ actorId, connectionId, reason: 'model' });
+  }
+}
 
 /**
  * fast-check async commands for a model-based test of the connection lifecycle *through the
  * application service* on any storage adapter: the command set of `connectionModelCommands` (requests
  * in both approval modes with optional end dates, approvals, declines, cancels, undos, disconnects,
- * reconciles, an outsider's attempts, the passing of time, plus the deadline sweep). After every step
- * it reads the stored records back and checks C3, C10, C11, that terminal states never change, that
- * the ledgers match the connections and that each connection's stored history rebuilds it (C13).
+ * reconciles, an outsider's attempts, the passing of time, plus the deadline sweep). The model predicts
+ * each command's outcome from SPEC §2 before it runs (success and the resulting records, or the exact
+ * §7 refusal code; the service records a due deadline before deciding a command on that connection).
+ * After every step it reads the stored records back: they must be exactly the model's, and C3, C10,
+ * C11, unchanging terminal states, ledgers that match the connections and each connection's stored
+ * history rebuilding it (C13) are checked.
  *
  * @example
  * ```ts
@@ -171,74 +100,84 @@ const pick = (model: ServiceModel, index: number): string => model.ids[index % M
  */
 export function serviceModelCommands(input: ConnectionWorld = DEFAULT_CONNECTION_WORLD): fc.Arbitrary<fc.AsyncCommand<ServiceModel, ServiceModelReal>>[] {
   const world = validWorld(input);
-  const projects = Object.values(world.companies).flat();
-  const project = fc.constantFrom(...projects);
-  const index = fc.nat({ max: 50 });
+  const companyOf = new Map(Object.entries(world.companies).flatMap(([company, list]) => list.map((p) => [p, company] as const)));
+  const pairs = projectPairArbitrary(world.companies);
   let counter = 0;
-  const admin = 'model-admin';
-  const request = fc
-    .record({ up: project, down: project, auto: fc.boolean(), ends: fc.option(fc.integer({ min: 1, max: 120 }), { nil: null }) })
-    .map(({ up, down, auto, ends }) =>
-      cmd(`request(${up} <- ${down}${auto ? ', auto' : ''}${ends === null ? '' : `, ends +${ends}m`})`, async (m, r) => {
+  const request = (actorId: string) =>
+    fc.record({ pair: pairs, auto: fc.boolean(), ends: endsArbitrary }).map(({ pair: { up, down }, auto, ends }) => {
+      const kind = actorId === ADMIN ? 'request' : 'outsider request';
+      return cmd(`${kind}(${up} <- ${down}${auto ? ', auto' : ''}${ends === null ? '' : `, ends +${ends}m`})`, async (m, r) => {
         r.directory.replace(serviceWorldData(r.world.companies, auto ? 'automatic' : 'manual'));
         counter += 1;
-        const input = { actorId: admin, connectionId: `cn-${m.ids.length}-${counter}`, upstreamProjectId: up, downstreamProjectId: down, dataTypes: ['drawings'], endsAt: ends === null ? null : r.clock.now() + ends * 60_000 };
-        await apply(m, r, 'request', () => r.service.requestConnection(input));
-      }),
-    );
-  const on = (type: 'approve' | 'decline' | 'cancel' | 'undo_request' | 'undo_approval' | 'reconcile' | 'disconnect') =>
-    index.map((i) =>
-      cmd(`${type}(#${i})`, async (m, r) => {
-        const connectionId = pick(m, i);
-        const s = r.service;
-        const run = {
-          approve: () => s.approveConnection({ actorId: admin, connectionId }),
-          decline: () => s.declineConnection({ actorId: admin, connectionId }),
-          cancel: () => s.cancelConnectionRequest({ actorId: admin, connectionId }),
-          undo_request: () => s.undoConnectionRequest({ actorId: admin, connectionId }),
-          undo_approval: () => s.undoConnectionApproval({ actorId: admin, connectionId }),
-          reconcile: () => s.reconcileConnection({ connectionId }),
-          disconnect: () => s.disconnectConnection({ actorId: admin, connectionId, reason: 'model' }),
-        }[type];
-        await apply(m, r, type, run);
-      }),
-    );
+        const endsAt = ends === null ? null : m.now + ends * 60_000;
+        const input = { actorId, connectionId: `cn-${m.ids.length}-${counter}`, upstreamProjectId: up, downstreamProjectId: down, dataTypes: ['drawings'], endsAt };
+        const req = { id: input.connectionId, upstream: up, upstreamCompany: companyOf.get(up) ?? '', downstream: down, downstreamCompany: companyOf.get(down) ?? '', endsAt, automatic: auto };
+        const predicted = predictRequest([...m.connections.values()], req, m.now, oracleRules(m.policy), actorId === ADMIN);
+        await apply(m, r, kind, `${kind}(${input.connectionId})`, predicted, () => r.service.requestConnection(input));
+      });
+    });
+  const transition = (type: TransitionType, actorId: string) => (t: Target) => {
+    const kind = actorId === ADMIN ? type : `outsider ${type}`;
+    return cmd(`${kind}(${targetLabel(t)})`, async (m, r) => {
+      const rules = oracleRules(m.policy);
+      const id = pickTarget(m.connections, type, t, m.now, rules);
+      // Deadlines first: the service records a due deadline of the connection before deciding the command, whoever asks.
+      const before = m.connections.get(id);
+      if (before !== undefined && settled(before, m.now, rules) !== before) recordWrites(m, [settled(before, m.now, rules)]);
+      const predicted = predictTransition(m.connections.get(id), type, m.now, rules, actorId === ADMIN);
+      await apply(m, r, kind, `${kind}(${id})`, predicted, transitionCall(r.service, type, actorId, id));
+    });
+  };
+  const reconcile = targetArbitrary.map((t) =>
+    cmd(`reconcile(${targetLabel(t)})`, async (m, r) => {
+      const rules = oracleRules(m.policy);
+      const id = pickTarget(m.connections, 'reconcile', t, m.now, rules);
+      await apply(m, r, 'reconcile', `reconcile(${id})`, predictReconcile(m.connections.get(id), m.now, rules), () => r.service.reconcileConnection({ connectionId: id }));
+    }),
+  );
+  const sweep = fc.constant(
+    cmd('sweep', async (m, r) => {
+      const rules = oracleRules(m.policy);
+      // The sweep records every deadline that is due (C17, end dates), and only those.
+      const due = [...m.connections.values()].map((c) => settled(c, m.now, rules)).filter((c) => c !== m.connections.get(c.id));
+      const swept = await r.service.reconcileDeadlines();
+      if (!swept.ok || swept.value.failed.length > 0) throw new Error(`the sweep failed: ${JSON.stringify(swept)}`);
+      const expected = due.map((c) => c.id).sort();
+      const reconciled = [...swept.value.reconciled].sort();
+      if (JSON.stringify(reconciled) !== JSON.stringify(expected)) throw new Error(`sweep: reconciled ${JSON.stringify(reconciled)}, the model expects ${JSON.stringify(expected)}`);
+      recordWrites(m, due);
+      countOutcome(m, 'sweep', { ok: true, writes: due });
+      await checkInvariants('sweep', m, r);
+    }),
+  );
+  const wait = minutesArbitrary.map((minutes) =>
+    cmd(`wait ${minutes}m`, async (m, r) => {
+      r.clock.advance(minutes * 60_000);
+      m.now += minutes * 60_000;
+    }),
+  );
+  const toDeadline = fc.constant(
+    cmd('wait until the next deadline', async (m, r) => {
+      const ms = untilNextDeadline(m.connections, m.now, oracleRules(m.policy)) ?? 60_000;
+      r.clock.advance(ms);
+      m.now += ms;
+    }),
+  );
   return [
-    request,
-    request,
-    request,
-    on('approve'),
-    on('decline'),
-    on('cancel'),
-    on('undo_request'),
-    on('undo_approval'),
-    on('reconcile'),
-    on('disconnect'),
-    fc
-      .record({ i: index, type: fc.constantFrom('approve', 'decline', 'cancel', 'disconnect') })
-      .map(({ i, type }) =>
-        cmd(`outsider ${type}(#${i})`, async (m, r) => {
-          const connectionId = pick(m, i);
-          const actorId = 'model-outsider';
-          const s = r.service;
-          const run =
-            type === 'approve'
-              ? () => s.approveConnection({ actorId, connectionId })
-              : type === 'decline'
-                ? () => s.declineConnection({ actorId, connectionId })
-                : type === 'cancel'
-                  ? () => s.cancelConnectionRequest({ actorId, connectionId })
-                  : () => s.disconnectConnection({ actorId, connectionId, reason: 'x' });
-          await apply(m, r, `outsider ${type}`, run, true);
-        }),
-      ),
-    fc.constant(
-      cmd('sweep', async (m, r) => {
-        const swept = await r.service.reconcileDeadlines();
-        if (!swept.ok || swept.value.failed.length > 0) throw new Error(`the sweep failed: ${JSON.stringify(swept)}`);
-        await checkInvariants(m, r);
-      }),
-    ),
-    fc.integer({ min: 1, max: 40 }).map((minutes) => cmd(`wait ${minutes}m`, async (_m, r) => r.clock.advance(minutes * 60_000))),
+    // Requests are weighted up (most other commands need a connection to act on), and so are reconcile and
+    // the sweep; time passes by a few minutes or up to the next deadline exactly (deadlines must be reached for them to act).
+    request(ADMIN),
+    request(ADMIN),
+    request(ADMIN),
+    ...TRANSITIONS.map((type) => targetArbitrary.map(transition(type, ADMIN))),
+    reconcile,
+    reconcile,
+    request(OUTSIDER),
+    fc.tuple(fc.constantFrom(...TRANSITIONS), targetArbitrary).map(([type, t]) => transition(type, OUTSIDER)(t)),
+    sweep,
+    sweep,
+    wait,
+    toDeadline,
+    toDeadline,
   ];
 }

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/core/errors.js';
 import { ERROR_CODE_STATEMENTS, RULE_SECTIONS } from '../../scripts/rules.data.js';
-import { mentions, renderRules, RULE_IDS, RULES_DOC, testNames, traceRules } from '../../scripts/rules.js';
+import { mentions, renderRules, RULE_IDS, RULES_DOC, testEntries, testNames, traceRules } from '../../scripts/rules.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const spec = resolve(root, '../shared/SPEC.md');
@@ -60,6 +61,20 @@ describe('docs/rules.md: every rule with its statement, enforcing files and test
     const names = testNames('test/docs/rules.test.ts');
     expect(names).toContain('docs/rules.md: every rule with its statement, enforcing files and tests › %s is enforced by a file under src/ and checked by a test named after it');
     expect(names.length).toBeGreaterThan(5);
+  });
+
+  it('a test counts for the rules its own title names, not for the ids of the describe around it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rules-'));
+    try {
+      const file = join(dir, 'sample.test.ts');
+      writeFileSync(file, "describe('lifecycle (C3, C10)', () => { it('C3: one upstream', () => {}); it('plain', () => {}); });\n");
+      const tests = testEntries(file);
+      expect(tests.map((t) => t.full)).toEqual(['lifecycle (C3, C10) › C3: one upstream', 'lifecycle (C3, C10) › plain']);
+      expect(tests.filter((t) => mentions(t.title, 'C3'))).toHaveLength(1);
+      expect(tests.filter((t) => mentions(t.title, 'C10'))).toHaveLength(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the README links docs/rules.md from its Documentation list', () => {

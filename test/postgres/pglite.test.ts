@@ -169,7 +169,7 @@ describe('PostgreSQL adapter on PGlite behaves exactly like the in-memory adapte
 });
 
 describe('connection lifecycle, model-based, through the service on the PostgreSQL adapter (PGlite)', () => {
-  it('C3/C10/C11/C13: invariants hold on the stored records after every step', async () => {
+  it('C1/C3/C5/C6/C8/C9/C10/C11/C12/C13/C16/C17: every command\'s outcome and the stored records match the model after every step', async () => {
     const db = await pglite.db();
     const schema = 'pc_service_model';
     const migrated = await migrate(db, { schema });

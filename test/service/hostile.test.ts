@@ -38,6 +38,17 @@ describe('hostile review holes (issue 15)', () => {
     expect(storage.snapshot().records.length).toBe(before.records.length);
   });
 
+  it('§7 INVALID_INPUT: the service names the input field, for its schema\'s errors and the decision\'s alike; nothing written', async () => {
+    const { service, storage } = setup();
+    const paths = async (dataTypes: unknown[]) => {
+      const r = await service.requestConnection({ actorId: 'sam', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes } as never);
+      return !r.ok && r.error.code === 'INVALID_INPUT' ? r.error.details.issues.map((i) => i.path) : [];
+    };
+    expect(await paths(['drawings', 'bogus'])).toEqual([['input', 'dataTypes', 1]]);
+    expect(await paths([1])).toEqual([['input', 'dataTypes', 0]]);
+    expect(storage.snapshot().records).toEqual([]);
+  });
+
   it('§7 INVALID_INPUT: a revoked Proxy or a throwing getter as input answers INVALID_INPUT (not "retry later"), nothing written', async () => {
     const { service, storage } = setup();
     for (const input of [revokedProxy(), throwingGetter('actorId'), throwingGetter('connectionId'), { ...request(), dataTypes: revokedProxy() }]) {

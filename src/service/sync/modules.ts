@@ -3,14 +3,14 @@ import type { DomainError } from '../../core/errors.js';
 import type { CompanyId, ProjectId } from '../../core/ids.js';
 import { ok, type Result } from '../../core/result.js';
 import { planSyncTrusted } from '../../notifications/plan-sync.js';
-import type { OutboxItem, RecordWrite, VersionedRecord } from '../../ports/storage.js';
+import type { OutboxItem, RecordWrite } from '../../ports/storage.js';
 import type { SourceItem } from '../../sync/item.js';
 import type { SyncOperation } from '../../sync/operations.js';
 import { notificationFactsFrom, readDirectory, type DirectorySlice } from '../directoryReads.js';
+import { everyPage } from '../everyPage.js';
 import { SERVICE_INDEXES } from '../indexes.js';
 import type { Loaded } from '../loaded.js';
 import type { CommandModule, CommitParts } from '../pipeline.js';
-import { PortFailure } from '../portCall.js';
 import type { ServiceDeps } from '../ports.js';
 import { CONNECTIONS, LEDGERS } from '../storedRecords.js';
 import { initialSyncTaskItem, operationItem, type InitialSyncTask } from './tasks.js';
@@ -120,25 +120,6 @@ async function downstreamDirectory(deps: ServiceDeps, connections: Iterable<Conn
   }
   if (projects.length === 0) return ok(null);
   return readDirectory(deps, null, projects, companies);
-}
-
-/** Every record of one index term (all pages), as versioned records. */
-async function everyPage(deps: ServiceDeps, index: string, term: string): Promise<VersionedRecord[]> {
-  const out: VersionedRecord[] = [];
-  let after: { order: number; key: string } | undefined;
-  for (let guard = 0; guard < 10_000; guard += 1) {
-    let page;
-    try {
-      page = await deps.storage.query({ index, term, limit: 10_000, ...(after === undefined ? {} : { after }) });
-    } catch (cause) {
-      throw new PortFailure('storage', cause);
-    }
-    if (typeof page !== 'object' || page === null || !Array.isArray(page.records)) throw new PortFailure('storage', 'query answered something other than a page');
-    out.push(...page.records);
-    if (page.next === null || page.next === undefined) return out;
-    after = page.next;
-  }
-  return out;
 }
 
 interface UpstreamFacts {
