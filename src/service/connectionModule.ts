@@ -5,10 +5,10 @@ import type { ApprovalMode, ConnectionEvent } from '../connection/events.js';
 import { evolveTrusted } from '../connection/evolve.js';
 import { resolvePolicy, type ConnectionPolicy } from '../connection/policy.js';
 import { FrozenConnectionView, type Connection, type ConnectionView, type ProjectLedger } from '../connection/state.js';
-import type { DomainError } from '../core/errors.js';
+import { domainError, type DomainError } from '../core/errors.js';
 import type { AuthorizationFacts } from '../core/facts.js';
 import type { CompanyId, ConnectionId, ProjectId, UserId } from '../core/ids.js';
-import { ok, type Result } from '../core/result.js';
+import { err, ok, type Result } from '../core/result.js';
 import { planConnectionTrusted } from '../notifications/plan-connection-trusted.js';
 import type { EventAppend, OutboxItem, RecordWrite } from '../ports/storage.js';
 import type { ConnectionSyncJob } from '../ports/transports.js';
@@ -146,11 +146,16 @@ function keys(command: ConnectionCommand, loaded: Loaded, deps: ServiceDeps): st
  * past their deadline first. Loaded into the same attempt, so their versions are expected at commit.
  * Rare: most requests name nothing more.
  */
-async function expand(deps: ServiceDeps, command: ConnectionCommand, loaded: Loaded): Promise<readonly string[]> {
+function expand(deps: ServiceDeps, command: ConnectionCommand, loaded: Loaded): readonly string[] | Promise<readonly string[]> {
   if (command.type !== 'request') return NO_KEYS;
   const down = command.downstreamProjectId;
   const l = loaded.valid(LEDGERS, LEDGER_KEY + down);
   if (l === undefined || l.openAsUpstream === 0 || l.connectedAsUpstream > 0) return NO_KEYS;
+  return pendingAsUpstream(deps, down, loaded);
+}
+
+/** The pending requests `down` made as an upstream, with their downstreams' ledgers (see {@link expand}). */
+async function pendingAsUpstream(deps: ServiceDeps, down: ProjectId, loaded: Loaded): Promise<readonly string[]> {
   const more: string[] = [];
   for (const r of await everyPage(deps, SERVICE_INDEXES.connectionByProject, down)) {
     if (!r.key.startsWith(CONNECTION_KEY) || loaded.records.has(r.key)) continue;
@@ -218,6 +223,11 @@ async function facts(deps: ServiceDeps, who: UserId | null, command: ConnectionC
   } else return ok({ actor: undefined, approval: 'manual', slice: null });
   const slice = await readDirectory(deps, who, projectIds, companies);
   if (!slice.ok) return slice;
+  // C2: every user command needs the user's companies; a user the directory does not know is told so
+  // in one condition, not in the list of every company, directory and tool level they lack.
+  if (who !== null && slice.value.user === undefined) {
+    return err(domainError('NOT_AUTHORIZED', { userId: who, failed: [{ condition: 'known_user', message: `user "${who}" is not in the directory` }] }));
+  }
   let actor: AuthorizationFacts | undefined;
   if (who !== null) {
     const derived = actorFactsFrom(deps, slice.value, who, projectIds);

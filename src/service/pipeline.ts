@@ -43,7 +43,7 @@ export interface CommandModule<Command, Who, View, Facts, Event, Outcome> {
    * More keys, named by index queries after the first records are loaded (a fan-out to every connected
    * downstream of an upstream): loaded into the same attempt, so their versions are expected at commit.
    */
-  expand?(deps: ServiceDeps, command: Command, loaded: Loaded): Promise<readonly string[]>;
+  expand?(deps: ServiceDeps, command: Command, loaded: Loaded): readonly string[] | Promise<readonly string[]>;
   /** The loaded records as the decider's view, each checked by its record reader (`DATA_CORRUPTED` naming a bad one). */
   read(loaded: Loaded, deps: ServiceDeps): Result<View, DomainError>;
   /** The time of the decision: the clock's reading, never before the last event of the records it concerns. */
@@ -87,7 +87,9 @@ export async function attemptCommand<Command, Who, View, Facts, Event, Outcome>(
 ): Promise<Attempt<Outcome>> {
   const loaded = await loadClosure(deps.storage, (l) => m.keys(command, l, deps), 6, undefined, m.ahead?.(command, deps));
   if (m.expand !== undefined) {
-    const more = await m.expand(deps, command, loaded);
+    // Most commands name nothing more, synchronously: no await (no extra turn of the event loop) then.
+    const named = m.expand(deps, command, loaded);
+    const more = Array.isArray(named) ? (named as readonly string[]) : await named;
     if (more.length > 0) await loadClosure(deps.storage, (l) => [...more, ...m.keys(command, l, deps)], 6, loaded);
   }
   const read = m.read(loaded, deps);

@@ -54,6 +54,17 @@ describe('application service: connection commands', () => {
     expect(storage.snapshot().records).toEqual([]);
   });
 
+  it('C2: a user the directory does not know is refused in one condition that says so; nothing written', async () => {
+    const { service, storage } = setup();
+    const r = await service.requestConnection(request('ghost', 'tower-electric'));
+    expect(!r.ok && r.error.code === 'NOT_AUTHORIZED' && r.error.details).toEqual({ userId: 'ghost', failed: [{ condition: 'known_user', message: 'user "ghost" is not in the directory' }] });
+    expect(!r.ok && r.error.message).toContain('user "ghost" is not in the directory');
+    expect(storage.snapshot().records).toEqual([]);
+    await service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-a' }));
+    const approve = await service.approveConnection({ actorId: 'ghost', connectionId: 'cn-a' });
+    expect(!approve.ok && approve.error.code === 'NOT_AUTHORIZED' && approve.error.details.failed.map((f) => f.condition)).toEqual(['known_user']);
+  });
+
   it('C6: only an upstream Connection Manager admin approves', async () => {
     const { service } = setup();
     await service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-a' }));
