@@ -2,7 +2,7 @@
  * `npm run demo:permissions`: permission templates and assignments through the application service
  * (issue 13, P1–P11). Build Co's admin creates its templates; Ana (who may assign them) makes Bo a
  * lead; Bo gives Cy the crew template but cannot hand out one that leads further than his own list
- * (P10, no chains); a locked permission stays on (P5); an edit changes what Cy may do, and every
+ * (P10, no chains); a locked permission stays on (P3); an edit changes what Cy may do, and every
  * change is in the template's history.
  */
 import { resolve } from 'node:path';

@@ -224,6 +224,26 @@ function disconnectSide(actor: AuthorizationFacts, connection: Connection, wante
   return { side: 'upstream', failed: [...upstream, ...downstream] };
 }
 
+/** Who may run a command on `connection` (C6, C8, C9, C16): the failed conditions, and the side a disconnect is recorded for. */
+function authorizeOn(actor: AuthorizationFacts, connection: Connection, command: Exclude<ConnectionCommand, RequestConnection | { type: 'reconcile' }>): { side: Side; failed: readonly AuthorizationFailure[] } {
+  const { upstream, downstream } = connection;
+  switch (command.type) {
+    case 'approve':
+    case 'decline':
+    case 'undo_approval':
+      return { side: 'upstream', failed: checkSideAdmin(actor, 'upstream', upstream.projectId, upstream.companyId) };
+    case 'cancel':
+    case 'undo_request':
+      return { side: 'downstream', failed: checkSideAdmin(actor, 'downstream', downstream.projectId, downstream.companyId) };
+    case 'disconnect':
+      return disconnectSide(actor, connection, command.side);
+  }
+}
+
+/**
+ * A command on an existing connection: who may run it first (so that a user who may not learns nothing
+ * of its state), then the state it has now, deadlines applied (C12), then the quick-undo window (C16).
+ */
 function decideOnConnection(
   connection: Connection,
   command: Exclude<ConnectionCommand, RequestConnection>,
@@ -231,54 +251,39 @@ function decideOnConnection(
 ): Decided {
   const due = dueDeadline(connection, ctx.now, ctx.policy);
   if (command.type === 'reconcile') return frozen(due === null ? [] : [due]);
+  const actor = ctx.actor;
+  if (actor === undefined) return invalid(['context', 'actor'], `"${command.type}" needs the actor's authorization facts`);
+  const { side, failed } = authorizeOn(actor, connection, command);
+  if (failed.length > 0) return notAuthorized(actor, failed);
   // A due deadline has already ended the connection: decide against the state it effectively has.
   const state = due === null ? connection.state : due.type === 'ConnectionExpired' ? 'expired' : 'disconnected';
   const allowed = checkTransition(connectionMachine, command.type, state);
   if (!allowed.ok) return allowed;
-  const actor = ctx.actor;
-  if (actor === undefined) return invalid(['context', 'actor'], `"${command.type}" needs the actor's authorization facts`);
   const id = connection.id;
   const now = ctx.now;
   const by = userActor(actor.userId);
   const v = CONNECTION_EVENT_SCHEMA_VERSION;
-  const { upstream, downstream } = connection;
 
   switch (command.type) {
     case 'approve':
-    case 'decline': {
-      const failed = checkSideAdmin(actor, 'upstream', upstream.projectId, upstream.companyId);
-      if (failed.length > 0) return notAuthorized(actor, failed);
-      return frozen([
-        command.type === 'approve'
-          ? { type: 'ConnectionApproved', schemaVersion: v, connectionId: id, at: now, actor: by, automatic: false }
-          : { type: 'ConnectionDeclined', schemaVersion: v, connectionId: id, at: now, actor: by, reason: command.reason ?? null },
-      ]);
-    }
-    case 'cancel': {
-      const failed = checkSideAdmin(actor, 'downstream', downstream.projectId, downstream.companyId);
-      if (failed.length > 0) return notAuthorized(actor, failed);
+      return frozen([{ type: 'ConnectionApproved', schemaVersion: v, connectionId: id, at: now, actor: by, automatic: false }]);
+    case 'decline':
+      return frozen([{ type: 'ConnectionDeclined', schemaVersion: v, connectionId: id, at: now, actor: by, reason: command.reason ?? null }]);
+    case 'cancel':
       return frozen([{ type: 'ConnectionCancelled', schemaVersion: v, connectionId: id, at: now, actor: by, via: 'cancel', from: 'pending' }]);
-    }
     case 'undo_request': {
-      const failed = checkSideAdmin(actor, 'downstream', downstream.projectId, downstream.companyId);
-      if (failed.length > 0) return notAuthorized(actor, failed);
       const window = checkUndoWindow(connection.requestedAt, ctx);
       if (!window.ok) return window;
       const from = connection.state === 'connected' ? 'connected' : 'pending';
       return frozen([{ type: 'ConnectionCancelled', schemaVersion: v, connectionId: id, at: now, actor: by, via: 'undo', from }]);
     }
     case 'undo_approval': {
-      const failed = checkSideAdmin(actor, 'upstream', upstream.projectId, upstream.companyId);
-      if (failed.length > 0) return notAuthorized(actor, failed);
       const window = checkUndoWindow(connection.connectedAt, ctx);
       if (!window.ok) return window;
       return frozen([{ type: 'ApprovalUndone', schemaVersion: v, connectionId: id, at: now, actor: by }]);
     }
-    case 'disconnect': {
-      const { side, failed } = disconnectSide(actor, connection, command.side);
-      if (failed.length > 0) return notAuthorized(actor, failed);
+    case 'disconnect':
       return frozen([{ type: 'ConnectionDisconnected', schemaVersion: v, connectionId: id, at: now, actor: by, side, reason: command.reason, cause: 'manual' }]);
-    }
   }
 }
 

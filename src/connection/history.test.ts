@@ -44,7 +44,7 @@ describe('history (C13)', () => {
     expect(rebuilt.ok && rebuilt.value).toEqual(viewOf(steps));
   });
 
-  it('C13: a malformed stored event is INVALID_INPUT with its index, never a throw', () => {
+  it('§7: a malformed stored event is INVALID_INPUT with its index, never a throw', () => {
     const stored = JSON.parse(JSON.stringify(historyOf(steps))) as Record<string, unknown>[];
     stored[1] = { ...stored[1], schemaVersion: 99 };
     const rebuilt = replayConnectionHistory(stored as never);

@@ -105,8 +105,22 @@ describe('invalid transitions (C12)', () => {
       });
   });
 
-  it('C12: a command on an unknown connection is NOT_FOUND', () => {
+  it('§7: a command on an unknown connection is NOT_FOUND', () => {
     given([]).when(cmd('approve'), at(1)).thenFails('NOT_FOUND');
+  });
+
+  it('C6/C8/C9/C12: who may run a command is checked before the state, so an outsider learns nothing of it', () => {
+    const outsider = actor('x', {});
+    const disconnected = historyOf([
+      [request('c1', E), { now: T0, actor: requester(E), approval: 'automatic' }],
+      [cmd('disconnect', { reason: 'done' }), at(1)],
+    ]);
+    for (const [type, extra] of [['approve', {}], ['decline', {}], ['cancel', {}], ['undo_request', {}], ['undo_approval', {}], ['disconnect', { reason: 'x' }]] as const) {
+      // The same answer whatever the state: pending, connected or disconnected.
+      for (const history of [pending(), connected(), disconnected]) given(history).when(cmd(type, extra), at(2, outsider)).thenFails('NOT_AUTHORIZED');
+    }
+    // An entitled user still learns the state.
+    given(disconnected).when(cmd('approve'), at(2)).thenFails('INVALID_TRANSITION');
   });
 });
 

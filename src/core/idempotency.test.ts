@@ -39,7 +39,7 @@ describe('fingerprint (C15)', () => {
     expect(fingerprint(shared)).not.toContain('[Circular]');
   });
 
-  it('C15: a real cycle is still total and marked [Circular]', () => {
+  it('a real cycle is still total and marked [Circular]', () => {
     const loop: Record<string, unknown> = { name: 'loop' };
     loop['self'] = loop;
     const list: unknown[] = [1];
@@ -48,14 +48,14 @@ describe('fingerprint (C15)', () => {
     expect(fingerprint(list)).toBe('[1,"[Circular]"]');
   });
 
-  it('C15: a cycle through a shared object is marked on the cycle only, not on the repeated sibling', () => {
+  it('a cycle through a shared object is marked on the cycle only, not on the repeated sibling', () => {
     const child: Record<string, unknown> = { id: 'child' };
     const parent = { first: child, second: child };
     child['parent'] = parent;
     expect(fingerprint(parent)).toBe('{"first":{"id":"child","parent":"[Circular]"},"second":{"id":"child","parent":"[Circular]"}}');
   });
 
-  it('C15: revoked Proxies and throwing getters give a fingerprint, never an exception', () => {
+  it('§7: revoked Proxies and throwing getters give a fingerprint, never an exception', () => {
     const { proxy, revoke } = Proxy.revocable({}, {});
     revoke();
     const throwing = Object.defineProperty({}, 'boom', {

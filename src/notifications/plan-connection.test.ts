@@ -71,14 +71,14 @@ describe('N5: stable notification ids', () => {
 });
 
 describe('decisions for lifecycle events outside the matrix', () => {
-  it('C8: cancelling a pending request notifies nobody', () => {
+  it('cancelling a pending request notifies nobody', () => {
     const l = new Lifecycle('manual');
     l.request();
     const cancelled = l.run({ type: 'cancel' }, actors.dan, T0 + MIN);
     expect(notificationsOf(cancelled, l.connection, { offset: 1 })).toEqual([]);
   });
 
-  it('C16: undoing a request that automatic approval had connected sends ConnectionDisabled to both sides', () => {
+  it('undoing a request that automatic approval had connected sends ConnectionDisabled to both sides', () => {
     const l = new Lifecycle('automatic');
     l.request();
     const undone = l.run({ type: 'undo_request' }, actors.dan, T0 + MIN);
@@ -88,7 +88,7 @@ describe('decisions for lifecycle events outside the matrix', () => {
     expect(ns.every((n) => n.trigger.cause === 'request_undone')).toBe(true);
   });
 
-  it('C16: an undone approval sends ConnectionDisabled to both sides', () => {
+  it('an undone approval sends ConnectionDisabled to both sides', () => {
     const l = new Lifecycle('manual');
     l.request();
     l.approve();
@@ -99,7 +99,7 @@ describe('decisions for lifecycle events outside the matrix', () => {
     expect(ns.every((n) => n.trigger.cause === 'approval_undone')).toBe(true);
   });
 
-  it('C17: an expired request is a ConnectionRequestRejected for the downstream only', () => {
+  it('an expired request is a ConnectionRequestRejected for the downstream only', () => {
     const l = new Lifecycle('manual');
     l.request();
     const expired: ConnectionEvent = { type: 'ConnectionExpired', schemaVersion: 1, connectionId: CN, at: T0 + 60 * MIN, actor: system('pending_expiry') };
@@ -108,7 +108,7 @@ describe('decisions for lifecycle events outside the matrix', () => {
     expect(ns.every((n) => n.side === 'downstream' && n.trigger.cause === 'expired')).toBe(true);
   });
 
-  it('C9: a disconnect by end date is a ConnectionDisabled to both sides', () => {
+  it('a disconnect by end date is a ConnectionDisabled to both sides', () => {
     const l = new Lifecycle('automatic');
     l.request();
     const ended: ConnectionEvent = {

@@ -52,16 +52,16 @@ describe('§5 host/external notifications', () => {
     }
   });
 
-  it('H3: a cancelled invitation notifies the external admins (decision)', () => {
+  it('a cancelled invitation notifies the external admins (decision)', () => {
     expect(plan({ ...envelope, type: 'ShareCancelled', reason: null })).toEqual(['external:xena:ShareInvitationCancelled']);
   });
 
-  it('H9: a shared copy or a transfer notifies the external admins (decision)', () => {
+  it('a shared copy or a transfer notifies the external admins (decision)', () => {
     expect(plan({ ...envelope, type: 'ShareCopyShared' })).toEqual(['external:xena:SharedProjectCopyReceived']);
     expect(plan({ ...envelope, type: 'ShareTransferred' })).toEqual(['external:xena:SharedProjectTransferred']);
   });
 
-  it('H5: team registration and plan changes notify nobody', () => {
+  it('team registration and plan changes notify nobody', () => {
     const actor = { kind: 'system' as const, cause: 'billing' as const };
     expect(plan({ type: 'TeamPlanChanged', schemaVersion: 1, at: 1, actor, teamId: host, from: 'professional', to: 'enterprise' })).toEqual([]);
     expect(plan({ type: 'TeamRegistered', schemaVersion: 1, at: 1, actor, teamId: host, domain: 'studio.io', plan: 'professional' })).toEqual([]);

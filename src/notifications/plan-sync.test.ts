@@ -29,7 +29,7 @@ describe('sync notifications', () => {
     expect(ns.map((n) => n.recipient)).toEqual(u('fay'));
   });
 
-  it('N3: a selected Drawings admin who lost Admin gets nothing', () => {
+  it('N3: a selected Drawings admin who left the directory gets nothing', () => {
     const demoted = {
       ...directory,
       projects: directory.projects.map((p) => (p.projectId !== SUB ? p : { ...p, members: p.members.filter((m) => m.userId !== 'fay') })),

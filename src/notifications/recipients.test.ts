@@ -30,7 +30,7 @@ describe('N1: default recipients', () => {
     expect(resolve({ projectId: SUB, tool: 'drawings' }).recipients).not.toContain('dan');
   });
 
-  it('N1: a project missing from the directory facts is NOT_FOUND', () => {
+  it('a project missing from the directory facts is NOT_FOUND', () => {
     const r = resolveRecipients({ directory, projectId: 'elsewhere', tool: 'drawings' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatchObject({ code: 'NOT_FOUND', details: { entity: 'project directory', id: 'elsewhere' } });
@@ -70,7 +70,7 @@ describe('N2: per-project settings', () => {
     }
   });
 
-  it('N2: settings are validated with zod: unknown keys, repeated users, reserved ids, two entries per project', () => {
+  it('§7: settings are validated with zod: unknown keys, repeated users, reserved ids, two entries per project', () => {
     const bad: unknown[] = [
       { projectId: SUB, lists: { drawings: { selected: ['eve'] } } },
       { projectId: SUB, lists: { drawings: { selectedAdmins: ['eve', 'eve'] } } },
@@ -83,7 +83,7 @@ describe('N2: per-project settings', () => {
     expect(twice.ok).toBe(false);
   });
 
-  it('N2: valid settings come back frozen', () => {
+  it('valid settings come back frozen', () => {
     const r = parseNotificationSettings({ projectId: SUB, lists: { connection_manager: { selectedAdmins: ['dan'], addedCompanyAdmins: ['owner'] } } });
     expect(r.ok).toBe(true);
     if (r.ok) {

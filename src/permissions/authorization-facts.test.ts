@@ -45,7 +45,7 @@ const connection = {
 };
 
 describe('authorization facts from templates (C2, C6, C9, C14)', () => {
-  it('C2: derives companies, directories and tool levels per project', () => {
+  it('derives companies, directories and tool levels per project', () => {
     const facts = must(deriveAuthorizationFacts(directory, 'ana', ['sub-tower', 'gc-tower', 'ghost']));
     expect(facts.companyIds).toEqual(['gc', 'sub']);
     expect(facts.projects).toEqual([
@@ -55,12 +55,12 @@ describe('authorization facts from templates (C2, C6, C9, C14)', () => {
     expect(Object.isFrozen(facts)).toBe(true);
   });
 
-  it('C2: a user not on a directory gets no tools there', () => {
+  it('a user not on a directory gets no tools there', () => {
     const facts = must(deriveAuthorizationFacts(directory, 'vic', ['gc-tower']));
     expect(facts.projects).toEqual([{ projectId: 'gc-tower', companyId: 'gc', onDirectory: false, tools: {} }]);
   });
 
-  it('C2: a member holding a template missing from the data is NOT_FOUND; bad input is INVALID_INPUT', () => {
+  it('a member holding a template missing from the data is NOT_FOUND; bad input is INVALID_INPUT', () => {
     const broken = { ...directory, templates: [viewer] };
     const r = deriveAuthorizationFacts(broken, 'ana', ['gc-tower']);
     expect(!r.ok && r.error.code).toBe('NOT_FOUND');

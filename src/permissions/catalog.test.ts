@@ -41,7 +41,7 @@ describe('built-in catalog (P12, SPEC §4)', () => {
     expect(BUILT_IN_CATALOG.permissions['daily_log.standard_edit_delete_own_entries']?.overriddenBy).toEqual(['daily_log.collaborator_entry_only']);
   });
 
-  it('P1: connection_manager and the drawings base level carry the level actions the connection rules use', () => {
+  it('connection_manager and the drawings base level carry the level actions the connection rules use', () => {
     const cm = findTool('connection_manager');
     expect(cm.ok && cm.value.permissions.length).toBe(0);
     for (const a of ['request', 'approve', 'decline', 'cancel', 'disconnect', 'configure_notifications']) {
@@ -98,7 +98,7 @@ describe('built-in catalog (P12, SPEC §4)', () => {
     expect(r.ok && r.value.requires).toEqual(['budget.create_edit_original_budget']);
   });
 
-  it('P12: the catalog is frozen data', () => {
+  it('the catalog is frozen data', () => {
     expect(Object.isFrozen(BUILT_IN_CATALOG)).toBe(true);
     expect(Object.isFrozen(BUILT_IN_CATALOG.permissions['photos.create_albums'])).toBe(true);
   });

@@ -5,7 +5,7 @@ import { domainError } from '../core/errors.js';
 import { invalidInput, unknownPermission, unknownTool } from './check-errors.js';
 
 describe('errors of the check path (§7)', () => {
-  it('P12: are the errors domainError makes, message included', () => {
+  it('§7: are the errors domainError makes, message included', () => {
     const issue = fc.record({ path: fc.array(fc.oneof(fc.string({ maxLength: 5 }), fc.nat(9)), { maxLength: 3 }), code: fc.string({ maxLength: 5 }), message: fc.string({ maxLength: 10 }) });
     fc.assert(
       fc.property(fc.array(issue, { maxLength: 5 }), fc.string({ maxLength: 10 }), (issues, id) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blank, must } from '../../test/permissions/helpers.js';
 import { hostileProxy, revokedProxy, throwingGetter } from '../../test/support/hostile.js';
-import { checkCompiled, compiledToolLevel, compileTemplate, createPermissionHandle, enableAll, registerTool, setToolLevel } from './index.js';
+import { can, checkCompiled, compiledToolLevel, compileTemplate, createPermissionHandle, disablePermission, enableAll, registerTool, setToolLevel } from './index.js';
 
 describe('compiled checks (P1–P9, fast path)', () => {
   const t = must(
@@ -18,6 +18,27 @@ describe('compiled checks (P1–P9, fast path)', () => {
     expect(checkCompiled(compiled, 'connection_manager.approve')).toBe(true);
     expect(compiledToolLevel(compiled, 'connection_manager')).toBe('admin');
     expect(compiledToolLevel(compiled, 'budget')).toBe('none');
+    // P3: locked permissions are on at standard (and at read_only only when enabled); P4: defaults are on at
+    // standard, may be switched off, and are off at read_only.
+    const standard = must(setToolLevel(must(setToolLevel(blank(), 'action_plans', 'standard')), 'photos', 'standard'));
+    const noDefault = must(disablePermission(standard, 'action_plans.add_records'));
+    const readOnly = must(setToolLevel(blank(), 'action_plans', 'read_only'));
+    const expected: [typeof standard, string, boolean][] = [
+      [standard, 'action_plans.sign_as_approver', true],
+      [standard, 'action_plans.sign_as_completed_receiver', true],
+      [standard, 'photos.create_albums', true],
+      [standard, 'action_plans.add_records', true],
+      [standard, 'action_plans.sign_as_assignee', true],
+      [standard, 'action_plans.delete_records', true],
+      [standard, 'action_plans.delete_plans', false],
+      [noDefault, 'action_plans.add_records', false],
+      [readOnly, 'action_plans.sign_as_approver', false],
+      [readOnly, 'action_plans.add_records', false],
+    ];
+    for (const [template, permission, allowed] of expected) {
+      expect(checkCompiled(must(compileTemplate(template)), permission), permission).toBe(allowed);
+      expect(can(template, permission), permission).toBe(allowed);
+    }
   });
 
   it('P9: compiled conditional permissions are checked against the context', () => {
@@ -36,7 +57,7 @@ describe('compiled checks (P1–P9, fast path)', () => {
     expect(checkCompiled(compiledC, 'correspondence.create_items', { itemType: '__proto__' })).toBe(true);
   });
 
-  it('P12: unknown or malformed input gives false, never a throw', () => {
+  it('§7: unknown or malformed input gives false, never a throw', () => {
     for (const [c, p] of [
       [compiled, 'nope.nope'],
       [compiled, 42],
@@ -51,7 +72,7 @@ describe('compiled checks (P1–P9, fast path)', () => {
     expect(compiledToolLevel({ levels: { rfis: 'owner' } } as never, 'rfis')).toBe('none');
   });
 
-  it('P1: a handle looks the permission up once and tests many compiled templates', () => {
+  it('P12: a handle looks the permission up once (UNKNOWN_PERMISSION when there is none) and tests many compiled templates', () => {
     const handle = must(createPermissionHandle('meetings.email_meetings'));
     const other = must(compileTemplate(blank('other')));
     expect([compiled, other].map((c) => handle.check(c))).toEqual([true, false]);
@@ -68,7 +89,7 @@ describe('compiled checks (P1–P9, fast path)', () => {
     expect(handle.check(withCustom)).toBe(true);
   });
 
-  it('P12: the brand cannot be faked: copies, Proxies and hostile objects give false, never a throw', () => {
+  it('§7: the brand cannot be faked: copies, Proxies and hostile objects give false, never a throw', () => {
     const handle = must(createPermissionHandle('meetings.email_meetings'));
     const forged = Object.assign(Object.create(Object.getPrototypeOf(compiled) as object) as object, compiled);
     const fakes = [forged, { ...compiled }, new Proxy(compiled, {}), revokedProxy(), hostileProxy(), throwingGetter('layout'), throwingGetter('states'), 'meetings', 42, undefined];
@@ -79,12 +100,12 @@ describe('compiled checks (P1–P9, fast path)', () => {
     expect(checkCompiled(compiled, { toString: () => 'meetings.email_meetings' } as never)).toBe(false);
   });
 
-  it('P13: a compiled template is frozen, and so is a handle', () => {
+  it('a compiled template is frozen, and so is a handle', () => {
     const handle = must(createPermissionHandle('meetings.email_meetings'));
     expect(Object.isFrozen(compiled) && Object.isFrozen(compiled.states) && Object.isFrozen(handle)).toBe(true);
   });
 
-  it('P1: a handle\'s check is a method: called detached it throws a TypeError, never a silent false', () => {
+  it('a handle\'s check is a method: called detached it throws a TypeError, never a silent false', () => {
     const handle = must(createPermissionHandle('meetings.email_meetings'));
     const detached = handle.check;
     expect(() => detached(compiled)).toThrow(TypeError);

@@ -155,7 +155,7 @@ describe('template edits (P1–P8)', () => {
     expect(validateTemplate(t).valid).toBe(true);
   });
 
-  it('P2: edits never throw and refuse malformed input', () => {
+  it('§7: edits never throw and refuse malformed input', () => {
     for (const bad of [null, 42, {}, { schemaVersion: 2 }]) {
       const r = setToolLevel(bad as never, 'rfis', 'standard');
       expect(!r.ok && r.error.code).toBe('INVALID_INPUT');

@@ -158,7 +158,7 @@ describe('evaluation and explanation (P1, P2, P9, P11)', () => {
     expect(can(undefined as never, 'rfis.act_as_rfi_manager')).toBe(false);
   });
 
-  it('P11: decisions are frozen plain data', () => {
+  it('decisions are frozen plain data', () => {
     const d = why(blank(), 'rfis.act_as_rfi_manager');
     expect(Object.isFrozen(d)).toBe(true);
     expect(JSON.parse(JSON.stringify(d))).toEqual(d);

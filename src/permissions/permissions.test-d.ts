@@ -34,7 +34,7 @@ describe('permissions public types', () => {
     expectTypeOf<PermissionTemplate['tools'][string]>().toEqualTypeOf<{ readonly level: Level; readonly granted: readonly string[] }>();
   });
 
-  it('P2: edits return Results with the rule codes', () => {
+  it('edits return Results with the rule codes', () => {
     expectTypeOf(setToolLevel).returns.toEqualTypeOf<Result<PermissionTemplate, EditError>>();
     expectTypeOf<EditError['code']>().toEqualTypeOf<
       'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION' | 'LEVEL_NOT_GRANULAR' | 'LEVEL_TOO_LOW' | 'LOCKED_PERMISSION' | 'DEPENDENCY_MISSING' | 'DEPENDENT_ENABLED'
@@ -42,7 +42,7 @@ describe('permissions public types', () => {
     expectTypeOf(validateTemplate).returns.toEqualTypeOf<TemplateReport>();
   });
 
-  it('P11: decisions carry a closed reason and what is missing', () => {
+  it('decisions carry a closed reason and what is missing', () => {
     expectTypeOf(explain).returns.toEqualTypeOf<Result<PermissionDecision, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>>>();
     expectTypeOf<PermissionDecision['reason']>().toEqualTypeOf<DecisionReason>();
     expectTypeOf<PermissionDecision['missing']>().toEqualTypeOf<string | null>();
@@ -51,20 +51,20 @@ describe('permissions public types', () => {
     expectTypeOf<PermissionGrant['status']>().toEqualTypeOf<'granted' | 'conditional' | 'denied'>();
   });
 
-  it('P1: compiled checks and handles return plain booleans', () => {
+  it('compiled checks and handles return plain booleans', () => {
     expectTypeOf(compileTemplate).returns.toEqualTypeOf<Result<CompiledTemplate, DomainError<'INVALID_INPUT' | 'UNKNOWN_TOOL' | 'UNKNOWN_PERMISSION'>>>();
     expectTypeOf(checkCompiled).returns.toEqualTypeOf<boolean>();
     expectTypeOf<PermissionHandle['check']>().returns.toEqualTypeOf<boolean>();
     expectTypeOf(createPermissionHandle).parameters.toEqualTypeOf<[permission: string, catalog?: PermissionCatalog]>();
   });
 
-  it('C2/C14: facts derivation produces the core AuthorizationFacts', () => {
+  it('facts derivation produces the core AuthorizationFacts', () => {
     expectTypeOf(deriveAuthorizationFacts).returns.toEqualTypeOf<Result<AuthorizationFacts, DomainError<'INVALID_INPUT' | 'NOT_FOUND'>>>();
     expectTypeOf(explainConnectedDataAccess).returns.toEqualTypeOf<Result<ConnectedDataDecision, DomainError<'INVALID_INPUT'>>>();
     expectTypeOf<ConnectedDataDecision['reason']>().toEqualTypeOf<'visible' | 'no_copies' | 'not_on_directory' | 'level_too_low' | 'unknown_data_type'>();
   });
 
-  it('P12: the catalog is read-only', () => {
+  it('the catalog is read-only', () => {
     expectTypeOf<PermissionCatalog['permissions']>().toEqualTypeOf<Readonly<Record<string, PermissionCatalog['permissions'][string]>>>();
     // @ts-expect-error the catalog cannot be mutated
     const mutate = (c: PermissionCatalog) => (c.tools = {});

@@ -55,7 +55,7 @@ describe('serialisation (P13) and validation', () => {
     expect(parsed.ok).toBe(false);
   });
 
-  it('P13: validation of malformed input reports INVALID_INPUT and never throws', () => {
+  it('§7: validation of malformed input reports INVALID_INPUT and never throws', () => {
     for (const input of [undefined, null, 'x', { schemaVersion: 1 }, { ...blank(), id: '__proto__' }]) {
       const report = validateTemplate(input);
       expect(report.valid).toBe(false);

@@ -47,12 +47,12 @@ describe('outbox dispatcher', () => {
     expect(storage.snapshot().outbox).toHaveLength(1);
   });
 
-  it('N5: backoff doubles from the base delay and is capped', () => {
+  it('the retry backoff doubles from the base delay and is capped', () => {
     const policy = { ...DEFAULT_SERVICE_POLICY.dispatch, baseDelayMs: 1_000, maxDelayMs: 5_000, jitter: 0 };
     expect([1, 2, 3, 4, 10].map((n) => backoffDelay(policy, n))).toEqual([1_000, 2_000, 4_000, 5_000, 5_000]);
   });
 
-  it('N5: jitter shortens each delay by up to its share, the same for an item and attempt, different across items', () => {
+  it('the retry jitter shortens each delay by up to its share, the same for an item and attempt, different across items', () => {
     const policy = { ...DEFAULT_SERVICE_POLICY.dispatch, baseDelayMs: 1_000, maxDelayMs: 60_000, jitter: 0.5 };
     const ids = Array.from({ length: 50 }, (_, i) => `n-${i}`);
     for (const attempts of [1, 3, 6]) {

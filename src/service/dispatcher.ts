@@ -396,6 +396,8 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
     } finally {
       watchdog?.stop();
     }
+    // Required by the port's type; tested at run time too, so an untyped adapter written before the
+    // method existed only leaves its unused leases to run out instead of failing the dispatch.
     if (release.length > 0 && typeof storage.releaseOutbox === 'function') {
       try {
         await storage.releaseOutbox(release, owner);

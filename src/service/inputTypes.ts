@@ -5,7 +5,8 @@ import type { ConnectionState } from '../connection/machine.js';
  * The inputs of the service's methods as TypeScript sees them: plain strings for ids (branded ids are
  * accepted too, being strings), every field named, so a misspelt field fails to compile. Every method
  * still validates its input at run time (`INVALID_INPUT`, nothing written): these types describe what
- * passes.
+ * passes. An optional field may also be given as `undefined`, which means the same as leaving it out
+ * (so callers with `exactOptionalPropertyTypes` can pass `{ reason: maybeReason }`).
  */
 
 /**
@@ -14,7 +15,7 @@ import type { ConnectionState } from '../connection/machine.js';
  */
 export interface KeyedInput {
   /** Retrying with the same key (per acting user) returns the first outcome (C15). */
-  readonly idempotencyKey?: string;
+  readonly idempotencyKey?: string | undefined;
 }
 
 /**
@@ -32,7 +33,7 @@ export interface ActingInput extends KeyedInput {
  */
 export interface RequestConnectionInput extends ActingInput {
   /** Drawn from the ids port when omitted. */
-  readonly connectionId?: string;
+  readonly connectionId?: string | undefined;
   /** The project data is copied from (C1). */
   readonly upstreamProjectId: string;
   /** The requesting project, data is copied to (C2, C3). */
@@ -40,7 +41,7 @@ export interface RequestConnectionInput extends ActingInput {
   /** The shared data types (S1), at least one, e.g. `['drawings']`. */
   readonly dataTypes: readonly string[];
   /** Optional end date: after it the connection counts as disconnected. */
-  readonly endsAt?: number | null;
+  readonly endsAt?: number | null | undefined;
 }
 
 /**
@@ -58,7 +59,7 @@ export interface ConnectionTargetInput extends ActingInput {
  */
 export interface DeclineConnectionInput extends ConnectionTargetInput {
   /** Why it is declined, kept in the history (optional). */
-  readonly reason?: string;
+  readonly reason?: string | undefined;
 }
 
 /**
@@ -69,7 +70,7 @@ export interface DisconnectConnectionInput extends ConnectionTargetInput {
   /** Why it is disconnected, kept in the history (required, C9). */
   readonly reason: string;
   /** The side the actor acts for; inferred when omitted (upstream first). */
-  readonly side?: 'upstream' | 'downstream';
+  readonly side?: 'upstream' | 'downstream' | undefined;
 }
 
 /**
@@ -114,7 +115,7 @@ export interface SyncTeamInput extends KeyedInput {
  */
 export interface InviteExternalTeamInput extends ActingInput {
   /** Drawn from the ids port when omitted. */
-  readonly shareId?: string;
+  readonly shareId?: string | undefined;
   /** The project to share (H3). */
   readonly sharedProjectId: string;
   /** The team that hosts the project and invites. */
@@ -140,7 +141,7 @@ export interface ShareTargetInput extends ActingInput {
  */
 export interface ShareReasonInput extends ShareTargetInput {
   /** Why, kept in the history (optional). */
-  readonly reason?: string;
+  readonly reason?: string | undefined;
 }
 
 /**
@@ -149,9 +150,9 @@ export interface ShareReasonInput extends ShareTargetInput {
  */
 export interface DisconnectSharedProjectInput extends ShareReasonInput {
   /** The side the actor acts for; inferred when omitted (host first). */
-  readonly side?: 'host' | 'external';
+  readonly side?: 'host' | 'external' | undefined;
   /** The host's choice (H9), host admins only; default `keep`. */
-  readonly outcome?: 'keep' | 'share_copy';
+  readonly outcome?: 'keep' | 'share_copy' | undefined;
 }
 
 /**
@@ -160,9 +161,9 @@ export interface DisconnectSharedProjectInput extends ShareReasonInput {
  */
 export interface PageInput {
   /** At most this many items (1 to 1,000; default 100). */
-  readonly limit?: number;
+  readonly limit?: number | undefined;
   /** The `next` cursor of the previous page. */
-  readonly after?: string;
+  readonly after?: string | undefined;
 }
 
 /**
@@ -189,9 +190,9 @@ export interface ConnectionsInStateInput extends PageInput {
  */
 export interface InventoryInput extends PageInput {
   /** The company whose external connections are listed. */
-  readonly companyId?: string;
+  readonly companyId?: string | undefined;
   /** The team whose shared projects are listed. */
-  readonly teamId?: string;
+  readonly teamId?: string | undefined;
 }
 
 /**
@@ -218,7 +219,7 @@ export interface TeamIdInput {
  */
 export interface SweepInput {
   /** At most this many connections (default `policy.sweepLimit`). */
-  readonly limit?: number;
+  readonly limit?: number | undefined;
 }
 
 /**
@@ -236,7 +237,7 @@ export interface PublishedItemInput {
   /** Never lower than a revision already reported for the item. */
   readonly revision: number;
   /** The item's plain attributes, copied as they are. */
-  readonly attributes?: Readonly<Record<string, string | number | boolean | null>>;
+  readonly attributes?: Readonly<Record<string, string | number | boolean | null>> | undefined;
 }
 
 /**
@@ -300,11 +301,11 @@ export interface CreatePermissionTemplateInput extends KeyedInput {
   /** The new template's id. */
   readonly templateId: string;
   /** Its display name. */
-  readonly name?: string;
+  readonly name?: string | undefined;
   /** The templates its holders may assign (P10). */
-  readonly assignable?: readonly string[];
+  readonly assignable?: readonly string[] | undefined;
   /** Its level per tool (P1); granular defaults follow the level (P4). */
-  readonly tools?: Readonly<Record<string, 'none' | 'read_only' | 'standard' | 'admin'>>;
+  readonly tools?: Readonly<Record<string, 'none' | 'read_only' | 'standard' | 'admin'>> | undefined;
 }
 
 /**
@@ -319,7 +320,7 @@ export interface EditPermissionTemplateInput extends KeyedInput {
   /** The edits, applied in order, all or none (P2–P7). */
   readonly edits: readonly TemplateEdit[];
   /** Refuse the edit (`CONCURRENT_MODIFICATION`) unless the template is at this version. */
-  readonly expectedVersion?: number;
+  readonly expectedVersion?: number | undefined;
 }
 
 /**
@@ -332,7 +333,7 @@ export interface DeletePermissionTemplateInput extends KeyedInput {
   /** The template to delete (refused while someone holds it). */
   readonly templateId: string;
   /** Refuse the delete (`CONCURRENT_MODIFICATION`) unless the template is at this version. */
-  readonly expectedVersion?: number;
+  readonly expectedVersion?: number | undefined;
 }
 
 /**
@@ -378,5 +379,5 @@ export interface CheckPermissionInput extends ProjectMemberInput {
   /** The permission or level action to check, `tool.name` (P12). */
   readonly permission: string;
   /** The situation, for conditional permissions (an `EvaluationContext`, P8, P9). */
-  readonly context?: Readonly<Record<string, unknown>>;
+  readonly context?: Readonly<Record<string, unknown>> | undefined;
 }

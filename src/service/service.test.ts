@@ -175,7 +175,7 @@ describe('application service: queries', () => {
     expect(receiver.ok && receiver.value.count).toBe(0);
   });
 
-  it('H4: an inventory of a company and a team fills each page, connections first, and never answers an empty page with more to come', async () => {
+  it('an inventory of a company and a team fills each page, connections first, and never answers an empty page with more to come', async () => {
     const { service } = setup({ approval: 'automatic' });
     await service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-a' }));
     await service.syncTeamFromDirectory({ teamId: 'studio' });

@@ -33,7 +33,7 @@ describe('preview warnings', () => {
     expect(Object.keys(view.shares)).toHaveLength(2); // nothing committed
   });
 
-  it('H9: previewing a disconnect warns that the external team loses access and the pair never reconnects', () => {
+  it('previewing a disconnect warns that the external team loses access and the pair never reconnects', () => {
     let view = run(teams(), invite('s1', 'p1', 'agency', 'client'), agency).view;
     view = run(view, on('accept', 's1'), client).view;
     const p = previewSharedProjectCommand(view, on('disconnect', 's1'), { now: 1, actor: agency });
@@ -41,14 +41,14 @@ describe('preview warnings', () => {
     expect(codes).toEqual(expect.arrayContaining(['EXTERNAL_LOSES_ACCESS', 'NEVER_RECONNECT', 'COPY_LATER', 'FREES_SLOT']));
   });
 
-  it('H5: previewing a downgrade below the count warns that nothing is cut', () => {
+  it('previewing a downgrade below the count warns that nothing is cut', () => {
     let view = teams();
     for (const i of [1, 2]) view = run(view, invite(`s${i}`, `p${i}`, 'agency', 'client'), agency).view;
     const p = previewSharedProjectCommand(view, { type: 'change_plan', teamId: t('agency'), plan: 'starter' }, { now: 1, actor: billing });
     expect(p.ok && p.value.warnings.map((w) => w.code)).toEqual(['NOT_ELIGIBLE', 'OVER_LIMIT']);
   });
 
-  it('H12: previewing an acceptance says the contact joins', () => {
+  it('previewing an acceptance says the contact joins', () => {
     const view = run(teams(), invite('s1', 'p1', 'agency', 'client', 'lea@client.example'), agency).view;
     const p = previewSharedProjectCommand(view, on('accept', 's1'), { now: 1, actor: client });
     expect(p.ok && p.value.warnings.find((w) => w.code === 'CONTACT_JOINS')?.message).toContain('lea@client.example');
@@ -62,13 +62,13 @@ describe('H4: usage query', () => {
     view = run(view, invite('s2', 'p2', 'agency', 'client'), agency).view;
     view = run(view, on('accept', 's1'), client).view;
     const u = teamUsage(view, 'agency');
-    expect(u.ok && u.value).toMatchObject({ count: 2, limit: 3, remaining: 1, canTakeSlot: true, overLimit: false, connected: ['s1'], hostedPending: ['s2'] });
+    expect(u.ok && u.value).toMatchObject({ count: 2, limit: 3, available: 1, remaining: 1, canTakeSlot: true, overLimit: false, connected: ['s1'], hostedPending: ['s2'] });
     const c = teamUsage(view, 'client');
     expect(c.ok && c.value).toMatchObject({ count: 1, limit: 15, connected: ['s1'], hostedPending: [], receivedPending: ['s2'] });
     expect(auditSharedProjectUsage(view)).toEqual({ ok: true, value: [] });
   });
 
-  it('H4: an audit reports a usage record that drifted from the shares', () => {
+  it('an audit reports a usage record that drifted from the shares', () => {
     const view = run(teams(), invite('s1', 'p1', 'agency', 'client'), agency).view;
     const drifted = { ...view, usage: { agency: { teamId: 'agency', count: 0, shareIds: [] } } };
     expect(auditSharedProjectUsage(drifted as never)).toEqual({ ok: true, value: [{ teamId: 'agency', stored: 0, recomputed: 1 }] });
@@ -81,7 +81,7 @@ describe('history, decider and storage helpers', () => {
     expect(toMermaid(sharedProjectMachine)).toContain('pending --> connected: accept (external admin)');
   });
 
-  it('H3: the state can be rebuilt from the history of events, through JSON', () => {
+  it('the state can be rebuilt from the history of events, through JSON', () => {
     const events: SharedProjectEvent[] = [];
     let view = emptySharedProjectView();
     const step = (command: Parameters<typeof run>[1], actor: Parameters<typeof run>[2]) => {
@@ -98,13 +98,13 @@ describe('history, decider and storage helpers', () => {
     expect(replayed.ok && replayed.value).toEqual(view);
   });
 
-  it('H4: changedSharedProjectRecords names the records a command wrote, usage included', () => {
+  it('changedSharedProjectRecords names the records a command wrote, usage included', () => {
     const before = run(teams(), invite('s1', 'p1', 'agency', 'client'), agency).view;
     const after = run(before, on('accept', 's1'), client).view;
     expect(changedSharedProjectRecords(before, after)).toEqual({ ok: true, value: [{ collection: 'shares', id: 's1', key: 'share:s1' }, { collection: 'usage', id: 'client', key: 'team_usage:client' }] });
   });
 
-  it('H3: the decider decides and evolves like the entry points', () => {
+  it('the decider decides and evolves like the entry points', () => {
     const decided = sharedProjectDecider.decide(emptySharedProjectView(), { type: 'register_team', teamId: t('x'), domain: 'x.example', plan: 'enterprise' }, { now: 1, actor: billing });
     expect(decided.ok).toBe(true);
     if (!decided.ok) return;
@@ -113,7 +113,7 @@ describe('history, decider and storage helpers', () => {
     expect(sharedProjectDecider.evolve(view, { bogus: true } as never)).toBe(view);
   });
 
-  it('H1: results are frozen', () => {
+  it('results are frozen', () => {
     const r = executeSharedProjectCommand(teams(), invite('s1', 'p1', 'agency', 'client'), { now: 1, actor: agency });
     expect(r.ok && Object.isFrozen(r.value.state.shares['s1'])).toBe(true);
     expect(r.ok && Object.isFrozen(r.value.events[0])).toBe(true);
@@ -121,7 +121,7 @@ describe('history, decider and storage helpers', () => {
 });
 
 describe('validation', () => {
-  it('H3: malformed commands, contexts and views are INVALID_INPUT, never a throw', () => {
+  it('§7: malformed commands, contexts and views are INVALID_INPUT, never a throw', () => {
     expect(executeSharedProjectCommand(teams(), { type: 'accept', shareId: '__proto__' }, { now: 1, actor: client }).ok).toBe(false);
     expect(executeSharedProjectCommand(teams(), { type: 'accept', shareId: 's1', extra: 1 } as never, { now: 1, actor: client }).ok).toBe(false);
     expect(executeSharedProjectCommand({ teams: { a: { id: 'b' } } } as never, on('accept', 's1'), { now: 1, actor: client }).ok).toBe(false);
@@ -129,7 +129,7 @@ describe('validation', () => {
     expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
   });
 
-  it('H3: every entry point is total on arbitrary input', () => {
+  it('§7: every entry point is total on arbitrary input', () => {
     fc.assert(
       fc.property(fc.anything(), fc.anything(), fc.anything(), (x, y, z) => {
         // Hostile values, past the types as untyped callers would pass them.

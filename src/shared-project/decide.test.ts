@@ -102,7 +102,7 @@ describe('H3: who invites, accepts, declines and cancels', () => {
     expect(codeOf(given(), invite('s1', 'p1', 'agency', 'client'), billing)).toBe('NOT_AUTHORIZED');
   });
 
-  it('H3: other transitions are INVALID_TRANSITION naming the state', () => {
+  it('other transitions are INVALID_TRANSITION naming the state', () => {
     let view = run(given(), invite('s1', 'p1', 'agency', 'client'), agency).view;
     expect(codeOf(view, on('disconnect', 's1'), agency)).toBe('INVALID_TRANSITION');
     view = run(view, on('decline', 's1'), client).view;
@@ -110,7 +110,7 @@ describe('H3: who invites, accepts, declines and cancels', () => {
     expect(!r.ok && r.error.details).toEqual({ command: 'accept', state: 'declined', allowedFrom: ['pending'] });
   });
 
-  it('H3: unknown shares and teams are NOT_FOUND', () => {
+  it('unknown shares and teams are NOT_FOUND', () => {
     expect(codeOf(given(), on('accept', 'nope'), client)).toBe('NOT_FOUND');
     expect(codeOf(given(), invite('s1', 'p1', 'agency', 'ghost'), agency)).toBe('NOT_FOUND');
   });
@@ -152,11 +152,15 @@ describe('H4: plan limits', () => {
     expect(usageRecordOf(view, t('client')).count).toBe(0);
   });
 
-  it('H4: the limits table is configurable', () => {
+  it('H4: the limits table is configurable, and the configured limit is enforced', () => {
     let view = given();
     for (const i of [1, 2, 3]) view = run(view, invite(`s${i}`, `p${i}`, 'agency', 'client'), agency).view;
-    const r = executeSharedProjectCommand(view, invite('s4', 'p4', 'agency', 'client'), { now: 1, actor: agency, policy: { limits: { professional: 4 } } });
+    const policy = { limits: { professional: 4 } };
+    const r = executeSharedProjectCommand(view, invite('s4', 'p4', 'agency', 'client'), { now: 1, actor: agency, policy });
     expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const fifth = executeSharedProjectCommand(r.value.state, invite('s5', 'p5', 'agency', 'client'), { now: 2, actor: agency, policy });
+    expect(!fifth.ok && fifth.error.details).toEqual({ teamId: 'agency', plan: 'professional', limit: 4, count: 4 });
   });
 });
 
@@ -175,7 +179,7 @@ describe('H5: plan changes cut nothing', () => {
     expect(codeOf(view, invite('s5', 'p5', 'big', 'c'), big)).toBe('ok');
   });
 
-  it('H5: only billing changes a plan: a team admin moving their own team to enterprise is refused (limit 3 → 15 without paying)', () => {
+  it('only billing changes a plan: a team admin moving their own team to enterprise is refused (limit 3 → 15 without paying)', () => {
     const upgrade = { type: 'change_plan', teamId: t('agency'), plan: 'enterprise' } as const;
     expect(codeOf(given(), upgrade, client)).toBe('NOT_AUTHORIZED');
     const self = executeSharedProjectCommand(given(), upgrade, { now: 2_000, actor: agency });
@@ -184,14 +188,14 @@ describe('H5: plan changes cut nothing', () => {
     expect(codeOf(given(), upgrade, billing)).toBe('ok');
   });
 
-  it('H5: with policy `planChanges: "team_admins"` a team admin sets their own team\'s plan (and only their own)', () => {
+  it('with policy `planChanges: "team_admins"` a team admin sets their own team\'s plan (and only their own)', () => {
     const upgrade = { type: 'change_plan', teamId: t('agency'), plan: 'enterprise' } as const;
     const policy = { planChanges: 'team_admins' } as const;
     expect(executeSharedProjectCommand(given(), upgrade, { now: 2_000, actor: agency, policy }).ok).toBe(true);
     expect(executeSharedProjectCommand(given(), upgrade, { now: 2_000, actor: client, policy }).ok).toBe(false);
   });
 
-  it('H5: a team admin registers their own team on the starter plan only; provisioning and billing register any plan', () => {
+  it('a team admin registers their own team on the starter plan only; provisioning and billing register any plan', () => {
     const admin = adminOf('nina', 'newco');
     const register = (plan: 'starter' | 'enterprise') => ({ type: 'register_team', teamId: t('newco'), domain: 'newco.example', plan }) as const;
     expect(codeOf(given(), register('enterprise'), admin)).toBe('NOT_AUTHORIZED');
@@ -243,12 +247,13 @@ describe('H9: disconnect', () => {
     expect(codeOf(moved, on('share_copy', 's1'), agency)).toBe('NOT_AUTHORIZED');
   });
 
-  it('H9: share_copy before a disconnect is INVALID_TRANSITION', () => {
+  it('share_copy before a disconnect is INVALID_TRANSITION', () => {
     expect(codeOf(connected(), on('share_copy', 's1'), agency)).toBe('INVALID_TRANSITION');
   });
 
-  it('H9: a project shared again with another team cannot be transferred (ALREADY_SHARED)', () => {
+  it('H9: a transfer stays possible after the disconnect, until the project is shared again with another team (ALREADY_SHARED)', () => {
     let view = run(connected(), on('disconnect', 's1'), agency).view;
+    expect(codeOf(view, on('transfer', 's1'), agency)).toBe('ok');
     view = run(view, invite('s2', 'p1', 'agency', 'other'), agency).view;
     expect(codeOf(view, on('transfer', 's1'), agency)).toBe('ALREADY_SHARED');
   });
@@ -264,8 +269,8 @@ describe('H12: the contact joins on acceptance', () => {
   });
 });
 
-describe('H1: a caller’s view keeps its kind of objects', () => {
-  it('H1: after an invitation the view’s dictionaries are still ordinary objects (hasOwnProperty works)', () => {
+describe('a caller’s view keeps its kind of objects', () => {
+  it('after an invitation the view’s dictionaries are still ordinary objects (hasOwnProperty works)', () => {
     const before = given();
     expect(Object.getPrototypeOf(before.teams)).toBe(Object.prototype);
     const { view } = run(before, invite('s1', 'p1', 'agency', 'client'), agency);

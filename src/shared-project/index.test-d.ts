@@ -15,18 +15,18 @@ import {
 } from './index.js';
 
 describe('shared-project public types', () => {
-  it('H4: entry points return Results of views, events and usage', () => {
+  it('entry points return Results of views, events and usage', () => {
     expectTypeOf(executeSharedProjectCommand).returns.toMatchTypeOf<Result<{ state: SharedProjectView; events: readonly SharedProjectEvent[] }, DomainError>>();
     expectTypeOf(previewSharedProjectCommand).returns.toMatchTypeOf<Result<{ warnings: readonly { code: string; message: string }[] }, DomainError>>();
     expectTypeOf(teamUsage).returns.toEqualTypeOf<Result<TeamUsage, DomainError>>();
   });
 
-  it('H3: share ids are branded and commands are a discriminated union', () => {
+  it('share ids are branded and commands are a discriminated union', () => {
     expectTypeOf<string>().not.toMatchTypeOf<ShareId>();
     expectTypeOf<Extract<SharedProjectCommand, { type: 'invite' }>['hostTeamId']>().toEqualTypeOf<TeamId>();
   });
 
-  it('H9: every share event names both teams for notifications', () => {
+  it('every share event names both teams for notifications', () => {
     expectTypeOf<ShareEvent['hostTeamId']>().toEqualTypeOf<TeamId>();
     expectTypeOf<ShareEvent['externalTeamId']>().toEqualTypeOf<TeamId>();
     expectTypeOf<ShareEvent['actor']['kind']>().toEqualTypeOf<'user'>();

@@ -24,7 +24,7 @@ describe('H6: the host plan decides the features', () => {
     const r = sharedProjectFeatures(connected('enterprise', 'professional'), 'p1');
     expect(r.ok && r.value.plan).toBe('enterprise');
   });
-  it('H6: an unknown project is NOT_FOUND', () => {
+  it('features of an unknown project are NOT_FOUND', () => {
     const r = sharedProjectFeatures(connected(), 'nope');
     expect(!r.ok && r.error.code).toBe('NOT_FOUND');
   });
@@ -47,7 +47,7 @@ describe('H7: admin capabilities by side', () => {
     });
     expect(Object.values(ADMIN_CAPABILITIES.host).every((v) => v === true || v === 'all' || v === 'everyone')).toBe(true);
   });
-  it('H7: an unknown side is INVALID_INPUT', () => {
+  it('§7: an unknown side is INVALID_INPUT', () => {
     expect(adminCapabilities('guest' as never).ok).toBe(false);
   });
 });

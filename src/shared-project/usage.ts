@@ -53,7 +53,12 @@ export interface TeamUsage {
   readonly limit: number;
   /** How many slots the team uses (H4). */
   readonly count: number;
-  /** How many slots are free (`limit - count`, never below 0). */
+  /** How many slots are free (`limit - count`, never below 0), as the service's `PlanUsage.available` says. */
+  readonly available: number;
+  /**
+   * The same as {@link TeamUsage.available}.
+   * @deprecated Use `available` (one name for the free slots, here and in the service's `PlanUsage`); kept until 1.0.
+   */
   readonly remaining: number;
   /** Whether the plan allows shared projects at all (H2). */
   readonly eligible: boolean;
@@ -93,6 +98,7 @@ export function usageOf(view: SharedProjectView, team: Team, policy: SharedProje
     plan: team.plan,
     limit,
     count: record.count,
+    available: Math.max(0, limit - record.count),
     remaining: Math.max(0, limit - record.count),
     eligible,
     canTakeSlot: eligible && record.count < limit,

@@ -84,14 +84,14 @@ describe('S3: while connected', () => {
     expect(copiesOf(apply(connectedStore(), plan), CN).find((c) => c.itemId === 'A-2')?.status).toBe('deleted');
   });
 
-  it('S3: deleting an item that was never copied does nothing', () => {
+  it('deleting an item that was never copied does nothing', () => {
     const plan = change(connectedStore(), { kind: 'deleted', items: [{ dataType: 'drawings', itemId: 'Z-9' }] });
     expect(plan.operations).toEqual([]);
     expect(plan.notices).toEqual([]);
     expect(plan.skipped).toEqual([{ dataType: 'drawings', itemId: 'Z-9', reason: 'no_copy' }]);
   });
 
-  it('S3: a data type the connection does not share does not move', () => {
+  it('a data type the connection does not share does not move', () => {
     const plan = change(connectedStore(), { kind: 'published', items: [{ ...sheet('R-1'), dataType: 'rfis' }] });
     expect(plan.skipped).toEqual([{ dataType: 'rfis', itemId: 'R-1', reason: 'type_not_shared' }]);
   });
@@ -147,13 +147,13 @@ describe('S5: after disconnect', () => {
     expect(value(planDetach({ connection: conn('disconnected'), downstream: after, at: 60 })).operations).toEqual([]);
   });
 
-  it('S5: detaching needs a closed connection', () => {
+  it('detaching needs a closed connection', () => {
     const plan = value(planDetach({ connection: conn('connected'), downstream: connectedStore(), at: 50 }));
     expect(plan.operations).toEqual([]);
     expect(plan.skipped).toEqual([{ dataType: null, itemId: null, reason: 'not_closed' }]);
   });
 
-  it('S5: copies of another connection are not touched', () => {
+  it('detaching a connection leaves the copies of another connection alone', () => {
     const store = connectedStore();
     const other = { ...conn('disconnected'), id: connectionId('cn-0') };
     expect(value(planDetach({ connection: other, downstream: store, at: 50 })).operations).toEqual([]);

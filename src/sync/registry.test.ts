@@ -51,14 +51,14 @@ describe('S1: shared data types are a registry', () => {
     expect(plan.ok && plan.value.skipped).toEqual([{ dataType: 'rfis', itemId: 'RFI-1', reason: 'unknown_data_type' }]);
   });
 
-  it('S1: a registry needs unique ids, at least one type and a predicate (INVALID_INPUT)', () => {
+  it('§7: a registry needs unique ids, at least one type and a predicate (INVALID_INPUT)', () => {
     for (const bad of [[], [DRAWINGS_DATA_TYPE, DRAWINGS_DATA_TYPE], [{ ...rfis, isSyncable: 'closed' }], [{ ...rfis, id: 'RFIs' }], 'drawings']) {
       const r = createSyncRegistry(bad as never);
       expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
     }
   });
 
-  it('S1: a predicate that throws makes planning fail with INVALID_INPUT, not a crash', () => {
+  it('§7: a predicate that throws makes planning fail with INVALID_INPUT, not a crash', () => {
     const boom: SharedDataType = { ...rfis, isSyncable: () => { throw new Error('boom'); } };
     const registry = createSyncRegistry([boom]);
     if (!registry.ok) throw new Error(registry.error.message);

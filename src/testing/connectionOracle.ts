@@ -162,8 +162,9 @@ export function predictRequest(all: readonly ModelConnection[], r: ModelRequest,
 }
 
 /**
- * A command on an existing connection: `NOT_FOUND`, then the state (C12, on the state the connection
- * has now, deadlines applied), then who may run it (C6, C8, C9), then the quick-undo window (C16).
+ * A command on an existing connection: `NOT_FOUND`, then who may run it (C6, C8, C9: an outsider learns
+ * nothing of its state), then the state (C12, on the state the connection has now, deadlines applied),
+ * then the quick-undo window (C16).
  */
 export function predictTransition(
   connection: ModelConnection | undefined,
@@ -173,9 +174,9 @@ export function predictTransition(
   authorized: boolean,
 ): Prediction {
   if (connection === undefined) return refuse('NOT_FOUND');
+  if (!authorized) return refuse('NOT_AUTHORIZED');
   const c = settled(connection, now, rules);
   if (!ALLOWED_FROM[type].includes(c.state)) return refuse('INVALID_TRANSITION');
-  if (!authorized) return refuse('NOT_AUTHORIZED');
   const withinWindow = (start: number | null) => start !== null && now - start <= rules.undoWindowMs;
   if (type === 'undo_request' && !withinWindow(c.requestedAt)) return refuse('UNDO_WINDOW_CLOSED');
   if (type === 'undo_approval' && !withinWindow(c.connectedAt)) return refuse('UNDO_WINDOW_CLOSED');

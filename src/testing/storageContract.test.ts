@@ -48,7 +48,7 @@ describe('the storage contract catches broken adapters (SPEC §8)', () => {
     expect(failed).toContain('§8 commit: a stale expected version is a conflict naming the key, and nothing at all is written');
   });
 
-  it('§8: an adapter that checks versions and writes in two steps loses the races (C3/H4)', async () => {
+  it('§8: an adapter that checks versions and writes in two steps loses the one-upstream and plan-limit races', async () => {
     const failed = await failures(
       broken((s) => ({
         commit: async (r) => {
@@ -64,7 +64,7 @@ describe('the storage contract catches broken adapters (SPEC §8)', () => {
     expect(failed).toContain('C3/H4 concurrency: 8 creations of the same absent key: exactly one wins');
   });
 
-  it('§8/N5: adapters that query out of order or forget deliveries fail the index and outbox cases', async () => {
+  it('§8: adapters that query out of order or forget deliveries fail the index and outbox cases', async () => {
     const unsorted = await failures(broken((s) => ({ query: async (q) => { const page = await s.query(q); return { ...page, records: [...page.records].reverse() }; } })));
     expect(unsorted).toContain('§8 query: the records of one term in (order, key) order, with their current version and data');
     expect(unsorted).toContain('§8 query: keys of equal order compare in code point order (astral characters after U+FFFF)');

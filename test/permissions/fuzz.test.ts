@@ -9,7 +9,7 @@ const functions = Object.entries(permissions as Record<string, unknown>).flatMap
 );
 
 describe('permissions API never throws (§7)', () => {
-  it.each(functions.map(([name, fn]) => [name, fn] as const))('P12: %s returns a value for any input', (_name, fn) => {
+  it.each(functions.map(([name, fn]) => [name, fn] as const))('§7: %s returns a value for any input', (_name, fn) => {
     fc.assert(
       fc.property(fc.array(fc.anything({ withNullPrototype: true, withObjectString: true }), { maxLength: 4 }), (args) => {
         expect(() => fn(...args)).not.toThrow();
@@ -18,7 +18,7 @@ describe('permissions API never throws (§7)', () => {
     );
   });
 
-  it('P12: handles never throw on any input', () => {
+  it('§7: handles never throw on any input', () => {
     const handle = permissions.createPermissionHandle('rfis.act_as_rfi_manager');
     if (!handle.ok) throw new Error('no handle');
     fc.assert(
@@ -31,7 +31,7 @@ describe('permissions API never throws (§7)', () => {
 });
 
 describe('permission arbitraries never throw (§7)', () => {
-  it('P12: the arbitrary factories and applyTemplateEdits accept any input', async () => {
+  it('§7: the arbitrary factories and applyTemplateEdits accept any input', async () => {
     const arbitraries = await import('../../src/permissions/arbitraries.js');
     const fns = Object.values(arbitraries as Record<string, unknown>).flatMap((v) => (typeof v === 'function' ? [v as AnyFn] : []));
     fc.assert(

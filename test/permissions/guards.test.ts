@@ -171,20 +171,20 @@ const toolInputs = fc.subarray(catalogToInputs(smallCatalog), { maxLength: 4 });
 describe('schema-free readers accept exactly what the schemas accept (issue 16)', () => {
   const runs = { numRuns: pbtRuns() * 5 };
 
-  it('P13: templates (PermissionTemplateSchema)', () => {
+  it('templates (PermissionTemplateSchema)', () => {
     fc.assert(fc.property(mutated(fc.oneof(templateArbitrary(), rawTemplateArbitrary())), (input) => sameAsSchema(readTemplateShape, PermissionTemplateSchema, input)), runs);
   });
 
-  it('P8/P9: evaluation contexts (EvaluationContextSchema)', () => {
+  it('evaluation contexts (EvaluationContextSchema)', () => {
     fc.assert(fc.property(mutated(evaluationContextArbitrary()), (input) => sameAsSchema(readContextShape, EvaluationContextSchema, input)), runs);
   });
 
-  it('P12: catalogs from outside (the catalog shape schema)', () => {
+  it('catalogs from outside (the catalog shape schema)', () => {
     const catalogs = fc.constantFrom(BUILT_IN_CATALOG, smallCatalog).map((c) => clone(c));
     fc.assert(fc.property(mutated(catalogs), (input) => sameAsSchema(readCatalogShape, CatalogShapeSchema, input)), { numRuns: pbtRuns() * 2 });
   });
 
-  it('P12: tool inputs (ToolInputSchema, createCatalog argument)', () => {
+  it('tool inputs (ToolInputSchema, createCatalog argument)', () => {
     fc.assert(
       fc.property(mutated(toolInputs), (input) => {
         sameAsSchema(readToolInputs, ToolInputsSchema, input);
@@ -194,7 +194,7 @@ describe('schema-free readers accept exactly what the schemas accept (issue 16)'
     );
   });
 
-  it('P12: permission and tool ids (PermissionIdSchema, ToolIdSchema)', () => {
+  it('permission and tool ids (PermissionIdSchema, ToolIdSchema)', () => {
     fc.assert(
       fc.property(fc.oneof(strings, permissionIdArbitrary(), values), (input) => {
         expect(isPermissionIdString(input)).toBe(PermissionIdSchema.safeParse(input).success);

@@ -77,7 +77,7 @@ describe('PostgreSQL adapter on PGlite: schema and migrations', () => {
     expect((await storage.load(['item:ok', 'item:big'])).map((r) => r.version)).toEqual([0, 0]);
   });
 
-  it('N5: outbox times keep JavaScript semantics: NaN is never due, Infinity only at Infinity', async () => {
+  it('§8: outbox times keep JavaScript semantics: NaN is never due, Infinity only at Infinity', async () => {
     const storage = await pglite.fresh();
     const item = (id: string, availableAt: number) => ({ id, kind: 'sync' as const, payload: null, availableAt });
     await storage.commit({ expected: [], writes: [], events: [], outbox: [item('o:nan', Number.NaN), item('o:inf', Number.POSITIVE_INFINITY), item('o:1', 1)] });
@@ -90,10 +90,12 @@ describe('PostgreSQL adapter on PGlite: schema and migrations', () => {
 });
 
 describe('npm run demo:postgres', () => {
-  it('C3/C15/N5: the demo on PGlite runs the service story, refuses the racing request and the repeated receipt, and re-queues the failed notification', async () => {
+  it('C3/C15/N5: the demo on PGlite runs the service story (a request retried with its key answers its first outcome), refuses the racing request and the repeated receipt, and re-queues the failed notification', async () => {
     const lines: string[] = [];
     await runPostgresDemo((line) => lines.push(line), await pglite.db());
     const text = lines.join('\n');
+    // C15 through the service on PostgreSQL: the retry replays the first outcome (a new request would be ONE_UPSTREAM_ONLY).
+    expect(text).toMatch(/✓ Electric requests Tower: cn-1 is pending\n {2}✓ same request retried with its key \(C15\): cn-1 is pending/);
     expect(text).toContain('RECONNECT_FORBIDDEN');
     expect(text).toMatch(/pc_outbox: [1-9]\d* delivered/);
     expect(text).toContain('ConnectionRequested → ConnectionApproved');
@@ -138,7 +140,7 @@ describe('PostgreSQL adapter on PGlite behaves exactly like the in-memory adapte
     pending: await Promise.all([0, 5, 12].map((now) => s.claimOutbox({ now, limit: 3, owner: 'observer', leaseMs: 0 }))),
   });
 
-  it('§8/C15/N5: any sequence of commits, deliveries and failures gives the same answers and the same contents', async () => {
+  it('§8: any sequence of commits, receipts, deliveries and failures gives the same answers and the same contents', async () => {
     const db = await pglite.db();
     const schema = 'pc_differential';
     const migrated = await migrate(db, { schema });

@@ -11,7 +11,7 @@ const ITEMS = 400;
 const server = realServer();
 
 if ('error' in server) {
-  it('N5: a real PostgreSQL server is available for the dispatcher test', () => {
+  it('a real PostgreSQL server is available for the dispatcher test', () => {
     throw new Error(server.error);
   });
 } else {

@@ -5,7 +5,7 @@ import { realServer, serverStorages } from './realServer.js';
 const server = realServer();
 
 if ('error' in server) {
-  it('P10: a real PostgreSQL server is available for the permission store test', () => {
+  it('a real PostgreSQL server is available for the permission store test', () => {
     throw new Error(server.error);
   });
 } else {

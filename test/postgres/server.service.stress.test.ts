@@ -51,7 +51,7 @@ function storedView(storage: StoragePort): Promise<ConnectionView> {
 }
 
 if ('error' in server) {
-  it('C3/H4: a real PostgreSQL server is available for the service stress tests', () => {
+  it('a real PostgreSQL server is available for the service stress tests', () => {
     throw new Error(server.error);
   });
 } else {

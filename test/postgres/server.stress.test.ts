@@ -56,7 +56,7 @@ async function toggle(storage: StoragePort, client: number, step: number, projec
 }
 
 if ('error' in server) {
-  it('C3/H4: a real PostgreSQL server is available for the stress tests', () => {
+  it('a real PostgreSQL server is available for the stress tests', () => {
     throw new Error(server.error);
   });
 } else {
@@ -69,7 +69,7 @@ if ('error' in server) {
   };
 
   describe(`stress: ${CLIENTS} clients on one real PostgreSQL database`, () => {
-    it(`C3: ${CLIENTS} clients claiming and releasing the same downstream projects never leave two open`, async () => {
+    it(`§8: ${CLIENTS} clients claiming and releasing the same ledger records (the service's one-upstream pattern) never leave two open`, async () => {
       const projects = ['tower', 'school', 'bridge'];
       const all = await clients();
       const ready = barrier(CLIENTS);
@@ -113,7 +113,7 @@ if ('error' in server) {
       expect((await storage.claimOutbox({ now: 0, limit: 10_000, owner: 'test', leaseMs: 0 })).length).toBe(ok);
     });
 
-    it(`H4: ${CLIENTS} clients adding shared projects to one team never exceed its plan limit`, async () => {
+    it(`§8: ${CLIENTS} clients adding shared projects to one usage record (the service's plan-limit pattern) never exceed its limit`, async () => {
       const LIMIT = 5;
       const all = await clients();
       const ready = barrier(CLIENTS);

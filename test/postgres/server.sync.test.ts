@@ -18,7 +18,7 @@ const world = () => serviceWorldData({ gc: ['gc-a'], electric: ['el-a', 'el-b'],
 const isOp = (j: SyncJob) => j.kind === 'copy' || j.kind === 'update' || j.kind === 'delete';
 
 if ('error' in server) {
-  it('S5/S6: a real PostgreSQL server is available for the sync tests', () => {
+  it('a real PostgreSQL server is available for the sync tests', () => {
     throw new Error(server.error);
   });
 } else {

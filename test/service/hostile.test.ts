@@ -49,6 +49,21 @@ describe('hostile review holes (issue 15)', () => {
     expect(storage.snapshot().records).toEqual([]);
   });
 
+  it('C15: an optional field given as undefined means the same as leaving it out, in the answer, the records and the idempotency fingerprint', async () => {
+    const a = setup();
+    const b = setup();
+    const base = { actorId: 'sam', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] };
+    const withUndefined = await a.service.requestConnection({ ...base, connectionId: undefined, endsAt: undefined, idempotencyKey: undefined });
+    const omitted = await b.service.requestConnection(base);
+    expect(withUndefined.ok && withUndefined).toEqual(omitted);
+    expect(a.storage.snapshot().records).toEqual(b.storage.snapshot().records);
+    const first = await a.service.declineConnection({ actorId: 'gina', connectionId: 'cn-1', reason: undefined, idempotencyKey: 'k-1' });
+    const retry = await a.service.declineConnection({ actorId: 'gina', connectionId: 'cn-1', idempotencyKey: 'k-1' });
+    expect(first.ok && retry).toEqual(first); // the same key and payload: the first outcome, not IDEMPOTENCY_CONFLICT
+    const page = await a.service.inventory({ companyId: 'build-co', teamId: undefined, after: undefined, limit: undefined });
+    expect(page.ok && page.value.items.map((e) => e.id)).toEqual(['cn-1']);
+  });
+
   it('§7 INVALID_INPUT: a revoked Proxy or a throwing getter as input answers INVALID_INPUT (not "retry later"), nothing written', async () => {
     const { service, storage } = setup();
     for (const input of [revokedProxy(), throwingGetter('actorId'), throwingGetter('connectionId'), { ...request(), dataTypes: revokedProxy() }]) {
@@ -102,7 +117,7 @@ describe('hostile review holes (issue 15)', () => {
     expect(undo.ok ? 'ok' : undo.error.code).toBe('UNDO_WINDOW_CLOSED');
   });
 
-  it('H5: a team admin cannot move their own team to a larger plan through the service; billing can', async () => {
+  it('only billing changes a plan: a team admin cannot move their own team to a larger plan through the service', async () => {
     const { service } = setup();
     expect((await service.syncTeamFromDirectory({ teamId: 'studio' })).ok).toBe(true);
     const self = await service.changeTeamPlan({ actorId: 'hana', teamId: 'studio', plan: 'enterprise' });

@@ -41,7 +41,7 @@ describe('service: a request loads ahead what its ledgers are likely to name (is
     expect(loads[0]).toEqual(expect.arrayContaining(['connection:cn-2', 'ledger:tower-electric', 'ledger:school', 'connection:cn-1']));
   });
 
-  it('C3: a stale hint changes nothing: the decision sees and expects only the records the ledgers name', async () => {
+  it('a stale hint changes nothing: the decision sees and expects only the records the ledgers name', async () => {
     const { storage, loads, commits } = recording();
     const { service } = setup({ approval: 'automatic', storage });
     const first = await service.requestConnection(request('cn-1', 'tower'));
@@ -61,7 +61,7 @@ describe('service: a request loads ahead what its ledgers are likely to name (is
     expect(expected).toEqual(expect.arrayContaining(['connection:cn-2', 'ledger:tower-electric', 'ledger:school']));
   });
 
-  it('C3: hints belong to one service: a service on another storage with the same ids reads nothing ahead from them', async () => {
+  it('hints belong to one service: a service on another storage with the same ids reads nothing ahead from them', async () => {
     const a = recording();
     const first = setup({ approval: 'automatic', storage: a.storage });
     expect((await first.service.requestConnection(request('cn-1', 'tower'))).ok).toBe(true);

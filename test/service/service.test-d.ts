@@ -8,6 +8,9 @@ import {
   type ConnectionCommandOutcome,
   type ConnectionTargetInput,
   type ConnectionService,
+  type DeclineConnectionInput,
+  type InventoryInput,
+  type RequestConnectionInput,
   type DispatchReport,
   type PlanUsage,
   type SharedProjectCommandOutcome,
@@ -20,6 +23,12 @@ describe('service types', () => {
     expectTypeOf<ConnectionService['acceptInvitation']>().returns.resolves.toEqualTypeOf<Result<SharedProjectCommandOutcome, DomainError>>();
     expectTypeOf<ConnectionService['teamPlanUsage']>().returns.resolves.toEqualTypeOf<Result<PlanUsage, DomainError>>();
     expectTypeOf<ConnectionService['approveConnection']>().parameter(0).toEqualTypeOf<ConnectionTargetInput>();
+  });
+  it('an optional input field may be given as undefined (exactOptionalPropertyTypes callers); a required one may not', () => {
+    const maybe = undefined as string | undefined;
+    expectTypeOf({ actorId: 'gina', connectionId: 'cn-1', reason: maybe }).toMatchTypeOf<DeclineConnectionInput>();
+    expectTypeOf({ companyId: 'build-co', teamId: maybe, after: maybe, limit: undefined }).toMatchTypeOf<InventoryInput>();
+    expectTypeOf({ actorId: 'sam', upstreamProjectId: 'tower', downstreamProjectId: maybe, dataTypes: ['drawings'] }).not.toMatchTypeOf<RequestConnectionInput>();
   });
   it('the dispatcher takes any StoragePort', () => {
     expectTypeOf(createOutboxDispatcher).parameter(0).toHaveProperty('storage').toEqualTypeOf<StoragePort>();

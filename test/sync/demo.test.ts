@@ -9,6 +9,9 @@ describe('examples/sync-demo.ts', () => {
     expect(text).not.toMatch(/✘/);
     expect(text).toMatch(/store unchanged/);
     expect(text).toMatch(/withheld: hal/);
+    // N3: hal, selected on the Drawings list but no longer on the directory, is told nothing.
+    expect(lines.filter((l) => l.includes('(drawings list)'))).not.toHaveLength(0);
+    for (const l of lines.filter((x) => x.includes('(drawings list)'))) expect(l).not.toMatch(/\bhal\b/);
     expect(text).toMatch(/A-101 rev 2: detached/);
     expect(text).toMatch(/nothing moves \(all: not_connected\)/);
   });

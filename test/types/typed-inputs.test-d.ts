@@ -47,13 +47,13 @@ const actor = { userId: 'ana', companyIds: ['build-co'], projects: [] };
 const view = emptyConnectionView();
 
 describe('typed inputs: connection lifecycle (C1–C17)', () => {
-  it('C1: plain strings are accepted for every id', () => {
+  it('plain strings are accepted for every id', () => {
     decideConnectionCommand(view, { type: 'request', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] }, { now, actor });
     executeConnectionCommand(view, { type: 'approve', connectionId: 'cn-1', idempotencyKey: 'k-1' }, { now, actor, approval: 'manual' });
     expectTypeOf<string>().toMatchTypeOf<ConnectionCommandInput['connectionId']>();
   });
 
-  it('C1: branded ids and the library\'s own records are accepted too', () => {
+  it('branded ids and the library\'s own records are accepted too', () => {
     const command: ConnectionCommand = { type: 'approve', connectionId: connectionId('cn-1') };
     decideConnectionCommand(view, command, { now, actor });
     expectTypeOf<ConnectionView>().toMatchTypeOf<ConnectionViewInput>();
@@ -61,13 +61,13 @@ describe('typed inputs: connection lifecycle (C1–C17)', () => {
     expectTypeOf<ConnectionCommand>().toMatchTypeOf<ConnectionCommandInput>();
   });
 
-  it('C6: a misspelt command type fails to compile', () => {
+  it('a misspelt command type fails to compile', () => {
     // @ts-expect-error 'aprove' is no command type
     decideConnectionCommand(view, { type: 'aprove', connectionId: 'cn-1' }, { now, actor });
     expectTypeOf<ConnectionCommandInput['type']>().toEqualTypeOf<ConnectionCommand['type']>();
   });
 
-  it('C6/C9: a misspelt or missing command field fails to compile', () => {
+  it('a misspelt or missing command field fails to compile', () => {
     // @ts-expect-error `conectionId` is misspelt
     decideConnectionCommand(view, { type: 'approve', conectionId: 'cn-1' }, { now, actor });
     // @ts-expect-error a disconnect needs a reason (C9)
@@ -76,14 +76,14 @@ describe('typed inputs: connection lifecycle (C1–C17)', () => {
     previewConnectionCommand(view, { type: 'disconnect', connectionId: 'cn-1', reason: 'done', side: 'left' }, { now, actor });
   });
 
-  it('C2: a misspelt context field fails to compile', () => {
+  it('a misspelt context field fails to compile', () => {
     // @ts-expect-error `approvel` is misspelt
     executeConnectionCommand(view, { type: 'approve', connectionId: 'cn-1' }, { now, actor, approvel: 'automatic' });
     // @ts-expect-error `now` is a timestamp
     executeConnectionCommand(view, { type: 'approve', connectionId: 'cn-1' }, { now: 'today', actor });
   });
 
-  it('C13: histories are typed, and a stored one is cast once at the boundary', () => {
+  it('histories are typed, and a stored one is cast once at the boundary', () => {
     const stored: unknown = [];
     replayConnectionHistory(stored as ConnectionEventInput[]);
     // @ts-expect-error an unknown value must be cast first (the function still validates it)
@@ -95,7 +95,7 @@ describe('typed inputs: shared projects (H1–H12)', () => {
   const spView = emptySharedProjectView();
   const client = { kind: 'user' as const, userId: 'lea', teams: [{ teamId: 'client', admin: true }] };
 
-  it('H3: plain strings are accepted for every id, branded ones too', () => {
+  it('plain strings are accepted for every share, project and team id, branded ones too', () => {
     decideSharedProjectCommand(spView, { type: 'accept', shareId: 'sh-1' }, { now, actor: client });
     executeSharedProjectCommand(
       spView,
@@ -107,7 +107,7 @@ describe('typed inputs: shared projects (H1–H12)', () => {
     expectTypeOf<SharedProjectCommand>().toMatchTypeOf<SharedProjectCommandInput>();
   });
 
-  it('H3: a misspelt command type or field fails to compile', () => {
+  it('a misspelt shared-project command type or field fails to compile', () => {
     // @ts-expect-error 'acept' is no command type
     decideSharedProjectCommand(spView, { type: 'acept', shareId: 'sh-1' }, { now, actor: client });
     // @ts-expect-error `shareID` is misspelt
@@ -122,14 +122,14 @@ describe('typed inputs: shared projects (H1–H12)', () => {
 describe('typed inputs: permissions (P1–P13)', () => {
   const template: PermissionTemplateInput = { schemaVersion: 1, id: 'crew', name: 'Crew', tools: {}, typeSettings: {}, assignable: [] };
 
-  it('P1: plain strings are accepted for template ids; built templates are accepted as they are', () => {
+  it('plain strings are accepted for template ids; built templates are accepted as they are', () => {
     createTemplate({ id: 'foreman', assignable: ['crew'] });
     can(template, 'rfis.act_as_rfi_manager', { actorCompanyIds: ['electric-co'] });
     expectTypeOf<PermissionTemplate>().toMatchTypeOf<PermissionTemplateInput>();
     deriveAuthorizationFacts({ companies: [], memberships: [], projects: [], templates: [] }, 'ana', ['tower']);
   });
 
-  it('P1/P8/P9: a misspelt level, option or context field fails to compile', () => {
+  it('a misspelt level, option or context field fails to compile', () => {
     // @ts-expect-error 'standrd' is no level
     setToolLevel(template, 'rfis', 'standrd');
     // @ts-expect-error `itemTyp` is misspelt
@@ -140,7 +140,7 @@ describe('typed inputs: permissions (P1–P13)', () => {
     createTemplate({ id: 'foreman', nmae: 'Foreman' });
   });
 
-  it('P13: validators keep unknown: checking data of any shape is their point', () => {
+  it('validators keep unknown: checking data of any shape is their point', () => {
     expectTypeOf(validateTemplate).parameter(0).toEqualTypeOf<unknown>();
   });
 });
@@ -148,7 +148,7 @@ describe('typed inputs: permissions (P1–P13)', () => {
 describe('typed inputs: notifications (N1–N5)', () => {
   const directory: PlainIds<DirectoryFacts> = { projects: [{ projectId: 'sub-tower', companyId: 'electric-co', members: [{ userId: 'dan', tools: { drawings: 'admin' } }] }] };
 
-  it('N1: plain strings are accepted for ids', () => {
+  it('plain strings are accepted for notification ids', () => {
     resolveRecipients({ directory, projectId: 'sub-tower', tool: 'drawings' });
     planSyncNotifications({
       notice: { event: 'InitialSyncComplete', key: 'k', connectionId: 'cn-1', dataType: 'drawings', tool: 'drawings', downstream: { projectId: 'sub-tower', companyId: 'electric-co' }, at: now, itemIds: [] },
@@ -156,7 +156,7 @@ describe('typed inputs: notifications (N1–N5)', () => {
     });
   });
 
-  it('N1/N2: a misspelt field or event type fails to compile', () => {
+  it('a misspelt notification field or event type fails to compile', () => {
     // @ts-expect-error `projectID` is misspelt
     resolveRecipients({ directory, projectID: 'sub-tower', tool: 'drawings' });
     // @ts-expect-error 'ConnectionRequestd' is no event type
@@ -175,13 +175,13 @@ describe('typed inputs: sync (S1–S6)', () => {
     downstream: { projectId: 'tower-electric', companyId: 'electric-co' },
   };
 
-  it('S2: plain strings are accepted for ids; item attributes may be omitted', () => {
+  it('plain strings are accepted for sync ids; item attributes may be omitted', () => {
     planUpstreamChange({ connection, change: { kind: 'published', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1, published: true }] }, at: now });
     planDetach({ connection: { ...connection, state: 'disconnected' }, downstream: emptyDownstreamStore(), at: now });
     applySyncOperations(emptyDownstreamStore(), []);
   });
 
-  it('S2/S6: a misspelt change kind or operation kind fails to compile', () => {
+  it('a misspelt change kind or operation kind fails to compile', () => {
     // @ts-expect-error 'publish' is no change kind
     planUpstreamChange({ connection, change: { kind: 'publish', items: [] }, at: now });
     // @ts-expect-error `downstreem` is misspelt
