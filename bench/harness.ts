@@ -3,6 +3,7 @@
  * the timer's own cost disappears), peers are sampled in alternation (so machine drift hits every
  * contender alike), and the median sample is reported.
  */
+import { median } from './stats.js';
 
 export interface Measurement {
   readonly name: string;
@@ -65,10 +66,6 @@ function calibrate(fn: Contender, targetMs: number): number {
   }
 }
 
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? Number.NaN;
-};
 
 /**
  * Measures several contenders on equivalent work, in alternation.

@@ -26,6 +26,7 @@ import {
 } from '../src/index.js';
 import { connectionInvariantViolations, serviceWorldData, storedConnectionView, storedSharedProjectView } from '../src/testing/index.js';
 import startThrowawayServer from '../test/setup/postgres.js';
+import { median, sorted } from './stats.js';
 
 const CLIENTS = 8;
 const T0 = Date.parse('2026-03-02T08:00:00Z');
@@ -209,10 +210,10 @@ export async function benchPostgres(perClient = 150, rounds = 3): Promise<Postgr
     const c3Violations = connectionInvariantViolations(await storedConnectionView(stores[0] as StoragePort)).length;
     const audit = auditSharedProjectUsage(await storedSharedProjectView(stores[0] as StoragePort));
     const h4Violations = (audit.ok ? audit.value.length : 1) + h4Over;
-    const sorted = [...speeds].sort((a, b) => a - b);
+    const ordered = sorted(speeds);
     return {
-      commandsPerSecond: sorted[sorted.length >> 1] as number,
-      commandsPerSecondRange: [sorted[0] as number, sorted[sorted.length - 1] as number],
+      commandsPerSecond: median(speeds),
+      commandsPerSecondRange: [ordered[0] as number, ordered[ordered.length - 1] as number],
       rounds,
       coldCommandsPerSecond: cold,
       commands,

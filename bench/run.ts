@@ -17,6 +17,7 @@ import { benchQueryScale, benchScale, serviceThroughputRound } from './service.j
 import { benchCheckPathSize } from './size-check.js';
 import { benchSize } from './size.js';
 import { publishFanout } from './sync.js';
+import { median, sorted } from './stats.js';
 
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
 const json = process.argv.includes('--json');
@@ -29,12 +30,6 @@ const results: Record<string, number> = {};
 const fmt = (x: number, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
 const row = (what: string, value: string, target: string) => log(`  ${what.padEnd(52)} ${value.padStart(22)}   ${target}`);
 
-const sorted = (xs: readonly number[]) => [...xs].sort((a, b) => a - b);
-const median = (xs: readonly number[]) => {
-  const s = sorted(xs);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 /** Records a figure measured once per round: median in `results[name]`, spread in `_min`/`_max`. */
 function figure(name: string, values: readonly number[]): { median: number; min: number; max: number } {

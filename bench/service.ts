@@ -23,6 +23,7 @@ import {
   type InMemoryDirectory,
 } from '../src/index.js';
 import { serviceWorldData } from '../src/testing/index.js';
+import { median } from './stats.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -234,8 +235,6 @@ async function timeQuery(s: ConnectionService, repeat: number): Promise<number> 
   return Number(process.hrtime.bigint() - start) / 1e3 / repeat;
 }
 
-const medianOf = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-
 /**
  * Query and sweep cost with `small` and `large` connections stored. Both worlds are built first and
  * measured in alternation (small, large, small, …) after a full GC and a pause for the collector's
@@ -264,5 +263,5 @@ export async function benchQueryScale(small = 1_000, large = 100_000): Promise<Q
       await drain(s);
     }
   }
-  return { queryUs: [medianOf(queries[0]), medianOf(queries[1])], sweepUs: [medianOf(sweeps[0]), medianOf(sweeps[1])], sizes: [small, large] };
+  return { queryUs: [median(queries[0]), median(queries[1])], sweepUs: [median(sweeps[0]), median(sweeps[1])], sizes: [small, large] };
 }

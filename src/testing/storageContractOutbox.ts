@@ -57,6 +57,15 @@ export const outboxCases: readonly StorageContractCase[] = [
     },
   },
   {
+    name: 'N5 outbox times: an item committed at NaN is never due, one at Infinity only at Infinity; a NaN now finds nothing',
+    run: async (storage) => {
+      same(await enqueue(storage, item('out:nan', Number.NaN), item('out:inf', Number.POSITIVE_INFINITY), item('out:1', 1)), { ok: true }, 'enqueue');
+      same(await ids(storage, Number.MAX_VALUE), ['out:1'], 'pending at Number.MAX_VALUE');
+      same(await ids(storage, Number.POSITIVE_INFINITY), ['out:inf', 'out:1'], 'pending at Infinity (commit order)');
+      same(await ids(storage, Number.NaN), [], 'pending at NaN');
+    },
+  },
+  {
     name: 'N5/S6 outbox: an id is queued once, across commits and within one commit',
     run: async (storage) => {
       await enqueue(storage, item('out:1', 100), item('out:2', 100), { ...item('out:1', 5), payload: 'duplicate' });

@@ -108,8 +108,6 @@ const scenario: fc.Arbitrary<Scenario> = fc.oneof(
 
 type Approval = 'manual' | 'automatic';
 
-/** Over all runs, per way of closing a pending request: how often the new request for its downstream then got the slot (C7, C8). */
-const requestedAgain = { decline: 0, cancel: 0 };
 
 /** Commands that bring connection `id` (up → down) to `state`, with either approval mode (C5). */
 function setupTo(state: 'pending' | 'connected', id: string, up: string, down: string, approval: Approval): Op[] {
@@ -224,9 +222,11 @@ function plan(s: Scenario, slot: number, approval: Approval): Planned {
           expect(codeOf(close!)).toBe('ok');
           expect(stateOf(view, c)).toBe(TARGET[s.close]);
           expect(['ok', 'ONE_UPSTREAM_ONLY']).toContain(codeOf(request!));
-          if (request!.ok) requestedAgain[s.close] += 1;
           expect(openOn(view, down)).toEqual(request!.ok ? [r] : []);
           expect(stateOf(view, r)).toBe(request!.ok ? opened : undefined);
+          // C7/C8: whichever came first, closing the request left its downstream free, not retired: a
+          // request after it gets the slot (asserted on the ledger, as the race decides the order).
+          expect(view.projects[down]?.retired).toBe(false);
         },
       };
     }
@@ -341,12 +341,6 @@ describe('service under concurrent commands (fc.scheduler, in-memory adapter)', 
       expect(counts.counts[kind]?.ok ?? 0, `successful racing ${kind}`).toBeGreaterThan(0);
     }
     expect(all.reduce((n, c) => n + c.notFound, 0), 'NOT_FOUND answers').toBe(0);
-    // C7/C8: a declined or cancelled request leaves its downstream free: the new request after it gets the slot
-    // (each about once in ten runs; too few runs to tell below 100).
-    if (pbtRuns() >= 100) {
-      expect(requestedAgain.decline, 'new requests granted after a decline').toBeGreaterThan(0);
-      expect(requestedAgain.cancel, 'new requests granted after a cancel').toBeGreaterThan(0);
-    }
   });
 
   it('H1/H4/H9: racing invitations, acceptances, declines, cancels and disconnects keep every team within its plan limit', async () => {

@@ -388,7 +388,8 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
         if (due.length >= max) break;
         const group = entry.item.group;
         if (group !== undefined && held !== null && held.has(group)) continue;
-        if (entry.availableAt > now || entry.leaseUntil > now) {
+        // Not `availableAt > now`: an item committed with a NaN time is never due (as in SQL, where NaN sorts last).
+        if (!(entry.availableAt <= now) || entry.leaseUntil > now) {
           if (group !== undefined) (held ??= new Set()).add(group);
           continue;
         }
