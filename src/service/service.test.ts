@@ -135,6 +135,11 @@ describe('application service: connection commands', () => {
     await service.dispatchOutbox();
     await service.dispatchOutbox();
     expect(notifications.filter((n) => n.event === 'ConnectionDisabled')).toHaveLength(2);
+    // C13: the end is one event in the history, dated at the end date (not at the sweep), by the system.
+    const history = await service.connectionHistory({ connectionId: 'cn-a' });
+    const events = history.ok ? history.value.events : [];
+    expect(events.map((e) => e.type)).toEqual(['ConnectionRequested', 'ConnectionApproved', 'ConnectionDisconnected']);
+    expect(events[2]).toMatchObject({ at: clock.now() - MIN, actor: { kind: 'system' } });
     function clockEnd() {
       return clock.now() + 60 * MIN;
     }
