@@ -76,7 +76,6 @@ function notAuthorized(facts: AuthorizationFacts, failed: readonly Authorization
   return err(domainError('NOT_AUTHORIZED', { userId: facts.userId, failed }));
 }
 
-/** Deadline events due for the open connections of the two projects of a request. */
 /**
  * The deadlines a request's rules read, due and not yet recorded: the open connection of each project as
  * a downstream (C3, C11), and the pending requests the downstream project made as an upstream when

@@ -13,7 +13,8 @@ import { resolveSharedProjectPolicy } from '../shared-project/plans.js';
 import type { Share } from '../shared-project/state.js';
 import { PortFailure } from './portCall.js';
 import type { ServiceDeps } from './ports.js';
-import { TEAMS, USAGE, type RecordReader } from './storedRecords.js';
+import { SERVICE_INDEXES } from './indexes.js';
+import { CONNECTIONS, SHARES, TEAMS, USAGE, type RecordReader } from './storedRecords.js';
 
 /**
  * A connection with its state as of now: deadlines included (a connection past its end date reads
@@ -229,4 +230,59 @@ export async function usageOf(deps: ServiceDeps, teamId: TeamId): Promise<Result
   const limit = resolveSharedProjectPolicy(deps.policy.sharedProject).limits[team.value.plan];
   const count = usage?.value.count ?? 0;
   return ok(Object.freeze({ teamId, plan: team.value.plan, limit, count, available: Math.max(0, limit - count), shareIds: Object.freeze([...(usage?.value.shareIds ?? [])]) }));
+}
+
+/**
+ * Internal: the page size of a list query that names none.
+ * @internal
+ */
+export const DEFAULT_PAGE = 100;
+
+/**
+ * Internal: a page with nothing on it and nothing after it.
+ * @internal
+ */
+export function emptyPage<T>(): Page<T> {
+  return Object.freeze({ items: Object.freeze([]) as readonly T[], next: null, corrupted: Object.freeze([]) as readonly CorruptedRecord[] });
+}
+
+/**
+ * Internal: the refusal of an `after` that is not a cursor of the query.
+ * @internal
+ */
+export function badCursor(): DomainError<'INVALID_INPUT'> {
+  return domainError('INVALID_INPUT', { issues: [{ path: ['input', 'after'], code: 'custom', message: 'not a cursor of this query: pass the `next` of the previous page' }] });
+}
+
+/**
+ * Internal: one page of an inventory (`inventory`): a company's connections (`c:` cursors), then a team's
+ * shares (`t:` cursors). When the connections end inside a page, the room left holds the first shares,
+ * so a page never ends empty while more follows (`'t:'` alone starts the shares when there is no room).
+ * @internal
+ */
+export async function inventoryPage(
+  deps: ServiceDeps,
+  query: { readonly companyId: CompanyId | undefined; readonly teamId: TeamId | undefined; readonly after: string | undefined; readonly limit: number },
+): Promise<Result<Page<InventoryEntry>, DomainError>> {
+  const { companyId, teamId, after, limit } = query;
+  const shares = async (team: TeamId, cursor: IndexCursor | undefined, room: number): Promise<Page<InventoryEntry>> => {
+    const page = await readPage(deps, SHARES, { index: SERVICE_INDEXES.shareByTeam, term: team, limit: room, ...(cursor === undefined ? {} : { after: cursor }) });
+    return { items: page.records.flatMap((s) => shareEntry(s, team) ?? []), next: encodeCursor('t:', page.next), corrupted: page.corrupted };
+  };
+  if (companyId !== undefined && !(after !== undefined && after.startsWith('t:'))) {
+    const cursor = decodeCursor('c:', after);
+    if (cursor === null) return err(badCursor());
+    const at = deps.now();
+    const page = await readPage(deps, CONNECTIONS, { index: SERVICE_INDEXES.connectionByCompany, term: companyId, limit, ...(cursor === undefined ? {} : { after: cursor }) });
+    const items = page.records.flatMap((c) => connectionEntry(deps, c, companyId, at) ?? []);
+    if (page.next !== null) return ok({ items, next: encodeCursor('c:', page.next), corrupted: page.corrupted });
+    if (teamId === undefined) return ok({ items, next: null, corrupted: page.corrupted });
+    if (items.length >= limit) return ok({ items, next: 't:', corrupted: page.corrupted });
+    const rest = await shares(teamId, undefined, limit - items.length);
+    return ok({ items: [...items, ...rest.items], next: rest.next, corrupted: [...page.corrupted, ...rest.corrupted] });
+  }
+  if (teamId === undefined) return after === undefined ? ok(emptyPage()) : err(badCursor());
+  const cursor = after === 't:' ? undefined : decodeCursor('t:', after);
+  if (cursor === null) return err(badCursor());
+  return ok(await shares(teamId, cursor, limit));
 }

@@ -22,20 +22,19 @@ import { attemptCommand, runPipeline, scopedReceiptKey } from './pipeline.js';
 import { portUnavailable, PortFailure } from './portCall.js';
 import { checkedIds, monotonicNow, safeHook, type ConnectionServiceOptions, type ServiceDeps } from './ports.js';
 import {
-  connectionEntry,
+  badCursor,
+  DEFAULT_PAGE,
   decodeCursor,
   encodeCursor,
+  inventoryPage,
   readPage,
-  shareEntry,
   statusOf,
   usageOf,
   type ConnectionStatus,
-  type CorruptedRecord,
   type InventoryEntry,
   type Page,
   type PlanUsage,
 } from './queries.js';
-import type { IndexCursor } from '../ports/storage.js';
 import { SHARED_KEYS, SHARED_PROJECT_MODULE, type SharedProjectActorInput, type SharedProjectCommandOutcome } from './sharedProjectModule.js';
 import { CONNECTIONS, SHARES } from './storedRecords.js';
 import { syncHooks, syncMethods, type ConnectionSyncStatus, type ItemCopy } from './sync/methods.js';
@@ -246,16 +245,6 @@ async function total<T>(body: () => Promise<Result<T, DomainError>>): Promise<Re
   } catch (cause) {
     return err(portUnavailable(cause, 1, 'no'));
   }
-}
-
-const DEFAULT_PAGE = 100;
-
-function emptyPage<T>(): Page<T> {
-  return Object.freeze({ items: Object.freeze([]) as readonly T[], next: null, corrupted: Object.freeze([]) as readonly CorruptedRecord[] });
-}
-
-function badCursor(): DomainError<'INVALID_INPUT'> {
-  return domainError('INVALID_INPUT', { issues: [{ path: ['input', 'after'], code: 'custom', message: 'not a cursor of this query: pass the `next` of the previous page' }] });
 }
 
 /**
@@ -482,30 +471,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         const p = parseInputAt(QuerySchemas.inventory, input, ['input']);
         if (!p.ok) return p;
         const { companyId, teamId, after } = p.value as { companyId?: CompanyId; teamId?: TeamId; after?: string };
-        const limit = p.value.limit ?? DEFAULT_PAGE;
-        const inTeams = after !== undefined && after.startsWith('t:');
-        const at = deps.now();
-        const shares = async (cursor: IndexCursor | undefined, room: number) => {
-          const page = await readPage(deps, SHARES, { index: SERVICE_INDEXES.shareByTeam, term: teamId as TeamId, limit: room, ...(cursor === undefined ? {} : { after: cursor }) });
-          return { items: page.records.flatMap((s) => shareEntry(s, teamId as TeamId) ?? []), next: encodeCursor('t:', page.next), corrupted: page.corrupted };
-        };
-        if (companyId !== undefined && !inTeams) {
-          const cursor = decodeCursor('c:', after);
-          if (cursor === null) return err(badCursor());
-          const page = await readPage(deps, CONNECTIONS, { index: SERVICE_INDEXES.connectionByCompany, term: companyId, limit, ...(cursor === undefined ? {} : { after: cursor }) });
-          const items = page.records.flatMap((c) => connectionEntry(deps, c, companyId, at) ?? []);
-          if (page.next !== null) return ok({ items, next: encodeCursor('c:', page.next), corrupted: page.corrupted });
-          if (teamId === undefined) return ok({ items, next: null, corrupted: page.corrupted });
-          // The connections are done: the page's room left goes to the team's shares, so a page
-          // never ends empty while more follows (`'t:'` starts the shares when there is no room).
-          if (items.length >= limit) return ok({ items, next: 't:', corrupted: page.corrupted });
-          const rest = await shares(undefined, limit - items.length);
-          return ok({ items: [...items, ...rest.items], next: rest.next, corrupted: [...page.corrupted, ...rest.corrupted] });
-        }
-        if (teamId === undefined) return after === undefined ? ok(emptyPage()) : err(badCursor());
-        const cursor = after === 't:' ? undefined : decodeCursor('t:', after);
-        if (cursor === null) return err(badCursor());
-        return ok(await shares(cursor, limit));
+        return inventoryPage(deps, { companyId, teamId, after, limit: p.value.limit ?? DEFAULT_PAGE });
       }),
     teamPlanUsage: (input) =>
       total<PlanUsage>(async () => {

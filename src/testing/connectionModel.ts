@@ -9,7 +9,7 @@ import type { AuthorizationFacts } from '../core/facts.js';
 import { companyId, projectId, userId } from '../core/ids.js';
 import { connectionInvariantViolations } from './connectionInvariants.js';
 import { countOutcome, expectOutcome, expectRecords, recordWrites } from './connectionModelBook.js';
-import { endsArbitrary, minutesArbitrary, pickTarget, projectPairArbitrary, targetArbitrary, untilNextDeadline, type Target } from './connectionModelTargets.js';
+import { minutesArbitrary, pickTarget, requestArbitrary, targetArbitrary, targetLabel, TRANSITIONS, untilNextDeadline, type Target } from './connectionModelTargets.js';
 import { oracleRules, predictReconcile, predictRequest, predictTransition, type ModelConnection, type Prediction, type TransitionType } from './connectionOracle.js';
 import { deepEqual } from './deepEqual.js';
 
@@ -173,10 +173,6 @@ function cmd(label: string, run: (m: ConnectionModel, r: ConnectionReal) => void
   return { check: () => true, run, toString: () => label };
 }
 
-const TRANSITIONS: readonly TransitionType[] = ['approve', 'decline', 'cancel', 'undo_request', 'undo_approval', 'disconnect'];
-
-const targetLabel = (t: Target) => (t.pool === 'unknown' ? 'unknown' : `${t.pool}#${t.index}`);
-
 /** The command of a transition type on a connection. */
 function transitionCommand(type: TransitionType, connectionId: string): ConnectionCommandInput {
   return type === 'disconnect' ? { type, connectionId, reason: 'model' } : { type, connectionId };
@@ -201,23 +197,19 @@ function transitionCommand(type: TransitionType, connectionId: string): Connecti
  * @since 0.1.0
  */
 export function connectionModelCommands(world: ConnectionWorld = DEFAULT_CONNECTION_WORLD): fc.Arbitrary<fc.Command<ConnectionModel, ConnectionReal>>[] {
-  const companyOf = new Map(Object.entries(world.companies).flatMap(([company, list]) => list.map((p) => [p, company] as const)));
-  const pairs = projectPairArbitrary(world.companies);
+  const requests = requestArbitrary(world.companies);
   let counter = 0;
   const request = (asOutsider: boolean) =>
-    fc
-      .record({ pair: pairs, auto: fc.boolean(), ends: endsArbitrary })
-      .map(({ pair: { up, down }, auto, ends }) =>
-        cmd(`${asOutsider ? 'outsider ' : ''}request(${up} <- ${down}${auto ? ', auto' : ''}${ends === null ? '' : `, ends +${ends}m`})`, (m, r) => {
-          m.approval = auto ? 'automatic' : 'manual';
-          counter += 1;
-          const endsAt = ends === null ? null : m.now + ends * 60_000;
-          const command: ConnectionCommandInput = { type: 'request', connectionId: `cn-${m.ids.length}-${counter}`, upstreamProjectId: up, downstreamProjectId: down, dataTypes: ['drawings'], endsAt };
-          const req = { id: command.connectionId, upstream: up, upstreamCompany: companyOf.get(up) ?? '', downstream: down, downstreamCompany: companyOf.get(down) ?? '', endsAt, automatic: auto };
-          const predicted = predictRequest([...m.connections.values()], req, m.now, oracleRules(m.policy), !asOutsider);
-          apply(world, m, r, asOutsider ? 'outsider request' : 'request', command, predicted, asOutsider);
-        }),
-      );
+    requests.map((draw) =>
+      cmd(`${asOutsider ? 'outsider ' : ''}request(${draw.describe})`, (m, r) => {
+        m.approval = draw.auto ? 'automatic' : 'manual';
+        counter += 1;
+        const connectionId = `cn-${m.ids.length}-${counter}`;
+        const command: ConnectionCommandInput = { type: 'request', connectionId, upstreamProjectId: draw.up, downstreamProjectId: draw.down, dataTypes: ['drawings'], endsAt: draw.endsAt(m.now) };
+        const predicted = predictRequest([...m.connections.values()], draw.model(connectionId, m.now), m.now, oracleRules(m.policy), !asOutsider);
+        apply(world, m, r, asOutsider ? 'outsider request' : 'request', command, predicted, asOutsider);
+      }),
+    );
   const transition = (type: TransitionType, asOutsider: boolean) => (t: Target) =>
     cmd(`${asOutsider ? 'outsider ' : ''}${type}(${targetLabel(t)})`, (m, r) => {
       const rules = oracleRules(m.policy);

@@ -1,11 +1,14 @@
 import fc from 'fast-check';
-import { ALLOWED_FROM, deadlineOf, settled, type ModelConnection, type OracleRules, type TransitionType } from './connectionOracle.js';
+import { ALLOWED_FROM, deadlineOf, settled, type ModelConnection, type ModelRequest, type OracleRules, type TransitionType } from './connectionOracle.js';
 
 /*
  * How the commands of the connection models choose what to act on. Uniform picks land mostly on
  * terminal connections, where every command is refused: the picks favour the connections the command
  * can act on, and the newest ones (quick undo only works right after a request or an approval).
  */
+
+/** The transitions the models run on existing connections. */
+export const TRANSITIONS: readonly TransitionType[] = ['approve', 'decline', 'cancel', 'undo_request', 'undo_approval', 'disconnect'];
 
 /** Where a command looks for its connection: one it fits (by the model), any one, or an id that does not exist. */
 export interface Target {
@@ -23,6 +26,9 @@ export const targetArbitrary: fc.Arbitrary<Target> = fc.record({
   ),
   index: fc.oneof({ weight: 3, arbitrary: fc.nat({ max: 2 }) }, { weight: 1, arbitrary: fc.nat({ max: 50 }) }),
 });
+
+/** A target as a command's label shows it. */
+export const targetLabel = (t: Target): string => (t.pool === 'unknown' ? 'unknown' : `${t.pool}#${t.index}`);
 
 /** The passing of time, in minutes: often short (inside the quick-undo window), sometimes long (expiry, end dates). */
 export const minutesArbitrary: fc.Arbitrary<number> = fc.oneof(
@@ -47,6 +53,37 @@ export const endsArbitrary: fc.Arbitrary<number | null> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 10 }) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 120 }) },
 );
+
+/** A drawn request: its projects, the upstream's approval mode and its end date (minutes from now, or none). */
+export interface RequestDraw {
+  readonly up: string;
+  readonly down: string;
+  readonly auto: boolean;
+  readonly ends: number | null;
+  /** How a command label shows it: `tower <- tower-electric, auto, ends +5m`. */
+  readonly describe: string;
+  /** The end date of the request made at `now`. */
+  endsAt(now: number): number | null;
+  /** The request as the oracle takes it, made at `now` under id `id`. */
+  model(id: string, now: number): ModelRequest;
+}
+
+/** Requests between the projects of a world (see {@link projectPairArbitrary} and {@link endsArbitrary}). */
+export function requestArbitrary(companies: Readonly<Record<string, readonly string[]>>): fc.Arbitrary<RequestDraw> {
+  const companyOf = new Map(Object.entries(companies).flatMap(([company, list]) => list.map((p) => [p, company] as const)));
+  return fc.record({ pair: projectPairArbitrary(companies), auto: fc.boolean(), ends: endsArbitrary }).map(({ pair: { up, down }, auto, ends }) => {
+    const endsAt = (now: number) => (ends === null ? null : now + ends * 60_000);
+    return {
+      up,
+      down,
+      auto,
+      ends,
+      describe: `${up} <- ${down}${auto ? ', auto' : ''}${ends === null ? '' : `, ends +${ends}m`}`,
+      endsAt,
+      model: (id, now) => ({ id, upstream: up, upstreamCompany: companyOf.get(up) ?? '', downstream: down, downstreamCompany: companyOf.get(down) ?? '', endsAt: endsAt(now), automatic: auto }),
+    };
+  });
+}
 
 /** The id a command acts on, chosen from the model's connections. */
 export function pickTarget(

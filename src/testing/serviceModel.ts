@@ -6,7 +6,7 @@ import type { ConnectionService } from '../service/service.js';
 import { connectionInvariantViolations } from './connectionInvariants.js';
 import { DEFAULT_CONNECTION_WORLD, type ConnectionWorld } from './connectionModel.js';
 import { countOutcome, expectOutcome, expectRecords, recordWrites } from './connectionModelBook.js';
-import { endsArbitrary, minutesArbitrary, pickTarget, projectPairArbitrary, targetArbitrary, untilNextDeadline, type Target } from './connectionModelTargets.js';
+import { minutesArbitrary, pickTarget, requestArbitrary, targetArbitrary, targetLabel, TRANSITIONS, untilNextDeadline, type Target } from './connectionModelTargets.js';
 import { oracleRules, predictReconcile, predictRequest, predictTransition, settled, type Prediction, type TransitionType } from './connectionOracle.js';
 import { deepEqual } from './deepEqual.js';
 import { serviceWorldData } from './serviceWorld.js';
@@ -56,11 +56,10 @@ function cmd(label: string, run: (m: ServiceModel, r: ServiceModelReal) => Promi
   return { check: () => true, run, toString: () => label };
 }
 
-const TRANSITIONS: readonly TransitionType[] = ['approve', 'decline', 'cancel', 'undo_request', 'undo_approval', 'disconnect'];
+
 /** The users of the world (`serviceWorldDirectory`): an admin everywhere, and one with no tool at all. */
 const ADMIN = 'model-admin';
 const OUTSIDER = 'model-outsider';
-const targetLabel = (t: Target) => (t.pool === 'unknown' ? 'unknown' : `${t.pool}#${t.index}`);
 
 /** The service call of a transition. */
 function transitionCall(s: ConnectionService, type: TransitionType, actorId: string, connectionId: string): () => Promise<unknown> {
@@ -100,19 +99,16 @@ function transitionCall(s: ConnectionService, type: TransitionType, actorId: str
  */
 export function serviceModelCommands(input: ConnectionWorld = DEFAULT_CONNECTION_WORLD): fc.Arbitrary<fc.AsyncCommand<ServiceModel, ServiceModelReal>>[] {
   const world = validWorld(input);
-  const companyOf = new Map(Object.entries(world.companies).flatMap(([company, list]) => list.map((p) => [p, company] as const)));
-  const pairs = projectPairArbitrary(world.companies);
+  const requests = requestArbitrary(world.companies);
   let counter = 0;
   const request = (actorId: string) =>
-    fc.record({ pair: pairs, auto: fc.boolean(), ends: endsArbitrary }).map(({ pair: { up, down }, auto, ends }) => {
+    requests.map((draw) => {
       const kind = actorId === ADMIN ? 'request' : 'outsider request';
-      return cmd(`${kind}(${up} <- ${down}${auto ? ', auto' : ''}${ends === null ? '' : `, ends +${ends}m`})`, async (m, r) => {
-        r.directory.replace(serviceWorldData(r.world.companies, auto ? 'automatic' : 'manual'));
+      return cmd(`${kind}(${draw.describe})`, async (m, r) => {
+        r.directory.replace(serviceWorldData(r.world.companies, draw.auto ? 'automatic' : 'manual'));
         counter += 1;
-        const endsAt = ends === null ? null : m.now + ends * 60_000;
-        const input = { actorId, connectionId: `cn-${m.ids.length}-${counter}`, upstreamProjectId: up, downstreamProjectId: down, dataTypes: ['drawings'], endsAt };
-        const req = { id: input.connectionId, upstream: up, upstreamCompany: companyOf.get(up) ?? '', downstream: down, downstreamCompany: companyOf.get(down) ?? '', endsAt, automatic: auto };
-        const predicted = predictRequest([...m.connections.values()], req, m.now, oracleRules(m.policy), actorId === ADMIN);
+        const input = { actorId, connectionId: `cn-${m.ids.length}-${counter}`, upstreamProjectId: draw.up, downstreamProjectId: draw.down, dataTypes: ['drawings'], endsAt: draw.endsAt(m.now) };
+        const predicted = predictRequest([...m.connections.values()], draw.model(input.connectionId, m.now), m.now, oracleRules(m.policy), actorId === ADMIN);
         await apply(m, r, kind, `${kind}(${input.connectionId})`, predicted, () => r.service.requestConnection(input));
       });
     });
