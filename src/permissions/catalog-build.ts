@@ -5,6 +5,7 @@ import { builtInToolInputs } from './builtin-data.js';
 import { invalidInput, unknownPermission, unknownTool } from './check-errors.js';
 import type { PermissionCatalog, PermissionDefinition, PermissionId, PermissionInput, ToolAction, ToolDefinition, ToolInput } from './catalog-types.js';
 import { guarded, isPermissionIdString, readCatalogShape, readToolInputs } from './guards.js';
+import { slotOf } from './permission-slots.js';
 
 /*
  * Building and resolving catalogs without schemas: the built-in catalog is made here at load time,
@@ -20,6 +21,10 @@ export interface CatalogLayout {
   readonly ids: readonly PermissionId[];
   /** id → position (a Map: the fastest string lookup for ~130 keys, and any string is a safe key). */
   readonly index: ReadonlyMap<string, number>;
+  /** Position → process-wide slot of the id (see `permission-slots.ts`). */
+  readonly slots: Int32Array;
+  /** One more than the highest slot: the length of a compiled template's table by slot. */
+  readonly width: number;
 }
 
 /**
@@ -286,7 +291,9 @@ export function layoutOf(catalog: PermissionCatalog): CatalogLayout {
 
 function makeLayout(catalog: PermissionCatalog): CatalogLayout {
   const ids = [...Object.keys(catalog.permissions), ...Object.keys(catalog.actions)];
-  return Object.freeze({ ids: Object.freeze(ids), index: new Map(ids.map((id, i) => [id, i] as const)) });
+  const slots = Int32Array.from(ids, slotOf);
+  const width = slots.reduce((max, slot) => Math.max(max, slot + 1), 0);
+  return Object.freeze({ ids: Object.freeze(ids), index: new Map(ids.map((id, i) => [id, i] as const)), slots, width });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blank, must } from '../../test/permissions/helpers.js';
 import { hostileProxy, revokedProxy, throwingGetter } from '../../test/support/hostile.js';
-import { can, checkCompiled, compiledToolLevel, compileTemplate, createPermissionHandle, disablePermission, enableAll, registerTool, setToolLevel } from './index.js';
+import { can, checkCompiled, compiledToolLevel, compileTemplate, createCatalog, createPermissionHandle, disablePermission, enableAll, registerTool, setToolLevel } from './index.js';
 
 describe('compiled checks (P1–P9, fast path)', () => {
   const t = must(
@@ -87,6 +87,24 @@ describe('compiled checks (P1–P9, fast path)', () => {
     const withCustom = must(compileTemplate(t, catalog));
     const handle = must(createPermissionHandle('meetings.email_meetings'));
     expect(handle.check(withCustom)).toBe(true);
+    // Conditions are read from the template's own catalog, whichever catalog made the handle.
+    expect(handle.check(withCustom, { platform: 'mobile' })).toBe(false);
+    expect(must(createPermissionHandle('meetings.create_meetings', catalog)).check(compiled, { platform: 'mobile' })).toBe(true);
+  });
+
+  it('P12: a handle for an id the template\'s catalog lacks denies, as a check by id does', () => {
+    const catalog = must(registerTool(undefined, { id: 'invoices', permissions: [{ name: 'approve' }] }));
+    const granted = must(compileTemplate(must(enableAll(must(setToolLevel(t, 'invoices', 'standard', { catalog })), 'invoices', { catalog })), catalog));
+    const approve = must(createPermissionHandle('invoices.approve', catalog));
+    expect([approve.check(granted), checkCompiled(granted, 'invoices.approve')]).toEqual([true, true]);
+    expect([approve.check(compiled), checkCompiled(compiled, 'invoices.approve')]).toEqual([false, false]);
+    // A catalog that knows only one of the meetings permissions: built-in handles read the one it has.
+    const small = must(createCatalog([{ id: 'meetings', permissions: [{ name: 'email_meetings' }] }]));
+    const smallTemplate = must(compileTemplate(must(enableAll(must(setToolLevel(blank('small'), 'meetings', 'standard', { catalog: small })), 'meetings', { catalog: small })), small));
+    const [email, create] = [must(createPermissionHandle('meetings.email_meetings')), must(createPermissionHandle('meetings.create_meetings'))];
+    expect([email.check(compiled), create.check(compiled)]).toEqual([true, true]);
+    expect([email.check(smallTemplate), create.check(smallTemplate)]).toEqual([true, false]);
+    expect([checkCompiled(smallTemplate, 'meetings.email_meetings'), checkCompiled(smallTemplate, 'meetings.create_meetings')]).toEqual([true, false]);
   });
 
   it('§7: the brand cannot be faked: copies, Proxies and hostile objects give false, never a throw', () => {

@@ -45,7 +45,7 @@ export interface CompiledTemplate {
 }
 
 /** Makes a {@link PermissionHandle}; assigned in `Compiled`'s static block. */
-let newHandle: (permission: PermissionId, layout: CatalogLayout, index: number) => PermissionHandle;
+let newHandle: (permission: PermissionId, slot: number) => PermissionHandle;
 
 /**
  * The compiled templates this module builds: instances of a module-private class whose private fields
@@ -56,8 +56,9 @@ let newHandle: (permission: PermissionId, layout: CatalogLayout, index: number) 
  *
  * - `#byId` maps each permission id straight to its state (a null-prototype object: no inherited
  *   keys), one hash lookup per check by id;
- * - `#states` holds the states by layout position in a typed array (a state is at most 6 bits), so a
- *   handle's check is one element read once `#layout` matches its own.
+ * - `#states` holds the states by process-wide permission slot (`permission-slots.ts`) in a typed
+ *   array (a state is at most 6 bits), so a handle's check is one element read at its slot, whatever
+ *   catalog the template was compiled with: slots the template's catalog lacks read 0, or past the end.
  */
 class Compiled implements CompiledTemplate {
   // Public fields declared, not defined, and set once by the constructor (one shape per field).
@@ -68,7 +69,6 @@ class Compiled implements CompiledTemplate {
   declare readonly typeStates: Readonly<Record<ItemTypeId, readonly number[]>>;
   declare readonly levels: Readonly<Record<ToolId, Level>>;
   readonly #byId: Readonly<Record<string, number>>;
-  readonly #layout: CatalogLayout;
   readonly #states: Uint8Array;
 
   constructor(
@@ -86,8 +86,11 @@ class Compiled implements CompiledTemplate {
     this.typeStates = typeStates;
     this.levels = levels;
     this.#byId = byId;
-    this.#layout = layout;
-    this.#states = Uint8Array.from(states);
+    const bySlot = new Uint8Array(layout.width);
+    states.forEach((state, i) => {
+      bySlot[layout.slots[i]!] = state;
+    });
+    this.#states = bySlot;
     Object.freeze(this);
   }
 
@@ -105,42 +108,38 @@ class Compiled implements CompiledTemplate {
      * A permission handle. A class rather than a closure per handle: every handle's `check` is then one
      * function, whose call sites V8 inlines with the handle's fields read as plain properties (a
      * closure per handle made the same check ≈ 1.7x slower, and private fields on the handle ≈ 1.2x).
-     * Declared here, where `Compiled`'s private fields are in scope: the read of `#layout` is the
+     * Declared here, where `Compiled`'s private fields are in scope: the read of `#states` is the
      * brand check and the state lookup in one.
      */
     class Handle implements PermissionHandle {
       // Declared, not defined: fields set once by the constructor keep a single shape and representation.
       declare readonly permission: PermissionId;
-      /** @internal */ declare readonly layout: CatalogLayout;
-      /** @internal */ declare readonly index: number;
+      /** @internal */ declare readonly slot: number;
 
-      constructor(permission: PermissionId, layout: CatalogLayout, index: number) {
+      constructor(permission: PermissionId, slot: number) {
         this.permission = permission;
-        this.layout = layout;
-        this.index = index;
+        this.slot = slot;
         Object.freeze(this);
       }
 
       check(compiled: CompiledTemplate, context?: EvaluationContextInput): boolean {
         // Read outside `try`: a detached call (`this` undefined) throws instead of answering false.
-        const layout = this.layout;
-        const index = this.index;
-        let v: number;
+        const slot = this.slot;
+        let v: number | undefined;
         try {
-          v = (compiled as Compiled).#layout === layout ? (compiled as Compiled).#states[index]! : OTHER_LAYOUT;
+          v = (compiled as Compiled).#states[slot];
         } catch {
           return false; // not a compiled template
         }
-        // States 0 and 1 answer at once; the rest (conditions, per-type, other catalog) off the fast path.
-        return v <= 1 ? v === 1 : v === OTHER_LAYOUT ? checkCompiled(compiled, this.permission, context) : resolveState(compiled, index, v, context);
+        // States 0 and 1 answer at once; a read past the end (the template's catalog lacks the id) is
+        // `undefined`, not `<= 1`, and denies in the second branch; the rest (conditions, per-type) go off
+        // the fast path, by the id's position in the template's own layout.
+        return (v as number) <= 1 ? v === 1 : v !== undefined && conditionalCheck(compiled as Compiled, this.permission, v, context);
       }
     }
-    newHandle = (permission, layout, index) => new Handle(permission, layout, index);
+    newHandle = (permission, slot) => new Handle(permission, slot);
   }
 }
-
-/** The state a handle reads from a template compiled with another catalog (a state is at most 6 bits). */
-const OTHER_LAYOUT = 256;
 
 function encode(allowed: boolean, conditions: readonly string[]): number {
   if (!allowed) return 0;
@@ -297,7 +296,7 @@ export function createPermissionHandle(
   const layout = layoutOf(read.value.catalog);
   const index = layout.index.get(permissionId);
   if (index === undefined) return err(unknownPermission(permissionId));
-  return ok(newHandle(permissionId, layout, index));
+  return ok(newHandle(permissionId, layout.slots[index]!));
 }
 
 /**
