@@ -276,8 +276,10 @@ export interface PermissionHandle {
  * Looks a permission (or level action) up once and returns a {@link PermissionHandle}.
  *
  * @remarks
- * Compiled templates made with the same catalog are checked by position; others fall back to
- * {@link checkCompiled}. Unknown ids: `UNKNOWN_TOOL` / `UNKNOWN_PERMISSION`.
+ * The handle answers for templates compiled with any catalog, exactly as {@link checkCompiled} with
+ * the same id would: one array read at the id's slot (each distinct id has one for the life of the
+ * process), `false` when the template's catalog lacks the id. The catalog given here is only where
+ * the id is looked up. Unknown ids: `UNKNOWN_TOOL` / `UNKNOWN_PERMISSION`.
  *
  * @example
  * ```ts

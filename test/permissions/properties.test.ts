@@ -14,6 +14,7 @@ import {
   can,
   checkCompiled,
   compileTemplate,
+  createCatalog,
   createPermissionHandle,
   disableAll,
   enableAll,
@@ -26,6 +27,7 @@ import {
   type DirectoryData,
   type PermissionTemplate,
 } from '../../src/permissions/index.js';
+import { catalogToInputs } from '../../src/permissions/catalog-build.js';
 import { pbtRuns } from '../support/pbt.js';
 import { ADD_VIA, CHANGE_VIA, checksStayInTheirTool, derivation, derive, expectedAssignment, templateWithTools, widerThan, type Expected } from './assignment-oracle.js';
 import { blank, must } from './helpers.js';
@@ -96,6 +98,30 @@ describe('permission matrix properties', () => {
         },
       ),
       { numRuns: pbtRuns() * 5 },
+    );
+  });
+
+  it('P12: a handle answers as a check by id for templates compiled with any catalog (sub-catalogs of the built-in one, plus a custom tool)', () => {
+    const builtInTools = catalogToInputs(BUILT_IN_CATALOG);
+    const custom = { id: 'invoices', permissions: [{ name: 'approve', defaultAtStandard: true }, { name: 'pay' }] };
+    fc.assert(
+      fc.property(
+        fc.subarray(builtInTools, { minLength: 1 }),
+        fc.boolean(),
+        templateArbitrary(),
+        fc.oneof(permissionIdArbitrary(), fc.constantFrom('invoices.approve', 'invoices.pay')),
+        fc.option(evaluationContextArbitrary(), { nil: undefined }),
+        (tools, withCustom, t, permission, context) => {
+          const catalog = must(createCatalog(withCustom ? [...tools, custom] : tools));
+          const template = withCustom ? must(setToolLevel(t, 'invoices', 'standard', { catalog })) : t;
+          const compiled = must(compileTemplate(template, catalog));
+          // The handle is made with a catalog that knows the id, whichever catalog compiled the template.
+          const handle = must(createPermissionHandle(permission, permission.startsWith('invoices.') ? must(createCatalog([custom])) : undefined));
+          expect(handle.check(compiled, context)).toBe(checkCompiled(compiled, permission, context));
+          expect(checkCompiled(compiled, permission, context)).toBe(catalog.permissions[permission] !== undefined || catalog.actions[permission] !== undefined ? can(template, permission, context, catalog) : false);
+        },
+      ),
+      { numRuns: pbtRuns() },
     );
   });
 
