@@ -183,8 +183,8 @@ export interface ErrorDetailsMap {
     readonly templateId: string;
     readonly assignable: readonly string[];
     readonly userId?: string;
-    /** Which P10 rule refused it (the template is not listed, reaches an unlisted one, ...). */
-    readonly reason?: 'not_listed' | 'reaches_unlisted' | 'current_not_assignable' | 'wider_than_own';
+    /** Which P10 rule refused it (the template is not listed, reaches an unlisted one, ...; `reach_unresolved`: the service could not read every template the chain reaches). */
+    readonly reason?: 'not_listed' | 'reaches_unlisted' | 'current_not_assignable' | 'wider_than_own' | 'reach_unresolved';
     readonly unlisted?: readonly string[];
     readonly currentTemplateId?: string;
   };

@@ -223,3 +223,13 @@ export async function readTeams(deps: ServiceDeps, ids: readonly TeamId[]): Prom
   const answer = await ask(deps, 'teams', unique);
   return pick(answer, unique, teamEntries.read, (t) => t.teamId, 'team');
 }
+
+/**
+ * Internal: the directory's permission templates with these ids, by id (ids it does not know are absent).
+ * @internal
+ */
+export async function readTemplates(deps: ServiceDeps, ids: readonly string[]): Promise<Result<Map<string, PermissionTemplate>, DomainError>> {
+  if (ids.length === 0) return ok(new Map());
+  const answer = await ask(deps, 'templates', ids);
+  return pick(answer, ids, templateEntry, (t) => t.id, 'template');
+}

@@ -309,7 +309,7 @@ export interface CreatePermissionTemplateInput extends KeyedInput {
 }
 
 /**
- * Input of `editPermissionTemplate`: edits applied in order, all or none (P2–P7). @example `{ actorId: 'ana', templateId: 'foreman', edits: [{ kind: 'enable', permission: 'drawings.publish' }], expectedVersion: 1 }`
+ * Input of `editPermissionTemplate`: edits applied in order, all or none (P2–P7). @example `{ actorId: 'ana', templateId: 'foreman', edits: [{ kind: 'set_level', tool: 'rfis', level: 'standard' }, { kind: 'enable', permission: 'rfis.act_as_rfi_manager' }], expectedVersion: 1 }`
  * @since 0.2.0
  */
 export interface EditPermissionTemplateInput extends KeyedInput {

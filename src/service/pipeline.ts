@@ -42,6 +42,8 @@ export interface CommandModule<Command, Who, View, Facts, Event, Outcome> {
   /**
    * More keys, named by index queries after the first records are loaded (a fan-out to every connected
    * downstream of an upstream): loaded into the same attempt, so their versions are expected at commit.
+   * A module whose next keys depend on the directory as well (P10's chains) may load them into `loaded`
+   * itself and name none.
    */
   expand?(deps: ServiceDeps, command: Command, loaded: Loaded): readonly string[] | Promise<readonly string[]>;
   /** The loaded records as the decider's view, each checked by its record reader (`DATA_CORRUPTED` naming a bad one). */

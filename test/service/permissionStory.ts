@@ -1,11 +1,8 @@
 import { expect } from 'vitest';
-import { createInMemoryDirectory } from '../../src/adapters/memory/index.js';
-import { manualClock } from '../../src/ports/clock.js';
 import type { StoragePort } from '../../src/ports/storage.js';
-import { createConnectionService } from '../../src/service/index.js';
 import { templateId } from '../../src/core/ids.js';
 import { levelTemplate } from '../../src/testing/serviceWorld.js';
-import { T0 } from './fixtures.js';
+import { code, permissionService } from './permissionWorld.js';
 
 /** Build Co's directory: ceo is a company admin; ana holds a bootstrap template on Tower; bo and cy are members too. */
 function directoryData() {
@@ -27,23 +24,13 @@ function directoryData() {
   };
 }
 
-const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error?.code);
-
 /**
  * The permission story through the service (issue 13), on `storage`: templates created, edited (P2–P7),
  * versioned and deleted by the company's admin; assignments under P10 (chains refused); checks and
  * explanations (P11) from the stored templates; bad input refused with nothing written.
  */
 export async function permissionStory(storage: StoragePort): Promise<void> {
-  let n = 0;
-  const service = createConnectionService({
-    storage,
-    directory: createInMemoryDirectory(directoryData()),
-    notifications: { deliver: async () => undefined },
-    sync: { perform: async () => undefined },
-    clock: manualClock(T0),
-    ids: { next: (kind) => `${kind}-${(n += 1)}-${Math.random().toString(36).slice(2, 8)}` },
-  });
+  const service = permissionService(storage, directoryData());
 
   // P1/P4: the company admin creates its templates; nobody else may.
   expect(code(await service.createPermissionTemplate({ actorId: 'ana', companyId: 'build-co', templateId: 'crew', tools: { drawings: 'read_only' } }))).toBe('NOT_AUTHORIZED');
@@ -80,6 +67,10 @@ export async function permissionStory(storage: StoragePort): Promise<void> {
   const edited = await service.editPermissionTemplate({ actorId: 'ceo', templateId: 'crew', edits: [{ kind: 'set_level', tool: 'drawings', level: 'admin' }], expectedVersion: 1 });
   expect(edited.ok && edited.value.template?.version).toBe(2);
   expect(code(await service.editPermissionTemplate({ actorId: 'ceo', templateId: 'crew', edits: [{ kind: 'rename', name: 'x' }], expectedVersion: 1 }))).toBe('CONCURRENT_MODIFICATION');
+  // P6: both daily log permissions on is a valid template, and the edit's answer carries the validation warning.
+  const overlap = await service.editPermissionTemplate({ actorId: 'ceo', templateId: 'lead', edits: [{ kind: 'set_level', tool: 'daily_log', level: 'standard' }, { kind: 'enable_all', tool: 'daily_log' }] });
+  expect(overlap.ok && overlap.value.warnings.map((w) => [w.code, w.message.includes('daily_log.collaborator_entry_only')])).toEqual([['PERMISSION_OVERRIDDEN', true]]);
+  expect(edited.ok && edited.value.warnings).toEqual([]);
   const now = await service.checkPermission({ projectId: 'tower', userId: 'cy', permission: 'drawings.publish' });
   expect(now.ok && now.value.allowed).toBe(true);
 

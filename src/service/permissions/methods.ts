@@ -11,6 +11,7 @@ import { explain } from '../../permissions/evaluate.js';
 import { ItemTypeIdSchema } from '../../permissions/template.js';
 import type { PermissionTemplate } from '../../permissions/template-data.js';
 import { readDirectory } from '../directoryReads.js';
+import { storedFor } from './reach.js';
 import { attemptCommand, runPipeline, scopedReceiptKey } from '../pipeline.js';
 import { PortFailure } from '../portCall.js';
 import type { ServiceDeps } from '../ports.js';
@@ -126,14 +127,20 @@ async function memberTemplate(deps: ServiceDeps, projectId: ProjectId, userId: U
   }
   const slice = await readDirectory(deps, null, [projectId], null);
   if (!slice.ok) return slice;
-  if (templateId === undefined) templateId = slice.value.projects.get(projectId)?.members.find((m) => m.userId === userId)?.templateId;
+  const project = slice.value.projects.get(projectId);
+  if (project === undefined) return err(domainError('NOT_FOUND', { entity: 'project', id: projectId }));
+  if (templateId === undefined) templateId = project.members.find((m) => m.userId === userId)?.templateId;
   if (templateId === undefined) return err(domainError('NOT_FOUND', { entity: 'project member', id: `${projectId}/${userId}` }, `User "${userId}" is not on the directory of project "${projectId}".`));
   const tKey = templateKey(templateId);
   const [stored] = await load(deps, [tKey]);
   if (stored !== undefined && stored.data !== null && stored.data !== undefined) {
     const t = TEMPLATES.read(tKey, stored.data);
     if (!t.ok) return t;
-    if (!t.value.deleted) return ok({ template: t.value.template, assignment });
+    // The project's company's stored template replaces the directory's, and a deleted one hides it;
+    // another company's template of the same id does not apply here.
+    const own = storedFor(t.value, project.companyId);
+    if (own === null) return err(domainError('NOT_FOUND', { entity: 'template', id: templateId }, `Template "${templateId}" was deleted: assign user "${userId}" another template on project "${projectId}".`));
+    if (own !== undefined) return ok({ template: own, assignment });
   }
   const fromDirectory = slice.value.templates.get(templateId);
   if (fromDirectory === undefined) return err(domainError('NOT_FOUND', { entity: 'template', id: templateId }));

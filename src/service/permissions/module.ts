@@ -3,13 +3,16 @@ import type { DomainEventEnvelope } from '../../core/event.js';
 import { domainError, type DomainError } from '../../core/errors.js';
 import type { Level } from '../../core/level.js';
 import { err, ok, type Result } from '../../core/result.js';
+import type { Warning } from '../../core/decider.js';
 import { assignTemplate } from '../../permissions/assign.js';
+import { validateTemplate } from '../../permissions/validate.js';
 import type { DirectoryData } from '../../permissions/directory.js';
 import { disableAll, disablePermission, enableAll, enablePermission, setToolLevel } from '../../permissions/edit.js';
 import { createTemplate, setAssignable } from '../../permissions/template.js';
 import type { PermissionTemplate } from '../../permissions/template-data.js';
-import { readDirectory, type DirectorySlice } from '../directoryReads.js';
-import type { Loaded } from '../loaded.js';
+import { readDirectory, readTemplates, type DirectorySlice } from '../directoryReads.js';
+import type { DirectoryProjectEntry } from '../../ports/directory.js';
+import { loadClosure, type Loaded } from '../loaded.js';
 import type { CommandModule, CommitParts } from '../pipeline.js';
 import type { ServiceDeps } from '../ports.js';
 import { PortFailure } from '../portCall.js';
@@ -24,6 +27,7 @@ import {
   type StoredAssignment,
   type StoredPermissionTemplate,
 } from './records.js';
+import { reachTemplates } from './reach.js';
 
 /**
  * One edit of a stored template (P2–P7), as `editPermissionTemplate` takes it.
@@ -31,8 +35,8 @@ import {
  * @example
  * ```ts
  * const edits: TemplateEdit[] = [
- *   { kind: 'set_level', tool: 'drawings', level: 'standard' },
- *   { kind: 'enable', permission: 'drawings.publish' },
+ *   { kind: 'set_level', tool: 'rfis', level: 'standard' },
+ *   { kind: 'enable', permission: 'rfis.act_as_rfi_manager' },
  *   { kind: 'set_assignable', assignable: ['crew'] },
  * ];
  * ```
@@ -79,7 +83,7 @@ export type PermissionEvent =
  *
  * @example
  * ```ts
- * const r = await service.editPermissionTemplate({ actorId: 'ana', templateId: 'foreman', edits: [{ kind: 'enable', permission: 'drawings.publish' }] });
+ * const r = await service.editPermissionTemplate({ actorId: 'ana', templateId: 'foreman', edits: [{ kind: 'set_level', tool: 'drawings', level: 'admin' }] });
  * if (r.ok) console.log(r.value.template?.version);
  * ```
  * @since 0.2.0
@@ -91,21 +95,33 @@ export interface PermissionCommandOutcome {
   readonly assignment: StoredAssignment | null;
   /** The events the command recorded. */
   readonly events: readonly PermissionEvent[];
+  /**
+   * What the stored template holds that is valid but not in effect, as `validateTemplate` warns (the P6
+   * overlap: with `daily_log.collaborator_entry_only` on, `standard_edit_delete_own_entries` is not);
+   * empty after a delete or an assignment.
+   */
+  readonly warnings: readonly Warning[];
 }
 
 interface PermissionView {
   readonly templates: ReadonlyMap<string, StoredPermissionTemplate>;
   readonly assignments: ReadonlyMap<string, StoredAssignment>;
+  /** The template ids whose record this attempt read (stored or not). */
+  readonly readTemplates: ReadonlySet<string>;
 }
 
 interface PermissionFacts {
   readonly slice: DirectorySlice;
+  /** For an assignment: every template P10 reaches from the ids it starts from, as the project reads them. */
+  readonly reach: readonly PermissionTemplate[];
 }
 
 function readView(loaded: Loaded): Result<PermissionView, DomainError> {
   const templates = new Map<string, StoredPermissionTemplate>();
   const assignments = new Map<string, StoredAssignment>();
+  const readTemplates = new Set<string>();
   for (const r of loaded.records.values()) {
+    if (r.key.startsWith(TEMPLATES.prefix)) readTemplates.add(r.key.slice(TEMPLATES.prefix.length));
     if (r.data === null || r.data === undefined) continue;
     if (r.key.startsWith(TEMPLATES.prefix)) {
       const t = TEMPLATES.read(r.key, r.data);
@@ -117,24 +133,61 @@ function readView(loaded: Loaded): Result<PermissionView, DomainError> {
       assignments.set(r.key, a.value);
     }
   }
-  return ok({ templates, assignments });
+  return ok({ templates, assignments, readTemplates });
 }
 
-function keys(command: PermissionCommand, loaded: Loaded, who: UserId): string[] {
+/** The records every command reads first: its template; for an assignment, the two members' assignments too. */
+function keys(command: PermissionCommand, who: UserId): string[] {
   if (command.type !== 'assign_template') return [templateKey(command.templateId)];
-  const out = [assignmentKey(command.projectId, who), assignmentKey(command.projectId, command.userId), templateKey(command.templateId)];
-  // P10 follows assignable lists: the templates of the two members and every template reachable from the loaded ones.
-  for (const r of loaded.records.values()) {
-    if (r.data === null || r.data === undefined) continue;
-    if (r.key.startsWith(ASSIGNMENTS.prefix)) {
-      const a = loaded.valid(ASSIGNMENTS, r.key);
-      if (a !== undefined) out.push(templateKey(a.templateId));
-    } else if (r.key.startsWith(TEMPLATES.prefix)) {
-      const t = loaded.valid(TEMPLATES, r.key);
-      if (t !== undefined) for (const id of t.template.assignable) out.push(templateKey(id));
-    }
-  }
+  return [assignmentKey(command.projectId, who), assignmentKey(command.projectId, command.userId), templateKey(command.templateId)];
+}
+
+/** Where P10 starts: the template to assign and the templates the assigner and the member hold now. */
+function startOf(command: Extract<PermissionCommand, { type: 'assign_template' }>, who: UserId, project: DirectoryProjectEntry, assignment: (key: string) => StoredAssignment | undefined): string[] {
+  const current = (userId: string) => assignment(assignmentKey(command.projectId, userId))?.templateId ?? project.members.find((m) => m.userId === userId)?.templateId;
+  const out = [command.templateId as string];
+  for (const id of [current(who), current(command.userId)]) if (id !== undefined) out.push(id);
   return out;
+}
+
+/** The directory's templates: those of the slice, the others asked for. */
+function directoryTemplates(deps: ServiceDeps, slice: DirectorySlice): (ids: readonly string[]) => Promise<Result<ReadonlyMap<string, PermissionTemplate>, DomainError>> {
+  return async (ids) => {
+    const missing = ids.filter((id) => !slice.templates.has(id));
+    const more = await readTemplates(deps, missing);
+    if (!more.ok) return more;
+    const out = new Map<string, PermissionTemplate>();
+    for (const id of ids) {
+      const t = slice.templates.get(id) ?? more.value.get(id);
+      if (t !== undefined) out.set(id, t);
+    }
+    return ok(out);
+  };
+}
+
+/**
+ * Loads into the attempt every stored template P10 can reach (assignable lists of stored and directory
+ * templates alike, as the project reads them), so the decision sees them and the commit expects their
+ * versions. A directory failure here is answered by `facts`, which reads the directory again.
+ */
+async function loadReach(deps: ServiceDeps, command: Extract<PermissionCommand, { type: 'assign_template' }>, who: UserId, loaded: Loaded): Promise<readonly string[]> {
+  const slice = await readDirectory(deps, null, [command.projectId], null);
+  if (!slice.ok) return [];
+  const project = slice.value.projects.get(command.projectId);
+  if (project === undefined) return [];
+  await reachTemplates(startOf(command, who, project, (key) => loaded.valid(ASSIGNMENTS, key)), project.companyId, {
+    async stored(ids) {
+      await loadClosure(deps.storage, () => ids.map(templateKey), 1, loaded);
+      const out = new Map<string, StoredPermissionTemplate>();
+      for (const id of ids) {
+        const t = loaded.valid(TEMPLATES, templateKey(id));
+        if (t !== undefined) out.set(id, t);
+      }
+      return out;
+    },
+    directory: directoryTemplates(deps, slice.value),
+  });
+  return [];
 }
 
 const notAuthorized = (userId: UserId, condition: string, message: string) => err(domainError('NOT_AUTHORIZED', { userId, failed: [{ condition, message }] }));
@@ -173,20 +226,11 @@ function applyEdits(template: PermissionTemplate, edits: readonly TemplateEdit[]
   return ok(t);
 }
 
-/** The templates P10 reads: the directory's, with the service's own (not deleted) in their place. */
-function templatesFor(view: PermissionView, slice: DirectorySlice): PermissionTemplate[] {
-  const byId = new Map<string, PermissionTemplate>();
-  for (const [id, t] of slice.templates) byId.set(id, t);
-  for (const [id, t] of view.templates) {
-    if (t.deleted) byId.delete(id);
-    else byId.set(id, t.template);
-  }
-  return [...byId.values()];
-}
-
-function decideAssign(view: PermissionView, command: Extract<PermissionCommand, { type: 'assign_template' }>, who: UserId, slice: DirectorySlice, at: number): Result<readonly PermissionEvent[], DomainError> {
+function decideAssign(view: PermissionView, command: Extract<PermissionCommand, { type: 'assign_template' }>, who: UserId, facts: PermissionFacts, at: number): Result<readonly PermissionEvent[], DomainError> {
+  const { slice } = facts;
   const project = slice.projects.get(command.projectId);
   if (project === undefined) return err(domainError('NOT_FOUND', { entity: 'project', id: command.projectId }));
+  if (slice.user === undefined) return err(domainError('NOT_FOUND', { entity: 'user', id: command.userId }, `User "${command.userId}" is not in the directory: add them there before assigning a template.`));
   const target = view.templates.get(command.templateId);
   if (target !== undefined && !target.deleted && target.companyId !== project.companyId) {
     return notAuthorized(who, 'template_of_project_company', `template "${command.templateId}" belongs to company "${target.companyId}", not to "${project.companyId}", the owner of project "${command.projectId}"`);
@@ -198,7 +242,8 @@ function decideAssign(view: PermissionView, command: Extract<PermissionCommand, 
     companies: [{ companyId: project.companyId }],
     memberships: [],
     projects: [{ projectId: project.projectId, companyId: project.companyId, members: [...members].map(([userId, templateId]) => ({ userId, templateId })) }],
-    templates: templatesFor(view, slice),
+    // The templates as this project reads them (a company's stored ones in place of the directory's).
+    templates: facts.reach,
   } as unknown as DirectoryData;
   const assigned = assignTemplate(data, { projectId: command.projectId, assignerId: who, userId: command.userId, templateId: command.templateId });
   if (!assigned.ok) return assigned;
@@ -219,9 +264,10 @@ function decideAssign(view: PermissionView, command: Extract<PermissionCommand, 
   ]);
 }
 
-function decide(view: PermissionView, command: PermissionCommand, who: UserId, slice: DirectorySlice, at: number): Result<readonly PermissionEvent[], DomainError> {
+function decide(view: PermissionView, command: PermissionCommand, who: UserId, facts: PermissionFacts, at: number): Result<readonly PermissionEvent[], DomainError> {
   const actor = { kind: 'user', userId: who } as const;
-  if (command.type === 'assign_template') return decideAssign(view, command, who, slice, at);
+  if (command.type === 'assign_template') return decideAssign(view, command, who, facts, at);
+  const { slice } = facts;
   const stored = view.templates.get(command.templateId);
   const companyId = command.type === 'create_template' ? command.companyId : stored?.companyId;
   // Templates are the company's: its admins (as the directory lists them) create, edit and delete them.
@@ -279,7 +325,7 @@ function evolve(view: PermissionView, events: readonly PermissionEvent[]): Permi
         break;
     }
   }
-  return { templates, assignments };
+  return { templates, assignments, readTemplates: view.readTemplates };
 }
 
 function streamOf(e: PermissionEvent): string {
@@ -297,10 +343,12 @@ function commit(_deps: ServiceDeps, loaded: Loaded, before: PermissionView, afte
 
 function outcome(after: PermissionView, command: PermissionCommand, events: readonly PermissionEvent[], who: UserId): PermissionCommandOutcome {
   if (command.type === 'assign_template') {
-    return { template: after.templates.get(command.templateId) ?? null, assignment: after.assignments.get(assignmentKey(command.projectId, command.userId)) ?? null, events };
+    return { template: after.templates.get(command.templateId) ?? null, assignment: after.assignments.get(assignmentKey(command.projectId, command.userId)) ?? null, events, warnings: [] };
   }
   void who;
-  return { template: after.templates.get(command.templateId) ?? null, assignment: null, events };
+  const template = after.templates.get(command.templateId) ?? null;
+  const warnings = template === null || template.deleted ? [] : validateTemplate(template.template).warnings;
+  return { template, assignment: null, events, warnings };
 }
 
 /**
@@ -308,8 +356,9 @@ function outcome(after: PermissionView, command: PermissionCommand, events: read
  * @internal
  */
 export const PERMISSION_MODULE: CommandModule<PermissionCommand & { readonly actorId: UserId }, UserId, PermissionView, PermissionFacts, PermissionEvent, PermissionCommandOutcome> = Object.freeze({
-  keys: (command: PermissionCommand & { readonly actorId: UserId }, loaded: Loaded) => keys(command, loaded, command.actorId),
-  async expand(deps: ServiceDeps, command: PermissionCommand, _loaded: Loaded): Promise<readonly string[]> {
+  keys: (command: PermissionCommand & { readonly actorId: UserId }) => keys(command, command.actorId),
+  async expand(deps: ServiceDeps, command: PermissionCommand & { readonly actorId: UserId }, loaded: Loaded): Promise<readonly string[]> {
+    if (command.type === 'assign_template') return loadReach(deps, command, command.actorId, loaded);
     if (command.type !== 'delete_template') return [];
     // Someone holding the template (one is enough): loaded, so a delete never strands an assignment.
     let page;
@@ -328,16 +377,32 @@ export const PERMISSION_MODULE: CommandModule<PermissionCommand & { readonly act
     return at;
   },
   due: () => [],
-  async facts(deps: ServiceDeps, _who: UserId | null, command: PermissionCommand, view: PermissionView): Promise<Result<PermissionFacts, DomainError>> {
+  async facts(deps: ServiceDeps, who: UserId | null, command: PermissionCommand, view: PermissionView): Promise<Result<PermissionFacts, DomainError>> {
     if (command.type === 'assign_template') {
-      const slice = await readDirectory(deps, null, [command.projectId], null);
-      return slice.ok ? ok({ slice: slice.value }) : slice;
+      // The member's directory entry too: a template is assigned only to a user the directory knows.
+      const slice = await readDirectory(deps, command.userId, [command.projectId], null);
+      if (!slice.ok) return slice;
+      const project = slice.value.projects.get(command.projectId);
+      if (project === undefined || who === null) return ok({ slice: slice.value, reach: [] });
+      // The same walk as the load's, on the records loaded: a stored template it did not load is unresolved.
+      const reach = await reachTemplates(startOf(command, who, project, (key) => view.assignments.get(key)), project.companyId, {
+        stored(ids) {
+          const out = new Map<string, StoredPermissionTemplate | 'unresolved'>();
+          for (const id of ids) {
+            const t = view.readTemplates.has(id) ? view.templates.get(id) : 'unresolved';
+            if (t !== undefined) out.set(id, t);
+          }
+          return out;
+        },
+        directory: directoryTemplates(deps, slice.value),
+      });
+      return reach.ok ? ok({ slice: slice.value, reach: reach.value }) : reach;
     }
     const companyId = command.type === 'create_template' ? command.companyId : view.templates.get(command.templateId)?.companyId;
     const slice = await readDirectory(deps, null, [], companyId === undefined ? [] : [companyId]);
-    return slice.ok ? ok({ slice: slice.value }) : slice;
+    return slice.ok ? ok({ slice: slice.value, reach: [] }) : slice;
   },
-  decide: (_deps: ServiceDeps, view: PermissionView, command: PermissionCommand & { readonly actorId: UserId }, f: PermissionFacts, at: number) => decide(view, command, command.actorId, f.slice, at),
+  decide: (_deps: ServiceDeps, view: PermissionView, command: PermissionCommand & { readonly actorId: UserId }, f: PermissionFacts, at: number) => decide(view, command, command.actorId, f, at),
   evolve,
   commit: (deps: ServiceDeps, loaded: Loaded, before: PermissionView, after: PermissionView, events: readonly PermissionEvent[]) => commit(deps, loaded, before, after, events),
   outcome: (after: PermissionView, command: PermissionCommand & { readonly actorId: UserId }, events: readonly PermissionEvent[]) => outcome(after, command, events, command.actorId),
