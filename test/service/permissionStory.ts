@@ -103,4 +103,7 @@ export async function permissionStory(storage: StoragePort): Promise<void> {
     expect(code(await service.editPermissionTemplate(input as never))).toBe('INVALID_INPUT');
   }
   expect(await service.permissionTemplate({ templateId: 'lead' })).toEqual(before);
+  // A malformed context is named where it is, inside the input.
+  const context = await service.checkPermission({ projectId: 'tower', userId: 'cy', permission: 'drawings.view', context: { platform: 'tv' } } as never);
+  expect(!context.ok && context.error.code === 'INVALID_INPUT' && context.error.details.issues.map((i) => i.path)).toEqual([['input', 'context', 'platform']]);
 }

@@ -12,6 +12,8 @@ import { ItemTypeIdSchema } from '../../permissions/template.js';
 import type { PermissionTemplate } from '../../permissions/template-data.js';
 import { readDirectory } from '../directoryReads.js';
 import { storedFor } from './reach.js';
+import { EvaluationContextSchema } from '../../permissions/context-schema.js';
+import type { EvaluationContextInput } from '../../permissions/inputs.js';
 import { attemptCommand, runPipeline, scopedReceiptKey } from '../pipeline.js';
 import { PortFailure } from '../portCall.js';
 import type { ServiceDeps } from '../ports.js';
@@ -49,7 +51,7 @@ const Schemas = {
   assign: z.strictObject({ ...keyed, projectId: ProjectIdSchema, userId: UserIdSchema, templateId: TemplateIdSchema }),
   template: z.strictObject({ templateId: TemplateIdSchema }),
   member: z.strictObject({ projectId: ProjectIdSchema, userId: UserIdSchema }),
-  check: z.strictObject({ projectId: ProjectIdSchema, userId: UserIdSchema, permission: PermissionIdSchema, context: z.record(z.string(), z.unknown()).optional() }),
+  check: z.strictObject({ projectId: ProjectIdSchema, userId: UserIdSchema, permission: PermissionIdSchema, context: EvaluationContextSchema.optional() }),
 };
 
 /**
@@ -203,7 +205,8 @@ export function permissionMethods(deps: ServiceDeps) {
       if (!p.ok) return p;
       const member = await memberTemplate(deps, p.value.projectId as ProjectId, p.value.userId as UserId);
       if (!member.ok) return member;
-      return explain(member.value.template, p.value.permission, p.value.context);
+      // Parsed here for the paths of its issues (`input.context…`); `explain` takes what the schema accepts.
+      return explain(member.value.template, p.value.permission, p.value.context as EvaluationContextInput | undefined);
     },
   };
 }
