@@ -23,7 +23,7 @@ function directoryData() {
         ],
       },
     ],
-    templates: [{ ...levelTemplate('boot', { directory: 'admin' }), assignable: ['crew', 'nothing', ...CHAIN].map(templateId) }, levelTemplate('nothing', {}), levelTemplate('guest', {})],
+    templates: [{ ...levelTemplate('boot', { directory: 'admin' }), assignable: ['crew', 'nothing', 'visitor', ...CHAIN].map(templateId) }, levelTemplate('nothing', {}), levelTemplate('guest', {}), levelTemplate('visitor', { drawings: 'admin' })],
   };
 }
 
@@ -49,6 +49,12 @@ export async function permissionScopeStory(storage: StoragePort): Promise<void> 
   const ghost = await service.assignPermissionTemplate({ actorId: 'ana', projectId: 'tower', userId: 'ghost', templateId: 'nothing' });
   expect(!ghost.ok && ghost.error.details).toEqual({ entity: 'user', id: 'ghost' });
   expect(code(await service.permissionAssignment({ projectId: 'tower', userId: 'ghost' }))).toBe('NOT_FOUND');
+
+  // A directory template nobody holds in the directory, assigned through the service, is what checks read.
+  expect(code(await service.assignPermissionTemplate({ actorId: 'ana', projectId: 'tower', userId: 'cy', templateId: 'visitor' }))).toBe('ok');
+  expect(await publish('cy')).toBe(true);
+  expect(code(await service.assignPermissionTemplate({ actorId: 'ana', projectId: 'tower', userId: 'cy', templateId: 'nothing' }))).toBe('ok');
+  expect(await publish('cy')).toBe(false);
 
   // P10 follows the whole chain: t1 → … → t8 → pm, and boot does not list pm.
   for (const [i, id] of CHAIN.entries()) {

@@ -10,7 +10,7 @@ import type { PermissionDecision } from '../../permissions/decision.js';
 import { explain } from '../../permissions/evaluate.js';
 import { ItemTypeIdSchema } from '../../permissions/template.js';
 import type { PermissionTemplate } from '../../permissions/template-data.js';
-import { readDirectory } from '../directoryReads.js';
+import { readDirectory, readTemplates } from '../directoryReads.js';
 import { storedFor } from './reach.js';
 import { EvaluationContextSchema } from '../../permissions/context-schema.js';
 import type { EvaluationContextInput } from '../../permissions/inputs.js';
@@ -144,7 +144,13 @@ async function memberTemplate(deps: ServiceDeps, projectId: ProjectId, userId: U
     if (own === null) return err(domainError('NOT_FOUND', { entity: 'template', id: templateId }, `Template "${templateId}" was deleted: assign user "${userId}" another template on project "${projectId}".`));
     if (own !== undefined) return ok({ template: own, assignment });
   }
-  const fromDirectory = slice.value.templates.get(templateId);
+  // The slice holds the templates the directory's members hold; one assigned through the service may be another.
+  let fromDirectory = slice.value.templates.get(templateId);
+  if (fromDirectory === undefined) {
+    const more = await readTemplates(deps, [templateId]);
+    if (!more.ok) return more;
+    fromDirectory = more.value.get(templateId);
+  }
   if (fromDirectory === undefined) return err(domainError('NOT_FOUND', { entity: 'template', id: templateId }));
   return ok({ template: fromDirectory, assignment });
 }
