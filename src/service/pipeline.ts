@@ -155,6 +155,11 @@ function isResult(value: unknown): value is Result<unknown, DomainError> {
   return typeof value === 'object' && value !== null && typeof (value as { ok?: unknown }).ok === 'boolean';
 }
 
+/** Whether a receipt read back has the shape the storage contract gives it (its outcome is checked where it is used). */
+function isReceipt(value: unknown): value is StoredReceipt {
+  return typeof value === 'object' && value !== null && typeof (value as { fingerprint?: unknown }).fingerprint === 'string' && 'outcome' in value;
+}
+
 function hasReceiptConflict(conflicts: readonly string[], receiptKey: string): boolean {
   const name = `receipt:${receiptKey}`;
   for (const c of conflicts) if (c === name) return true;
@@ -215,6 +220,7 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
           throw new PortFailure('storage', cause);
         }
         if (stored !== undefined && stored !== null) {
+          if (!isReceipt(stored)) throw new PortFailure('storage', `receipt answered something other than a receipt for "${receiptKey}"`);
           if (command.key === null && pending !== null) return pending;
           if (stored.fingerprint !== print) return err(domainError('IDEMPOTENCY_CONFLICT', { key: command.key ?? receiptKey }));
           if (isResult(stored.outcome)) return stored.outcome as Result<T, DomainError>;
@@ -257,7 +263,8 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
       if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean') throw new PortFailure('storage', 'commit answered something other than a commit result');
       if (outcome === null) continue; // the deadline is recorded (or someone else recorded it): decide again
       if (r.ok) return outcome;
-      conflicts = Array.isArray(r.conflicts) ? r.conflicts : [];
+      if (!Array.isArray(r.conflicts)) throw new PortFailure('storage', 'commit answered a refusal without its conflicts');
+      conflicts = r.conflicts;
       if (hasReceiptConflict(conflicts, receiptKey)) {
         // Our own receipt: an earlier commit of this call did apply (its answer was lost).
         if (command.key === null && pending !== null) return pending;

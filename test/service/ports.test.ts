@@ -89,6 +89,33 @@ describe('service: honest port errors (issue 12)', () => {
     expect(r.ok && r.value.connection?.state).toBe('pending');
     expect(base.snapshot().records.filter((x) => x.key === 'connection:cn-1').map((x) => x.version)).toEqual([1]);
   });
+
+  it.each([['x'], [{}], [0]])('PORT_UNAVAILABLE: after a commit that threw, a receipt read back as %j is a port failure, never an outcome (nothing was written)', async (garbage) => {
+    const base = createInMemoryStorage();
+    const odd = {
+      ...base,
+      snapshot: () => base.snapshot(),
+      commit: async () => {
+        throw new Error('socket closed');
+      },
+      receipt: async () => garbage,
+    } as unknown as InMemoryStorage;
+    for (const key of [undefined, 'k-1']) {
+      const { service } = setup({ storage: odd });
+      const r = await service.requestConnection({ ...requestTower(), ...(key === undefined ? {} : { idempotencyKey: key }) });
+      expect(!r.ok && r.error.code).toBe('PORT_UNAVAILABLE');
+    }
+    expect(base.snapshot().records).toEqual([]);
+  });
+
+  it('PORT_UNAVAILABLE: a commit refusal without its conflicts is a malformed answer, not a version conflict', async () => {
+    const base = createInMemoryStorage();
+    const odd = { ...base, snapshot: () => base.snapshot(), commit: async () => ({ ok: false }) } as unknown as InMemoryStorage;
+    const { service } = setup({ storage: odd });
+    const r = await service.requestConnection(requestTower());
+    expect(!r.ok && r.error.code).toBe('PORT_UNAVAILABLE');
+    expect(base.snapshot().records).toEqual([]);
+  });
 });
 
 describe('service: stored records that do not read back (issue 15)', () => {
