@@ -133,6 +133,34 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
     expect(copies.ok && copies.value.items.map((c) => c.state)).toEqual(['detached']);
   });
 
+  it('S5/C13: past its end date a connection syncs nothing, before the sweep records the end: queued work is dropped, changes reach no one, copies read detached', async () => {
+    const { service, clock, jobs } = setup();
+    const endsAt = clock.now() + 30 * MIN;
+    expect((await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'], endsAt })).ok).toBe(true);
+    expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+    const first = await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }] });
+    expect(first.ok && first.value.reached).toBe(1);
+    await drain(service, clock, 3);
+    const sent = ops(jobs).length;
+    expect(sent).toBe(1);
+    // Queued before the end date, delivered after it: dropped unsent.
+    expect((await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-102', revision: 1 }] })).ok).toBe(true);
+    clock.advance(endsAt - clock.now());
+    await drain(service, clock, 3);
+    expect(ops(jobs)).toHaveLength(sent);
+    // Made after the end date (no sweep ran): reaches no one.
+    const later = await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-103', revision: 1 }] });
+    expect(later.ok && later.value).toMatchObject({ reached: 0, operations: 0 });
+    const deleted = await service.deleteUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101' }] });
+    expect(deleted.ok && deleted.value).toMatchObject({ reached: 0, operations: 0 });
+    await drain(service, clock, 3);
+    expect(ops(jobs)).toHaveLength(sent);
+    const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+    expect(status.ok && status.value).toMatchObject({ connectionState: 'disconnected', pending: 0, synced: 0 });
+    const copies = await service.itemCopies({ upstreamProjectId: 'tower', dataType: 'drawings', itemId: 'A-101' });
+    expect(copies.ok && copies.value.items.map((c) => c.state)).toEqual(['detached']);
+  });
+
   it('S5: a sync operation already claimed when the disconnect commits is dropped unsent', async () => {
     const { service, clock, jobs, storage } = await connected();
     await drain(service, clock);

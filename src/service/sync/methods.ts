@@ -13,11 +13,11 @@ import type { DispatchHooks } from '../dispatcher.js';
 import { attemptCommand, runPipeline, scopedReceiptKey } from '../pipeline.js';
 import { PortFailure } from '../portCall.js';
 import type { ServiceDeps } from '../ports.js';
-import { decodeCursor, encodeCursor, readPage, type CorruptedRecord, type Page } from '../queries.js';
+import { decodeCursor, encodeCursor, readPage, statusOf, type CorruptedRecord, type Page } from '../queries.js';
 import { CONNECTIONS } from '../storedRecords.js';
 import { SyncInputSchemas } from './inputs.js';
 import { DELIVERY_MODULE, INITIAL_PAGE_MODULE, UPSTREAM_CHANGE_MODULE, type UpstreamChangeOutcome } from './modules.js';
-import type { UpstreamChangeCommand } from './plan.js';
+import { syncsAt, type UpstreamChangeCommand } from './plan.js';
 import { COPIES, SYNC_INDEXES, SYNC_STATUS, UPSTREAM_ITEMS, syncStatusKey, upstreamItemId, type CopyState } from './records.js';
 import type { InitialSyncTask } from './tasks.js';
 
@@ -172,7 +172,8 @@ export function syncHooks(deps: ServiceDeps): DispatchHooks {
       const c = CONNECTIONS.read(record.key, record.data);
       // A record that does not read back is not a reason to send: the item waits, and the dispatch reports it.
       if (!c.ok) throw new Error(c.error.message);
-      return c.value.state === 'connected';
+      // Past its end date it no longer syncs (S5), even before the sweep records the end.
+      return syncsAt(c.value, deps.now());
     },
     async settled(item, outcome): Promise<boolean> {
       const op = item.payload;
@@ -235,10 +236,12 @@ export function syncMethods(deps: ServiceDeps) {
         if (!s.ok) return s;
         counts = { ...s.value, completedAt: s.value.completedAt };
       }
-      const attached = c.value.state === 'connected';
+      // The state as of now, deadlines included (a connection past its end date is disconnected, S5).
+      const state = statusOf(deps, c.value, deps.now()).state;
+      const attached = state === 'connected';
       return ok({
         connectionId: id,
-        connectionState: c.value.state,
+        connectionState: state,
         pending: attached ? counts.pending : 0,
         synced: attached ? counts.synced : 0,
         failed: attached ? counts.failed : 0,
@@ -277,11 +280,16 @@ export function syncMethods(deps: ServiceDeps) {
           else corrupted.push(Object.freeze({ key: r.key, issues: c.error.details.issues }));
         }
       }
+      const now = deps.now();
+      const attached = (id: string) => {
+        const c = states.get(id);
+        return c !== undefined && syncsAt(c, now);
+      };
       const items = page.records.map(
         (copy): ItemCopy => ({
           connectionId: copy.connectionId,
           downstreamProjectId: copy.downstreamProjectId,
-          state: copy.state !== 'deleted' && states.get(copy.connectionId)?.state !== 'connected' ? 'detached' : copy.state,
+          state: copy.state !== 'deleted' && !attached(copy.connectionId) ? 'detached' : copy.state,
           revision: copy.revision,
           syncedRevision: copy.syncedRevision,
           lastError: copy.lastError,
