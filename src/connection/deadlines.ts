@@ -37,7 +37,7 @@ export function dueDeadline(
       actor: at === end ? END_DATE : PENDING_EXPIRY,
     });
   }
-  if (connection.state === 'connected' && connection.endsAt !== null && now >= connection.endsAt) {
+  if (connection.endsAt !== null && connection.state === 'connected' && !connectedAt(connection, now)) {
     return Object.freeze({
       type: 'ConnectionDisconnected',
       schemaVersion: CONNECTION_EVENT_SCHEMA_VERSION,
@@ -50,6 +50,15 @@ export function dueDeadline(
     });
   }
   return null;
+}
+
+/**
+ * Internal: whether a connection is connected as of `now`: recorded `connected` and its end date, if
+ * any, not reached (C13), whether or not the sweep has recorded the end yet. Sync reads it (S5).
+ * @internal
+ */
+export function connectedAt(connection: Connection, now: Timestamp): boolean {
+  return connection.state === 'connected' && (connection.endsAt === null || now < connection.endsAt);
 }
 
 /**

@@ -17,7 +17,8 @@ import { decodeCursor, encodeCursor, readPage, statusOf, type CorruptedRecord, t
 import { CONNECTIONS } from '../storedRecords.js';
 import { SyncInputSchemas } from './inputs.js';
 import { DELIVERY_MODULE, INITIAL_PAGE_MODULE, UPSTREAM_CHANGE_MODULE, type UpstreamChangeOutcome } from './modules.js';
-import { syncsAt, type UpstreamChangeCommand } from './plan.js';
+import { connectedAt } from '../../connection/deadlines.js';
+import type { UpstreamChangeCommand } from './plan.js';
 import { COPIES, SYNC_INDEXES, SYNC_STATUS, UPSTREAM_ITEMS, syncStatusKey, upstreamItemId, type CopyState } from './records.js';
 import type { InitialSyncTask } from './tasks.js';
 
@@ -173,7 +174,7 @@ export function syncHooks(deps: ServiceDeps): DispatchHooks {
       // A record that does not read back is not a reason to send: the item waits, and the dispatch reports it.
       if (!c.ok) throw new Error(c.error.message);
       // Past its end date it no longer syncs (S5), even before the sweep records the end.
-      return syncsAt(c.value, deps.now());
+      return connectedAt(c.value, deps.now());
     },
     async settled(item, outcome): Promise<boolean> {
       const op = item.payload;
@@ -283,7 +284,7 @@ export function syncMethods(deps: ServiceDeps) {
       const now = deps.now();
       const attached = (id: string) => {
         const c = states.get(id);
-        return c !== undefined && syncsAt(c, now);
+        return c !== undefined && connectedAt(c, now);
       };
       const items = page.records.map(
         (copy): ItemCopy => ({

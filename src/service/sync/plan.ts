@@ -1,4 +1,5 @@
 import type { Connection, ProjectLedger } from '../../connection/state.js';
+import { connectedAt } from '../../connection/deadlines.js';
 import { fixedRole } from '../../connection/state.js';
 import { domainError, type DomainError } from '../../core/errors.js';
 import type { ConnectionId, ProjectId } from '../../core/ids.js';
@@ -51,15 +52,6 @@ const invalid = (path: (string | number)[], message: string): DomainError<'INVAL
 
 /** The copy ledger id of a connection's copy of an item. */
 const copyId = (connectionId: string, dataType: string, itemId: string): string => copyKey(connectionId as ConnectionId, dataType, itemId);
-
-/**
- * Internal: whether a connection syncs at `at` (S5): connected and not past its end date, whether or not
- * the sweep has recorded the end yet (the answer never depends on when the sweep last ran).
- * @internal
- */
-export function syncsAt(c: Connection, at: number): boolean {
-  return c.state === 'connected' && (c.endsAt === null || at < c.endsAt);
-}
 
 /** Working state of one decision: the latest record of each copy and status it touched. */
 class Draft {
@@ -195,7 +187,7 @@ export function planUpstreamChange(view: UpstreamView, command: UpstreamChangeCo
   const notices: SyncNotice[] = [];
   let reached = 0;
   for (const c of view.connections) {
-    if (!syncsAt(c, at)) continue;
+    if (!connectedAt(c, at)) continue;
     reached += 1;
     const ops: SyncOperation[] = [];
     for (const record of items) {
@@ -268,7 +260,7 @@ export function planInitialPage(
 ): Result<SyncChange, DomainError> {
   const draft = new Draft(view);
   const none: SyncChange = { items: [], copies: [], statuses: [], operations: [], notices: [], reached: 0, skipped: [] };
-  if (c === undefined || !syncsAt(c, at) || !c.dataTypes.includes(dataType)) return ok(none);
+  if (c === undefined || !connectedAt(c, at) || !c.dataTypes.includes(dataType)) return ok(none);
   const type = findDataType(registry, dataType);
   let status = draft.status(c);
   // A task of an earlier initial sync (the connection was undone and approved again) plans nothing.
@@ -341,7 +333,7 @@ export function planDelivery(
   let notices: SyncNotice[] = [];
   const status = draft.status(c);
   // The last copy of the running initial sync acknowledged: InitialSyncComplete (not once the connection closed, S5).
-  if (copy.initialEpoch !== null && copy.initialEpoch === status.initialEpoch && status.initial === 'running' && syncsAt(c, at)) {
+  if (copy.initialEpoch !== null && copy.initialEpoch === status.initialEpoch && status.initial === 'running' && connectedAt(c, at)) {
     const done = completion(c, registry, statusWith(status, { initialRemaining: Math.max(0, status.initialRemaining - 1) }), at);
     draft.setStatus(done.status);
     notices = done.notices;
