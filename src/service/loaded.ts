@@ -1,5 +1,5 @@
 import type { StoragePort, VersionedRecord } from '../ports/storage.js';
-import { PortFailure } from './portCall.js';
+import { loadRecords } from './storageReads.js';
 
 /**
  * Internal: the records one attempt has read, by key, with the versions to expect at commit.
@@ -36,15 +36,6 @@ export class Loaded {
     for (const r of this.records.values()) out.push({ key: r.key, version: r.version });
     return out;
   }
-}
-
-function checkRecord(value: unknown, key: string): VersionedRecord {
-  if (typeof value !== 'object' || value === null) throw new PortFailure('storage', `load answered a non-record for "${key}"`);
-  const r = value as VersionedRecord;
-  if (r.key !== key || typeof r.version !== 'number' || !Number.isSafeInteger(r.version) || r.version < 0) {
-    throw new PortFailure('storage', `load answered a malformed record for "${key}"`);
-  }
-  return r;
 }
 
 /**
@@ -84,14 +75,8 @@ export async function loadClosure(
       return loaded;
     }
     if (round === 0) for (const k of ahead) if (!loaded.records.has(k) && !keys.includes(k)) keys.push(k);
-    let records: readonly VersionedRecord[];
-    try {
-      records = await storage.load(keys);
-    } catch (cause) {
-      throw new PortFailure('storage', cause);
-    }
-    if (!Array.isArray(records) || records.length !== keys.length) throw new PortFailure('storage', 'load answered with the wrong number of records');
-    for (let i = 0; i < keys.length; i += 1) loaded.records.set(keys[i]!, checkRecord(records[i], keys[i]!));
+    const records = await loadRecords(storage, keys);
+    for (let i = 0; i < keys.length; i += 1) loaded.records.set(keys[i]!, records[i]!);
   }
   if (ahead.length > 0) dropUnnamed(loaded, ahead, needed(loaded));
   return loaded;

@@ -5,15 +5,15 @@ import type { Connection } from '../connection/state.js';
 import { domainError, type DomainError, type InputIssue } from '../core/errors.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { CompanyId, ConnectionId, ProjectId, SharedProjectId, TeamId } from '../core/ids.js';
-import type { IndexCursor, IndexPage, VersionedRecord } from '../ports/storage.js';
+import type { IndexCursor } from '../ports/storage.js';
 import type { ShareId } from '../shared-project/ids.js';
 import type { ShareState } from '../shared-project/machine.js';
 import type { Plan } from '../shared-project/plans.js';
 import { resolveSharedProjectPolicy } from '../shared-project/plans.js';
 import type { Share } from '../shared-project/state.js';
-import { PortFailure } from './portCall.js';
 import type { ServiceDeps } from './ports.js';
 import { SERVICE_INDEXES } from './indexes.js';
+import { loadRecords, queryIndex } from './storageReads.js';
 import { CONNECTIONS, SHARES, TEAMS, USAGE, type RecordReader } from './storedRecords.js';
 
 /**
@@ -168,24 +168,16 @@ export async function readPage<T extends object>(
   reader: RecordReader<T>,
   query: { readonly index: string; readonly term: string; readonly from?: number; readonly to?: number; readonly after?: IndexCursor; readonly limit: number },
 ): Promise<{ records: T[]; next: IndexCursor | null; corrupted: CorruptedRecord[] }> {
-  let page: IndexPage;
-  try {
-    page = await deps.storage.query(query);
-  } catch (cause) {
-    throw new PortFailure('storage', cause);
-  }
-  if (typeof page !== 'object' || page === null || !Array.isArray(page.records)) throw new PortFailure('storage', 'query answered something other than a page');
+  const page = await queryIndex(deps.storage, query);
   const records: T[] = [];
   const corrupted: CorruptedRecord[] = [];
-  for (const r of page.records as readonly VersionedRecord[]) {
-    if (typeof r !== 'object' || r === null || typeof r.key !== 'string') throw new PortFailure('storage', 'query answered a malformed record');
+  for (const r of page.records) {
     if (!r.key.startsWith(reader.prefix) || r.data === null || r.data === undefined) continue;
     const read = reader.read(r.key, r.data);
     if (read.ok) records.push(read.value);
     else corrupted.push(Object.freeze({ key: r.key, issues: read.error.details.issues }));
   }
-  const next = page.next === null || page.next === undefined ? null : page.next;
-  return { records, next, corrupted };
+  return { records, next: page.next, corrupted };
 }
 
 /**
@@ -215,13 +207,7 @@ export function shareEntry(s: Share, teamId: TeamId): InventoryEntry | null {
  * @internal
  */
 export async function usageOf(deps: ServiceDeps, teamId: TeamId): Promise<Result<PlanUsage, DomainError>> {
-  let records: readonly VersionedRecord[];
-  try {
-    records = await deps.storage.load([TEAMS.prefix + teamId, USAGE.prefix + teamId]);
-  } catch (cause) {
-    throw new PortFailure('storage', cause);
-  }
-  const [teamRecord, usageRecord] = Array.isArray(records) ? records : [];
+  const [teamRecord, usageRecord] = await loadRecords(deps.storage, [TEAMS.prefix + teamId, USAGE.prefix + teamId]);
   if (teamRecord?.data === null || teamRecord?.data === undefined) return err(domainError('NOT_FOUND', { entity: 'team', id: teamId }));
   const team = TEAMS.read(TEAMS.prefix + teamId, teamRecord.data);
   if (!team.ok) return team;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConnectionCommand } from '../connection/commands.js';
 import type { ConnectionEvent } from '../connection/events.js';
+import { ConnectionEventSchema } from '../connection/schemas.js';
 import { domainError, type DomainError } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
 import type { CompanyId, ConnectionId, TeamId } from '../core/ids.js';
@@ -9,6 +10,7 @@ import { parseInputAt } from '../core/validation.js';
 import { deriveAuthorizationFacts } from '../permissions/authorization-facts.js';
 import type { SharedProjectCommand } from '../shared-project/commands.js';
 import type { SharedProjectEvent } from '../shared-project/events.js';
+import { SharedProjectEventSchema } from '../shared-project/schemas.js';
 import type { Share } from '../shared-project/state.js';
 import { createServiceMemos } from './memos.js';
 import { CONNECTION_KEY, CONNECTION_MODULE, rememberParties, type ConnectionCommandOutcome } from './connectionModule.js';
@@ -19,7 +21,7 @@ import type * as In from './inputTypes.js';
 import { parseConnectionInput, parseSharedInput, QuerySchemas, type ParsedConnectionInput, type ParsedSharedInput } from './inputs.js';
 import { resolveServicePolicy, ServicePolicySchema } from './options.js';
 import { attemptCommand, runPipeline, scopedReceiptKey } from './pipeline.js';
-import { portUnavailable, PortFailure } from './portCall.js';
+import { portUnavailable } from './portCall.js';
 import { checkedIds, monotonicNow, safeHook, type ConnectionServiceOptions, type ServiceDeps } from './ports.js';
 import {
   badCursor,
@@ -36,6 +38,7 @@ import {
   type PlanUsage,
 } from './queries.js';
 import { SHARED_KEYS, SHARED_PROJECT_MODULE, type SharedProjectActorInput, type SharedProjectCommandOutcome } from './sharedProjectModule.js';
+import { loadRecords, readStream } from './storageReads.js';
 import { CONNECTIONS, SHARES } from './storedRecords.js';
 import { syncHooks, syncMethods, type ConnectionSyncStatus, type ItemCopy } from './sync/methods.js';
 import { permissionMethods, type PermissionAssignmentRecord, type PermissionTemplateRecord } from './permissions/methods.js';
@@ -406,13 +409,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
             if (entry === undefined || entry.plan === undefined || entry.domain === undefined) {
               return { kind: 'reject', error: domainError('NOT_FOUND', { entity: 'team', id: teamId }, `The directory has no domain and plan for team "${teamId}".`), expected: [] };
             }
-            let records;
-            try {
-              records = await deps.storage.load([SHARED_KEYS.team + teamId]);
-            } catch (cause) {
-              throw new PortFailure('storage', cause);
-            }
-            const record = Array.isArray(records) ? records[0] : undefined;
+            const [record] = await loadRecords(deps.storage, [SHARED_KEYS.team + teamId]);
             const registered = record?.data !== null && record?.data !== undefined;
             const command: SharedProjectCommand = registered
               ? { type: 'change_plan', teamId, plan: entry.plan }
@@ -447,24 +444,24 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         const p = parseInputAt(QuerySchemas.connection, input, ['input']);
         if (!p.ok) return p;
         const key = CONNECTION_KEY + p.value.connectionId;
-        const [records, events] = await Promise.all([deps.storage.load([key]), deps.storage.history(key)]);
-        const data = Array.isArray(records) ? records[0]?.data : undefined;
-        if (data === null || data === undefined) return err(domainError('NOT_FOUND', { entity: 'connection', id: p.value.connectionId }));
-        const c = CONNECTIONS.read(key, data);
+        const [[record], events] = await Promise.all([loadRecords(deps.storage, [key]), readStream<ConnectionEvent>(deps.storage, key, ConnectionEventSchema)]);
+        if (record === undefined || record.data === null || record.data === undefined) return err(domainError('NOT_FOUND', { entity: 'connection', id: p.value.connectionId }));
+        const c = CONNECTIONS.read(key, record.data);
         if (!c.ok) return c;
-        return ok({ status: statusOf(deps, c.value, deps.now()), events: [...(events as readonly ConnectionEvent[])] });
+        if (!events.ok) return events;
+        return ok({ status: statusOf(deps, c.value, deps.now()), events: events.value });
       }),
     sharedProjectHistory: (input) =>
       total(async () => {
         const p = parseInputAt(QuerySchemas.share, input, ['input']);
         if (!p.ok) return p;
         const key = SHARED_KEYS.share + p.value.shareId;
-        const [records, events] = await Promise.all([deps.storage.load([key]), deps.storage.history(key)]);
-        const data = Array.isArray(records) ? records[0]?.data : undefined;
-        if (data === null || data === undefined) return err(domainError('NOT_FOUND', { entity: 'share', id: p.value.shareId }));
-        const share = SHARES.read(key, data);
+        const [[record], events] = await Promise.all([loadRecords(deps.storage, [key]), readStream<SharedProjectEvent>(deps.storage, key, SharedProjectEventSchema)]);
+        if (record === undefined || record.data === null || record.data === undefined) return err(domainError('NOT_FOUND', { entity: 'share', id: p.value.shareId }));
+        const share = SHARES.read(key, record.data);
         if (!share.ok) return share;
-        return ok({ share: share.value, events: [...(events as readonly SharedProjectEvent[])] });
+        if (!events.ok) return events;
+        return ok({ share: share.value, events: events.value });
       }),
     inventory: (input) =>
       total<Page<InventoryEntry>>(async () => {

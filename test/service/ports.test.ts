@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createInMemoryStorage, type InMemoryStorage } from '../../src/adapters/memory/index.js';
 import type { StoragePort } from '../../src/ports/storage.js';
+import { templateId } from '../../src/core/ids.js';
+import type { PermissionTemplate } from '../../src/permissions/template-data.js';
+import { levelTemplate } from '../../src/testing/serviceWorld.js';
 import { setup, storyData } from './fixtures.js';
 
 const requestTower = (connectionId = 'cn-1') => ({ actorId: 'sam', connectionId, upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] });
@@ -115,6 +118,113 @@ describe('service: honest port errors (issue 12)', () => {
     const r = await service.requestConnection(requestTower());
     expect(!r.ok && r.error.code).toBe('PORT_UNAVAILABLE');
     expect(base.snapshot().records).toEqual([]);
+  });
+});
+
+/** A storage delegating to `base`, whose `method` answers `garbage` once `spoil` is set. */
+function spoilable(base: InMemoryStorage) {
+  const spoiled: { method: keyof StoragePort | null; garbage: unknown } = { method: null, garbage: undefined };
+  const storage = new Proxy(base, {
+    get(target, name, receiver) {
+      if (name === spoiled.method) return async () => spoiled.garbage;
+      return Reflect.get(target, name, receiver);
+    },
+  });
+  return { storage, spoil: (method: keyof StoragePort, garbage: unknown) => Object.assign(spoiled, { method, garbage }) };
+}
+
+/** Every read-only query of the service, on the records of a connected connection, a share and a stored template. */
+const QUERIES: readonly (readonly [string, Record<string, unknown>])[] = [
+  ['projectConnections', { projectId: 'tower' }],
+  ['connectionsInState', { state: 'connected' }],
+  ['inventory', { companyId: 'build-co', teamId: 'studio' }],
+  ['connectionHistory', { connectionId: 'cn-1' }],
+  ['sharedProjectHistory', { shareId: 'sh-1' }],
+  ['teamPlanUsage', { teamId: 'studio' }],
+  ['connectionSyncStatus', { connectionId: 'cn-1' }],
+  ['itemCopies', { upstreamProjectId: 'tower', dataType: 'drawings', itemId: 'A-101' }],
+  ['permissionTemplate', { templateId: 'crew' }],
+  ['permissionAssignment', { projectId: 'tower', userId: 'sam' }],
+  ['checkPermission', { projectId: 'tower', userId: 'sam', permission: 'drawings.download' }],
+];
+
+async function queryWorld() {
+  const { storage, spoil } = spoilable(createInMemoryStorage());
+  const data = storyData();
+  // gina may assign `crew` on tower (P10: her template lists it and holds directory admin).
+  const gcAdmin: PermissionTemplate = { ...levelTemplate('gc-admin', { connection_manager: 'admin', drawings: 'admin', directory: 'admin' }), assignable: [templateId('crew'), templateId('viewer')] };
+  const templates = data.templates!.map((t) => (t.id === 'gc-admin' ? gcAdmin : t));
+  const world = setup({ storage, data: { ...data, templates } });
+  const { service } = world;
+  for (const r of [
+    await service.requestConnection(requestTower()),
+    await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' }),
+    await service.syncTeamFromDirectory({ teamId: 'studio' }),
+    await service.syncTeamFromDirectory({ teamId: 'client' }),
+    await service.inviteExternalTeam({ actorId: 'hana', shareId: 'sh-1', sharedProjectId: 'brand', hostTeamId: 'studio', externalTeamId: 'client', contactEmail: 'lea@client.example' }),
+    await service.createPermissionTemplate({ actorId: 'ceo', companyId: 'build-co', templateId: 'crew', tools: { drawings: 'read_only' } }),
+    await service.assignPermissionTemplate({ actorId: 'gina', projectId: 'tower', userId: 'sam', templateId: 'crew' }),
+    await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }] }),
+  ]) {
+    expect(r.ok, JSON.stringify(!r.ok && r.error)).toBe(true);
+  }
+  const ask = (method: string, input: unknown) => (service as unknown as Record<string, (i: unknown) => Promise<{ ok: boolean; error?: { code: string } }>>)[method]!(input);
+  return { ask, spoil };
+}
+
+describe('service: queries on a storage that answers garbage (issue 12)', () => {
+  it('PORT_UNAVAILABLE: every query answers its records on an honest storage (the baseline of the cases below)', async () => {
+    const { ask } = await queryWorld();
+    for (const [method, input] of QUERIES) expect((await ask(method, input)).ok, method).toBe(true);
+  });
+
+  it.each([['x'], [[1, 2]], [{}], [null], [[{ key: 'elsewhere', version: 1, data: null }]]])('PORT_UNAVAILABLE: a load answering %j is a port failure in every query that loads, never NOT_FOUND or a record', async (garbage) => {
+    const { ask, spoil } = await queryWorld();
+    spoil('load', garbage);
+    const codes = new Set<string>();
+    for (const [method, input] of QUERIES) {
+      const r = await ask(method, input);
+      if (!r.ok) codes.add(`${method}:${r.error?.code}`);
+    }
+    // The queries that read records by key; the index-only ones serve from their page (`query`).
+    for (const method of ['connectionHistory', 'sharedProjectHistory', 'teamPlanUsage', 'connectionSyncStatus', 'permissionTemplate', 'permissionAssignment', 'checkPermission']) {
+      expect(codes, method).toContain(`${method}:PORT_UNAVAILABLE`);
+    }
+    for (const c of codes) expect(c).toMatch(/:PORT_UNAVAILABLE$/);
+  });
+
+  it.each([['x'], [{}], [{ records: 'x', next: null }], [{ records: [], next: 5 }], [{ records: [], next: {} }], [{ records: [], next: 'zzz' }], [{ records: [], next: { order: Number.NaN, key: 'k' } }], [{ records: [7], next: null }]])(
+    'PORT_UNAVAILABLE: a query answering %j is a port failure, never a page or a cursor',
+    async (garbage) => {
+      const { ask, spoil } = await queryWorld();
+      spoil('query', garbage);
+      for (const method of ['projectConnections', 'connectionsInState', 'inventory', 'itemCopies']) {
+        const input = QUERIES.find(([m]) => m === method)![1];
+        const r = await ask(method, input);
+        expect(!r.ok && r.error?.code, method).toBe('PORT_UNAVAILABLE');
+      }
+    },
+  );
+
+  it.each([['x'], [{}], [7]])('PORT_UNAVAILABLE: a history answering %j is a port failure, never a list of events', async (garbage) => {
+    const { ask, spoil } = await queryWorld();
+    spoil('history', garbage);
+    for (const method of ['connectionHistory', 'sharedProjectHistory', 'permissionTemplate', 'permissionAssignment']) {
+      const r = await ask(method, QUERIES.find(([m]) => m === method)![1]);
+      expect(!r.ok && r.error?.code, method).toBe('PORT_UNAVAILABLE');
+    }
+  });
+
+  it('DATA_CORRUPTED: a history holding something other than the library\'s events names the stream and the event', async () => {
+    const { ask, spoil } = await queryWorld();
+    spoil('history', [1, 2]);
+    const streams: Record<string, string> = { connectionHistory: 'connection:cn-1', sharedProjectHistory: 'share:sh-1', permissionTemplate: 'perm_template:crew', permissionAssignment: 'perm_assignment:tower/sam' };
+    for (const [method, stream] of Object.entries(streams)) {
+      const r = (await ask(method, QUERIES.find(([m]) => m === method)![1])) as { ok: boolean; error?: { code: string; details: { key: string; issues: { path: unknown[] }[] } } };
+      expect(!r.ok && r.error?.code, method).toBe('DATA_CORRUPTED');
+      expect(r.error?.details.key, method).toBe(stream);
+      expect(r.error?.details.issues[0]?.path[0], method).toBe(0);
+    }
   });
 });
 

@@ -8,31 +8,19 @@ import { ToolIdSchema } from '../../core/facts.js';
 import { PermissionIdSchema } from '../../permissions/catalog-schemas.js';
 import type { PermissionDecision } from '../../permissions/decision.js';
 import { explain } from '../../permissions/evaluate.js';
-import { ItemTypeIdSchema } from '../../permissions/template.js';
 import type { PermissionTemplate } from '../../permissions/template-data.js';
 import { readDirectory, readTemplates } from '../directoryReads.js';
 import { storedFor } from './reach.js';
 import { EvaluationContextSchema } from '../../permissions/context-schema.js';
 import type { EvaluationContextInput } from '../../permissions/inputs.js';
 import { attemptCommand, runPipeline, scopedReceiptKey } from '../pipeline.js';
-import { PortFailure } from '../portCall.js';
 import type { ServiceDeps } from '../ports.js';
+import { loadRecords, readStream } from '../storageReads.js';
+import { PermissionEventSchema, TemplateEditSchema, TemplateNameSchema } from './schemas.js';
 import { PERMISSION_MODULE, type PermissionCommand, type PermissionCommandOutcome, type PermissionEvent, type TemplateEdit } from './module.js';
 import { ASSIGNMENTS, assignmentKey, TEMPLATES, templateKey, type StoredAssignment, type StoredPermissionTemplate } from './records.js';
 
-const name = z.string().trim().min(1).max(200);
 const keyed = { actorId: UserIdSchema, idempotencyKey: IdempotencyKeySchema.optional() };
-const itemType = { itemType: ItemTypeIdSchema.optional() };
-
-const EditSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('set_level'), tool: ToolIdSchema, level: LevelSchema, ...itemType }),
-  z.strictObject({ kind: z.literal('enable'), permission: PermissionIdSchema, ...itemType }),
-  z.strictObject({ kind: z.literal('disable'), permission: PermissionIdSchema, ...itemType }),
-  z.strictObject({ kind: z.literal('enable_all'), tool: ToolIdSchema, ...itemType }),
-  z.strictObject({ kind: z.literal('disable_all'), tool: ToolIdSchema, ...itemType }),
-  z.strictObject({ kind: z.literal('set_assignable'), assignable: z.array(TemplateIdSchema).max(1000) }),
-  z.strictObject({ kind: z.literal('rename'), name }),
-]);
 
 const version = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -42,11 +30,11 @@ const Schemas = {
     ...keyed,
     companyId: CompanyIdSchema,
     templateId: TemplateIdSchema,
-    name: name.optional(),
+    name: TemplateNameSchema.optional(),
     assignable: z.array(TemplateIdSchema).max(1000).optional(),
     tools: z.record(ToolIdSchema, LevelSchema).optional(),
   }),
-  edit: z.strictObject({ ...keyed, templateId: TemplateIdSchema, edits: z.array(EditSchema).min(1).max(500), expectedVersion: version.optional() }),
+  edit: z.strictObject({ ...keyed, templateId: TemplateIdSchema, edits: z.array(TemplateEditSchema).min(1).max(500), expectedVersion: version.optional() }),
   delete: z.strictObject({ ...keyed, templateId: TemplateIdSchema, expectedVersion: version.optional() }),
   assign: z.strictObject({ ...keyed, projectId: ProjectIdSchema, userId: UserIdSchema, templateId: TemplateIdSchema }),
   template: z.strictObject({ templateId: TemplateIdSchema }),
@@ -97,28 +85,15 @@ export interface PermissionAssignmentRecord {
   readonly events: readonly PermissionEvent[];
 }
 
-async function load(deps: ServiceDeps, keys: readonly string[]) {
-  try {
-    const records = await deps.storage.load(keys);
-    if (!Array.isArray(records)) throw new Error('load answered something other than an array');
-    return records;
-  } catch (cause) {
-    throw new PortFailure('storage', cause);
-  }
-}
-
-async function history(deps: ServiceDeps, key: string): Promise<readonly PermissionEvent[]> {
-  try {
-    return (await deps.storage.history(key)) as readonly PermissionEvent[];
-  } catch (cause) {
-    throw new PortFailure('storage', cause);
-  }
+/** The history of a template or an assignment, as stored (a history that does not read back is `DATA_CORRUPTED`). */
+function history(deps: ServiceDeps, key: string): Promise<Result<readonly PermissionEvent[], DomainError<'DATA_CORRUPTED'>>> {
+  return readStream<PermissionEvent>(deps.storage, key, PermissionEventSchema);
 }
 
 /** The template a member holds: the service's assignment, else the directory's membership. */
 async function memberTemplate(deps: ServiceDeps, projectId: ProjectId, userId: UserId): Promise<Result<{ template: PermissionTemplate; assignment: StoredAssignment | null }, DomainError>> {
   const key = assignmentKey(projectId, userId);
-  const [record] = await load(deps, [key]);
+  const [record] = await loadRecords(deps.storage, [key]);
   let templateId: string | undefined;
   let assignment: StoredAssignment | null = null;
   if (record !== undefined && record.data !== null && record.data !== undefined) {
@@ -134,7 +109,7 @@ async function memberTemplate(deps: ServiceDeps, projectId: ProjectId, userId: U
   if (templateId === undefined) templateId = project.members.find((m) => m.userId === userId)?.templateId;
   if (templateId === undefined) return err(domainError('NOT_FOUND', { entity: 'project member', id: `${projectId}/${userId}` }, `User "${userId}" is not on the directory of project "${projectId}".`));
   const tKey = templateKey(templateId);
-  const [stored] = await load(deps, [tKey]);
+  const [stored] = await loadRecords(deps.storage, [tKey]);
   if (stored !== undefined && stored.data !== null && stored.data !== undefined) {
     const t = TEMPLATES.read(tKey, stored.data);
     if (!t.ok) return t;
@@ -190,10 +165,11 @@ export function permissionMethods(deps: ServiceDeps) {
       const p = parseInputAt(Schemas.template, input, ['input']);
       if (!p.ok) return p;
       const key = templateKey(p.value.templateId);
-      const [[record], events] = await Promise.all([load(deps, [key]), history(deps, key)]);
+      const [[record], events] = await Promise.all([loadRecords(deps.storage, [key]), history(deps, key)]);
       if (record === undefined || record.data === null || record.data === undefined) return err(domainError('NOT_FOUND', { entity: 'template', id: p.value.templateId }));
       const t = TEMPLATES.read(key, record.data);
-      return t.ok ? ok({ template: t.value, events: [...events] }) : t;
+      if (!t.ok) return t;
+      return events.ok ? ok({ template: t.value, events: events.value }) : events;
     },
 
     async permissionAssignment(input: unknown): Promise<Result<PermissionAssignmentRecord, DomainError>> {
@@ -203,7 +179,8 @@ export function permissionMethods(deps: ServiceDeps) {
       const member = await memberTemplate(deps, projectId, userId);
       if (!member.ok) return member;
       const events = await history(deps, assignmentKey(projectId, userId));
-      return ok({ projectId, userId, templateId: member.value.template.id, source: member.value.assignment === null ? 'directory' : 'service', assignment: member.value.assignment, events: [...events] });
+      if (!events.ok) return events;
+      return ok({ projectId, userId, templateId: member.value.template.id, source: member.value.assignment === null ? 'directory' : 'service', assignment: member.value.assignment, events: events.value });
     },
 
     async checkPermission(input: unknown): Promise<Result<PermissionDecision, DomainError>> {

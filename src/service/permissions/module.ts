@@ -15,7 +15,7 @@ import type { DirectoryProjectEntry } from '../../ports/directory.js';
 import { loadClosure, type Loaded } from '../loaded.js';
 import type { CommandModule, CommitParts } from '../pipeline.js';
 import type { ServiceDeps } from '../ports.js';
-import { PortFailure } from '../portCall.js';
+import { queryIndex } from '../storageReads.js';
 import {
   ASSIGNMENTS,
   PERMISSION_INDEXES,
@@ -361,13 +361,8 @@ export const PERMISSION_MODULE: CommandModule<PermissionCommand & { readonly act
     if (command.type === 'assign_template') return loadReach(deps, command, command.actorId, loaded);
     if (command.type !== 'delete_template') return [];
     // Someone holding the template (one is enough): loaded, so a delete never strands an assignment.
-    let page;
-    try {
-      page = await deps.storage.query({ index: PERMISSION_INDEXES.assignmentByTemplate, term: command.templateId, limit: 1 });
-    } catch (cause) {
-      throw new PortFailure('storage', cause);
-    }
-    return Array.isArray(page?.records) ? page.records.map((r) => r.key) : [];
+    const page = await queryIndex(deps.storage, { index: PERMISSION_INDEXES.assignmentByTemplate, term: command.templateId, limit: 1 });
+    return page.records.map((r) => r.key);
   },
   read: readView,
   time(view: PermissionView, _command: PermissionCommand, now: number): number {

@@ -12,6 +12,7 @@ import type { SyncOperation } from '../../sync/operations.js';
 import type { DispatchHooks } from '../dispatcher.js';
 import { attemptCommand, runPipeline, scopedReceiptKey } from '../pipeline.js';
 import { PortFailure } from '../portCall.js';
+import { loadRecords } from '../storageReads.js';
 import type { ServiceDeps } from '../ports.js';
 import { decodeCursor, encodeCursor, readPage, statusOf, type CorruptedRecord, type Page } from '../queries.js';
 import { CONNECTIONS } from '../storedRecords.js';
@@ -113,13 +114,7 @@ function isOperation(v: unknown): v is SyncOperation {
 }
 
 async function loadOne(deps: ServiceDeps, key: string): Promise<VersionedRecord | undefined> {
-  let records;
-  try {
-    records = await deps.storage.load([key]);
-  } catch (cause) {
-    throw new PortFailure('storage', cause);
-  }
-  return Array.isArray(records) ? records[0] : undefined;
+  return (await loadRecords(deps.storage, [key]))[0];
 }
 
 /** One page of an initial sync: from the upstream items port, or from the items reported to the service. */
@@ -221,13 +216,7 @@ export function syncMethods(deps: ServiceDeps) {
       const p = parseInputAt(SyncInputSchemas.status, input, ['input']);
       if (!p.ok) return p;
       const id = p.value.connectionId as ConnectionId;
-      let records;
-      try {
-        records = await deps.storage.load([CONNECTIONS.prefix + id, syncStatusKey(id)]);
-      } catch (cause) {
-        throw new PortFailure('storage', cause);
-      }
-      const [cr, sr] = Array.isArray(records) ? records : [];
+      const [cr, sr] = await loadRecords(deps.storage, [CONNECTIONS.prefix + id, syncStatusKey(id)]);
       if (cr === undefined || cr.data === null || cr.data === undefined) return err(domainError('NOT_FOUND', { entity: 'connection', id }));
       const c = CONNECTIONS.read(cr.key, cr.data);
       if (!c.ok) return c;
@@ -268,14 +257,8 @@ export function syncMethods(deps: ServiceDeps) {
       const corrupted: CorruptedRecord[] = [...page.corrupted];
       const states = new Map<string, Connection>();
       if (page.records.length > 0) {
-        let loaded;
-        try {
-          loaded = await deps.storage.load(page.records.map((r) => CONNECTIONS.prefix + r.connectionId));
-        } catch (cause) {
-          throw new PortFailure('storage', cause);
-        }
-        for (const r of Array.isArray(loaded) ? loaded : []) {
-          if (r === undefined || r.data === null || r.data === undefined) continue;
+        for (const r of await loadRecords(deps.storage, page.records.map((r) => CONNECTIONS.prefix + r.connectionId))) {
+          if (r.data === null || r.data === undefined) continue;
           const c = CONNECTIONS.read(r.key, r.data);
           if (c.ok) states.set(c.value.id, c.value);
           else corrupted.push(Object.freeze({ key: r.key, issues: c.error.details.issues }));
