@@ -102,6 +102,35 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
     expect(status.ok && status.value).toMatchObject({ synced: 0, deleted: 1 });
   });
 
+  it.each(['reported items', 'upstream items port'] as const)('S3/C16: a delete made while an undone approval left the connection pending deletes the copy when it is approved again (%s)', async (source) => {
+    const upstreamItems = createInMemoryUpstreamItems({ tower: [drawing('A-101'), drawing('A-102')] });
+    const world = setup(source === 'upstream items port' ? { upstreamItems } : {});
+    const { service, clock, jobs, notifications } = world;
+    expect((await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] })).ok).toBe(true);
+    if (source === 'reported items') expect((await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }, { dataType: 'drawings', itemId: 'A-102', revision: 1 }] })).ok).toBe(true);
+    expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+    await drain(service, clock, 2);
+    expect(ops(jobs).map((j) => `${j.kind}:${j.itemId}`).sort()).toEqual(['copy:A-101', 'copy:A-102']);
+    // Within the quick-undo window (C16): back to pending; A-101 is deleted upstream meanwhile.
+    const undone = await service.undoConnectionApproval({ actorId: 'gina', connectionId: 'cn-1' });
+    expect(undone.ok && undone.value.connection?.state).toBe('pending');
+    upstreamItems.remove('tower', 'drawings', 'A-101');
+    const del = await service.deleteUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101' }] });
+    expect(del.ok && del.value).toMatchObject({ reached: 0, operations: 0 });
+    expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+    await drain(service, clock);
+    // The copy of the deleted item is deleted (S3); the other one is current and not sent again (S6).
+    expect(ops(jobs).map((j) => `${j.kind}:${j.itemId}`).sort()).toEqual(['copy:A-101', 'copy:A-102', 'delete:A-101']);
+    const copies = await service.itemCopies({ upstreamProjectId: 'tower', dataType: 'drawings', itemId: 'A-101' });
+    expect(copies.ok && copies.value.items.map((c) => c.state)).toEqual(['deleted']);
+    const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+    expect(status.ok && status.value).toMatchObject({ synced: 1, deleted: 1, pending: 0, initialSync: 'complete', initialRemaining: 0 });
+    expect(notifications.filter((n) => n.event === 'DrawingsDeleted').map((n) => n.recipient)).toEqual(['sam']);
+    // In the downstream's reference store A-101 is deleted and A-102 kept.
+    const store = applySyncOperations(emptyDownstreamStore(), ops(jobs));
+    expect(store.ok && Object.values(store.value.copies).map((c) => `${c.itemId}:${c.status}`).sort()).toEqual(['A-101:deleted', 'A-102:synced']);
+  });
+
   it('S4: unpublished items never sync until published again', async () => {
     const { service, clock, jobs } = await connected();
     await drain(service, clock);

@@ -19,7 +19,7 @@ import { CONNECTIONS } from '../storedRecords.js';
 import { SyncInputSchemas } from './inputs.js';
 import { DELIVERY_MODULE, INITIAL_PAGE_MODULE, UPSTREAM_CHANGE_MODULE, type UpstreamChangeOutcome } from './modules.js';
 import { connectedAt } from '../../connection/deadlines.js';
-import type { UpstreamChangeCommand } from './plan.js';
+import type { DeletedItem, UpstreamChangeCommand } from './plan.js';
 import { COPIES, SYNC_INDEXES, SYNC_STATUS, UPSTREAM_ITEMS, syncStatusKey, upstreamItemId, type CopyState } from './records.js';
 import type { InitialSyncTask } from './tasks.js';
 
@@ -103,7 +103,9 @@ function isTask(v: unknown): v is InitialSyncTask {
     typeof t['upstreamProjectId'] === 'string' &&
     typeof t['dataType'] === 'string' &&
     (t['after'] === null || typeof t['after'] === 'string') &&
-    Number.isSafeInteger(t['epoch'])
+    Number.isSafeInteger(t['epoch']) &&
+    (t['phase'] === undefined || t['phase'] === 'deletions') &&
+    (t['reconcile'] === undefined || typeof t['reconcile'] === 'boolean')
   );
 }
 
@@ -117,9 +119,12 @@ async function loadOne(deps: ServiceDeps, key: string): Promise<VersionedRecord 
   return (await loadRecords(deps.storage, [key]))[0];
 }
 
-/** One page of an initial sync: from the upstream items port, or from the items reported to the service. */
-async function initialPage(deps: ServiceDeps, task: InitialSyncTask): Promise<{ items: readonly SourceItem[]; next: string | null }> {
-  if (deps.upstreamItems !== null) {
+/**
+ * One page of an initial sync: from the upstream items port, or from the items reported to the service
+ * (with the deletions among them); a `deletions` task reads only the deletions reported to the service.
+ */
+async function initialPage(deps: ServiceDeps, task: InitialSyncTask): Promise<{ items: readonly SourceItem[]; deleted: readonly DeletedItem[]; next: string | null }> {
+  if (deps.upstreamItems !== null && task.phase === undefined) {
     let page: unknown;
     try {
       page = await deps.upstreamItems.items({ projectId: task.upstreamProjectId, dataType: task.dataType, limit: INITIAL_PAGE_SIZE, ...(task.after === null ? {} : { after: task.after }) });
@@ -128,7 +133,7 @@ async function initialPage(deps: ServiceDeps, task: InitialSyncTask): Promise<{ 
     }
     const parsed = PortPageSchema.safeParse(page);
     if (!parsed.success) throw new PortFailure('upstreamItems', `items answered something other than a page of items: ${parsed.error.issues[0]?.message ?? 'malformed'}`);
-    return { items: parsed.data.items as SourceItem[], next: parsed.data.next };
+    return { items: parsed.data.items as SourceItem[], deleted: [], next: parsed.data.next };
   }
   const after = decodeCursor('', task.after ?? undefined);
   const page = await readPage(deps, UPSTREAM_ITEMS, {
@@ -138,8 +143,14 @@ async function initialPage(deps: ServiceDeps, task: InitialSyncTask): Promise<{ 
     ...(after === undefined || after === null ? {} : { after }),
   });
   if (page.corrupted.length > 0) throw new PortFailure('storage', domainError('DATA_CORRUPTED', { key: page.corrupted[0]!.key, issues: page.corrupted[0]!.issues }).message);
-  const items = page.records.map((r) => ({ dataType: r.dataType, itemId: r.itemId, revision: r.revision, published: r.published && !r.deleted, attributes: r.attributes }));
-  return { items, next: encodeCursor('', page.next) };
+  const items: SourceItem[] = [];
+  const deleted: DeletedItem[] = [];
+  for (const r of page.records) {
+    if (r.deleted) deleted.push({ dataType: r.dataType, itemId: r.itemId });
+    // With the port, the port lists the items; the service's records add only the deletions.
+    else if (task.phase === undefined) items.push({ dataType: r.dataType, itemId: r.itemId, revision: r.revision, published: r.published, attributes: r.attributes });
+  }
+  return { items, deleted, next: encodeCursor('', page.next) };
 }
 
 /**
@@ -157,7 +168,7 @@ export function syncHooks(deps: ServiceDeps): DispatchHooks {
       const r = await runPipeline(deps, {
         key: null,
         identity: { method: 'initial_page', id: item.id },
-        attempt: () => attemptCommand(deps, INITIAL_PAGE_MODULE, null, { type: 'initial_page', taskId: item.id, task, items: page.items, next: page.next }),
+        attempt: () => attemptCommand(deps, INITIAL_PAGE_MODULE, null, { type: 'initial_page', taskId: item.id, task, items: page.items, deleted: page.deleted, next: page.next }),
       });
       if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
     },

@@ -14,7 +14,7 @@ import type { CommandModule, CommitParts } from '../pipeline.js';
 import type { ServiceDeps } from '../ports.js';
 import { CONNECTIONS, LEDGERS } from '../storedRecords.js';
 import { initialSyncTaskItem, operationItem, type InitialSyncTask } from './tasks.js';
-import { planDelivery, planInitialPage, planUpstreamChange, type SyncChange, type UpstreamChangeCommand, type UpstreamView } from './plan.js';
+import { planDelivery, planInitialPage, planUpstreamChange, type DeletedItem, type SyncChange, type UpstreamChangeCommand, type UpstreamView } from './plan.js';
 import {
   COPIES,
   copyEntries,
@@ -182,6 +182,8 @@ export interface InitialPageCommand {
   readonly taskId: string;
   readonly task: InitialSyncTask;
   readonly items: readonly SourceItem[];
+  /** Items of the page reported deleted upstream (S3). */
+  readonly deleted: readonly DeletedItem[];
   readonly next: string | null;
 }
 
@@ -203,6 +205,26 @@ async function connectionDirectory(deps: ServiceDeps, view: ConnectionSyncView):
 }
 
 /**
+ * The task after an initial sync page: the next page of the same phase; after the last page of the
+ * upstream items port, the deletions reported to the service — only when the connection held copies
+ * as this initial sync began (an undone approval, then a new one), since only such copies can belong
+ * to an item deleted meanwhile; else none (the data type is planned).
+ */
+function followingTask(deps: ServiceDeps, view: ConnectionSyncView, command: InitialPageCommand): InitialSyncTask | null {
+  const { task } = command;
+  const reconcile = task.reconcile ?? heldCopies(view, task);
+  if (command.next !== null) return { ...task, after: command.next, reconcile };
+  if (deps.upstreamItems === null || task.phase !== undefined || !reconcile) return null;
+  return { ...task, after: null, phase: 'deletions', reconcile };
+}
+
+/** Whether the connection holds copies (read on the first page of an initial sync, before it plans any). */
+function heldCopies(view: ConnectionSyncView, task: InitialSyncTask): boolean {
+  const status = view.statuses.get(task.connectionId);
+  return status !== undefined && status.pending + status.synced + status.failed + status.deleted > 0;
+}
+
+/**
  * Internal: a page of an initial sync (S2), run by the service when its task comes out of the outbox.
  * @internal
  */
@@ -211,6 +233,7 @@ export const INITIAL_PAGE_MODULE: CommandModule<InitialPageCommand, null, Connec
     CONNECTIONS.prefix + command.task.connectionId,
     syncStatusKey(command.task.connectionId),
     ...command.items.map((i) => copyRecordKey(command.task.connectionId, command.task.dataType, i.itemId)),
+    ...command.deleted.map((i) => copyRecordKey(command.task.connectionId, command.task.dataType, i.itemId)),
   ],
   read: (loaded: Loaded) => {
     const first = [...loaded.records.keys()].find((k) => k.startsWith(CONNECTIONS.prefix)) ?? '';
@@ -220,18 +243,20 @@ export const INITIAL_PAGE_MODULE: CommandModule<InitialPageCommand, null, Connec
   due: () => [],
   facts: (deps: ServiceDeps, _who: null, _command: InitialPageCommand, view: ConnectionSyncView) => connectionDirectory(deps, view),
   decide(deps: ServiceDeps, view: ConnectionSyncView, command: InitialPageCommand, _f: { slice: DirectorySlice | null }, at: number): Result<readonly SyncChange[], DomainError> {
-    const planned = planInitialPage(view.connection, view, command.task.dataType, command.task.epoch, command.items, command.next === null, deps.syncRegistry, at);
+    const last = command.next === null && followingTask(deps, view, command) === null;
+    const planned = planInitialPage(view.connection, view, command.task.dataType, command.task.epoch, command, last, deps.syncRegistry, at);
     return planned.ok ? ok([planned.value]) : planned;
   },
   evolve: (view: ConnectionSyncView) => view,
-  commit(_deps: ServiceDeps, loaded: Loaded, view: ConnectionSyncView, _after: ConnectionSyncView, events: readonly SyncChange[], f: { slice: DirectorySlice | null }, at: number, command: InitialPageCommand): Result<CommitParts, DomainError> {
+  commit(deps: ServiceDeps, loaded: Loaded, view: ConnectionSyncView, _after: ConnectionSyncView, events: readonly SyncChange[], f: { slice: DirectorySlice | null }, at: number, command: InitialPageCommand): Result<CommitParts, DomainError> {
     const change = events[0]!;
     const c = view.connection;
     const built = syncCommit(loaded, change, new Map(c === undefined ? [] : [[c.id, c]]), f.slice, at);
     if (!built.ok) return built;
     const outbox = built.value.outbox;
-    // More pages: the next task, queued behind this page's copies (same group), while the sync runs.
-    if (command.next !== null && change.reached > 0) outbox.push(initialSyncTaskItem({ ...command.task, after: command.next }, at));
+    // More pages: the next task, queued behind this page's operations (same group), while the sync runs.
+    const following = followingTask(deps, view, command);
+    if (following !== null && change.reached > 0) outbox.push(initialSyncTaskItem(following, at));
     return ok({ expected: loaded.expected(), writes: built.value.writes, events: [], outbox, delivered: [command.taskId] });
   },
   outcome: (_after: ConnectionSyncView, _command: InitialPageCommand, events: readonly SyncChange[]) => events[0]!,

@@ -37,6 +37,12 @@ export type UpstreamChangeCommand =
   | { readonly type: 'unpublish'; readonly upstreamProjectId: ProjectId; readonly items: readonly { readonly dataType: string; readonly itemId: string }[]; readonly idempotencyKey?: string }
   | { readonly type: 'delete'; readonly upstreamProjectId: ProjectId; readonly items: readonly { readonly dataType: string; readonly itemId: string }[]; readonly idempotencyKey?: string };
 
+/** An upstream item reported deleted (S3). */
+export interface DeletedItem {
+  readonly dataType: string;
+  readonly itemId: string;
+}
+
 /** What an upstream change decides against. */
 export interface UpstreamView {
   readonly ledger: ProjectLedger | undefined;
@@ -243,9 +249,11 @@ function completion(c: Connection, registry: SyncRegistry, status: SyncStatusRec
 
 /**
  * Internal: one page of a connection's initial sync (S2): a copy of every published, eligible item of
- * the page that the downstream does not hold yet; the status counts the copies still to acknowledge, and
- * once every page of every shared type is planned and acknowledged the InitialSyncComplete notices go
- * out. A connection that is no longer connected plans nothing (S5).
+ * the page that the downstream does not hold yet, and the deletion of every copy of an item of the page
+ * deleted upstream (S3: a copy made in an earlier connected period, before an undo sent the connection
+ * back to pending). The status counts the operations still to acknowledge, and once every page of every
+ * shared type is planned and acknowledged the InitialSyncComplete notices go out. A connection that is
+ * no longer connected plans nothing (S5).
  * @internal
  */
 export function planInitialPage(
@@ -253,11 +261,12 @@ export function planInitialPage(
   view: { readonly copies: ReadonlyMap<string, CopyRecord>; readonly statuses: ReadonlyMap<string, SyncStatusRecord> },
   dataType: string,
   epoch: number,
-  items: readonly SourceItem[],
+  page: { readonly items: readonly SourceItem[]; readonly deleted: readonly DeletedItem[] },
   last: boolean,
   registry: SyncRegistry,
   at: number,
 ): Result<SyncChange, DomainError> {
+  const { items } = page;
   const draft = new Draft(view);
   const none: SyncChange = { items: [], copies: [], statuses: [], operations: [], notices: [], reached: 0, skipped: [] };
   if (c === undefined || !connectedAt(c, at) || !c.dataTypes.includes(dataType)) return ok(none);
@@ -294,6 +303,22 @@ export function planInitialPage(
       }
     }
   }
+  const deletions: SyncOperation[] = [];
+  for (const gone of page.deleted) {
+    if (gone.dataType !== dataType) continue;
+    const key = copyId(c.id, dataType, gone.itemId);
+    const copy = draft.copy(key);
+    if (copy === undefined || copy.state === 'deleted') continue;
+    const opKey = syncOperationKey(c.id, dataType, gone.itemId, copy.revision, 'delete');
+    deletions.push({ kind: 'delete', key: opKey, connectionId: c.id, downstreamProjectId: c.downstream.projectId, dataType, itemId: gone.itemId, revision: copy.revision, at });
+    draft.put(c, key, copyWith(copy, { state: 'pending', opKey, initialEpoch: epoch, failures: 0, lastError: null, updatedAt: at }));
+    // Counted once towards this initial sync, like a copy: it completes once the deletion is acknowledged.
+    if (copy.initialEpoch !== epoch) {
+      const counted = draft.status(c);
+      draft.setStatus(statusWith(counted, { initialRemaining: counted.initialRemaining + 1 }));
+    }
+  }
+  draft.operations.push(...deletions);
   let next = draft.status(c);
   next = statusWith(next, {
     initialItems: Object.freeze({ ...next.initialItems, [dataType]: (next.initialItems[dataType] ?? 0) + copied }),
@@ -301,7 +326,8 @@ export function planInitialPage(
   });
   const done = completion(c, registry, next, at);
   draft.setStatus(done.status);
-  return ok({ items: [], copies: [...draft.copies.values()], statuses: [...draft.statuses.values()], operations: draft.operations, notices: done.notices, reached: 1, skipped: draft.skipped });
+  const notices = [...noticesOf(c, registry, deletions, 'DrawingsDeleted', at), ...done.notices];
+  return ok({ items: [], copies: [...draft.copies.values()], statuses: [...draft.statuses.values()], operations: draft.operations, notices, reached: 1, skipped: draft.skipped });
 }
 
 /**

@@ -22,6 +22,17 @@ export interface InitialSyncTask {
   readonly after: string | null;
   /** The position of the event that started it (a new connection, a new initial sync). */
   readonly epoch: number;
+  /**
+   * What the task pages through: the upstream items (absent: the port's, else the items reported to the
+   * service, deletions included), or, with an upstream items port, the deletions reported to the
+   * service (`deletions`), whose copies made in an earlier connected period are deleted (S3).
+   */
+  readonly phase?: 'deletions';
+  /**
+   * Whether the connection held copies when this initial sync began (set from its first page on):
+   * only then can an item deleted upstream meanwhile have a copy to delete.
+   */
+  readonly reconcile?: boolean;
 }
 
 /**
@@ -30,7 +41,7 @@ export interface InitialSyncTask {
  */
 export function initialSyncTaskItem(task: InitialSyncTask, at: number): OutboxItem {
   return Object.freeze({
-    id: `task:initial:${task.connectionId}:${task.epoch}:${keyPart(task.dataType)}:${task.after === null ? '' : digest(task.after)}`,
+    id: `task:initial:${task.connectionId}:${task.epoch}:${keyPart(task.dataType)}:${task.phase === undefined ? '' : `${task.phase}:`}${task.after === null ? '' : digest(task.after)}`,
     kind: 'task',
     payload: Object.freeze(task),
     availableAt: at,
