@@ -162,7 +162,10 @@ export interface DisconnectSharedProjectInput extends ShareReasonInput {
 export interface PageInput {
   /** At most this many items (1 to 1,000; default 100). */
   readonly limit?: number | undefined;
-  /** The `next` cursor of the previous page. */
+  /**
+   * The `next` cursor of the previous page of the same query (same method and same project, state,
+   * company, team or item); a cursor of any other query is `INVALID_INPUT`.
+   */
   readonly after?: string | undefined;
 }
 

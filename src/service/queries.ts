@@ -12,6 +12,7 @@ import type { Plan } from '../shared-project/plans.js';
 import { resolveSharedProjectPolicy } from '../shared-project/plans.js';
 import type { Share } from '../shared-project/state.js';
 import type { ServiceDeps } from './ports.js';
+import { digest } from '../sync/hash.js';
 import { SERVICE_INDEXES } from './indexes.js';
 import { loadRecords, queryIndex } from './storageReads.js';
 import { CONNECTIONS, SHARES, TEAMS, USAGE, type RecordReader } from './storedRecords.js';
@@ -125,6 +126,16 @@ export interface Page<T> {
   readonly next: string | null;
   /** The records of this page that could not be read back (left out of `items`). */
   readonly corrupted: readonly CorruptedRecord[];
+}
+
+/**
+ * Internal: the cursor prefix of one query (an index and a term): a cursor carries it, so a cursor of
+ * another query — another project, another state, another list — is refused, not read as a position
+ * in this one.
+ * @internal
+ */
+export function cursorPrefix(index: string, term: string): string {
+  return `${digest(`${index}\u0000${term}`).slice(0, 12)}.`;
 }
 
 /**
@@ -251,24 +262,26 @@ export async function inventoryPage(
   query: { readonly companyId: CompanyId | undefined; readonly teamId: TeamId | undefined; readonly after: string | undefined; readonly limit: number },
 ): Promise<Result<Page<InventoryEntry>, DomainError>> {
   const { companyId, teamId, after, limit } = query;
+  const sharesAt = (team: TeamId) => `t:${cursorPrefix(SERVICE_INDEXES.shareByTeam, team)}`;
   const shares = async (team: TeamId, cursor: IndexCursor | undefined, room: number): Promise<Page<InventoryEntry>> => {
     const page = await readPage(deps, SHARES, { index: SERVICE_INDEXES.shareByTeam, term: team, limit: room, ...(cursor === undefined ? {} : { after: cursor }) });
-    return { items: page.records.flatMap((s) => shareEntry(s, team) ?? []), next: encodeCursor('t:', page.next), corrupted: page.corrupted };
+    return { items: page.records.flatMap((s) => shareEntry(s, team) ?? []), next: encodeCursor(sharesAt(team), page.next), corrupted: page.corrupted };
   };
   if (companyId !== undefined && !(after !== undefined && after.startsWith('t:'))) {
-    const cursor = decodeCursor('c:', after);
+    const connectionsAt = `c:${cursorPrefix(SERVICE_INDEXES.connectionByCompany, companyId)}`;
+    const cursor = decodeCursor(connectionsAt, after);
     if (cursor === null) return err(badCursor());
     const at = deps.now();
     const page = await readPage(deps, CONNECTIONS, { index: SERVICE_INDEXES.connectionByCompany, term: companyId, limit, ...(cursor === undefined ? {} : { after: cursor }) });
     const items = page.records.flatMap((c) => connectionEntry(deps, c, companyId, at) ?? []);
-    if (page.next !== null) return ok({ items, next: encodeCursor('c:', page.next), corrupted: page.corrupted });
+    if (page.next !== null) return ok({ items, next: encodeCursor(connectionsAt, page.next), corrupted: page.corrupted });
     if (teamId === undefined) return ok({ items, next: null, corrupted: page.corrupted });
     if (items.length >= limit) return ok({ items, next: 't:', corrupted: page.corrupted });
     const rest = await shares(teamId, undefined, limit - items.length);
     return ok({ items: [...items, ...rest.items], next: rest.next, corrupted: [...page.corrupted, ...rest.corrupted] });
   }
   if (teamId === undefined) return after === undefined ? ok(emptyPage()) : err(badCursor());
-  const cursor = after === 't:' ? undefined : decodeCursor('t:', after);
+  const cursor = after === 't:' ? undefined : decodeCursor(sharesAt(teamId), after);
   if (cursor === null) return err(badCursor());
   return ok(await shares(teamId, cursor, limit));
 }

@@ -204,4 +204,30 @@ describe('application service: queries', () => {
     const noConnections = await service.inventory({ companyId: 'nobody-co', teamId: 'studio' });
     expect(noConnections.ok && [noConnections.value.items.length, noConnections.value.next]).toEqual([2, null]);
   });
+  it('INVALID_INPUT: a cursor answers only the query that gave it — another project, state, company, team or item is refused, not read as a position', async () => {
+    const { service } = setup({ approval: 'automatic' });
+    for (const [id, project, actor] of [['cn-a', 'tower-electric', 'sam'], ['cn-b', 'tower-plumbing', 'pia'], ['cn-c', 'tower-steel', 'stu']] as const) {
+      expect((await service.requestConnection(request(actor, project, { connectionId: id }))).ok).toBe(true);
+    }
+    const first = await service.projectConnections({ projectId: 'tower', limit: 1 });
+    const next = first.ok ? first.value.next : null;
+    expect(next).not.toBeNull();
+    // Its own query goes on from it.
+    const second = await service.projectConnections({ projectId: 'tower', limit: 1, after: next! });
+    expect(second.ok && second.value.items.map((s) => s.connection.id)).toHaveLength(1);
+    const refused = [
+      await service.projectConnections({ projectId: 'tower-electric', limit: 1, after: next! }),
+      await service.connectionsInState({ state: 'connected', limit: 1, after: next! }),
+      await service.inventory({ companyId: 'build-co', limit: 1, after: next! }),
+      await service.itemCopies({ upstreamProjectId: 'tower', dataType: 'drawings', itemId: 'A-101', after: next! }),
+    ];
+    const inventory = await service.inventory({ companyId: 'build-co', limit: 1 });
+    const inventoryNext = inventory.ok ? inventory.value.next : null;
+    expect(inventoryNext).not.toBeNull();
+    refused.push(await service.inventory({ companyId: 'electric-co', limit: 1, after: inventoryNext! }), await service.projectConnections({ projectId: 'tower', after: inventoryNext! }));
+    for (const r of refused) {
+      expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
+      expect(!r.ok && r.error.code === 'INVALID_INPUT' && r.error.details.issues[0]?.path).toEqual(['input', 'after']);
+    }
+  });
 });

@@ -26,6 +26,7 @@ import { checkedIds, monotonicNow, safeHook, type ConnectionServiceOptions, type
 import {
   badCursor,
   DEFAULT_PAGE,
+  cursorPrefix,
   decodeCursor,
   encodeCursor,
   inventoryPage,
@@ -350,11 +351,12 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
 
   /** One page of connection statuses from an index term. */
   async function connectionPage(index: string, term: string, limit: number | undefined, after: string | undefined): Promise<Result<Page<ConnectionStatus>, DomainError>> {
-    const cursor = decodeCursor('', after);
+    const at = cursorPrefix(index, term);
+    const cursor = decodeCursor(at, after);
     if (cursor === null) return err(badCursor());
     const page = await readPage(deps, CONNECTIONS, { index, term, limit: limit ?? DEFAULT_PAGE, ...(cursor === undefined ? {} : { after: cursor }) });
-    const at = deps.now();
-    return ok({ items: page.records.map((c) => statusOf(deps, c, at)), next: encodeCursor('', page.next), corrupted: page.corrupted });
+    const now = deps.now();
+    return ok({ items: page.records.map((c) => statusOf(deps, c, now)), next: encodeCursor(at, page.next), corrupted: page.corrupted });
   }
 
   const service: ConnectionService = {

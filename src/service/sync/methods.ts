@@ -14,7 +14,7 @@ import { attemptCommand, runPipeline, scopedReceiptKey } from '../pipeline.js';
 import { PortFailure } from '../portCall.js';
 import { loadRecords } from '../storageReads.js';
 import type { ServiceDeps } from '../ports.js';
-import { decodeCursor, encodeCursor, readPage, statusOf, type CorruptedRecord, type Page } from '../queries.js';
+import { badCursor, cursorPrefix, decodeCursor, encodeCursor, readPage, statusOf, type CorruptedRecord, type Page } from '../queries.js';
 import { CONNECTIONS } from '../storedRecords.js';
 import { SyncInputSchemas } from './inputs.js';
 import { DELIVERY_MODULE, INITIAL_PAGE_MODULE, UPSTREAM_CHANGE_MODULE, type UpstreamChangeOutcome } from './modules.js';
@@ -257,11 +257,13 @@ export function syncMethods(deps: ServiceDeps) {
     async itemCopies(input: unknown): Promise<Result<Page<ItemCopy>, DomainError>> {
       const p = parseInputAt(SyncInputSchemas.copies, input, ['input']);
       if (!p.ok) return p;
-      const cursor = decodeCursor('', p.value.after);
-      if (cursor === null) return err(domainError('INVALID_INPUT', { issues: [{ path: ['input', 'after'], code: 'custom', message: 'not a cursor of this query: pass the `next` of the previous page' }] }));
+      const term = upstreamItemId(p.value.upstreamProjectId, p.value.dataType, p.value.itemId);
+      const at = cursorPrefix(SYNC_INDEXES.copyByItem, term);
+      const cursor = decodeCursor(at, p.value.after);
+      if (cursor === null) return err(badCursor());
       const page = await readPage(deps, COPIES, {
         index: SYNC_INDEXES.copyByItem,
-        term: upstreamItemId(p.value.upstreamProjectId, p.value.dataType, p.value.itemId),
+        term,
         limit: p.value.limit ?? 100,
         ...(cursor === undefined ? {} : { after: cursor }),
       });
@@ -291,7 +293,7 @@ export function syncMethods(deps: ServiceDeps) {
           updatedAt: copy.updatedAt,
         }),
       );
-      return ok({ items, next: encodeCursor('', page.next), corrupted });
+      return ok({ items, next: encodeCursor(at, page.next), corrupted });
     },
   };
 }
