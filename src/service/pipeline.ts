@@ -249,21 +249,25 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
         const stored = command.key === null ? null : outcome;
         request = withReceipt(attempt.commit, { key: receiptKey, fingerprint: print, outcome: stored, at: deps.now() });
       }
-      let r;
-      try {
-        r = await deps.storage.commit(request);
-      } catch (cause) {
+      /** The commit's answer is lost or unreadable: it may have been applied, so the next attempt reads the receipt first. */
+      const unknownAnswer = (cause: unknown): PortFailure => {
         if (outcome !== null) {
           uncertain = true;
           readReceipt = true;
           pending = outcome;
         }
-        throw new PortFailure('storage', cause);
+        return new PortFailure('storage', cause);
+      };
+      let r;
+      try {
+        r = await deps.storage.commit(request);
+      } catch (cause) {
+        throw unknownAnswer(cause);
       }
-      if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean') throw new PortFailure('storage', 'commit answered something other than a commit result');
+      if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean') throw unknownAnswer('commit answered something other than a commit result');
       if (outcome === null) continue; // the deadline is recorded (or someone else recorded it): decide again
       if (r.ok) return outcome;
-      if (!Array.isArray(r.conflicts)) throw new PortFailure('storage', 'commit answered a refusal without its conflicts');
+      if (!Array.isArray(r.conflicts)) throw unknownAnswer('commit answered a refusal without its conflicts');
       conflicts = r.conflicts;
       if (hasReceiptConflict(conflicts, receiptKey)) {
         // Our own receipt: an earlier commit of this call did apply (its answer was lost).

@@ -10,6 +10,28 @@ describe('docs/errors.md: the error table users read', () => {
     expect([...rows].sort()).toEqual([...ERROR_CODES].sort());
   });
 
+  it("§7: every rule id a code's row cites states that code (docs/rules.md holds the SPEC's statements)", () => {
+    const rules = readFileSync(new URL('../../docs/rules.md', import.meta.url), 'utf8');
+    const statement = (id: string): string => {
+      const at = rules.indexOf(`\n### ${id} — `);
+      if (at < 0) return '';
+      const end = rules.indexOf('- **Enforced in:**', at);
+      return rules.slice(at, end < 0 ? undefined : end);
+    };
+    // H9 says a disconnected pair is never reconnected without naming a code: the library answers C10's.
+    const borrowed = new Set(['RECONNECT_FORBIDDEN:H9']);
+    const wrong: string[] = [];
+    for (const row of doc.matchAll(/^\| `([A-Z_]+)`(?: \/ `([A-Z_]+)`)? \| ([^|]*) \|/gm)) {
+      const codes = [row[1]!, row[2]].filter((c): c is string => c !== undefined);
+      for (const cite of row[3]!.matchAll(/\b([CHPNS]\d+)\b/g)) {
+        const text = statement(cite[1]!);
+        if (text === '') wrong.push(`${codes[0]}: ${cite[1]} is not a rule`);
+        else if (!codes.some((c) => text.includes(c) || borrowed.has(`${c}:${cite[1]}`))) wrong.push(`${codes[0]}: ${cite[1]} does not state it`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('§7: every test file the hostile-input table cites exists', () => {
     const cited = [...doc.matchAll(/`((?:test|src)\/[\w/.-]+\.ts)`/g)].map((m) => m[1]!);
     expect(cited.length).toBeGreaterThan(5);

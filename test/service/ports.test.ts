@@ -111,6 +111,26 @@ describe('service: honest port errors (issue 12)', () => {
     expect(base.snapshot().records).toEqual([]);
   });
 
+  it.each([[{ weird: true }], ['x'], [{ ok: false }], [null]])('PORT_UNAVAILABLE: a commit that applied but answered %j is recognised by its receipt on the next attempt and answered as done, never decided again', async (garbage) => {
+    for (const key of [undefined, 'k-1']) {
+      const base = createInMemoryStorage();
+      let odd = 1;
+      const applying = {
+        ...base,
+        snapshot: () => base.snapshot(),
+        commit: async (request: Parameters<StoragePort['commit']>[0]) => {
+          const r = await base.commit(request);
+          return odd-- > 0 ? garbage : r;
+        },
+      } as unknown as InMemoryStorage;
+      const { service } = setup({ storage: applying });
+      const r = await service.requestConnection({ ...requestTower(), ...(key === undefined ? {} : { idempotencyKey: key }) });
+      expect(r.ok && r.value.connection?.state, `key ${key}`).toBe('pending');
+      expect(base.snapshot().records.filter((x) => x.key === 'connection:cn-1').map((x) => x.version)).toEqual([1]);
+      expect(base.snapshot().streams['connection:cn-1']).toHaveLength(1);
+    }
+  });
+
   it('PORT_UNAVAILABLE: a commit refusal without its conflicts is a malformed answer, not a version conflict', async () => {
     const base = createInMemoryStorage();
     const odd = { ...base, snapshot: () => base.snapshot(), commit: async () => ({ ok: false }) } as unknown as InMemoryStorage;
