@@ -38,8 +38,13 @@ async function ask(deps: ServiceDeps, method: Method, ids: readonly string[]): P
   return answer;
 }
 
+/** A directory entry that does not validate: `DATA_CORRUPTED` under a `directory:` key, with a message that says it is the directory's. */
 const corrupted = (what: string, id: string): DomainError<'DATA_CORRUPTED'> =>
-  domainError('DATA_CORRUPTED', { key: `directory:${what}:${id}`, issues: [{ path: [], code: 'custom', message: `the directory's ${what} entry does not validate` }] });
+  domainError(
+    'DATA_CORRUPTED',
+    { key: `directory:${what}:${id}`, issues: [{ path: [], code: 'custom', message: `the directory's ${what} entry does not validate` }] },
+    `The directory's ${what} entry "${id}" does not validate (the directory port answered it; fix it there). Nothing was written.`,
+  );
 
 /** Keeps the validated entries whose id was asked for (an answer may hold others, in any order). */
 function pick<T>(

@@ -1,4 +1,4 @@
-import { domainError, type DomainError } from '../core/errors.js';
+import { domainError, type AuthorizationFailure, type DomainError, type ErrorDetailsMap } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
 import type { TeamId, UserId } from '../core/ids.js';
 import { err, ok, type Result } from '../core/result.js';
@@ -162,14 +162,25 @@ async function facts(deps: ServiceDeps, who: SharedProjectActorInput | null, com
   return ok({ actor: facts, teams: admins, hostOwns });
 }
 
+/**
+ * Codes the invitation decider answers before its authorization checks (H3): an unusable share id, an
+ * unknown team. Every other refusal comes after them, so an actor who may not invite learns only that.
+ */
+const BEFORE_AUTHORIZATION: ReadonlySet<string> = new Set(['INVALID_INPUT', 'INVALID_TRANSITION', 'NOT_FOUND']);
+
 function decide(deps: ServiceDeps, view: SharedProjectView, command: SharedProjectCommand, f: SharedFacts, at: number): Result<readonly SharedProjectEvent[], DomainError> {
   const decided = asInputPaths(decideTrusted(view, command, { now: at, actor: f.actor, policy: policyOf(deps) }));
-  if (!decided.ok) return decided;
   // H3: a shared project not shared before is hosted by the team that owns it, as the directory states.
+  // An authorization failure like the decider's own: checked where the decider checks who may invite,
+  // so it comes before the rules about the teams (H1, H2, H4), and joins the decider's failed conditions.
   if (command.type === 'invite' && deps.policy.sharedProjectHosts === 'directory' && !f.hostOwns && findSharedProject(view, command.sharedProjectId) === undefined) {
-    const failed = [{ condition: 'project_owned_by_team', message: `the directory does not list shared project "${command.sharedProjectId}" among the projects of team "${command.hostTeamId}" (hosts)`, teamId: command.hostTeamId }];
+    if (!decided.ok && BEFORE_AUTHORIZATION.has(decided.error.code)) return decided;
+    const owned = { condition: 'project_owned_by_team', message: `the directory does not list shared project "${command.sharedProjectId}" among the projects of team "${command.hostTeamId}" (hosts)`, teamId: command.hostTeamId };
+    const earlier = !decided.ok && decided.error.code === 'NOT_AUTHORIZED' ? (decided.error.details as ErrorDetailsMap['NOT_AUTHORIZED']).failed : [];
+    const failed: AuthorizationFailure[] = [...earlier, owned];
     return err(domainError('NOT_AUTHORIZED', f.actor.kind === 'user' ? { userId: f.actor.userId, failed } : { failed }));
   }
+  if (!decided.ok) return decided;
   return ok(deepFreeze(decided.value));
 }
 

@@ -146,4 +146,23 @@ describe('hostile review holes (issue 15)', () => {
     for (const teamId of ['client', 'agency']) await open.service.syncTeamFromDirectory({ teamId });
     expect((await open.service.inviteExternalTeam({ actorId: 'max', sharedProjectId: 'fresh-id', hostTeamId: 'agency', externalTeamId: 'client', contactEmail: 'lea@client.example' })).ok).toBe(true);
   });
+
+  it('H3: authorization comes first — an invitation for a project the team does not own is NOT_AUTHORIZED whatever else is wrong with it', async () => {
+    const { service, storage } = setup();
+    for (const teamId of ['studio', 'client', 'agency']) expect((await service.syncTeamFromDirectory({ teamId })).ok).toBe(true);
+    const before = storage.snapshot().records.length;
+    // The agency inviting itself on the studio's project: SAME_DOMAIN (H1) would tell it the project is shareable.
+    const self = await service.inviteExternalTeam({ actorId: 'max', sharedProjectId: 'brand', hostTeamId: 'agency', externalTeamId: 'agency', contactEmail: 'max@agency.example' });
+    expect(!self.ok && self.error.code === 'NOT_AUTHORIZED' && self.error.details.failed.map((f) => f.condition)).toEqual(['project_owned_by_team']);
+    // Someone who is not an admin of the host team either: both conditions, the decider's first.
+    const stranger = await service.inviteExternalTeam({ actorId: 'lea', sharedProjectId: 'brand', hostTeamId: 'agency', externalTeamId: 'client', contactEmail: 'lea@client.example' });
+    expect(stranger.ok ? 'ok' : stranger.error.code).toBe('NOT_AUTHORIZED');
+    const conditions = !stranger.ok && stranger.error.code === 'NOT_AUTHORIZED' ? stranger.error.details.failed.map((f) => f.condition) : [];
+    expect(conditions.at(-1)).toBe('project_owned_by_team');
+    expect(conditions.length).toBe(2);
+    // What the decider answers before authorization stays first: an unknown team is NOT_FOUND.
+    const unknown = await service.inviteExternalTeam({ actorId: 'max', sharedProjectId: 'brand', hostTeamId: 'agency', externalTeamId: 'nobody', contactEmail: 'x@nobody.example' });
+    expect(unknown.ok ? 'ok' : unknown.error.code).toBe('NOT_FOUND');
+    expect(storage.snapshot().records.length).toBe(before);
+  });
 });

@@ -58,6 +58,16 @@ describe('service: honest port errors (issue 12)', () => {
     expect(storage.snapshot().records).toEqual([]);
   });
 
+  it('DATA_CORRUPTED: a directory entry that does not validate names its directory key, and the message says it is the directory\'s', async () => {
+    const { service, directory, storage } = setup();
+    const projects = directory.projects.bind(directory);
+    (directory as { projects: unknown }).projects = async (ids: readonly string[]) => (await projects(ids)).map((p) => (p.projectId === 'tower' ? { ...p, members: 'everyone' } : p));
+    const r = await service.requestConnection(requestTower());
+    expect(!r.ok && r.error.code === 'DATA_CORRUPTED' && r.error.details.key).toBe('directory:project:tower');
+    expect(!r.ok && r.error.message).toMatch(/^The directory's project entry "tower" does not validate/);
+    expect(storage.snapshot().records).toEqual([]);
+  });
+
   it.each([Number.NaN, Number.POSITIVE_INFINITY, 1e308, -1, 1.5])('PORT_UNAVAILABLE: a clock reading of %s is a clock failure, never a time', async (reading) => {
     const { service, clock, storage } = setup();
     (clock as { now: () => number }).now = () => reading;
