@@ -221,7 +221,11 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
         }
         if (stored !== undefined && stored !== null) {
           if (!isReceipt(stored)) throw new PortFailure('storage', `receipt answered something other than a receipt for "${receiptKey}"`);
-          if (command.key === null && pending !== null) return pending;
+          if (command.key === null) {
+            if (pending !== null) return pending;
+            // A drawn key's receipt that this call did not write: the ids port drew a key already used.
+            throw new PortFailure('ids', `the ids port drew "${receiptKey.slice('auto:'.length)}", a command id already in use`);
+          }
           if (stored.fingerprint !== print) return err(domainError('IDEMPOTENCY_CONFLICT', { key: command.key ?? receiptKey }));
           if (isResult(stored.outcome)) return stored.outcome as Result<T, DomainError>;
           throw new PortFailure('storage', `the receipt of "${receiptKey}" holds no outcome`);

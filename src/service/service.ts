@@ -15,6 +15,7 @@ import type { Share } from '../shared-project/state.js';
 import { createServiceMemos } from './memos.js';
 import { CONNECTION_KEY, CONNECTION_MODULE, rememberParties, type ConnectionCommandOutcome } from './connectionModule.js';
 import { readTeams } from './directoryReads.js';
+import { blameDrawnId } from './drawnIds.js';
 import { defaultSleep, dispatcherWith, type DispatchReport } from './dispatcher.js';
 import { SERVICE_INDEXES } from './indexes.js';
 import type * as In from './inputTypes.js';
@@ -326,7 +327,10 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         const parsedInput: ParsedConnectionInput = p.value;
         const command: ConnectionCommand = parsedInput.needsId ? ({ ...parsedInput.command, connectionId: deps.drawId('cn') } as ConnectionCommand) : parsedInput.command;
         const key = command.idempotencyKey === undefined ? null : scopedReceiptKey(parsedInput.actorId, command.idempotencyKey);
-        return observed(type, await runPipeline(deps, { key, identity: parsedInput.identity, attempt: () => attemptCommand(deps, CONNECTION_MODULE, parsedInput.actorId, command) }), eventsOf);
+        const attempt = parsedInput.needsId
+          ? async () => blameDrawnId(await attemptCommand(deps, CONNECTION_MODULE, parsedInput.actorId, command), 'connectionId', (command as { connectionId: string }).connectionId)
+          : () => attemptCommand(deps, CONNECTION_MODULE, parsedInput.actorId, command);
+        return observed(type, await runPipeline(deps, { key, identity: parsedInput.identity, attempt }), eventsOf);
       });
 
   const shared =
@@ -339,7 +343,10 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         const command: SharedProjectCommand = parsedInput.needsId ? ({ ...parsedInput.command, shareId: deps.drawId('sh') } as SharedProjectCommand) : parsedInput.command;
         const scope = 'system' in parsedInput.who ? `system:${parsedInput.who.system}` : parsedInput.who.userId;
         const key = command.idempotencyKey === undefined ? null : scopedReceiptKey(scope, command.idempotencyKey);
-        return observed(type, await runPipeline(deps, { key, identity: parsedInput.identity, attempt: () => attemptCommand(deps, SHARED_PROJECT_MODULE, parsedInput.who, command) }), eventsOf);
+        const attempt = parsedInput.needsId
+          ? async () => blameDrawnId(await attemptCommand(deps, SHARED_PROJECT_MODULE, parsedInput.who, command), 'shareId', (command as { shareId: string }).shareId)
+          : () => attemptCommand(deps, SHARED_PROJECT_MODULE, parsedInput.who, command);
+        return observed(type, await runPipeline(deps, { key, identity: parsedInput.identity, attempt }), eventsOf);
       });
 
   const reconcile = (connectionId: ConnectionId) =>

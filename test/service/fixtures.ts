@@ -7,6 +7,7 @@ import {
 import { manualClock, sequentialIds } from '../../src/ports/clock.js';
 import type { InMemoryStorage } from '../../src/adapters/memory/index.js';
 import type { Notification } from '../../src/notifications/notification-union.js';
+import type { IdPort } from '../../src/ports/clock.js';
 import type { SyncJob } from '../../src/ports/transports.js';
 import type { UpstreamItemsPort } from '../../src/ports/upstreamItems.js';
 import type { SyncRegistry } from '../../src/sync/registry.js';
@@ -79,7 +80,7 @@ export function recordingTransports() {
 }
 
 /** A service on the in-memory adapter (or `storage`), with a manual clock and sequential ids. */
-export function setup(options: { approval?: 'automatic' | 'manual'; storage?: InMemoryStorage; policy?: ServicePolicyInput; data?: InMemoryDirectoryInput; latency?: () => Promise<void>; upstreamItems?: UpstreamItemsPort; syncRegistry?: SyncRegistry } = {}) {
+export function setup(options: { approval?: 'automatic' | 'manual'; storage?: InMemoryStorage; policy?: ServicePolicyInput; data?: InMemoryDirectoryInput; latency?: () => Promise<void>; upstreamItems?: UpstreamItemsPort; syncRegistry?: SyncRegistry; ids?: IdPort } = {}) {
   const storage = options.storage ?? createInMemoryStorage(options.latency === undefined ? {} : { latency: options.latency });
   const directory = createInMemoryDirectory(options.data ?? storyData(options.approval), options.latency === undefined ? {} : { latency: options.latency });
   const clock = manualClock(T0);
@@ -90,7 +91,7 @@ export function setup(options: { approval?: 'automatic' | 'manual'; storage?: In
     notifications: transports.notificationTransport,
     sync: transports.syncTransport,
     clock,
-    ids: sequentialIds(),
+    ids: options.ids ?? sequentialIds(),
     ...(options.policy === undefined ? {} : { policy: options.policy }),
     sleep: () => new Promise<void>(() => undefined),
     ...(options.upstreamItems === undefined ? {} : { upstreamItems: options.upstreamItems }),

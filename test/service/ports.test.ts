@@ -58,10 +58,39 @@ describe('service: honest port errors (issue 12)', () => {
     expect(storage.snapshot().records).toEqual([]);
   });
 
+  it('PORT_UNAVAILABLE: an ids port that draws an id already in use is the ids port failing, not INVALID_INPUT at a field the caller never sent', async () => {
+    let drawn = 0;
+    // Receipt keys (kind `command`) stay unique; every connection and share id drawn is "same".
+    const { service, storage } = setup({ ids: { next: (kind) => (kind === 'command' ? `command-${(drawn += 1)}` : 'same') } });
+    expect((await service.syncTeamFromDirectory({ teamId: 'studio' })).ok).toBe(true);
+    expect((await service.syncTeamFromDirectory({ teamId: 'client' })).ok).toBe(true);
+    expect((await service.requestConnection({ actorId: 'sam', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] })).ok).toBe(true);
+    const invite = { actorId: 'hana', sharedProjectId: 'brand', hostTeamId: 'studio', externalTeamId: 'client', contactEmail: 'lea@client.example' };
+    expect((await service.inviteExternalTeam(invite)).ok).toBe(true);
+    const before = storage.snapshot();
+    const again = await service.requestConnection({ actorId: 'sam', upstreamProjectId: 'tower', downstreamProjectId: 'tower-plumbing', dataTypes: ['drawings'] });
+    expect(!again.ok && again.error.code === 'PORT_UNAVAILABLE' && again.error.details).toMatchObject({ port: 'ids', retryable: true });
+    const share = await service.inviteExternalTeam({ ...invite, sharedProjectId: 'brand-book' });
+    expect(!share.ok && share.error.code === 'PORT_UNAVAILABLE' && share.error.details).toMatchObject({ port: 'ids', retryable: true });
+    expect(storage.snapshot()).toEqual(before);
+    // An id the caller gives is still the caller's: already used is INVALID_INPUT at that field.
+    const given = await service.requestConnection({ actorId: 'sam', connectionId: 'same', upstreamProjectId: 'tower', downstreamProjectId: 'tower-plumbing', dataTypes: ['drawings'] });
+    expect(!given.ok && given.error.code === 'INVALID_INPUT' && given.error.details.issues[0]?.path).toEqual(['input', 'connectionId']);
+  });
+
+  it('PORT_UNAVAILABLE: a receipt key drawn twice by the ids port is the ids port failing, and the other call\'s receipt is left alone (C15)', async () => {
+    const { service, storage } = setup({ ids: { next: () => 'command-1' } });
+    expect((await service.syncTeamFromDirectory({ teamId: 'studio' })).ok).toBe(true);
+    const before = storage.snapshot();
+    const r = await service.syncTeamFromDirectory({ teamId: 'client' });
+    expect(!r.ok && r.error.code === 'PORT_UNAVAILABLE' && r.error.details).toMatchObject({ port: 'ids', retryable: true });
+    expect(storage.snapshot()).toEqual(before);
+  });
+
   it('DATA_CORRUPTED: a directory entry that does not validate names its directory key, and the message says it is the directory\'s', async () => {
     const { service, directory, storage } = setup();
     const projects = directory.projects.bind(directory);
-    (directory as { projects: unknown }).projects = async (ids: readonly string[]) => (await projects(ids)).map((p) => (p.projectId === 'tower' ? { ...p, members: 'everyone' } : p));
+    (directory as { projects: unknown }).projects = async (ids: Parameters<typeof projects>[0]) => (await projects(ids)).map((p) => (p.projectId === 'tower' ? { ...p, members: 'everyone' } : p));
     const r = await service.requestConnection(requestTower());
     expect(!r.ok && r.error.code === 'DATA_CORRUPTED' && r.error.details.key).toBe('directory:project:tower');
     expect(!r.ok && r.error.message).toMatch(/^The directory's project entry "tower" does not validate/);
