@@ -58,8 +58,10 @@ function pick<T>(
   for (const raw of answer) {
     const entry = read(raw);
     if (entry === undefined) {
-      const id = typeof raw === 'object' && raw !== null ? safeId(raw, what) : '?';
-      if (id !== null && !wanted.includes(id)) continue; // not ours: ignore what we did not ask for
+      // An entry naming an id we did not ask for is not ours: ignored. One that names no id (null, a
+      // number, an object without its id) may be the one we asked for: corrupted, never skipped.
+      const id = typeof raw === 'object' && raw !== null ? safeId(raw, what) : null;
+      if (id !== null && !wanted.includes(id)) continue;
       return err(corrupted(what, id ?? '?'));
     }
     const id = idOf(entry);

@@ -87,6 +87,14 @@ describe('service: honest port errors (issue 12)', () => {
     expect(storage.snapshot()).toEqual(before);
   });
 
+  it.each([[null], [42], [{}]])('DATA_CORRUPTED: a directory entry that names no id (%j) is corrupted, never skipped as someone else\'s (which made the actor unknown: NOT_AUTHORIZED)', async (entry) => {
+    const { service, directory, storage } = setup();
+    (directory as { users: unknown }).users = async () => [entry];
+    const r = await service.requestConnection(requestTower());
+    expect(!r.ok && r.error.code === 'DATA_CORRUPTED' && r.error.details.key).toBe('directory:user:?');
+    expect(storage.snapshot().records).toEqual([]);
+  });
+
   it('DATA_CORRUPTED: a directory entry that does not validate names its directory key, and the message says it is the directory\'s', async () => {
     const { service, directory, storage } = setup();
     const projects = directory.projects.bind(directory);
