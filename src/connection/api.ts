@@ -11,6 +11,7 @@ import { ConnectionCommandSchema, type ConnectionCommand } from './commands.js';
 import { decideTrusted, type ResolvedContext } from './decide.js';
 import { dueDeadline } from './deadlines.js';
 import { evolveTrusted } from './evolve.js';
+import { whyEventCannotFollow } from './follows.js';
 import type { ConnectionEvent } from './events.js';
 import type { ConnectionState } from './machine.js';
 import { ConnectionContextSchema, ConnectionPolicySchema, resolvePolicy, type ConnectionContext, type ConnectionPolicy } from './policy.js';
@@ -35,6 +36,25 @@ function readEvent(input: unknown, at: (string | number)[]): Result<ConnectionEv
   return parsed.ok ? ok(trust(deepFreeze(parsed.value as ConnectionEvent), 'connection_event')) : parsed;
 }
 
+/**
+ * A copy of a caller's plain object with each own field read once and each array field copied, or
+ * `undefined` when reading throws (the schema then reports the input). Checked and used, the copy
+ * cannot change in between, as the caller's object could (a getter, a proxy).
+ */
+function readOnce(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null) return input;
+  try {
+    const copy: Record<string, unknown> = { ...input };
+    for (const key in copy) {
+      const value = copy[key];
+      if (Array.isArray(value)) copy[key] = value.slice();
+    }
+    return copy;
+  } catch {
+    return undefined;
+  }
+}
+
 interface Inputs {
   readonly view: ConnectionView;
   readonly command: ConnectionCommand;
@@ -49,15 +69,18 @@ function readInputs(view: unknown, command: unknown, context: unknown): Result<I
     if (!v.ok) return v;
     trustedView = v.value;
   }
+  // The fast paths check and use a copy read once from the caller's object; the schemas build their own.
   let cmd: ConnectionCommand;
-  if (isPlainConnectionCommand(command)) cmd = command;
+  const commandCopy = readOnce(command);
+  if (isPlainConnectionCommand(commandCopy)) cmd = commandCopy;
   else {
     const c = parseInputAt(ConnectionCommandSchema, command, ['command']);
     if (!c.ok) return c;
     cmd = c.value as ConnectionCommand;
   }
   let ctx: ConnectionContext;
-  if (isPlainConnectionContext(context)) ctx = context as ConnectionContext;
+  const contextCopy = readOnce(context);
+  if (isPlainConnectionContext(contextCopy)) ctx = contextCopy as ConnectionContext;
   else {
     const x = parseInputAt(ConnectionContextSchema, context, ['context']);
     if (!x.ok) return x;
@@ -98,7 +121,11 @@ const entry = deciderEntryPoints<ConnectionView, ConnectionCommand, ResolvedCont
  * zod issues, prefixed by `view`, `command` or `context`). Deadlines are applied first: a pending
  * request past its expiry or end date counts as expired, a connection past its end date as
  * disconnected (a request may therefore emit the expiry of the downstream's earlier request before its
- * own `ConnectionRequested`). Pure: no clock, no I/O.
+ * own `ConnectionRequested`). A command on a connection is dated no earlier than the connection's last
+ * event (C13): a `now` before it counts as that time, so a clock stepping back cannot reopen an undo
+ * window (C16) or date an event before the ones it follows. The command and the context are read once
+ * (a getter or a proxy cannot answer one value when checked and another when decided). Pure: no
+ * clock, no I/O.
  *
  * @example
  * ```ts
@@ -223,7 +250,10 @@ export function effectiveConnectionState(
  * @remarks
  * `decide` validates like {@link decideConnectionCommand}. `evolve` expects events this library produced
  * or validated (use {@link evolveConnectionView} for untrusted ones) and leaves the view unchanged
- * for an event it cannot read.
+ * for an event it cannot read; `tryEvolve` answers why instead, and also refuses an event that does not follow
+ * from the view (an approval of a connection never requested, a disconnect of a pending one, an event
+ * dated before the connection's last one): the given/when/then helper uses it, so a history that
+ * cannot have happened fails the specification.
  *
  * @example
  * ```ts
@@ -238,5 +268,13 @@ export const connectionDecider: Decider<ConnectionView, ConnectionCommand, Conne
   evolve: (view: ConnectionView, event: ConnectionEvent) => {
     const r = evolveConnectionView(view, event);
     return r.ok ? r.value : view;
+  },
+  tryEvolve: (view: ConnectionView, event: ConnectionEvent): Result<ConnectionView, DomainError<'INVALID_INPUT'>> => {
+    const r = evolveConnectionView(view, event);
+    if (!r.ok) return r;
+    // The event reads; whether it follows is checked on the library's own reading of it.
+    const read = readEvent(event, ['event']);
+    const why = read.ok ? whyEventCannotFollow(view, read.value) : null;
+    return why === null ? r : err(domainError('INVALID_INPUT', { issues: [{ path: ['event'], code: 'custom', message: why }] }));
   },
 });

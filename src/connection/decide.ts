@@ -297,5 +297,7 @@ export function decideTrusted(view: ConnectionView, command: ConnectionCommand, 
   }
   const connection = findConnection(view, command.connectionId);
   if (connection === undefined) return err(domainError('NOT_FOUND', { entity: 'connection', id: command.connectionId }));
-  return decideOnConnection(connection, command, ctx);
+  // C13 and C16: a decision is never dated before the connection's last event, so a clock that steps
+  // back can neither reopen an undo window nor write a history that goes back in time.
+  return decideOnConnection(connection, command, connection.stateSince > ctx.now ? { ...ctx, now: connection.stateSince } : ctx);
 }

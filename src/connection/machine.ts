@@ -1,3 +1,4 @@
+import { deepFreeze } from '../core/freeze.js';
 import type { MachineDefinition } from '../core/machine.js';
 
 /**
@@ -72,13 +73,13 @@ export type ConnectionCommandType =
  * ```
  * @since 0.1.0
  */
-export const connectionMachine: MachineDefinition<ConnectionState, ConnectionCommandType> = Object.freeze<
+export const connectionMachine: MachineDefinition<ConnectionState, ConnectionCommandType> = deepFreeze<
   MachineDefinition<ConnectionState, ConnectionCommandType>
 >({
   id: 'connection',
   states: CONNECTION_STATES,
   terminal: ['declined', 'cancelled', 'expired', 'disconnected'],
-  transitions: Object.freeze<MachineDefinition<ConnectionState, ConnectionCommandType>['transitions']>({
+  transitions: {
     request: {
       from: [],
       to: ['pending', 'connected'],
@@ -101,5 +102,5 @@ export const connectionMachine: MachineDefinition<ConnectionState, ConnectionCom
         { from: 'connected', to: 'disconnected', label: 'end date' },
       ],
     },
-  }),
+  },
 });

@@ -70,7 +70,7 @@ export interface ConnectionContext {
  * Schema of a {@link ConnectionPolicy} (every field optional). @example `ConnectionPolicySchema.parse({ undoWindowMs: 60000 })`
  * @since 0.1.0
  */
-export const ConnectionPolicySchema = z.object({
+export const ConnectionPolicySchema = z.strictObject({
   allowSameCompany: z.boolean().optional(),
   undoWindowMs: z.number().int().nonnegative().optional(),
   pendingExpiryMs: z.number().int().positive().nullable().optional(),
@@ -81,7 +81,7 @@ export const ConnectionPolicySchema = z.object({
  * Schema of a {@link ConnectionContext}. @example `ConnectionContextSchema.parse({ now: Date.now() })`
  * @since 0.1.0
  */
-export const ConnectionContextSchema = z.object({
+export const ConnectionContextSchema = z.strictObject({
   now: z.number().int().nonnegative(),
   actor: AuthorizationFactsSchema.optional(),
   approval: z.enum(['automatic', 'manual']).optional(),

@@ -30,6 +30,18 @@ export interface Decider<State, Command, Event, Context, Error> {
   decide(state: State, command: Command, context: Context): Result<readonly Event[], Error>;
   /** Folds one event into the state and returns the new state. */
   evolve(state: State, event: Event): State;
+  /**
+   * Folds one event into the state, or says why it cannot (an event that does not read, or does not
+   * follow from the state). Optional: tools that replay histories given from outside (given/when/then
+   * specifications) use it to refuse such a history rather than skip the event.
+   *
+   * @example
+   * ```ts
+   * connectionDecider.tryEvolve?.(emptyConnectionView(), approved); // { ok: false, ... }: nothing to approve
+   * ```
+   * @since 0.2.0
+   */
+  tryEvolve?(state: State, event: Event): Result<State, Error>;
 }
 
 /**

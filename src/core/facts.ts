@@ -98,7 +98,7 @@ export type AuthorizationFactsInput = PlainIds<AuthorizationFacts>;
  * Schema of {@link ProjectFacts}. @example `ProjectFactsSchema.parse(facts)`
  * @since 0.1.0
  */
-export const ProjectFactsSchema = z.object({
+export const ProjectFactsSchema = z.strictObject({
   projectId: ProjectIdSchema,
   companyId: CompanyIdSchema,
   onDirectory: z.boolean(),
@@ -109,7 +109,7 @@ export const ProjectFactsSchema = z.object({
  * Schema of {@link AuthorizationFacts}. @example `AuthorizationFactsSchema.parse(actor)`
  * @since 0.1.0
  */
-export const AuthorizationFactsSchema = z.object({
+export const AuthorizationFactsSchema = z.strictObject({
   userId: UserIdSchema,
   companyIds: z.array(CompanyIdSchema).max(1000),
   projects: z.array(ProjectFactsSchema).max(1000),

@@ -12,6 +12,20 @@ describe('compiled checks (P1–P9, fast path)', () => {
   );
   const compiled = must(compileTemplate(t));
 
+  it('P12: nothing reachable from a compiled template can be changed — every value is frozen, and the catalog layout (a Map every compile shares) is not reachable', () => {
+    const other = must(compileTemplate(blank()));
+    const reachable: unknown[] = [compiled, other];
+    for (let i = 0; i < reachable.length; i += 1) {
+      const value = reachable[i];
+      if (typeof value !== 'object' || value === null) continue;
+      expect(value instanceof Map || ArrayBuffer.isView(value)).toBe(false);
+      expect(Object.isFrozen(value)).toBe(true);
+      reachable.push(...Object.values(value));
+    }
+    expect('layout' in compiled).toBe(false);
+    expect(checkCompiled(compiled, 'meetings.email_meetings')).toBe(true);
+  });
+
   it('P3/P4: a compiled template answers like the template', () => {
     expect(checkCompiled(compiled, 'meetings.email_meetings')).toBe(true);
     expect(checkCompiled(compiled, 'rfis.act_as_rfi_manager')).toBe(false);

@@ -34,8 +34,6 @@ export interface CompiledTemplate {
   readonly kind: 'compiled_permission_template';
   /** The id of the template it was compiled from. */
   readonly templateId: TemplateId;
-  /** The catalog layout the states are indexed by. @internal */
-  readonly layout: CatalogLayout;
   /** State per permission: 0 deny, 1 allow, odd with condition bits = allow if they hold. @internal */
   readonly states: readonly number[];
   /** States per item type, for per-type tools. @internal */
@@ -64,12 +62,13 @@ class Compiled implements CompiledTemplate {
   // Public fields declared, not defined, and set once by the constructor (one shape per field).
   declare readonly kind: 'compiled_permission_template';
   declare readonly templateId: TemplateId;
-  declare readonly layout: CatalogLayout;
   declare readonly states: readonly number[];
   declare readonly typeStates: Readonly<Record<ItemTypeId, readonly number[]>>;
   declare readonly levels: Readonly<Record<ToolId, Level>>;
   readonly #byId: Readonly<Record<string, number>>;
   readonly #states: Uint8Array;
+  /** The catalog layout the states are indexed by: private, as its `Map` and typed array cannot be frozen. */
+  readonly #layout: CatalogLayout;
 
   constructor(
     templateId: TemplateId,
@@ -81,7 +80,7 @@ class Compiled implements CompiledTemplate {
   ) {
     this.kind = 'compiled_permission_template';
     this.templateId = templateId;
-    this.layout = layout;
+    this.#layout = layout;
     this.states = states;
     this.typeStates = typeStates;
     this.levels = levels;
@@ -92,6 +91,11 @@ class Compiled implements CompiledTemplate {
     });
     this.#states = bySlot;
     Object.freeze(this);
+  }
+
+  /** The layout a compiled template's states are indexed by. */
+  static layoutOf(value: Compiled): CatalogLayout {
+    return value.#layout;
   }
 
   /** The state of `permission` in `value` (`undefined` when `value` is not a compiled template or the id is unknown). */
@@ -204,6 +208,15 @@ export function compileTemplate(template: PermissionTemplateInput, catalog?: Per
   return ok(compiled);
 }
 
+/**
+ * Internal: the catalog layout of a template compiled by {@link compileTemplate} (kept off the public
+ * object: its `Map` and typed array cannot be frozen, and every template compiled with a catalog shares it).
+ * @internal
+ */
+export function compiledLayout(compiled: CompiledTemplate): CatalogLayout {
+  return Compiled.layoutOf(compiled as Compiled);
+}
+
 /** Slow part of a compiled check: per-type lookup and runtime conditions (a hostile context gives false). */
 function resolveState(c: CompiledTemplate, i: number, v: number, ctx: unknown): boolean {
   try {
@@ -248,7 +261,7 @@ export function checkCompiled(compiled: CompiledTemplate, permission: Permission
 }
 
 function conditionalCheck(compiled: Compiled, permission: string, v: number, context: unknown): boolean {
-  const i = compiled.layout.index.get(permission);
+  const i = Compiled.layoutOf(compiled).index.get(permission);
   return i !== undefined && resolveState(compiled, i, v, context);
 }
 

@@ -41,8 +41,8 @@ export function serializeTemplate(template: PermissionTemplateInput): Result<str
 
 /**
  * Parses a serialised template (P13): JSON, known schema version, well-formed, and valid against the
- * catalog (the first problem otherwise; `validateTemplate` lists them all). `parseTemplate(serializeTemplate(t))`
- * gives back `t`.
+ * catalog (the first problem otherwise; `validateTemplate` lists them all). `serializeTemplate` answers
+ * a Result: parsing its `value` gives back `t` (`const s = serializeTemplate(t); s.ok && parseTemplate(s.value)`).
  *
  * @remarks
  * `json` stays `unknown`: a parser reads whatever it is handed (`INVALID_INPUT` for anything but a

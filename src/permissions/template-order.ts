@@ -1,6 +1,6 @@
 import { levelAtLeast } from '../core/level.js';
 import type { PermissionCatalog } from './catalog-types.js';
-import { compileTemplate, type CompiledTemplate } from './compile.js';
+import { compiledLayout, compileTemplate, type CompiledTemplate } from './compile.js';
 import { BIT_NEEDS_TYPE } from './context.js';
 import { settingFor, type PermissionTemplate } from './template.js';
 
@@ -46,7 +46,7 @@ export function grantsWithin(catalog: PermissionCatalog, a: PermissionTemplate, 
   const { states: sa } = ca.value;
   const { states: sb } = cb.value;
   for (let i = 0; i < sa.length; i += 1) if (!stateWithin(sa[i] ?? 0, sb[i] ?? 0)) return false;
-  const layout = ca.value.layout;
+  const layout = compiledLayout(ca.value);
   for (const tool of perTypeTools) {
     for (const id of [...tool.permissions, ...tool.actions]) {
       const i = layout.index.get(id);

@@ -245,7 +245,8 @@ export function changedSharedProjectRecords(before: SharedProjectViewInput, afte
  * @remarks
  * `decide` validates like {@link decideSharedProjectCommand}. `evolve` expects events this library
  * produced or validated (use {@link evolveSharedProjectView} for untrusted ones) and leaves the view
- * unchanged for an event it cannot read.
+ * unchanged for an event it cannot read; `tryEvolve` answers why instead (the given/when/then helper
+ * uses it, so a history it cannot read fails the specification).
  *
  * @example
  * ```ts
@@ -260,4 +261,5 @@ export const sharedProjectDecider: Decider<SharedProjectView, SharedProjectComma
     const r = evolveSharedProjectView(view, event);
     return r.ok ? r.value : view;
   },
+  tryEvolve: (view: SharedProjectView, event: SharedProjectEvent) => evolveSharedProjectView(view, event),
 });

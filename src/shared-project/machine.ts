@@ -1,3 +1,4 @@
+import { deepFreeze } from '../core/freeze.js';
 import type { MachineDefinition } from '../core/machine.js';
 
 /**
@@ -61,13 +62,13 @@ export type ShareCommandType = 'invite' | 'accept' | 'decline' | 'cancel' | 'dis
  * ```
  * @since 0.1.0
  */
-export const sharedProjectMachine: MachineDefinition<ShareState, ShareCommandType> = Object.freeze<
+export const sharedProjectMachine: MachineDefinition<ShareState, ShareCommandType> = deepFreeze<
   MachineDefinition<ShareState, ShareCommandType>
 >({
   id: 'shared-project',
   states: SHARE_STATES,
   terminal: Object.freeze(['declined', 'cancelled', 'disconnected'] as const),
-  transitions: Object.freeze<MachineDefinition<ShareState, ShareCommandType>['transitions']>({
+  transitions: {
     invite: { from: [], to: ['pending'], label: 'invite (host admin)' },
     accept: { from: ['pending'], to: ['connected'], label: 'accept (external admin)' },
     decline: { from: ['pending'], to: ['declined'], label: 'decline (external admin)' },
@@ -75,5 +76,5 @@ export const sharedProjectMachine: MachineDefinition<ShareState, ShareCommandTyp
     disconnect: { from: ['connected'], to: ['disconnected'], label: 'disconnect (either admin, forever)' },
     share_copy: { from: ['disconnected'], to: ['disconnected'], label: 'share a copy (host admin)' },
     transfer: { from: ['disconnected'], to: ['disconnected'], label: 'transfer the project (host admin)' },
-  }),
+  },
 });

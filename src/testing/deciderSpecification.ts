@@ -37,7 +37,10 @@ function show(value: unknown): string {
  * is decided, then these events — or this error.
  *
  * @remarks
- * Runner-agnostic: failures throw plain `Error`s with both sides printed.
+ * Runner-agnostic: failures throw plain `Error`s with both sides printed. With a decider that has
+ * `tryEvolve` (the library's do), a given history that does not apply — an event that does not read,
+ * or does not follow from the ones before it — throws at `when`, so a specification never passes on a
+ * state its history could not have led to.
  *
  * @example
  * ```ts
@@ -53,7 +56,15 @@ export function deciderSpecification<State, Command, Event, Context, Error>(
   return (history) => ({
     when(command, context) {
       let state = decider.initialState();
-      for (const event of history) state = decider.evolve(state, event);
+      history.forEach((event, i) => {
+        if (decider.tryEvolve === undefined) {
+          state = decider.evolve(state, event);
+          return;
+        }
+        const r = decider.tryEvolve(state, event);
+        if (!r.ok) throw new Error(`The given history does not apply: event ${i} cannot follow the ones before it:\n${show(event)}\n${show(r.error)}`);
+        state = r.value;
+      });
       const result = decider.decide(state, command, context);
       return {
         then(expected) {
