@@ -1,5 +1,6 @@
 import type { InputIssue } from '../core/errors.js';
 import { err, ok, type Result } from '../core/result.js';
+import { isCleanText, UNSAFE_TEXT_MESSAGE } from '../core/trust.js';
 import type { ToolSetting } from './template-data.js';
 
 /*
@@ -74,6 +75,7 @@ function string(value: unknown, path: Path, min: number, max: number): string {
 function id(value: unknown, path: Path): string {
   const s = string(value, path, 1, 200);
   if (RESERVED.includes(s)) fail(path, 'this id is reserved');
+  if (!isCleanText(s)) fail(path, `this id ${UNSAFE_TEXT_MESSAGE}`);
   return s;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { DomainError } from '../core/errors.js';
 import { ToolIdSchema } from '../core/facts.js';
 import { RESERVED_IDS, TemplateIdSchema } from '../core/ids.js';
+import { isCleanText, UNSAFE_TEXT_MESSAGE } from '../core/trust.js';
 import { LevelSchema } from '../core/level.js';
 import { ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
@@ -27,7 +28,8 @@ export const ItemTypeIdSchema = z
   .string()
   .min(1)
   .max(200)
-  .refine((v) => !RESERVED_IDS.includes(v), { message: 'this id is reserved' });
+  .refine((v) => !RESERVED_IDS.includes(v), { message: 'this id is reserved' })
+  .refine(isCleanText, { message: `this id ${UNSAFE_TEXT_MESSAGE}` });
 
 /**
  * Schema of a {@link ToolSetting}. @example `ToolSettingSchema.parse({ level: 'admin', granted: [] })`

@@ -23,12 +23,13 @@ import { must } from './helpers.js';
  * The schema-free readers of the check path (issue 16) accept exactly what the zod schemas accept, and
  * return what zod's parse returns: checked on valid inputs mutated in every way zod distinguishes
  * (extra, missing, undefined and inherited keys, null prototypes, class instances, own `__proto__`,
- * symbol and non-enumerable keys, holes, long and surrogate strings, reserved ids) and on anything.
+ * symbol and non-enumerable keys, holes, long and surrogate strings, NULs and lone surrogates, reserved
+ * ids) and on anything.
  */
 
 const strings = fc.oneof(
   fc.constantFrom('', 'a', 'rfis', 'Rfis', 'rfis.act_as_rfi_manager', 'rfis.', '__proto__', 'constructor', 'prototype', 'toString', '1', ' x', 'standard', 'admin', 'web', 'mobile'),
-  fc.constantFrom('a'.repeat(200), 'a'.repeat(201), '😀'.repeat(100), '😀'.repeat(101), '😀'.repeat(200), '😀'.repeat(201), 'a'.repeat(99) + '😀', '\uD800'.repeat(201), 'b'.repeat(100), 'b'.repeat(101)),
+  fc.constantFrom('a'.repeat(200), 'a'.repeat(201), '😀'.repeat(100), '😀'.repeat(101), '😀'.repeat(200), '😀'.repeat(201), 'a'.repeat(99) + '😀', '\uD800'.repeat(201), 'b'.repeat(100), 'b'.repeat(101), 'a\u0000b', '\u0000', 'x\uDC00', 'rfis\uD800'),
   fc.string({ maxLength: 8 }),
 );
 const values = fc.oneof(strings, fc.anything({ maxDepth: 2, withNullPrototype: true, withObjectString: true }), fc.constantFrom(undefined, null, 1, true, [], {}, ['rfis.act_as_rfi_manager']));
