@@ -52,7 +52,8 @@ export function planConnectionTrusted(
     if (!resolved.ok) return resolved;
     withheld.push(...resolved.value.withheld);
     for (const recipient of resolved.value.recipients) {
-      notifications.push({
+      // Frozen as built (the plan's deepFreeze then skips them instead of walking each one).
+      notifications.push(Object.freeze({
         kind: 'connection',
         id: eventNotificationId({
           scope: 'cn',
@@ -72,11 +73,11 @@ export function planConnectionTrusted(
         tool,
         recipient,
         at: event.at,
-        trigger: { type: event.type, cause, sequence },
+        trigger: Object.freeze({ type: event.type, cause, sequence }),
         reason: event.type === 'ConnectionDeclined' || event.type === 'ConnectionDisconnected' ? (event.reason ?? null) : null,
         dataType: null,
-        itemIds: [],
-      });
+        itemIds: Object.freeze([]),
+      }));
     }
   }
   return ok(deepFreeze({ notifications, withheld }));

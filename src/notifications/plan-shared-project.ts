@@ -148,7 +148,8 @@ export function planSharedProjectTrusted(
     if (team === undefined) return err(domainError('NOT_FOUND', { entity: 'team', id: teamId }));
     const recipients = [...new Set(team.admins)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) as UserId[];
     for (const recipient of recipients) {
-      notifications.push({
+      // Frozen as built (the plan's deepFreeze then skips them instead of walking each one).
+      notifications.push(Object.freeze({
         kind: 'shared_project',
         id: eventNotificationId({
           scope: 'sp',
@@ -167,10 +168,10 @@ export function planSharedProjectTrusted(
         teamId,
         recipient,
         at: event.at,
-        trigger: { type: event.type, cause: event.type === 'ShareDisconnected' ? `by_${event.side}` : null, sequence },
+        trigger: Object.freeze({ type: event.type, cause: event.type === 'ShareDisconnected' ? `by_${event.side}` : null, sequence }),
         reason: 'reason' in event ? (event.reason ?? null) : null,
         contactEmail: 'contactEmail' in event ? event.contactEmail : null,
-      });
+      }));
     }
   }
   return ok(deepFreeze({ notifications, withheld: [] }));

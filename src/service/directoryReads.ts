@@ -231,6 +231,27 @@ export async function readTeams(deps: ServiceDeps, ids: readonly TeamId[]): Prom
   return pick(answer, unique, teamEntries.read, (t) => t.teamId, 'team');
 }
 
+/** Host lists searched by scan up to this many entries; longer frozen ones through a cached set. */
+const SCANNED_HOSTS = 16;
+const hostSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/**
+ * Internal: whether a team's directory `hosts` list names a shared project. A frozen list (a directory
+ * answering the same frozen entry again, as the in-memory one does) is indexed once, so a team hosting
+ * thousands of projects costs one set lookup per invitation, not a scan of the list.
+ * @internal
+ */
+export function hostsList(hosts: readonly string[] | undefined, sharedProjectId: string): boolean {
+  if (hosts === undefined) return false;
+  if (hosts.length <= SCANNED_HOSTS || !Object.isFrozen(hosts)) return hosts.includes(sharedProjectId);
+  let set = hostSets.get(hosts);
+  if (set === undefined) {
+    set = new Set(hosts);
+    hostSets.set(hosts, set);
+  }
+  return set.has(sharedProjectId);
+}
+
 /**
  * Internal: the directory's permission templates with these ids, by id (ids it does not know are absent).
  * @internal

@@ -24,7 +24,7 @@ export interface ParsedConnectionInput {
   readonly command: ConnectionCommand;
   /** Whether the service must draw the connection id (a request without one). */
   readonly needsId: boolean;
-  /** What identifies the command for C15 (the caller's payload, without a drawn id). */
+  /** What identifies the command for C15 (the caller's payload, without a drawn id); null on the fast path of an unkeyed command (only keyed commands are fingerprinted). */
   readonly identity: unknown;
 }
 
@@ -66,6 +66,26 @@ function selfConnection(command: ConnectionCommand): DomainError<'INVALID_INPUT'
   return domainError('INVALID_INPUT', { issues: [{ path: ['input', 'downstreamProjectId'], code: 'custom', message: 'a project cannot connect to itself' }] });
 }
 
+/** The envelope field of a connection command input (who runs it), never part of the command. */
+const CONNECTION_ENVELOPE: ReadonlySet<string> = new Set(['actorId']);
+/** The envelope fields of a shared-project command input (a user or a system actor). */
+const SHARED_ENVELOPE: ReadonlySet<string> = new Set(['actorId', 'system']);
+
+/**
+ * The command fields of a plain input: its own enumerable string-keyed fields but the envelope's, with
+ * `type` set — what `{ ...rest, type }` gives for such fields, built without an object rest and spread
+ * (the costliest step of the fast path). `undefined` for an input with an own `__proto__` field (a
+ * plain assignment could not copy it: the zod path decides).
+ */
+function commandFields(input: Record<string, unknown>, envelope: ReadonlySet<string>, type: string): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = { type };
+  for (const key of Object.keys(input)) {
+    if (key === '__proto__') return undefined;
+    if (key !== 'type' && !envelope.has(key)) out[key] = input[key];
+  }
+  return out;
+}
+
 /**
  * Internal: the fast path of {@link parseConnectionInput}: a plain input whose command the lifecycle's
  * guard accepts unchanged (the guard is proven sound against the command schema, see
@@ -74,18 +94,23 @@ function selfConnection(command: ConnectionCommand): DomainError<'INVALID_INPUT'
  */
 function plainConnectionInput(type: ConnectionCommand['type'], input: unknown): ParsedConnectionInput | undefined {
   if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== Object.prototype) return undefined;
-  const { actorId, ...rest } = input as Record<string, unknown>;
-  if (!isPlainId(actorId)) return undefined;
-  const needsId = type === 'request' && rest['connectionId'] === undefined;
-  const candidate: Record<string, unknown> = { ...rest, type, ...(needsId ? { connectionId: 'pending-id' } : {}) };
+  const actor = (input as Record<string, unknown>)['actorId'];
+  if (!isPlainId(actor)) return undefined;
+  const actorId = actor as UserId;
+  const candidate = commandFields(input as Record<string, unknown>, CONNECTION_ENVELOPE, type);
+  if (candidate === undefined) return undefined;
+  const needsId = type === 'request' && candidate['connectionId'] === undefined;
+  if (needsId) candidate['connectionId'] = 'pending-id';
   // Copy the one array a command holds, so freezing what we store never freezes the caller's array.
   if (Array.isArray(candidate['dataTypes'])) candidate['dataTypes'] = [...(candidate['dataTypes'] as unknown[])];
   if (!isPlainConnectionCommand(candidate)) return undefined;
   const command = candidate as unknown as ConnectionCommand;
   if (selfConnection(command) !== undefined) return undefined;
+  // Only a keyed command is fingerprinted (C15): an unkeyed one needs no identity.
+  if (command.idempotencyKey === undefined) return { actorId, command, needsId, identity: null };
   const { idempotencyKey: _key, ...payload } = command;
-  const identity = { method: type, actorId: actorId as UserId, command: needsId ? { ...payload, connectionId: PLACEHOLDER } : payload };
-  return { actorId: actorId as UserId, command, needsId, identity };
+  const identity = { method: type, actorId, command: needsId ? { ...payload, connectionId: PLACEHOLDER } : payload };
+  return { actorId, command, needsId, identity };
 }
 
 /**
@@ -96,6 +121,7 @@ export interface ParsedSharedInput {
   readonly who: SharedProjectActorInput;
   readonly command: SharedProjectCommand;
   readonly needsId: boolean;
+  /** As {@link ParsedConnectionInput.identity}. */
   readonly identity: unknown;
 }
 
@@ -137,7 +163,7 @@ export function parseSharedInput(type: SharedProjectCommand['type'], input: unkn
  */
 function plainSharedInput(type: SharedProjectCommand['type'], input: unknown): ParsedSharedInput | undefined {
   if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== Object.prototype) return undefined;
-  const { actorId, system, ...rest } = input as Record<string, unknown>;
+  const { actorId, system } = input as Record<string, unknown>;
   let who: SharedProjectActorInput;
   if (system === undefined) {
     if (!isPlainId(actorId)) return undefined;
@@ -146,10 +172,14 @@ function plainSharedInput(type: SharedProjectCommand['type'], input: unknown): P
     if (actorId !== undefined || !(type === 'register_team' || type === 'change_plan') || (system !== 'billing' && system !== 'provisioning')) return undefined;
     who = { system };
   }
-  const needsId = type === 'invite' && rest['shareId'] === undefined;
-  const candidate: Record<string, unknown> = { ...rest, type, ...(needsId ? { shareId: 'pending-id' } : {}) };
+  const candidate = commandFields(input as Record<string, unknown>, SHARED_ENVELOPE, type);
+  if (candidate === undefined) return undefined;
+  const needsId = type === 'invite' && candidate['shareId'] === undefined;
+  if (needsId) candidate['shareId'] = 'pending-id';
   if (!isPlainSharedProjectCommand(candidate)) return undefined;
   const command = candidate as unknown as SharedProjectCommand;
+  // Only a keyed command is fingerprinted (C15): an unkeyed one needs no identity.
+  if (command.idempotencyKey === undefined) return { who, command, needsId, identity: null };
   const { idempotencyKey: _key, ...payload } = command;
   const identity = { method: `shared:${type}`, who, command: needsId ? { ...payload, shareId: PLACEHOLDER } : payload };
   return { who, command, needsId, identity };

@@ -11,7 +11,7 @@ import type { SharedProjectEvent } from '../shared-project/events.js';
 import { evolveTrusted } from '../shared-project/evolve.js';
 import { resolveSharedProjectPolicy, type SharedProjectPolicy } from '../shared-project/plans.js';
 import { findSharedProject, type Share, type SharedProject, type SharedProjectView, type Team, type TeamUsageRecord } from '../shared-project/state.js';
-import { readTeams, teamActor } from './directoryReads.js';
+import { hostsList, readTeams, teamActor } from './directoryReads.js';
 import { shareIndexEntries, teamIndexEntries } from './indexes.js';
 import type { Loaded } from './loaded.js';
 import type { CommandModule, CommitParts } from './pipeline.js';
@@ -158,7 +158,7 @@ async function facts(deps: ServiceDeps, who: SharedProjectActorInput | null, com
   else facts = actor.value;
   if (teams !== null && !teams.ok) return teams;
   const admins = parts === undefined || teams === null ? [] : [parts.host, parts.external].map((teamId) => ({ teamId, admins: teams.value.get(teamId)?.admins ?? [] }));
-  const hostOwns = command.type === 'invite' && teams !== null && (teams.value.get(command.hostTeamId)?.hosts?.includes(command.sharedProjectId) ?? false);
+  const hostOwns = command.type === 'invite' && teams !== null && hostsList(teams.value.get(command.hostTeamId)?.hosts, command.sharedProjectId);
   return ok({ actor: facts, teams: admins, hostOwns });
 }
 

@@ -296,13 +296,14 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
       for (const e of request.expected) if (versionOf(e.key) !== e.version) (conflicts ??= []).push(e.key);
       if (conflicts !== null) return { ok: false, conflicts };
       const receipt = request.receipt;
-      if (receipt !== undefined && (receipts.has(receipt.key) || autoReceipts.has(receipt.key))) {
+      // A drawn key's receipt is only ever kept in `autoReceipts`, a caller's key's only in `receipts`.
+      if (receipt !== undefined && (receipt.key.startsWith(AUTO_RECEIPT) ? autoReceipts.has(receipt.key) : receipts.has(receipt.key))) {
         return { ok: false, conflicts: [`receipt:${receipt.key}`] };
       }
       for (const write of request.writes) {
         const previous = records.get(write.key);
-        let version = previous?.version ?? 0;
-        for (const e of request.expected) if (e.key === write.key) version = e.version;
+        // Every expected version was checked equal to the stored one above: the stored version is the one to bump.
+        const version = previous?.version ?? 0;
         const data = write.data === undefined ? null : deepFreeze(write.data);
         const index = reindex(write.key, write.index, data, previous?.index ?? null);
         if (previous === undefined) records.set(write.key, { version: version + 1, data, index });
@@ -372,7 +373,8 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
     async receipt(key) {
       if (latency !== null) await latency();
       const k = String(key);
-      return receipts.get(k) ?? (autoReceipts.has(k) ? AUTO_FOUND : undefined);
+      if (!k.startsWith(AUTO_RECEIPT)) return receipts.get(k);
+      return autoReceipts.has(k) ? AUTO_FOUND : undefined;
     },
     async claimOutbox(claim: OutboxClaim) {
       if (latency !== null) await latency();
