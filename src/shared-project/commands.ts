@@ -153,15 +153,24 @@ export type SharedProjectCommand =
   | TransferProject;
 
 /**
- * Schema of a business domain: trimmed, lower case, 1–253 characters.
+ * Schema of a business domain: trimmed, lower case, without the trailing dot of a fully qualified name
+ * (`acme.example.` is `acme.example`, so H1 compares them as one domain), 1–253 characters of storable
+ * text (no NUL, no lone surrogate).
  *
  * @example
  * ```ts
- * BusinessDomainSchema.parse(' Studio.Example '); // 'studio.example'
+ * BusinessDomainSchema.parse(' Studio.Example. '); // 'studio.example'
  * ```
  * @since 0.1.0
  */
-export const BusinessDomainSchema = z.string().trim().toLowerCase().min(1, 'a business domain cannot be empty').max(253);
+export const BusinessDomainSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .overwrite((v) => v.replace(/[.\s]+$/u, ''))
+  .min(1, 'a business domain cannot be empty')
+  .max(253)
+  .refine(isCleanText, { message: `a business domain ${UNSAFE_TEXT_MESSAGE}` });
 
 const keyed = { idempotencyKey: IdempotencyKeySchema.optional() };
 const reason = z.string().trim().min(1, 'a reason cannot be empty').max(2000).refine(isCleanText, { message: `a reason ${UNSAFE_TEXT_MESSAGE}` });

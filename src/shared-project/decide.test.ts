@@ -46,6 +46,16 @@ describe('H1: one host, at most one external team, different domains', () => {
     expect(!r.ok && r.error.details).toEqual({ domain: 'acme.example' });
   });
 
+  it('H1: a fully qualified domain (trailing dot) is the same business domain, and a domain that is not storable text is refused', () => {
+    const view = withTeams(['a', 'acme.example.', 'professional'], ['b', 'Acme.Example', 'professional']);
+    const r = executeSharedProjectCommand(view, invite('s1', 'p1', 'a', 'b'), { now: 1, actor: adminOf('x', 'a') });
+    expect(!r.ok && r.error.code === 'SAME_DOMAIN' && r.error.details).toEqual({ domain: 'acme.example' });
+    for (const domain of ['.', 'acme\u0000.example', 'x\uD800']) {
+      const bad = executeSharedProjectCommand(view, { type: 'register_team', teamId: 'c', domain, plan: 'starter' } as never, { now: 1, actor: billing });
+      expect(bad.ok ? 'ok' : bad.error.code).toBe('INVALID_INPUT');
+    }
+  });
+
   it('H1: a team cannot invite itself (SAME_DOMAIN)', () => {
     expect(codeOf(given(), invite('s1', 'p1', 'agency', 'agency'), agency)).toBe('SAME_DOMAIN');
   });

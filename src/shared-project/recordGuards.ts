@@ -1,4 +1,4 @@
-import { hasOnlyKeys, isCount, isEventCount, isFrozenArrayOf, isFrozenPlain, isPlainId, isTimestamp } from '../core/trust.js';
+import { hasOnlyKeys, isCleanText, isCount, isEventCount, isFrozenArrayOf, isFrozenPlain, isPlainId, isTimestamp } from '../core/trust.js';
 import { PLANS } from './plans.js';
 import { SHARE_STATES } from './machine.js';
 import type { Share, SharedProject, Team, TeamUsageRecord } from './state.js';
@@ -45,7 +45,9 @@ const STATE_SET: ReadonlySet<unknown> = new Set(SHARE_STATES);
 
 const orNull = (v: unknown, check: (v: unknown) => boolean): boolean => v === null || check(v);
 /** A business domain the schema keeps unchanged: already trimmed and lower-case, 1–253 characters. */
-const isDomain = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.length <= 253 && v.trim() === v && v.toLowerCase() === v;
+/** A domain `BusinessDomainSchema` gives back unchanged: trimmed, lower case, no trailing dot or space, storable text. */
+const isDomain = (v: unknown): boolean =>
+  typeof v === 'string' && v.length > 0 && v.length <= 253 && v.trim().toLowerCase() === v && !/[.\s]$/u.test(v) && isCleanText(v);
 
 /**
  * Internal: a deep-frozen team record the schema would accept unchanged.

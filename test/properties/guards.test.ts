@@ -144,7 +144,7 @@ const sharedFields: Record<string, fc.Arbitrary<unknown>> = {
   hostTeamId: fc.oneof({ weight: 3, arbitrary: validId }, { weight: 1, arbitrary: id }),
   externalTeamId: fc.oneof({ weight: 3, arbitrary: validId }, { weight: 1, arbitrary: id }),
   contactEmail: fc.oneof(fc.constantFrom('lea@client.example', 'LEA@Client.Example', ' lea@client.example', 'lea@', '@x.io', 'a@b'), fc.emailAddress(), fc.string({ maxLength: 8 })),
-  domain: fc.oneof(fc.constantFrom('studio.example', 'Studio.Example', ' studio.example', ''), fc.domain(), fc.string({ maxLength: 6 })),
+  domain: fc.oneof(fc.constantFrom('studio.example', 'Studio.Example', ' studio.example', '', 'studio.example.', 'a..', 'a .', '.', ' . ', 'a\u0000b', 'x\uD800'), fc.domain(), fc.string({ maxLength: 6 })),
   plan: fc.constantFrom('starter', 'professional', 'organization', 'enterprise', 'free', ''),
   reason: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('done', 'moved on') }, { weight: 1, arbitrary: reason }),
   side: fc.constantFrom('host', 'external', 'upstream'),
