@@ -206,7 +206,11 @@ export function readTemplateShape(value: unknown, path: Path): Record<string, un
   return {
     schemaVersion,
     id: required(o, 'id', path, id),
-    name: required(o, 'name', path, (v, p) => string(v, p, 0, 200)),
+    name: required(o, 'name', path, (v, p) => {
+      const name = string(v, p, 0, 200);
+      if (!isCleanText(name)) fail(p, `a template name ${UNSAFE_TEXT_MESSAGE}`);
+      return name;
+    }),
     tools: required(o, 'tools', path, (v, p) => record(v, p, toolId, toolSetting)),
     typeSettings: required(o, 'typeSettings', path, (v, p) => record(v, p, toolId, (types, q) => record(types, q, id, toolSetting))),
     assignable: required(o, 'assignable', path, (v, p) => unique(array(v, p, 1000, id), p, 'assignable templates')),

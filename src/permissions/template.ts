@@ -43,6 +43,9 @@ export const ToolSettingSchema = z.strictObject({
     .refine((ids) => new Set(ids).size === ids.length, 'granted permissions must not repeat'),
 });
 
+/** A template's name: up to 200 characters of storable text (no NUL, no lone surrogate: PostgreSQL's `jsonb` refuses them). */
+const TemplateNameTextSchema = z.string().max(200).refine(isCleanText, { message: `a template name ${UNSAFE_TEXT_MESSAGE}` });
+
 /**
  * Schema of a {@link PermissionTemplate} (shape only; catalog rules are checked by `validateTemplate`). @example `PermissionTemplateSchema.safeParse(json)`
  * @since 0.1.0
@@ -50,7 +53,7 @@ export const ToolSettingSchema = z.strictObject({
 export const PermissionTemplateSchema = z.strictObject({
   schemaVersion: z.literal(TEMPLATE_SCHEMA_VERSION),
   id: TemplateIdSchema,
-  name: z.string().max(200),
+  name: TemplateNameTextSchema,
   tools: z.record(ToolIdSchema, ToolSettingSchema),
   typeSettings: z.record(ToolIdSchema, z.record(ItemTypeIdSchema, ToolSettingSchema)),
   assignable: z
@@ -75,7 +78,7 @@ export function readTemplate(input: unknown): Result<PermissionTemplate, DomainE
 
 const CreateTemplateSchema = z.strictObject({
   id: TemplateIdSchema,
-  name: z.string().max(200).optional(),
+  name: TemplateNameTextSchema.optional(),
   assignable: z
     .array(TemplateIdSchema)
     .max(1000)

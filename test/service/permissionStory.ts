@@ -98,10 +98,15 @@ export async function permissionStory(storage: StoragePort): Promise<void> {
     { actorId: 'ceo', templateId: 'lead', edits: [{ kind: 'set_level', tool: 'drawings', level: 'owner' }] },
     { actorId: 'ceo', templateId: 'lead', edits: [{ kind: 'explode' }] },
     { actorId: 'ceo', templateId: 'le\u0000ad', edits: [{ kind: 'rename', name: 'x' }] },
+    // A name no store keeps as it is (PostgreSQL's jsonb refuses a NUL): refused, not a port failure.
+    { actorId: 'ceo', templateId: 'lead', edits: [{ kind: 'rename', name: 'Le\u0000ad' }] },
+    { actorId: 'ceo', templateId: 'lead', edits: [{ kind: 'rename', name: 'Lead \uD800' }] },
     null,
   ]) {
     expect(code(await service.editPermissionTemplate(input as never))).toBe('INVALID_INPUT');
   }
+  expect(code(await service.createPermissionTemplate({ actorId: 'ceo', companyId: 'build-co', templateId: 'nul-name', name: 'a\u0000b', tools: { drawings: 'read_only' } }))).toBe('INVALID_INPUT');
+  expect((await service.permissionTemplate({ templateId: 'nul-name' })).ok).toBe(false);
   expect(await service.permissionTemplate({ templateId: 'lead' })).toEqual(before);
   // A malformed context is named where it is, inside the input.
   const context = await service.checkPermission({ projectId: 'tower', userId: 'cy', permission: 'drawings.view', context: { platform: 'tv' } } as never);
