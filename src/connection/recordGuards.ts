@@ -1,4 +1,4 @@
-import { hasOnlyKeys, isCount, isEventCount, isFrozenArrayOf, isFrozenPlain, isPlainId, isTimestamp } from '../core/trust.js';
+import { hasOnlyKeys, isCleanText, isCount, isEventCount, isFrozenArrayOf, isFrozenPlain, isPlainId, isTimestamp } from '../core/trust.js';
 import type { Connection, ProjectLedger } from './state.js';
 
 /**
@@ -98,7 +98,7 @@ export function isPlainConnection(v: unknown): v is Connection {
     (v['approvedBy'] === null || isPlainId(v['approvedBy'])) &&
     (v['endsAt'] === null || isTimestamp(v['endsAt'])) &&
     (v['closedAt'] === null || isTimestamp(v['closedAt'])) &&
-    (v['closeReason'] === null || typeof v['closeReason'] === 'string') &&
+    (v['closeReason'] === null || (typeof v['closeReason'] === 'string' && isCleanText(v['closeReason']))) &&
     isEventCount(v['eventCount'])
   );
 }

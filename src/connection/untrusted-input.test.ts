@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionMachine, executeConnectionCommand, prepareConnectionPolicy, replayConnectionHistory, sharedProjectMachine, type ConnectionView } from '../index.js';
+import { connectionMachine, effectiveConnectionState, evolveConnectionView, executeConnectionCommand, prepareConnectionPolicy, replayConnectionHistory, sharedProjectMachine, type ConnectionView } from '../index.js';
 import { downstreamAdmin, MIN, project, request, requester, T0, upstreamAdmin } from '../../test/support/connectionFixtures.js';
 import { given, historyOf, viewOf } from '../../test/support/connectionSpec.js';
 
@@ -77,4 +77,15 @@ describe('the pure core and inputs it does not own', () => {
     // A history that applies is decided on.
     given([requested!, approved!]).when(approve, { now: T0 + 2 * MIN, actor: upstreamAdmin() }).thenFails('INVALID_TRANSITION');
   });
+
+  it.each(['a\u0000b', 'x\uD800'])('§7 INVALID_INPUT: a record or an event holding a reason no store keeps (%j) is refused, as the commands refuse it', (reason) => {
+    const disconnected = executeConnectionCommand(connected(), { type: 'disconnect', connectionId: 'c1', reason: 'done' } as never, { now: T0 + MIN, actor: downstreamAdmin(E) });
+    if (!disconnected.ok) throw new Error(disconnected.error.message);
+    const stored = disconnected.value.state.connections['c1' as never]!;
+    // The same record and event with a storable reason read; with this one they do not.
+    expect([effectiveConnectionState(stored as never, T0 + 2 * MIN).ok, effectiveConnectionState({ ...stored, closeReason: reason } as never, T0 + 2 * MIN).ok]).toEqual([true, false]);
+    const event = disconnected.value.events[0]!;
+    expect([evolveConnectionView(connected(), event).ok, evolveConnectionView(connected(), { ...event, reason } as never).ok]).toEqual([true, false]);
+  });
 });
+
