@@ -179,6 +179,23 @@ function transitionCommand(type: TransitionType, connectionId: string): Connecti
 }
 
 /**
+ * Internal: throws when a project of the world belongs to two companies — a world no directory can
+ * hold, on which the model's predictions (C1, C2) cannot be right — naming the project and both owners,
+ * instead of letting the run fail later on a confusing mismatch.
+ * @internal
+ */
+export function assertOneOwnerPerProject(world: ConnectionWorld): void {
+  const owner = new Map<string, string>();
+  for (const [company, projects] of Object.entries(world.companies)) {
+    for (const project of projects) {
+      const first = owner.get(project);
+      if (first !== undefined && first !== company) throw new Error(`connection model world: project "${project}" belongs to two companies ("${first}" and "${company}"); give each project one owner`);
+      owner.set(project, company);
+    }
+  }
+}
+
+/**
  * fast-check commands for a model-based test of the connection lifecycle: requests between random
  * projects (both approval modes, optional end dates), approvals, declines, cancels, undos,
  * disconnects, reconciles, outsiders' attempts and the passing of time. The model keeps its own record
@@ -187,6 +204,8 @@ function transitionCommand(type: TransitionType, connectionId: string): Connecti
  * step the system must hold exactly the model's records, and C3, C10, C11, unchanging terminal states,
  * ledgers that match the connections and a history that replays to the live view (C13) are checked.
  * Commands mostly pick connections they can act on, so every kind of transition succeeds often.
+ * Requests ask for the `drawings` data type (keep it in the model's `dataTypeTools`). Throws at once
+ * for a world in which a project belongs to two companies.
  *
  * @example
  * ```ts
@@ -197,6 +216,7 @@ function transitionCommand(type: TransitionType, connectionId: string): Connecti
  * @since 0.1.0
  */
 export function connectionModelCommands(world: ConnectionWorld = DEFAULT_CONNECTION_WORLD): fc.Arbitrary<fc.Command<ConnectionModel, ConnectionReal>>[] {
+  assertOneOwnerPerProject(world);
   const requests = requestArbitrary(world.companies);
   let counter = 0;
   const request = (asOutsider: boolean) =>

@@ -3,7 +3,7 @@ import type { ConnectionPolicy } from '../connection/policy.js';
 import { manualClock, sequentialIds } from '../ports/clock.js';
 import type { StoragePort } from '../ports/storage.js';
 import { createConnectionService, type ConnectionService } from '../service/service.js';
-import { DEFAULT_CONNECTION_WORLD, type ConnectionWorld } from './connectionModel.js';
+import { assertOneOwnerPerProject, DEFAULT_CONNECTION_WORLD, type ConnectionWorld } from './connectionModel.js';
 import type { ModelConnection } from './connectionOracle.js';
 import { serviceWorldDirectory } from './serviceWorld.js';
 
@@ -134,7 +134,8 @@ export function createServiceModelSystem(
 }
 
 /**
- * Internal: a world with at least one project, or the default one.
+ * Internal: a world with at least one project, or the default one for an unreadable world; throws
+ * for a world in which a project belongs to two companies.
  * @internal
  */
 export function validWorld(world: unknown): ConnectionWorld {
@@ -143,10 +144,13 @@ export function validWorld(world: unknown): ConnectionWorld {
     if (typeof companies === 'object' && companies !== null) {
       const entries = Object.entries(companies);
       if (entries.length > 0 && entries.every(([, p]) => Array.isArray(p) && p.every((x) => typeof x === 'string')) && entries.some(([, p]) => p.length > 0)) {
-        return world as ConnectionWorld;
+        const readable = world as ConnectionWorld;
+        assertOneOwnerPerProject(readable); // a wrong world, not an unreadable one: said at once
+        return readable;
       }
     }
-  } catch {
+  } catch (cause) {
+    if (cause instanceof Error && cause.message.startsWith('connection model world:')) throw cause;
     // Unreadable: the default world.
   }
   return DEFAULT_CONNECTION_WORLD;

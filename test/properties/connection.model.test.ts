@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { connectionModelCommands, initialConnectionModel, initialConnectionReal, type ConnectionModel } from '../../src/testing/connectionModel.js';
+import { serviceModelCommands } from '../../src/testing/serviceModel.js';
 import { pbtRuns } from '../support/pbt.js';
 
 /**
@@ -37,4 +38,12 @@ describe('connection lifecycle, model-based', () => {
     // About one run in forty at least (each is reached in one run in ten or more); too few runs to tell below 100.
     if (runs >= 100) for (const outcome of MUST_HAPPEN) expect.soft(totals.get(outcome) ?? 0, outcome).toBeGreaterThanOrEqual(Math.floor(runs / 40));
   });
+
+  it('C1: a model world in which one project belongs to two companies is refused at once, naming the project and both owners (not a confusing failure mid-run)', () => {
+    const world = { companies: { gc: ['tower', 'shared'], sub: ['shared'] } };
+    expect(() => connectionModelCommands(world)).toThrow(/project "shared" belongs to two companies \("gc" and "sub"\)/);
+    expect(() => serviceModelCommands(world)).toThrow(/project "shared" belongs to two companies/);
+    expect(connectionModelCommands({ companies: { gc: ['tower'], sub: ['tower-electric'] } }).length).toBeGreaterThan(0);
+  });
 });
+

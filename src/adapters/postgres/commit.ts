@@ -1,5 +1,5 @@
 import type { CommitRequest, CommitResult } from '../../ports/storage.js';
-import { isRetryable, type PostgresClient } from './client.js';
+import { inTransaction, isRetryable, type PostgresClient } from './client.js';
 import type { ResolvedOptions } from './options.js';
 import { runStatement } from './statements.js';
 
@@ -164,8 +164,14 @@ export async function commitRequest(db: PostgresClient, o: ResolvedOptions, requ
   const payload = commitPayload(o, request);
   for (let attempt = 0; attempt <= o.retries; attempt += 1) {
     try {
-      const result = await runStatement(db, o, `SELECT ${o.commitFunction}($1::jsonb) AS r`, [payload]);
-      const r = result.rows[0]?.['r'] as { ok?: unknown; conflicts?: unknown } | undefined;
+      // The function only runs in a READ COMMITTED transaction: under REPEATABLE READ or SERIALIZABLE
+      // (a `default_transaction_isolation` set on the database, role or connection) its snapshot would
+      // be taken before its advisory locks, and two commits expecting the same versions could both pass.
+      // There the statement answers null without calling it, and the call runs in an explicit
+      // READ COMMITTED transaction instead (three round trips, on such servers only).
+      const result = await runStatement(db, o, `SELECT CASE WHEN current_setting('transaction_isolation') = 'read committed' THEN ${o.commitFunction}($1::jsonb) END AS r`, [payload]);
+      let r = result.rows[0]?.['r'] as { ok?: unknown; conflicts?: unknown } | null | undefined;
+      if (r === null) r = (await inTransaction(db, (tx) => tx.query(`SELECT ${o.commitFunction}($1::jsonb) AS r`, [payload]))).rows[0]?.['r'] as typeof r;
       if (r?.ok === true) return { ok: true };
       if (r?.ok === false && Array.isArray(r.conflicts)) return { ok: false, conflicts: r.conflicts.map(String) };
       throw new Error('the commit function answered something other than a commit result');

@@ -47,4 +47,17 @@ describe('createPostgresStorage / migrate: input validation (SPEC §7)', () => {
     await expect(storage.value.commit({ expected: [], writes: [{ key: 'a\u0000b', data: 1 }], events: [], outbox: [] })).rejects.toThrow(/NUL/);
     expect(seen).toEqual([]);
   });
+
+  it('§8: reads of keys no commit can write (a NUL, a lone surrogate) answer as the in-memory adapter does, without sending SQL the server refuses', async () => {
+    const seen: string[] = [];
+    const spy = { query: async (text: string) => (seen.push(text), { rows: [] }), transaction: async () => undefined };
+    const storage = createPostgresStorage(spy);
+    if (!storage.ok) throw new Error(storage.error.message);
+    for (const key of ['s:\u0000', 'x\uD800']) {
+      expect(await storage.value.history(key)).toEqual([]);
+      expect(await storage.value.receipt(key)).toBeUndefined();
+    }
+    expect(seen).toEqual([]);
+  });
 });
+

@@ -2,7 +2,7 @@ import type { DomainError } from '../../core/errors.js';
 import { deepFreeze } from '../../core/freeze.js';
 import { ok, type Result } from '../../core/result.js';
 import type { IndexPage, IndexQuery, OutboxClaim, OutboxItem, StoragePort, VersionedRecord } from '../../ports/storage.js';
-import type { PostgresClient } from './client.js';
+import { inTransaction, isRetryable, type PostgresClient } from './client.js';
 import { commitRequest } from './commit.js';
 import { readAdapterInputs, type ResolvedOptions } from './options.js';
 import { claimSql, indexQuerySql, loadSql } from './sql.js';
@@ -32,11 +32,14 @@ const float = (n: number) => String(n);
  * - `commit`: one call of the adapter's commit function, a single READ COMMITTED transaction that takes
  *   advisory locks on every key it reads or writes (in a fixed order, so no deadlock), checks the
  *   expected versions and writes records, index entries, events, outbox items and the receipt, or
- *   nothing on a conflict; serialization failures and deadlocks (if your server forces another
- *   isolation level) are retried `options.retries` times, then answered as a conflict;
+ *   nothing on a conflict; on a server whose sessions default to a stricter isolation level the call
+ *   runs in an explicit READ COMMITTED transaction (three round trips there); serialization failures
+ *   and deadlocks are retried `options.retries` times, then answered as a conflict;
  * - `query`: one index range scan (`pc_index_lookup`) joined with the records;
- * - `claimOutbox`: one `UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED)`, so concurrent dispatchers
- *   lease disjoint items.
+ * - `claimOutbox`: one call of the claim function, an `UPDATE … FROM` under a transaction-scoped
+ *   advisory lock, so concurrent dispatchers take turns and lease disjoint items.
+ * A `pg` `Pool` emits `'error'` for an idle connection the server closed: attach a listener
+ * (`pool.on('error', …)`), or Node exits on it.
  * Record data, events, outcomes and payloads are stored as `json`: give it JSON-serialisable values.
  * Database failures reject with the driver's error (nothing half-written: the transaction rolls back).
  *
@@ -49,6 +52,7 @@ const float = (n: number) => String(n);
  * import { createPostgresStorage, migrate } from 'project-connections/postgres';
  *
  * const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+ * pool.on('error', (error) => console.error(error)); // an idle connection closed by the server
  * await migrate(pool);
  * const storage = createPostgresStorage(pool);
  * if (!storage.ok) throw new Error(storage.error.message);
@@ -95,7 +99,9 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
       };
     },
     async history(stream) {
-      const rows = await runStatement(db, o, `SELECT data FROM ${t.events} WHERE stream = $1 ORDER BY seq`, [String(stream)]);
+      const name = String(stream);
+      if (!storable(name)) return []; // a stream no commit could have written (as in memory: no events)
+      const rows = await runStatement(db, o, `SELECT data FROM ${t.events} WHERE stream = $1 ORDER BY seq`, [name]);
       return rows.rows.map((row) => deepFreeze(row['data'] ?? null));
     },
     async receipt(key) {
@@ -111,7 +117,16 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
       const owner = String(claim?.owner);
       const leaseMs = Math.max(0, Number(claim?.leaseMs) || 0);
       if (Number.isNaN(now) || limit === 0 || !storable(owner)) return [];
-      const rows = await runStatement(db, o, claimSql(o), [float(now), limit, owner, float(leaseMs)]);
+      const params = [float(now), limit, owner, float(leaseMs)];
+      let rows;
+      try {
+        rows = await runStatement(db, o, claimSql(o), params);
+      } catch (error) {
+        // Under REPEATABLE READ or SERIALIZABLE (a non-default `default_transaction_isolation`) a claim
+        // racing another fails to serialize: claimed again in an explicit READ COMMITTED transaction.
+        if (!isRetryable(error)) throw error;
+        rows = await inTransaction(db, (tx) => tx.query(claimSql(o), params));
+      }
       return [...rows.rows]
         .sort((a, b) => Number(a['seq']) - Number(b['seq']))
         .map((row): OutboxItem => {
