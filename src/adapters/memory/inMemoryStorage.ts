@@ -302,8 +302,10 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
       }
       for (const write of request.writes) {
         const previous = records.get(write.key);
-        // Every expected version was checked equal to the stored one above: the stored version is the one to bump.
-        const version = previous?.version ?? 0;
+        // The version a write bumps is the expected one (checked equal to the stored one above), so two
+        // writes of one key in one commit both bump it once, as the PostgreSQL adapter does.
+        let version = previous?.version ?? 0;
+        for (const e of request.expected) if (e.key === write.key) version = e.version;
         const data = write.data === undefined ? null : deepFreeze(write.data);
         const index = reindex(write.key, write.index, data, previous?.index ?? null);
         if (previous === undefined) records.set(write.key, { version: version + 1, data, index });
