@@ -63,6 +63,13 @@ export const recordCases: readonly StorageContractCase[] = [
     },
   },
   {
+    name: '§8 commit: two writes of one key in one commit store the last data and bump the version once',
+    run: async (storage) => {
+      await mustCommit(storage, { expected: [{ key: 'item:twice', version: 0 }], writes: [{ key: 'item:twice', data: 'first' }, { key: 'item:twice', data: 'last' }] }, 'two writes of one key');
+      same(await storage.load(['item:twice']), [{ key: 'item:twice', version: 1, data: 'last' }], 'record after two writes in one commit');
+    },
+  },
+  {
     name: '§8 commit: record data and events come back as they were written (JSON values)',
     run: async (storage) => {
       await mustCommit(storage, { ...put('item:rich', 0, RICH_DATA), events: [{ stream: 'item:rich', events: [RICH_DATA, 'text', 7, null] }] }, 'rich data');
