@@ -6,7 +6,7 @@ import { err, ok, type Result } from '../core/result.js';
 import { isTrusted, trust } from '../core/trust.js';
 import { parseInputAt } from '../core/validation.js';
 import { deciderEntryPoints } from '../core/entryPoints.js';
-import { isPlainConnectionCommand, isPlainConnectionContext } from './guards.js';
+import { isPlainConnectionCommand, readPlainConnectionContext } from './guards.js';
 import { ConnectionCommandSchema, type ConnectionCommand } from './commands.js';
 import { decideTrusted, type ResolvedContext } from './decide.js';
 import { dueDeadline } from './deadlines.js';
@@ -37,18 +37,17 @@ function readEvent(input: unknown, at: (string | number)[]): Result<ConnectionEv
 }
 
 /**
- * A copy of a caller's plain object with each own field read once and each array field copied, or
- * `undefined` when reading throws (the schema then reports the input). Checked and used, the copy
- * cannot change in between, as the caller's object could (a getter, a proxy).
+ * A copy of a caller's plain object with each own field read once (and its `dataTypes`, the one array
+ * a command holds, copied), or `undefined` when reading throws (the schema then reports
+ * the input). Checked and used, the copy cannot change in between, as the caller's object could (a
+ * getter, a proxy).
  */
 function readOnce(input: unknown): unknown {
   if (typeof input !== 'object' || input === null) return input;
   try {
     const copy: Record<string, unknown> = { ...input };
-    for (const key in copy) {
-      const value = copy[key];
-      if (Array.isArray(value)) copy[key] = value.slice();
-    }
+    const dataTypes = copy['dataTypes'];
+    if (Array.isArray(dataTypes)) copy['dataTypes'] = dataTypes.slice();
     return copy;
   } catch {
     return undefined;
@@ -69,7 +68,7 @@ function readInputs(view: unknown, command: unknown, context: unknown): Result<I
     if (!v.ok) return v;
     trustedView = v.value;
   }
-  // The fast paths check and use a copy read once from the caller's object; the schemas build their own.
+  // The fast paths check and use values read once from the caller's objects; the schemas build their own.
   let cmd: ConnectionCommand;
   const commandCopy = readOnce(command);
   if (isPlainConnectionCommand(commandCopy)) cmd = commandCopy;
@@ -79,8 +78,8 @@ function readInputs(view: unknown, command: unknown, context: unknown): Result<I
     cmd = c.value as ConnectionCommand;
   }
   let ctx: ConnectionContext;
-  const contextCopy = readOnce(context);
-  if (isPlainConnectionContext(contextCopy)) ctx = contextCopy as ConnectionContext;
+  const plainContext = readPlainConnectionContext(context);
+  if (plainContext !== undefined) ctx = plainContext as ConnectionContext;
   else {
     const x = parseInputAt(ConnectionContextSchema, context, ['context']);
     if (!x.ok) return x;

@@ -99,12 +99,23 @@ export function isPlainConnectionCommand(c: unknown): c is ConnectionCommand {
  * @internal
  */
 export function isPlainConnectionContext(c: unknown): boolean {
-  if (!hasOnlyKeys(c, CONTEXT_KEYS)) return false;
+  return readPlainConnectionContext(c) !== undefined;
+}
+
+/**
+ * Internal: {@link isPlainConnectionContext}'s check, reading each field of `c` once and answering the
+ * values read (so a getter cannot answer one value when checked and another when used), or `undefined`.
+ * @internal
+ */
+export function readPlainConnectionContext(c: unknown): { readonly now: number; readonly actor: unknown; readonly approval: 'automatic' | 'manual' | undefined; readonly policy: unknown } | undefined {
+  if (!hasOnlyKeys(c, CONTEXT_KEYS)) return undefined;
+  const now = c['now'];
+  const actor = c['actor'];
   const approval = c['approval'];
-  return (
-    isTimestamp(c['now']) &&
-    (c['actor'] === undefined || isTrusted(c['actor'], 'authorization_facts')) &&
-    (approval === undefined || approval === 'automatic' || approval === 'manual') &&
-    (c['policy'] === undefined || isTrusted(c['policy'], 'connection_policy'))
-  );
+  const policy = c['policy'];
+  if (!isTimestamp(now)) return undefined;
+  if (actor !== undefined && !isTrusted(actor, 'authorization_facts')) return undefined;
+  if (approval !== undefined && approval !== 'automatic' && approval !== 'manual') return undefined;
+  if (policy !== undefined && !isTrusted(policy, 'connection_policy')) return undefined;
+  return { now, actor, approval, policy };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionMachine, effectiveConnectionState, evolveConnectionView, executeConnectionCommand, prepareConnectionPolicy, replayConnectionHistory, sharedProjectMachine, type ConnectionView } from '../index.js';
+import { connectionMachine, effectiveConnectionState, evolveConnectionView, executeConnectionCommand, prepareAuthorizationFacts, prepareConnectionPolicy, replayConnectionHistory, sharedProjectMachine, type ConnectionView } from '../index.js';
 import { downstreamAdmin, MIN, project, request, requester, T0, upstreamAdmin } from '../../test/support/connectionFixtures.js';
 import { given, historyOf, viewOf } from '../../test/support/connectionSpec.js';
 
@@ -37,6 +37,17 @@ describe('the pure core and inputs it does not own', () => {
     expect(r.ok).toBe(true);
     // Whatever was decided replays: the events hold what was checked.
     expect(r.ok && replayConnectionHistory([...historyOf([[request('c1', E), { now: T0, actor: requester(E), approval: 'automatic' }]]), ...r.value.events]).ok).toBe(true);
+  });
+
+  it.each([1, 2, 3])('C13: a context whose `now` changes after %i reads is decided on one reading of it', (reads) => {
+    const pending = viewOf([[request('c1', E), { now: T0, actor: requester(E) }]]);
+    // Prepared facts: the context takes the fast path (the schema path reads each field once itself).
+    const facts = prepareAuthorizationFacts(upstreamAdmin());
+    if (!facts.ok) throw new Error(facts.error.message);
+    const context = flipping({ actor: facts.value }, 'now', T0 + MIN, Number.NaN, reads);
+    const r = executeConnectionCommand(pending, { type: 'approve', connectionId: 'c1' } as never, context as never);
+    // One reading: the valid time, checked and used (never NaN in an event).
+    expect(r.ok && r.value.events.map((e) => e.at)).toEqual([T0 + MIN]);
   });
 
   it('C16: a clock stepping back cannot reopen the undo window — the decision is dated at the connection\'s last event', () => {
