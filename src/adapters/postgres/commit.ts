@@ -1,6 +1,7 @@
 import type { CommitRequest, CommitResult } from '../../ports/storage.js';
 import { inTransaction, isRetryable, type PostgresClient } from './client.js';
 import type { ResolvedOptions } from './options.js';
+import { explainedFailure } from './schemaCheck.js';
 import { runStatement } from './statements.js';
 
 /** PostgreSQL text cannot hold NUL, and a lone surrogate cannot travel as UTF-8. */
@@ -176,7 +177,7 @@ export async function commitRequest(db: PostgresClient, o: ResolvedOptions, requ
       if (r?.ok === false && Array.isArray(r.conflicts)) return { ok: false, conflicts: r.conflicts.map(String) };
       throw new Error('the commit function answered something other than a commit result');
     } catch (error) {
-      if (!isRetryable(error)) throw error;
+      if (!isRetryable(error)) throw await explainedFailure(db, o, error);
     }
   }
   const touched = [...new Set([...request.expected.map((e) => e.key), ...request.writes.map((w) => w.key)])];

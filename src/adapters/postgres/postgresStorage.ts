@@ -5,6 +5,7 @@ import type { IndexPage, IndexQuery, OutboxClaim, OutboxItem, StoragePort, Versi
 import { inTransaction, isRetryable, type PostgresClient } from './client.js';
 import { commitRequest } from './commit.js';
 import { readAdapterInputs, type ResolvedOptions } from './options.js';
+import { explainedFailure } from './schemaCheck.js';
 import { claimSql, indexQuerySql, loadSql } from './sql.js';
 import { runStatement } from './statements.js';
 
@@ -124,7 +125,7 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
       } catch (error) {
         // Under REPEATABLE READ or SERIALIZABLE (a non-default `default_transaction_isolation`) a claim
         // racing another fails to serialize: claimed again in an explicit READ COMMITTED transaction.
-        if (!isRetryable(error)) throw error;
+        if (!isRetryable(error)) throw await explainedFailure(db, o, error);
         rows = await inTransaction(db, (tx) => tx.query(claimSql(o), params));
       }
       return [...rows.rows]

@@ -1,0 +1,26 @@
+import { sqlState, type SqlQueryable } from './client.js';
+import { POSTGRES_SCHEMA_VERSION } from './migrations.js';
+import type { ResolvedOptions } from './options.js';
+
+/** SQLSTATEs of a statement naming a function, a table or a schema that does not exist. */
+const MISSING_OBJECT = new Set(['42883', '42P01', '3F000']);
+
+/**
+ * Internal: the error a statement failed with, explained when the schema is missing or older than this
+ * adapter (an undefined function or table): which version the schema is at, and that `migrate()` must
+ * run. Costs a query only then; any other error is answered as it is.
+ * @internal
+ */
+export async function explainedFailure(db: SqlQueryable, o: ResolvedOptions, error: unknown): Promise<unknown> {
+  if (!MISSING_OBJECT.has(sqlState(error) ?? '')) return error;
+  let at: string;
+  try {
+    const r = await db.query(`SELECT max(version) AS v FROM ${o.tables.migrations}`, []);
+    const v = r.rows[0]?.['v'];
+    at = `at version ${v === null || v === undefined ? 0 : Number(v)}`;
+  } catch {
+    at = 'not migrated (it has no pc_migrations table)';
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new Error(`schema "${o.schema}" is ${at}; this adapter needs version ${POSTGRES_SCHEMA_VERSION}: run migrate() (${reason})`, { cause: error });
+}

@@ -1,0 +1,44 @@
+import pg from 'pg';
+import { afterAll, expect, it } from 'vitest';
+import { createPostgresStorage, postgresMigrations, POSTGRES_SCHEMA_VERSION } from '../../src/adapters/postgres/index.js';
+import { realServer } from './realServer.js';
+
+const server = realServer();
+
+if ('error' in server) {
+  it('§8: a real PostgreSQL server is available for the adapter tests', () => {
+    throw new Error(server.error);
+  });
+} else {
+  const pool = new pg.Pool({ connectionString: server.url, max: 2 });
+  const schemas: string[] = [];
+  afterAll(async () => {
+    for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await pool.end();
+  });
+  const commitOn = async (schema: string) => {
+    const storage = createPostgresStorage(pool, { schema });
+    if (!storage.ok) throw new Error(storage.error.message);
+    return storage.value.commit({ expected: [], writes: [{ key: 'item:1', data: 1 }], events: [], outbox: [] });
+  };
+
+  it('§8: a commit on a schema older than the adapter says which version it is at and that migrate() must run', async () => {
+    const schema = `pc_old${process.pid}`;
+    schemas.push(schema);
+    const migrations = postgresMigrations({ schema });
+    if (!migrations.ok) throw new Error(migrations.error.message);
+    // Versions 1 and 2 applied (and recorded) by "your own tool"; version 3's commit function missing.
+    await pool.query(`CREATE SCHEMA "${schema}"`);
+    await pool.query(`CREATE TABLE "${schema}".pc_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    for (const m of migrations.value.filter((x) => x.version < POSTGRES_SCHEMA_VERSION)) {
+      for (const statement of m.statements) await pool.query(statement);
+      await pool.query(`INSERT INTO "${schema}".pc_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name]);
+    }
+    await expect(commitOn(schema)).rejects.toThrow(new RegExp(`schema "${schema}" is at version ${POSTGRES_SCHEMA_VERSION - 1}; this adapter needs version ${POSTGRES_SCHEMA_VERSION}: run migrate\\(\\)`));
+  });
+
+  it('§8: a commit on a schema never migrated says so', async () => {
+    const schema = `pc_none${process.pid}`;
+    await expect(commitOn(schema)).rejects.toThrow(/is not migrated \(it has no pc_migrations table\); this adapter needs version \d+: run migrate\(\)/);
+  });
+}
