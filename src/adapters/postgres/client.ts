@@ -102,6 +102,21 @@ export function isPostgresClient(value: unknown): value is PostgresClient {
 }
 
 /**
+ * Internal: whether `value` is one `pg` connection — a `Client`, or a client checked out of a pool —
+ * rather than a pool: it has `pg`'s per-connection `escapeLiteral` and no `transaction` (PGlite's).
+ * @internal
+ */
+export function isSingleConnection(value: unknown): boolean {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
+  try {
+    const candidate = value as Record<string, unknown>;
+    return typeof candidate['escapeLiteral'] === 'function' && typeof candidate['query'] === 'function' && typeof candidate['transaction'] !== 'function';
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Internal: the SQLSTATE of a driver error (`pg` and PGlite both set `code`), if any.
  * @internal
  */

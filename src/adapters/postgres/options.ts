@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseInput } from '../../core/validation.js';
 import { domainError, type DomainError } from '../../core/errors.js';
-import { isPostgresClient, type PostgresClient } from './client.js';
+import { isPostgresClient, isSingleConnection, type PostgresClient } from './client.js';
 import type { Result } from '../../core/result.js';
 import { err, ok } from '../../core/result.js';
 
@@ -118,6 +118,13 @@ export function readAdapterInputs(
   client: unknown,
   options: unknown,
 ): Result<{ readonly client: PostgresClient; readonly options: ResolvedOptions }, DomainError<'INVALID_INPUT'>> {
+  if (isSingleConnection(client)) {
+    return err(
+      domainError('INVALID_INPUT', {
+        issues: [{ path: ['client'], code: 'invalid_type', message: 'a single pg Client (or a pool\'s client) is one connection: concurrent commits would interleave on it; give a pg Pool' }],
+      }),
+    );
+  }
   if (!isPostgresClient(client)) {
     return err(
       domainError('INVALID_INPUT', {

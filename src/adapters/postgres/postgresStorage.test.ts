@@ -7,7 +7,9 @@ const client = { query: async () => ({ rows: [] }), transaction: async () => und
 
 describe('createPostgresStorage / migrate: input validation (SPEC §7)', () => {
   it('§7 INVALID_INPUT: a client that is not a pg Pool or PGlite is refused, without a throw', async () => {
-    for (const bad of [undefined, null, 'postgres://x', 42, {}, { query: 1 }]) {
+    // A single connection (a pg Client, or a pool's client: query, connect and escapeLiteral) too.
+    const singleConnection = { query: async () => ({ rows: [] }), connect: async () => undefined, escapeLiteral: (v: string) => `'${v}'` };
+    for (const bad of [undefined, null, 'postgres://x', 42, {}, { query: 1 }, singleConnection]) {
       const storage = createPostgresStorage(bad);
       expect(storage.ok).toBe(false);
       expect(!storage.ok && storage.error.code).toBe('INVALID_INPUT');
