@@ -80,7 +80,7 @@ export function recordingTransports() {
 }
 
 /** A service on the in-memory adapter (or `storage`), with a manual clock and sequential ids. */
-export function setup(options: { approval?: 'automatic' | 'manual'; storage?: InMemoryStorage; policy?: ServicePolicyInput; data?: InMemoryDirectoryInput; latency?: () => Promise<void>; upstreamItems?: UpstreamItemsPort; syncRegistry?: SyncRegistry; ids?: IdPort } = {}) {
+export function setup(options: { approval?: 'automatic' | 'manual'; storage?: InMemoryStorage; policy?: ServicePolicyInput; data?: InMemoryDirectoryInput; latency?: () => Promise<void>; upstreamItems?: UpstreamItemsPort; syncRegistry?: SyncRegistry; ids?: IdPort; sync?: (job: SyncJob) => Promise<void> } = {}) {
   const storage = options.storage ?? createInMemoryStorage(options.latency === undefined ? {} : { latency: options.latency });
   const directory = createInMemoryDirectory(options.data ?? storyData(options.approval), options.latency === undefined ? {} : { latency: options.latency });
   const clock = manualClock(T0);
@@ -89,7 +89,8 @@ export function setup(options: { approval?: 'automatic' | 'manual'; storage?: In
     storage,
     directory,
     notifications: transports.notificationTransport,
-    sync: transports.syncTransport,
+    // A test's own transport runs first and may throw (a failing delivery); the job is recorded once it succeeds.
+    sync: options.sync === undefined ? transports.syncTransport : { perform: async (job: SyncJob) => { await options.sync!(job); await transports.syncTransport.perform(job); } },
     clock,
     ids: options.ids ?? sequentialIds(),
     ...(options.policy === undefined ? {} : { policy: options.policy }),

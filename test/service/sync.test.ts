@@ -13,9 +13,9 @@ const drawing = (itemId: string, revision = 1, published = true): SourceItem => 
 const ops = (jobs: readonly SyncJob[]) => jobs.filter((j) => j.kind === 'copy' || j.kind === 'update' || j.kind === 'delete');
 
 /** tower → tower-electric connected (cn-1), with the upstream items port holding `items`. */
-async function connected(items: readonly SourceItem[] = [], more: { downstreams?: number; storage?: InMemoryStorage } = {}) {
+async function connected(items: readonly SourceItem[] = [], more: { downstreams?: number; storage?: InMemoryStorage; sync?: (job: SyncJob) => Promise<void> } = {}) {
   const upstreamItems = createInMemoryUpstreamItems({ tower: items });
-  const world = setup(more.storage === undefined ? { upstreamItems } : { upstreamItems, storage: more.storage });
+  const world = setup({ upstreamItems, ...(more.storage === undefined ? {} : { storage: more.storage }), ...(more.sync === undefined ? {} : { sync: more.sync }) });
   const { service } = world;
   const r = await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] });
   expect(r.ok).toBe(true);
@@ -126,9 +126,30 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
     const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
     expect(status.ok && status.value).toMatchObject({ synced: 1, deleted: 1, pending: 0, initialSync: 'complete', initialRemaining: 0 });
     expect(notifications.filter((n) => n.event === 'DrawingsDeleted').map((n) => n.recipient)).toEqual(['sam']);
+    // N5/S2: each of the two initial syncs ends with its own InitialSyncComplete (the second is not a duplicate of the first).
+    expect(notifications.filter((n) => n.event === 'InitialSyncComplete').map((n) => n.recipient)).toEqual(['sam', 'sam']);
     // In the downstream's reference store A-101 is deleted and A-102 kept.
     const store = applySyncOperations(emptyDownstreamStore(), ops(jobs));
     expect(store.ok && Object.values(store.value.copies).map((c) => `${c.itemId}:${c.status}`).sort()).toEqual(['A-101:deleted', 'A-102:synced']);
+  });
+
+  it('S2/S3: an item deleted while its initial copy is still being retried ends the initial sync once the delete is acknowledged', async () => {
+    let down = true;
+    const sync = async (job: SyncJob) => {
+      if (down && job.kind === 'copy' && job.itemId === 'A-1') throw new Error('downstream unavailable');
+    };
+    const { service, clock, jobs, notifications } = await connected([drawing('A-1'), drawing('A-2')], { sync });
+    await drain(service, clock, 3);
+    const running = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+    // A-1 keeps failing, and A-2 waits behind it (one delivery group per connection, N5).
+    expect(running.ok && running.value).toMatchObject({ initialSync: 'running', initialRemaining: 2, failed: 1 });
+    expect((await service.deleteUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-1' }] })).ok).toBe(true);
+    down = false;
+    await drain(service, clock, 20);
+    const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+    expect(status.ok && status.value).toMatchObject({ initialSync: 'complete', initialRemaining: 0, pending: 0, failed: 0 });
+    expect(notifications.filter((n) => n.event === 'InitialSyncComplete').map((n) => n.recipient)).toEqual(['sam']);
+    expect(ops(jobs).some((j) => j.kind === 'delete' && j.itemId === 'A-1')).toBe(true);
   });
 
   it('S4: unpublished items never sync until published again', async () => {

@@ -211,7 +211,8 @@ export function planUpstreamChange(view: UpstreamView, command: UpstreamChangeCo
         }
         const opKey = syncOperationKey(c.id, record.dataType, record.itemId, copy.revision, 'delete');
         ops.push({ kind: 'delete', key: opKey, connectionId: c.id, downstreamProjectId: c.downstream.projectId, dataType: record.dataType, itemId: record.itemId, revision: copy.revision, at });
-        draft.put(c, key, copyWith(copy, { state: 'pending', opKey, initialEpoch: null, failures: 0, lastError: null, updatedAt: at }));
+        // A copy still counted by the running initial sync stays counted: its delete, acknowledged, ends it (S2).
+        draft.put(c, key, copyWith(copy, { state: 'pending', opKey, initialEpoch: copy.initialEpoch, failures: 0, lastError: null, updatedAt: at }));
         continue;
       }
       const type = findDataType(registry, record.dataType)!;
@@ -242,7 +243,8 @@ function completion(c: Connection, registry: SyncRegistry, status: SyncStatusRec
   const notices: SyncNotice[] = [];
   for (const dataType of c.dataTypes) {
     const type = findDataType(registry, dataType);
-    if (type !== undefined && type.notifies) notices.push(noticeOf(c, type, 'InitialSyncComplete', '', [], at));
+    // One notice per initial sync: its epoch is in the key, so the sync after an undone approval has its own (N5 de-duplicates by key).
+    if (type !== undefined && type.notifies) notices.push(noticeOf(c, type, 'InitialSyncComplete', String(status.initialEpoch), [], at));
   }
   return { status: statusWith(status, { initial: 'complete', completedAt: at }), notices };
 }
