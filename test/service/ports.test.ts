@@ -345,4 +345,13 @@ describe('service: stored records that do not read back (issue 15)', () => {
     const again = await service.requestConnection(requestTower());
     expect(again.ok).toBe(true);
   });
+
+  it('N2: an in-memory directory refuses company admins added to a list other than the Connection Manager\'s, as the service would read it (not DATA_CORRUPTED later)', () => {
+    const data = storyData();
+    const projects = (data.projects ?? []).map((p, i) => (i === 0 ? { ...p, notificationLists: { drawings: { addedCompanyAdmins: [p.members[0]!.userId] } } } : p));
+    const { directory } = setup({ data: { ...data, projects } });
+    expect(directory.issues.some((i) => i.startsWith('projects.0.notificationLists') && i.includes('N2'))).toBe(true);
+    const allowed = (data.projects ?? []).map((p, i) => (i === 0 ? { ...p, notificationLists: { connection_manager: { addedCompanyAdmins: [p.members[0]!.userId] } } } : p));
+    expect(directory.replace({ ...data, projects: allowed }).ok).toBe(true);
+  });
 });

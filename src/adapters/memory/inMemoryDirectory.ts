@@ -5,7 +5,7 @@ import type { DomainError } from '../../core/errors.js';
 import { deepFreeze } from '../../core/freeze.js';
 import { ok, type Result } from '../../core/result.js';
 import { parseInput } from '../../core/validation.js';
-import { RecipientListSettingsSchema } from '../../notifications/settings.js';
+import { ProjectNotificationSettingsSchema, RecipientListSettingsSchema } from '../../notifications/settings.js';
 import { PermissionTemplateSchema, type PermissionTemplate } from '../../permissions/template.js';
 import type { DirectoryCompany, DirectoryPort, DirectoryProjectEntry, DirectoryTeam, DirectoryUser } from '../../ports/directory.js';
 import { PlanSchema } from '../../shared-project/plans.js';
@@ -75,6 +75,11 @@ export const InMemoryDirectoryDataSchema = z.strictObject({
           .max(100_000)
           .refine(unique((m: { userId: string }) => m.userId), 'a user appears once per directory'),
         notificationLists: z.record(ToolIdSchema, RecipientListSettingsSchema).optional(),
+      })
+      // N2, as the service reads a project entry: company admins are added to the Connection Manager list only.
+      .refine((p) => p.notificationLists === undefined || ProjectNotificationSettingsSchema.safeParse({ projectId: p.projectId, lists: p.notificationLists }).success, {
+        message: 'company admins can only be added to the Connection Manager list (N2)',
+        path: ['notificationLists'],
       }),
     )
     .max(1_000_000)
