@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCleanText, UNSAFE_TEXT_MESSAGE } from '../core/trust.js';
+import { storableText } from '../core/trust.js';
 import { ConnectionIdSchema, IdempotencyKeySchema, ProjectIdSchema, type ConnectionId, type IdempotencyKey, type ProjectId } from '../core/ids.js';
 import type { Timestamp } from '../core/time.js';
 import type { Side } from './events.js';
@@ -141,7 +141,7 @@ export type ConnectionCommand =
   | ReconcileConnection;
 
 const keyed = { idempotencyKey: IdempotencyKeySchema.optional() };
-const reason = z.string().trim().min(1, 'a reason is required').max(2000).refine(isCleanText, { message: `a reason ${UNSAFE_TEXT_MESSAGE}` });
+const reason = z.string().trim().min(1, 'a reason is required').max(2000).refine(...storableText('a reason'));
 const target = { connectionId: ConnectionIdSchema, ...keyed };
 
 /**

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { CompanyIdSchema, ConnectionIdSchema, ProjectIdSchema, UserIdSchema } from '../core/ids.js';
-import { isCleanText, UNSAFE_TEXT_MESSAGE } from '../core/trust.js';
+import { storableText } from '../core/trust.js';
 import { DataTypeIdSchema } from './commands.js';
 import { CONNECTION_STATES } from './machine.js';
 
 /** A reason as stored: text every store keeps as it is (commands refuse anything else, so records and events hold no other). */
-const storableText = z.string().refine(isCleanText, { message: `a reason ${UNSAFE_TEXT_MESSAGE}` });
+const storedReason = z.string().refine(...storableText('a reason'));
 
 const timestamp = z.number().int().nonnegative();
 const side = z.object({ projectId: ProjectIdSchema, companyId: CompanyIdSchema });
@@ -28,7 +28,7 @@ export const ConnectionSchema = z.object({
   approvedBy: UserIdSchema.nullable(),
   endsAt: timestamp.nullable(),
   closedAt: timestamp.nullable(),
-  closeReason: storableText.nullable(),
+  closeReason: storedReason.nullable(),
   eventCount: z.number().int().positive(),
 });
 
@@ -98,7 +98,7 @@ export const ConnectionEventSchema = z.discriminatedUnion('type', [
     endsAt: timestamp.nullable(),
   }),
   z.object({ type: z.literal('ConnectionApproved'), ...envelope, automatic: z.boolean() }),
-  z.object({ type: z.literal('ConnectionDeclined'), ...envelope, reason: storableText.nullable() }),
+  z.object({ type: z.literal('ConnectionDeclined'), ...envelope, reason: storedReason.nullable() }),
   z.object({
     type: z.literal('ConnectionCancelled'),
     ...envelope,
@@ -110,7 +110,7 @@ export const ConnectionEventSchema = z.discriminatedUnion('type', [
     type: z.literal('ConnectionDisconnected'),
     ...envelope,
     side: z.enum(['upstream', 'downstream']).nullable(),
-    reason: storableText,
+    reason: storedReason,
     cause: z.enum(['manual', 'end_date']),
   }),
   z.object({ type: z.literal('ConnectionExpired'), ...envelope }),

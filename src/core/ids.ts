@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCleanText, UNSAFE_TEXT_MESSAGE } from './trust.js';
+import { storableText } from './trust.js';
 
 declare const brand: unique symbol;
 
@@ -75,7 +75,7 @@ const rawId = z
   .min(1, 'an id cannot be empty')
   .max(200, 'an id has at most 200 characters')
   .refine((value) => !RESERVED_IDS.includes(value), { message: 'this id is reserved' })
-  .refine(isCleanText, { message: `this id ${UNSAFE_TEXT_MESSAGE}` });
+  .refine(...storableText('this id'));
 
 /**
  * Schema of a {@link CompanyId}. @example `CompanyIdSchema.parse('acme')`

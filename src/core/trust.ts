@@ -46,6 +46,15 @@ export function isCleanText(value: string): boolean {
 export const UNSAFE_TEXT_MESSAGE = 'contains a NUL character or a lone surrogate (not storable text)';
 
 /**
+ * Internal: the arguments of a string schema's `refine` that refuses text no store keeps as it is,
+ * naming `what` in the message: `z.string().refine(...storableText('a reason'))`.
+ * @internal
+ */
+export function storableText(what: string): readonly [(value: string) => boolean, { readonly message: string }] {
+  return [isCleanText, { message: `${what} ${UNSAFE_TEXT_MESSAGE}` }];
+}
+
+/**
  * Internal: a non-empty id string that is not reserved (the fast path of the id schemas).
  * @internal
  */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DomainError } from '../core/errors.js';
 import { ToolIdSchema } from '../core/facts.js';
 import { RESERVED_IDS, TemplateIdSchema } from '../core/ids.js';
-import { isCleanText, UNSAFE_TEXT_MESSAGE } from '../core/trust.js';
+import { storableText } from '../core/trust.js';
 import { LevelSchema } from '../core/level.js';
 import { ok, type Result } from '../core/result.js';
 import { parseInput } from '../core/validation.js';
@@ -29,7 +29,7 @@ export const ItemTypeIdSchema = z
   .min(1)
   .max(200)
   .refine((v) => !RESERVED_IDS.includes(v), { message: 'this id is reserved' })
-  .refine(isCleanText, { message: `this id ${UNSAFE_TEXT_MESSAGE}` });
+  .refine(...storableText('this id'));
 
 /**
  * Schema of a {@link ToolSetting}. @example `ToolSettingSchema.parse({ level: 'admin', granted: [] })`
@@ -44,7 +44,7 @@ export const ToolSettingSchema = z.strictObject({
 });
 
 /** A template's name: up to 200 characters of storable text (no NUL, no lone surrogate: PostgreSQL's `jsonb` refuses them). */
-const TemplateNameTextSchema = z.string().max(200).refine(isCleanText, { message: `a template name ${UNSAFE_TEXT_MESSAGE}` });
+const TemplateNameTextSchema = z.string().max(200).refine(...storableText('a template name'));
 
 /**
  * Schema of a {@link PermissionTemplate} (shape only; catalog rules are checked by `validateTemplate`). @example `PermissionTemplateSchema.safeParse(json)`

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCleanText, UNSAFE_TEXT_MESSAGE } from '../core/trust.js';
+import { storableText } from '../core/trust.js';
 import {
   IdempotencyKeySchema,
   SharedProjectIdSchema,
@@ -170,10 +170,10 @@ export const BusinessDomainSchema = z
   .overwrite((v) => v.replace(/[.\s]+$/u, ''))
   .min(1, 'a business domain cannot be empty')
   .max(253)
-  .refine(isCleanText, { message: `a business domain ${UNSAFE_TEXT_MESSAGE}` });
+  .refine(...storableText('a business domain'));
 
 const keyed = { idempotencyKey: IdempotencyKeySchema.optional() };
-const reason = z.string().trim().min(1, 'a reason cannot be empty').max(2000).refine(isCleanText, { message: `a reason ${UNSAFE_TEXT_MESSAGE}` });
+const reason = z.string().trim().min(1, 'a reason cannot be empty').max(2000).refine(...storableText('a reason'));
 const onShare = { shareId: ShareIdSchema, ...keyed };
 
 /**

@@ -1,7 +1,8 @@
 import { regexes } from 'zod';
-import { hasOnlyKeys, isCleanText, isPlainId, isPlainReason } from '../core/trust.js';
+import { hasOnlyKeys, isPlainId, isPlainReason } from '../core/trust.js';
 import type { SharedProjectCommand } from './commands.js';
 import { PLANS } from './plans.js';
+import { isDomain } from './recordGuards.js';
 
 /**
  * Internal: the fast path of shared-project command validation. The guard accepts only commands that
@@ -30,9 +31,6 @@ const REGISTER_KEYS: KeyTest = (k) => k === 'domain' || TEAM_KEYS(k);
 
 const isPlan = (v: unknown): boolean => (PLANS as readonly unknown[]).includes(v);
 const isReason = (v: unknown): boolean => v === undefined || isPlainReason(v);
-/** A domain `BusinessDomainSchema` gives back unchanged: trimmed, lower case, no trailing dot or space, storable text. */
-const isDomain = (v: unknown): boolean =>
-  typeof v === 'string' && v.length > 0 && v.length <= 253 && v.trim().toLowerCase() === v && !/[.\s]$/u.test(v) && isCleanText(v);
 const isEmail = (v: unknown): boolean => typeof v === 'string' && v.length <= 320 && regexes.email.test(v);
 
 /**

@@ -45,8 +45,12 @@ const STATE_SET: ReadonlySet<unknown> = new Set(SHARE_STATES);
 
 const orNull = (v: unknown, check: (v: unknown) => boolean): boolean => v === null || check(v);
 /** A business domain the schema keeps unchanged: already trimmed and lower-case, 1–253 characters. */
-/** A domain `BusinessDomainSchema` gives back unchanged: trimmed, lower case, no trailing dot or space, storable text. */
-const isDomain = (v: unknown): boolean =>
+/**
+ * Internal: a domain `BusinessDomainSchema` gives back unchanged: trimmed, lower case, no trailing dot or
+ * space, storable text (the command guard and the record guard share it).
+ * @internal
+ */
+export const isDomain = (v: unknown): boolean =>
   typeof v === 'string' && v.length > 0 && v.length <= 253 && v.trim().toLowerCase() === v && !/[.\s]$/u.test(v) && isCleanText(v);
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DataTypeIdSchema, type DataTypeId } from '../connection/commands.js';
 import { RESERVED_IDS } from '../core/ids.js';
-import { isCleanText, UNSAFE_TEXT_MESSAGE } from '../core/trust.js';
+import { storableText } from '../core/trust.js';
 
 /**
  * A plain attribute value of a shared item (a drawing number, an RFI status, ...).
@@ -69,7 +69,7 @@ export const ItemIdSchema = z
   .min(1, 'an item id cannot be empty')
   .max(200, 'an item id has at most 200 characters')
   .refine((v) => !RESERVED_IDS.includes(v), { message: 'this id is reserved' })
-  .refine(isCleanText, { message: `this item id ${UNSAFE_TEXT_MESSAGE}` });
+  .refine(...storableText('this item id'));
 
 const AttributeKeySchema = z
   .string()

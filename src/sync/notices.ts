@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCleanText, UNSAFE_TEXT_MESSAGE } from '../core/trust.js';
+import { storableText } from '../core/trust.js';
 import { DataTypeIdSchema, type DataTypeId } from '../connection/commands.js';
 import { ToolIdSchema, type ToolId } from '../core/facts.js';
 import { CompanyIdSchema, ConnectionIdSchema, ProjectIdSchema, type CompanyId, type ConnectionId, type ProjectId } from '../core/ids.js';
@@ -72,7 +72,7 @@ export interface SyncNotice {
  */
 export const SyncNoticeSchema = z.object({
   event: z.enum(SYNC_NOTICE_EVENTS),
-  key: z.string().min(1).max(2000).refine(isCleanText, { message: `a key ${UNSAFE_TEXT_MESSAGE}` }),
+  key: z.string().min(1).max(2000).refine(...storableText('a key')),
   connectionId: ConnectionIdSchema,
   dataType: DataTypeIdSchema,
   tool: ToolIdSchema,

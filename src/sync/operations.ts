@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isCleanText, UNSAFE_TEXT_MESSAGE } from '../core/trust.js';
+import { storableText } from '../core/trust.js';
 import { DataTypeIdSchema, type DataTypeId } from '../connection/commands.js';
 import { ConnectionIdSchema, ProjectIdSchema, type ConnectionId, type ProjectId } from '../core/ids.js';
 import type { Timestamp } from '../core/time.js';
@@ -118,7 +118,7 @@ export function copyKey(connectionId: ConnectionId, dataType: DataTypeId, itemId
 }
 
 const base = {
-  key: z.string().min(1).max(2000).refine(isCleanText, { message: `a key ${UNSAFE_TEXT_MESSAGE}` }),
+  key: z.string().min(1).max(2000).refine(...storableText('a key')),
   connectionId: ConnectionIdSchema,
   downstreamProjectId: ProjectIdSchema,
   dataType: DataTypeIdSchema,

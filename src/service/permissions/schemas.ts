@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ToolIdSchema } from '../../core/facts.js';
 import { CompanyIdSchema, ProjectIdSchema, TemplateIdSchema, UserIdSchema } from '../../core/ids.js';
-import { isCleanText, UNSAFE_TEXT_MESSAGE } from '../../core/trust.js';
+import { storableText } from '../../core/trust.js';
 import { LevelSchema } from '../../core/level.js';
 import { PermissionIdSchema } from '../../permissions/catalog-schemas.js';
 import { ItemTypeIdSchema, PermissionTemplateSchema } from '../../permissions/template.js';
@@ -12,7 +12,7 @@ const itemType = { itemType: ItemTypeIdSchema.optional() };
  * Internal: the name of a stored template.
  * @internal
  */
-export const TemplateNameSchema = z.string().trim().min(1).max(200).refine(isCleanText, { message: `a template name ${UNSAFE_TEXT_MESSAGE}` });
+export const TemplateNameSchema = z.string().trim().min(1).max(200).refine(...storableText('a template name'));
 
 /**
  * Internal: schema of one `TemplateEdit` (P2–P7, P10 and renames).
