@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveOptions } from '../../src/adapters/postgres/options.js';
 import { claimPlanSql, indexQuerySql, loadSql } from '../../src/adapters/postgres/sql.js';
-import { realServer, serverStorages } from './realServer.js';
+import { onRealServer, realServer, serverStorages } from './realServer.js';
 
 /*
  * Every read the adapter sends uses an index (issue 12): the plans below are what docs/adapters.md
@@ -10,12 +10,8 @@ import { realServer, serverStorages } from './realServer.js';
  */
 const server = realServer();
 
-if ('error' in server) {
-  it('§8: a real PostgreSQL server is available for the EXPLAIN tests', () => {
-    throw new Error(server.error);
-  });
-} else {
-  const storages = serverStorages(server.url);
+onRealServer(server, '§8: a real PostgreSQL server is available for the EXPLAIN tests', (url) => {
+  const storages = serverStorages(url);
   afterAll(() => storages.close());
 
   describe('PostgreSQL adapter: the queries read indexes, not tables (EXPLAIN)', () => {
@@ -60,4 +56,4 @@ if ('error' in server) {
       expect(claim).not.toMatch(/Seq Scan on pc_outbox/);
     });
   });
-}
+});

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { inject } from 'vitest';
+import { inject, it } from 'vitest';
 import { createPostgresStorage, migrate, type MigrationReport } from '../../src/adapters/postgres/index.js';
 import type { StoragePort } from '../../src/ports/storage.js';
 
@@ -24,6 +24,20 @@ export function realServer(): { readonly url: string } | { readonly error: strin
         ? reason
         : 'no real PostgreSQL server: set PG_TEST_URL (as .ci/run does) or register test/setup/postgres.ts as vitest globalSetup',
   };
+}
+
+/**
+ * Test helper: registers a file's tests on the real server (`register(url)`), or — when there is none —
+ * one failing test named `unavailable` that says why (never a skip).
+ */
+export function onRealServer(server: ReturnType<typeof realServer>, unavailable: string, register: (url: string) => void): void {
+  if ('error' in server) {
+    it(unavailable, () => {
+      throw new Error(server.error);
+    });
+    return;
+  }
+  register(server.url);
 }
 
 /**

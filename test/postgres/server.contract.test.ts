@@ -1,15 +1,11 @@
 import { afterAll, describe, it } from 'vitest';
 import { storageContract } from '../../src/testing/storageContract.js';
-import { realServer, serverStorages } from './realServer.js';
+import { onRealServer, realServer, serverStorages } from './realServer.js';
 
 const server = realServer();
 
-if ('error' in server) {
-  it('§8: a real PostgreSQL server is available for the adapter tests', () => {
-    throw new Error(server.error);
-  });
-} else {
-  const storages = serverStorages(server.url);
+onRealServer(server, '§8: a real PostgreSQL server is available for the adapter tests', (url) => {
+  const storages = serverStorages(url);
   const pool = storages.pool(20);
   afterAll(() => storages.close());
   storageContract({
@@ -19,4 +15,4 @@ if ('error' in server) {
     concurrency: 16,
     create: async () => storages.storage(pool, await storages.schema()),
   });
-}
+});

@@ -3,19 +3,15 @@ import type { Notification } from '../../src/notifications/notification-union.js
 import { manualClock } from '../../src/ports/clock.js';
 import type { OutboxItem } from '../../src/ports/storage.js';
 import { createOutboxDispatcher } from '../../src/service/index.js';
-import { realServer, serverStorages } from './realServer.js';
+import { onRealServer, realServer, serverStorages } from './realServer.js';
 
 // N5 with several instances: DISPATCHERS dispatchers, each with its own pool, drain one outbox at once.
 const DISPATCHERS = 8;
 const ITEMS = 400;
 const server = realServer();
 
-if ('error' in server) {
-  it('a real PostgreSQL server is available for the dispatcher test', () => {
-    throw new Error(server.error);
-  });
-} else {
-  const storages = serverStorages(server.url);
+onRealServer(server, 'a real PostgreSQL server is available for the dispatcher test', (url) => {
+  const storages = serverStorages(url);
   afterEach(() => storages.endPools());
   afterAll(() => storages.close());
 
@@ -51,4 +47,4 @@ if ('error' in server) {
       expect(duplicates).toBe(0);
     }, 120_000);
   });
-}
+});

@@ -4,7 +4,7 @@ import { manualClock, sequentialIds } from '../../src/ports/clock.js';
 import { createConnectionService } from '../../src/service/index.js';
 import { serviceWorldData } from '../../src/testing/serviceWorld.js';
 import { storageContract } from '../../src/testing/storageContract.js';
-import { realServer, serverStorages } from './realServer.js';
+import { onRealServer, realServer, serverStorages } from './realServer.js';
 
 /*
  * Scaling out (docs/adapters.md): the schema declares a distribution column — `shard`, the upstream
@@ -15,12 +15,8 @@ import { realServer, serverStorages } from './realServer.js';
  */
 const server = realServer();
 
-if ('error' in server) {
-  it('§8: a real PostgreSQL server is available for the distributed-layout tests', () => {
-    throw new Error(server.error);
-  });
-} else {
-  const storages = serverStorages(server.url);
+onRealServer(server, '§8: a real PostgreSQL server is available for the distributed-layout tests', (url) => {
+  const storages = serverStorages(url);
   const pool = storages.pool(10);
   afterAll(() => storages.close());
 
@@ -92,4 +88,4 @@ if ('error' in server) {
     concurrency: 8,
     create: async () => storages.storage(pool, await storages.schema({ distribute: true })),
   });
-}
+});

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { storageContract } from '../../src/testing/storageContract.js';
 import { createPostgresStorage } from '../../src/adapters/postgres/index.js';
-import { realServer, serverStorages } from './realServer.js';
+import { onRealServer, realServer, serverStorages } from './realServer.js';
 
 /*
  * The adapter's consistency rests on READ COMMITTED commits (docs/adapters.md): a server whose
@@ -12,19 +12,15 @@ import { realServer, serverStorages } from './realServer.js';
  */
 const server = realServer();
 
-if ('error' in server) {
-  it('§8: a real PostgreSQL server is available for the adapter tests', () => {
-    throw new Error(server.error);
-  });
-} else {
-  const storages = serverStorages(server.url);
+onRealServer(server, '§8: a real PostgreSQL server is available for the adapter tests', (url) => {
+  const storages = serverStorages(url);
   const pools: pg.Pool[] = [];
   afterAll(async () => {
     await Promise.all(pools.map((p) => p.end()));
     await storages.close();
   });
   for (const level of ['repeatable read', 'serializable'] as const) {
-    const pool = new pg.Pool({ connectionString: server.url, max: 20, options: `-c default_transaction_isolation=${level.replace(' ', '\\ ')}` });
+    const pool = new pg.Pool({ connectionString: url, max: 20, options: `-c default_transaction_isolation=${level.replace(' ', '\\ ')}` });
     pools.push(pool);
     it(`§8: the pool's sessions really default to ${level}`, async () => {
       const r = await pool.query('SHOW transaction_isolation');
@@ -42,4 +38,4 @@ if ('error' in server) {
       },
     });
   }
-}
+});

@@ -1,16 +1,12 @@
 import { afterAll, afterEach, describe, it } from 'vitest';
 import { permissionScopeStory } from '../service/permissionScopeStory.js';
 import { permissionStory } from '../service/permissionStory.js';
-import { realServer, serverStorages } from './realServer.js';
+import { onRealServer, realServer, serverStorages } from './realServer.js';
 
 const server = realServer();
 
-if ('error' in server) {
-  it('a real PostgreSQL server is available for the permission store test', () => {
-    throw new Error(server.error);
-  });
-} else {
-  const storages = serverStorages(server.url);
+onRealServer(server, 'a real PostgreSQL server is available for the permission store test', (url) => {
+  const storages = serverStorages(url);
   afterEach(() => storages.endPools());
   afterAll(() => storages.close());
 
@@ -25,4 +21,4 @@ if ('error' in server) {
       await permissionScopeStory(storages.storage(storages.pool(3), schema));
     }, 60_000);
   });
-}
+});

@@ -1,16 +1,12 @@
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { createPostgresStorage, postgresMigrations, POSTGRES_SCHEMA_VERSION } from '../../src/adapters/postgres/index.js';
-import { realServer } from './realServer.js';
+import { onRealServer, realServer } from './realServer.js';
 
 const server = realServer();
 
-if ('error' in server) {
-  it('§8: a real PostgreSQL server is available for the adapter tests', () => {
-    throw new Error(server.error);
-  });
-} else {
-  const pool = new pg.Pool({ connectionString: server.url, max: 2 });
+onRealServer(server, '§8: a real PostgreSQL server is available for the adapter tests', (url) => {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
   const schemas: string[] = [];
   afterAll(async () => {
     for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -41,4 +37,4 @@ if ('error' in server) {
     const schema = `pc_none${process.pid}`;
     await expect(commitOn(schema)).rejects.toThrow(/is not migrated \(it has no pc_migrations table\); this adapter needs version \d+: run migrate\(\)/);
   });
-}
+});

@@ -9,7 +9,7 @@ import { createConnectionService, type ConnectionService } from '../../src/servi
 import { connectionInvariantViolations } from '../../src/testing/connectionInvariants.js';
 import { serviceWorldData } from '../../src/testing/serviceWorld.js';
 import { storedConnectionView } from '../../src/testing/storedViews.js';
-import { realServer, serverStorages } from './realServer.js';
+import { onRealServer, realServer, serverStorages } from './realServer.js';
 
 // Stress through the application service: INSTANCES service instances, each with its own pg pool
 // (as separate processes would have), on one real PostgreSQL database.
@@ -50,12 +50,8 @@ function storedView(storage: StoragePort): Promise<ConnectionView> {
   return storedConnectionView(storage);
 }
 
-if ('error' in server) {
-  it('a real PostgreSQL server is available for the service stress tests', () => {
-    throw new Error(server.error);
-  });
-} else {
-  const storages = serverStorages(server.url);
+onRealServer(server, 'a real PostgreSQL server is available for the service stress tests', (url) => {
+  const storages = serverStorages(url);
   afterEach(() => storages.endPools());
   afterAll(() => storages.close());
   const fleet = async () => {
@@ -110,4 +106,4 @@ if ('error' in server) {
       expect(usage.ok && [usage.value.count, new Set(usage.value.shareIds).size]).toEqual([limit.value.limit, limit.value.limit]);
     });
   });
-}
+});

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { migrate, POSTGRES_SCHEMA_VERSION } from '../../src/adapters/postgres/index.js';
 import type { CommitResult, StoragePort } from '../../src/ports/storage.js';
-import { realServer, serverStorages } from './realServer.js';
+import { onRealServer, realServer, serverStorages } from './realServer.js';
 
 // Stress tests on a real PostgreSQL server: CLIENTS separate pg pools (separate connections, as
 // separate service instances would have) race for the same records, with the ledger pattern the
@@ -55,12 +55,8 @@ async function toggle(storage: StoragePort, client: number, step: number, projec
   );
 }
 
-if ('error' in server) {
-  it('a real PostgreSQL server is available for the stress tests', () => {
-    throw new Error(server.error);
-  });
-} else {
-  const storages = serverStorages(server.url);
+onRealServer(server, 'a real PostgreSQL server is available for the stress tests', (url) => {
+  const storages = serverStorages(url);
   afterEach(() => storages.endPools());
   afterAll(() => storages.close());
   const clients = async () => {
@@ -156,4 +152,4 @@ if ('error' in server) {
       expect(applied.filter((n) => n === 0).length).toBe(CLIENTS - 1);
     });
   });
-}
+});

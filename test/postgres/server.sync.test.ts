@@ -5,7 +5,7 @@ import type { StoragePort } from '../../src/ports/storage.js';
 import type { SyncJob } from '../../src/ports/transports.js';
 import { createConnectionService, type ConnectionService } from '../../src/service/index.js';
 import { serviceWorldData } from '../../src/testing/serviceWorld.js';
-import { realServer, serverStorages } from './realServer.js';
+import { onRealServer, realServer, serverStorages } from './realServer.js';
 
 // Sync through the service on a real PostgreSQL server: INSTANCES service instances publishing,
 // disconnecting and dispatching at once (S5, S6).
@@ -17,12 +17,8 @@ const world = () => serviceWorldData({ gc: ['gc-a'], electric: ['el-a', 'el-b'],
 
 const isOp = (j: SyncJob) => j.kind === 'copy' || j.kind === 'update' || j.kind === 'delete';
 
-if ('error' in server) {
-  it('a real PostgreSQL server is available for the sync tests', () => {
-    throw new Error(server.error);
-  });
-} else {
-  const storages = serverStorages(server.url);
+onRealServer(server, 'a real PostgreSQL server is available for the sync tests', (url) => {
+  const storages = serverStorages(url);
   afterEach(() => storages.endPools());
   afterAll(() => storages.close());
 
@@ -94,4 +90,4 @@ if ('error' in server) {
       }
     }, 60_000);
   });
-}
+});
