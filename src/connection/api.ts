@@ -5,7 +5,7 @@ import { deepFreeze } from '../core/freeze.js';
 import { err, ok, type Result } from '../core/result.js';
 import { isTrusted, trust } from '../core/trust.js';
 import { parseInputAt } from '../core/validation.js';
-import { deciderEntryPoints } from '../core/entryPoints.js';
+import { deciderEntryPoints, readSafely } from '../core/entryPoints.js';
 import { isPlainConnectionCommand, readPlainConnectionContext } from './guards.js';
 import { ConnectionCommandSchema, type ConnectionCommand } from './commands.js';
 import { decideTrusted, type ResolvedContext } from './decide.js';
@@ -269,11 +269,12 @@ export const connectionDecider: Decider<ConnectionView, ConnectionCommand, Conne
     return r.ok ? r.value : view;
   },
   tryEvolve: (view: ConnectionView, event: ConnectionEvent): Result<ConnectionView, DomainError<'INVALID_INPUT'>> => {
-    const r = evolveConnectionView(view, event);
+    // Read once: the library's reading of the event is both folded and checked to follow the view.
+    const read = readSafely(() => readEvent(event, ['event'])) as Result<ConnectionEvent, DomainError<'INVALID_INPUT'>>;
+    if (!read.ok) return read;
+    const r = evolveConnectionView(view, read.value);
     if (!r.ok) return r;
-    // The event reads; whether it follows is checked on the library's own reading of it.
-    const read = readEvent(event, ['event']);
-    const why = read.ok ? whyEventCannotFollow(view, read.value) : null;
+    const why = whyEventCannotFollow(view, read.value);
     return why === null ? r : err(domainError('INVALID_INPUT', { issues: [{ path: ['event'], code: 'custom', message: why }] }));
   },
 });

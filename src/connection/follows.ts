@@ -1,16 +1,32 @@
 import type { ConnectionEvent } from './events.js';
-import type { ConnectionState } from './machine.js';
+import { connectionMachine, type ConnectionState } from './machine.js';
 import type { ConnectionView } from './state.js';
 
-/** The states each event may follow (C12); a request follows no record at all. */
-const FOLLOWS: Readonly<Record<Exclude<ConnectionEvent['type'], 'ConnectionRequested'>, readonly ConnectionState[]>> = Object.freeze({
-  ConnectionApproved: Object.freeze(['pending'] as const),
-  ConnectionDeclined: Object.freeze(['pending'] as const),
-  ConnectionCancelled: Object.freeze(['pending', 'connected'] as const),
-  ApprovalUndone: Object.freeze(['connected'] as const),
-  ConnectionDisconnected: Object.freeze(['connected'] as const),
-  ConnectionExpired: Object.freeze(['pending'] as const),
+/** The state each event leaves its connection in (as `evolve` folds it). */
+const TARGET: Readonly<Record<Exclude<ConnectionEvent['type'], 'ConnectionRequested'>, ConnectionState>> = Object.freeze({
+  ConnectionApproved: 'connected',
+  ConnectionDeclined: 'declined',
+  ConnectionCancelled: 'cancelled',
+  ApprovalUndone: 'pending',
+  ConnectionDisconnected: 'disconnected',
+  ConnectionExpired: 'expired',
 });
+
+/** The states a transition of the lifecycle (C12, `connectionMachine`) leads from into `target`. */
+function statesLeadingTo(target: ConnectionState): readonly ConnectionState[] {
+  const from = new Set<ConnectionState>();
+  for (const t of Object.values(connectionMachine.transitions)) {
+    if (t.edges !== undefined) {
+      for (const e of t.edges) if (e.to === target && e.from !== null) from.add(e.from);
+    } else if (t.to.includes(target)) for (const s of t.from) from.add(s);
+  }
+  return Object.freeze([...from]);
+}
+
+/** The states each event may follow, read off the machine once; a request follows no record at all. */
+const FOLLOWS = Object.freeze(
+  Object.fromEntries(Object.entries(TARGET).map(([type, target]) => [type, statesLeadingTo(target)])) as Record<keyof typeof TARGET, readonly ConnectionState[]>,
+);
 
 /**
  * Internal: why `event` cannot follow the view's record of its connection (C12, C13), or `null` when it
