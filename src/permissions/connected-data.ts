@@ -18,10 +18,17 @@ import type { DirectoryDataInput } from './inputs.js';
  * came through — either the `Connection` record (or any object with its `state`, `upstream` and
  * `downstream`), or just the two project ids and the state.
  *
+ * @remarks
+ * Whether copies exist is not in the state alone: a connection `pending` again after an undone
+ * approval, or `cancelled`/`declined`/`expired` after it, holds the copies made while it was connected
+ * (C16, S5). The `Connection` record tells (its `connectedAt` and `eventCount`); with the flat form,
+ * say so with `everConnected: true` (default: only `connected` and `disconnected` hold copies).
+ *
  * @example
  * ```ts
  * const item: ConnectedItem = { dataType: 'drawings', connection };
  * const same: ConnectedItem = { dataType: 'drawings', sourceProjectId: 'gc-tower', downstreamProjectId: 'sub-tower', connectionState: 'connected' };
+ * const afterUndo: ConnectedItem = { dataType: 'drawings', sourceProjectId: 'gc-tower', downstreamProjectId: 'sub-tower', connectionState: 'pending', everConnected: true };
  * ```
  * @since 0.1.0
  */
@@ -32,6 +39,10 @@ export type ConnectedItem =
         readonly state: ConnectionState;
         readonly upstream: { readonly projectId: string; readonly companyId?: string };
         readonly downstream: { readonly projectId: string; readonly companyId?: string };
+        /** The record's `connectedAt` (see {@link Connection}); tells a closed connection that was connected. */
+        readonly connectedAt?: number | null;
+        /** The record's `eventCount`; tells a connection pending again after an undone approval. */
+        readonly eventCount?: number;
       };
     }
   | {
@@ -39,21 +50,49 @@ export type ConnectedItem =
       readonly sourceProjectId: string;
       readonly downstreamProjectId: string;
       readonly connectionState: ConnectionState;
+      /** Whether the connection was ever `connected` (copies were made); default false. @since 0.2.0 */
+      readonly everConnected?: boolean;
     };
 
 const side = z.looseObject({ projectId: ProjectIdSchema, companyId: CompanyIdSchema.optional() });
 const ConnectedItemSchema = z.union([
   z.strictObject({
     dataType: DataTypeIdSchema,
-    connection: z.looseObject({ state: z.enum(CONNECTION_STATES), upstream: side, downstream: side }),
+    connection: z.looseObject({
+      state: z.enum(CONNECTION_STATES),
+      upstream: side,
+      downstream: side,
+      connectedAt: z.number().nullable().optional(),
+      eventCount: z.number().int().min(1).optional(),
+    }),
   }),
   z.strictObject({
     dataType: DataTypeIdSchema,
     sourceProjectId: ProjectIdSchema,
     downstreamProjectId: ProjectIdSchema,
     connectionState: z.enum(CONNECTION_STATES),
+    everConnected: z.boolean().optional(),
   }),
 ]);
+
+/**
+ * Events a connection in `state` has when it never reached `connected`: a request alone (pending), or
+ * a request and the event that closed it. From `pending` the only event that does not close is the
+ * approval, so one more event than this means it was connected once (and undone, C16).
+ */
+function eventsWithoutConnecting(state: ConnectionState): number {
+  return state === 'pending' ? 1 : 2;
+}
+
+/** Whether the connection the item came through ever reached `connected`, so copies were made (S2). */
+function everConnected(item: Parsed): boolean {
+  if ('connection' in item) {
+    const c = item.connection;
+    if (c.state === 'connected' || c.state === 'disconnected') return true;
+    return (c.connectedAt !== undefined && c.connectedAt !== null) || (c.eventCount !== undefined && c.eventCount > eventsWithoutConnecting(c.state));
+  }
+  return item.connectionState === 'connected' || item.connectionState === 'disconnected' || item.everConnected === true;
+}
 
 const OptionsSchema = z.strictObject({ dataTypeTools: z.record(DataTypeIdSchema, ToolIdSchema).optional() }).optional();
 
@@ -61,10 +100,10 @@ const OptionsSchema = z.strictObject({ dataTypeTools: z.record(DataTypeIdSchema,
  * Why a user can or cannot see a connected item in the downstream project (C14, S5).
  *
  * @remarks
- * `reason`: `visible`; `no_copies` (the connection never synced: pending, declined, cancelled,
- * expired); `not_on_directory`; `level_too_low` (needs read_only on the data type's tool in the
- * downstream project); `unknown_data_type`. After a disconnect, copies stay visible but are no longer
- * synced (`synced: false`). `crossCompany`: the item comes from a project of a company the user does
+ * `reason`: `visible`; `no_copies` (the connection never reached `connected`: pending, declined,
+ * cancelled or expired without ever connecting); `not_on_directory`; `level_too_low` (needs read_only
+ * on the data type's tool in the downstream project); `unknown_data_type`. After a disconnect, or an
+ * undo once it was connected (C16), copies stay visible but are no longer synced (`synced: false`). `crossCompany`: the item comes from a project of a company the user does
  * not belong to.
  *
  * @example
@@ -150,8 +189,8 @@ function decideAccess(actor: AuthorizationFacts, item: Parsed, tools: Readonly<R
   const denied = (reason: ConnectedDataDecision['reason'], why: string): ConnectedDataDecision =>
     Object.freeze({ ...base, allowed: false, reason, message: `${who} cannot see ${what}: ${why}.` });
   if (tool === null) return denied('unknown_data_type', `"${item.dataType}" is not a shared data type`);
-  if (state !== 'connected' && state !== 'disconnected') {
-    return denied('no_copies', `the connection is ${state}, so nothing was ever copied into "${target}"`);
+  if (!everConnected(item)) {
+    return denied('no_copies', `the connection is ${state} and was never connected, so nothing was ever copied into "${target}"`);
   }
   if (!onDirectory) return denied('not_on_directory', `they are not on the directory of project "${target}"`);
   if (!levelAtLeast(actualLevel, 'read_only')) {
@@ -159,7 +198,7 @@ function decideAccess(actor: AuthorizationFacts, item: Parsed, tools: Readonly<R
   }
   const tail = synced
     ? 'the connection is connected, so the copies stay in sync'
-    : 'the connection is disconnected: copies made before stay in the project but are no longer synced';
+    : `the connection is ${state}: copies made while it was connected stay in the project but are no longer synced`;
   return Object.freeze({
     ...base,
     allowed: true,
@@ -173,7 +212,8 @@ function decideAccess(actor: AuthorizationFacts, item: Parsed, tools: Readonly<R
  * project (C14): which project, which tool and level, which connection state.
  *
  * @remarks
- * Visible when the connection is `connected` or `disconnected` (copies stay, S5), the user is on the
+ * Visible when the connection is or was `connected` (copies stay after a disconnect or an undo, S5,
+ * C16; see {@link ConnectedItem} for how that is told), the user is on the
  * downstream project's directory and holds read_only or higher on the data type's tool there. Upstream
  * permissions do not matter: the copies live in the downstream project.
  *
