@@ -203,7 +203,15 @@ export interface ErrorDetailsMap {
     readonly attempts: number;
     /** What the port threw (its message). */
     readonly cause: string;
-    /** Always true: nothing was written, so the same call may be retried (with the same idempotency key). */
+    /**
+     * Whether the command's commit may have been applied: `no` (nothing was written: the failure came
+     * before the commit, or the storage said its commit did not apply), `unknown` (a commit threw or
+     * answered garbage, so it may have been applied with its answer lost: retry with the same
+     * idempotency key to get its outcome, C15).
+     * @since 0.2.0
+     */
+    readonly committed: 'no' | 'unknown';
+    /** Always true: the same call may be retried (with the same idempotency key, which finds a commit that did apply). */
     readonly retryable: true;
   };
   /** A stored record does not read back: its key and the schema issues found; nothing was written. */
@@ -281,7 +289,11 @@ const DEFAULT_MESSAGES: { readonly [K in ErrorCode]: (details: ErrorDetailsMap[K
   IDEMPOTENCY_CONFLICT: (d) => `Idempotency key "${d.key}" was already used with a different command.`,
   CONCURRENT_MODIFICATION: (d) => `Concurrent modification: gave up after ${d.attempts} attempts.`,
   PORT_UNAVAILABLE: (d) =>
-    `The ${d.port} port is unavailable (${d.cause}) after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}. Nothing was written; retry later with the same idempotency key.`,
+    `The ${d.port} port is unavailable (${d.cause}) after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}. ${
+      d.committed === 'unknown'
+        ? 'The last commit may have been applied with its answer lost: retry with the same idempotency key to find out.'
+        : 'Nothing was written; retry later with the same idempotency key.'
+    }`,
   DATA_CORRUPTED: (d) =>
     `The stored record "${d.key}" does not read back: ${d.issues.slice(0, 3).map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ')}. Nothing was written.`,
 };

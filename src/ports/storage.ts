@@ -300,7 +300,16 @@ export interface OutboxClaim {
 export interface RecordStorePort {
   /** Reads records by key, in the order asked; absent ones have version 0 and data null. */
   load(keys: readonly string[]): Promise<readonly VersionedRecord[]>;
-  /** Commits atomically, or reports a version conflict and writes nothing. */
+  /**
+   * Commits atomically, or reports a version conflict and writes nothing.
+   *
+   * A commit that throws may have been applied with its answer lost (a connection dropped after the
+   * database committed): the service then reads the receipt before trying again, and answers
+   * `PORT_UNAVAILABLE` with `committed: 'unknown'`. Throw an error whose `committed` property is
+   * `false` when the commit surely did not apply (the database refused the statement, the connection
+   * was never opened): the service answers `committed: 'no'`, "Nothing was written". The PostgreSQL
+   * adapter does so for every error the server answered, except connection and shutdown errors.
+   */
   commit(request: CommitRequest): Promise<CommitResult>;
   /** One stream's events, in the order appended. */
   history(stream: string): Promise<readonly unknown[]>;

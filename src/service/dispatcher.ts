@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { domainError, type DomainError } from '../core/errors.js';
+import type { DomainError } from '../core/errors.js';
 import { err, ok, type Result } from '../core/result.js';
 import { parseInputAt } from '../core/validation.js';
 import type { Notification } from '../notifications/notification-union.js';
@@ -452,7 +452,7 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
     dispatch(): Promise<Result<DispatchReport, DomainError>> {
       if (running !== null) return running;
       const current = run()
-        .catch((cause: unknown) => err(domainError('PORT_UNAVAILABLE', { port: 'storage', attempts: 1, cause: describeFailure(cause), retryable: true })))
+        .catch((cause: unknown) => err(portUnavailable(cause, 1, 'unknown')))
         .finally(() => {
           running = null;
         });

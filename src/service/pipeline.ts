@@ -3,7 +3,7 @@ import { fingerprint } from '../core/idempotency.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { CommitRequest, EventAppend, OutboxItem, RecordWrite, StoredReceipt } from '../ports/storage.js';
 import { loadClosure, type Loaded } from './loaded.js';
-import { PortFailure, portUnavailable } from './portCall.js';
+import { knownNotApplied, PortFailure, portUnavailable } from './portCall.js';
 import type { ServiceDeps } from './ports.js';
 
 /**
@@ -253,9 +253,12 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
         const stored = command.key === null ? null : outcome;
         request = withReceipt(attempt.commit, { key: receiptKey, fingerprint: print, outcome: stored, at: deps.now() });
       }
-      /** The commit's answer is lost or unreadable: it may have been applied, so the next attempt reads the receipt first. */
+      /**
+       * The commit's answer is lost or unreadable: it may have been applied, so the next attempt reads
+       * the receipt first — unless the storage said it did not apply (`committed: false`).
+       */
       const unknownAnswer = (cause: unknown): PortFailure => {
-        if (outcome !== null) {
+        if (outcome !== null && !knownNotApplied(cause)) {
           uncertain = true;
           readReceipt = true;
           pending = outcome;

@@ -42,19 +42,25 @@ export async function portCall<T>(port: PortName, run: () => T | Promise<T>): Pr
 }
 
 /**
+ * Internal: whether a failed commit is known not to have applied: the storage threw a value whose
+ * `committed` is `false` (the storage port's convention, see `StoragePort.commit`). Read once, and a
+ * value that throws when read is not known.
+ * @internal
+ */
+export function knownNotApplied(cause: unknown): boolean {
+  if (typeof cause !== 'object' || cause === null) return false;
+  try {
+    return (cause as { committed?: unknown }).committed === false;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Internal: the `PORT_UNAVAILABLE` answer for a failure.
  * @internal
  */
 export function portUnavailable(failure: unknown, attempts: number, committed: 'no' | 'unknown'): DomainError<'PORT_UNAVAILABLE'> {
   const port: PortName = failure instanceof PortFailure ? failure.port : 'storage';
-  const cause = describeFailure(failure);
-  const tail =
-    committed === 'no'
-      ? 'Nothing was written; retry later.'
-      : 'The last commit may have been applied with its answer lost: retry with the same idempotency key to find out.';
-  return domainError(
-    'PORT_UNAVAILABLE',
-    { port, attempts, cause, retryable: true },
-    `The ${port} port is unavailable (${cause}) after ${attempts} attempt${attempts === 1 ? '' : 's'}. ${tail}`,
-  );
+  return domainError('PORT_UNAVAILABLE', { port, attempts, cause: describeFailure(failure), committed, retryable: true });
 }

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { createPostgresStorage, postgresMigrations, POSTGRES_SCHEMA_VERSION } from '../../src/adapters/postgres/index.js';
+import { setup } from '../service/fixtures.js';
 import { onRealServer, realServer } from './realServer.js';
 
 const server = realServer();
@@ -36,5 +37,17 @@ onRealServer(server, '§8: a real PostgreSQL server is available for the adapter
   it('§8: a commit on a schema never migrated says so', async () => {
     const schema = `pc_none${process.pid}`;
     await expect(commitOn(schema)).rejects.toThrow(/is not migrated \(it has no pc_migrations table\); this adapter needs version \d+: run migrate\(\)/);
+    // The server refused the statement: the adapter says the commit surely did not apply.
+    await expect(commitOn(schema)).rejects.toMatchObject({ committed: false, code: expect.stringMatching(/^[0-9A-Z]{5}$/) });
+  });
+
+  it('PORT_UNAVAILABLE: a command on a schema never migrated answers committed: no ("Nothing was written"), not "may have been applied"', async () => {
+    const storage = createPostgresStorage(pool, { schema: `pc_none${process.pid}` });
+    if (!storage.ok) throw new Error(storage.error.message);
+    const { service } = setup({ storage: storage.value as never });
+    const r = await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'], idempotencyKey: 'k-1' });
+    expect(!r.ok && r.error.code === 'PORT_UNAVAILABLE' && r.error.details).toMatchObject({ port: 'storage', committed: 'no' });
+    expect(!r.ok && r.error.message).toContain('run migrate()');
+    expect(!r.ok && r.error.message).toContain('Nothing was written');
   });
 });

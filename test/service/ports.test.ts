@@ -30,6 +30,27 @@ describe('service: honest port errors (issue 12)', () => {
     expect(base.snapshot().outbox).toEqual([]);
   });
 
+  it('PORT_UNAVAILABLE: the details say whether the commit may have applied (committed: no before any commit, unknown once a commit threw)', async () => {
+    const base = createInMemoryStorage();
+    const load = await setup({ storage: failing(base, 'load') }).service.requestConnection(requestTower());
+    expect(!load.ok && load.error.code === 'PORT_UNAVAILABLE' && load.error.details.committed).toBe('no');
+    const commit = await setup({ storage: failing(base, 'commit') }).service.requestConnection(requestTower());
+    expect(!commit.ok && commit.error.code === 'PORT_UNAVAILABLE' && commit.error.details.committed).toBe('unknown');
+    expect(!commit.ok && commit.error.message).toContain('may have been applied');
+  });
+
+  it('PORT_UNAVAILABLE: a commit that throws an error marked committed: false is known not applied: committed no, no receipt read, "Nothing was written"', async () => {
+    const base = createInMemoryStorage();
+    let receipts = 0;
+    const refused = Object.assign(new Error('function pc_commit(jsonb) does not exist'), { committed: false });
+    const storage = { ...failing(base, 'commit', refused), receipt: (key: string) => ((receipts += 1), base.receipt(key)) } as InMemoryStorage;
+    const r = await setup({ storage }).service.requestConnection({ ...requestTower(), idempotencyKey: 'k-1' });
+    expect(!r.ok && r.error.code === 'PORT_UNAVAILABLE' && r.error.details).toMatchObject({ port: 'storage', committed: 'no', retryable: true });
+    expect(!r.ok && r.error.message).toContain('Nothing was written');
+    expect(receipts).toBe(0);
+    expect(base.snapshot().records).toEqual([]);
+  });
+
   it('PORT_UNAVAILABLE: a rejected promise, a thrown non-Error and a malformed answer are port failures too', async () => {
     const base = createInMemoryStorage();
     const rejecting = { ...base, snapshot: () => base.snapshot(), load: () => Promise.reject('timeout') } as InMemoryStorage;

@@ -47,6 +47,11 @@ describe('public types: connection lifecycle', () => {
     if (r.ok) expectTypeOf(r.value.warnings).toEqualTypeOf<readonly Warning[]>();
   });
 
+  it('PORT_UNAVAILABLE details say whether the commit may have applied', () => {
+    expectTypeOf<ErrorDetailsMap['PORT_UNAVAILABLE']['committed']>().toEqualTypeOf<'no' | 'unknown'>();
+    expectTypeOf<ErrorDetailsMap['PORT_UNAVAILABLE']['retryable']>().toEqualTypeOf<true>();
+  });
+
   it('commands and events are discriminated unions', () => {
     expectTypeOf<ConnectionCommand['type']>().toEqualTypeOf<
       'request' | 'approve' | 'decline' | 'cancel' | 'undo_request' | 'undo_approval' | 'disconnect' | 'reconcile'

@@ -126,6 +126,40 @@ export function sqlState(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/**
+ * Internal: whether a failed statement surely did not commit: the server answered it with an error (a
+ * SQLSTATE, so the statement's transaction rolled back), or the connection could not be opened. Not
+ * for connection exceptions (class 08), shutdowns (57P) and internal errors (XX), nor for an error
+ * without a SQLSTATE (a connection lost mid-statement): those may come after the commit.
+ * @internal
+ */
+export function surelyNotCommitted(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = sqlState(error);
+  if (code !== undefined && /^[0-9A-Z]{5}$/.test(code)) return !code.startsWith('08') && !code.startsWith('57P') && !code.startsWith('XX');
+  const syscall = (error as { syscall?: unknown }).syscall;
+  return syscall === 'connect' || syscall === 'getaddrinfo';
+}
+
+/**
+ * Internal: a commit failure the storage port reports as surely not applied (`committed: false`, see
+ * `RecordStorePort.commit`), with the original message, SQLSTATE and cause.
+ * @internal
+ */
+export class CommitNotApplied extends Error {
+  /** Always false: the commit did not apply. */
+  readonly committed = false as const;
+  /** The SQLSTATE the server answered, if any. */
+  readonly code: string | undefined;
+
+  /** `failure`: what to report (its message); `original`: the driver's error, for its SQLSTATE (default: `failure`). */
+  constructor(failure: unknown, original: unknown = failure) {
+    super(failure instanceof Error ? failure.message : String(failure), { cause: failure });
+    this.name = 'CommitNotApplied';
+    this.code = sqlState(original);
+  }
+}
+
 /** Serialization failure and deadlock: the transaction did nothing and may simply be run again. */
 const RETRYABLE = new Set(['40001', '40P01']);
 

@@ -1,5 +1,5 @@
 import type { CommitRequest, CommitResult } from '../../ports/storage.js';
-import { inTransaction, isRetryable, type PostgresClient } from './client.js';
+import { CommitNotApplied, inTransaction, isRetryable, surelyNotCommitted, type PostgresClient } from './client.js';
 import type { ResolvedOptions } from './options.js';
 import { explainedFailure } from './schemaCheck.js';
 import { runStatement } from './statements.js';
@@ -162,7 +162,13 @@ export function commitPayload(o: ResolvedOptions, request: CommitRequest): strin
  * @internal
  */
 export async function commitRequest(db: PostgresClient, o: ResolvedOptions, request: CommitRequest): Promise<CommitResult> {
-  const payload = commitPayload(o, request);
+  let payload: string;
+  try {
+    payload = commitPayload(o, request);
+  } catch (error) {
+    // Refused before any statement: nothing was sent.
+    throw new CommitNotApplied(error);
+  }
   for (let attempt = 0; attempt <= o.retries; attempt += 1) {
     try {
       // The function only runs in a READ COMMITTED transaction: under REPEATABLE READ or SERIALIZABLE
@@ -177,7 +183,10 @@ export async function commitRequest(db: PostgresClient, o: ResolvedOptions, requ
       if (r?.ok === false && Array.isArray(r.conflicts)) return { ok: false, conflicts: r.conflicts.map(String) };
       throw new Error('the commit function answered something other than a commit result');
     } catch (error) {
-      if (!isRetryable(error)) throw await explainedFailure(db, o, error);
+      if (!isRetryable(error)) {
+        const failure = await explainedFailure(db, o, error);
+        throw surelyNotCommitted(error) ? new CommitNotApplied(failure, error) : failure;
+      }
     }
   }
   const touched = [...new Set([...request.expected.map((e) => e.key), ...request.writes.map((w) => w.key)])];

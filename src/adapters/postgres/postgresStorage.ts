@@ -69,11 +69,19 @@ export function createPostgresStorage(client: unknown, options?: unknown): Resul
 
 function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
   const t = o.tables;
+  /** A read's statement; on a missing or old schema its error says so (see `explainedFailure`). */
+  const read = async (sql: string, params: unknown[]) => {
+    try {
+      return await runStatement(db, o, sql, params);
+    } catch (error) {
+      throw await explainedFailure(db, o, error);
+    }
+  };
   return {
     async load(keys) {
       if (!Array.isArray(keys) || keys.length === 0) return [];
       const asked = keys.map((k) => String(k));
-      const rows = await runStatement(db, o, loadSql(o), [[...new Set(asked.filter(storable))]]);
+      const rows = await read(loadSql(o), [[...new Set(asked.filter(storable))]]);
       const found = new Map(rows.rows.map((row) => [String(row['key']), toRecord(row)]));
       return asked.map((key) => found.get(key) ?? { key, version: 0, data: null });
     },
@@ -91,7 +99,7 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
       const after = query.after !== undefined && typeof query.after.key === 'string' && typeof query.after.order === 'number' && storable(query.after.key) ? query.after : undefined;
       const params: unknown[] = [query.index, query.term, float(from), float(to), limit + 1];
       if (after !== undefined) params.push(float(after.order), after.key);
-      const rows = await runStatement(db, o, indexQuerySql(o, after !== undefined), params);
+      const rows = await read(indexQuerySql(o, after !== undefined), params);
       const page = rows.rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
@@ -102,13 +110,13 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
     async history(stream) {
       const name = String(stream);
       if (!storable(name)) return []; // a stream no commit could have written (as in memory: no events)
-      const rows = await runStatement(db, o, `SELECT data FROM ${t.events} WHERE stream = $1 ORDER BY seq`, [name]);
+      const rows = await read(`SELECT data FROM ${t.events} WHERE stream = $1 ORDER BY seq`, [name]);
       return rows.rows.map((row) => deepFreeze(row['data'] ?? null));
     },
     async receipt(key) {
       const k = String(key);
       if (!storable(k)) return undefined;
-      const rows = await runStatement(db, o, `SELECT data FROM ${t.receipts} WHERE key = $1`, [k]);
+      const rows = await read(`SELECT data FROM ${t.receipts} WHERE key = $1`, [k]);
       const data = rows.rows[0]?.['data'] as { fingerprint: string; outcome: unknown; at: number } | undefined;
       return data === undefined ? undefined : deepFreeze(data);
     },
