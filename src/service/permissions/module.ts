@@ -336,6 +336,19 @@ function commit(_deps: ServiceDeps, loaded: Loaded, before: PermissionView, afte
   const writes: CommitParts['writes'][number][] = [];
   for (const [id, t] of after.templates) if (before.templates.get(id) !== t) writes.push({ key: templateKey(id), data: TEMPLATES.seal(t), index: templateEntries(t), partition: t.companyId });
   for (const [key, a] of after.assignments) if (before.assignments.get(key) !== a) writes.push({ key, data: ASSIGNMENTS.seal(a), index: assignmentEntries(a), partition: a.projectId });
+  // A template's first holder rewrites the template record as it is: a delete that loaded it before
+  // (and saw no holder) then conflicts and decides again, so it never strands an assignment. Later
+  // holders need not: a delete sees the holder it loads (assignments of one template do not contend).
+  for (const e of events) {
+    if (e.type !== 'TemplateAssigned') continue;
+    const t = after.templates.get(e.templateId);
+    const key = templateKey(e.templateId);
+    if (t === undefined || writes.some((w) => w.key === key)) continue;
+    const own = assignmentKey(e.projectId, e.userId);
+    let held = false;
+    for (const [k, a] of before.assignments) if (k !== own && a.templateId === e.templateId) held = true;
+    if (!held) writes.push({ key, data: TEMPLATES.seal(t), partition: t.companyId });
+  }
   const appends = new Map<string, PermissionEvent[]>();
   for (const e of events) appends.set(streamOf(e), [...(appends.get(streamOf(e)) ?? []), e]);
   return ok({ expected: loaded.expected(), writes, events: [...appends].map(([stream, list]) => ({ stream, events: list })), outbox: [] });
@@ -358,7 +371,14 @@ function outcome(after: PermissionView, command: PermissionCommand, events: read
 export const PERMISSION_MODULE: CommandModule<PermissionCommand & { readonly actorId: UserId }, UserId, PermissionView, PermissionFacts, PermissionEvent, PermissionCommandOutcome> = Object.freeze({
   keys: (command: PermissionCommand & { readonly actorId: UserId }) => keys(command, command.actorId),
   async expand(deps: ServiceDeps, command: PermissionCommand & { readonly actorId: UserId }, loaded: Loaded): Promise<readonly string[]> {
-    if (command.type === 'assign_template') return loadReach(deps, command, command.actorId, loaded);
+    if (command.type === 'assign_template') {
+      await loadReach(deps, command, command.actorId, loaded);
+      // Another holder of the template (one is enough), loaded: without one, the assignment is the
+      // template's first holder and touches its record (see `commit`).
+      const own = assignmentKey(command.projectId, command.userId);
+      const page = await queryIndex(deps.storage, { index: PERMISSION_INDEXES.assignmentByTemplate, term: command.templateId, limit: 2 });
+      return page.records.map((r) => r.key).filter((key) => key !== own).slice(0, 1);
+    }
     if (command.type !== 'delete_template') return [];
     // Someone holding the template (one is enough): loaded, so a delete never strands an assignment.
     const page = await queryIndex(deps.storage, { index: PERMISSION_INDEXES.assignmentByTemplate, term: command.templateId, limit: 1 });
