@@ -371,6 +371,43 @@ function gatedStorage(base: InMemoryStorage, wait: (label: string) => Promise<un
 }
 
 describe('sync races (S5, property with interleavings)', () => {
+  it('S5: a start_sync claimed by a dispatcher before the disconnect committed is not handed to the transport after it', async () => {
+    const base = createInMemoryStorage();
+    let hold: Promise<void> | null = null;
+    let claimed!: () => void;
+    let release!: () => void;
+    // The dispatcher's claim answers only once the disconnect has committed (its items stay leased meanwhile).
+    const storage: InMemoryStorage = {
+      ...base,
+      snapshot: () => base.snapshot(),
+      async claimOutbox(claim) {
+        const items = await base.claimOutbox(claim);
+        if (hold !== null) {
+          const wait = hold;
+          hold = null;
+          claimed();
+          await wait;
+        }
+        return items;
+      },
+    };
+    const { service, jobs } = setup({ storage });
+    expect((await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] })).ok).toBe(true);
+    expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+    hold = new Promise<void>((resolve) => (release = resolve));
+    const isClaimed = new Promise<void>((resolve) => (claimed = resolve));
+    const dispatching = service.dispatchOutbox();
+    await isClaimed;
+    expect((await service.disconnectConnection({ actorId: 'gina', connectionId: 'cn-1', reason: 'changed our mind' })).ok).toBe(true);
+    release();
+    const report = await dispatching;
+    expect(report.ok).toBe(true);
+    // Nothing of the connection's sync reaches the transport once the disconnect committed but stop_sync (S5).
+    expect(jobs.map((j) => j.kind)).not.toContain('start_sync');
+    await service.dispatchOutbox();
+    expect(jobs.map((j) => j.kind)).toEqual(['stop_sync']);
+  });
+
   it('S5: a publish racing a disconnect never leaves a copy reported attached on a disconnected connection, and nothing is sent once the disconnect committed', async () => {
     let raced = 0;
     await fc.assert(

@@ -115,6 +115,11 @@ function isOperation(v: unknown): v is SyncOperation {
   return (o['kind'] === 'copy' || o['kind'] === 'update' || o['kind'] === 'delete') && typeof o['key'] === 'string' && typeof o['connectionId'] === 'string' && typeof o['itemId'] === 'string' && typeof o['dataType'] === 'string';
 }
 
+/** A `start_sync` connection job (see `ConnectionSyncJob`). */
+function isStartSync(v: unknown): v is { readonly kind: 'start_sync'; readonly connectionId: string } {
+  return typeof v === 'object' && v !== null && (v as Record<string, unknown>)['kind'] === 'start_sync' && typeof (v as Record<string, unknown>)['connectionId'] === 'string';
+}
+
 async function loadOne(deps: ServiceDeps, key: string): Promise<VersionedRecord | undefined> {
   return (await loadRecords(deps.storage, [key]))[0];
 }
@@ -173,7 +178,9 @@ export function syncHooks(deps: ServiceDeps): DispatchHooks {
       if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
     },
     async admit(item: OutboxItem): Promise<boolean> {
-      if (item.kind !== 'sync' || !isOperation(item.payload)) return true;
+      // Checked before sending: the item operations and start_sync (a transport may run its own initial
+      // sync on it); stop_sync always goes out.
+      if (item.kind !== 'sync' || !(isOperation(item.payload) || isStartSync(item.payload))) return true;
       const record = await loadOne(deps, CONNECTIONS.prefix + item.payload.connectionId);
       if (record === undefined || record.data === null || record.data === undefined) return false;
       const c = CONNECTIONS.read(record.key, record.data);
