@@ -4,6 +4,7 @@ import { createInMemoryDirectory, createInMemoryStorage, type InMemoryStorage } 
 import { manualClock, sequentialIds, type IdPort } from '../../src/ports/clock.js';
 import type { CommitRequest, StoragePort } from '../../src/ports/storage.js';
 import { createConnectionService, type ConnectionService } from '../../src/service/index.js';
+import { templateId } from '../../src/core/ids.js';
 import { levelTemplate } from '../../src/testing/serviceWorld.js';
 import { pbtRuns } from '../support/pbt.js';
 import { T0 } from './fixtures.js';
@@ -20,7 +21,7 @@ function world(storage: StoragePort, ids: IdPort): ConnectionService {
       companies: [{ companyId: 'build-co', admins: ['ceo'] }],
       users: ['ceo', 'ana', ...USERS].map((userId) => ({ userId, companyIds: ['build-co'] })),
       projects: [{ projectId: 'tower', companyId: 'build-co', members: [{ userId: 'ana', templateId: 'boss' }, ...USERS.map((userId) => ({ userId, templateId: 'nothing' }))] }],
-      templates: [{ ...levelTemplate('boss', { directory: 'admin' }), assignable: ['crew', 'nothing'] }, levelTemplate('nothing', {})],
+      templates: [{ ...levelTemplate('boss', { directory: 'admin' }), assignable: ['crew', 'nothing'].map(templateId) }, levelTemplate('nothing', {})],
     }),
     notifications: { deliver: async () => undefined },
     sync: { perform: async () => undefined },
