@@ -39,7 +39,7 @@ export type ConnectedItem =
         readonly state: ConnectionState;
         readonly upstream: { readonly projectId: string; readonly companyId?: string };
         readonly downstream: { readonly projectId: string; readonly companyId?: string };
-        /** The record's `connectedAt` (see {@link Connection}); tells a closed connection that was connected. */
+        /** The record's `connectedAt` (see `Connection`); tells a closed connection that was connected. */
         readonly connectedAt?: number | null;
         /** The record's `eventCount`; tells a connection pending again after an undone approval. */
         readonly eventCount?: number;

@@ -175,7 +175,7 @@ export function replaySharedProjectHistory(events: readonly SharedProjectEventIn
  *
  * @example
  * ```ts
- * const key: SharedProjectRecordKey = { collection: 'usage', id: 'studio' };
+ * const key: SharedProjectRecordKey = { collection: 'usage', id: 'studio', key: 'team_usage:studio' };
  * ```
  * @since 0.1.0
  */

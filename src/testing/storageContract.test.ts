@@ -76,7 +76,7 @@ describe('the storage contract catches broken adapters (SPEC §8)', () => {
     const registered: string[] = [];
     const it = (name: string) => void registered.push(name);
     for (const bad of [undefined, null, 42, {}, { it }, { create: () => createInMemoryStorage() }, { it, create: () => createInMemoryStorage(), concurrency: 1 }]) {
-      const r = storageContract(bad);
+      const r = storageContract(bad as never);
       expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
     }
     expect(registered).toEqual([]);

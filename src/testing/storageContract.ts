@@ -14,7 +14,8 @@ import { recordCases } from './storageContractRecords.js';
  *
  * @example
  * ```ts
- * for (const c of storageContractCases()) await c.run(await createMyStorage());
+ * const cases = storageContractCases();
+ * if (cases.ok) for (const c of cases.value) await c.run(await createMyStorage());
  * ```
  * @since 0.1.0
  */
@@ -99,6 +100,7 @@ export function storageContractCases(options?: unknown): Result<readonly Storage
  * @remarks
  * Runner-agnostic (the runner's `it`/`describe` are injected): the cases throw their own readable
  * errors and need no `expect`. Run it on your own adapter to prove it behaves like the in-memory one.
+ * A runner that is not one (from JavaScript) is answered `INVALID_INPUT`, with nothing registered.
  *
  * @example
  * ```ts
@@ -110,7 +112,7 @@ export function storageContractCases(options?: unknown): Result<readonly Storage
  * ```
  * @since 0.1.0
  */
-export function storageContract(runner: unknown): Result<readonly string[], DomainError<'INVALID_INPUT'>> {
+export function storageContract(runner: StorageContractRunner): Result<readonly string[], DomainError<'INVALID_INPUT'>> {
   const parsed = parseInput(RunnerSchema, runner);
   if (!parsed.ok) return err(parsed.error);
   const r = runner as StorageContractRunner;

@@ -26,4 +26,15 @@ describe('types of project-connections/postgres and the storage contract', () =>
     expectTypeOf(storageContractCases).returns.toEqualTypeOf<Result<readonly StorageContractCase[], DomainError<'INVALID_INPUT'>>>();
     expectTypeOf<StorageContractCase['run']>().parameter(0).toEqualTypeOf<StoragePort>();
   });
+
+  it('§8: storageContract takes a StorageContractRunner, so its callbacks are typed (cleanup gets the StoragePort)', () => {
+    expectTypeOf(storageContract).parameter(0).toEqualTypeOf<StorageContractRunner>();
+    storageContract({
+      it,
+      create: () => ({}) as StoragePort,
+      cleanup: (storage) => expectTypeOf(storage).toEqualTypeOf<StoragePort>(),
+    });
+    // @ts-expect-error create must answer a StoragePort
+    storageContract({ it, create: () => 42 });
+  });
 });

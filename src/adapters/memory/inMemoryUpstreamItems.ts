@@ -25,7 +25,7 @@ export interface InMemoryUpstreamItems extends UpstreamItemsPort {
  * @example
  * ```ts
  * const upstream = createInMemoryUpstreamItems({ tower: [a101, a102, a103, a104] });
- * const page = await upstream.items({ projectId: 'tower', dataType: 'drawings', limit: 100 });
+ * const page = await upstream.items({ projectId: projectId('tower'), dataType: 'drawings', limit: 100 });
  * ```
  * @since 0.2.0
  */
