@@ -1,7 +1,7 @@
-import { domainError, type AuthorizationFailure, type DomainError, type ErrorDetailsMap } from '../core/errors.js';
+import type { DomainError } from '../core/errors.js';
 import { deepFreeze } from '../core/freeze.js';
 import type { TeamId, UserId } from '../core/ids.js';
-import { err, ok, type Result } from '../core/result.js';
+import { ok, type Result } from '../core/result.js';
 import { planSharedProjectTrusted } from '../notifications/plan-shared-project.js';
 import type { EventAppend, OutboxItem, RecordWrite } from '../ports/storage.js';
 import type { SharedProjectCommand } from '../shared-project/commands.js';
@@ -10,7 +10,7 @@ import { decideTrusted } from '../shared-project/decide.js';
 import type { SharedProjectEvent } from '../shared-project/events.js';
 import { evolveTrusted } from '../shared-project/evolve.js';
 import { resolveSharedProjectPolicy, type SharedProjectPolicy } from '../shared-project/plans.js';
-import { findSharedProject, type Share, type SharedProject, type SharedProjectView, type Team, type TeamUsageRecord } from '../shared-project/state.js';
+import type { Share, SharedProject, SharedProjectView, Team, TeamUsageRecord } from '../shared-project/state.js';
 import { hostsList, readTeams, teamActor } from './directoryReads.js';
 import { shareIndexEntries, teamIndexEntries } from './indexes.js';
 import type { Loaded } from './loaded.js';
@@ -162,24 +162,11 @@ async function facts(deps: ServiceDeps, who: SharedProjectActorInput | null, com
   return ok({ actor: facts, teams: admins, hostOwns });
 }
 
-/**
- * Codes the invitation decider answers before its authorization checks (H3): an unusable share id, an
- * unknown team. Every other refusal comes after them, so an actor who may not invite learns only that.
- */
-const BEFORE_AUTHORIZATION: ReadonlySet<string> = new Set(['INVALID_INPUT', 'INVALID_TRANSITION', 'NOT_FOUND']);
-
 function decide(deps: ServiceDeps, view: SharedProjectView, command: SharedProjectCommand, f: SharedFacts, at: number): Result<readonly SharedProjectEvent[], DomainError> {
-  const decided = asInputPaths(decideTrusted(view, command, { now: at, actor: f.actor, policy: policyOf(deps) }));
-  // H3: a shared project not shared before is hosted by the team that owns it, as the directory states.
-  // An authorization failure like the decider's own: checked where the decider checks who may invite,
-  // so it comes before the rules about the teams (H1, H2, H4), and joins the decider's failed conditions.
-  if (command.type === 'invite' && deps.policy.sharedProjectHosts === 'directory' && !f.hostOwns && findSharedProject(view, command.sharedProjectId) === undefined) {
-    if (!decided.ok && BEFORE_AUTHORIZATION.has(decided.error.code)) return decided;
-    const owned = { condition: 'project_owned_by_team', message: `the directory does not list shared project "${command.sharedProjectId}" among the projects of team "${command.hostTeamId}" (hosts)`, teamId: command.hostTeamId };
-    const earlier = !decided.ok && decided.error.code === 'NOT_AUTHORIZED' ? (decided.error.details as ErrorDetailsMap['NOT_AUTHORIZED']).failed : [];
-    const failed: AuthorizationFailure[] = [...earlier, owned];
-    return err(domainError('NOT_AUTHORIZED', f.actor.kind === 'user' ? { userId: f.actor.userId, failed } : { failed }));
-  }
+  // H3: a shared project not shared before is hosted by the team that owns it, as the directory states
+  // (the decider checks it with its other authorization conditions).
+  const owns = command.type === 'invite' && deps.policy.sharedProjectHosts === 'directory' ? { hostOwnsProject: f.hostOwns } : {};
+  const decided = asInputPaths(decideTrusted(view, command, { now: at, actor: f.actor, policy: policyOf(deps), ...owns }));
   if (!decided.ok) return decided;
   return ok(deepFreeze(decided.value));
 }

@@ -51,7 +51,7 @@ function readInputs(view: unknown, command: unknown, context: unknown): Result<I
   return ok({
     view: v.value,
     command: c.value as SharedProjectCommand,
-    context: { now: ctx.now, actor: ctx.actor, policy: resolveSharedProjectPolicy(ctx.policy) },
+    context: { now: ctx.now, actor: ctx.actor, policy: resolveSharedProjectPolicy(ctx.policy), ...(ctx.hostOwnsProject === undefined ? {} : { hostOwnsProject: ctx.hostOwnsProject }) },
   });
 }
 

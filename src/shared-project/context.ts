@@ -56,6 +56,15 @@ export interface SharedProjectContext {
   readonly actor: TeamActorFacts;
   /** Options; missing ones take `DEFAULT_SHARED_PROJECT_POLICY`. */
   readonly policy?: SharedProjectPolicyInput;
+  /**
+   * For an invitation to share a project not shared before: whether the host team owns it (your
+   * directory lists it among the team's projects). `false` refuses the invitation as `NOT_AUTHORIZED`
+   * (`project_owned_by_team`), with the other authorization checks and before the team rules (H3).
+   * Omitted: not checked (the team that first shares a project hosts it). Once a project is hosted,
+   * its hosting team is what H3 checks, and this fact is not read.
+   * @since 0.2.0
+   */
+  readonly hostOwnsProject?: boolean;
 }
 
 /**
@@ -80,4 +89,5 @@ export const SharedProjectContextSchema = z.strictObject({
   now: z.number().int().nonnegative(),
   actor: TeamActorFactsSchema,
   policy: SharedProjectPolicySchema.optional(),
+  hostOwnsProject: z.boolean().optional(),
 });

@@ -108,6 +108,24 @@ describe('H3: who invites, accepts, declines and cancels', () => {
     expect(!r.ok && r.error.code === 'NOT_AUTHORIZED' && r.error.details.failed[0]?.condition).toBe('project_hosted_by_team');
   });
 
+  it('H3: with the ownership fact, a host admin cannot share a project their team does not own: NOT_AUTHORIZED before the team rules (H1, H2)', () => {
+    const ctx = (hostOwnsProject: boolean) => ({ now: 1, actor: agency, hostOwnsProject });
+    const r = executeSharedProjectCommand(given(), invite('s1', 'p1', 'agency', 'client'), ctx(false));
+    expect(!r.ok && r.error.code === 'NOT_AUTHORIZED' && r.error.details.failed.map((f) => f.condition)).toEqual(['project_owned_by_team']);
+    // Even where a team rule would refuse too (a team inviting itself): authorization comes first.
+    const self = executeSharedProjectCommand(given(), invite('s1', 'p1', 'agency', 'agency'), ctx(false));
+    expect(!self.ok && self.error.code).toBe('NOT_AUTHORIZED');
+    // A non-admin is told both conditions; an owned project, or no fact at all, is shared as before.
+    const member = executeSharedProjectCommand(given(), invite('s1', 'p1', 'agency', 'client'), { now: 1, actor: memberOf('bo', 'agency'), hostOwnsProject: false });
+    expect(!member.ok && member.error.code === 'NOT_AUTHORIZED' && member.error.details.failed.map((f) => f.condition)).toEqual(['host_team_admin', 'project_owned_by_team']);
+    expect(executeSharedProjectCommand(given(), invite('s1', 'p1', 'agency', 'client'), ctx(true)).ok).toBe(true);
+    expect(codeOf(given(), invite('s1', 'p1', 'agency', 'client'), agency)).toBe('ok');
+    // The fact is about a project not shared before: once hosted, the hosting team is the owner (H3).
+    const view = run(given(), invite('s1', 'p1', 'agency', 'client'), agency).view;
+    const again = run(view, on('decline', 's1'), client).view;
+    expect(executeSharedProjectCommand(again, invite('s2', 'p1', 'agency', 'other'), ctx(false)).ok).toBe(true);
+  });
+
   it('H3: the system cannot make share decisions', () => {
     expect(codeOf(given(), invite('s1', 'p1', 'agency', 'client'), billing)).toBe('NOT_AUTHORIZED');
   });

@@ -25,6 +25,8 @@ export interface ResolvedContext {
   readonly now: Timestamp;
   readonly actor: TeamActorFacts;
   readonly policy: SharedProjectPolicy;
+  /** Whether the host team owns the project of an invitation (see `SharedProjectContext`); absent: not checked. */
+  readonly hostOwnsProject?: boolean;
 }
 
 type Decided = Result<readonly SharedProjectEvent[], DomainError>;
@@ -114,6 +116,10 @@ function decideInvite(view: SharedProjectView, command: InviteExternalTeam, ctx:
   const project = findSharedProject(view, command.sharedProjectId);
   if (project !== undefined && project.hostTeamId !== host.value.id) {
     failed.push({ condition: 'project_hosted_by_team', message: `project "${project.id}" is hosted by team "${project.hostTeamId}"`, teamId: project.hostTeamId });
+  }
+  // A project not shared before is hosted by the team that owns it, when the caller says who owns it.
+  if (project === undefined && ctx.hostOwnsProject === false) {
+    failed.push({ condition: 'project_owned_by_team', message: `the directory does not list shared project "${command.sharedProjectId}" among the projects of team "${host.value.id}" (hosts)`, teamId: host.value.id });
   }
   if (failed.length > 0) return notAuthorized(ctx.actor, failed);
   // H1: two different teams with different business domains.
