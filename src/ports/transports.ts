@@ -46,7 +46,9 @@ export interface NotificationTransportPort {
  * A connection-level sync job the service records when a connection starts or stops syncing (S2, S5):
  * `start_sync` when it becomes connected (run the initial sync: copy every published upstream item of
  * the shared data types), `stop_sync` when a connected connection closes (copy nothing more; mark the
- * copies as no longer synced).
+ * copies as no longer synced) or an undone approval sends it back to `pending` (copy nothing more
+ * until the `start_sync` of its next approval: a pause; `planDetach` plans nothing for a pending
+ * connection).
  *
  * @remarks
  * `key` is stable (connection, kind and the event's position in the connection's history): performing a

@@ -371,6 +371,44 @@ function gatedStorage(base: InMemoryStorage, wait: (label: string) => Promise<un
 }
 
 describe('sync races (S5, property with interleavings)', () => {
+  it.each(['reported items', 'upstream items port'] as const)('S3/S4/C16: an item whose queued copy an undo dropped, unpublished meanwhile and published again once connected again, is copied (%s)', async (source) => {
+    const world = await connected([]);
+    const { service, clock, jobs, upstreamItems } = world;
+    await drain(service, clock, 3);
+    if (source === 'upstream items port') upstreamItems.put('tower', drawing('A-101'));
+    expect((await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }] })).ok).toBe(true);
+    // Undone before the copy is dispatched: its operation is dropped; the item is unpublished while pending.
+    expect((await service.undoConnectionApproval({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+    if (source === 'upstream items port') upstreamItems.put('tower', drawing('A-101', 1, false));
+    expect((await service.unpublishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101' }] })).ok).toBe(true);
+    expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+    await drain(service, clock, 5);
+    expect(ops(jobs)).toEqual([]);
+    // Published again while connected: copied (S4: "until published" — then it syncs).
+    if (source === 'upstream items port') upstreamItems.put('tower', drawing('A-101'));
+    const again = await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }] });
+    expect(again.ok && again.value).toMatchObject({ reached: 1, operations: 1 });
+    await drain(service, clock, 5);
+    expect(ops(jobs).map((j) => `${j.kind}:${j.itemId}`)).toEqual(['copy:A-101']);
+    const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+    expect(status.ok && status.value).toMatchObject({ synced: 1, pending: 0 });
+  });
+
+  it('S3/C16: the delete of an item whose copy an undo dropped before it was made sends no delete and no DrawingsDeleted once connected again', async () => {
+    const { service, clock, jobs, notifications } = await connected([]);
+    await drain(service, clock, 3);
+    expect((await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'D-1', revision: 1 }] })).ok).toBe(true);
+    expect((await service.undoConnectionApproval({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+    expect((await service.deleteUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'D-1' }] })).ok).toBe(true);
+    expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+    await drain(service, clock, 5);
+    // Nothing ever reached the downstream project, so there is nothing to delete there.
+    expect(ops(jobs)).toEqual([]);
+    expect(notifications.filter((n) => n.event === 'DrawingsDeleted')).toEqual([]);
+    const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+    expect(status.ok && status.value).toMatchObject({ pending: 0, synced: 0, initialSync: 'complete' });
+  });
+
   it('S5: a start_sync claimed by a dispatcher before the disconnect committed is not handed to the transport after it', async () => {
     const base = createInMemoryStorage();
     let hold: Promise<void> | null = null;

@@ -93,6 +93,7 @@ function syncCommit(loaded: Loaded, change: SyncChange, connections: ReadonlyMap
   const writes: RecordWrite[] = [];
   for (const item of change.items) writes.push({ key: UPSTREAM_ITEMS.prefix + upstreamItemId(item.projectId, item.dataType, item.itemId), data: UPSTREAM_ITEMS.seal(item), index: upstreamItemEntries(item), partition: item.projectId });
   for (const copy of change.copies) writes.push({ key: copyRecordKey(copy.connectionId, copy.dataType, copy.itemId), data: COPIES.seal(copy), index: copyEntries(copy), partition: copy.upstreamProjectId });
+  for (const copy of change.removed) writes.push({ key: copyRecordKey(copy.connectionId, copy.dataType, copy.itemId), data: null, partition: copy.upstreamProjectId });
   for (const status of change.statuses) writes.push({ key: syncStatusKey(status.connectionId), data: SYNC_STATUS.seal(status), partition: status.upstreamProjectId });
   const outbox: OutboxItem[] = [];
   for (const op of change.operations) outbox.push(operationItem(op, connections.get(op.connectionId)?.eventCount ?? 0, at));

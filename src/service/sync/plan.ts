@@ -22,6 +22,8 @@ import { copyWith, emptyStatus, moved, statusWith, type CopyRecord, type SyncSta
 export interface SyncChange {
   readonly items: readonly UpstreamItemRecord[];
   readonly copies: readonly CopyRecord[];
+  /** Copies whose record goes (an operation dropped before it made the copy: nothing is downstream), as they were. */
+  readonly removed: readonly CopyRecord[];
   readonly statuses: readonly SyncStatusRecord[];
   /** Operations for the sync transport, each with the connection it belongs to. */
   readonly operations: readonly SyncOperation[];
@@ -61,7 +63,9 @@ const copyId = (connectionId: string, dataType: string, itemId: string): string 
 
 /** Working state of one decision: the latest record of each copy and status it touched. */
 class Draft {
-  readonly copies = new Map<string, CopyRecord>();
+  /** The copies touched: the new record, or null once removed (the record it had in `removedFrom`). */
+  readonly copies = new Map<string, CopyRecord | null>();
+  private readonly removedFrom = new Map<string, CopyRecord>();
   readonly statuses = new Map<string, SyncStatusRecord>();
   readonly operations: SyncOperation[] = [];
   readonly skipped: { connectionId: string | null; itemId: string; reason: string }[] = [];
@@ -69,7 +73,8 @@ class Draft {
   constructor(private readonly view: { readonly copies: ReadonlyMap<string, CopyRecord>; readonly statuses: ReadonlyMap<string, SyncStatusRecord> }) {}
 
   copy(key: string): CopyRecord | undefined {
-    return this.copies.get(key) ?? this.view.copies.get(key);
+    const drafted = this.copies.get(key);
+    return drafted === null ? undefined : (drafted ?? this.view.copies.get(key));
   }
 
   status(c: Connection): SyncStatusRecord {
@@ -83,21 +88,61 @@ class Draft {
     this.copies.set(key, Object.freeze(next));
   }
 
+  /** Removes the copy's record and moves the connection's counts. */
+  remove(c: Connection, key: string): void {
+    const before = this.copy(key);
+    if (before === undefined) return;
+    this.statuses.set(c.id, moved(this.status(c), before.state, null));
+    this.copies.set(key, null);
+    if (!this.removedFrom.has(key)) this.removedFrom.set(key, before);
+  }
+
   setStatus(status: SyncStatusRecord): void {
     this.statuses.set(status.connectionId, Object.freeze(status));
   }
+
+  /** The copies written and removed, and the statuses. */
+  changes(): Pick<SyncChange, 'copies' | 'removed' | 'statuses'> {
+    const copies: CopyRecord[] = [];
+    const removed: CopyRecord[] = [];
+    for (const [key, record] of this.copies) {
+      if (record !== null) copies.push(record);
+      else if (this.view.copies.has(key)) removed.push(this.removedFrom.get(key)!);
+    }
+    return { copies, removed, statuses: [...this.statuses.values()] };
+  }
+}
+
+/**
+ * Whether the copy's latest operation was dropped: it is `pending` or `failed` from an earlier
+ * connected period of the connection (an undo dropped the operations still queued, and a new approval
+ * started another period), so nothing will deliver it.
+ */
+function operationDropped(c: Connection, copy: CopyRecord): boolean {
+  return (copy.state === 'pending' || copy.state === 'failed') && copy.opEpoch !== null && copy.opEpoch !== c.eventCount;
+}
+
+/**
+ * A copy whose operation was dropped, settled by what the downstream holds: the revision it
+ * acknowledged (`synced`), or nothing (the record goes). Answers whether it was settled.
+ */
+function settleDropped(draft: Draft, c: Connection, key: string, copy: CopyRecord, at: number): boolean {
+  if (!operationDropped(c, copy)) return false;
+  if (copy.syncedRevision === null) draft.remove(c, key);
+  else draft.put(c, key, copyWith(copy, { state: 'synced', revision: copy.syncedRevision, opEpoch: c.eventCount, initialEpoch: null, failures: 0, lastError: null, updatedAt: at }));
+  return true;
 }
 
 /**
  * The operation that brings a copy to `item`'s revision, and the copy's new record — or why nothing
  * moves: a copy pending or synced at this revision or later is current (S6); a deleted one has ended.
- * A copy whose operation may have been cancelled (`resend`: a new initial sync) is sent again under the
- * same operation key.
+ * A copy whose operation may have been cancelled (`resend`: a new initial sync), or surely was (an
+ * earlier connected period's, see `operationDropped`), is sent again under the same operation key.
  */
 function bring(c: Connection, copy: CopyRecord | undefined, item: SourceItem, at: number, epoch: number | null, resend: boolean): { op: SyncOperation; record: CopyRecord } | string {
   if (copy?.state === 'deleted') return 'copy_ended';
   const current = copy !== undefined && copy.revision >= item.revision;
-  if (current && (copy.state === 'synced' || !resend)) return 'already_current';
+  if (current && (copy.state === 'synced' || !(resend || operationDropped(c, copy)))) return 'already_current';
   const revision = current ? copy.revision : item.revision;
   const fresh = copy === undefined || copy.syncedRevision === null;
   const kind = fresh ? 'copy' : 'update';
@@ -114,6 +159,7 @@ function bring(c: Connection, copy: CopyRecord | undefined, item: SourceItem, at
     state: 'pending',
     syncedRevision: copy?.syncedRevision ?? null,
     opKey: key,
+    opEpoch: c.eventCount,
     initialEpoch: epoch ?? copy?.initialEpoch ?? null,
     failures: 0,
     lastError: null,
@@ -209,10 +255,15 @@ export function planUpstreamChange(view: UpstreamView, command: UpstreamChangeCo
           draft.skipped.push({ connectionId: c.id, itemId: record.itemId, reason: copy === undefined ? 'no_copy' : 'copy_ended' });
           continue;
         }
+        // A copy whose operation an undo dropped before it was made: nothing downstream to delete.
+        if (copy.syncedRevision === null && settleDropped(draft, c, key, copy, at)) {
+          draft.skipped.push({ connectionId: c.id, itemId: record.itemId, reason: 'no_copy' });
+          continue;
+        }
         const opKey = syncOperationKey(c.id, record.dataType, record.itemId, copy.revision, 'delete');
         ops.push({ kind: 'delete', key: opKey, connectionId: c.id, downstreamProjectId: c.downstream.projectId, dataType: record.dataType, itemId: record.itemId, revision: copy.revision, at });
         // A copy still counted by the running initial sync stays counted: its delete, acknowledged, ends it (S2).
-        draft.put(c, key, copyWith(copy, { state: 'pending', opKey, initialEpoch: copy.initialEpoch, failures: 0, lastError: null, updatedAt: at }));
+        draft.put(c, key, copyWith(copy, { state: 'pending', opKey, opEpoch: c.eventCount, initialEpoch: copy.initialEpoch, failures: 0, lastError: null, updatedAt: at }));
         continue;
       }
       const type = findDataType(registry, record.dataType)!;
@@ -234,7 +285,7 @@ export function planUpstreamChange(view: UpstreamView, command: UpstreamChangeCo
     draft.operations.push(...ops);
     notices.push(...noticesOf(c, registry, ops, command.type === 'delete' ? 'DrawingsDeleted' : 'NewDrawingsPublished', at));
   }
-  return ok({ items, copies: [...draft.copies.values()], statuses: [...draft.statuses.values()], operations: draft.operations, notices, reached, skipped: draft.skipped });
+  return ok({ items, ...draft.changes(), operations: draft.operations, notices, reached, skipped: draft.skipped });
 }
 
 /** The InitialSyncComplete notices of a status whose initial sync just completed. */
@@ -270,7 +321,7 @@ export function planInitialPage(
 ): Result<SyncChange, DomainError> {
   const { items } = page;
   const draft = new Draft(view);
-  const none: SyncChange = { items: [], copies: [], statuses: [], operations: [], notices: [], reached: 0, skipped: [] };
+  const none: SyncChange = { items: [], copies: [], removed: [], statuses: [], operations: [], notices: [], reached: 0, skipped: [] };
   if (c === undefined || !connectedAt(c, at) || !c.dataTypes.includes(dataType)) return ok(none);
   const type = findDataType(registry, dataType);
   let status = draft.status(c);
@@ -286,6 +337,10 @@ export function planInitialPage(
       if (item.dataType !== dataType) continue;
       if (!item.published) {
         draft.skipped.push({ connectionId: c.id, itemId: item.itemId, reason: 'unpublished' });
+        // Its copy's operation, dropped by an undo, is settled: nothing syncs until it is published (S4).
+        const key = copyId(c.id, dataType, item.itemId);
+        const before = draft.copy(key);
+        if (before !== undefined) settleDropped(draft, c, key, before, at);
         continue;
       }
       const eligible = runPredicate(type, item);
@@ -311,9 +366,11 @@ export function planInitialPage(
     const key = copyId(c.id, dataType, gone.itemId);
     const copy = draft.copy(key);
     if (copy === undefined || copy.state === 'deleted') continue;
+    // A copy whose operation an undo dropped before it was made: nothing downstream to delete (S3).
+    if (copy.syncedRevision === null && settleDropped(draft, c, key, copy, at)) continue;
     const opKey = syncOperationKey(c.id, dataType, gone.itemId, copy.revision, 'delete');
     deletions.push({ kind: 'delete', key: opKey, connectionId: c.id, downstreamProjectId: c.downstream.projectId, dataType, itemId: gone.itemId, revision: copy.revision, at });
-    draft.put(c, key, copyWith(copy, { state: 'pending', opKey, initialEpoch: epoch, failures: 0, lastError: null, updatedAt: at }));
+    draft.put(c, key, copyWith(copy, { state: 'pending', opKey, opEpoch: c.eventCount, initialEpoch: epoch, failures: 0, lastError: null, updatedAt: at }));
     // Counted once towards this initial sync, like a copy: it completes once the deletion is acknowledged.
     if (copy.initialEpoch !== epoch) {
       const counted = draft.status(c);
@@ -329,7 +386,7 @@ export function planInitialPage(
   const done = completion(c, registry, next, at);
   draft.setStatus(done.status);
   const notices = [...noticesOf(c, registry, deletions, 'DrawingsDeleted', at), ...done.notices];
-  return ok({ items: [], copies: [...draft.copies.values()], statuses: [...draft.statuses.values()], operations: draft.operations, notices, reached: 1, skipped: draft.skipped });
+  return ok({ items: [], ...draft.changes(), operations: draft.operations, notices, reached: 1, skipped: draft.skipped });
 }
 
 /**
@@ -347,14 +404,14 @@ export function planDelivery(
   registry: SyncRegistry,
   at: number,
 ): SyncChange {
-  const none: SyncChange = { items: [], copies: [], statuses: [], operations: [], notices: [], reached: 0, skipped: [] };
+  const none: SyncChange = { items: [], copies: [], removed: [], statuses: [], operations: [], notices: [], reached: 0, skipped: [] };
   const key = copyId(op.connectionId, op.dataType, op.itemId);
   const copy = view.copies.get(key);
   if (c === undefined || copy === undefined || copy.opKey !== op.key || (copy.state !== 'pending' && copy.state !== 'failed')) return none;
   const draft = new Draft(view);
   if (!outcome.ok) {
     draft.put(c, key, copyWith(copy, { state: 'failed', failures: copy.failures + 1, lastError: outcome.error.slice(0, 10_000), updatedAt: at }));
-    return { ...none, copies: [...draft.copies.values()], statuses: [...draft.statuses.values()] };
+    return { ...none, ...draft.changes() };
   }
   const state = op.kind === 'delete' ? 'deleted' : 'synced';
   draft.put(c, key, copyWith(copy, { state, syncedRevision: op.kind === 'delete' ? copy.syncedRevision : op.revision, initialEpoch: null, failures: 0, lastError: null, updatedAt: at }));
@@ -366,6 +423,6 @@ export function planDelivery(
     draft.setStatus(done.status);
     notices = done.notices;
   }
-  return { ...none, copies: [...draft.copies.values()], statuses: [...draft.statuses.values()], notices, reached: 1 };
+  return { ...none, ...draft.changes(), notices, reached: 1 };
 }
 

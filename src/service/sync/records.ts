@@ -53,6 +53,13 @@ export interface CopyRecord {
   readonly syncedRevision: number | null;
   /** The key of the latest operation planned (S6: its acknowledgement is recognised by it). */
   readonly opKey: string;
+  /**
+   * The connection's event count when that operation was planned: its connected period. An undo and a
+   * new approval start another period, and the undo dropped the operations still queued, so a copy
+   * `pending` or `failed` from an earlier period has no operation left (see `operationDropped`). Null:
+   * not known (a record written before this field).
+   */
+  readonly opEpoch: number | null;
   /** The initial sync (its epoch) that planned the copy and waits for its acknowledgement (S2); null otherwise. */
   readonly initialEpoch: number | null;
   readonly failures: number;
@@ -104,6 +111,7 @@ const CopyRecordSchema = z.object({
   state: z.enum(['pending', 'synced', 'failed', 'deleted']),
   syncedRevision: count.nullable(),
   opKey: z.string().min(1).max(2000),
+  opEpoch: count.nullable().default(null),
   initialEpoch: count.nullable(),
   failures: count,
   lastError: z.string().max(10_000).nullable(),
@@ -225,7 +233,7 @@ export function statusWith(status: SyncStatusRecord, change: StatusChange): Sync
 }
 
 /** The fields of a copy record that change. */
-type CopyChange = Partial<Pick<CopyRecord, 'revision' | 'state' | 'syncedRevision' | 'opKey' | 'initialEpoch' | 'failures' | 'lastError'>> & { readonly updatedAt: Timestamp };
+type CopyChange = Partial<Pick<CopyRecord, 'revision' | 'state' | 'syncedRevision' | 'opKey' | 'opEpoch' | 'initialEpoch' | 'failures' | 'lastError'>> & { readonly updatedAt: Timestamp };
 
 /**
  * Internal: `copy` with some fields changed, built by one literal so every copy record shares one
@@ -243,6 +251,7 @@ export function copyWith(copy: CopyRecord, change: CopyChange): CopyRecord {
     state: change.state ?? copy.state,
     syncedRevision: change.syncedRevision === undefined ? copy.syncedRevision : change.syncedRevision,
     opKey: change.opKey ?? copy.opKey,
+    opEpoch: change.opEpoch === undefined ? copy.opEpoch : change.opEpoch,
     initialEpoch: change.initialEpoch === undefined ? copy.initialEpoch : change.initialEpoch,
     failures: change.failures ?? copy.failures,
     lastError: change.lastError === undefined ? copy.lastError : change.lastError,
@@ -251,14 +260,14 @@ export function copyWith(copy: CopyRecord, change: CopyChange): CopyRecord {
 }
 
 /**
- * Internal: a status with one copy moved from state `from` (none: a new copy) to `to`.
+ * Internal: a status with one copy moved from state `from` (none: a new copy) to `to` (none: removed).
  * @internal
  */
-export function moved(status: SyncStatusRecord, from: CopyState | null, to: CopyState): SyncStatusRecord {
+export function moved(status: SyncStatusRecord, from: CopyState | null, to: CopyState | null): SyncStatusRecord {
   if (from === to) return status;
   const counts = { pending: status.pending, synced: status.synced, failed: status.failed, deleted: status.deleted };
   if (from !== null) counts[from] = Math.max(0, counts[from] - 1);
-  counts[to] += 1;
+  if (to !== null) counts[to] += 1;
   return statusWith(status, counts);
 }
 
