@@ -21,7 +21,11 @@ import type { ApprovalMode } from './events.js';
 export interface ConnectionPolicy {
   /** C1: allow connecting two projects of the same company (newer product versions do). Default false. */
   readonly allowSameCompany: boolean;
-  /** C16: how long a request or an approval can be undone. Default 5 minutes. */
+  /**
+   * C16: how long a request or an approval can be undone. Default 5 minutes. The window is inclusive
+   * (an undo exactly `undoWindowMs` later is still allowed), so 0 allows an undo only at the very
+   * instant of the request or approval.
+   */
   readonly undoWindowMs: Duration;
   /** C17: a pending request expires after this long; `null` (default) means never. */
   readonly pendingExpiryMs: Duration | null;

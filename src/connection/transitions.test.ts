@@ -162,6 +162,19 @@ describe('quick undo (C16)', () => {
       .then((events) => expect(events[0]?.type).toBe('ConnectionCancelled'));
   });
 
+  it('C16: the window is inclusive: an undo exactly undoWindowMs after the approval is allowed, a millisecond later it is closed; 0 allows the very instant only', () => {
+    const approved = historyOf([
+      [request('c1', E), { now: T0, actor: requester(E) }],
+      [cmd('approve'), at(10)],
+    ]);
+    const approvedAt = T0 + 10 * MIN;
+    const undoAt = (now: number, policy?: { undoWindowMs: number }) => ({ ...at(0), now, ...(policy === undefined ? {} : { policy }) });
+    given(approved).when(cmd('undo_approval'), undoAt(approvedAt + 5 * MIN)).then((events) => expect(events.map((e) => e.type)).toEqual(['ApprovalUndone']));
+    given(approved).when(cmd('undo_approval'), undoAt(approvedAt + 5 * MIN + 1)).thenFails('UNDO_WINDOW_CLOSED');
+    given(approved).when(cmd('undo_approval'), undoAt(approvedAt, { undoWindowMs: 0 })).then((events) => expect(events.map((e) => e.type)).toEqual(['ApprovalUndone']));
+    given(approved).when(cmd('undo_approval'), undoAt(approvedAt + 1, { undoWindowMs: 0 })).thenFails('UNDO_WINDOW_CLOSED');
+  });
+
   it('C16: only the downstream undoes a request and only the upstream an approval', () => {
     given(connected()).when(cmd('undo_request'), at(1)).thenFails('NOT_AUTHORIZED');
     given(connected()).when(cmd('undo_approval'), at(1, downstreamAdmin(E))).thenFails('NOT_AUTHORIZED');
