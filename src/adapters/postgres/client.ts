@@ -190,6 +190,14 @@ export async function inTransaction<T>(client: PostgresClient, fn: (tx: SqlQuery
   }
   const connection = await (client as SqlPool).connect();
   let broken: Error | undefined;
+  // A checked-out pg connection whose socket breaks (a terminated backend, a server restart) emits
+  // 'error', and the pool listens only to idle ones: unheard, it would crash the process. The query in
+  // flight rejects on its own; the connection is discarded on release.
+  const onError = (error: unknown) => {
+    broken = error instanceof Error ? error : new Error(String(error));
+  };
+  const events = connection as { on?: (event: 'error', listener: (error: unknown) => void) => unknown; removeListener?: (event: 'error', listener: (error: unknown) => void) => unknown };
+  if (typeof events.on === 'function') events.on('error', onError);
   try {
     await connection.query('BEGIN ISOLATION LEVEL READ COMMITTED');
     try {
@@ -205,6 +213,7 @@ export async function inTransaction<T>(client: PostgresClient, fn: (tx: SqlQuery
       throw error;
     }
   } finally {
+    if (typeof events.removeListener === 'function') events.removeListener('error', onError);
     connection.release(broken ?? false);
   }
 }
