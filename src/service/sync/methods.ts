@@ -52,9 +52,17 @@ export interface ConnectionSyncStatus {
   readonly failed: number;
   /** Copies deleted with their source (S3). */
   readonly deleted: number;
-  /** Copies of a connection no longer connected: they stay, no longer synced (S5). */
+  /**
+   * Copies of a connection no longer connected: they stay, no longer synced (S5). Counted from the
+   * ledger, so a copy whose first operation was still unacknowledged when the connection closed counts
+   * too, although it may never have reached the downstream project.
+   */
   readonly detached: number;
-  /** Whether the initial sync has not started, is running or is complete (S2). */
+  /**
+   * Whether the initial sync has not started, is running or is complete (S2). Once the connection is
+   * no longer connected it stays as it was then: `running` for one the close interrupted, which will
+   * not complete (read `connectionState`).
+   */
   readonly initialSync: 'not_started' | 'running' | 'complete';
   /** Copies of the running initial sync not acknowledged yet. */
   readonly initialRemaining: number;
