@@ -11,6 +11,7 @@ import {
 import type { DisconnectOutcome, ShareSide } from './events.js';
 import { ShareIdSchema, type ShareId } from './ids.js';
 import { PlanSchema, type Plan } from './plans.js';
+import { hasDomainShape } from './recordGuards.js';
 
 interface Keyed {
   /** Retrying with the same key returns the first outcome (C15). */
@@ -153,17 +154,12 @@ export type SharedProjectCommand =
   | TransferProject;
 
 /**
- * Schema of a business domain: trimmed, lower case, without the trailing dot of a fully qualified name
- * (`acme.example.` is `acme.example`, so H1 compares them as one domain), 1–253 characters of storable
- * text (no NUL, no lone surrogate).
- *
- * @example
- * ```ts
- * BusinessDomainSchema.parse(' Studio.Example. '); // 'studio.example'
- * ```
- * @since 0.1.0
+ * Internal: a business domain as stored before 0.2.0 checked its shape: normalised like
+ * {@link BusinessDomainSchema}, without the label rules, so team records and events written then still
+ * read.
+ * @internal
  */
-export const BusinessDomainSchema = z
+export const StoredBusinessDomainSchema = z
   .string()
   .trim()
   .toLowerCase()
@@ -171,6 +167,21 @@ export const BusinessDomainSchema = z
   .min(1, 'a business domain cannot be empty')
   .max(253)
   .refine(...storableText('a business domain'));
+
+/**
+ * Schema of a business domain: trimmed, lower case, without the trailing dot of a fully qualified name
+ * (`acme.example.` is `acme.example`, so H1 compares them as one domain), 1–253 characters of
+ * dot-separated labels, each 1–63 letters, digits or hyphens, not starting or ending with a hyphen
+ * (internationalised names as they are, `bücher.example`, or in punycode, `xn--bcher-kva.example`).
+ *
+ * @example
+ * ```ts
+ * BusinessDomainSchema.parse(' Studio.Example. '); // 'studio.example'
+ * BusinessDomainSchema.safeParse('not a domain').success; // false
+ * ```
+ * @since 0.1.0
+ */
+export const BusinessDomainSchema = StoredBusinessDomainSchema.refine(hasDomainShape, 'a business domain is dot-separated labels of letters, digits and hyphens (1–63 each, no hyphen at either end)');
 
 const keyed = { idempotencyKey: IdempotencyKeySchema.optional() };
 const reason = z.string().trim().min(1, 'a reason cannot be empty').max(2000).refine(...storableText('a reason'));

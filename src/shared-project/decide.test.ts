@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { executeSharedProjectCommand } from './api.js';
 import { shareId } from './ids.js';
 import { adminOf, billing, invite, memberOf, on, run, t, withTeams } from './spec-helpers.js';
+import { TeamSchema } from './schemas.js';
 import { findShare, findSharedProject, usageRecordOf } from './state.js';
 
 const agency = adminOf('ana', 'agency');
@@ -54,6 +55,20 @@ describe('H1: one host, at most one external team, different domains', () => {
       const bad = executeSharedProjectCommand(view, { type: 'register_team', teamId: 'c', domain, plan: 'starter' } as never, { now: 1, actor: billing });
       expect(bad.ok ? 'ok' : bad.error.code).toBe('INVALID_INPUT');
     }
+  });
+
+  it('H1: a business domain is dot-separated labels of letters, digits and hyphens: anything else is INVALID_INPUT', () => {
+    const register = (domain: string) => executeSharedProjectCommand(given(), { type: 'register_team', teamId: 'newco', domain, plan: 'starter' }, { now: 1, actor: billing });
+    for (const domain of ['not a domain', 'acme..example', '-acme.example', 'acme-.example', 'acme.example/x', 'lea@acme.example', 'acme_co.example', `${'a'.repeat(64)}.example`]) {
+      const r = register(domain);
+      expect(r.ok ? 'ok' : r.error.code, domain).toBe('INVALID_INPUT');
+    }
+    for (const domain of ['acme.example', 'Pixel-Agency.Example.', 'xn--bcher-kva.example', 'bücher.example', 'intranet', '3m.com']) {
+      const r = register(domain);
+      expect(r.ok ? 'ok' : r.error.code, domain).toBe('ok');
+    }
+    // Records written before the shape rule still read (stored data is read tolerantly).
+    expect(TeamSchema.safeParse({ id: 'old', domain: 'not a domain', plan: 'starter', registeredAt: 1, planChangedAt: null }).success).toBe(true);
   });
 
   it('H1: a team cannot invite itself (SAME_DOMAIN)', () => {

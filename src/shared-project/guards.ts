@@ -2,7 +2,7 @@ import { regexes } from 'zod';
 import { hasOnlyKeys, isPlainId, isPlainReason } from '../core/trust.js';
 import type { SharedProjectCommand } from './commands.js';
 import { PLANS } from './plans.js';
-import { isDomain } from './recordGuards.js';
+import { hasDomainShape, isDomain } from './recordGuards.js';
 
 /**
  * Internal: the fast path of shared-project command validation. The guard accepts only commands that
@@ -67,7 +67,7 @@ export function isPlainSharedProjectCommand(c: unknown): c is SharedProjectComma
         isEmail(r['contactEmail'])
       );
     case 'register_team':
-      return hasOnlyKeys(c, REGISTER_KEYS) && isPlainId(r['teamId']) && isDomain(r['domain']) && isPlan(r['plan']);
+      return hasOnlyKeys(c, REGISTER_KEYS) && isPlainId(r['teamId']) && isDomain(r['domain']) && hasDomainShape(r['domain'] as string) && isPlan(r['plan']);
     case 'change_plan':
       return hasOnlyKeys(c, TEAM_KEYS) && isPlainId(r['teamId']) && isPlan(r['plan']);
     default:

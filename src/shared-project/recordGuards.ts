@@ -53,6 +53,18 @@ const orNull = (v: unknown, check: (v: unknown) => boolean): boolean => v === nu
 export const isDomain = (v: unknown): boolean =>
   typeof v === 'string' && v.length > 0 && v.length <= 253 && v.trim().toLowerCase() === v && !/[.\s]$/u.test(v) && isCleanText(v);
 
+const DOMAIN_LABEL = /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u;
+
+/**
+ * Internal: whether a normalised domain is dot-separated labels of 1–63 letters, digits or hyphens,
+ * none starting or ending with a hyphen (`BusinessDomainSchema`'s shape rule).
+ * @internal
+ */
+export function hasDomainShape(v: string): boolean {
+  for (const label of v.split('.')) if (!DOMAIN_LABEL.test(label)) return false;
+  return true;
+}
+
 /**
  * Internal: a deep-frozen team record the schema would accept unchanged.
  * @internal

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SharedProjectIdSchema, TeamIdSchema, UserIdSchema } from '../core/ids.js';
-import { BusinessDomainSchema } from './commands.js';
+import { StoredBusinessDomainSchema } from './commands.js';
 import { ShareIdSchema } from './ids.js';
 import { SHARE_STATES } from './machine.js';
 import { PlanSchema } from './plans.js';
@@ -14,7 +14,7 @@ const count = z.number().int().nonnegative();
  */
 export const TeamSchema = z.object({
   id: TeamIdSchema,
-  domain: BusinessDomainSchema,
+  domain: StoredBusinessDomainSchema,
   plan: PlanSchema,
   registeredAt: timestamp,
   planChangedAt: timestamp.nullable(),
@@ -119,7 +119,7 @@ const share = {
  * @since 0.1.0
  */
 export const SharedProjectEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('TeamRegistered'), ...envelope, actor, teamId: TeamIdSchema, domain: BusinessDomainSchema, plan: PlanSchema }),
+  z.object({ type: z.literal('TeamRegistered'), ...envelope, actor, teamId: TeamIdSchema, domain: StoredBusinessDomainSchema, plan: PlanSchema }),
   z.object({ type: z.literal('TeamPlanChanged'), ...envelope, actor, teamId: TeamIdSchema, from: PlanSchema, to: PlanSchema }),
   z.object({ type: z.literal('ShareInvited'), ...share, contactEmail: z.string().max(320) }),
   z.object({ type: z.literal('ShareAccepted'), ...share, contactEmail: z.string().max(320) }),
