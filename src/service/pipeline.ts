@@ -174,6 +174,18 @@ function drawReceiptKey(deps: ServiceDeps): string {
   }
 }
 
+/** Outcomes answered from an idempotency receipt another call wrote (see {@link isReplayed}). */
+const REPLAYED = new WeakSet<object>();
+
+/**
+ * Internal: whether a pipeline's answer is a replay: the outcome an earlier call with the same
+ * idempotency key recorded (C15), which this call neither decided nor committed.
+ * @internal
+ */
+export function isReplayed(result: object): boolean {
+  return REPLAYED.has(result);
+}
+
 /**
  * Internal: runs a command to its end: decide on fresh records, commit atomically with expected versions
  * and a receipt; on a version conflict decide again, at most `policy.maxAttempts` times, then
@@ -227,7 +239,11 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
             throw new PortFailure('ids', `the ids port drew "${receiptKey.slice('auto:'.length)}", a command id already in use`);
           }
           if (stored.fingerprint !== print) return err(domainError('IDEMPOTENCY_CONFLICT', { key: command.key ?? receiptKey }));
-          if (isResult(stored.outcome)) return stored.outcome as Result<T, DomainError>;
+          if (isResult(stored.outcome)) {
+            // Another call's outcome (this one made no commit whose answer it lost): a replay, which records nothing.
+            if (pending === null) REPLAYED.add(stored.outcome);
+            return stored.outcome as Result<T, DomainError>;
+          }
           throw new PortFailure('storage', `the receipt of "${receiptKey}" holds no outcome`);
         }
         readReceipt = false;
@@ -272,7 +288,11 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
         throw unknownAnswer(cause);
       }
       if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean') throw unknownAnswer('commit answered something other than a commit result');
-      if (outcome === null) continue; // the deadline is recorded (or someone else recorded it): decide again
+      if (outcome === null) {
+        // The due deadline is recorded (or someone else recorded it): decide again. A recorded one is told.
+        if (r.ok) deps.emit({ type: 'command_committed', method: 'reconcile', events: request.events.flatMap((a) => a.events as readonly { readonly type: string }[]) });
+        continue;
+      }
       if (r.ok) return outcome;
       if (!Array.isArray(r.conflicts)) throw unknownAnswer('commit answered a refusal without its conflicts');
       conflicts = r.conflicts;

@@ -73,7 +73,8 @@ export interface ConnectionServiceOptions {
    */
   readonly upstreamItems?: UpstreamItemsPort;
   /**
-   * Called with each event the service records and each outbox delivery it makes (never awaited; a throw is ignored).
+   * Called with each event the service records and each outbox delivery it makes (never awaited; a
+   * throw, or a rejection of an async hook, is ignored).
    * @since 0.2.0
    */
   readonly onEvent?: ServiceEventHook;
@@ -81,7 +82,14 @@ export interface ConnectionServiceOptions {
 
 /**
  * What the service tells an `onEvent` hook: a command it committed (with the domain events it
- * recorded), a command it refused, and each outbox delivery (delivered or failed). For logs and metrics.
+ * recorded), a command it refused (`INVALID_INPUT` included), and each outbox delivery (delivered or
+ * failed). For logs and metrics.
+ *
+ * @remarks
+ * A deadline the service records on its own — an expiry or an end date found due by a command or by
+ * `reconcileDeadlines` (C17) — is a `command_committed` of method `reconcile` with its event. A retry
+ * answered from its idempotency receipt (C15) is not told again: it records nothing, and the first
+ * call was told. A hook may be async; it is never awaited.
  *
  * @example
  * ```ts
@@ -144,7 +152,11 @@ export function safeHook(hook: ServiceEventHook | undefined): ServiceEventHook {
   if (hook === undefined) return () => undefined;
   return (event) => {
     try {
-      hook(event);
+      const answer: unknown = hook(event);
+      // An async hook that rejects is ignored like one that throws (never awaited, never unhandled).
+      if (typeof answer === 'object' && answer !== null && typeof (answer as { then?: unknown }).then === 'function') {
+        (answer as PromiseLike<unknown>).then(undefined, () => undefined);
+      }
     } catch {
       // A hook that throws must not change what the service does.
     }

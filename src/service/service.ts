@@ -21,7 +21,7 @@ import { SERVICE_INDEXES } from './indexes.js';
 import type * as In from './inputTypes.js';
 import { parseConnectionInput, parseSharedInput, QuerySchemas, type ParsedConnectionInput, type ParsedSharedInput } from './inputs.js';
 import { resolveServicePolicy, ServicePolicySchema } from './options.js';
-import { attemptCommand, runPipeline, scopedReceiptKey } from './pipeline.js';
+import { attemptCommand, isReplayed, runPipeline, scopedReceiptKey } from './pipeline.js';
 import { portUnavailable } from './portCall.js';
 import { checkedIds, monotonicNow, safeHook, type ConnectionServiceOptions, type ServiceDeps } from './ports.js';
 import {
@@ -312,6 +312,8 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
 
   /** Tells the `onEvent` hook what a command answered. */
   const observed = <T>(method: string, r: Result<T, DomainError>, events: (value: T) => readonly { readonly type: string }[]): Result<T, DomainError> => {
+    // A replay (C15) records nothing: it was told when the first call committed or was refused.
+    if (isReplayed(r)) return r;
     if (r.ok) deps.emit({ type: 'command_committed', method, events: events(r.value) });
     else deps.emit({ type: 'command_refused', method, code: r.error.code, message: r.error.message });
     return r;
@@ -323,7 +325,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     (input: unknown): Answer<ConnectionCommandOutcome> =>
       total(async () => {
         const p = parseConnectionInput(type, input);
-        if (!p.ok) return p;
+        if (!p.ok) return observed<ConnectionCommandOutcome>(type, p, eventsOf);
         const parsedInput: ParsedConnectionInput = p.value;
         const command: ConnectionCommand = parsedInput.needsId ? ({ ...parsedInput.command, connectionId: deps.drawId('cn') } as ConnectionCommand) : parsedInput.command;
         const key = command.idempotencyKey === undefined ? null : scopedReceiptKey(parsedInput.actorId, command.idempotencyKey);
@@ -338,7 +340,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     (input: unknown): Answer<SharedProjectCommandOutcome> =>
       total(async () => {
         const p = parseSharedInput(type, input);
-        if (!p.ok) return p;
+        if (!p.ok) return observed<SharedProjectCommandOutcome>(type, p, eventsOf);
         const parsedInput: ParsedSharedInput = p.value;
         const command: SharedProjectCommand = parsedInput.needsId ? ({ ...parsedInput.command, shareId: deps.drawId('sh') } as SharedProjectCommand) : parsedInput.command;
         const scope = 'system' in parsedInput.who ? `system:${parsedInput.who.system}` : parsedInput.who.userId;
@@ -349,12 +351,16 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         return observed(type, await runPipeline(deps, { key, identity: parsedInput.identity, attempt }), eventsOf);
       });
 
-  const reconcile = (connectionId: ConnectionId) =>
-    runPipeline(deps, {
-      key: null,
-      identity: { method: 'reconcile', connectionId },
-      attempt: () => attemptCommand(deps, CONNECTION_MODULE, null, { type: 'reconcile', connectionId }),
-    });
+  const reconcile = async (connectionId: ConnectionId) =>
+    observed(
+      'reconcile',
+      await runPipeline(deps, {
+        key: null,
+        identity: { method: 'reconcile', connectionId },
+        attempt: () => attemptCommand(deps, CONNECTION_MODULE, null, { type: 'reconcile', connectionId }),
+      }),
+      eventsOf,
+    );
 
   /** One page of connection statuses from an index term. */
   async function connectionPage(index: string, term: string, limit: number | undefined, after: string | undefined): Promise<Result<Page<ConnectionStatus>, DomainError>> {
