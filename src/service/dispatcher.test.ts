@@ -128,6 +128,39 @@ describe('outbox dispatcher', () => {
     expect(queued[0]!.attempts).toBe(1); // the first failure was recorded with a good reading
   });
 
+  it('N5: a lease no longer than the delivery timeout, given or by default, is INVALID_INPUT (it would never start a delivery)', async () => {
+    const storage = createInMemoryStorage();
+    const ports = { storage, clock: manualClock(0), notifications: { deliver: async () => undefined }, sync: { perform: async () => undefined } };
+    for (const policy of [{ leaseMs: 10_000 }, { leaseMs: 5_000, timeoutMs: 5_000 }]) {
+      const r = await createOutboxDispatcher({ ...ports, policy }).dispatch();
+      expect(!r.ok && r.error.code === 'INVALID_INPUT' && r.error.details.issues[0]?.message).toMatch(/leaseMs must be longer than timeoutMs/);
+    }
+    expect((await createOutboxDispatcher({ ...ports, policy: { leaseMs: 10_000, timeoutMs: 1_000 } }).dispatch()).ok).toBe(true);
+  });
+
+  it('N5: the items of a batch its lease cannot cover are handed back at once, so the next run delivers them', async () => {
+    const storage = createInMemoryStorage();
+    await storage.commit({ expected: [], writes: [], events: [], outbox: [item('n-7'), item('n-8'), item('n-9')] });
+    const clock = manualClock(0);
+    const seen: string[] = [];
+    // Each delivery takes 600 ms of a 1,000 ms lease with a 300 ms timeout budget: one fits per run.
+    const dispatcher = createOutboxDispatcher({
+      storage,
+      clock,
+      notifications: { deliver: async (n) => { seen.push(n.id); clock.advance(600); } },
+      sync: { perform: async () => undefined },
+      policy: { leaseMs: 1_000, timeoutMs: 500, batchSize: 10 },
+    });
+    const first = await dispatcher.dispatch();
+    expect(first.ok && first.value.delivered).toEqual(['n-7']);
+    // Not left leased for the rest of the lease: a run at the same instant takes the next one.
+    const second = await dispatcher.dispatch();
+    expect(second.ok && second.value.delivered).toEqual(['n-8']);
+    const third = await dispatcher.dispatch();
+    expect(third.ok && third.value.delivered).toEqual(['n-9']);
+    expect(seen).toEqual(['n-7', 'n-8', 'n-9']);
+  });
+
   it('§7: malformed options give a dispatcher that answers INVALID_INPUT', async () => {
     const r = await createOutboxDispatcher(null as never).dispatch();
     expect(!r.ok && r.error.code).toBe('INVALID_INPUT');

@@ -265,7 +265,10 @@ function newOwner(): string {
  * @remarks
  * - Items are leased (`claimOutbox`) to this dispatcher for `leaseMs`: several dispatchers (one per
  *   service instance) never deliver the same item at the same time. A dispatcher stops before an item
- *   whose lease would run out during its delivery; the item is claimed again later.
+ *   whose lease would run out during its delivery and hands it and the rest back (`releaseOutbox`) for
+ *   the next run; `leaseMs` must be longer than `timeoutMs`.
+ * - Initial-sync tasks (`kind: 'task'`) are run only by a service (`service.dispatchOutbox`): here they
+ *   fail and are retried, so a worker that dispatches for services should be a service itself.
  * - An item is marked delivered only after its transport call resolved. If recording that fails, or the
  *   process stops in between, the item is delivered again later under the same id: receivers de-duplicate
  *   by `notification.id` / `job.key`.
@@ -334,7 +337,7 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
     let held: Set<string> | null = null;
     const release: string[] = [];
     try {
-      for (const item of items) {
+      for (const [index, item] of items.entries()) {
         if (item.group !== undefined && held !== null && held.has(item.group)) {
           release.push(item.id);
           continue;
@@ -345,8 +348,11 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
         } catch (cause) {
           return err(portUnavailable(cause, 1, 'no'));
         }
-        // The lease would run out during this delivery: leave the rest for a later claim.
-        if (start + policy.timeoutMs > leaseEnds) break;
+        // The lease would run out during this delivery: hand the rest back for a later claim.
+        if (start + policy.timeoutMs > leaseEnds) {
+          for (const rest of items.slice(index)) release.push(rest.id);
+          break;
+        }
         if (item.kind === 'sync') {
           let admitted: boolean;
           try {

@@ -31,6 +31,8 @@ export interface DispatchPolicy {
   readonly jitter: number;
   /**
    * How long a claimed batch stays leased to one dispatcher (other dispatchers skip it meanwhile).
+   * Must be longer than `timeoutMs`: a delivery starts only when it can finish within the lease, and
+   * the items of a batch the lease cannot cover are handed back (`releaseOutbox`) for the next run.
    * @since 0.2.0
    */
   readonly leaseMs: number;
@@ -98,15 +100,22 @@ const delay = z.number().int().positive().max(2 ** 31 - 1);
  * Schema of a {@link DispatchPolicy} given in part. @example `DispatchPolicySchema.parse({ baseDelayMs: 500 })`
  * @since 0.1.0
  */
-export const DispatchPolicySchema = z.strictObject({
-  batchSize: z.number().int().positive().max(10_000).optional(),
-  baseDelayMs: delay.optional(),
-  maxDelayMs: delay.optional(),
-  timeoutMs: delay.optional(),
-  jitter: z.number().min(0).max(1).optional(),
-  leaseMs: delay.optional(),
-  stuckAfterMs: positive.optional(),
-});
+export const DispatchPolicySchema = z
+  .strictObject({
+    batchSize: z.number().int().positive().max(10_000).optional(),
+    baseDelayMs: delay.optional(),
+    maxDelayMs: delay.optional(),
+    timeoutMs: delay.optional(),
+    jitter: z.number().min(0).max(1).optional(),
+    leaseMs: delay.optional(),
+    stuckAfterMs: positive.optional(),
+  })
+  // A delivery is started only when it can finish (`timeoutMs`) within the lease: a lease no longer
+  // than the timeout would never start one, and the outbox would silently never drain (N5).
+  .refine((p) => (p.leaseMs ?? DEFAULT_SERVICE_POLICY.dispatch.leaseMs) > (p.timeoutMs ?? DEFAULT_SERVICE_POLICY.dispatch.timeoutMs), {
+    path: ['leaseMs'],
+    message: `leaseMs must be longer than timeoutMs (default ${DEFAULT_SERVICE_POLICY.dispatch.timeoutMs} ms): a delivery starts only when it can finish within the lease`,
+  });
 
 /**
  * Schema of a {@link ServicePolicy} given in part. @example `ServicePolicySchema.parse({ maxAttempts: 3 })`
