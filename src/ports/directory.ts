@@ -1,5 +1,6 @@
 import type { ApprovalMode } from '../connection/events.js';
 import type { CompanyId, ProjectId, SharedProjectId, TeamId, TemplateId, UserId } from '../core/ids.js';
+import type { PlainIds } from '../core/input.js';
 import type { ToolId } from '../core/facts.js';
 import type { RecipientListSettings } from '../notifications/settings.js';
 import type { PermissionTemplate } from '../permissions/template.js';
@@ -23,7 +24,7 @@ export interface DirectoryUser {
   /** The teams the user has an account in, and whether they are an admin of each (host/external model). */
   readonly teams?: readonly { readonly teamId: TeamId; readonly admin: boolean }[];
   /** The user's e-mail address, if known (H12: the invited contact is recognised by it). */
-  readonly email?: string | null;
+  readonly email?: string | null | undefined;
 }
 
 /**
@@ -109,7 +110,17 @@ export interface DirectoryTeam {
  *
  * @remarks
  * Every method takes a batch of ids and returns the entries it knows, in any order (unknown ids are
- * left out), so an implementation can answer with one query each. The service reads it at decision time
+ * left out), so an implementation can answer with one query each. Entries may carry plain-string ids
+ * (the service validates every answer as untrusted input and brands it; an entry that does not read
+ * is `DATA_CORRUPTED`, naming it); extra fields are ignored. Answer each id once: of two entries for
+ * one id the first is used. A member listed twice in one project's `members`, and an entry over the
+ * limits (100,000 members, 1,000 companies per user, a 320-character e-mail), are `DATA_CORRUPTED`.
+ * What is missing means: an unknown actor is `NOT_AUTHORIZED` (they are not in the directory), an
+ * unknown project `NOT_FOUND`; a company left out has no settings (manual approval, C5) and no company
+ * admins; a member whose template is unknown has no tools there, while the actor's own unknown
+ * template is `NOT_FOUND`. The service asks for what a command needs: for a request, the actor, both
+ * projects, their companies and the templates their members hold; frozen entries skip re-validation
+ * (docs/service.md, Performance). The service reads it at decision time
  * (authorization facts, C2/C6/C9) and when it plans notifications (recipients as they stand now, N3).
  * A method that throws or rejects is treated like an unavailable storage: the command is retried, then
  * answered with `PORT_UNAVAILABLE` (naming the `directory` port, with the cause) and nothing written.
@@ -123,13 +134,13 @@ export interface DirectoryTeam {
  */
 export interface DirectoryPort {
   /** The users with these ids that the directory knows, in any order. */
-  users(ids: readonly UserId[]): Promise<readonly DirectoryUser[]>;
+  users(ids: readonly UserId[]): Promise<readonly PlainIds<DirectoryUser>[]>;
   /** The projects with these ids that the directory knows, in any order. */
-  projects(ids: readonly ProjectId[]): Promise<readonly DirectoryProjectEntry[]>;
+  projects(ids: readonly ProjectId[]): Promise<readonly PlainIds<DirectoryProjectEntry>[]>;
   /** The permission templates with these ids that the directory knows, in any order. */
-  templates(ids: readonly TemplateId[]): Promise<readonly PermissionTemplate[]>;
+  templates(ids: readonly TemplateId[]): Promise<readonly PlainIds<PermissionTemplate>[]>;
   /** The companies with these ids that the directory knows, in any order. */
-  companies(ids: readonly CompanyId[]): Promise<readonly DirectoryCompany[]>;
+  companies(ids: readonly CompanyId[]): Promise<readonly PlainIds<DirectoryCompany>[]>;
   /** The teams with these ids that the directory knows, in any order. */
-  teams(ids: readonly TeamId[]): Promise<readonly DirectoryTeam[]>;
+  teams(ids: readonly TeamId[]): Promise<readonly PlainIds<DirectoryTeam>[]>;
 }
