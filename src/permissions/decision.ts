@@ -95,8 +95,8 @@ export type DenialCause =
  * - `causes`: every cause of a denial, once each and in order (see {@link DenialCause}); empty when
  *   allowed. `reason` is the kind of the first one.
  * - `missing`: when denied, the causes' words joined by "; " — "needs level standard", "needs
- *   budget.import_budget to be enabled; needs its prerequisite budget.create_edit_original_budget (enable
- *   it first)", "overridden by daily_log.collaborator_entry_only (...)", "actor and assignee are in
+ *   budget.import_budget to be enabled (after its prerequisite budget.create_edit_original_budget);
+ *   needs its prerequisite budget.create_edit_original_budget (enable it first)", "overridden by daily_log.collaborator_entry_only (...)", "actor and assignee are in
  *   different companies". `null` when allowed.
  * - `message`: one sentence naming the permission and every cause.
  * - `requiredLevel`, `requires`, `overriddenBy`, `condition`: the first facts of the causes, structured

@@ -53,6 +53,16 @@ describe('evaluation and explanation (P1, P2, P9, P11)', () => {
     expect(why(t, 'photos.delete_albums')).toMatchObject({ allowed: false, reason: 'not_granted', missing: 'needs photos.delete_albums to be enabled' });
   });
 
+  it('P5/P11: a permission off whose prerequisite is off says to enable it after the prerequisite (the edit API refuses it before)', () => {
+    const t = build((t) => setToolLevel(t, 'budget', 'standard'));
+    const d = why(t, 'budget.import_budget');
+    expect(d.causes.map((c) => c.kind)).toEqual(['not_granted', 'dependency_missing']);
+    expect(d.missing).toBe('needs budget.import_budget to be enabled (after its prerequisite budget.create_edit_original_budget); needs its prerequisite budget.create_edit_original_budget (enable budget.create_edit_original_budget first)');
+    // Without the prerequisite missing, the words are as before.
+    const ready = build((t) => setToolLevel(t, 'budget', 'standard'), (t) => enablePermission(t, 'budget.create_edit_original_budget'));
+    expect(why(ready, 'budget.import_budget').missing).toBe('needs budget.import_budget to be enabled');
+  });
+
   it('P4/P11: defaults explain as default_on, explicit grants as granted', () => {
     const t = build((t) => setToolLevel(t, 'action_plans', 'standard'), (t) => enablePermission(t, 'action_plans.delete_plans'));
     expect(why(t, 'action_plans.add_records').reason).toBe('default_on');
