@@ -47,6 +47,13 @@ export const ToolSettingSchema = z.strictObject({
 const TemplateNameTextSchema = z.string().max(200).refine(...storableText('a template name'));
 
 /**
+ * Internal: a template name as given to be stored (by `createTemplate` and the service): trimmed,
+ * 1–200 characters of storable text.
+ * @internal
+ */
+export const TemplateNameInputSchema = z.string().trim().min(1, 'a template name cannot be empty').max(200).refine(...storableText('a template name'));
+
+/**
  * Schema of a {@link PermissionTemplate} (shape only; catalog rules are checked by `validateTemplate`). @example `PermissionTemplateSchema.safeParse(json)`
  * @since 0.1.0
  */
@@ -78,7 +85,7 @@ export function readTemplate(input: unknown): Result<PermissionTemplate, DomainE
 
 const CreateTemplateSchema = z.strictObject({
   id: TemplateIdSchema,
-  name: TemplateNameTextSchema.optional(),
+  name: TemplateNameInputSchema.optional(),
   assignable: z
     .array(TemplateIdSchema)
     .max(1000)

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { ToolIdSchema } from '../../core/facts.js';
 import { CompanyIdSchema, ProjectIdSchema, TemplateIdSchema, UserIdSchema } from '../../core/ids.js';
-import { storableText } from '../../core/trust.js';
 import { LevelSchema } from '../../core/level.js';
 import { PermissionIdSchema } from '../../permissions/catalog-schemas.js';
-import { ItemTypeIdSchema, PermissionTemplateSchema } from '../../permissions/template.js';
+import { ItemTypeIdSchema, PermissionTemplateSchema, TemplateNameInputSchema } from '../../permissions/template.js';
 
 const itemType = { itemType: ItemTypeIdSchema.optional() };
 
@@ -12,7 +11,7 @@ const itemType = { itemType: ItemTypeIdSchema.optional() };
  * Internal: the name of a stored template.
  * @internal
  */
-export const TemplateNameSchema = z.string().trim().min(1).max(200).refine(...storableText('a template name'));
+export const TemplateNameSchema = TemplateNameInputSchema;
 
 /**
  * Internal: schema of one `TemplateEdit` (P2–P7, P10 and renames).
