@@ -31,4 +31,20 @@ describe('permissions through the service (issue 13), in-memory adapter', () => 
     const emptyStored = await service.createPermissionTemplate({ actorId: 'ceo', companyId: 'build-co', templateId: 'x', name: '   ', tools: {} });
     expect(!emptyStored.ok && emptyStored.error.code).toBe('INVALID_INPUT');
   });
+
+  it('P2: an edit that changes nothing (the same level again, a rename to the same name) records nothing and keeps the version, like the pure edits returning the template unchanged', async () => {
+    const service = permissionService(createInMemoryStorage(), {
+      companies: [{ companyId: 'build-co', admins: ['ceo'] }],
+      users: [{ userId: 'ceo', companyIds: ['build-co'] }],
+      projects: [],
+      templates: [levelTemplate('nothing', {})],
+    });
+    expect((await service.createPermissionTemplate({ actorId: 'ceo', companyId: 'build-co', templateId: 'crew', name: 'Crew', tools: { drawings: 'read_only' } })).ok).toBe(true);
+    const same = await service.editPermissionTemplate({ actorId: 'ceo', templateId: 'crew', edits: [{ kind: 'set_level', tool: 'drawings', level: 'read_only' }, { kind: 'rename', name: 'Crew' }], expectedVersion: 1 });
+    expect(same.ok && same.value.events).toEqual([]);
+    expect(same.ok && same.value.template?.version).toBe(1);
+    const changed = await service.editPermissionTemplate({ actorId: 'ceo', templateId: 'crew', edits: [{ kind: 'set_level', tool: 'drawings', level: 'standard' }], expectedVersion: 1 });
+    expect(changed.ok && changed.value.template?.version).toBe(2);
+    expect(changed.ok && changed.value.events.map((e) => e.type)).toEqual(['TemplateEdited']);
+  });
 });

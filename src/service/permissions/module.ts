@@ -10,6 +10,7 @@ import type { DirectoryData } from '../../permissions/directory.js';
 import { disableAll, disablePermission, enableAll, enablePermission, setToolLevel } from '../../permissions/edit.js';
 import { createTemplate, setAssignable } from '../../permissions/template.js';
 import type { PermissionTemplate } from '../../permissions/template-data.js';
+import { serializeTemplate } from '../../permissions/serialize.js';
 import { readDirectory, readTemplates, type DirectorySlice } from '../directoryReads.js';
 import type { DirectoryProjectEntry } from '../../ports/directory.js';
 import { loadClosure, type Loaded } from '../loaded.js';
@@ -295,7 +296,17 @@ function decide(view: PermissionView, command: PermissionCommand, who: UserId, f
   if (command.type === 'delete_template') return ok([{ type: 'TemplateDeleted', schemaVersion: VERSION, at, actor, templateId: command.templateId, version: stored.version + 1 }]);
   const edited = applyEdits(stored.template, command.edits);
   if (!edited.ok) return edited;
+  // An edit that changes nothing records nothing (like a pure edit answering the template unchanged).
+  if (sameTemplate(stored.template, edited.value)) return ok([]);
   return ok([{ type: 'TemplateEdited', schemaVersion: VERSION, at, actor, templateId: command.templateId, version: stored.version + 1, edits: command.edits, template: edited.value }]);
+}
+
+/** Whether two templates say the same (their canonical serialisations are equal). */
+function sameTemplate(a: PermissionTemplate, b: PermissionTemplate): boolean {
+  if (a === b) return true;
+  const x = serializeTemplate(a);
+  const y = serializeTemplate(b);
+  return x.ok && y.ok && x.value === y.value;
 }
 
 function evolve(view: PermissionView, events: readonly PermissionEvent[]): PermissionView {
