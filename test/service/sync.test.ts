@@ -178,9 +178,12 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
     const again = await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-104', revision: 1 }] });
     expect(again.ok && again.value).toMatchObject({ reached: 0, operations: 0 });
     const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
-    expect(status.ok && status.value).toMatchObject({ connectionState: 'disconnected', synced: 0, pending: 0, detached: 3 });
+    // A-101 and A-102 were copied and stay (S5); A-103's copy was dropped unsent: nothing of it is downstream.
+    expect(status.ok && status.value).toMatchObject({ connectionState: 'disconnected', synced: 0, pending: 0, detached: 2 });
     const copies = await service.itemCopies({ upstreamProjectId: 'tower', dataType: 'drawings', itemId: 'A-101' });
     expect(copies.ok && copies.value.items.map((c) => c.state)).toEqual(['detached']);
+    const never = await service.itemCopies({ upstreamProjectId: 'tower', dataType: 'drawings', itemId: 'A-103' });
+    expect(never.ok && never.value.items.map((c) => [c.state, c.syncedRevision])).toEqual([['detached', null]]);
   });
 
   it('S5/C13: past its end date a connection syncs nothing, before the sweep records the end: queued work is dropped, changes reach no one, copies read detached', async () => {
@@ -407,6 +410,19 @@ describe('sync races (S5, property with interleavings)', () => {
     expect(notifications.filter((n) => n.event === 'DrawingsDeleted')).toEqual([]);
     const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
     expect(status.ok && status.value).toMatchObject({ pending: 0, synced: 0, initialSync: 'complete' });
+  });
+
+  it('S5: after a disconnect during the initial sync, detached counts the copies made downstream, not those whose copy was never performed', async () => {
+    const items = Array.from({ length: 6 }, (_, i) => drawing(`B-${i}`));
+    let performed = 0;
+    // The sync transport performs three copies, then fails every other one.
+    const { service, clock } = await connected(items, { sync: async (job) => { if (job.kind === 'copy' && ++performed > 3) throw new Error('copier down'); } });
+    await drain(service, clock, 3);
+    const during = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+    expect(during.ok && during.value).toMatchObject({ synced: 3, initialSync: 'running' });
+    expect((await service.disconnectConnection({ actorId: 'gina', connectionId: 'cn-1', reason: 'done' })).ok).toBe(true);
+    const after = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+    expect(after.ok && after.value).toMatchObject({ connectionState: 'disconnected', detached: 3, pending: 0, synced: 0, failed: 0 });
   });
 
   it('S5: a start_sync claimed by a dispatcher before the disconnect committed is not handed to the transport after it', async () => {

@@ -53,9 +53,9 @@ export interface ConnectionSyncStatus {
   /** Copies deleted with their source (S3). */
   readonly deleted: number;
   /**
-   * Copies of a connection no longer connected: they stay, no longer synced (S5). Counted from the
-   * ledger, so a copy whose first operation was still unacknowledged when the connection closed counts
-   * too, although it may never have reached the downstream project.
+   * Copies of a connection no longer connected: they stay, no longer synced (S5) — the copies the
+   * sync transport acknowledged and that were not deleted (a copy whose first operation was never
+   * performed is not there). For a status recorded before 0.2.0 counted this: every copy of the ledger.
    */
   readonly detached: number;
   /**
@@ -85,7 +85,10 @@ export interface ItemCopy {
   readonly connectionId: ConnectionId;
   /** The downstream project that holds the copy. */
   readonly downstreamProjectId: ProjectId;
-  /** `detached` once the connection is no longer connected (S5). */
+  /**
+   * `detached` once the connection is no longer connected (S5); with `syncedRevision` null, no copy
+   * ever reached the downstream project (its first operation was never performed).
+   */
   readonly state: CopyState | 'detached';
   /** The revision of the latest operation planned for the copy. */
   readonly revision: number;
@@ -246,7 +249,7 @@ export function syncMethods(deps: ServiceDeps) {
       if (cr === undefined || cr.data === null || cr.data === undefined) return err(domainError('NOT_FOUND', { entity: 'connection', id }));
       const c = CONNECTIONS.read(cr.key, cr.data);
       if (!c.ok) return c;
-      let counts = { pending: 0, synced: 0, failed: 0, deleted: 0, initial: 'not_started' as ConnectionSyncStatus['initialSync'], initialRemaining: 0, completedAt: null as number | null };
+      let counts: { pending: number; synced: number; failed: number; deleted: number; held: number | undefined; initial: ConnectionSyncStatus['initialSync']; initialRemaining: number; completedAt: number | null } = { pending: 0, synced: 0, failed: 0, deleted: 0, held: 0, initial: 'not_started', initialRemaining: 0, completedAt: null };
       if (sr !== undefined && sr.data !== null && sr.data !== undefined) {
         const s = SYNC_STATUS.read(sr.key, sr.data);
         if (!s.ok) return s;
@@ -262,7 +265,7 @@ export function syncMethods(deps: ServiceDeps) {
         synced: attached ? counts.synced : 0,
         failed: attached ? counts.failed : 0,
         deleted: counts.deleted,
-        detached: attached ? 0 : counts.pending + counts.synced + counts.failed,
+        detached: attached ? 0 : (counts.held ?? counts.pending + counts.synced + counts.failed),
         initialSync: counts.initial,
         initialRemaining: attached ? counts.initialRemaining : 0,
         initialCompletedAt: counts.completedAt,

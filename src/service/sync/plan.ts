@@ -415,6 +415,10 @@ export function planDelivery(
   }
   const state = op.kind === 'delete' ? 'deleted' : 'synced';
   draft.put(c, key, copyWith(copy, { state, syncedRevision: op.kind === 'delete' ? copy.syncedRevision : op.revision, initialEpoch: null, failures: 0, lastError: null, updatedAt: at }));
+  // The copies the downstream holds (S5: what stays detached): one more on its first copy, one less on its delete.
+  const counted = draft.status(c);
+  const change = op.kind === 'delete' ? (copy.syncedRevision === null ? 0 : -1) : copy.syncedRevision === null ? 1 : 0;
+  if (change !== 0 && counted.held !== undefined) draft.setStatus(statusWith(counted, { held: Math.max(0, counted.held + change) }));
   let notices: SyncNotice[] = [];
   const status = draft.status(c);
   // The last copy of the running initial sync acknowledged: InitialSyncComplete (not once the connection closed, S5).

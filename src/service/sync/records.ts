@@ -75,6 +75,12 @@ export interface SyncStatusRecord {
   readonly synced: number;
   readonly failed: number;
   readonly deleted: number;
+  /**
+   * Copies the downstream holds: their copy was performed (acknowledged) and they were not deleted.
+   * What stays, detached, once the connection closes (S5). Undefined: not known (a status written
+   * before this count).
+   */
+  readonly held: number | undefined;
   readonly initial: 'not_started' | 'running' | 'complete';
   /** The epoch of the latest initial sync: the position of the event that started it in the connection's history. */
   readonly initialEpoch: number;
@@ -125,6 +131,7 @@ const SyncStatusRecordSchema = z.object({
   synced: count,
   failed: count,
   deleted: count,
+  held: count.optional(),
   initial: z.enum(['not_started', 'running', 'complete']),
   initialEpoch: count,
   initialRemaining: count,
@@ -196,6 +203,7 @@ export function emptyStatus(connectionId: ConnectionId, upstreamProjectId: Proje
     synced: 0,
     failed: 0,
     deleted: 0,
+    held: 0,
     initial: 'not_started',
     initialEpoch: 0,
     initialRemaining: 0,
@@ -223,6 +231,7 @@ export function statusWith(status: SyncStatusRecord, change: StatusChange): Sync
     synced: change.synced ?? status.synced,
     failed: change.failed ?? status.failed,
     deleted: change.deleted ?? status.deleted,
+    held: 'held' in change ? change.held : status.held,
     initial: change.initial ?? status.initial,
     initialEpoch: change.initialEpoch ?? status.initialEpoch,
     initialRemaining: change.initialRemaining ?? status.initialRemaining,
