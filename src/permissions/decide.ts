@@ -118,14 +118,14 @@ export function staticDecision(
   const at: Level = reaches(level, required) ? level : required;
   const causes: DenialCause[] = [];
   if (at !== level) causes.push(raise(required, `needs level ${required}${required === 'read_only' ? ' or higher' : ''}`));
+  // The prerequisites that are off at that level (P5), each a cause after the permission's own.
+  const missing = p.requires.filter((r) => !on(catalog.permissions[r], at));
   if (!on(p, at)) {
     // With a prerequisite off, enabling it is refused (P5) until the prerequisite is on: say so here.
-    const first = p.requires.filter((r) => !on(catalog.permissions[r], at));
-    const after = first.length === 0 ? '' : ` (after its prerequisite${first.length === 1 ? '' : 's'} ${first.join(', ')})`;
+    const after = missing.length === 0 ? '' : ` (after its prerequisite${missing.length === 1 ? '' : 's'} ${missing.join(', ')})`;
     causes.push({ kind: 'not_granted', permission: p.id, text: `needs ${p.id} to be enabled${after}`, fix: { action: 'enable', permission: p.id, itemType: scope } });
   }
-  for (const r of p.requires) {
-    if (on(catalog.permissions[r], at)) continue;
+  for (const r of missing) {
     causes.push({ kind: 'dependency_missing', permission: r, requiredBy: p.id, text: `needs its prerequisite ${r} (enable ${r} first)`, fix: { action: 'enable', permission: r, itemType: scope } });
   }
   for (const o of p.overriddenBy) {
