@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
-import { createPostgresStorage, postgresMigrations, POSTGRES_SCHEMA_VERSION } from '../../src/adapters/postgres/index.js';
+import { createPostgresStorage, migrate, postgresMigrations, POSTGRES_SCHEMA_VERSION } from '../../src/adapters/postgres/index.js';
 import { setup } from '../service/fixtures.js';
 import { onRealServer, realServer } from './realServer.js';
 
@@ -32,6 +32,18 @@ onRealServer(server, '§8: a real PostgreSQL server is available for the adapter
       await pool.query(`INSERT INTO "${schema}".pc_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name]);
     }
     await expect(commitOn(schema)).rejects.toThrow(new RegExp(`schema "${schema}" is at version ${POSTGRES_SCHEMA_VERSION - 1}; this adapter needs version ${POSTGRES_SCHEMA_VERSION}: run migrate\\(\\)`));
+  });
+
+  it('§8: migrate on a schema a later release already took further applies nothing, reports its version, and this adapter keeps working (rolling upgrades)', async () => {
+    const schema = `pc_newer${process.pid}`;
+    schemas.push(schema);
+    const first = await migrate(pool, { schema });
+    expect(first.ok && first.value.version).toBe(POSTGRES_SCHEMA_VERSION);
+    // What a later release's migrate() leaves behind: one more recorded version (its SQL is additive).
+    await pool.query(`INSERT INTO "${schema}".pc_migrations (version, name) VALUES ($1, 'a later release')`, [POSTGRES_SCHEMA_VERSION + 1]);
+    const again = await migrate(pool, { schema });
+    expect(again.ok && again.value).toMatchObject({ applied: [], version: POSTGRES_SCHEMA_VERSION + 1 });
+    await expect(commitOn(schema)).resolves.toMatchObject({ ok: true });
   });
 
   it('§8: a commit on a schema never migrated says so', async () => {
