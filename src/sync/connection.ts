@@ -2,13 +2,17 @@ import { z } from 'zod';
 import { DataTypeIdSchema } from '../connection/commands.js';
 import { CONNECTION_STATES, type ConnectionState } from '../connection/machine.js';
 import { CompanyIdSchema, ConnectionIdSchema, ProjectIdSchema, type CompanyId, type ConnectionId, type ProjectId } from '../core/ids.js';
+import type { Timestamp } from '../core/time.js';
 
 /**
  * What the sync planner needs to know about a connection: the part of a connection record
  * (`Connection` from the lifecycle) that decides what moves.
  *
  * @remarks
- * Pass a whole `Connection`: extra fields are ignored.
+ * Pass a whole `Connection`: extra fields are ignored. Its `connectedAt` tells the connected periods
+ * of one connection apart: the initial sync of each period is announced under its own notice key
+ * (N5), so a transport that de-duplicates by id delivers the second InitialSyncComplete after an
+ * undone approval instead of taking it for a re-delivery of the first.
  *
  * @example
  * ```ts
@@ -31,6 +35,12 @@ export interface SyncConnection {
   readonly upstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
   /** The downstream project, data is copied to, and its company. */
   readonly downstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  /**
+   * When the connection last became connected (a `Connection`'s `connectedAt`); `null` or omitted when
+   * unknown, and then every initial sync of the connection has one notice key per data type.
+   * @since 0.2.0
+   */
+  readonly connectedAt?: Timestamp | null | undefined;
 }
 
 const Party = z.object({ projectId: ProjectIdSchema, companyId: CompanyIdSchema });
@@ -45,4 +55,5 @@ export const SyncConnectionSchema = z.object({
   dataTypes: z.array(DataTypeIdSchema).max(64),
   upstream: Party,
   downstream: Party,
+  connectedAt: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).nullable().optional(),
 });

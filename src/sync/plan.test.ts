@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { companyId, connectionId, projectId } from '../core/ids.js';
+import { emptyConnectionView } from '../connection/state.js';
+import { executeConnectionCommand } from '../connection/api.js';
 import type { ConnectionState } from '../connection/machine.js';
 import { applySyncOperations } from './apply.js';
 import type { UpstreamChange } from './change.js';
@@ -53,6 +55,41 @@ describe('S2: initial sync', () => {
     const plan = value(planInitialSync({ connection: conn(), upstreamItems: [], at: 1 }));
     expect(plan.operations).toEqual([]);
     expect(plan.notices.map((n) => n.event)).toEqual(['InitialSyncComplete']);
+  });
+
+  it('N5/S2: each connected period of a connection announces its initial sync under its own key (connectedAt); planning one again keeps the key', () => {
+    const key = (connectedAt: number | null | undefined, at: number) =>
+      value(planInitialSync({ connection: connectedAt === undefined ? conn() : { ...conn(), connectedAt }, upstreamItems: [], at })).notices[0]?.key;
+    // First connected period, planned twice (a retry): one key. Undone and approved again: a new key,
+    // which a transport de-duplicating by id does not take for a re-delivery of the first notice.
+    expect(key(1_000, 1_000)).toBe(key(1_000, 5_000));
+    expect(key(62_000, 62_000)).not.toBe(key(1_000, 1_000));
+    expect(key(1_000, 1_000)).toMatch(/#InitialSyncComplete#/);
+    // A hand-built connection without the field keeps one key per connection and data type.
+    expect(key(undefined, 1)).toBe('cn-1/drawings#InitialSyncComplete');
+  });
+
+  it('N5/S2: a connection record from the lifecycle, approved, undone and approved again, gets a second InitialSyncComplete key', () => {
+    const actor = {
+      userId: 'gina', companyIds: ['build-co', 'electric-co'],
+      projects: [
+        { projectId: 'gc', companyId: 'build-co', onDirectory: true, tools: { connection_manager: 'admin', drawings: 'admin' } },
+        { projectId: 'sub', companyId: 'electric-co', onDirectory: true, tools: { connection_manager: 'admin', drawings: 'admin' } },
+      ],
+    } as const;
+    let view = emptyConnectionView();
+    const run = (command: Parameters<typeof executeConnectionCommand>[1], now: number) => {
+      const r = executeConnectionCommand(view, command, { now, actor, approval: 'manual' });
+      if (!r.ok) throw new Error(r.error.message);
+      view = r.value.state;
+      return view.connections[CN]!;
+    };
+    run({ type: 'request', connectionId: CN, upstreamProjectId: projectId('gc'), downstreamProjectId: projectId('sub'), dataTypes: ['drawings'] }, 1_000);
+    const first = run({ type: 'approve', connectionId: CN }, 2_000);
+    run({ type: 'undo_approval', connectionId: CN }, 3_000);
+    const second = run({ type: 'approve', connectionId: CN }, 4_000);
+    const keyOf = (connection: typeof first) => value(planInitialSync({ connection, upstreamItems: [], at: 5_000 })).notices[0]?.key;
+    expect(keyOf(first)).not.toBe(keyOf(second));
   });
 
   it('S2: no initial sync while the connection is pending', () => {

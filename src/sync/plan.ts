@@ -135,8 +135,9 @@ function notConnected(ctx: PlanContext): Result<SyncPlan, DomainError> {
  * Nothing is planned unless the connection is `connected`. Items that already have a current copy are
  * skipped, so planning the initial sync again (after a retry, or after an undone approval) never
  * duplicates a copy (S6). Deliver the InitialSyncComplete notifications once the operations are
- * performed. Copies arrive unpublished downstream (S2). The notice key is per connection and type, so
- * a second initial sync of the same connection is not announced twice.
+ * performed. Copies arrive unpublished downstream (S2). The notice key is per connection, data type and
+ * connected period (the connection's `connectedAt`): planning the same initial sync again is not
+ * announced twice, and the initial sync after an undone approval is announced under a new key.
  *
  * @example
  * ```ts
@@ -164,7 +165,9 @@ export function planInitialSync(input: PlainIds<PlanInitialSyncInput>): Result<S
     }
     if (!type.notifies) continue;
     const items = draft.operations.filter((o) => o.dataType === dataType).map((o) => o.itemId);
-    notices.push(notice(ctx, type, 'InitialSyncComplete', '', items));
+    // One key per connected period (N5): planning again (a retry) keeps it, a new period has its own.
+    const period = ctx.connection.connectedAt;
+    notices.push(notice(ctx, type, 'InitialSyncComplete', period === null || period === undefined ? '' : String(period), items));
   }
   return finish(ctx, draft, notices);
 }
