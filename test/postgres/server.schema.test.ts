@@ -18,19 +18,22 @@ onRealServer(server, '§8: a real PostgreSQL server is available for the adapter
     if (!storage.ok) throw new Error(storage.error.message);
     return storage.value.commit({ expected: [], writes: [{ key: 'item:1', data: 1 }], events: [], outbox: [] });
   };
+  /** What "your own migration tool" does (docs/adapters.md, "Schema"): each version's SQL, then its record. */
+  const applyOwnWay = async (schema: string, upTo: number) => {
+    const migrations = postgresMigrations({ schema });
+    if (!migrations.ok) throw new Error(migrations.error.message);
+    await pool.query(`CREATE SCHEMA "${schema}"`);
+    for (const m of migrations.value.filter((x) => x.version <= upTo)) {
+      for (const statement of m.statements) await pool.query(statement);
+      await pool.query(`INSERT INTO "${schema}".pc_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name]);
+    }
+  };
 
   it('§8: a commit on a schema older than the adapter says which version it is at and that migrate() must run', async () => {
     const schema = `pc_old${process.pid}`;
     schemas.push(schema);
-    const migrations = postgresMigrations({ schema });
-    if (!migrations.ok) throw new Error(migrations.error.message);
     // Versions 1 and 2 applied (and recorded) by "your own tool"; version 3's commit function missing.
-    await pool.query(`CREATE SCHEMA "${schema}"`);
-    await pool.query(`CREATE TABLE "${schema}".pc_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
-    for (const m of migrations.value.filter((x) => x.version < POSTGRES_SCHEMA_VERSION)) {
-      for (const statement of m.statements) await pool.query(statement);
-      await pool.query(`INSERT INTO "${schema}".pc_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name]);
-    }
+    await applyOwnWay(schema, POSTGRES_SCHEMA_VERSION - 1);
     await expect(commitOn(schema)).rejects.toThrow(new RegExp(`schema "${schema}" is at version ${POSTGRES_SCHEMA_VERSION - 1}; this adapter needs version ${POSTGRES_SCHEMA_VERSION}: run migrate\\(\\)`));
   });
 
@@ -43,6 +46,15 @@ onRealServer(server, '§8: a real PostgreSQL server is available for the adapter
     await pool.query(`INSERT INTO "${schema}".pc_migrations (version, name) VALUES ($1, 'a later release')`, [POSTGRES_SCHEMA_VERSION + 1]);
     const again = await migrate(pool, { schema });
     expect(again.ok && again.value).toMatchObject({ applied: [], version: POSTGRES_SCHEMA_VERSION + 1 });
+    await expect(commitOn(schema)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('§8: the SQL of postgresMigrations, applied by your own tool with the INSERT the docs show, is a schema migrate() finds complete', async () => {
+    const schema = `pc_own${process.pid}`;
+    schemas.push(schema);
+    await applyOwnWay(schema, POSTGRES_SCHEMA_VERSION);
+    const r = await migrate(pool, { schema });
+    expect(r.ok && r.value).toMatchObject({ applied: [], version: POSTGRES_SCHEMA_VERSION });
     await expect(commitOn(schema)).resolves.toMatchObject({ ok: true });
   });
 

@@ -67,6 +67,10 @@ export interface MigrateOptions {
   readonly distribute?: boolean;
 }
 
+function migrationsTableSql(o: ResolvedOptions): string {
+  return `CREATE TABLE IF NOT EXISTS ${o.tables.migrations} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`;
+}
+
 function migrationList(o: ResolvedOptions): PostgresMigration[] {
   const t = o.tables;
   return [
@@ -74,6 +78,9 @@ function migrationList(o: ResolvedOptions): PostgresMigration[] {
       version: 1,
       name: 'records, events, outbox and receipts',
       statements: [
+        // Where the versions applied are recorded: first, so a migration tool applying this SQL can record
+        // version 1 (migrate() has created it already; IF NOT EXISTS keeps both ways).
+        migrationsTableSql(o),
         // COLLATE "C": keys compare byte-wise, so `list(prefix)` returns them in code-point order.
         `CREATE TABLE ${t.records} (key text COLLATE "C" PRIMARY KEY, version integer NOT NULL CHECK (version > 0), data json)`,
         `CREATE TABLE ${t.events} (stream text COLLATE "C" NOT NULL, seq integer NOT NULL, data json, PRIMARY KEY (stream, seq))`,
@@ -179,9 +186,7 @@ export async function migrate(client: unknown, options?: MigrateOptions | unknow
   return inTransaction(inputs.value.client, async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, $2))', [`${o.schema}|migrate`, LOCK_SEED]);
     await tx.query(`CREATE SCHEMA IF NOT EXISTS "${o.schema}"`);
-    await tx.query(
-      `CREATE TABLE IF NOT EXISTS ${o.tables.migrations} (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-    );
+    await tx.query(migrationsTableSql(o));
     const done = await tx.query(`SELECT version FROM ${o.tables.migrations}`);
     const have = new Set(done.rows.map((row) => Number(row['version'])));
     const applied: number[] = [];
