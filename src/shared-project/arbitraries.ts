@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { sharedProjectId, teamId, userId } from '../core/ids.js';
-import { executeSharedProjectCommand } from './api.js';
+import { executeSharedProjectCommand, readSharedProjectView } from './api.js';
+import type { SharedProjectViewInput } from './inputs.js';
 import type { SharedProjectCommand } from './commands.js';
 import type { TeamActorFacts } from './context.js';
 import { shareId } from './ids.js';
@@ -120,7 +121,8 @@ function expectedOnShare(model: SharedProjectModel, share: SharedProjectModel['s
 /**
  * The invariants the host/external model promises, checked on a view: the failures found (empty when
  * all hold). Stored counts equal the counts recomputed from the shares (H4), a project has at most one
- * open share (H1), and no disconnected (project, external team) pair was invited again (H9).
+ * open share (H1), and no disconnected (project, external team) pair was invited again (H9). A view
+ * that does not read (not a `SharedProjectView`) is one failure saying why.
  *
  * @example
  * ```ts
@@ -128,7 +130,10 @@ function expectedOnShare(model: SharedProjectModel, share: SharedProjectModel['s
  * ```
  * @since 0.1.0
  */
-export function sharedProjectInvariantFailures(view: SharedProjectView): string[] {
+export function sharedProjectInvariantFailures(input: SharedProjectViewInput): string[] {
+  const read = readSharedProjectView(input);
+  if (!read.ok) return [`the view does not read: ${read.error.message}`];
+  const view = read.value;
   const failures: string[] = [];
   const expected = recomputeUsage(view);
   for (const team of new Set([...Object.keys(view.usage), ...expected.keys()])) {

@@ -4,7 +4,8 @@ import { err, ok, type Result } from '../core/result.js';
 import { parseInputAt } from '../core/validation.js';
 import { readSharedProjectView } from './api.js';
 import type { Plan } from './plans.js';
-import { findSharedProject, findTeam, type SharedProjectView } from './state.js';
+import type { SharedProjectViewInput } from './inputs.js';
+import { findSharedProject, findTeam } from './state.js';
 
 /**
  * The features a shared project runs with (H6): the host plan's, for every participant.
@@ -36,7 +37,7 @@ export interface SharedProjectFeatures {
  * ```
  * @since 0.1.0
  */
-export function sharedProjectFeatures(view: SharedProjectView, sharedProjectId: SharedProjectId | string): Result<SharedProjectFeatures, DomainError> {
+export function sharedProjectFeatures(view: SharedProjectViewInput, sharedProjectId: SharedProjectId | string): Result<SharedProjectFeatures, DomainError> {
   const v = readSharedProjectView(view);
   if (!v.ok) return v;
   const id = parseInputAt(SharedProjectIdSchema, sharedProjectId, ['sharedProjectId']);

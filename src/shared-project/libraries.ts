@@ -3,6 +3,7 @@ import type { DomainError } from '../core/errors.js';
 import { ok, type Result } from '../core/result.js';
 import { parseInputAt } from '../core/validation.js';
 import { LibraryIdSchema, type LibraryId } from './ids.js';
+import type { PlainIds } from '../core/input.js';
 
 /**
  * What a member wants to do with a host library from inside a shared project (H11).
@@ -75,7 +76,7 @@ export const LibraryAccessQuerySchema = z.strictObject({
  * ```
  * @since 0.1.0
  */
-export function libraryAccess(query: LibraryAccessQuery): Result<LibraryAccess, DomainError<'INVALID_INPUT'>> {
+export function libraryAccess(query: PlainIds<LibraryAccessQuery>): Result<LibraryAccess, DomainError<'INVALID_INPUT'>> {
   const q = parseInputAt(LibraryAccessQuerySchema, query, ['query']);
   if (!q.ok) return q;
   const enabled = (q.value.enabledLibraryIds as readonly string[]).includes(q.value.libraryId);

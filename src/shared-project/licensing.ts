@@ -6,7 +6,9 @@ import { parseInputAt } from '../core/validation.js';
 import { readSharedProjectView } from './api.js';
 import { ShareIdSchema, type ShareId } from './ids.js';
 import type { Plan } from './plans.js';
-import { findShare, findTeam, type SharedProjectView } from './state.js';
+import type { SharedProjectViewInput } from './inputs.js';
+import { findShare, findTeam } from './state.js';
+import type { PlainIds } from '../core/input.js';
 
 /**
  * A person to license in a shared project: the teams they have an account in, and whether they are
@@ -80,7 +82,7 @@ export const LicensingQuerySchema = z.strictObject({
  * ```
  * @since 0.1.0
  */
-export function licensingDecision(view: SharedProjectView, query: LicensingQuery): Result<LicensingDecision, DomainError> {
+export function licensingDecision(view: SharedProjectViewInput, query: PlainIds<LicensingQuery>): Result<LicensingDecision, DomainError> {
   const v = readSharedProjectView(view);
   if (!v.ok) return v;
   const q = parseInputAt(LicensingQuerySchema, query, ['query']);

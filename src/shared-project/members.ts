@@ -7,7 +7,9 @@ import { readSharedProjectView } from './api.js';
 import { isTeamAdmin, isTeamMember } from './authorization.js';
 import { TeamActorFactsSchema, type TeamActorFacts } from './context.js';
 import { ShareIdSchema, type ShareId } from './ids.js';
-import { findShare, type SharedProjectView } from './state.js';
+import type { SharedProjectViewInput } from './inputs.js';
+import { findShare } from './state.js';
+import type { PlainIds } from '../core/input.js';
 
 /**
  * Who may add whom to a connected shared project.
@@ -54,7 +56,7 @@ export const MemberInvitationQuerySchema = z.strictObject({
  * ```
  * @since 0.1.0
  */
-export function canInviteMember(view: SharedProjectView, query: MemberInvitationQuery): Result<true, DomainError> {
+export function canInviteMember(view: SharedProjectViewInput, query: PlainIds<MemberInvitationQuery>): Result<true, DomainError> {
   const v = readSharedProjectView(view);
   if (!v.ok) return v;
   const q = parseInputAt(MemberInvitationQuerySchema, query, ['query']);

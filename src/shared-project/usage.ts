@@ -6,6 +6,7 @@ import type { ShareSide } from './events.js';
 import type { ShareId } from './ids.js';
 import type { ShareState } from './machine.js';
 import { resolveSharedProjectPolicy, SharedProjectPolicySchema, type Plan, type SharedProjectPolicy, type SharedProjectPolicyInput } from './plans.js';
+import type { SharedProjectViewInput } from './inputs.js';
 import { SharedProjectViewSchema } from './schemas.js';
 import { findShare, findTeam, usageRecordOf, type SharedProjectView, type Team } from './state.js';
 
@@ -124,7 +125,7 @@ export function usageOf(view: SharedProjectView, team: Team, policy: SharedProje
  * ```
  * @since 0.1.0
  */
-export function teamUsage(view: SharedProjectView, teamId: TeamId | string, policy?: SharedProjectPolicyInput): Result<TeamUsage, DomainError> {
+export function teamUsage(view: SharedProjectViewInput, teamId: TeamId | string, policy?: SharedProjectPolicyInput): Result<TeamUsage, DomainError> {
   const parsedView = parseInput(SharedProjectViewSchema, view);
   if (!parsedView.ok) return parsedView;
   const parsedId = parseInput(TeamIdSchema, teamId);
@@ -182,7 +183,7 @@ export function recomputeUsage(view: SharedProjectView): Map<string, ShareId[]> 
  * ```
  * @since 0.1.0
  */
-export function auditSharedProjectUsage(view: SharedProjectView): Result<readonly UsageMismatch[], DomainError> {
+export function auditSharedProjectUsage(view: SharedProjectViewInput): Result<readonly UsageMismatch[], DomainError> {
   const parsed = parseInput(SharedProjectViewSchema, view);
   if (!parsed.ok) return parsed;
   const expected = recomputeUsage(parsed.value);

@@ -35,9 +35,17 @@ import {
   type SharedProjectCommand,
   type SharedProjectCommandInput,
   type SharedProjectEvent,
+  type SharedProjectViewInput,
+  auditSharedProjectUsage,
+  canInviteMember,
+  libraryAccess,
+  licensingDecision,
+  sharedProjectFeatures,
+  teamUsage,
   type SyncConnection,
 } from '../../src/index.js';
 import { createTemplate, setToolLevel } from '../../src/extras.js';
+import { sharedProjectInvariantFailures } from '../../src/testing/index.js';
 
 // Typed inputs, run-time validation (docs/concepts.md): the pure entry points name every field of what
 // passes, with plain strings for ids; they still validate at run time (the fuzz suites cover that).
@@ -105,6 +113,19 @@ describe('typed inputs: shared projects (H1–H12)', () => {
     const accept: SharedProjectCommand = { type: 'accept', shareId: shareId('sh-1') };
     decideSharedProjectCommand(spView, accept, { now, actor: client });
     expectTypeOf<SharedProjectCommand>().toMatchTypeOf<SharedProjectCommandInput>();
+  });
+
+  it('H4, H10, H11, H12: the shared-project queries take plain strings and a view read as plain data (SharedProjectViewInput)', () => {
+    const plain: SharedProjectViewInput = spView;
+    teamUsage(plain, 'studio');
+    auditSharedProjectUsage(plain);
+    sharedProjectFeatures(plain, 'brand');
+    canInviteMember(plain, { shareId: 'sh-1', actor: client, inviteeTeamId: 'client' });
+    licensingDecision(plain, { shareId: 'sh-1', teamIds: ['client'] });
+    libraryAccess({ enabledLibraryIds: ['specs'], libraryId: 'specs', operation: 'use' });
+    expectTypeOf(sharedProjectInvariantFailures).parameter(0).toEqualTypeOf<SharedProjectViewInput>();
+    // @ts-expect-error a misspelt query field still fails
+    canInviteMember(plain, { shareID: 'sh-1', actor: client, inviteeTeamId: 'client' });
   });
 
   it('a misspelt shared-project command type or field fails to compile', () => {
