@@ -152,6 +152,7 @@ describe('quick undo (C16)', () => {
     given([...approved, ...[]]).when(cmd('undo_approval'), at(16)).thenFails((e: DomainError) => {
       expect(e.code).toBe('UNDO_WINDOW_CLOSED');
       expect(e.details).toEqual({ since: T0 + 10 * MIN, now: T0 + 16 * MIN, windowMs: 5 * MIN });
+      expect(e.message).toBe('The undo window of 300 s closed 60 s ago.');
     });
   });
 
@@ -170,7 +171,10 @@ describe('quick undo (C16)', () => {
     const approvedAt = T0 + 10 * MIN;
     const undoAt = (now: number, policy?: { undoWindowMs: number }) => ({ ...at(0), now, ...(policy === undefined ? {} : { policy }) });
     given(approved).when(cmd('undo_approval'), undoAt(approvedAt + 5 * MIN)).then((events) => expect(events.map((e) => e.type)).toEqual(['ApprovalUndone']));
-    given(approved).when(cmd('undo_approval'), undoAt(approvedAt + 5 * MIN + 1)).thenFails('UNDO_WINDOW_CLOSED');
+    given(approved).when(cmd('undo_approval'), undoAt(approvedAt + 5 * MIN + 1)).thenFails((e: DomainError) => {
+      expect(e.code).toBe('UNDO_WINDOW_CLOSED');
+      expect(e.message).toBe('The undo window of 300 s closed 1 ms ago.');
+    });
     given(approved).when(cmd('undo_approval'), undoAt(approvedAt, { undoWindowMs: 0 })).then((events) => expect(events.map((e) => e.type)).toEqual(['ApprovalUndone']));
     given(approved).when(cmd('undo_approval'), undoAt(approvedAt + 1, { undoWindowMs: 0 })).thenFails('UNDO_WINDOW_CLOSED');
   });

@@ -251,6 +251,11 @@ export type DomainError<C extends ErrorCode = ErrorCode> = {
   [K in C]: { readonly code: K; readonly message: string; readonly details: ErrorDetailsMap[K] };
 }[C];
 
+/** A duration for a message: milliseconds under a second (a refusal 1 ms late says so), whole seconds above. */
+function spell(ms: number): string {
+  return Math.abs(ms) < 1000 ? `${ms} ms` : `${Math.floor(ms / 1000)} s`;
+}
+
 const DEFAULT_MESSAGES: { readonly [K in ErrorCode]: (details: ErrorDetailsMap[K]) => string } = {
   INVALID_INPUT: (d) =>
     `Invalid input: ${d.issues
@@ -269,7 +274,7 @@ const DEFAULT_MESSAGES: { readonly [K in ErrorCode]: (details: ErrorDetailsMap[K
   INVALID_TRANSITION: (d) =>
     `Cannot ${d.command} in state ${d.state} (allowed from: ${d.allowedFrom.join(', ') || 'nowhere'}).`,
   UNDO_WINDOW_CLOSED: (d) =>
-    `The undo window of ${Math.round(d.windowMs / 1000)} s closed ${Math.round((d.now - d.since - d.windowMs) / 1000)} s ago.`,
+    `The undo window of ${spell(d.windowMs)} closed ${spell(d.now - d.since - d.windowMs)} ago.`,
   ALREADY_SHARED: (d) =>
     `Shared project "${d.sharedProjectId}" already has an external team${d.externalTeamId === undefined ? '' : ` ("${d.externalTeamId}")`} (${d.state}).`,
   PLAN_NOT_ELIGIBLE: (d) => `Team "${d.teamId}" is on the ${d.plan} plan; sharing projects needs a paid plan.`,

@@ -46,7 +46,7 @@ function show(value: unknown): string {
  * ```ts
  * const given = deciderSpecification({ decide, evolve, initialState });
  * given([requested]).when({ type: 'approve', connectionId }, { now, actor: gcAdmin }).then([approved]);
- * given([requested, disconnected]).when(request, ctx).thenFails('RECONNECT_FORBIDDEN');
+ * given([requested, approved, disconnected]).when(request, ctx).thenFails('RECONNECT_FORBIDDEN');
  * ```
  * @since 0.1.0
  */
