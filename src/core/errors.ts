@@ -251,6 +251,13 @@ export type DomainError<C extends ErrorCode = ErrorCode> = {
   [K in C]: { readonly code: K; readonly message: string; readonly details: ErrorDetailsMap[K] };
 }[C];
 
+/** Caller text quoted in a message: its first 80 UTF-16 units and `…` when longer (the details keep it whole). */
+function excerpt(text: string): string {
+  if (text.length <= 80) return text;
+  const cut = /[\uD800-\uDBFF]/.test(text[79]!) ? 79 : 80; // never split a surrogate pair
+  return `${text.slice(0, cut)}…`;
+}
+
 /** A duration for a message: milliseconds under a second (a refusal 1 ms late says so), whole seconds above. */
 function spell(ms: number): string {
   return Math.abs(ms) < 1000 ? `${ms} ms` : `${Math.floor(ms / 1000)} s`;
@@ -291,7 +298,7 @@ const DEFAULT_MESSAGES: { readonly [K in ErrorCode]: (details: ErrorDetailsMap[K
   UNKNOWN_PERMISSION: (d) => `Unknown permission "${d.permission}".`,
   NOT_ASSIGNABLE: (d) =>
     `Template "${d.templateId}" is not assignable here (assignable: ${d.assignable.join(', ') || 'none'}).`,
-  IDEMPOTENCY_CONFLICT: (d) => `Idempotency key "${d.key}" was already used with a different command.`,
+  IDEMPOTENCY_CONFLICT: (d) => `Idempotency key "${excerpt(d.key)}" was already used with a different command.`,
   CONCURRENT_MODIFICATION: (d) => `Concurrent modification: gave up after ${d.attempts} attempts.`,
   PORT_UNAVAILABLE: (d) =>
     `The ${d.port} port is unavailable (${d.cause}) after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}. ${

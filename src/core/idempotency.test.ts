@@ -76,3 +76,14 @@ describe('fingerprint (C15)', () => {
     expect(fingerprint({ a: 1, idempotencyKey: 'k1' })).toBe(fingerprint({ a: 1, idempotencyKey: 'k2' }));
   });
 });
+
+describe('IDEMPOTENCY_CONFLICT (C15) on a very long key', () => {
+  it('C15: the message quotes the start of a key of a million characters, the details keep it whole', () => {
+    const key = 'k'.repeat(1_000_000);
+    const r = checkIdempotency([] as never, key, { type: 'approve' });
+    expect(!r.ok && r.error.code).toBe('IDEMPOTENCY_CONFLICT');
+    expect(!r.ok && r.error.message.length).toBeLessThan(200);
+    expect(!r.ok && r.error.message).toMatch(/^Idempotency key "k+…" was already used with a different command\.$/);
+    expect(!r.ok && r.error.details.key).toBe(key);
+  });
+});

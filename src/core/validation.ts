@@ -60,7 +60,10 @@ export function parseInputAt<S extends z.ZodType>(
   if (parsed.ok) return parsed;
   try {
     if (!Array.isArray(at) || at.length === 0) return parsed;
-    const issues = parsed.error.details.issues.map((issue) => ({ ...issue, path: [...at, ...issue.path] }));
+    // Text or finite numbers only, so the error stays plain, serialisable data (a BigInt, NaN or an
+    // object given as a segment is written as text).
+    const prefix = (at as readonly unknown[]).map((key) => (typeof key === 'string' || (typeof key === 'number' && Number.isFinite(key)) ? key : String(key)));
+    const issues = parsed.error.details.issues.map((issue) => ({ ...issue, path: [...prefix, ...issue.path] }));
     return err(domainError('INVALID_INPUT', { issues }));
   } catch {
     return parsed; // a path that cannot be read: the issues as they are

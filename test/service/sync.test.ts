@@ -48,6 +48,18 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
     expect(complete.map((n) => n.recipient)).toEqual(['sam']);
   });
 
+  it('S3: the skipped entries a publish or a delete answers are frozen, like the rest of the outcome', async () => {
+    const { service } = await connected();
+    const deleted = await service.deleteUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'never-published' }] });
+    await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-1', revision: 1 }] });
+    // The same revision again: already current downstream, skipped.
+    const published = await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-1', revision: 1 }] });
+    for (const r of [deleted, published]) {
+      expect(r.ok && r.value.skipped.length).toBeGreaterThan(0);
+      if (r.ok) for (const entry of r.value.skipped) expect(Object.isFrozen(entry)).toBe(true);
+    }
+  });
+
   it('S2: an initial sync of more items than one page runs page by page and completes after the last acknowledgement', async () => {
     const items = Array.from({ length: 450 }, (_, i) => drawing(`D-${String(i).padStart(4, '0')}`));
     const { service, clock, jobs, notifications } = await connected(items);

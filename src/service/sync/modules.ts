@@ -171,7 +171,7 @@ export const UPSTREAM_CHANGE_MODULE: CommandModule<UpstreamChangeCommand, null, 
     return ok({ expected: loaded.expected(), writes: built.value.writes, events: [], outbox: built.value.outbox });
   },
   outcome: (_after: UpstreamView, _command: UpstreamChangeCommand, events: readonly SyncChange[]) =>
-    Object.freeze({ reached: events[0]?.reached ?? 0, operations: events[0]?.operations.length ?? 0, skipped: Object.freeze([...(events[0]?.skipped ?? [])]) }),
+    Object.freeze({ reached: events[0]?.reached ?? 0, operations: events[0]?.operations.length ?? 0, skipped: Object.freeze((events[0]?.skipped ?? []).map((entry) => Object.freeze({ ...entry }))) }),
 });
 
 /**
