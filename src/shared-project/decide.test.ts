@@ -322,3 +322,24 @@ describe('a caller’s view keeps its kind of objects', () => {
     expect(view.projects.hasOwnProperty('p1')).toBe(true);
   });
 });
+
+describe('time: a decision is never dated before what it follows (as C13 for connections)', () => {
+  it('an accept, a disconnect and a transfer read on a clock that stepped back are dated at the share\'s last event, not before it', () => {
+    let view = run(given(), invite('s1', 'p1', 'agency', 'client'), agency, 5_000).view;
+    const accepted = executeSharedProjectCommand(view, on('accept', 's1'), { now: 1_000, actor: client });
+    expect(accepted.ok && accepted.value.events[0]?.at).toBe(5_000);
+    view = accepted.ok ? accepted.value.state : view;
+    expect(findShare(view, 's1')).toMatchObject({ state: 'connected', connectedAt: 5_000, stateSince: 5_000 });
+    const disconnected = executeSharedProjectCommand(view, on('disconnect', 's1'), { now: 0, actor: agency });
+    expect(disconnected.ok && disconnected.value.events.map((e) => e.at)).toEqual([5_000]);
+    view = disconnected.ok ? disconnected.value.state : view;
+    const transferred = executeSharedProjectCommand(view, on('transfer', 's1'), { now: 4_000, actor: agency });
+    expect(transferred.ok && transferred.value.events.every((e) => e.at >= 5_000)).toBe(true);
+  });
+
+  it('a plan change read on a clock that stepped back is dated at the team\'s last plan change, not before it', () => {
+    const view = run(given(), { type: 'change_plan', teamId: t('client'), plan: 'professional' }, billing, 9_000).view;
+    const r = executeSharedProjectCommand(view, { type: 'change_plan', teamId: t('client'), plan: 'organization' }, { now: 3_000, actor: billing });
+    expect(r.ok && r.value.events[0]?.at).toBe(9_000);
+  });
+});

@@ -93,8 +93,10 @@ function decideTeam(view: SharedProjectView, command: Extract<SharedProjectComma
   if (existing === undefined) return err(domainError('NOT_FOUND', { entity: 'team', id: command.teamId }));
   if (failed.length > 0) return notAuthorized(actor, failed);
   if (existing.plan === command.plan) return ok([]);
+  // Never dated before the team's registration or last plan change (as for shares).
+  const at = Math.max(ctx.now, existing.registeredAt, existing.planChangedAt ?? 0);
   return ok([
-    { type: 'TeamPlanChanged', schemaVersion: SHARED_PROJECT_EVENT_SCHEMA_VERSION, at: ctx.now, actor: eventActor(actor), teamId: existing.id, from: existing.plan, to: command.plan },
+    { type: 'TeamPlanChanged', schemaVersion: SHARED_PROJECT_EVENT_SCHEMA_VERSION, at, actor: eventActor(actor), teamId: existing.id, from: existing.plan, to: command.plan },
   ]);
 }
 
@@ -255,5 +257,8 @@ export function decideTrusted(view: SharedProjectView, command: SharedProjectCom
   if (command.type === 'invite') return decideInvite(view, command, ctx, by);
   const share = findShare(view, command.shareId);
   if (share === undefined) return err(domainError('NOT_FOUND', { entity: 'share', id: command.shareId }));
-  return decideOnShare(view, command, share, ctx, by);
+  // As C13 for connections: a decision is never dated before the share's last dated event, so a clock
+  // that steps back cannot write a history that goes back in time.
+  const last = Math.max(share.stateSince, share.transferredAt ?? 0);
+  return decideOnShare(view, command, share, last > ctx.now ? { ...ctx, now: last } : ctx, by);
 }
