@@ -20,7 +20,7 @@ export {
 } from './connectionModel.js';
 export type { ModelConnection, ModelConnectionState } from './connectionOracle.js';
 export { createServiceModelSystem, serviceModelCommands, type ServiceModel, type ServiceModelReal } from './serviceModel.js';
-export { levelTemplate, serviceWorldData, serviceWorldDirectory, type ServiceWorldTeam } from './serviceWorld.js';
+export { levelTemplate, serviceWorldData, serviceWorldDirectory, type ServiceWorldApproval, type ServiceWorldTeam } from './serviceWorld.js';
 export { storedConnectionView, storedSharedProjectView } from './storedViews.js';
 export {
   faultInjector,

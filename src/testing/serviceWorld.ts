@@ -29,10 +29,22 @@ export function levelTemplate(id: string, tools: Readonly<Record<string, Level>>
 }
 
 /**
+ * The approval mode of a world's companies: one for all, or one per company id (companies not listed
+ * approve manually).
+ *
+ * @example
+ * ```ts
+ * const approval: ServiceWorldApproval = { gc: 'manual', electric: 'automatic' };
+ * ```
+ * @since 0.2.0
+ */
+export type ServiceWorldApproval = 'automatic' | 'manual' | Readonly<Record<string, 'automatic' | 'manual'>>;
+
+/**
  * The directory of a model-based world: every company of `companies` with its projects, a user
  * `model-admin` who belongs to every company and is Admin on Connection Manager and every shared tool in
  * every project, and `model-outsider`, on every directory with no tool at all (every user command of
- * theirs must be refused).
+ * theirs must be refused). `approval` is every company's mode, or one per company.
  *
  * @example
  * ```ts
@@ -42,7 +54,7 @@ export function levelTemplate(id: string, tools: Readonly<Record<string, Level>>
  */
 export function serviceWorldDirectory(
   companies: Readonly<Record<string, readonly string[]>>,
-  approval: 'automatic' | 'manual' = 'manual',
+  approval: ServiceWorldApproval = 'manual',
   options: { readonly latency?: () => Promise<void> } = {},
 ): InMemoryDirectory {
   return createInMemoryDirectory(serviceWorldData(companies, approval), options);
@@ -88,11 +100,11 @@ export interface ServiceWorldTeam {
  */
 export function serviceWorldData(
   companies: Readonly<Record<string, readonly string[]>>,
-  approval: 'automatic' | 'manual' = 'manual',
+  approval: ServiceWorldApproval = 'manual',
   teams: readonly ServiceWorldTeam[] = [],
 ): InMemoryDirectoryInput {
   try {
-    const base = worldData(companies, approval === 'automatic' ? 'automatic' : 'manual');
+    const base = worldData(companies, approval);
     if (!Array.isArray(teams) || teams.length === 0) return base;
     return {
       ...base,
@@ -107,10 +119,15 @@ export function serviceWorldData(
   }
 }
 
-function worldData(companies: Readonly<Record<string, readonly string[]>>, approval: 'automatic' | 'manual'): InMemoryDirectoryInput {
+function modeOf(approval: ServiceWorldApproval, companyId: string): 'automatic' | 'manual' {
+  if (typeof approval === 'object' && approval !== null) return Object.hasOwn(approval, companyId) && approval[companyId] === 'automatic' ? 'automatic' : 'manual';
+  return approval === 'automatic' ? 'automatic' : 'manual';
+}
+
+function worldData(companies: Readonly<Record<string, readonly string[]>>, approval: ServiceWorldApproval): InMemoryDirectoryInput {
   const ids = Object.keys(companies);
   return {
-    companies: ids.map((companyId) => ({ companyId, approval, admins: [] })),
+    companies: ids.map((companyId) => ({ companyId, approval: modeOf(approval, companyId), admins: [] })),
     users: [
       { userId: 'model-admin', companyIds: ids },
       { userId: 'model-outsider', companyIds: ids },

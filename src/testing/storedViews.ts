@@ -37,7 +37,8 @@ async function loadInto<T>(storage: StoragePort, prefix: string, ids: Iterable<s
  * @remarks
  * Reads the service's `connection_by_state` index (every state, every page) and the ledgers of the
  * connections' projects (a ledger exists only for a project that was in a connection): for tests, not
- * for production paths.
+ * for production paths. A read that fails rejects the call: an unreadable storage is never an empty
+ * view (on which every invariant would hold).
  *
  * @example
  * ```ts
@@ -45,12 +46,8 @@ async function loadInto<T>(storage: StoragePort, prefix: string, ids: Iterable<s
  * ```
  * @since 0.1.0
  */
-export async function storedConnectionView(storage: StoragePort): Promise<ConnectionView> {
-  try {
-    return await connectionView(storage);
-  } catch {
-    return { connections: {}, projects: {} };
-  }
+export function storedConnectionView(storage: StoragePort): Promise<ConnectionView> {
+  return connectionView(storage);
 }
 
 async function connectionView(storage: StoragePort): Promise<ConnectionView> {
@@ -70,7 +67,7 @@ async function connectionView(storage: StoragePort): Promise<ConnectionView> {
  *
  * @remarks
  * Reads the `share_by_state` and `team_by_plan` indexes (every page), then the shares' projects and
- * every team's usage record: for tests, not for production paths.
+ * every team's usage record: for tests, not for production paths. A read that fails rejects the call.
  *
  * @example
  * ```ts
@@ -78,12 +75,8 @@ async function connectionView(storage: StoragePort): Promise<ConnectionView> {
  * ```
  * @since 0.1.0
  */
-export async function storedSharedProjectView(storage: StoragePort): Promise<SharedProjectView> {
-  try {
-    return await sharedProjectView(storage);
-  } catch {
-    return { teams: {}, projects: {}, shares: {}, usage: {} };
-  }
+export function storedSharedProjectView(storage: StoragePort): Promise<SharedProjectView> {
+  return sharedProjectView(storage);
 }
 
 async function sharedProjectView(storage: StoragePort): Promise<SharedProjectView> {
