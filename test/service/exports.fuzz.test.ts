@@ -4,7 +4,6 @@ import * as directory from '../../src/adapters/memory/inMemoryDirectory.js';
 import * as service from '../../src/service/index.js';
 import * as faults from '../../src/testing/faults.js';
 import * as world from '../../src/testing/serviceWorld.js';
-import * as stored from '../../src/testing/storedViews.js';
 import * as model from '../../src/testing/serviceModel.js';
 import { ERROR_CODES } from '../../src/core/errors.js';
 import { hostileArgs } from '../support/hostile.js';
@@ -14,7 +13,9 @@ type AnyFn = (...args: unknown[]) => unknown;
 
 const PENDING = Symbol('still pending after 50 ms');
 
-const functions = (Object.entries({ ...directory, ...service, ...faults, ...world, ...stored, ...model }) as [string, unknown][]).filter(
+// The stored views (`storedConnectionView`, …) are left out on purpose: a storage they cannot read makes
+// them reject, so that an invariant check never passes on an unread, empty view (src/testing/storedViews.test.ts).
+const functions = (Object.entries({ ...directory, ...service, ...faults, ...world, ...model }) as [string, unknown][]).filter(
   (e): e is [string, AnyFn] => typeof e[1] === 'function',
 );
 
