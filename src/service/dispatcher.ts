@@ -74,8 +74,9 @@ export interface DispatchReport {
    */
   readonly stuck: readonly StuckItem[];
   /**
-   * Sync operations acknowledged without being sent: their connection is no longer connected (S5). Only
-   * a service's dispatcher (`service.dispatchOutbox`) drops items; `createOutboxDispatcher` sends all.
+   * Sync operations, and the NewDrawingsPublished / DrawingsDeleted notifications announcing them,
+   * acknowledged without being sent: their connection is no longer connected (S5). Only a service's
+   * dispatcher (`service.dispatchOutbox`) drops items; `createOutboxDispatcher` sends all.
    * @since 0.2.0
    */
   readonly dropped: readonly string[];
@@ -131,7 +132,7 @@ export interface OutboxDispatcherOptions {
  * @internal
  */
 export interface DispatchHooks {
-  /** Whether a sync item may still be sent (false: acknowledge it unsent, S5). */
+  /** Whether a sync item or a notification may still be sent (false: acknowledge it unsent, S5). */
   admit(item: OutboxItem): Promise<boolean>;
   runTask(item: OutboxItem, delivery: DeliveryOptions): Promise<void>;
   settled(item: OutboxItem, outcome: { readonly ok: true } | { readonly ok: false; readonly error: string }): Promise<boolean>;
@@ -353,7 +354,7 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
           for (const rest of items.slice(index)) release.push(rest.id);
           break;
         }
-        if (item.kind === 'sync') {
+        if (item.kind !== 'task') {
           let admitted: boolean;
           try {
             admitted = (await hooks.admit(item)) !== false;

@@ -114,6 +114,28 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
     expect(status.ok && status.value).toMatchObject({ synced: 0, deleted: 1 });
   });
 
+  it.each(['disconnect', 'undo'] as const)('S5/N1: NewDrawingsPublished and DrawingsDeleted queued before a %s are dropped with the operations they announce, not told', async (how) => {
+    const { service, clock, jobs, notifications } = await connected([drawing('A-101')]);
+    await drain(service, clock, 3); // within the undo window (C16)
+    const sent = () => notifications.filter((n) => n.event === 'NewDrawingsPublished' || n.event === 'DrawingsDeleted').map((n) => n.event);
+    // Published and deleted while connected; nothing dispatched before the connection stops syncing.
+    expect((await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-102', revision: 1 }] })).ok).toBe(true);
+    expect((await service.deleteUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101' }] })).ok).toBe(true);
+    const stopped = how === 'disconnect'
+      ? await service.disconnectConnection({ actorId: 'gina', connectionId: 'cn-1', reason: 'done' })
+      : await service.undoConnectionApproval({ actorId: 'gina', connectionId: 'cn-1' });
+    expect(stopped.ok).toBe(true);
+    const reports = [];
+    for (let i = 0; i < 5; i += 1) {
+      const r = await service.dispatchOutbox();
+      if (r.ok) reports.push(r.value);
+    }
+    expect(ops(jobs).map((j) => `${j.kind}:${j.itemId}`)).toEqual(['copy:A-101']); // the copy of the initial sync only
+    expect(sent()).toEqual([]);
+    // Each dropped notice (one per recipient: sam) is reported as dropped, like a dropped operation.
+    expect(reports.flatMap((r) => r.dropped).filter((id) => /NewDrawingsPublished|DrawingsDeleted/.test(id))).toHaveLength(2);
+  });
+
   it.each(['reported items', 'upstream items port'] as const)('S3/C16: a delete made while an undone approval left the connection pending deletes the copy when it is approved again (%s)', async (source) => {
     const upstreamItems = createInMemoryUpstreamItems({ tower: [drawing('A-101'), drawing('A-102')] });
     const world = setup(source === 'upstream items port' ? { upstreamItems } : {});
@@ -236,7 +258,8 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
     await service.disconnectConnection({ actorId: 'gina', connectionId: 'cn-1', reason: 'done' });
     clock.advance(MIN);
     const report = await service.dispatchOutbox();
-    expect(report.ok && report.value.dropped.length).toBe(1);
+    // The copy and the NewDrawingsPublished announcing it.
+    expect(report.ok && report.value.dropped.length).toBe(2);
     expect(ops(jobs)).toHaveLength(0);
   });
 

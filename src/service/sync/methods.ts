@@ -190,9 +190,12 @@ export function syncHooks(deps: ServiceDeps): DispatchHooks {
     },
     async admit(item: OutboxItem): Promise<boolean> {
       // Checked before sending: the item operations and start_sync (a transport may run its own initial
-      // sync on it); stop_sync always goes out.
-      if (item.kind !== 'sync' || !(isOperation(item.payload) || isStartSync(item.payload))) return true;
-      const record = await loadOne(deps, CONNECTIONS.prefix + item.payload.connectionId);
+      // sync on it), and the notices announcing operations (NewDrawingsPublished, DrawingsDeleted: not
+      // told when what they announce is dropped); stop_sync, InitialSyncComplete (work done) and the
+      // lifecycle notifications always go out.
+      const connectionId = admittedConnection(item);
+      if (connectionId === null) return true;
+      const record = await loadOne(deps, CONNECTIONS.prefix + connectionId);
       if (record === undefined || record.data === null || record.data === undefined) return false;
       const c = CONNECTIONS.read(record.key, record.data);
       // A record that does not read back is not a reason to send: the item waits, and the dispatch reports it.
@@ -314,4 +317,13 @@ export function syncMethods(deps: ServiceDeps) {
       return ok({ items, next: encodeCursor(at, page.next), corrupted });
     },
   };
+}
+
+/** The connection whose syncing decides whether an outbox item may still be sent, or null when it always goes out. */
+function admittedConnection(item: OutboxItem): string | null {
+  if (item.kind === 'sync') return isOperation(item.payload) || isStartSync(item.payload) ? item.payload.connectionId : null;
+  if (item.kind !== 'notification') return null;
+  const n = item.payload as { readonly kind?: unknown; readonly event?: unknown; readonly connectionId?: unknown } | null;
+  if (typeof n !== 'object' || n === null || n.kind !== 'connection' || typeof n.connectionId !== 'string') return null;
+  return n.event === 'NewDrawingsPublished' || n.event === 'DrawingsDeleted' ? n.connectionId : null;
 }
