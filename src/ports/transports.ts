@@ -48,7 +48,8 @@ export interface NotificationTransportPort {
  * the shared data types), `stop_sync` when a connected connection closes (copy nothing more; mark the
  * copies as no longer synced) or an undone approval sends it back to `pending` (copy nothing more
  * until the `start_sync` of its next approval: a pause; `planDetach` plans nothing for a pending
- * connection).
+ * connection). A `start_sync` re-attaches every copy of the connection, whatever its `stop_sync` did:
+ * the operations that follow it (updates, deletes) are for those copies.
  *
  * @remarks
  * `key` is stable (connection, kind and the event's position in the connection's history): performing a

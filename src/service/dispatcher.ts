@@ -132,8 +132,11 @@ export interface OutboxDispatcherOptions {
  * @internal
  */
 export interface DispatchHooks {
-  /** Whether a sync item or a notification may still be sent (false: acknowledge it unsent, S5). */
-  admit(item: OutboxItem): Promise<boolean>;
+  /**
+   * Whether a sync item or a notification may still be sent (false: acknowledge it unsent, S5); `true`
+   * synchronously when there is nothing to check (the dispatcher then reads neither storage nor clock).
+   */
+  admit(item: OutboxItem): boolean | Promise<boolean>;
   runTask(item: OutboxItem, delivery: DeliveryOptions): Promise<void>;
   settled(item: OutboxItem, outcome: { readonly ok: true } | { readonly ok: false; readonly error: string }): Promise<boolean>;
   observe(item: OutboxItem, outcome: { readonly ok: true } | { readonly ok: false; readonly error: string; readonly retryAt: number }): void;
@@ -141,7 +144,7 @@ export interface DispatchHooks {
 
 /** Without the service, a task item cannot run: it is retried later (a service's dispatcher runs it). */
 const NO_HOOKS: DispatchHooks = Object.freeze({
-  admit: () => Promise.resolve(true),
+  admit: () => true,
   runTask: () => Promise.reject(new Error('a task item is run by the service that queued it (service.dispatchOutbox)')),
   settled: () => Promise.resolve(false),
   observe: () => undefined,
@@ -349,15 +352,19 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
         } catch (cause) {
           return err(portUnavailable(cause, 1, 'no'));
         }
-        // The lease would run out during this delivery: hand the rest back for a later claim.
-        if (start + policy.timeoutMs > leaseEnds) {
-          for (const rest of items.slice(index)) release.push(rest.id);
-          break;
-        }
+        // `true` at once: nothing to check for this item (no read, no clock reading).
+        let verdict: boolean | Promise<boolean> = true;
         if (item.kind !== 'task') {
+          try {
+            verdict = hooks.admit(item);
+          } catch (cause) {
+            verdict = Promise.reject(cause);
+          }
+        }
+        if (verdict !== true) {
           let admitted: boolean;
           try {
-            admitted = (await hooks.admit(item)) !== false;
+            admitted = (await verdict) !== false;
           } catch (cause) {
             await recordFailure(item, describeFailure(cause), start, failed, stuck);
             if (item.group !== undefined) (held ??= new Set()).add(item.group);
@@ -373,6 +380,17 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
             }
             continue;
           }
+          // The check read storage: the delivery starts now.
+          try {
+            start = now();
+          } catch (cause) {
+            return err(portUnavailable(cause, 1, 'no'));
+          }
+        }
+        // The lease would run out during this delivery: hand the rest back for a later claim.
+        if (start + policy.timeoutMs > leaseEnds) {
+          for (const rest of items.slice(index)) release.push(rest.id);
+          break;
         }
         if (delivery === null) {
           controller = new AbortController();

@@ -4,7 +4,7 @@ import type { SyncJob } from '../../src/ports/transports.js';
 import type { SourceItem } from '../../src/sync/item.js';
 import { applySyncOperations } from '../../src/sync/apply.js';
 import { emptyDownstreamStore } from '../../src/sync/store.js';
-import { MAX_UPSTREAM_BATCH } from '../../src/service/index.js';
+import { MAX_UPSTREAM_BATCH, type ServicePolicyInput } from '../../src/service/index.js';
 import { fc, MIN, setup } from './fixtures.js';
 import { pbtRuns } from '../support/pbt.js';
 
@@ -13,9 +13,9 @@ const drawing = (itemId: string, revision = 1, published = true): SourceItem => 
 const ops = (jobs: readonly SyncJob[]) => jobs.filter((j) => j.kind === 'copy' || j.kind === 'update' || j.kind === 'delete');
 
 /** tower → tower-electric connected (cn-1), with the upstream items port holding `items`. */
-async function connected(items: readonly SourceItem[] = [], more: { downstreams?: number; storage?: InMemoryStorage; sync?: (job: SyncJob) => Promise<void> } = {}) {
+async function connected(items: readonly SourceItem[] = [], more: { downstreams?: number; storage?: InMemoryStorage; sync?: (job: SyncJob) => Promise<void>; policy?: ServicePolicyInput } = {}) {
   const upstreamItems = createInMemoryUpstreamItems({ tower: items });
-  const world = setup({ upstreamItems, ...(more.storage === undefined ? {} : { storage: more.storage }), ...(more.sync === undefined ? {} : { sync: more.sync }) });
+  const world = setup({ upstreamItems, ...(more.storage === undefined ? {} : { storage: more.storage }), ...(more.sync === undefined ? {} : { sync: more.sync }), ...(more.policy === undefined ? {} : { policy: more.policy }) });
   const { service } = world;
   const r = await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] });
   expect(r.ok).toBe(true);
@@ -246,6 +246,45 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
     expect(status.ok && status.value).toMatchObject({ connectionState: 'disconnected', pending: 0, synced: 0 });
     const copies = await service.itemCopies({ upstreamProjectId: 'tower', dataType: 'drawings', itemId: 'A-101' });
     expect(copies.ok && copies.value.items.map((c) => c.state)).toEqual(['detached']);
+  });
+
+  it('§8 leases: a slow S5 check before a sync delivery does not let the delivery outlast the lease (another dispatcher could claim it meanwhile)', async () => {
+    const inner = createInMemoryStorage();
+    let slowLoads: (() => void) | null = null;
+    const claims: { now: number; leaseMs: number }[] = [];
+    const storage: InMemoryStorage = {
+      ...inner,
+      load: async (keys) => {
+        slowLoads?.();
+        return inner.load(keys);
+      },
+      claimOutbox: async (request) => {
+        claims.push({ now: request.now, leaseMs: request.leaseMs });
+        return inner.claimOutbox(request);
+      },
+    };
+    const timeoutMs = 200;
+    const started: number[] = [];
+    const world = await connected([], { storage, sync: async () => void started.push(world.clock.now()), policy: { dispatch: { timeoutMs, leaseMs: 250 } } });
+    const { service, clock } = world;
+    void (await service.dispatchOutbox());
+    expect((await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-1', revision: 1 }] })).ok).toBe(true);
+    started.length = 0;
+    // Every read takes 80 ms: the copy's S5 check ends 80 ms into a 250 ms lease, and 80 + 200 does not fit.
+    slowLoads = () => clock.advance(80);
+    for (let i = 0; i < 3; i += 1) {
+      await service.dispatchOutbox();
+      clock.advance(1_000);
+    }
+    expect(started).toEqual([]);
+    // Reads fast again: the copy goes out, inside its lease.
+    slowLoads = null;
+    await service.dispatchOutbox();
+    expect(started).toHaveLength(1);
+    for (const at of started) {
+      const claim = claims.filter((c) => c.now <= at).at(-1)!;
+      expect(at + timeoutMs).toBeLessThanOrEqual(claim.now + claim.leaseMs);
+    }
   });
 
   it('S5: a sync operation already claimed when the disconnect commits is dropped unsent', async () => {

@@ -176,6 +176,16 @@ async function initialPage(deps: ServiceDeps, task: InitialSyncTask): Promise<{ 
  * @internal
  */
 export function syncHooks(deps: ServiceDeps): DispatchHooks {
+  /** Whether the connection still syncs (S5): read when an item's sending depends on it. */
+  const stillSyncing = async (connectionId: string): Promise<boolean> => {
+    const record = await loadOne(deps, CONNECTIONS.prefix + connectionId);
+    if (record === undefined || record.data === null || record.data === undefined) return false;
+    const c = CONNECTIONS.read(record.key, record.data);
+    // A record that does not read back is not a reason to send: the item waits, and the dispatch reports it.
+    if (!c.ok) throw new Error(c.error.message);
+    // Past its end date it no longer syncs (S5), even before the sweep records the end.
+    return connectedAt(c.value, deps.now());
+  };
   return {
     async runTask(item: OutboxItem): Promise<void> {
       const task = item.payload;
@@ -188,20 +198,13 @@ export function syncHooks(deps: ServiceDeps): DispatchHooks {
       });
       if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
     },
-    async admit(item: OutboxItem): Promise<boolean> {
+    admit(item: OutboxItem): boolean | Promise<boolean> {
       // Checked before sending: the item operations and start_sync (a transport may run its own initial
       // sync on it), and the notices announcing operations (NewDrawingsPublished, DrawingsDeleted: not
       // told when what they announce is dropped); stop_sync, InitialSyncComplete (work done) and the
       // lifecycle notifications always go out.
       const connectionId = admittedConnection(item);
-      if (connectionId === null) return true;
-      const record = await loadOne(deps, CONNECTIONS.prefix + connectionId);
-      if (record === undefined || record.data === null || record.data === undefined) return false;
-      const c = CONNECTIONS.read(record.key, record.data);
-      // A record that does not read back is not a reason to send: the item waits, and the dispatch reports it.
-      if (!c.ok) throw new Error(c.error.message);
-      // Past its end date it no longer syncs (S5), even before the sweep records the end.
-      return connectedAt(c.value, deps.now());
+      return connectionId === null ? true : stillSyncing(connectionId);
     },
     async settled(item, outcome): Promise<boolean> {
       const op = item.payload;
