@@ -70,6 +70,37 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
     expect(notifications.filter((n) => n.event === 'InitialSyncComplete')).toHaveLength(1);
   });
 
+  it('S3: an item deleted upstream while its initial-sync page is in flight (read from the port before the delete, committed after) is not copied', async () => {
+    const inner = createInMemoryUpstreamItems({ tower: [drawing('A-101'), drawing('A-102')] });
+    let whileReading: (() => Promise<void>) | null = null;
+    const upstreamItems = {
+      ...inner,
+      items: async (request: Parameters<typeof inner.items>[0]) => {
+        const page = await inner.items(request);
+        const hook = whileReading;
+        whileReading = null;
+        if (hook !== null) await hook();
+        return page;
+      },
+    };
+    const world = setup({ upstreamItems });
+    const { service, clock, jobs, notifications } = world;
+    expect((await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] })).ok).toBe(true);
+    expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+    // The backend deletes A-102 after the port answered the page that lists it.
+    whileReading = async () => {
+      inner.remove('tower', 'drawings', 'A-102');
+      expect((await service.deleteUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-102' }] })).ok).toBe(true);
+    };
+    await drain(service, clock);
+    expect(ops(jobs).map((j) => `${j.kind}:${j.itemId}`)).toEqual(['copy:A-101']);
+    const copies = await service.itemCopies({ upstreamProjectId: 'tower', dataType: 'drawings', itemId: 'A-102' });
+    expect(copies.ok && copies.value.items.filter((c) => c.state !== 'deleted')).toEqual([]);
+    const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+    expect(status.ok && status.value).toMatchObject({ synced: 1, pending: 0, initialSync: 'complete' });
+    expect(notifications.filter((n) => n.event === 'InitialSyncComplete')).toHaveLength(1);
+  });
+
   it('S2: without an upstream items port, the initial sync copies the items reported to the service before the approval', async () => {
     const world = setup();
     const { service, clock, jobs } = world;

@@ -192,12 +192,14 @@ interface ConnectionSyncView {
   readonly connection: Connection | undefined;
   readonly copies: ReadonlyMap<string, CopyRecord>;
   readonly statuses: ReadonlyMap<string, SyncStatusRecord>;
+  /** The upstream item records loaded, by `upstreamItemId`. */
+  readonly items: ReadonlyMap<string, UpstreamItemRecord>;
 }
 
 function readConnectionSync(loaded: Loaded, connectionId: string): Result<ConnectionSyncView, DomainError> {
   const r = readSyncRecords(loaded);
   if (!r.ok) return r;
-  return ok({ connection: r.value.connections.get(connectionId), copies: r.value.copies, statuses: r.value.statuses });
+  return ok({ connection: r.value.connections.get(connectionId), copies: r.value.copies, statuses: r.value.statuses, items: r.value.items });
 }
 
 async function connectionDirectory(deps: ServiceDeps, view: ConnectionSyncView): Promise<Result<{ slice: DirectorySlice | null }, DomainError>> {
@@ -235,6 +237,8 @@ export const INITIAL_PAGE_MODULE: CommandModule<InitialPageCommand, null, Connec
     syncStatusKey(command.task.connectionId),
     ...command.items.map((i) => copyRecordKey(command.task.connectionId, command.task.dataType, i.itemId)),
     ...command.deleted.map((i) => copyRecordKey(command.task.connectionId, command.task.dataType, i.itemId)),
+    // What the service was told of the page's items: a delete committed after the page was read wins (S3).
+    ...command.items.map((i) => UPSTREAM_ITEMS.prefix + upstreamItemId(command.task.upstreamProjectId, command.task.dataType, i.itemId)),
   ],
   read: (loaded: Loaded) => {
     const first = [...loaded.records.keys()].find((k) => k.startsWith(CONNECTIONS.prefix)) ?? '';
@@ -245,7 +249,12 @@ export const INITIAL_PAGE_MODULE: CommandModule<InitialPageCommand, null, Connec
   facts: (deps: ServiceDeps, _who: null, _command: InitialPageCommand, view: ConnectionSyncView) => connectionDirectory(deps, view),
   decide(deps: ServiceDeps, view: ConnectionSyncView, command: InitialPageCommand, _f: { slice: DirectorySlice | null }, at: number): Result<readonly SyncChange[], DomainError> {
     const last = command.next === null && followingTask(deps, view, command) === null;
-    const planned = planInitialPage(view.connection, view, command.task.dataType, command.task.epoch, command, last, deps.syncRegistry, at);
+    // Items of the page deleted upstream since it was read: deletions, not copies (S3).
+    const { task } = command;
+    const isDeleted = (itemId: string) => view.items.get(upstreamItemId(task.upstreamProjectId, task.dataType, itemId))?.deleted === true;
+    const gone = command.items.filter((i) => isDeleted(i.itemId));
+    const page = gone.length === 0 ? command : { items: command.items.filter((i) => !isDeleted(i.itemId)), deleted: [...command.deleted, ...gone.map((i) => ({ dataType: i.dataType, itemId: i.itemId }))] };
+    const planned = planInitialPage(view.connection, view, task.dataType, task.epoch, page, last, deps.syncRegistry, at);
     return planned.ok ? ok([planned.value]) : planned;
   },
   evolve: (view: ConnectionSyncView) => view,
