@@ -123,6 +123,15 @@ function operationDropped(c: Connection, copy: CopyRecord): boolean {
 }
 
 /**
+ * Whether the downstream surely holds no copy: none was acknowledged and no attempt was made. A failed
+ * attempt may have been performed (delivery is at least once, a timeout only stops the waiting), so
+ * such a copy gets its delete (idempotent) rather than being forgotten.
+ */
+function surelyNotHeld(copy: CopyRecord): boolean {
+  return copy.syncedRevision === null && copy.failures === 0 && copy.state !== 'failed';
+}
+
+/**
  * A copy whose operation was dropped, settled by what the downstream holds: the revision it
  * acknowledged (`synced`), or nothing (the record goes). Answers whether it was settled.
  */
@@ -256,7 +265,7 @@ export function planUpstreamChange(view: UpstreamView, command: UpstreamChangeCo
           continue;
         }
         // A copy whose operation an undo dropped before it was made: nothing downstream to delete.
-        if (copy.syncedRevision === null && settleDropped(draft, c, key, copy, at)) {
+        if (surelyNotHeld(copy) && settleDropped(draft, c, key, copy, at)) {
           draft.skipped.push({ connectionId: c.id, itemId: record.itemId, reason: 'no_copy' });
           continue;
         }
@@ -367,7 +376,7 @@ export function planInitialPage(
     const copy = draft.copy(key);
     if (copy === undefined || copy.state === 'deleted') continue;
     // A copy whose operation an undo dropped before it was made: nothing downstream to delete (S3).
-    if (copy.syncedRevision === null && settleDropped(draft, c, key, copy, at)) continue;
+    if (surelyNotHeld(copy) && settleDropped(draft, c, key, copy, at)) continue;
     const opKey = syncOperationKey(c.id, dataType, gone.itemId, copy.revision, 'delete');
     deletions.push({ kind: 'delete', key: opKey, connectionId: c.id, downstreamProjectId: c.downstream.projectId, dataType, itemId: gone.itemId, revision: copy.revision, at });
     draft.put(c, key, copyWith(copy, { state: 'pending', opKey, opEpoch: c.eventCount, initialEpoch: epoch, failures: 0, lastError: null, updatedAt: at }));
