@@ -39,10 +39,19 @@ export async function permissionScopeStory(storage: StoragePort): Promise<void> 
     return r.ok ? r.value.allowed : r.error.code;
   };
 
-  // Another company's template of the same id changes nothing on Build Co's projects, and is not assigned there.
+  // Another company's template of the same id changes nothing on Build Co's projects: the id still names
+  // Build Co's directory template there, for checks and for assignments (another company storing an id
+  // cannot stop Build Co from giving, or demoting someone to, its own template); an id only the other
+  // company has is not assigned there.
+  expect(code(await service.createPermissionTemplate({ actorId: 'oz', companyId: 'other-co', templateId: 'visitor', tools: { drawings: 'none' } }))).toBe('ok');
   expect(code(await service.createPermissionTemplate({ actorId: 'oz', companyId: 'other-co', templateId: 'guest', tools: { drawings: 'admin' } }))).toBe('ok');
   expect(await publish('bo')).toBe(false);
-  const foreign = await service.assignPermissionTemplate({ actorId: 'ana', projectId: 'tower', userId: 'cy', templateId: 'guest' });
+  const own = await service.assignPermissionTemplate({ actorId: 'ana', projectId: 'tower', userId: 'cy', templateId: 'visitor' });
+  expect(own.ok && own.value.assignment).toMatchObject({ templateId: 'visitor', templateVersion: 0 });
+  expect(await publish('cy')).toBe(true); // Build Co's directory visitor (drawings admin), not other-co's
+  expect(code(await service.assignPermissionTemplate({ actorId: 'ana', projectId: 'tower', userId: 'cy', templateId: 'nothing' }))).toBe('ok');
+  expect(code(await service.createPermissionTemplate({ actorId: 'oz', companyId: 'other-co', templateId: 'rival-only', tools: { drawings: 'admin' } }))).toBe('ok');
+  const foreign = await service.assignPermissionTemplate({ actorId: 'ana', projectId: 'tower', userId: 'cy', templateId: 'rival-only' });
   expect(!foreign.ok && foreign.error.code === 'NOT_AUTHORIZED' && foreign.error.details).toMatchObject({ failed: [{ condition: 'template_of_project_company' }] });
 
   // A template is assigned only to a user the directory knows (nothing written otherwise).

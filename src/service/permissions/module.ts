@@ -232,9 +232,13 @@ function decideAssign(view: PermissionView, command: Extract<PermissionCommand, 
   const project = slice.projects.get(command.projectId);
   if (project === undefined) return err(domainError('NOT_FOUND', { entity: 'project', id: command.projectId }));
   if (slice.user === undefined) return err(domainError('NOT_FOUND', { entity: 'user', id: command.userId }, `User "${command.userId}" is not in the directory: add them there before assigning a template.`));
-  const target = view.templates.get(command.templateId);
-  if (target !== undefined && !target.deleted && target.companyId !== project.companyId) {
-    return notAuthorized(who, 'template_of_project_company', `template "${command.templateId}" belongs to company "${target.companyId}", not to "${project.companyId}", the owner of project "${command.projectId}"`);
+  const stored = view.templates.get(command.templateId);
+  // Another company's stored template of this id never applies here: the id names what this project
+  // reads (the company's directory template of that id), and only with none is the assignment refused.
+  const target = stored !== undefined && stored.companyId === project.companyId ? stored : undefined;
+  if (stored !== undefined && target === undefined && !stored.deleted && !facts.reach.some((t) => t.id === command.templateId)) {
+    const foreign = stored;
+    return notAuthorized(who, 'template_of_project_company', `template "${command.templateId}" belongs to company "${foreign.companyId}", not to "${project.companyId}", the owner of project "${command.projectId}"`);
   }
   // Members as the directory lists them, with the service's assignments in their place (P10 reads both).
   const members = new Map(project.members.map((m) => [m.userId as string, m.templateId as string]));
