@@ -237,8 +237,7 @@ function decideAssign(view: PermissionView, command: Extract<PermissionCommand, 
   // reads (the company's directory template of that id), and only with none is the assignment refused.
   const target = stored !== undefined && stored.companyId === project.companyId ? stored : undefined;
   if (stored !== undefined && target === undefined && !stored.deleted && !facts.reach.some((t) => t.id === command.templateId)) {
-    const foreign = stored;
-    return notAuthorized(who, 'template_of_project_company', `template "${command.templateId}" belongs to company "${foreign.companyId}", not to "${project.companyId}", the owner of project "${command.projectId}"`);
+    return notAuthorized(who, 'template_of_project_company', `template "${command.templateId}" belongs to company "${stored.companyId}", not to "${project.companyId}", the owner of project "${command.projectId}"`);
   }
   // Members as the directory lists them, with the service's assignments in their place (P10 reads both).
   const members = new Map(project.members.map((m) => [m.userId as string, m.templateId as string]));
