@@ -55,7 +55,7 @@ export interface ConnectionSyncStatus {
   /**
    * Copies of a connection no longer connected: they stay, no longer synced (S5) — the copies the
    * sync transport acknowledged and that were not deleted (a copy whose first operation was never
-   * performed is not there). For a status recorded before 0.2.0 counted this: every copy of the ledger.
+   * acknowledged is not counted, though a failed attempt whose answer was lost may have made it). For a status recorded before 0.2.0 counted this: every copy of the ledger.
    */
   readonly detached: number;
   /**
@@ -87,7 +87,8 @@ export interface ItemCopy {
   readonly downstreamProjectId: ProjectId;
   /**
    * `detached` once the connection is no longer connected (S5); with `syncedRevision` null, no copy
-   * ever reached the downstream project (its first operation was never performed).
+   * was acknowledged by the downstream project (none reached it, unless a failed attempt's answer was
+   * lost: `lastError` set).
    */
   readonly state: CopyState | 'detached';
   /** The revision of the latest operation planned for the copy. */

@@ -251,9 +251,13 @@ export const INITIAL_PAGE_MODULE: CommandModule<InitialPageCommand, null, Connec
     const last = command.next === null && followingTask(deps, view, command) === null;
     // Items of the page deleted upstream since it was read: deletions, not copies (S3).
     const { task } = command;
-    const isDeleted = (itemId: string) => view.items.get(upstreamItemId(task.upstreamProjectId, task.dataType, itemId))?.deleted === true;
-    const gone = command.items.filter((i) => isDeleted(i.itemId));
-    const page = gone.length === 0 ? command : { items: command.items.filter((i) => !isDeleted(i.itemId)), deleted: [...command.deleted, ...gone.map((i) => ({ dataType: i.dataType, itemId: i.itemId }))] };
+    const kept: SourceItem[] = [];
+    const gone: DeletedItem[] = [];
+    for (const i of command.items) {
+      if (view.items.get(upstreamItemId(task.upstreamProjectId, task.dataType, i.itemId))?.deleted === true) gone.push({ dataType: i.dataType, itemId: i.itemId });
+      else kept.push(i);
+    }
+    const page = gone.length === 0 ? command : { items: kept, deleted: [...command.deleted, ...gone] };
     const planned = planInitialPage(view.connection, view, task.dataType, task.epoch, page, last, deps.syncRegistry, at);
     return planned.ok ? ok([planned.value]) : planned;
   },

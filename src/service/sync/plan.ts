@@ -123,12 +123,15 @@ function operationDropped(c: Connection, copy: CopyRecord): boolean {
 }
 
 /**
- * Whether the downstream surely holds no copy: none was acknowledged and no attempt was made. A failed
+ * A copy whose operation an undo dropped before it reached the downstream — none acknowledged, none
+ * attempted — is forgotten: its record goes, as there is nothing downstream to delete (S3). A failed
  * attempt may have been performed (delivery is at least once, a timeout only stops the waiting), so
- * such a copy gets its delete (idempotent) rather than being forgotten.
+ * such a copy is not forgotten and gets its delete (idempotent). Answers whether it was forgotten.
  */
-function surelyNotHeld(copy: CopyRecord): boolean {
-  return copy.syncedRevision === null && copy.failures === 0 && copy.state !== 'failed';
+function forgetNeverMade(draft: Draft, c: Connection, key: string, copy: CopyRecord): boolean {
+  if (copy.syncedRevision !== null || copy.failures !== 0 || copy.state === 'failed' || !operationDropped(c, copy)) return false;
+  draft.remove(c, key);
+  return true;
 }
 
 /**
@@ -265,7 +268,7 @@ export function planUpstreamChange(view: UpstreamView, command: UpstreamChangeCo
           continue;
         }
         // A copy whose operation an undo dropped before it was made: nothing downstream to delete.
-        if (surelyNotHeld(copy) && settleDropped(draft, c, key, copy, at)) {
+        if (forgetNeverMade(draft, c, key, copy)) {
           draft.skipped.push({ connectionId: c.id, itemId: record.itemId, reason: 'no_copy' });
           continue;
         }
@@ -376,7 +379,7 @@ export function planInitialPage(
     const copy = draft.copy(key);
     if (copy === undefined || copy.state === 'deleted') continue;
     // A copy whose operation an undo dropped before it was made: nothing downstream to delete (S3).
-    if (surelyNotHeld(copy) && settleDropped(draft, c, key, copy, at)) continue;
+    if (forgetNeverMade(draft, c, key, copy)) continue;
     const opKey = syncOperationKey(c.id, dataType, gone.itemId, copy.revision, 'delete');
     deletions.push({ kind: 'delete', key: opKey, connectionId: c.id, downstreamProjectId: c.downstream.projectId, dataType, itemId: gone.itemId, revision: copy.revision, at });
     draft.put(c, key, copyWith(copy, { state: 'pending', opKey, opEpoch: c.eventCount, initialEpoch: epoch, failures: 0, lastError: null, updatedAt: at }));
