@@ -16,7 +16,7 @@ import type { SyncOperation } from '../sync/operations.js';
  * @since 0.2.0
  */
 export interface DeliveryOptions {
-  /** Fires when the delivery timed out: the dispatcher stopped waiting and will retry the item. */
+  /** Fires when this delivery timed out: the dispatcher stopped waiting and will retry the item. One signal per delivery. */
   readonly signal: AbortSignal;
 }
 

@@ -108,6 +108,29 @@ describe('outbox dispatcher', () => {
     expect(signal?.aborted).toBe(true);
   });
 
+  it('N5: every delivery gets its own AbortSignal: a later delivery timing out does not abort an earlier one', async () => {
+    const storage = createInMemoryStorage();
+    await storage.commit({ expected: [], writes: [], events: [], outbox: [item('n-7'), item('n-8')] });
+    const signals: AbortSignal[] = [];
+    const dispatcher = createOutboxDispatcher({
+      storage,
+      clock: manualClock(0),
+      notifications: {
+        deliver: (n, options) => {
+          signals.push(options.signal);
+          return n.id === 'n-7' ? Promise.resolve() : new Promise<void>(() => undefined);
+        },
+      },
+      sync: { perform: async () => undefined },
+      sleep: () => Promise.resolve(),
+    });
+    const r = await dispatcher.dispatch();
+    expect(r.ok && [r.value.delivered, r.value.failed.map((f) => f.id)]).toEqual([['n-7'], ['n-8']]);
+    expect(signals).toHaveLength(2);
+    expect(signals[0]).not.toBe(signals[1]);
+    expect(signals.map((s) => s.aborted)).toEqual([false, true]);
+  });
+
   it.each([Number.NaN, Number.POSITIVE_INFINITY, 1e308])('N5: a clock reading of %s during a failing delivery is PORT_UNAVAILABLE and never becomes a retry time', async (reading) => {
     const storage = createInMemoryStorage();
     await storage.commit({ expected: [], writes: [], events: [], outbox: [item('n-5'), item('n-6')] });

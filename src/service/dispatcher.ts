@@ -229,6 +229,40 @@ class Watchdog {
   }
 }
 
+/** One delivery's options, and the timeout's way to abort it. */
+interface Delivery {
+  readonly options: DeliveryOptions;
+  abort(reason: Error): void;
+}
+
+/**
+ * A delivery's own options: its `AbortSignal` fires only when this delivery times out (a signal shared
+ * by deliveries would fire for earlier ones too, and gather every transport's listeners). The
+ * `AbortController` is made when the transport first reads `signal` (an own, enumerable getter, so a
+ * spread copies it): most transports never read it, and a controller costs more than a fast delivery.
+ */
+function newDelivery(): Delivery {
+  let controller: AbortController | null = null;
+  let reason: Error | null = null;
+  const options: DeliveryOptions = Object.freeze({
+    get signal(): AbortSignal {
+      if (controller === null) {
+        controller = new AbortController();
+        if (reason !== null) controller.abort(reason);
+      }
+      return controller.signal;
+    },
+  });
+  return {
+    options,
+    abort(why) {
+      if (reason !== null) return;
+      reason = why;
+      controller?.abort(why);
+    },
+  };
+}
+
 /** A delivery bounded by an injected sleep (tests): the timeout fires when `sleep(ms)` resolves first. */
 async function withSleep(work: Promise<unknown>, ms: number, sleep: (ms: number) => Promise<void>, onTimeout: () => void): Promise<void> {
   let settled = false;
@@ -276,8 +310,9 @@ function newOwner(): string {
  * - An item is marked delivered only after its transport call resolved. If recording that fails, or the
  *   process stops in between, the item is delivered again later under the same id: receivers de-duplicate
  *   by `notification.id` / `job.key`.
- * - A timed-out delivery's `AbortSignal` fires (the transport may cancel its request); it may still
- *   complete in the background; it is retried all the same.
+ * - Each delivery has its own `AbortSignal` (`options.signal`), which fires only when that delivery
+ *   times out (the transport may cancel its request); it may still complete in the background; it is
+ *   retried all the same.
  * - Clock readings are checked: a reading that is not a safe, non-negative integer makes the dispatch
  *   answer `PORT_UNAVAILABLE` (clock) and leaves every item as it was; retry times are bounded.
  * - Never throws: bad options or an unreadable outbox give an error Result.
@@ -329,13 +364,9 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
     const failed: DispatchFailure[] = [];
     const stuck: StuckItem[] = [];
     const dropped: string[] = [];
-    let controller: AbortController | null = null;
-    let delivery: DeliveryOptions | null = null;
-    const abort = () => {
-      controller?.abort(new Timeout(policy.timeoutMs));
-      controller = null;
-      delivery = null;
-    };
+    /** The delivery in flight: the watchdog's timeout aborts its signal. */
+    let current: Delivery | null = null;
+    const abort = () => current?.abort(new Timeout(policy.timeoutMs));
     const watchdog = sleep === undefined || sleep === defaultSleep ? new Watchdog(policy.timeoutMs, abort) : null;
     /** Groups with an item not delivered in this run: their later items wait (one at a time, in order). */
     let held: Set<string> | null = null;
@@ -392,12 +423,10 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
           for (const rest of items.slice(index)) release.push(rest.id);
           break;
         }
-        if (delivery === null) {
-          controller = new AbortController();
-          delivery = Object.freeze({ signal: controller.signal });
-        }
+        const delivery = newDelivery();
+        current = delivery;
         try {
-          const work = deliverOne(item, delivery);
+          const work = deliverOne(item, delivery.options);
           if (watchdog !== null) await watchdog.guard(work);
           else await withSleep(work, policy.timeoutMs, sleep!, abort);
         } catch (cause) {
