@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createInMemoryStorage } from '../adapters/memory/index.js';
 import { manualClock } from '../ports/clock.js';
@@ -130,6 +135,25 @@ describe('outbox dispatcher', () => {
     expect(signals[0]).not.toBe(signals[1]);
     expect(signals.map((s) => s.aborted)).toEqual([false, true]);
   });
+
+  it('N5: a dispatch settles when a hung delivery times out, even if nothing else keeps the process alive', () => {
+    // A transport whose promise never settles and holds no timer or socket: only the dispatcher's
+    // watchdog is left in the event loop, and it must keep the process alive until the timeout.
+    const index = fileURLToPath(new URL('../index.ts', import.meta.url));
+    const script = join(mkdtempSync(join(tmpdir(), 'pc-dispatch-')), 'hung.mts');
+    writeFileSync(
+      script,
+      `import { createInMemoryStorage, createOutboxDispatcher, manualClock } from ${JSON.stringify(index)};
+const storage = createInMemoryStorage();
+await storage.commit({ expected: [], writes: [], events: [], outbox: [{ id: 'n-1', kind: 'notification', payload: { id: 'n-1' }, availableAt: 0 }] });
+const dispatcher = createOutboxDispatcher({ storage, clock: manualClock(0), notifications: { deliver: () => new Promise(() => undefined) }, sync: { perform: async () => undefined }, policy: { timeoutMs: 50 } });
+const r = await dispatcher.dispatch();
+console.log(JSON.stringify(r.ok && r.value.failed.map((f) => f.error)));
+`,
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
+    expect([run.status, run.stdout.trim()]).toEqual([0, '["timed out after 50 ms"]']);
+  }, 40_000);
 
   it.each([Number.NaN, Number.POSITIVE_INFINITY, 1e308])('N5: a clock reading of %s during a failing delivery is PORT_UNAVAILABLE and never becomes a retry time', async (reading) => {
     const storage = createInMemoryStorage();

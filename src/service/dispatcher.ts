@@ -116,7 +116,10 @@ export interface OutboxDispatcherOptions {
   readonly clock: ClockPort;
   /** Batching, retry and timeout options; missing ones take the service defaults. */
   readonly policy?: Partial<DispatchPolicy>;
-  /** Resolves after `ms` (default: an unref'd `setTimeout`): bounds each delivery. Inject one in tests. */
+  /**
+   * Resolves after `ms`: bounds each delivery. Inject one in tests. Default: one timer per run, which
+   * keeps the process alive while a delivery is in flight (so a dispatch always settles).
+   */
   readonly sleep?: (ms: number) => Promise<void>;
   /**
    * This dispatcher's lease owner name (default: a random UUID). Unique per running dispatcher.
@@ -203,9 +206,13 @@ class Watchdog {
     });
   }
 
+  /**
+   * Not unref'd: while a delivery is in flight the timer keeps the process alive, so a dispatch always
+   * settles (a transport that hangs holding no timer or socket of its own would otherwise let the
+   * process exit with the dispatch unsettled). `stop()` clears it when the run ends.
+   */
   private arm(ms: number): void {
     this.timer = setTimeout(() => this.fire(), Math.max(0, Math.min(ms, MAX_TIMER_MS)));
-    (this.timer as { unref?: () => void }).unref?.();
   }
 
   private fire(): void {
