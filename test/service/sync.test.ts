@@ -132,6 +132,39 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
     expect(notifications.filter((n) => n.event === 'DrawingsDeleted').map((n) => (n.kind === 'connection' ? n.itemIds : []))).toEqual([['A-101']]);
   });
 
+  it('S3/S4/C16: a copy performed whose answer was lost, then an undo, an unpublish and a new approval: a later delete is still sent (the downstream may hold the copy)', async () => {
+    const held = new Set<string>();
+    let loseNextCopy = false;
+    const world = setup({
+      sync: async (job) => {
+        if (job.kind === 'copy') held.add(job.itemId);
+        if (job.kind === 'delete') held.delete(job.itemId);
+        if (loseNextCopy && job.kind === 'copy') {
+          loseNextCopy = false;
+          throw new Error('answer lost');
+        }
+      },
+    });
+    const { service, clock } = world;
+    expect((await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] })).ok).toBe(true);
+    expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+    await service.dispatchOutbox();
+    expect((await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }] })).ok).toBe(true);
+    loseNextCopy = true;
+    await service.dispatchOutbox();
+    expect(held.has('A-101')).toBe(true);
+    expect((await service.undoConnectionApproval({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+    await drain(service, clock, 2);
+    // Unpublished while undone: the new approval's initial sync skips it (S4) and must not forget the copy.
+    expect((await service.unpublishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101' }] })).ok).toBe(true);
+    expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+    await drain(service, clock, 5);
+    expect(held.has('A-101')).toBe(true); // S4 keeps copies already made
+    expect((await service.deleteUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101' }] })).ok).toBe(true);
+    await drain(service, clock, 5);
+    expect([...held]).toEqual([]);
+  });
+
   it('S2: without an upstream items port, the initial sync copies the items reported to the service before the approval', async () => {
     const world = setup();
     const { service, clock, jobs } = world;

@@ -136,12 +136,15 @@ function forgetNeverMade(draft: Draft, c: Connection, key: string, copy: CopyRec
 
 /**
  * A copy whose operation was dropped, settled by what the downstream holds: the revision it
- * acknowledged (`synced`), or nothing (the record goes). Answers whether it was settled.
+ * acknowledged (`synced`), or nothing (the record goes) — unless an attempt failed, which may have made
+ * the copy: that record stays `failed` from the earlier period (a publish sends it again, a delete
+ * deletes it, S3). Answers whether it was settled.
  */
 function settleDropped(draft: Draft, c: Connection, key: string, copy: CopyRecord, at: number): boolean {
   if (!operationDropped(c, copy)) return false;
-  if (copy.syncedRevision === null) draft.remove(c, key);
-  else draft.put(c, key, copyWith(copy, { state: 'synced', revision: copy.syncedRevision, opEpoch: c.eventCount, initialEpoch: null, failures: 0, lastError: null, updatedAt: at }));
+  if (copy.syncedRevision === null) {
+    if (copy.state !== 'failed') draft.remove(c, key);
+  } else draft.put(c, key, copyWith(copy, { state: 'synced', revision: copy.syncedRevision, opEpoch: c.eventCount, initialEpoch: null, failures: 0, lastError: null, updatedAt: at }));
   return true;
 }
 
