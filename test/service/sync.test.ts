@@ -36,6 +36,37 @@ async function drain(service: { dispatchOutbox(): Promise<unknown> }, clock: { a
   }
 }
 
+/**
+ * tower → tower-electric connected (cn-1); A-101 published and copied, but the copy's answer lost (a
+ * failed attempt that the downstream applied); then the approval undone. `held` is the downstream store.
+ */
+async function lostCopyUndone() {
+  const held = new Set<string>();
+  let loseNextCopy = false;
+  const world = setup({
+    sync: async (job) => {
+      // The downstream store: it applies what it receives, then the answer may be lost.
+      if (job.kind === 'copy') held.add(job.itemId);
+      if (job.kind === 'delete') held.delete(job.itemId);
+      if (loseNextCopy && job.kind === 'copy') {
+        loseNextCopy = false;
+        throw new Error('answer lost');
+      }
+    },
+  });
+  const { service, clock } = world;
+  expect((await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] })).ok).toBe(true);
+  expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+  await service.dispatchOutbox();
+  expect((await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }] })).ok).toBe(true);
+  loseNextCopy = true;
+  await service.dispatchOutbox();
+  expect(held.has('A-101')).toBe(true);
+  expect((await service.undoConnectionApproval({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+  await drain(service, clock, 2);
+  return { ...world, held };
+}
+
 describe('sync through the service (S2–S6, N1–N5)', () => {
   it('S2/N1: the initial sync copies the published items read from the upstream items port, and InitialSyncComplete goes to the downstream Drawings admins once', async () => {
     const { service, clock, jobs, notifications } = await connected([drawing('A-101'), drawing('A-102'), drawing('A-103'), drawing('A-104', 1, false)]);
@@ -102,29 +133,7 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
   });
 
   it('S3/C16: a copy performed whose answer was lost (a failed attempt), then an undo, a delete while pending and a new approval: the delete is sent (the downstream may hold the copy)', async () => {
-    const held = new Set<string>();
-    let loseNextCopy = false;
-    const world = setup({
-      sync: async (job) => {
-        // The downstream store: it applies what it receives, then the answer may be lost.
-        if (job.kind === 'copy') held.add(job.itemId);
-        if (job.kind === 'delete') held.delete(job.itemId);
-        if (loseNextCopy && job.kind === 'copy') {
-          loseNextCopy = false;
-          throw new Error('answer lost');
-        }
-      },
-    });
-    const { service, clock, notifications } = world;
-    expect((await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] })).ok).toBe(true);
-    expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
-    await service.dispatchOutbox();
-    expect((await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }] })).ok).toBe(true);
-    loseNextCopy = true;
-    await service.dispatchOutbox();
-    expect(held.has('A-101')).toBe(true);
-    expect((await service.undoConnectionApproval({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
-    await drain(service, clock, 2);
+    const { service, clock, notifications, held } = await lostCopyUndone();
     expect((await service.deleteUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101' }] })).ok).toBe(true);
     expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
     await drain(service, clock);
@@ -133,28 +142,7 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
   });
 
   it('S3/S4/C16: a copy performed whose answer was lost, then an undo, an unpublish and a new approval: a later delete is still sent (the downstream may hold the copy)', async () => {
-    const held = new Set<string>();
-    let loseNextCopy = false;
-    const world = setup({
-      sync: async (job) => {
-        if (job.kind === 'copy') held.add(job.itemId);
-        if (job.kind === 'delete') held.delete(job.itemId);
-        if (loseNextCopy && job.kind === 'copy') {
-          loseNextCopy = false;
-          throw new Error('answer lost');
-        }
-      },
-    });
-    const { service, clock } = world;
-    expect((await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] })).ok).toBe(true);
-    expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
-    await service.dispatchOutbox();
-    expect((await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }] })).ok).toBe(true);
-    loseNextCopy = true;
-    await service.dispatchOutbox();
-    expect(held.has('A-101')).toBe(true);
-    expect((await service.undoConnectionApproval({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
-    await drain(service, clock, 2);
+    const { service, clock, held } = await lostCopyUndone();
     // Unpublished while undone: the new approval's initial sync skips it (S4) and must not forget the copy.
     expect((await service.unpublishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101' }] })).ok).toBe(true);
     expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
