@@ -40,7 +40,7 @@ async function drain(service: { dispatchOutbox(): Promise<unknown> }, clock: { a
  * tower → tower-electric connected (cn-1); A-101 published and copied, but the copy's answer lost (a
  * failed attempt that the downstream applied); then the approval undone. `held` is the downstream store.
  */
-async function lostCopyUndone() {
+async function lostCopyUndone(options: { readonly newRevisionBeforeUndo?: boolean } = {}) {
   const held = new Set<string>();
   let loseNextCopy = false;
   const world = setup({
@@ -62,6 +62,8 @@ async function lostCopyUndone() {
   loseNextCopy = true;
   await service.dispatchOutbox();
   expect(held.has('A-101')).toBe(true);
+  // A new revision published before the retry: its operation replaces the failed one, also dropped by the undo.
+  if (options.newRevisionBeforeUndo === true) expect((await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 2 }] })).ok).toBe(true);
   expect((await service.undoConnectionApproval({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
   await drain(service, clock, 2);
   return { ...world, held };
@@ -132,8 +134,8 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
     expect(notifications.filter((n) => n.event === 'InitialSyncComplete')).toHaveLength(1);
   });
 
-  it('S3/C16: a copy performed whose answer was lost (a failed attempt), then an undo, a delete while pending and a new approval: the delete is sent (the downstream may hold the copy)', async () => {
-    const { service, clock, notifications, held } = await lostCopyUndone();
+  it.each([false, true])('S3/C16: a copy performed whose answer was lost (a failed attempt), then an undo, a delete while pending and a new approval: the delete is sent (the downstream may hold the copy; new revision before the undo: %s)', async (newRevisionBeforeUndo) => {
+    const { service, clock, notifications, held } = await lostCopyUndone({ newRevisionBeforeUndo });
     expect((await service.deleteUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101' }] })).ok).toBe(true);
     expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
     await drain(service, clock);

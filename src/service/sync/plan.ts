@@ -176,7 +176,8 @@ function bring(c: Connection, copy: CopyRecord | undefined, item: SourceItem, at
     opKey: key,
     opEpoch: c.eventCount,
     initialEpoch: epoch ?? copy?.initialEpoch ?? null,
-    failures: 0,
+    // Until the downstream acknowledges one, any failed attempt may have made the copy: kept (S3).
+    failures: fresh ? (copy?.failures ?? 0) : 0,
     lastError: null,
     updatedAt: at,
   };

@@ -62,6 +62,11 @@ export interface CopyRecord {
   readonly opEpoch: number | null;
   /** The initial sync (its epoch) that planned the copy and waits for its acknowledgement (S2); null otherwise. */
   readonly initialEpoch: number | null;
+  /**
+   * Failed attempts: of the current operation once the downstream acknowledged one of the copy's
+   * operations; before that, of all of them (any failed attempt may have made the copy, so a copy with
+   * failures is never taken as surely not held downstream).
+   */
   readonly failures: number;
   readonly lastError: string | null;
   readonly updatedAt: Timestamp;
