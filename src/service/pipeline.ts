@@ -141,6 +141,12 @@ export function scopedReceiptKey(scope: string, key: string): string {
   return `idem:${scope.length}:${scope}:${key}`;
 }
 
+/** The caller's idempotency key in a receipt key made by {@link scopedReceiptKey} (other keys as they are). */
+function callerKeyOf(receiptKey: string): string {
+  const prefix = /^idem:(\d+):/.exec(receiptKey);
+  return prefix === null ? receiptKey : receiptKey.slice(prefix[0].length + Number(prefix[1]) + 1);
+}
+
 /**
  * The commit request of decided parts with their receipt, built field by field: an object spread of
  * parts whose optional fields vary from command to command costs more than the rest of this step.
@@ -238,7 +244,7 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
             // A drawn key's receipt that this call did not write: the ids port drew a key already used.
             throw new PortFailure('ids', `the ids port drew "${receiptKey.slice('auto:'.length)}", a command id already in use`);
           }
-          if (stored.fingerprint !== print) return err(domainError('IDEMPOTENCY_CONFLICT', { key: command.key ?? receiptKey }));
+          if (stored.fingerprint !== print) return err(domainError('IDEMPOTENCY_CONFLICT', { key: callerKeyOf(command.key ?? receiptKey) }));
           if (isResult(stored.outcome)) {
             // Another call's outcome (this one made no commit whose answer it lost): a replay, which records nothing.
             if (pending === null) REPLAYED.add(stored.outcome);

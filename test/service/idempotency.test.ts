@@ -28,11 +28,12 @@ describe('service: idempotency keys (C15)', () => {
     expect(await service.approveConnection({ actorId: 'gina', connectionId: 'cn-x', idempotencyKey: 'k-2' })).toEqual(refused);
   });
 
-  it('C15: the same key with a different payload or method (same actor) is IDEMPOTENCY_CONFLICT', async () => {
+  it('C15: the same key with a different payload or method (same actor) is IDEMPOTENCY_CONFLICT, naming the key as the caller gave it', async () => {
     const { service } = setup();
     await service.requestConnection({ ...request, idempotencyKey: 'k-3' });
     const other = await service.requestConnection({ ...request, upstreamProjectId: 'school', idempotencyKey: 'k-3' });
     expect(!other.ok && other.error.code).toBe('IDEMPOTENCY_CONFLICT');
+    expect(!other.ok && [other.error.details, other.error.message]).toEqual([{ key: 'k-3' }, 'Idempotency key "k-3" was already used with a different command.']);
     const otherMethod = await service.disconnectConnection({ actorId: request.actorId, connectionId: 'cn-1', reason: 'done', idempotencyKey: 'k-3' });
     expect(!otherMethod.ok && otherMethod.error.code).toBe('IDEMPOTENCY_CONFLICT');
   });
