@@ -129,8 +129,11 @@ export interface ErrorDetailsMap {
     readonly openConnectionId: string;
     readonly openState: string;
   };
-  /** The project can never connect again, and why (C10). */
-  readonly RECONNECT_FORBIDDEN: { readonly projectId: string; readonly reason: string };
+  /**
+   * The project can never connect again, and why (C10); for a shared project, `teamId` is the external
+   * team it can never be shared with again (H9: the pair is refused, not the project).
+   */
+  readonly RECONNECT_FORBIDDEN: { readonly projectId: string; readonly reason: string; readonly teamId?: string };
   /** The project's role is fixed as `fixedRole` and the command asked for `requestedRole` (C11). */
   readonly ROLE_CONFLICT: {
     readonly projectId: string;
@@ -275,7 +278,10 @@ const DEFAULT_MESSAGES: { readonly [K in ErrorCode]: (details: ErrorDetailsMap[K
   SAME_DOMAIN: (d) => `Both teams use the business domain "${d.domain}"; host and external teams must differ.`,
   ONE_UPSTREAM_ONLY: (d) =>
     `Project "${d.downstreamProjectId}" already has an open connection ("${d.openConnectionId}", ${d.openState}); a downstream project connects to one upstream only.`,
-  RECONNECT_FORBIDDEN: (d) => `Project "${d.projectId}" can never connect again: ${d.reason}.`,
+  RECONNECT_FORBIDDEN: (d) =>
+    d.teamId === undefined
+      ? `Project "${d.projectId}" can never connect again: ${d.reason}.`
+      : `Project "${d.projectId}" can never be shared with team "${d.teamId}" again: ${d.reason}.`,
   ROLE_CONFLICT: (d) =>
     `Project "${d.projectId}" is fixed as ${d.fixedRole} and cannot act as ${d.requestedRole}.`,
   INVALID_TRANSITION: (d) =>
@@ -293,7 +299,7 @@ const DEFAULT_MESSAGES: { readonly [K in ErrorCode]: (details: ErrorDetailsMap[K
   LOCKED_PERMISSION: (d) => `"${d.permission}" is locked on at level ${d.level} and cannot be switched off.`,
   DEPENDENCY_MISSING: (d) => `"${d.permission}" needs ${d.requires.map((r) => `"${r}"`).join(', ')} to be on first.`,
   DEPENDENT_ENABLED: (d) =>
-    `"${d.permission}" cannot be switched off while ${d.dependents.map((r) => `"${r}"`).join(', ')} depend on it.`,
+    `"${d.permission}" cannot be switched off while ${d.dependents.map((r) => `"${r}"`).join(', ')} ${d.dependents.length === 1 ? 'depends' : 'depend'} on it.`,
   UNKNOWN_TOOL: (d) => `Unknown tool "${d.tool}".`,
   UNKNOWN_PERMISSION: (d) => `Unknown permission "${d.permission}".`,
   NOT_ASSIGNABLE: (d) =>

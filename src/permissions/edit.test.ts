@@ -101,6 +101,7 @@ describe('template edits (P1–P8)', () => {
     const off = disablePermission(both, 'budget.create_edit_original_budget');
     expect(!off.ok && off.error.code).toBe('DEPENDENT_ENABLED');
     expect(!off.ok && off.error.details).toEqual({ permission: 'budget.create_edit_original_budget', dependents: ['budget.import_budget'] });
+    expect(!off.ok && off.error.message).toBe('"budget.create_edit_original_budget" cannot be switched off while "budget.import_budget" depends on it.');
   });
 
   it('P6: standard_edit_delete_own_entries needs level standard', () => {

@@ -269,6 +269,13 @@ describe('H9: disconnect', () => {
     expect(codeOf(view, invite('s2', 'p1', 'agency', 'other'), agency)).toBe('ok');
   });
 
+  it('H9: the refusal names the pair — the project and the team — not the project alone (other teams may be invited)', () => {
+    const view = run(connected(), on('disconnect', 's1'), agency).view;
+    const r = executeSharedProjectCommand(view, invite('s2', 'p1', 'agency', 'client'), { now: 2_000, actor: agency });
+    expect(!r.ok && r.error.details).toMatchObject({ projectId: 'p1', teamId: 'client' });
+    expect(!r.ok && r.error.message).toBe('Project "p1" can never be shared with team "client" again: it was disconnected from that team, and the pair can never be reconnected (another team can still be invited).');
+  });
+
   it('H9: the host may share a copy at disconnect', () => {
     const { view, events } = run(connected(), { type: 'disconnect', shareId: shareId('s1'), outcome: 'share_copy' }, agency);
     expect(events.map((e) => e.type)).toEqual(['ShareDisconnected', 'ShareCopyShared']);

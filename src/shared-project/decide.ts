@@ -137,7 +137,7 @@ function decideInvite(view: SharedProjectView, command: InviteExternalTeam, ctx:
   }
   // H9: a disconnected pair is never reconnected.
   if (project !== undefined && project.disconnectedTeamIds.includes(external.value.id)) {
-    return err(domainError('RECONNECT_FORBIDDEN', { projectId: project.id, reason: `it was disconnected from team "${external.value.id}", and that pair can never be reconnected` }));
+    return err(domainError('RECONNECT_FORBIDDEN', { projectId: project.id, teamId: external.value.id, reason: 'it was disconnected from that team, and the pair can never be reconnected (another team can still be invited)' }));
   }
   // H2, then H4/H5 for the host (received invitations do not count for the external team yet).
   const eligible = checkEligible(ctx.policy, [host.value, external.value]);
