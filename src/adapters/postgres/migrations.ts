@@ -178,7 +178,7 @@ export const POSTGRES_SCHEMA_VERSION = 3;
  * @since 0.1.0
  */
 export async function migrate(client: unknown, options?: MigrateOptions | unknown): Promise<Result<MigrationReport, DomainError<'INVALID_INPUT'>>> {
-  const inputs = readAdapterInputs(client, options);
+  const inputs = readAdapterInputs(client, options, true);
   if (!inputs.ok) return inputs;
   const distribute = readDistribute(options);
   if (!distribute.ok) return distribute;

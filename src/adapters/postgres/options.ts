@@ -46,7 +46,10 @@ const OptionsSchema = z
     retries: z.number().int().min(0).max(100).optional(),
     namedStatements: z.boolean().optional(),
   })
-  .strip();
+  .strict();
+
+/** What `migrate` accepts: the adapter's options and `distribute` (read by `migrate` itself). */
+const MigrateOptionsSchema = OptionsSchema.extend({ distribute: z.boolean().optional() }).strict();
 
 /**
  * Internal: the resolved options and the qualified table names.
@@ -72,11 +75,13 @@ export interface ResolvedOptions {
 }
 
 /**
- * Internal: validates the options (`undefined` means all defaults) and names the tables.
+ * Internal: validates the options (`undefined` means all defaults; unknown keys are refused, so a
+ * misspelt `schema` never sends the data to `public`) and names the tables. `forMigrate`: `migrate`'s
+ * options, which may also hold `distribute`.
  * @internal
  */
-export function resolveOptions(input: unknown): Result<ResolvedOptions, DomainError<'INVALID_INPUT'>> {
-  const parsed = parseInput(OptionsSchema, input === undefined ? {} : input);
+export function resolveOptions(input: unknown, forMigrate = false): Result<ResolvedOptions, DomainError<'INVALID_INPUT'>> {
+  const parsed = parseInput(forMigrate ? MigrateOptionsSchema : OptionsSchema, input === undefined ? {} : input);
   if (!parsed.ok) return err(parsed.error);
   const schema = parsed.value.schema ?? 'public';
   const table = (name: string) => `"${schema}".${name}`;
@@ -117,6 +122,7 @@ function isPgPool(client: PostgresClient): boolean {
 export function readAdapterInputs(
   client: unknown,
   options: unknown,
+  forMigrate = false,
 ): Result<{ readonly client: PostgresClient; readonly options: ResolvedOptions }, DomainError<'INVALID_INPUT'>> {
   if (isSingleConnection(client)) {
     return err(
@@ -132,7 +138,7 @@ export function readAdapterInputs(
       }),
     );
   }
-  const resolved = resolveOptions(options);
+  const resolved = resolveOptions(options, forMigrate);
   if (!resolved.ok) return resolved;
   const named = resolved.value.namedStatements ?? isPgPool(client);
   return ok({ client, options: Object.freeze({ ...resolved.value, namedStatements: named }) });

@@ -29,6 +29,14 @@ describe('createPostgresStorage / migrate: input validation (SPEC §7)', () => {
     expect(createPostgresStorage(client, { schema: 'project_connections', retries: 0 }).ok).toBe(true);
   });
 
+  it('§7 INVALID_INPUT: an unknown option key (a misspelt schema) is refused, not ignored (the data would go to public)', async () => {
+    const typo = createPostgresStorage(client, { shema: 'tenant_a' });
+    expect(!typo.ok && typo.error.code).toBe('INVALID_INPUT');
+    expect(!typo.ok && typo.error.message).toContain('shema');
+    expect((await migrate(client, { shema: 'tenant_a' })).ok).toBe(false);
+    expect(postgresMigrations({ retires: 3 }).ok).toBe(false);
+  });
+
   it('§8: the shipped migrations are versioned 1..POSTGRES_SCHEMA_VERSION and name the chosen schema', () => {
     const migrations = postgresMigrations({ schema: 'pc' });
     expect(migrations.ok).toBe(true);
