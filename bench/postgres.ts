@@ -1,14 +1,23 @@
 /**
  * The application service on a real PostgreSQL server: `CLIENTS` service instances (each with its own
- * `pg` pool, as separate processes would have) on one database, sending requests, approvals and
- * cancels that collide on the same downstream projects, then a burst of invitations for one host team.
+ * `pg` pool, as separate processes would have) on one database, in two workloads per round:
+ *
+ * - **Throughput** (the headline figure): each instance runs the in-memory benchmark's command path for
+ *   a tenant of its own — request (manual approval), approve, invite, accept, disconnect, disconnect the
+ *   shared project, every command committed (a refusal stops the benchmark) — then the instances drain
+ *   the outbox (every notification and sync job delivered), all inside the timed region; the commands
+ *   alone are timed too (the split).
+ * - **Contention**: requests, approvals and cancels that collide on the same downstream projects, then a
+ *   burst of invitations for one host team. Most commands here are refused by C3 (the point: the rule
+ *   holds under races), so its figure is reported apart, with the share of commands that committed.
+ *
  * Afterwards the stored records are checked: C3 (`connectionInvariantViolations`) and H4 (plan usage
  * audit, and no team over its limit).
  *
  * Rounds: one warm-up round, then `rounds` measured ones, on the same pools and schema (a running
  * service's steady state: warm JIT, connected pools, the commit function compiled in each backend).
  * Each round is a world of its own (project, team and connection ids prefixed by the round), so every
- * round runs the same workload on fresh records; the figure is the median round, with the spread.
+ * round runs the same workload on fresh records; the figures are the median round, with the spread.
  *
  * The server: `PG_TEST_URL` when set; otherwise a throwaway cluster started like the test suite's
  * (`test/setup/postgres.ts`) and stopped at the end; `undefined` when neither is available.
@@ -33,23 +42,37 @@ const T0 = Date.parse('2026-03-02T08:00:00Z');
 const UPSTREAMS = Array.from({ length: 8 }, (_, i) => `gc-${i}`);
 const DOWNSTREAMS = Array.from({ length: 48 }, (_, i) => `sub-${i}`);
 
+/** The throughput workload's units per instance and round (six commands each). */
+const UNITS = 25;
+const COMMANDS_PER_UNIT = 6;
+
 /** What the PostgreSQL benchmark measured. */
 export interface PostgresBench {
-  /** The median of the measured rounds' commands per second. */
+  /** Throughput workload: the median of the measured rounds' commands per second (every command committed). */
   readonly commandsPerSecond: number;
   /** The slowest and the fastest measured round. */
   readonly commandsPerSecondRange: readonly [number, number];
   readonly rounds: number;
   /** The warm-up round's commands per second: a fresh process, pools connecting, backends compiling the commit function. */
   readonly coldCommandsPerSecond: number;
-  /** Commands of the measured rounds. */
+  /** Commands of the measured rounds' throughput workload (all committed). */
   readonly commands: number;
+  /** Outbox items delivered in the measured rounds' throughput workload. */
+  readonly delivered: number;
+  /** Throughput workload without its outbox drain (timed apart, after the commands): the median round's commands per second. */
+  readonly commandsOnlyPerSecond: number;
+  /** Throughput workload without its outbox drain: queries per command. */
+  readonly commandRoundTripsPerCommand: number;
+  /** Contention workload: the median of the measured rounds' commands per second, refusals included. */
+  readonly contentionCommandsPerSecond: number;
+  /** Contention workload: commands of the measured rounds, those that committed, and the version conflicts left after every retry. */
+  readonly contentionCommands: number;
   readonly succeeded: number;
   readonly conflicts: number;
   readonly c3Violations: number;
   readonly h4Violations: number;
   readonly violations: number;
-  /** Queries sent to the server during the timed commands, per command (every query is one round trip). */
+  /** Throughput workload: queries sent to the server in the timed region, per command (every query is one round trip; the outbox drain included). */
   readonly roundTripsPerCommand: number;
   readonly server: 'PG_TEST_URL' | 'throwaway';
 }
@@ -57,10 +80,49 @@ export interface PostgresBench {
 /** The world of round `r`: the same companies, projects and teams as every round, under ids of its own. */
 function worldData(r: number): InMemoryDirectoryInput {
   const p = (id: string) => `r${r}-${id}`;
-  return serviceWorldData({ gc: UPSTREAMS.map(p), electric: DOWNSTREAMS.slice(0, 24).map(p), plumbing: DOWNSTREAMS.slice(24).map(p) }, 'manual', [
+  const companies: Record<string, string[]> = { gc: [...UPSTREAMS.map(p), ...Array.from({ length: CLIENTS }, (_, n) => p(`tower-${n}`))], electric: DOWNSTREAMS.slice(0, 24).map(p), plumbing: DOWNSTREAMS.slice(24).map(p) };
+  // The throughput workload: a subcontractor per instance with a fresh downstream project per unit.
+  for (let n = 0; n < CLIENTS; n += 1) companies[`sub-${n}`] = Array.from({ length: UNITS }, (_, i) => p(`d-${n}-${i}`));
+  return serviceWorldData(companies, 'manual', [
     { teamId: p('studio'), admin: 'hana', domain: `studio-r${r}.example`, plan: 'professional', hosts: Array.from({ length: CLIENTS }, (_, n) => [0, 1, 2].map((k) => p(`sp-${n}-${k}`))).flat() },
     { teamId: p('client'), admin: 'lea', domain: `client-r${r}.example`, plan: 'professional' },
+    // The throughput workload: a host and an external team per instance.
+    ...Array.from({ length: CLIENTS }, (_, n) => [
+      { teamId: p(`studio-${n}`), admin: `hana-${n}`, domain: `studio-${n}-r${r}.example`, plan: 'enterprise' as const, hosts: Array.from({ length: UNITS }, (_, i) => p(`brand-${n}-${i}`)) },
+      { teamId: p(`client-${n}`), admin: `lea-${n}`, domain: `client-${n}-r${r}.example`, plan: 'enterprise' as const },
+    ]).flat(),
   ]);
+}
+
+function must(x: { ok: boolean; error?: { code: string; message: string } }, what: string): void {
+  if (!x.ok) throw new Error(`benchmark ${what} refused: ${x.error?.code} ${x.error?.message}`);
+}
+
+/** The throughput workload of instance `n` in round `r`: the in-memory benchmark's six commands per unit. */
+async function committedWorkload(service: ConnectionService, n: number, r: number): Promise<void> {
+  const p = (id: string) => `r${r}-${id}`;
+  for (let i = 0; i < UNITS; i += 1) {
+    const cn = p(`cn-${n}-${i}`);
+    const sh = p(`sh-${n}-${i}`);
+    must(await service.requestConnection({ actorId: 'model-admin', connectionId: cn, upstreamProjectId: p(`tower-${n}`), downstreamProjectId: p(`d-${n}-${i}`), dataTypes: ['drawings'] }), 'request');
+    must(await service.approveConnection({ actorId: 'model-admin', connectionId: cn }), 'approve');
+    must(await service.inviteExternalTeam({ actorId: `hana-${n}`, shareId: sh, sharedProjectId: p(`brand-${n}-${i}`), hostTeamId: p(`studio-${n}`), externalTeamId: p(`client-${n}`), contactEmail: `lea-${n}@client-${n}-r${r}.example` }), 'invite');
+    must(await service.acceptInvitation({ actorId: `lea-${n}`, shareId: sh }), 'accept');
+    must(await service.disconnectConnection({ actorId: 'model-admin', connectionId: cn, reason: 'done' }), 'disconnect');
+    must(await service.disconnectSharedProject({ actorId: `hana-${n}`, shareId: sh }), 'disconnect shared project');
+  }
+}
+
+/** Drains the outbox through `service` (items another instance holds leased are left to it). */
+async function drain(service: ConnectionService): Promise<number> {
+  let delivered = 0;
+  for (;;) {
+    const d = await service.dispatchOutbox();
+    if (!d.ok) throw new Error(d.error.message);
+    if (d.value.failed.length > 0) throw new Error(`delivery failed: ${d.value.failed[0]?.error}`);
+    if (d.value.delivered.length === 0 && d.value.dropped.length === 0) return delivered;
+    delivered += d.value.delivered.length;
+  }
 }
 
 /** A small deterministic generator, so runs are comparable. */
@@ -129,11 +191,16 @@ export async function benchPostgres(perClient = 150, rounds = 3): Promise<Postgr
     }
 
     let commands = 0;
+    let delivered = 0;
+    let contentionCommands = 0;
     let succeeded = 0;
     let conflicts = 0;
     let roundTrips = 0;
     let h4Over = 0;
     const speeds: number[] = [];
+    const contentionSpeeds: number[] = [];
+    const commandOnlySpeeds: number[] = [];
+    let commandRoundTrips = 0;
     let cold = 0;
     for (let r = 0; r <= rounds; r += 1) {
       const measured = r > 0;
@@ -187,23 +254,40 @@ export async function benchPostgres(perClient = 150, rounds = 3): Promise<Postgr
         }
       };
       const first = services[0] as ConnectionService;
-      for (const teamId of [p('studio'), p('client')]) {
-        const x = await first.syncTeamFromDirectory({ teamId });
-        if (!x.ok) throw new Error(x.error.message);
-      }
+      const teams = [p('studio'), p('client'), ...Array.from({ length: CLIENTS }, (_, n) => [p(`studio-${n}`), p(`client-${n}`)]).flat()];
+      for (const teamId of teams) must(await first.syncTeamFromDirectory({ teamId }), 'team registration');
+      const registered = await Promise.all(services.map((service) => service.dispatchOutbox()));
+      for (const d of registered) if (!d.ok) throw new Error(d.error.message);
+
+      // Throughput: every command commits; the outbox is drained inside the timed region.
       const queriesBefore = queries;
       const start = process.hrtime.bigint();
-      await Promise.all(services.map((service, n) => client(service, n)));
+      await Promise.all(services.map((service, n) => committedWorkload(service, n, r)));
+      const commandSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const commandQueries = queries - queriesBefore;
+      const drained = await Promise.all(services.map((service) => drain(service)));
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const roundQueries = queries - queriesBefore;
+      const throughputCommands = CLIENTS * UNITS * COMMANDS_PER_UNIT;
+
+      // Contention: C3 and H4 under races (mostly refusals).
+      const contentionStart = process.hrtime.bigint();
+      await Promise.all(services.map((service, n) => client(service, n)));
+      const contentionSeconds = Number(process.hrtime.bigint() - contentionStart) / 1e9;
       const usage = await first.teamPlanUsage({ teamId: p('studio') });
       h4Over += usage.ok ? Math.max(0, usage.value.count - usage.value.limit) : 1;
       if (!measured) {
-        cold = roundCommands / seconds;
+        cold = throughputCommands / seconds;
         continue;
       }
-      speeds.push(roundCommands / seconds);
-      commands += roundCommands;
-      roundTrips += queries - queriesBefore;
+      speeds.push(throughputCommands / seconds);
+      commandOnlySpeeds.push(throughputCommands / commandSeconds);
+      commandRoundTrips += commandQueries;
+      commands += throughputCommands;
+      delivered += drained.reduce((a, b) => a + b, 0);
+      roundTrips += roundQueries;
+      contentionSpeeds.push(roundCommands / contentionSeconds);
+      contentionCommands += roundCommands;
     }
 
     // The records of every round, warm-up included, checked at the end.
@@ -217,6 +301,11 @@ export async function benchPostgres(perClient = 150, rounds = 3): Promise<Postgr
       rounds,
       coldCommandsPerSecond: cold,
       commands,
+      delivered,
+      commandsOnlyPerSecond: median(commandOnlySpeeds),
+      commandRoundTripsPerCommand: commandRoundTrips / commands,
+      contentionCommandsPerSecond: median(contentionSpeeds),
+      contentionCommands,
       succeeded,
       conflicts,
       c3Violations,

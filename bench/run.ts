@@ -4,7 +4,10 @@
  * Stable on a busy machine: the micro-benchmarks and the service throughput run in `ROUNDS`
  * interleaved rounds (round 1 of each, then round 2 of each, ...), so a burst of load from elsewhere
  * hits every figure alike; each figure is the median of its rounds, printed with its spread
- * (min–max), and the JSON keeps the median (plus `_min` / `_max`).
+ * (min–max), and the JSON keeps the median (plus `_min` / `_max`) — except the two ratios whose
+ * targets hold "in every round": `check_vs_casl` keeps the minimum over rounds and `handle_vs_bitset`
+ * the maximum (the round least in our favour; their medians are `check_ratio_vs_casl` and
+ * `handle_ratio_vs_bitset`).
  *
  * Isolated: each round of each micro-benchmark (transition, permissions) runs in a fresh child process
  * (`micro.ts`), so neither the service rounds' heap and inline caches nor the earlier rounds distort
@@ -19,10 +22,15 @@ import { benchSize } from './size.js';
 import { publishFanout } from './sync.js';
 import { median, sorted } from './stats.js';
 
+/** The parts a run can be narrowed to: `npm run bench -- --only=service,queries` (or `npm run bench -- service queries`). */
+const PARTS = [...MICRO_PARTS, 'service', 'sync', 'scale', 'queries', 'postgres', 'size'] as const;
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 5);
+if (!Number.isSafeInteger(ROUNDS) || ROUNDS < 1) throw new Error(`BENCH_ROUNDS must be a whole number ≥ 1, not "${process.env['BENCH_ROUNDS']}"`);
 const json = process.argv.includes('--json');
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const wanted = (part: string) => only === undefined || only.split(',').includes(part);
+const named = process.argv.slice(2).flatMap((a) => (a.startsWith('--only=') ? a.slice('--only='.length).split(',') : a.startsWith('-') ? [] : [a]));
+const unknownPart = named.find((part) => !(PARTS as readonly string[]).includes(part));
+if (unknownPart !== undefined) throw new Error(`unknown benchmark part "${unknownPart}" (parts: ${PARTS.join(', ')})`);
+const wanted = (part: string) => named.length === 0 || named.includes(part);
 const log = (line: string) => {
   if (!json) console.log(line);
 };
@@ -133,14 +141,19 @@ if (wanted('queries')) {
   const q = await benchQueryScale(1_000, 100_000);
   results['query_us_small'] = q.queryUs[0];
   results['query_us_large'] = q.queryUs[1];
-  results['query_scale_last_vs_first'] = q.queryUs[1] / q.queryUs[0];
+  results['query_scale_last_vs_first'] = q.queryRatio;
+  results['query_scale_last_vs_first_min'] = Math.min(...q.queryRatios);
+  results['query_scale_last_vs_first_max'] = Math.max(...q.queryRatios);
   results['sweep_us_small'] = q.sweepUs[0];
   results['sweep_us_large'] = q.sweepUs[1];
-  results['sweep_scale_last_vs_first'] = q.sweepUs[1] / q.sweepUs[0];
+  // The median of the back-to-back pairs' ratios (see benchQueryScale), with their spread.
+  results['sweep_scale_last_vs_first'] = q.sweepRatio;
+  results['sweep_scale_last_vs_first_min'] = Math.min(...q.sweepRatios);
+  results['sweep_scale_last_vs_first_max'] = Math.max(...q.sweepRatios);
   row(`projectConnections (20 of them), µs at ${q.sizes[0]} / ${q.sizes[1]}`, `${fmt(q.queryUs[0], 1)} / ${fmt(q.queryUs[1], 1)}`, '');
-  row('query_scale_last_vs_first', `${fmt(results['query_scale_last_vs_first'])}x`, 'target ≤ 1.5');
+  row('query_scale_last_vs_first (median of pairs; range)', `${fmt(q.queryRatio)}x (${fmt(results['query_scale_last_vs_first_min']!)}–${fmt(results['query_scale_last_vs_first_max']!)})`, 'target ≤ 1.5');
   row(`reconcileDeadlines (20 due), µs at ${q.sizes[0]} / ${q.sizes[1]}`, `${fmt(q.sweepUs[0], 0)} / ${fmt(q.sweepUs[1], 0)}`, '');
-  row('sweep_scale_last_vs_first', `${fmt(results['sweep_scale_last_vs_first'])}x`, 'target ≤ 1.5');
+  row('sweep_scale_last_vs_first (median of pairs; range)', `${fmt(q.sweepRatio)}x (${fmt(results['sweep_scale_last_vs_first_min']!)}–${fmt(results['sweep_scale_last_vs_first_max']!)})`, 'target ≤ 1.5');
   log('');
 }
 
@@ -161,10 +174,18 @@ if (wanted('postgres')) {
     results['postgres_cold_commands_per_s'] = p.coldCommandsPerSecond;
     results['postgres_violations'] = p.violations;
     results['postgres_round_trips_per_command'] = p.roundTripsPerCommand;
+    results['postgres_contention_commands_per_s'] = p.contentionCommandsPerSecond;
+    results['postgres_contention_committed_share'] = p.succeeded / p.contentionCommands;
     const speed = { median: p.commandsPerSecond, min: p.commandsPerSecondRange[0], max: p.commandsPerSecondRange[1] };
-    row(`commands per second (${p.rounds} rounds, ${p.commands} commands, ${p.server})`, spread(speed, 0), 'target ≥ 2,000 (median)');
+    row(`commands per second, all committed, outbox drained (${p.rounds} rounds, ${p.commands} commands, ${p.delivered} deliveries, ${p.server})`, spread(speed, 0), 'target ≥ 2,000 (median)');
     row('the warm-up round (fresh process and pools), commands per second', fmt(p.coldCommandsPerSecond, 0), 'not counted');
     row('postgres_round_trips_per_command (queries ÷ commands)', fmt(p.roundTripsPerCommand), '');
+    results['postgres_commands_only_per_s'] = p.commandsOnlyPerSecond;
+    results['postgres_command_round_trips_per_command'] = p.commandRoundTripsPerCommand;
+    row('the split: the commands alone (before the drain), per second', fmt(p.commandsOnlyPerSecond, 0), '');
+    row('the split: round trips per command, the commands alone', fmt(p.commandRoundTripsPerCommand), '');
+    row(`contention: commands per second, refusals included (${p.contentionCommands} commands)`, fmt(p.contentionCommandsPerSecond, 0), '');
+    row('contention: share that committed (the rest refused by C3/H4, or conflicts after every retry)', `${fmt(100 * results['postgres_contention_committed_share']!, 1)} % (${p.conflicts} conflicts)`, '');
     row('C3/H4 violations in the stored records', String(p.violations), 'target 0');
   }
   log('');

@@ -196,29 +196,49 @@ export async function benchScale(total = 100_000): Promise<{ firstDecileUs: numb
 export interface QueryScale {
   /** µs per `projectConnections` of a project with 20 connections, at `small` and at `large` connections stored. */
   readonly queryUs: readonly [number, number];
-  /** µs per `reconcileDeadlines` recording 20 due deadlines (the median of five sweeps), at `small` and at `large` stored connections with future deadlines. */
+  /** µs per `reconcileDeadlines` recording 20 due deadlines (the median of the measured sweeps), at `small` and at `large` stored connections with future deadlines. */
   readonly sweepUs: readonly [number, number];
+  /** The median over pairs of (large ÷ small) query batches, measured back to back: the `query_scale_last_vs_first` figure. */
+  readonly queryRatio: number;
+  /** The query pairs' ratios, in measurement order. */
+  readonly queryRatios: readonly number[];
+  /** The fastest and the slowest measured sweep of each size, µs. */
+  readonly sweepRangeUs: readonly [readonly [number, number], readonly [number, number]];
+  /**
+   * The median over pairs of (large sweep ÷ small sweep), each pair measured back to back (their order
+   * alternating), so a burst of load from elsewhere hits both halves of a pair: the
+   * `sweep_scale_last_vs_first` figure.
+   */
+  readonly sweepRatio: number;
+  /** The pairs' ratios, in measurement order. */
+  readonly sweepRatios: readonly number[];
   readonly sizes: readonly [number, number];
 }
 
-const SWEEPS = 5;
+/** Measured pairs of query batches (one batch per world each). */
+const QUERY_PAIRS = 9;
+/** Untimed sweeps per world before the measured ones: the reconcile path is otherwise first run, cold, in the first measured sweep. */
+const SWEEP_WARMUPS = 3;
+/** Measured sweeps per world (each a fresh batch of due deadlines). */
+const SWEEPS = 15;
 const DUE_PER_SWEEP = 20;
 
 /**
- * A world of `size` stored connections: `SWEEPS × 20` to upstreams `school-0…4` whose end dates fall at
+ * A world of `size` stored connections: `batches × 20` to upstreams `school-0…` whose end dates fall at
  * `T0 + 60 min`, `+ 70 min`, … (twenty per upstream), and the rest to upstream `tower` (auto-approved,
  * each with an end date far ahead: every one is in the deadline index, none is due).
  */
-async function storedWorld(size: number): Promise<{ s: ConnectionService; clock: ReturnType<typeof manualClock> }> {
-  const companies: Record<string, string[]> = { gc: ['tower', ...Array.from({ length: SWEEPS }, (_, k) => `school-${k}`)] };
+async function storedWorld(size: number, batches: number): Promise<{ s: ConnectionService; clock: ReturnType<typeof manualClock> }> {
+  if (batches * DUE_PER_SWEEP > size) throw new Error(`a world of ${size} connections cannot hold ${batches} batches of ${DUE_PER_SWEEP} due deadlines`);
+  const companies: Record<string, string[]> = { gc: ['tower', ...Array.from({ length: batches }, (_, k) => `school-${k}`)] };
   for (let c = 0; c < 10; c += 1) companies[`sub-${c}`] = [];
   for (let i = 0; i < size; i += 1) companies[`sub-${i % 10}`]!.push(`d-${i}`);
   const clock = manualClock(T0);
   const s = service(createInMemoryDirectory(serviceWorldData(companies, 'automatic')), clock);
   for (let i = 0; i < size; i += 1) {
     const batch = Math.floor(i / DUE_PER_SWEEP);
-    const upstream = batch < SWEEPS ? `school-${batch}` : 'tower';
-    const endsAt = batch < SWEEPS ? T0 + (60 + 10 * batch) * MIN : T0 + 365 * 24 * 60 * MIN;
+    const upstream = batch < batches ? `school-${batch}` : 'tower';
+    const endsAt = batch < batches ? T0 + (60 + 10 * batch) * MIN : T0 + 365 * 24 * 60 * MIN;
     must(await s.requestConnection({ actorId: 'model-admin', upstreamProjectId: upstream, downstreamProjectId: `d-${i}`, dataTypes: ['drawings'], endsAt }), 'request');
     if (i % 1_000 === 999) await drain(s);
   }
@@ -235,33 +255,77 @@ async function timeQuery(s: ConnectionService, repeat: number): Promise<number> 
   return Number(process.hrtime.bigint() - start) / 1e3 / repeat;
 }
 
+/** Sampling of the deadline sweep (the defaults are the bench's; the options exist to compare samplings). */
+export interface SweepSampling {
+  readonly warmups?: number;
+  readonly sweeps?: number;
+  /** Alternate which size is swept first in a pair (default true). */
+  readonly alternate?: boolean;
+  /**
+   * Run a minor GC (a scavenge) before each timed sweep (default true). Both worlds share one heap, so a
+   * scavenge that falls into a 1-ms sample mostly collects garbage of the untimed drain or of the other
+   * world's sweep (5–60 ms pauses on a busy 2-core host): it was charged at random to one size or the
+   * other. What a sweep allocates is then collected before the next sample, untimed, for both sizes
+   * alike; the single-sweep median never included it anyway.
+   */
+  readonly minorGc?: boolean;
+}
+
 /**
  * Query and sweep cost with `small` and `large` connections stored. Both worlds are built first and
- * measured in alternation (small, large, small, …) after a full GC and a pause for the collector's
- * concurrent sweeping, so both sizes run under the same heap and machine conditions and the ratio
- * shows what the number of stored connections costs, not which world happened to be measured second.
+ * measured in alternation after a full GC and a pause for the collector's concurrent sweeping, so both
+ * sizes run under the same heap and machine conditions and the ratio shows what the number of stored
+ * connections costs, not which world happened to be measured second.
+ *
+ * The sweep is one call of about a millisecond, so a single sample is at the mercy of a scavenge, a
+ * JIT compilation or the scheduler of a busy host: after `warmups` untimed sweeps of each world, each
+ * of `sweeps` pairs times one sweep of each size back to back (the order alternating), and the figure
+ * is the median of the pairs' ratios. Nothing is skipped: every sweep reads the deadline index,
+ * reconciles and commits its twenty due connections (the drain between sweeps is untimed, as before);
+ * a minor GC before each timed sweep keeps other work's garbage out of it (see {@link SweepSampling}).
  */
-export async function benchQueryScale(small = 1_000, large = 100_000): Promise<QueryScale> {
-  const worlds = [await storedWorld(small), await storedWorld(large)];
+export async function benchQueryScale(small = 1_000, large = 100_000, sampling: SweepSampling = {}): Promise<QueryScale> {
+  const warmups = sampling.warmups ?? SWEEP_WARMUPS;
+  const sweepCount = sampling.sweeps ?? SWEEPS;
+  const alternate = sampling.alternate ?? true;
+  const minorGc = sampling.minorGc ?? true;
+  const batches = warmups + sweepCount;
+  const worlds = [await storedWorld(small, batches), await storedWorld(large, batches)];
   gc();
   await new Promise((resolve) => setTimeout(resolve, 500));
   const queries: [number[], number[]] = [[], []];
   const sweeps: [number[], number[]] = [[], []];
   for (const { s } of worlds) await timeQuery(s, 200); // warm-up
-  for (let round = 0; round < 5; round += 1) {
-    for (let w = 0; w < 2; w += 1) queries[w]!.push(await timeQuery(worlds[w]!.s, 1_000));
+  // Pairs of 1,000 queries per world, back to back (the order alternating): the figure is the median pair ratio.
+  for (let round = 0; round < QUERY_PAIRS; round += 1) {
+    for (const w of round % 2 === 1 ? [1, 0] : [0, 1]) queries[w]!.push(await timeQuery(worlds[w]!.s, 1_000));
   }
-  // Five sweeps per world, each recording the twenty deadlines that fell due since the last.
-  for (let k = 0; k < SWEEPS; k += 1) {
-    for (let w = 0; w < 2; w += 1) {
+  // Each batch k: one sweep per world, each recording the twenty deadlines that fell due since the last.
+  for (let k = 0; k < batches; k += 1) {
+    const order = alternate && k % 2 === 1 ? [1, 0] : [0, 1];
+    for (const w of order) {
       const { s, clock } = worlds[w]!;
       clock.set(T0 + (61 + 10 * k) * MIN);
+      if (minorGc) (gc as (options: { type: 'minor' }) => void)({ type: 'minor' });
       const start = process.hrtime.bigint();
       const sweep = await s.reconcileDeadlines();
-      sweeps[w]!.push(Number(process.hrtime.bigint() - start) / 1e3);
+      const us = Number(process.hrtime.bigint() - start) / 1e3;
+      if (k >= warmups) sweeps[w]!.push(us);
       if (!sweep.ok || sweep.value.reconciled.length !== DUE_PER_SWEEP) throw new Error(`benchmark sweep reconciled ${sweep.ok ? sweep.value.reconciled.length : sweep.error.code}, not ${DUE_PER_SWEEP}`);
       await drain(s);
     }
   }
-  return { queryUs: [median(queries[0]), median(queries[1])], sweepUs: [median(sweeps[0]), median(sweeps[1])], sizes: [small, large] };
+  const ratios = sweeps[1].map((l, i) => l / sweeps[0][i]!);
+  const queryRatios = queries[1].map((l, i) => l / queries[0][i]!);
+  const range = (xs: number[]): [number, number] => [Math.min(...xs), Math.max(...xs)];
+  return {
+    queryUs: [median(queries[0]), median(queries[1])],
+    sweepUs: [median(sweeps[0]), median(sweeps[1])],
+    sweepRangeUs: [range(sweeps[0]), range(sweeps[1])],
+    queryRatio: median(queryRatios),
+    queryRatios,
+    sweepRatio: median(ratios),
+    sweepRatios: ratios,
+    sizes: [small, large],
+  };
 }
