@@ -29,7 +29,10 @@ export interface ConnectionPolicy {
   readonly undoWindowMs: Duration;
   /** C17: a pending request expires after this long; `null` (default) means never. */
   readonly pendingExpiryMs: Duration | null;
-  /** S1/C2(d): the tool that holds each shareable data type; a request may only name these types. */
+  /**
+   * S1/C2(d): the tool that holds each shareable data type; a request may only name these types.
+   * Default: Drawings only. The service derives it from its sync registry unless given.
+   */
   readonly dataTypeTools: Readonly<Record<DataTypeId, ToolId>>;
 }
 
@@ -47,7 +50,7 @@ export const DEFAULT_CONNECTION_POLICY: ConnectionPolicy = Object.freeze({
   allowSameCompany: false,
   undoWindowMs: 5 * MINUTE,
   pendingExpiryMs: null,
-  dataTypeTools: Object.freeze({ drawings: 'drawings', rfis: 'rfis', submittals: 'submittals' }),
+  dataTypeTools: Object.freeze({ drawings: 'drawings' }),
 });
 
 /**

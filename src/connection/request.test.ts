@@ -65,7 +65,7 @@ describe('request (C1–C5, C10, C11)', () => {
       [project.tower]: { drawings: 'read_only', rfis: 'standard' },
     });
     given([])
-      .when(request('c1', E, project.tower, { dataTypes: ['drawings', 'rfis'] }), ctx(who))
+      .when(request('c1', E, project.tower, { dataTypes: ['drawings', 'rfis'] }), ctx(who, { policy: { dataTypeTools: { drawings: 'drawings', rfis: 'rfis' } } }))
       .thenFails((e: DomainError) => {
         expect(e.code === 'NOT_AUTHORIZED' && e.details.failed).toEqual([
           expect.objectContaining({ condition: 'data_type_read_access', projectId: E, tool: 'rfis', required: 'read_only', actual: 'none' }),
@@ -76,6 +76,15 @@ describe('request (C1–C5, C10, C11)', () => {
   it('C2: a request names at least one known data type', () => {
     given([]).when(request('c1', E, project.tower, { dataTypes: [] }), ctx()).thenFails('INVALID_INPUT');
     given([]).when(request('c1', E, project.tower, { dataTypes: ['blueprints'] }), ctx()).thenFails('INVALID_INPUT');
+  });
+
+  it('C2/S1: by default only Drawings can be shared (the seeds: "Initially, you will be able to share Drawings"); RFIs once registered', () => {
+    given([]).when(request('c1', E, project.tower, { dataTypes: ['rfis'] }), ctx()).thenFails('INVALID_INPUT');
+    given([]).when(request('c1', E, project.tower, { dataTypes: ['submittals'] }), ctx()).thenFails('INVALID_INPUT');
+    const who = actor('x', { [E]: { connection_manager: 'admin', rfis: 'read_only' }, [project.tower]: { rfis: 'read_only' } });
+    given([]).when(request('c1', E, project.tower, { dataTypes: ['rfis'] }), ctx(who, { policy: { dataTypeTools: { drawings: 'drawings', rfis: 'rfis' } } })).then((events) => {
+      expect(events.map((e) => e.type)).toContain('ConnectionRequested');
+    });
   });
 
   it('C2: only the downstream side initiates — the upstream admin cannot request on its behalf', () => {

@@ -20,7 +20,7 @@ import { defaultSleep, dispatcherWith, type DispatchReport } from './dispatcher.
 import { SERVICE_INDEXES } from './indexes.js';
 import type * as In from './inputTypes.js';
 import { parseConnectionInput, parseSharedInput, QuerySchemas, type ParsedConnectionInput, type ParsedSharedInput } from './inputs.js';
-import { resolveServicePolicy, ServicePolicySchema } from './options.js';
+import { resolveServicePolicy, ServicePolicySchema, type ServicePolicy } from './options.js';
 import { attemptCommand, isReplayed, runPipeline, scopedReceiptKey } from './pipeline.js';
 import { portUnavailable } from './portCall.js';
 import { checkedIds, monotonicNow, safeHook, type ConnectionServiceOptions, type ServiceDeps } from './ports.js';
@@ -47,7 +47,7 @@ import { permissionMethods, type PermissionAssignmentRecord, type PermissionTemp
 import type { PermissionCommandOutcome } from './permissions/module.js';
 import type { PermissionDecision } from '../permissions/decision.js';
 import type { UpstreamChangeOutcome } from './sync/modules.js';
-import { DEFAULT_SYNC_REGISTRY, SyncRegistrySchema, type SyncRegistry } from '../sync/registry.js';
+import { DEFAULT_SYNC_REGISTRY, findDataType, SyncRegistrySchema, type SyncRegistry } from '../sync/registry.js';
 
 /**
  * What `reconcileDeadlines` did: the connections whose due deadline it recorded, and those it could not.
@@ -242,6 +242,26 @@ const OptionsSchema = z.object({
   onEvent: z.custom<unknown>((v) => typeof v === 'function', 'a function').optional(),
 });
 
+/**
+ * The service's connection policy with the data types a connection may share (C2, S1): by default the
+ * sync registry's, each with its tool; when the policy names them (`connection.dataTypeTools`), each
+ * must be in the registry, or a connection for it could never copy anything (`INVALID_INPUT`).
+ */
+function withRegistryDataTypes(policy: ServicePolicy, registry: SyncRegistry): Result<ServicePolicy, DomainError<'INVALID_INPUT'>> {
+  const named = policy.connection.dataTypeTools;
+  if (named === undefined) {
+    const dataTypeTools = Object.freeze(Object.fromEntries(registry.types.map((t) => [t.id, t.tool])));
+    return ok(Object.freeze({ ...policy, connection: Object.freeze({ ...policy.connection, dataTypeTools }) }));
+  }
+  const missing = Object.keys(named).find((id) => findDataType(registry, id) === undefined);
+  if (missing === undefined) return ok(policy);
+  return err(
+    domainError('INVALID_INPUT', {
+      issues: [{ path: ['options', 'policy', 'connection', 'dataTypeTools', missing], code: 'custom', message: `data type "${missing}" is not in the sync registry: a connection sharing it would never copy anything (register it in options.syncRegistry)` }],
+    }),
+  );
+}
+
 /** Runs `body`, turning any throw into an error Result (a port failure, or `DATA_CORRUPTED` thrown as a value). */
 async function total<T>(body: () => Promise<Result<T, DomainError>>): Promise<Result<T, DomainError>> {
   try {
@@ -280,8 +300,10 @@ async function total<T>(body: () => Promise<Result<T, DomainError>>): Promise<Re
  */
 export function createConnectionService(options: ConnectionServiceOptions): ConnectionService {
   const parsed = parseInputAt(OptionsSchema, options, ['options']);
-  if (!parsed.ok) {
-    const error = parsed.error;
+  const syncRegistry = parsed.ok ? ((options.syncRegistry ?? DEFAULT_SYNC_REGISTRY) as SyncRegistry) : DEFAULT_SYNC_REGISTRY;
+  const policy = parsed.ok ? withRegistryDataTypes(resolveServicePolicy(parsed.value.policy as z.output<typeof ServicePolicySchema> | undefined), syncRegistry) : parsed;
+  if (!policy.ok) {
+    const error = policy.error;
     const refuse = async () => err(error);
     return Object.freeze(Object.fromEntries(METHODS.map((m) => [m, refuse])) as unknown as ConnectionService);
   }
@@ -292,13 +314,13 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     sync: options.sync,
     clock: options.clock,
     ids: options.ids,
-    policy: resolveServicePolicy(parsed.value.policy as z.output<typeof ServicePolicySchema> | undefined),
+    policy: policy.value,
     deriveFacts: options.deriveFacts ?? deriveAuthorizationFacts,
     defaultFacts: options.deriveFacts === undefined || options.deriveFacts === deriveAuthorizationFacts,
     sleep: options.sleep ?? defaultSleep,
     now: monotonicNow(options.clock),
     drawId: checkedIds(options.ids),
-    syncRegistry: (options.syncRegistry ?? DEFAULT_SYNC_REGISTRY) as SyncRegistry,
+    syncRegistry,
     upstreamItems: options.upstreamItems ?? null,
     emit: safeHook(options.onEvent),
     memos: createServiceMemos(),

@@ -3,6 +3,7 @@ import { createInMemoryStorage, createInMemoryUpstreamItems, type InMemoryStorag
 import type { SyncJob } from '../../src/ports/transports.js';
 import type { SourceItem } from '../../src/sync/item.js';
 import { applySyncOperations } from '../../src/sync/apply.js';
+import { createSyncRegistry, DRAWINGS_DATA_TYPE } from '../../src/sync/registry.js';
 import { emptyDownstreamStore } from '../../src/sync/store.js';
 import { MAX_UPSTREAM_BATCH, type ServicePolicyInput } from '../../src/service/index.js';
 import { fc, MIN, setup } from './fixtures.js';
@@ -153,6 +154,28 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
     expect((await service.deleteUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101' }] })).ok).toBe(true);
     await drain(service, clock, 5);
     expect([...held]).toEqual([]);
+  });
+
+  it('S1/C2: a service shares the data types of its sync registry: by default Drawings only, so an RFI-only request is refused before anything is written', async () => {
+    const { service, storage } = setup();
+    const rfis = await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['rfis'] });
+    expect(!rfis.ok && rfis.error.code).toBe('INVALID_INPUT');
+    expect(storage.snapshot().records).toEqual([]);
+    // The project is not held by the one-upstream rule: a Drawings request goes through.
+    const drawings = await service.requestConnection({ actorId: 'sam', connectionId: 'cn-2', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] });
+    expect(drawings.ok).toBe(true);
+  });
+
+  it('S1/C2: RFIs registered in the sync registry can be shared; a policy naming a data type the registry lacks is INVALID_INPUT on every method', async () => {
+    const registry = createSyncRegistry([DRAWINGS_DATA_TYPE, { id: 'rfis', tool: 'rfis', label: 'RFIs', notifies: false, isSyncable: () => true }]);
+    if (!registry.ok) throw new Error(registry.error.message);
+    const withRfis = setup({ syncRegistry: registry.value });
+    const r = await withRfis.service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['rfis'] });
+    // Accepted as a data type; the fixture's users hold nothing on the RFIs tool (C2(d)), which is what refuses it.
+    expect(!r.ok && r.error.code === 'NOT_AUTHORIZED' && new Set(r.error.details.failed.map((f) => `${f.condition}:${f.tool}`))).toEqual(new Set(['data_type_read_access:rfis']));
+    const mismatch = setup({ policy: { connection: { dataTypeTools: { drawings: 'drawings', rfis: 'rfis' } } } });
+    const refused = await mismatch.service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] });
+    expect(!refused.ok && [refused.error.code, refused.error.details]).toMatchObject(['INVALID_INPUT', { issues: [{ path: ['options', 'policy', 'connection', 'dataTypeTools', 'rfis'] }] }]);
   });
 
   it('S2: without an upstream items port, the initial sync copies the items reported to the service before the approval', async () => {
