@@ -45,11 +45,14 @@ export interface NotificationTransportPort {
 /**
  * A connection-level sync job the service records when a connection starts or stops syncing (S2, S5):
  * `start_sync` when it becomes connected (run the initial sync: copy every published upstream item of
- * the shared data types), `stop_sync` when a connected connection closes (copy nothing more; mark the
- * copies as no longer synced) or an undone approval sends it back to `pending` (copy nothing more
- * until the `start_sync` of its next approval: a pause; `planDetach` plans nothing for a pending
- * connection). A `start_sync` re-attaches every copy of the connection, whatever its `stop_sync` did:
- * the operations that follow it (updates, deletes) are for those copies.
+ * the shared data types), `stop_sync` with `closes: true` when a connection that made copies closes
+ * (copy nothing more; mark the copies as no longer synced: disconnected, cancelled after an automatic
+ * connection, or declined, cancelled or expired after an undone approval), and `stop_sync` with
+ * `closes: false` when an undone approval sends it back to `pending` (copy nothing more until the
+ * `start_sync` of its next approval: a pause; `planDetach` plans nothing for a pending connection; if
+ * it closes instead, a `closes: true` stop follows). A `start_sync` re-attaches every copy of the
+ * connection, whatever its `stop_sync` did: the operations that follow it (updates, deletes) are for
+ * those copies.
  *
  * @remarks
  * `key` is stable (connection, kind and the event's position in the connection's history): performing a
@@ -60,7 +63,7 @@ export interface NotificationTransportPort {
  * ```ts
  * const job: ConnectionSyncJob = {
  *   kind: 'start_sync', key: 'sync:cn-1:start_sync:1', connectionId, dataTypes: ['drawings'],
- *   upstream: { projectId: tower, companyId: gc }, downstream: { projectId: sub, companyId: electric }, at: now,
+ *   upstream: { projectId: tower, companyId: gc }, downstream: { projectId: sub, companyId: electric }, closes: false, at: now,
  * };
  * ```
  * @since 0.1.0
@@ -78,6 +81,12 @@ export interface ConnectionSyncJob {
   readonly upstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
   /** The downstream project, data is copied to, and its company. */
   readonly downstream: { readonly projectId: ProjectId; readonly companyId: CompanyId };
+  /**
+   * `stop_sync`: whether the connection closed for good (its copies stay, detached: S5) — `false` for
+   * the pause of an undone approval. `start_sync`: always `false`.
+   * @since 0.2.0
+   */
+  readonly closes: boolean;
   /** When the event that caused the job happened, in epoch milliseconds. */
   readonly at: Timestamp;
 }

@@ -252,12 +252,21 @@ function evolve(view: ConnectionView, events: readonly ConnectionEvent[]): Conne
   return state;
 }
 
-/** The sync job a connection event starts, if any (S2 on connection, S5 on closing a connected one). */
+/**
+ * The sync job a connection event starts, if any: `start_sync` on connection (S2); `stop_sync` on
+ * closing a connected one (S5, `closes`), on an undone approval (a pause), and on closing a pending
+ * connection that was paused so (S5, `closes`: its copies were made while it was connected). A pending
+ * connection whose history holds more than its request was approved and undone: every other event
+ * closes a connection.
+ */
 function syncJob(event: ConnectionEvent, connection: Connection, sequence: number): ConnectionSyncJob | null {
   let kind: ConnectionSyncJob['kind'] | null = null;
-  if (event.type === 'ConnectionApproved') kind = 'start_sync';
-  else if (event.type === 'ConnectionDisconnected' || event.type === 'ApprovalUndone') kind = 'stop_sync';
+  let closes = true;
+  if (event.type === 'ConnectionApproved') [kind, closes] = ['start_sync', false];
+  else if (event.type === 'ApprovalUndone') [kind, closes] = ['stop_sync', false];
+  else if (event.type === 'ConnectionDisconnected') kind = 'stop_sync';
   else if (event.type === 'ConnectionCancelled' && event.from === 'connected') kind = 'stop_sync';
+  else if ((event.type === 'ConnectionCancelled' || event.type === 'ConnectionDeclined' || event.type === 'ConnectionExpired') && sequence > 1) kind = 'stop_sync';
   if (kind === null) return null;
   return Object.freeze({
     kind,
@@ -266,6 +275,7 @@ function syncJob(event: ConnectionEvent, connection: Connection, sequence: numbe
     dataTypes: connection.dataTypes,
     upstream: connection.upstream,
     downstream: connection.downstream,
+    closes,
     at: event.at,
   });
 }

@@ -241,8 +241,9 @@ export function planUpstreamChange(input: PlainIds<PlanUpstreamChangeInput>): Re
  * in the downstream project; nothing is copied or deleted any more.
  *
  * @remarks
- * Applies to every closed state (`disconnected`, and `cancelled` after an undone automatic connection;
- * `declined` and `expired` connections never had copies). For `pending` and `connected` connections it
+ * Applies to every closed state (`disconnected`; `cancelled` after an undone automatic connection; and
+ * `declined`, `cancelled` or `expired` after an undone approval — the service's `stop_sync` with
+ * `closes: true` says when). For `pending` and `connected` connections it
  * plans nothing (`not_closed`). Sends no notification: ConnectionDisabled already told both sides.
  *
  * @example

@@ -178,6 +178,27 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
     expect(!refused.ok && [refused.error.code, refused.error.details]).toMatchObject(['INVALID_INPUT', { issues: [{ path: ['options', 'policy', 'connection', 'dataTypeTools', 'rfis'] }] }]);
   });
 
+  it.each(['decline', 'cancel'] as const)('S5: a connection paused by an undone approval and then closed (%s) gets a stop_sync that closes it; a pause and a request that never connected do not', async (how) => {
+    const { service, clock, jobs } = await connected([]);
+    await drain(service, clock, 2);
+    expect((await service.undoConnectionApproval({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+    await drain(service, clock, 2);
+    const closed = how === 'decline'
+      ? await service.declineConnection({ actorId: 'gina', connectionId: 'cn-1', reason: 'not now' })
+      : await service.cancelConnectionRequest({ actorId: 'sam', connectionId: 'cn-1' });
+    expect(closed.ok).toBe(true);
+    // A request that never connected: closing it sends no sync job.
+    expect((await service.requestConnection({ actorId: 'pia', connectionId: 'cn-2', upstreamProjectId: 'tower', downstreamProjectId: 'tower-plumbing', dataTypes: ['drawings'] })).ok).toBe(true);
+    expect((await service.declineConnection({ actorId: 'gina', connectionId: 'cn-2', reason: 'no' })).ok).toBe(true);
+    await drain(service, clock, 2);
+    const connectionJobs = jobs.filter((j) => j.kind === 'start_sync' || j.kind === 'stop_sync');
+    expect(connectionJobs.map((j) => [j.connectionId, j.kind, 'closes' in j && j.closes])).toEqual([
+      ['cn-1', 'start_sync', false],
+      ['cn-1', 'stop_sync', false],
+      ['cn-1', 'stop_sync', true],
+    ]);
+  });
+
   it('S2: without an upstream items port, the initial sync copies the items reported to the service before the approval', async () => {
     const world = setup();
     const { service, clock, jobs } = world;
