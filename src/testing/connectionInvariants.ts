@@ -23,8 +23,9 @@ const everConnected = (state: ConnectionState) => state === 'connected' || state
 
 /**
  * Checks the cross-connection invariants of a view, recomputed from the connection records alone:
- * C3 (at most one open connection per downstream), C11 (no project both upstream and downstream while
- * either role is fixed), and that every project ledger equals what its connections imply.
+ * C3 (at most one open connection per downstream), C10 (no connection of a downstream project
+ * requested after it was disconnected), C11 (no project both upstream and downstream while either role
+ * is fixed), and that every project ledger equals what its connections imply.
  *
  * @remarks
  * Use it after every step of a model-based test, on the whole world or on your adapter's contents.
@@ -53,6 +54,15 @@ export function connectionInvariantViolations(view: ConnectionView): InvariantVi
   }
   for (const project of downstreamLocked) {
     if (upstreamLocked.has(project)) violations.push({ rule: 'C11', message: `project "${project}" is both upstream and downstream` });
+  }
+  // C10: a project disconnected as a downstream never connects again. Its disconnected connection was
+  // open until it closed, so any other connection of it requested later came after the disconnect.
+  for (const d of connections) {
+    if (d.state !== 'disconnected' || d.closedAt === null) continue;
+    for (const c of connections) {
+      if (c.id === d.id || c.downstream.projectId !== d.downstream.projectId || c.requestedAt <= d.requestedAt || c.requestedAt < d.closedAt) continue;
+      violations.push({ rule: 'C10', message: `project "${d.downstream.projectId}" was disconnected as a downstream (connection "${d.id}") and requested again (connection "${c.id}", ${c.state})` });
+    }
   }
   const ids = new Set([...Object.keys(view.projects), ...connections.flatMap((c) => [c.upstream.projectId, c.downstream.projectId])]);
   for (const id of ids) {
