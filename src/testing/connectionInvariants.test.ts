@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionView } from '../connection/state.js';
-import { MIN, project, request, requester, T0, upstreamAdmin } from '../../test/support/connectionFixtures.js';
+import { cid, MIN, project, request, requester, T0, upstreamAdmin } from '../../test/support/connectionFixtures.js';
 import { viewOf } from '../../test/support/connectionSpec.js';
 import { connectionInvariantViolations } from './connectionInvariants.js';
 
@@ -20,7 +20,7 @@ describe('connectionInvariantViolations (test tooling)', () => {
     expect(connectionInvariantViolations(view)).toEqual([]);
     const first = view.connections['c1']!;
     // What a store written by a service with C10 broken holds: the same pair connected again.
-    const again = { ...first, id: 'c2', state: 'connected' as const, requestedAt: T0 + 20 * MIN, stateSince: T0 + 20 * MIN, connectedAt: T0 + 20 * MIN, closedAt: null, closeReason: null };
+    const again = { ...first, id: cid('c2'), state: 'connected' as const, requestedAt: T0 + 20 * MIN, stateSince: T0 + 20 * MIN, connectedAt: T0 + 20 * MIN, closedAt: null, closeReason: null };
     const broken = { ...view, connections: { ...view.connections, c2: again } } as ConnectionView;
     expect(connectionInvariantViolations(broken)).toContainEqual({ rule: 'C10', message: `project "${E}" was disconnected as a downstream (connection "c1") and requested again (connection "c2", connected)` });
   });
