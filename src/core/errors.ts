@@ -197,6 +197,13 @@ export interface ErrorDetailsMap {
   readonly CONCURRENT_MODIFICATION: {
     readonly attempts: number;
     readonly records?: readonly string[];
+    /**
+     * `true`: the records kept changing for every allowed attempt — retry (same key). `false`: the
+     * command named an `expectedVersion` the record is no longer at (`attempts` 0): retrying cannot
+     * succeed; read the record again and decide again, with a new key.
+     * @since 0.2.0
+     */
+    readonly retryable: boolean;
   };
   /** A port kept failing: which one, how often it was tried and what it threw; nothing was written. */
   readonly PORT_UNAVAILABLE: {

@@ -316,5 +316,5 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
     }
   }
   if (lastFailure !== null) return err(portUnavailable(lastFailure, failures, uncertain ? 'unknown' : 'no'));
-  return err(domainError('CONCURRENT_MODIFICATION', { attempts: failures, records: [...conflicts] }));
+  return err(domainError('CONCURRENT_MODIFICATION', { attempts: failures, records: [...conflicts], retryable: true }));
 }

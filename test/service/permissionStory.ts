@@ -66,7 +66,10 @@ export async function permissionStory(storage: StoragePort): Promise<void> {
   expect(code(await service.editPermissionTemplate({ actorId: 'ceo', templateId: 'crew', edits: [{ kind: 'enable', permission: 'drawings.teleport' }] }))).toBe('UNKNOWN_PERMISSION');
   const edited = await service.editPermissionTemplate({ actorId: 'ceo', templateId: 'crew', edits: [{ kind: 'set_level', tool: 'drawings', level: 'admin' }], expectedVersion: 1 });
   expect(edited.ok && edited.value.template?.version).toBe(2);
-  expect(code(await service.editPermissionTemplate({ actorId: 'ceo', templateId: 'crew', edits: [{ kind: 'rename', name: 'x' }], expectedVersion: 1 }))).toBe('CONCURRENT_MODIFICATION');
+  const stale = await service.editPermissionTemplate({ actorId: 'ceo', templateId: 'crew', edits: [{ kind: 'rename', name: 'x' }], expectedVersion: 1 });
+  expect(code(stale)).toBe('CONCURRENT_MODIFICATION');
+  // A stale expectedVersion: retrying cannot succeed (read the template again), unlike a conflict that outlasted the retries.
+  expect(!stale.ok && stale.error.code === 'CONCURRENT_MODIFICATION' && stale.error.details).toMatchObject({ attempts: 0, retryable: false });
   // P6: both daily log permissions on is a valid template, and the edit's answer carries the validation warning.
   const overlap = await service.editPermissionTemplate({ actorId: 'ceo', templateId: 'lead', edits: [{ kind: 'set_level', tool: 'daily_log', level: 'standard' }, { kind: 'enable_all', tool: 'daily_log' }] });
   expect(overlap.ok && overlap.value.warnings.map((w) => [w.code, w.message.includes('daily_log.collaborator_entry_only')])).toEqual([['PERMISSION_OVERRIDDEN', true]]);

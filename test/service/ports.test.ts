@@ -140,7 +140,7 @@ describe('service: honest port errors (issue 12)', () => {
     const { service } = setup({ storage: conflicting, policy: { maxAttempts: 3 } });
     const r = await service.requestConnection(requestTower());
     expect(!r.ok && r.error.code).toBe('CONCURRENT_MODIFICATION');
-    expect(!r.ok && r.error.code === 'CONCURRENT_MODIFICATION' && r.error.details).toEqual({ attempts: 3, records: ['ledger:tower-electric'] });
+    expect(!r.ok && r.error.code === 'CONCURRENT_MODIFICATION' && r.error.details).toEqual({ attempts: 3, records: ['ledger:tower-electric'], retryable: true });
   });
 
   it('PORT_UNAVAILABLE: a commit that applied but lost its answer is recognised by its receipt and answered as done', async () => {

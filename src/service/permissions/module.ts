@@ -288,7 +288,7 @@ function decide(view: PermissionView, command: PermissionCommand, who: UserId, f
   if (stored === undefined || stored.deleted) return err(domainError('NOT_FOUND', { entity: 'template', id: command.templateId }));
   if (!admins.includes(who)) return notAuthorized(who, 'company_admin', `only an admin of company "${stored.companyId}" manages its permission templates`);
   if (command.expectedVersion !== undefined && command.expectedVersion !== stored.version) {
-    return err(domainError('CONCURRENT_MODIFICATION', { attempts: 0, records: [templateKey(command.templateId)] }, `Template "${command.templateId}" is at version ${stored.version}, not ${command.expectedVersion}: read it again.`));
+    return err(domainError('CONCURRENT_MODIFICATION', { attempts: 0, records: [templateKey(command.templateId)], retryable: false }, `Template "${command.templateId}" is at version ${stored.version}, not ${command.expectedVersion}: read it again.`));
   }
   if (command.type === 'delete_template') {
     const holder = [...view.assignments.values()].find((a) => a.templateId === command.templateId);
