@@ -71,8 +71,9 @@ export interface InputIssue {
  * One failed authorization condition (C2, C6, C9, H3, ...).
  *
  * @remarks
- * `condition` names the rule clause, e.g. `member_of_both_companies`, `on_both_directories`,
- * `connection_manager_admin`, `data_type_read_access`.
+ * `condition` names the rule clause, e.g. `member_of_company`, `on_project_directory`,
+ * `connection_manager_admin`, `data_type_read_access` (the full list: docs/errors.md, "Authorization
+ * conditions").
  *
  * @example
  * ```ts

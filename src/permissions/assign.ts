@@ -203,7 +203,7 @@ export function assignTemplate(directory: DirectoryDataInput, assignment: Assign
     return err(
       domainError('NOT_AUTHORIZED', {
         userId: assignerId,
-        failed: [{ condition: 'on_directory', projectId, message: `"${assignerId}" is not on the directory of project "${projectId}"` }],
+        failed: [{ condition: 'on_project_directory', projectId, message: `"${assignerId}" is not on the directory of project "${projectId}"` }],
       }),
     );
   }

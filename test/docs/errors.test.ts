@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src/core/errors.js';
 
@@ -30,6 +30,21 @@ describe('docs/errors.md: the error table users read', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('C2/§7: the authorization conditions table lists exactly the NOT_AUTHORIZED conditions the source can name', () => {
+    const src = new URL('../../src/', import.meta.url);
+    const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.includes('.test.') && !f.includes('.test-d.'));
+    const named = new Set<string>();
+    for (const file of files) {
+      const text = readFileSync(new URL(file, src), 'utf8');
+      for (const m of text.matchAll(/condition: '([a-z_]+)'/g)) named.add(m[1]!);
+      for (const m of text.matchAll(/checkTool\([^)\n]*'([a-z_]+)'\)/g)) named.add(m[1]!);
+      if (text.includes('condition: `${side}_team_admin`')) for (const side of ['host', 'external']) named.add(`${side}_team_admin`);
+    }
+    const section = doc.slice(doc.indexOf('## Authorization conditions'), doc.indexOf('## Hostile inputs'));
+    const documented = new Set([...section.matchAll(/^\| `([a-z_]+)`(?: \/ `([a-z_]+)`)? \|/gm)].flatMap((m) => [m[1], m[2]].filter((c): c is string => c !== undefined && c !== 'condition')));
+    expect([...documented].sort()).toEqual([...named].sort());
   });
 
   it('§7: every test file the hostile-input table cites exists', () => {
