@@ -20,7 +20,10 @@ import { CONNECTION_MANAGER_LIST } from './matrix.js';
  * @since 0.1.0
  */
 export interface RecipientListSettings {
-  /** Narrows the list to these admins, who must still qualify at send time (N2, N3); omitted: every qualifying admin. */
+  /**
+   * Narrows the list to these admins, who must still qualify when the change commits — recipients are
+   * resolved then, not when the dispatcher sends (N2, N3); omitted: every qualifying admin.
+   */
   readonly selectedAdmins?: readonly UserId[];
   /** Company admins added to the Connection Manager list, on the directory or not (N2). */
   readonly addedCompanyAdmins?: readonly UserId[];
