@@ -196,6 +196,34 @@ export function assertOneOwnerPerProject(world: ConnectionWorld): void {
 }
 
 /**
+ * Internal: the world a model runs on — the default when none is given (`undefined`); throws a plain
+ * `Error` for one it cannot use (not `{ companies: { <company>: [<project>, …] } }` with a project, or
+ * a project with two owners), rather than quietly running the user's suite on another world.
+ * @internal
+ */
+export function readConnectionWorld(world: unknown): ConnectionWorld {
+  if (world === undefined) return DEFAULT_CONNECTION_WORLD;
+  let usable = false;
+  try {
+    const companies = (world as ConnectionWorld).companies;
+    if (typeof companies === 'object' && companies !== null) {
+      const entries = Object.entries(companies);
+      usable = entries.length > 0 && entries.every(([, p]) => Array.isArray(p) && p.every((x) => typeof x === 'string')) && entries.some(([, p]) => p.length > 0);
+    }
+  } catch {
+    usable = false;
+  }
+  if (!usable) throw new Error('connection model world: expected { companies: { <companyId>: [<projectId>, ...] } } with at least one project');
+  try {
+    assertOneOwnerPerProject(world as ConnectionWorld);
+  } catch (cause) {
+    if (cause instanceof Error && cause.message.startsWith('connection model world:')) throw cause;
+    throw new Error('connection model world: it could not be read');
+  }
+  return world as ConnectionWorld;
+}
+
+/**
  * fast-check commands for a model-based test of the connection lifecycle: requests between random
  * projects (both approval modes, optional end dates), approvals, declines, cancels, undos,
  * disconnects, reconciles, outsiders' attempts and the passing of time. The model keeps its own record
@@ -205,7 +233,7 @@ export function assertOneOwnerPerProject(world: ConnectionWorld): void {
  * ledgers that match the connections and a history that replays to the live view (C13) are checked.
  * Commands mostly pick connections they can act on, so every kind of transition succeeds often.
  * Requests ask for the `drawings` data type (keep it in the model's `dataTypeTools`). Throws at once
- * for a world in which a project belongs to two companies.
+ * for a world it cannot use (no project, not a `{ companies }` map, a project of two companies).
  *
  * @example
  * ```ts
@@ -215,8 +243,8 @@ export function assertOneOwnerPerProject(world: ConnectionWorld): void {
  * ```
  * @since 0.1.0
  */
-export function connectionModelCommands(world: ConnectionWorld = DEFAULT_CONNECTION_WORLD): fc.Arbitrary<fc.Command<ConnectionModel, ConnectionReal>>[] {
-  assertOneOwnerPerProject(world);
+export function connectionModelCommands(input: ConnectionWorld = DEFAULT_CONNECTION_WORLD): fc.Arbitrary<fc.Command<ConnectionModel, ConnectionReal>>[] {
+  const world = readConnectionWorld(input);
   const requests = requestArbitrary(world.companies);
   let counter = 0;
   const request = (asOutsider: boolean) =>

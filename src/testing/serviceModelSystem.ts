@@ -3,7 +3,7 @@ import type { ConnectionPolicy } from '../connection/policy.js';
 import { manualClock, sequentialIds } from '../ports/clock.js';
 import type { StoragePort } from '../ports/storage.js';
 import { createConnectionService, type ConnectionService } from '../service/service.js';
-import { assertOneOwnerPerProject, DEFAULT_CONNECTION_WORLD, type ConnectionWorld } from './connectionModel.js';
+import { readConnectionWorld, type ConnectionWorld } from './connectionModel.js';
 import type { ModelConnection } from './connectionOracle.js';
 import { serviceWorldDirectory } from './serviceWorld.js';
 
@@ -109,16 +109,18 @@ export function createServiceModelSystem(
   storage: StoragePort,
   options: { readonly world?: ConnectionWorld; readonly policy?: Partial<ConnectionPolicy>; readonly now?: number } = {},
 ): { model: ServiceModel; real: ServiceModelReal } {
-  let given: { world?: unknown; policy?: unknown; now?: unknown } = {};
+  let given: { world?: unknown; policy?: unknown; now?: unknown };
   try {
     given = { world: options?.world, policy: options?.policy, now: options?.now };
   } catch {
-    // Options that throw when read: the defaults.
+    throw new Error('service model options: they could not be read');
   }
   const world = validWorld(given.world);
+  if (given.now !== undefined && !(typeof given.now === 'number' && Number.isSafeInteger(given.now) && given.now >= 0)) throw new Error('service model options: now must be a non-negative whole number of epoch milliseconds');
+  if (given.policy !== undefined && (typeof given.policy !== 'object' || given.policy === null)) throw new Error('service model options: policy must be an object (a partial connection policy)');
   const start = typeof given.now === 'number' ? given.now : Date.UTC(2026, 0, 1);
   const clock = manualClock(start);
-  const policy = (typeof given.policy === 'object' && given.policy !== null ? given.policy : {}) as Partial<ConnectionPolicy>;
+  const policy = (given.policy ?? {}) as Partial<ConnectionPolicy>;
   const directory = serviceWorldDirectory(world.companies);
   const service = createConnectionService({
     storage,
@@ -134,24 +136,10 @@ export function createServiceModelSystem(
 }
 
 /**
- * Internal: a world with at least one project, or the default one for an unreadable world; throws
- * for a world in which a project belongs to two companies.
+ * Internal: the world of a service model (see `readConnectionWorld`: the default when none is given,
+ * a plain `Error` for one it cannot use).
  * @internal
  */
 export function validWorld(world: unknown): ConnectionWorld {
-  try {
-    const companies = (world as ConnectionWorld | undefined)?.companies;
-    if (typeof companies === 'object' && companies !== null) {
-      const entries = Object.entries(companies);
-      if (entries.length > 0 && entries.every(([, p]) => Array.isArray(p) && p.every((x) => typeof x === 'string')) && entries.some(([, p]) => p.length > 0)) {
-        const readable = world as ConnectionWorld;
-        assertOneOwnerPerProject(readable); // a wrong world, not an unreadable one: said at once
-        return readable;
-      }
-    }
-  } catch (cause) {
-    if (cause instanceof Error && cause.message.startsWith('connection model world:')) throw cause;
-    // Unreadable: the default world.
-  }
-  return DEFAULT_CONNECTION_WORLD;
+  return readConnectionWorld(world);
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createInMemoryStorage } from '../../src/adapters/memory/index.js';
 import { createServiceModelSystem, serviceModelCommands, type ServiceModel } from '../../src/testing/serviceModel.js';
+import { DEFAULT_CONNECTION_WORLD } from '../../src/testing/connectionModel.js';
 import { pbtRuns } from '../support/pbt.js';
 
 /**
@@ -38,5 +39,19 @@ describe('connection lifecycle, model-based, through the service on the in-memor
     );
     // About one run in forty at least (each is reached in one run in ten or more); too few runs to tell below 100.
     if (runs >= 100) for (const outcome of MUST_HAPPEN) expect.soft(totals.get(outcome) ?? 0, outcome).toBeGreaterThanOrEqual(Math.floor(runs / 40));
+  });
+});
+
+describe('the service model refuses what it cannot use (test tooling throws, docs/testing.md)', () => {
+  it('C1–C17 model: a world with no project, or one that is not a { companies } map, throws instead of running on the default world', () => {
+    for (const world of [{ companies: {} }, { companies: { gc: [] } }, { companies: 42 }, {}] as never[]) {
+      expect(() => serviceModelCommands(world)).toThrow(/^connection model world: /);
+      expect(() => createServiceModelSystem(createInMemoryStorage(), { world })).toThrow(/^connection model world: /);
+    }
+    expect(() => createServiceModelSystem(createInMemoryStorage(), { now: Number.NaN })).toThrow(/^service model options: now/);
+    expect(() => createServiceModelSystem(createInMemoryStorage(), { policy: 'strict' as never })).toThrow(/^service model options: policy/);
+    // No world given: the documented default world.
+    expect(createServiceModelSystem(createInMemoryStorage()).real.world).toBe(DEFAULT_CONNECTION_WORLD);
+    expect(serviceModelCommands().length).toBeGreaterThan(5);
   });
 });
