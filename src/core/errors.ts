@@ -278,7 +278,8 @@ const DEFAULT_MESSAGES: { readonly [K in ErrorCode]: (details: ErrorDetailsMap[K
   INVALID_INPUT: (d) =>
     `Invalid input: ${d.issues
       .slice(0, 3)
-      .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`)
+      // zod's own messages start "Invalid input: …" too: said once, before the first path.
+      .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message.replace(/^Invalid input: /, '')}`)
       .join('; ')}${d.issues.length > 3 ? ` (+${d.issues.length - 3} more)` : ''}`,
   NOT_FOUND: (d) => `No ${d.entity} with id "${d.id}".`,
   NOT_AUTHORIZED: (d) => `Not authorized: ${d.failed.map((f) => f.message).join('; ')}.`,

@@ -10,6 +10,11 @@ describe('§7: parseInputAt answers plain, serialisable errors whatever its path
     expect(!r.ok && r.error.details.issues[0]?.path).toEqual(['command', 0]);
   });
 
+  it('§7: the message says "Invalid input" once, then each issue by its path', () => {
+    const r = parseInputAt(z.object({ actorId: z.string() }), { actorId: 1 }, ['input']);
+    expect(!r.ok && r.error.message).toBe('Invalid input: input.actorId: expected string, received number');
+  });
+
   it.each([
     ['a BigInt', [10n]],
     ['NaN', [Number.NaN]],

@@ -92,7 +92,8 @@ function transitionCall(s: ConnectionService, type: TransitionType, actorId: str
  *
  * @example
  * ```ts
- * await fc.assert(fc.asyncProperty(fc.commands(serviceModelCommands(), { maxCommands: 40 }), (cmds) =>
+ * // size 'medium': runs long enough for sweeps and reconciles to succeed (the default size averages ~5 commands).
+ * await fc.assert(fc.asyncProperty(fc.commands(serviceModelCommands(), { maxCommands: 60, size: 'medium' }), (cmds) =>
  *   fc.asyncModelRun(() => createServiceModelSystem(createInMemoryStorage()), cmds)));
  * ```
  * @since 0.1.0
