@@ -261,13 +261,13 @@ function evolve(view: ConnectionView, events: readonly ConnectionEvent[]): Conne
  */
 function syncJob(event: ConnectionEvent, connection: Connection, sequence: number): ConnectionSyncJob | null {
   let kind: ConnectionSyncJob['kind'] | null = null;
-  let closes = true;
-  if (event.type === 'ConnectionApproved') [kind, closes] = ['start_sync', false];
-  else if (event.type === 'ApprovalUndone') [kind, closes] = ['stop_sync', false];
-  else if (event.type === 'ConnectionDisconnected') kind = 'stop_sync';
+  if (event.type === 'ConnectionApproved') kind = 'start_sync';
+  else if (event.type === 'ConnectionDisconnected' || event.type === 'ApprovalUndone') kind = 'stop_sync';
   else if (event.type === 'ConnectionCancelled' && event.from === 'connected') kind = 'stop_sync';
   else if ((event.type === 'ConnectionCancelled' || event.type === 'ConnectionDeclined' || event.type === 'ConnectionExpired') && sequence > 1) kind = 'stop_sync';
   if (kind === null) return null;
+  // Every stop closes the connection for good except the pause of an undone approval.
+  const closes = kind === 'stop_sync' && event.type !== 'ApprovalUndone';
   return Object.freeze({
     kind,
     key: `sync:${connection.id}:${kind}:${sequence}`,

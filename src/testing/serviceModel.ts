@@ -4,13 +4,13 @@ import type { ConnectionEventInput } from '../connection/inputs.js';
 import { ERROR_CODES } from '../core/errors.js';
 import type { ConnectionService } from '../service/service.js';
 import { connectionInvariantViolations } from './connectionInvariants.js';
-import { DEFAULT_CONNECTION_WORLD, type ConnectionWorld } from './connectionModel.js';
+import { DEFAULT_CONNECTION_WORLD, readConnectionWorld, type ConnectionWorld } from './connectionModel.js';
 import { countOutcome, expectOutcome, expectRecords, recordWrites } from './connectionModelBook.js';
 import { minutesArbitrary, pickTarget, requestArbitrary, targetArbitrary, targetLabel, TRANSITIONS, untilNextDeadline, type Target } from './connectionModelTargets.js';
 import { oracleRules, predictReconcile, predictRequest, predictTransition, settled, type Prediction, type TransitionType } from './connectionOracle.js';
 import { deepEqual } from './deepEqual.js';
 import { serviceWorldData } from './serviceWorld.js';
-import { validWorld, type ServiceModel, type ServiceModelReal } from './serviceModelSystem.js';
+import { type ServiceModel, type ServiceModelReal } from './serviceModelSystem.js';
 import { storedConnectionView } from './storedViews.js';
 
 export { createServiceModelSystem, type ServiceModel, type ServiceModelReal } from './serviceModelSystem.js';
@@ -99,7 +99,7 @@ function transitionCall(s: ConnectionService, type: TransitionType, actorId: str
  * @since 0.1.0
  */
 export function serviceModelCommands(input: ConnectionWorld = DEFAULT_CONNECTION_WORLD): fc.Arbitrary<fc.AsyncCommand<ServiceModel, ServiceModelReal>>[] {
-  const world = validWorld(input);
+  const world = readConnectionWorld(input);
   const requests = requestArbitrary(world.companies);
   let counter = 0;
   const request = (actorId: string) =>

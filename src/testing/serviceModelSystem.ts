@@ -115,7 +115,7 @@ export function createServiceModelSystem(
   } catch {
     throw new Error('service model options: they could not be read');
   }
-  const world = validWorld(given.world);
+  const world = readConnectionWorld(given.world);
   if (given.now !== undefined && !(typeof given.now === 'number' && Number.isSafeInteger(given.now) && given.now >= 0)) throw new Error('service model options: now must be a non-negative whole number of epoch milliseconds');
   if (given.policy !== undefined && (typeof given.policy !== 'object' || given.policy === null)) throw new Error('service model options: policy must be an object (a partial connection policy)');
   const start = typeof given.now === 'number' ? given.now : Date.UTC(2026, 0, 1);
@@ -133,13 +133,4 @@ export function createServiceModelSystem(
   });
   const model: ServiceModel = { ids: [], terminal: new Map(), retired: new Set(), now: clock.now(), policy, connections: new Map(), outcomes: new Map() };
   return { model, real: { service, storage, directory, clock, world } };
-}
-
-/**
- * Internal: the world of a service model (see `readConnectionWorld`: the default when none is given,
- * a plain `Error` for one it cannot use).
- * @internal
- */
-export function validWorld(world: unknown): ConnectionWorld {
-  return readConnectionWorld(world);
 }
