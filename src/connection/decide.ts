@@ -207,10 +207,10 @@ function decideRequest(view: ConnectionView, command: RequestConnection, ctx: Re
   return frozen(events);
 }
 
-function checkUndoWindow(since: Timestamp | null, ctx: ResolvedContext): Result<true, DomainError> {
+function checkUndoWindow(connectionId: string, since: Timestamp | null, ctx: ResolvedContext): Result<true, DomainError> {
   const start = since ?? Number.NEGATIVE_INFINITY;
   if (ctx.now - start <= ctx.policy.undoWindowMs) return ok(true);
-  return err(domainError('UNDO_WINDOW_CLOSED', { since: since ?? 0, now: ctx.now, windowMs: ctx.policy.undoWindowMs }));
+  return err(domainError('UNDO_WINDOW_CLOSED', { since: since ?? 0, now: ctx.now, windowMs: ctx.policy.undoWindowMs, connectionId }));
 }
 
 function disconnectSide(actor: AuthorizationFacts, connection: Connection, wanted: Side | undefined): { side: Side; failed: readonly AuthorizationFailure[] } {
@@ -257,7 +257,7 @@ function decideOnConnection(
   // A due deadline has already ended the connection: decide against the state it effectively has.
   const state = due === null ? connection.state : due.type === 'ConnectionExpired' ? 'expired' : 'disconnected';
   const allowed = checkTransition(connectionMachine, command.type, state);
-  if (!allowed.ok) return allowed;
+  if (!allowed.ok) return err(domainError('INVALID_TRANSITION', { ...allowed.error.details, entity: 'connection', id: connection.id }));
   const id = connection.id;
   const now = ctx.now;
   const by = userActor(actor.userId);
@@ -271,13 +271,13 @@ function decideOnConnection(
     case 'cancel':
       return frozen([{ type: 'ConnectionCancelled', schemaVersion: v, connectionId: id, at: now, actor: by, via: 'cancel', from: 'pending' }]);
     case 'undo_request': {
-      const window = checkUndoWindow(connection.requestedAt, ctx);
+      const window = checkUndoWindow(id, connection.requestedAt, ctx);
       if (!window.ok) return window;
       const from = connection.state === 'connected' ? 'connected' : 'pending';
       return frozen([{ type: 'ConnectionCancelled', schemaVersion: v, connectionId: id, at: now, actor: by, via: 'undo', from }]);
     }
     case 'undo_approval': {
-      const window = checkUndoWindow(connection.connectedAt, ctx);
+      const window = checkUndoWindow(id, connection.connectedAt, ctx);
       if (!window.ok) return window;
       return frozen([{ type: 'ApprovalUndone', schemaVersion: v, connectionId: id, at: now, actor: by }]);
     }

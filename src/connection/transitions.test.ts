@@ -85,7 +85,7 @@ describe('disconnect (C9, C10)', () => {
   it('C9/C12: a pending connection cannot be disconnected', () => {
     given(pending())
       .when(cmd('disconnect', { reason: 'x' }), at(1))
-      .thenFails((e: DomainError) => expect(e.details).toEqual({ command: 'disconnect', state: 'pending', allowedFrom: ['connected'] }));
+      .thenFails((e: DomainError) => expect(e.details).toEqual({ command: 'disconnect', state: 'pending', allowedFrom: ['connected'], entity: 'connection', id: 'c1' }));
   });
 });
 
@@ -102,6 +102,15 @@ describe('invalid transitions (C12)', () => {
         expect(e.code).toBe('INVALID_TRANSITION');
         expect(e.code === 'INVALID_TRANSITION' && e.details.state).toBe('disconnected');
         expect(e.message).toContain('disconnected');
+      });
+  });
+
+  it('C12: the refusal names the connection it was about, in its details and its message', () => {
+    given(disconnected())
+      .when(cmd('approve'), at(11))
+      .thenFails((e: DomainError) => {
+        expect(e.code === 'INVALID_TRANSITION' && e.details).toEqual({ command: 'approve', state: 'disconnected', allowedFrom: ['pending'], entity: 'connection', id: 'c1' });
+        expect(e.message).toBe('Cannot approve connection "c1": it is disconnected (allowed from: pending).');
       });
   });
 
@@ -151,13 +160,19 @@ describe('quick undo (C16)', () => {
     given(approved).when(cmd('undo_approval'), at(14)).then((events) => expect(events.map((e) => e.type)).toEqual(['ApprovalUndone']));
     given([...approved, ...[]]).when(cmd('undo_approval'), at(16)).thenFails((e: DomainError) => {
       expect(e.code).toBe('UNDO_WINDOW_CLOSED');
-      expect(e.details).toEqual({ since: T0 + 10 * MIN, now: T0 + 16 * MIN, windowMs: 5 * MIN });
-      expect(e.message).toBe('The undo window of 300 s closed 60 s ago.');
+      expect(e.details).toEqual({ since: T0 + 10 * MIN, now: T0 + 16 * MIN, windowMs: 5 * MIN, connectionId: 'c1' });
+      expect(e.message).toBe('The undo window of connection "c1" (300 s) closed 60 s ago.');
     });
   });
 
   it('C16: after the window the undo is refused; the window is configurable', () => {
     given(connected()).when(cmd('undo_request'), at(6, downstreamAdmin(E))).thenFails('UNDO_WINDOW_CLOSED');
+    given(connected())
+      .when(cmd('undo_request'), at(6, downstreamAdmin(E)))
+      .thenFails((e: DomainError) => {
+        expect(e.code === 'UNDO_WINDOW_CLOSED' && e.details.connectionId).toBe('c1');
+        expect(e.message).toMatch(/^The undo window of connection "c1" /);
+      });
     given(connected())
       .when(cmd('undo_request'), at(6, downstreamAdmin(E), { policy: { undoWindowMs: 10 * MIN } }))
       .then((events) => expect(events[0]?.type).toBe('ConnectionCancelled'));
@@ -173,7 +188,7 @@ describe('quick undo (C16)', () => {
     given(approved).when(cmd('undo_approval'), undoAt(approvedAt + 5 * MIN)).then((events) => expect(events.map((e) => e.type)).toEqual(['ApprovalUndone']));
     given(approved).when(cmd('undo_approval'), undoAt(approvedAt + 5 * MIN + 1)).thenFails((e: DomainError) => {
       expect(e.code).toBe('UNDO_WINDOW_CLOSED');
-      expect(e.message).toBe('The undo window of 300 s closed 1 ms ago.');
+      expect(e.message).toBe('The undo window of connection "c1" (300 s) closed 1 ms ago.');
     });
     given(approved).when(cmd('undo_approval'), undoAt(approvedAt, { undoWindowMs: 0 })).then((events) => expect(events.map((e) => e.type)).toEqual(['ApprovalUndone']));
     given(approved).when(cmd('undo_approval'), undoAt(approvedAt + 1, { undoWindowMs: 0 })).thenFails('UNDO_WINDOW_CLOSED');

@@ -141,17 +141,26 @@ export interface ErrorDetailsMap {
     readonly fixedRole: 'upstream' | 'downstream';
     readonly requestedRole: 'upstream' | 'downstream';
   };
-  /** The command, the current state and the states the command is allowed from (C12). */
+  /**
+   * The command, the current state and the states the command is allowed from (C12); `entity` and `id`
+   * name the record (`connection`, `share` or `template`) whenever the refusal is about one.
+   */
   readonly INVALID_TRANSITION: {
     readonly command: string;
     readonly state: string;
     readonly allowedFrom: readonly string[];
+    readonly entity?: string;
+    readonly id?: string;
   };
-  /** When the undo window opened (`since`), the time of the attempt (`now`), both epoch milliseconds, and the window length in milliseconds (C16). */
+  /**
+   * When the undo window opened (`since`), the time of the attempt (`now`), both epoch milliseconds, the
+   * window length in milliseconds, and the connection (C16).
+   */
   readonly UNDO_WINDOW_CLOSED: {
     readonly since: number;
     readonly now: number;
     readonly windowMs: number;
+    readonly connectionId?: string;
   };
   /** The shared project already has an external team, pending or connected (H1). */
   readonly ALREADY_SHARED: {
@@ -294,9 +303,11 @@ const DEFAULT_MESSAGES: { readonly [K in ErrorCode]: (details: ErrorDetailsMap[K
   ROLE_CONFLICT: (d) =>
     `Project "${d.projectId}" is fixed as ${d.fixedRole} and cannot act as ${d.requestedRole}.`,
   INVALID_TRANSITION: (d) =>
-    `Cannot ${d.command} in state ${d.state} (allowed from: ${d.allowedFrom.join(', ') || 'nowhere'}).`,
+    d.entity === undefined || d.id === undefined
+      ? `Cannot ${d.command} in state ${d.state} (allowed from: ${d.allowedFrom.join(', ') || 'nowhere'}).`
+      : `Cannot ${d.command.replace('_', ' ')} ${d.entity} "${d.id}": it is ${d.state} (allowed from: ${d.allowedFrom.join(', ') || 'nowhere'}).`,
   UNDO_WINDOW_CLOSED: (d) =>
-    `The undo window of ${spell(d.windowMs)} closed ${spell(d.now - d.since - d.windowMs)} ago.`,
+    `The undo window of ${d.connectionId === undefined ? '' : `connection "${d.connectionId}" (`}${spell(d.windowMs)}${d.connectionId === undefined ? '' : ')'} closed ${spell(d.now - d.since - d.windowMs)} ago.`,
   ALREADY_SHARED: (d) =>
     `Shared project "${d.sharedProjectId}" already has an external team${d.externalTeamId === undefined ? '' : ` ("${d.externalTeamId}")`} (${d.state}).`,
   PLAN_NOT_ELIGIBLE: (d) => `Team "${d.teamId}" is on the ${d.plan} plan; sharing projects needs a paid plan.`,

@@ -150,7 +150,7 @@ describe('H3: who invites, accepts, declines and cancels', () => {
     expect(codeOf(view, on('disconnect', 's1'), agency)).toBe('INVALID_TRANSITION');
     view = run(view, on('decline', 's1'), client).view;
     const r = executeSharedProjectCommand(view, on('accept', 's1'), { now: 1, actor: client });
-    expect(!r.ok && r.error.details).toEqual({ command: 'accept', state: 'declined', allowedFrom: ['pending'] });
+    expect(!r.ok && r.error.details).toEqual({ command: 'accept', state: 'declined', allowedFrom: ['pending'], entity: 'share', id: 's1' });
   });
 
   it('unknown shares and teams are NOT_FOUND', () => {

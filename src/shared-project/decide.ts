@@ -42,8 +42,7 @@ function invalid(path: (string | number)[], message: string): Decided {
 function transition(command: ShareCommandType, share: Share): Result<true, DomainError> {
   const checked = checkTransition(sharedProjectMachine, command, share.state);
   if (checked.ok) return checked;
-  const d = checked.error.details;
-  return err(domainError('INVALID_TRANSITION', d, `Cannot ${command.replace('_', ' ')} share "${share.id}": it is ${share.state} (allowed from: ${d.allowedFrom.join(', ') || 'nowhere'}).`));
+  return err(domainError('INVALID_TRANSITION', { ...checked.error.details, entity: 'share', id: share.id }));
 }
 
 /** Internal: H2, both teams must be on an eligible plan. */
@@ -107,7 +106,7 @@ function eventActor(actor: TeamActorFacts): SharedProjectEvent['actor'] {
 function decideInvite(view: SharedProjectView, command: InviteExternalTeam, ctx: ResolvedContext, by: SharedProjectUserActor): Decided {
   const existing = findShare(view, command.shareId);
   if (existing !== undefined) {
-    return err(domainError('INVALID_TRANSITION', { command: 'invite', state: existing.state, allowedFrom: [] }, `Share id "${command.shareId}" is already used (${existing.state}); an invitation starts a new share.`));
+    return err(domainError('INVALID_TRANSITION', { command: 'invite', state: existing.state, allowedFrom: [], entity: 'share', id: existing.id }, `Share id "${command.shareId}" is already used (${existing.state}); an invitation starts a new share.`));
   }
   const host = teamOrNotFound(view, command.hostTeamId);
   if (!host.ok) return host;

@@ -64,7 +64,7 @@ export function canInviteMember(view: SharedProjectViewInput, query: PlainIds<Me
   const share = findShare(v.value, q.value.shareId);
   if (share === undefined) return err(domainError('NOT_FOUND', { entity: 'share', id: q.value.shareId }));
   if (share.state !== 'connected') {
-    return err(domainError('INVALID_TRANSITION', { command: 'invite_member', state: share.state, allowedFrom: ['connected'] }, `Members can be added to share "${share.id}" only while it is connected (it is ${share.state}).`));
+    return err(domainError('INVALID_TRANSITION', { command: 'invite_member', state: share.state, allowedFrom: ['connected'], entity: 'share', id: share.id }, `Members can be added to share "${share.id}" only while it is connected (it is ${share.state}).`));
   }
   const actor = q.value.actor as TeamActorFacts;
   if (isTeamAdmin(actor, share.hostTeamId)) return ok(true);

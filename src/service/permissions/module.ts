@@ -293,7 +293,7 @@ function decide(view: PermissionView, command: PermissionCommand, who: UserId, f
   if (command.type === 'delete_template') {
     const holder = [...view.assignments.values()].find((a) => a.templateId === command.templateId);
     if (holder !== undefined) {
-      return err(domainError('INVALID_TRANSITION', { command: 'delete', state: 'assigned', allowedFrom: [] }, `Template "${command.templateId}" is held by "${holder.userId}" on project "${holder.projectId}": assign them another template first.`));
+      return err(domainError('INVALID_TRANSITION', { command: 'delete', state: 'assigned', allowedFrom: [], entity: 'template', id: command.templateId }, `Template "${command.templateId}" is held by "${holder.userId}" on project "${holder.projectId}": assign them another template first.`));
     }
   }
   if (command.type === 'delete_template') return ok([{ type: 'TemplateDeleted', schemaVersion: VERSION, at, actor, templateId: command.templateId, version: stored.version + 1 }]);
