@@ -4,7 +4,27 @@ import type { ConnectionEvent } from './events.js';
 import type { ConnectionPolicy } from './policy.js';
 import { findConnection, type ConnectionView } from './state.js';
 
-const minutes = (ms: number) => `${Math.round(ms / 60_000)} minute${Math.round(ms / 60_000) === 1 ? '' : 's'}`;
+const UNITS = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1_000],
+] as const;
+
+/** A duration in the largest unit it is a whole number of, so the warning never rounds a window. */
+function duration(ms: number): string {
+  const [unit, size] = UNITS.find(([, size]) => ms > 0 && ms % size === 0) ?? ['millisecond', 1];
+  const n = ms / size;
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** The largest instant a `Date` holds (ECMAScript's time range). */
+const MAX_DATE_MS = 8.64e15;
+
+/** An instant as ISO 8601, or in milliseconds where a `Date` cannot hold it. */
+function instant(ms: number): string {
+  return Math.abs(ms) <= MAX_DATE_MS ? `on ${new Date(ms).toISOString()}` : `at ${ms} ms after 1970-01-01`;
+}
 
 /**
  * Internal: the warnings a person must see before confirming a command that would emit `events`.
@@ -36,10 +56,10 @@ export function connectionWarnings(
           code: 'ROLES_FIXED',
           message: `While this connection is open or once it has connected, "${command.downstreamProjectId}" can only be a downstream project and "${command.upstreamProjectId}" only an upstream one.`,
         },
-        { code: 'UNDO_AVAILABLE', message: `You can undo this request for ${minutes(policy.undoWindowMs)}.` },
+        { code: 'UNDO_AVAILABLE', message: `You can undo this request for ${duration(policy.undoWindowMs)}.` },
       );
       if (command.endsAt !== undefined && command.endsAt !== null) {
-        warnings.push({ code: 'ENDS_AT', message: `The connection ends on ${new Date(command.endsAt).toISOString()} and then counts as disconnected, for good.` });
+        warnings.push({ code: 'ENDS_AT', message: `The connection ends ${instant(command.endsAt)} and then counts as disconnected, for good.` });
       }
       return warnings;
     }
@@ -48,7 +68,7 @@ export function connectionWarnings(
       const target = connection?.downstream.projectId ?? 'the downstream project';
       warnings.push(
         { code: 'DATA_WILL_SYNC', message: `Every published item of ${connection?.dataTypes.join(', ') ?? 'the shared data types'} is copied into "${target}", and later changes follow.` },
-        { code: 'UNDO_AVAILABLE', message: `You can undo this approval for ${minutes(policy.undoWindowMs)}.` },
+        { code: 'UNDO_AVAILABLE', message: `You can undo this approval for ${duration(policy.undoWindowMs)}.` },
       );
       return warnings;
     }

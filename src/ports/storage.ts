@@ -23,8 +23,8 @@ export interface VersionedRecord<T = unknown> {
  * @remarks
  * Index entries belong to a record: a write that gives `index` replaces all of that record's entries.
  * The service gives, for example, `{ index: 'connection_by_project', term: 'tower', order: requestedAt }`
- * for both projects of a connection, and `{ index: 'connection_deadline', term: '', order: dueAt }`
- * for a connection with a pending deadline, so that "a project's connections" and "what is due now"
+ * for both projects of a connection, and `{ index: 'connection_deadline', term: '', order: endsAt }`
+ * for a connection with an end date, so that "a project's connections" and "what is due now"
  * read only the entries they need ({@link IndexQuery}).
  *
  * @example

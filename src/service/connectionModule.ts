@@ -334,13 +334,12 @@ function commit(
 ): Result<CommitParts, DomainError> {
   const outbox = outboxOf(before, after, events, f, at);
   if (!outbox.ok) return outbox;
-  const policy = policyOf(deps);
   const writes: RecordWrite[] = [];
   for (const id in after.connections) {
     const c = after.connections[id]!;
     if (before.connections[id] === c) continue;
     rememberParties(deps.memos, c);
-    writes.push({ key: CONNECTION_KEY + id, data: CONNECTIONS.seal(c), index: connectionIndexEntries(c, policy), partition: c.upstream.projectId });
+    writes.push({ key: CONNECTION_KEY + id, data: CONNECTIONS.seal(c), index: connectionIndexEntries(c), partition: c.upstream.projectId });
   }
   for (const id in after.projects) {
     const l = after.projects[id]!;

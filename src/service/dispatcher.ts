@@ -143,6 +143,12 @@ export interface DispatchHooks {
   runTask(item: OutboxItem, delivery: DeliveryOptions): Promise<void>;
   settled(item: OutboxItem, outcome: { readonly ok: true } | { readonly ok: false; readonly error: string }): Promise<boolean>;
   observe(item: OutboxItem, outcome: { readonly ok: true } | { readonly ok: false; readonly error: string; readonly retryAt: number }): void;
+  /**
+   * The service's own clock reading, shared with its commands: one instance reads one time, so a
+   * clock stepping back does not hold back what its commands queued. Without it, the dispatcher keeps
+   * its own monotonic reading of `options.clock`.
+   */
+  readonly now?: () => number;
 }
 
 /** Without the service, a task item cannot run: it is retried later (a service's dispatcher runs it). */
@@ -349,7 +355,7 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
   const policy: DispatchPolicy = resolveDispatchPolicy(parsed.value.policy as Partial<DispatchPolicy> | undefined);
   const sleep = options.sleep;
   const owner = options.owner ?? newOwner();
-  const now = monotonicNow(options.clock);
+  const now = hooks.now ?? monotonicNow(options.clock);
   let running: Promise<Result<DispatchReport, DomainError>> | null = null;
 
   async function run(): Promise<Result<DispatchReport, DomainError>> {

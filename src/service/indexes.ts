@@ -1,5 +1,3 @@
-import { nextDeadline } from '../connection/deadlines.js';
-import type { ConnectionPolicy } from '../connection/policy.js';
 import type { Connection } from '../connection/state.js';
 import type { IndexEntry } from '../ports/storage.js';
 import type { Share, Team } from '../shared-project/state.js';
@@ -12,8 +10,10 @@ import type { Share, Team } from '../shared-project/state.js';
  * - `connection_by_project`: term = a project id (upstream or downstream), order = request time.
  * - `connection_by_company`: term = a company id (either side), order = request time.
  * - `connection_by_state`: term = the stored state, order = since when.
- * - `connection_deadline`: term = `''`, order = when the next deadline falls (pending expiry, end date),
- *   only for connections that have one: the deadline sweep reads `order ≤ now`.
+ * - `connection_deadline`: term = `''`, order = the end date, only for pending and connected connections
+ *   that have one: the deadline sweep reads `order ≤ now`. A pending expiry (C17) is not stored here,
+ *   because it depends on the policy in force when the sweep runs: the sweep reads it from
+ *   `connection_by_state`, term `pending`, `order ≤ now − pendingExpiryMs`.
  * - `share_by_team`: term = a team id (host or external), order = invitation time.
  * - `share_by_state`: term = the share's state, order = since when.
  * - `team_by_plan`: term = a team's plan, order = registration time.
@@ -37,10 +37,11 @@ export const SERVICE_INDEXES = Object.freeze({
 const I = SERVICE_INDEXES;
 
 /**
- * Internal: the index entries of a connection record (its deadline under `policy`).
+ * Internal: the index entries of a connection record. None depends on the policy, so a service
+ * restarted with another policy reads the same store correctly.
  * @internal
  */
-export function connectionIndexEntries(c: Connection, policy: ConnectionPolicy): IndexEntry[] {
+export function connectionIndexEntries(c: Connection): IndexEntry[] {
   const at = c.requestedAt;
   const entries: IndexEntry[] = [
     { index: I.connectionByProject, term: c.upstream.projectId, order: at },
@@ -49,8 +50,7 @@ export function connectionIndexEntries(c: Connection, policy: ConnectionPolicy):
     { index: I.connectionByState, term: c.state, order: c.stateSince },
   ];
   if (c.downstream.companyId !== c.upstream.companyId) entries.push({ index: I.connectionByCompany, term: c.downstream.companyId, order: at });
-  const deadline = nextDeadline(c, policy);
-  if (deadline !== null) entries.push({ index: I.connectionDeadline, term: '', order: deadline });
+  if (c.endsAt !== null && (c.state === 'pending' || c.state === 'connected')) entries.push({ index: I.connectionDeadline, term: '', order: c.endsAt });
   return entries;
 }
 

@@ -192,6 +192,28 @@ export async function readPage<T extends object>(
 }
 
 /**
+ * Internal: the connections with a deadline due at `at`, soonest first, at most `limit`: end dates from
+ * `connection_deadline`, and pending requests past the expiry of the policy in force now (C17) from
+ * `connection_by_state`. Both reads are index ranges, so the sweep reads only what is due.
+ * @internal
+ */
+export async function dueConnections(deps: ServiceDeps, at: number, limit: number): Promise<{ records: Connection[]; corrupted: CorruptedRecord[] }> {
+  const expiryMs = resolvePolicy(deps.policy.connection).pendingExpiryMs;
+  const ends = await readPage(deps, CONNECTIONS, { index: SERVICE_INDEXES.connectionDeadline, term: '', to: at, limit });
+  if (expiryMs === null) return ends;
+  const expired = await readPage(deps, CONNECTIONS, { index: SERVICE_INDEXES.connectionByState, term: 'pending', to: at - expiryMs, limit });
+  const byId = new Map<string, { c: Connection; due: number }>();
+  for (const c of ends.records) byId.set(c.id, { c, due: c.endsAt ?? at });
+  for (const c of expired.records) {
+    const due = c.stateSince + expiryMs;
+    const seen = byId.get(c.id);
+    if (seen === undefined || due < seen.due) byId.set(c.id, { c, due });
+  }
+  const records = [...byId.values()].sort((a, b) => a.due - b.due).slice(0, limit).map((d) => d.c);
+  return { records, corrupted: [...ends.corrupted, ...expired.corrupted] };
+}
+
+/**
  * Internal: a connection as a line of a company's inventory.
  * @internal
  */

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MIN, setup, storyData } from '../../test/service/fixtures.js';
+import { sequentialIds } from '../ports/clock.js';
 import { connectionInvariantViolations } from '../testing/connectionInvariants.js';
 import { storedConnectionView } from '../testing/storedViews.js';
+
+/** Ids for a second service on the same storage: a prefix keeps them apart from the first one's. */
+const restartedIds = () => {
+  const ids = sequentialIds();
+  return { next: (kind: string) => `restarted-${ids.next(kind)}` };
+};
 
 const request = (actorId: string, down: string, extra: Record<string, unknown> = {}) => ({
   actorId,
@@ -120,6 +127,32 @@ describe('application service: connection commands', () => {
     expect(sweep.ok && sweep.value.reconciled).toEqual([]);
     await service.dispatchOutbox();
     expect(notifications.filter((n) => n.event === 'ConnectionRequestRejected').map((n) => n.recipient)).toEqual(['sam']);
+  });
+
+  it('C17: the sweep expires by the policy in force now, not the one a request was stored under', async () => {
+    // A request made with expiry off; the service restarts on the same storage with a 30-minute expiry.
+    const before = setup();
+    await before.service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-a' }));
+    const after = setup({ storage: before.storage, ids: restartedIds(), policy: { connection: { pendingExpiryMs: 30 * MIN } } });
+    after.clock.set(before.clock.now() + 31 * MIN);
+    const sweep = await after.service.reconcileDeadlines();
+    expect(sweep.ok && sweep.value.reconciled).toEqual(['cn-a']);
+    const history = await after.service.connectionHistory({ connectionId: 'cn-a' });
+    expect(history.ok && history.value.events.map((e) => e.type)).toEqual(['ConnectionRequested', 'ConnectionExpired']);
+  });
+
+  it('C17: with expiry switched off later, a request stored under an expiry is not due, and does not hold back an end date behind it', async () => {
+    const before = setup({ policy: { connection: { pendingExpiryMs: 30 * MIN } } });
+    await before.service.requestConnection(request('sam', 'tower-electric', { connectionId: 'cn-a' }));
+    await before.service.requestConnection(request('pia', 'tower-plumbing', { connectionId: 'cn-b', endsAt: before.clock.now() + 40 * MIN }));
+    const after = setup({ storage: before.storage, ids: restartedIds(), policy: { connection: { pendingExpiryMs: null }, sweepLimit: 1 } });
+    after.clock.set(before.clock.now() + 60 * MIN);
+    const sweep = await after.service.reconcileDeadlines();
+    expect(sweep.ok && sweep.value.reconciled).toEqual(['cn-b']);
+    const again = await after.service.reconcileDeadlines();
+    expect(again.ok && again.value.reconciled).toEqual([]);
+    const a = await after.service.connectionHistory({ connectionId: 'cn-a' });
+    expect(a.ok && a.value.events.map((e) => e.type)).toEqual(['ConnectionRequested']);
   });
 
   it('C13: an end date disconnects through the clock; the sweep records it once and ConnectionDisabled goes out once', async () => {

@@ -31,6 +31,7 @@ import {
   decodeCursor,
   encodeCursor,
   inventoryPage,
+  dueConnections,
   readPage,
   statusOf,
   usageOf,
@@ -60,7 +61,10 @@ import { DEFAULT_SYNC_REGISTRY, findDataType, SyncRegistrySchema, type SyncRegis
  * @since 0.1.0
  */
 export interface SweepReport {
-  /** The connections whose due deadline was recorded. */
+  /**
+   * The connections whose due deadline this sweep recorded; one whose deadline another command
+   * recorded first is not listed.
+   */
   readonly reconciled: readonly ConnectionId[];
   /** The connections whose deadline could not be recorded, each with the error. */
   readonly failed: readonly { readonly connectionId: ConnectionId; readonly error: DomainError }[];
@@ -327,7 +331,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
   };
   const dispatcher = dispatcherWith(
     { storage: deps.storage, notifications: deps.notifications, sync: deps.sync, clock: deps.clock, policy: deps.policy.dispatch, sleep: deps.sleep },
-    syncHooks(deps),
+    { ...syncHooks(deps), now: deps.now },
   );
   const sync = syncMethods(deps);
   const permissions = permissionMethods(deps);
@@ -413,7 +417,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         if (!p.ok) return p;
         const at = deps.now();
         const limit = Math.min(p.value?.limit ?? deps.policy.sweepLimit, deps.policy.sweepLimit, 10_000);
-        const due = await readPage(deps, CONNECTIONS, { index: SERVICE_INDEXES.connectionDeadline, term: '', to: at, limit });
+        const due = await dueConnections(deps, at, limit);
         const reconciled: ConnectionId[] = [];
         const failed: { connectionId: ConnectionId; error: DomainError }[] = [];
         // The index read the due connections already: their projects are known, so each reconcile loads
@@ -421,8 +425,10 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
         for (const c of due.records) rememberParties(deps.memos, c);
         for (const c of due.records) {
           const r = await reconcile(c.id);
-          if (r.ok) reconciled.push(c.id);
-          else failed.push({ connectionId: c.id, error: r.error });
+          // Only what this sweep recorded: another command may have recorded the deadline first.
+          if (r.ok) {
+            if (r.value.events.length > 0) reconciled.push(c.id);
+          } else failed.push({ connectionId: c.id, error: r.error });
         }
         for (const bad of due.corrupted) failed.push({ connectionId: bad.key.slice(CONNECTION_KEY.length) as ConnectionId, error: domainError('DATA_CORRUPTED', { key: bad.key, issues: bad.issues }) });
         return ok({ reconciled, failed });

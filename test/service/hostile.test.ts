@@ -117,6 +117,16 @@ describe('hostile review holes (issue 15)', () => {
     expect(undo.ok ? 'ok' : undo.error.code).toBe('UNDO_WINDOW_CLOSED');
   });
 
+  it('N5: the service\'s dispatcher reads the same time as its commands, so a clock stepping back does not hold back what they queued', async () => {
+    const { service, clock, notifications } = setup();
+    clock.advance(10 * MIN);
+    expect((await service.requestConnection(request())).ok).toBe(true);
+    clock.set(T0 + MIN);
+    const sent = await service.dispatchOutbox();
+    expect(sent.ok && sent.value.delivered.length).toBeGreaterThan(0);
+    expect(notifications.map((n) => n.event)).toContain('ConnectionRequested');
+  });
+
   it('only billing changes a plan: a team admin cannot move their own team to a larger plan through the service', async () => {
     const { service } = setup();
     expect((await service.syncTeamFromDirectory({ teamId: 'studio' })).ok).toBe(true);
