@@ -55,5 +55,45 @@ onRealServer(server, '§8: a real PostgreSQL server is available for the EXPLAIN
       expect(claim).toMatch(/pc_outbox_pending/);
       expect(claim).not.toMatch(/Seq Scan on pc_outbox/);
     });
+
+    it('§8: a commit planned while the tables were empty still reads them by index once they are large (schema version 4)', async () => {
+      const schema = await storages.schema();
+      // One connection: the commit function's statements are planned on its first commit, on empty tables.
+      const pool = storages.pool(1);
+      const storage = storages.storage(pool, schema);
+      const commit = (i: number, cancel: boolean) =>
+        storage.commit({
+          expected: [{ key: `connection:cn-${i}`, version: 0 }],
+          writes: [{ key: `connection:cn-${i}`, data: { i }, index: [{ index: 'connection_by_project', term: `p-${i}`, order: i }], partition: `p-${i}` }],
+          events: [{ stream: `connection:cn-${i}`, events: [{ type: 'x' }] }],
+          outbox: [{ id: `sync:${i}`, kind: 'sync', payload: {}, availableAt: 0, group: `sync:cn-${i}` }],
+          ...(cancel ? { cancel: { groups: [`sync:cn-${i - 1}`], now: 0 } } : {}),
+        });
+      expect(await commit(0, true)).toEqual({ ok: true });
+      const t = `"${schema}"`;
+      await storages.admin.query(`INSERT INTO ${t}.pc_records (shard, key, version, data) SELECT 'p-' || g, 'bulk:' || g, 1, '{}' FROM generate_series(1, 20000) g`);
+      await storages.admin.query(`INSERT INTO ${t}.pc_index (shard, name, term, ord, key) SELECT 'p-' || g, 'connection_by_project', 'p-' || g, g, 'bulk:' || g FROM generate_series(1, 20000) g`);
+      await storages.admin.query(`INSERT INTO ${t}.pc_outbox (id, kind, item, available_at, enqueued_at, group_key) SELECT 'bulk:' || g, 'sync', '{}', 0, 0, 'bulk:' || g FROM generate_series(1, 20000) g`);
+      await storages.admin.query(`ANALYZE ${t}.pc_records, ${t}.pc_index, ${t}.pc_outbox`);
+      const seqScans = async () => {
+        const c = await pool.connect();
+        try {
+          // This backend's own counters, flushed now (PostgreSQL 15), read after a fresh snapshot.
+          await c.query('SELECT pg_stat_force_next_flush()');
+        } finally {
+          c.release();
+        }
+        await storages.admin.query('SELECT pg_stat_clear_snapshot()');
+        const rows = await storages.admin.query<{ relname: string; seq_scan: string }>(
+          `SELECT relname, seq_scan FROM pg_stat_user_tables WHERE schemaname = $1 AND relname IN ('pc_records', 'pc_index', 'pc_outbox') ORDER BY relname`,
+          [schema],
+        );
+        return Object.fromEntries(rows.rows.map((r) => [r.relname, Number(r.seq_scan)]));
+      };
+      const before = await seqScans();
+      for (let i = 1; i <= 20; i += 1) expect(await commit(i, true)).toEqual({ ok: true });
+      const after = await seqScans();
+      expect(after).toEqual(before);
+    });
   });
 });

@@ -4,6 +4,7 @@ import { err, ok, type Result } from '../../core/result.js';
 import { inTransaction, type SqlQueryable } from './client.js';
 import { claimFunctionSql, commitFunctionSql } from './commitFunction.js';
 import { commitFunction3Sql } from './commitFunction3.js';
+import { commitFunction4Sql } from './commitFunction4.js';
 import { LOCK_SEED } from './lockSeed.js';
 import { readAdapterInputs, resolveOptions, type ResolvedOptions } from './options.js';
 
@@ -32,7 +33,7 @@ export interface PostgresMigration {
  *
  * @example
  * ```ts
- * const report: MigrationReport = { applied: [1, 2, 3], version: 3, distribution: { requested: false, applied: false, reason: 'not requested' } };
+ * const report: MigrationReport = { applied: [1, 2, 3, 4], version: 4, distribution: { requested: false, applied: false, reason: 'not requested' } };
  * ```
  * @since 0.1.0
  */
@@ -129,6 +130,14 @@ function migrationList(o: ResolvedOptions): PostgresMigration[] {
         commitFunction3Sql(o),
       ],
     },
+    {
+      version: 4,
+      name: 'commit function whose plans stay on the indexes',
+      statements: [
+        // The same pc_commit(jsonb), replaced: adapters of version 3 call it unchanged (rolling upgrades).
+        commitFunction4Sql(o),
+      ],
+    },
   ];
 }
 
@@ -154,11 +163,11 @@ export function postgresMigrations(options?: unknown): Result<readonly PostgresM
  *
  * @example
  * ```ts
- * POSTGRES_SCHEMA_VERSION; // 3
+ * POSTGRES_SCHEMA_VERSION; // 4
  * ```
  * @since 0.1.0
  */
-export const POSTGRES_SCHEMA_VERSION = 3;
+export const POSTGRES_SCHEMA_VERSION = 4;
 
 /**
  * Creates or upgrades the adapter's tables: idempotent, safe to run from several processes at once.
