@@ -231,8 +231,12 @@ export interface ErrorDetailsMap {
      * @since 0.2.0
      */
     readonly committed: 'no' | 'unknown';
-    /** Always true: the same call may be retried (with the same idempotency key, which finds a commit that did apply). */
-    readonly retryable: true;
+    /**
+     * Whether the same call may be retried (with the same idempotency key, which finds a commit that
+     * did apply): true, unless the port marked its failure `retryable: false` (a permanent one, such as
+     * a missing grant or a schema never migrated), which the service then tried only once.
+     */
+    readonly retryable: boolean;
   };
   /** A stored record does not read back: its key and the schema issues found; nothing was written. */
   readonly DATA_CORRUPTED: {
@@ -330,7 +334,9 @@ const DEFAULT_MESSAGES: { readonly [K in ErrorCode]: (details: ErrorDetailsMap[K
     `The ${d.port} port is unavailable (${d.cause}) after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}. ${
       d.committed === 'unknown'
         ? 'The last commit may have been applied with its answer lost: retry with the same idempotency key to find out.'
-        : 'Nothing was written; retry later with the same idempotency key.'
+        : d.retryable
+          ? 'Nothing was written; retry later with the same idempotency key.'
+          : 'Nothing was written; retrying will not help until the port is set up (see the cause).'
     }`,
   DATA_CORRUPTED: (d) =>
     `The stored record "${d.key}" does not read back: ${d.issues.slice(0, 3).map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ')}. Nothing was written.`,

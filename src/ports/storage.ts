@@ -291,6 +291,13 @@ export interface OutboxClaim {
  * The records half of the storage port: versioned records, per-stream histories and idempotency
  * receipts, committed atomically.
  *
+ * @remarks
+ * Any method of any port may throw an error whose `retryable` property is `false` for a failure a
+ * retry cannot fix (a missing grant, a schema never migrated, a failed login): the service then tries
+ * once only and answers `PORT_UNAVAILABLE` with `retryable: false`. Any other throw is retried up to
+ * `maxAttempts` and answered `retryable: true`. The PostgreSQL adapter marks SQLSTATEs 42501, 42P01,
+ * 42883, 3F000, 3D000, 28000 and 28P01 (not 25006, read-only: a failover can end it).
+ *
  * @example
  * ```ts
  * const [connection] = await storage.load(['connection:cn-1']);

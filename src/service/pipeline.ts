@@ -3,7 +3,7 @@ import { fingerprint } from '../core/idempotency.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { CommitRequest, EventAppend, OutboxItem, RecordWrite, StoredReceipt } from '../ports/storage.js';
 import { loadClosure, type Loaded } from './loaded.js';
-import { knownNotApplied, PortFailure, portUnavailable } from './portCall.js';
+import { knownNotApplied, markedPermanent, PortFailure, portUnavailable } from './portCall.js';
 import type { ServiceDeps } from './ports.js';
 
 /**
@@ -313,6 +313,8 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
     } catch (cause) {
       failures += 1;
       lastFailure = cause;
+      // A failure the port marked permanent: another attempt cannot help.
+      if (cause instanceof PortFailure ? cause.permanent : markedPermanent(cause)) break;
     }
   }
   if (lastFailure !== null) return err(portUnavailable(lastFailure, failures, uncertain ? 'unknown' : 'no'));

@@ -21,11 +21,28 @@ export function describeFailure(error: unknown): string {
 export class PortFailure extends Error {
   readonly port: PortName;
   readonly reason: string;
+  /** Whether the port marked the failure `retryable: false`: retrying cannot help. */
+  readonly permanent: boolean;
   constructor(port: PortName, cause: unknown) {
     const reason = typeof cause === 'string' ? cause : describeFailure(cause);
     super(`${port}: ${reason}`);
     this.port = port;
     this.reason = reason;
+    this.permanent = cause instanceof PortFailure ? cause.permanent : markedPermanent(cause);
+  }
+}
+
+/**
+ * Internal: whether a thrown value is marked `retryable: false` (the ports' convention for a failure
+ * a retry cannot fix, see `StoragePort`). Read once; a value that throws when read is not marked.
+ * @internal
+ */
+export function markedPermanent(cause: unknown): boolean {
+  if (typeof cause !== 'object' || cause === null) return false;
+  try {
+    return (cause as { retryable?: unknown }).retryable === false;
+  } catch {
+    return false;
   }
 }
 
@@ -62,5 +79,6 @@ export function knownNotApplied(cause: unknown): boolean {
  */
 export function portUnavailable(failure: unknown, attempts: number, committed: 'no' | 'unknown'): DomainError<'PORT_UNAVAILABLE'> {
   const port: PortName = failure instanceof PortFailure ? failure.port : 'storage';
-  return domainError('PORT_UNAVAILABLE', { port, attempts, cause: describeFailure(failure), committed, retryable: true });
+  const retryable = !(failure instanceof PortFailure ? failure.permanent : markedPermanent(failure));
+  return domainError('PORT_UNAVAILABLE', { port, attempts, cause: describeFailure(failure), committed, retryable });
 }

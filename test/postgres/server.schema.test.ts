@@ -71,8 +71,45 @@ onRealServer(server, '§8: a real PostgreSQL server is available for the adapter
     if (!storage.ok) throw new Error(storage.error.message);
     const { service } = setup({ storage: storage.value as never });
     const r = await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'], idempotencyKey: 'k-1' });
-    expect(!r.ok && r.error.code === 'PORT_UNAVAILABLE' && r.error.details).toMatchObject({ port: 'storage', committed: 'no' });
+    // Retrying cannot help until someone runs migrate(): tried once, and said so.
+    expect(!r.ok && r.error.code === 'PORT_UNAVAILABLE' && r.error.details).toMatchObject({ port: 'storage', committed: 'no', retryable: false, attempts: 1 });
     expect(!r.ok && r.error.message).toContain('run migrate()');
     expect(!r.ok && r.error.message).toContain('Nothing was written');
+  });
+
+  it('PORT_UNAVAILABLE: a role without grants on the tables is answered retryable: false after one attempt, nothing written', async () => {
+    const schema = `pc_grants${process.pid}`;
+    schemas.push(schema);
+    const migrated = await migrate(pool, { schema });
+    if (!migrated.ok) throw new Error(migrated.error.message);
+    const role = `pc_nogrant${process.pid}`;
+    await pool.query(`DROP ROLE IF EXISTS ${role}`);
+    await pool.query(`CREATE ROLE ${role} LOGIN`);
+    await pool.query(`GRANT USAGE ON SCHEMA "${schema}" TO ${role}`);
+    const target = new URL(url);
+    target.username = role;
+    target.password = '';
+    const limited = new pg.Pool({ connectionString: target.toString(), max: 1 });
+    try {
+      const storage = createPostgresStorage(limited, { schema });
+      if (!storage.ok) throw new Error(storage.error.message);
+      await expect(storage.value.load(['item:1'])).rejects.toMatchObject({ retryable: false, code: '42501' });
+      const { service } = setup({ storage: storage.value as never });
+      const r = await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] });
+      expect(!r.ok && r.error.code === 'PORT_UNAVAILABLE' && r.error.details).toMatchObject({ port: 'storage', committed: 'no', retryable: false, attempts: 1 });
+      expect(!r.ok && r.error.message).toContain('permission denied');
+      expect((await pool.query(`SELECT count(*)::int AS n FROM "${schema}".pc_records`)).rows[0]).toEqual({ n: 0 });
+      // The grants docs/adapters.md lists ("Roles and grants") are enough for the service: a command and its dispatch.
+      await pool.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA "${schema}" TO ${role}`);
+      await pool.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA "${schema}" TO ${role}`);
+      const granted = await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] });
+      expect(granted.ok ? 'ok' : granted.error.message).toBe('ok');
+      const sent = await service.dispatchOutbox();
+      expect(sent.ok && sent.value.delivered.length).toBeGreaterThan(0);
+    } finally {
+      await limited.end();
+      await pool.query(`DROP OWNED BY ${role}`);
+      await pool.query(`DROP ROLE ${role}`);
+    }
   });
 });

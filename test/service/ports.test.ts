@@ -51,6 +51,25 @@ describe('service: honest port errors (issue 12)', () => {
     expect(base.snapshot().records).toEqual([]);
   });
 
+  it.each(['load', 'commit'] as const)('PORT_UNAVAILABLE: a %s failure marked retryable: false (a missing grant, a schema never migrated) is answered at once, not retried, and says retryable: false', async (method) => {
+    const base = createInMemoryStorage();
+    let calls = 0;
+    const denied = Object.assign(new Error('permission denied for table pc_records'), { committed: false, retryable: false });
+    const storage = {
+      ...base,
+      snapshot: () => base.snapshot(),
+      [method]: () => {
+        calls += 1;
+        throw denied;
+      },
+    } as InMemoryStorage;
+    const r = await setup({ storage }).service.requestConnection(requestTower());
+    expect(!r.ok && r.error.code === 'PORT_UNAVAILABLE' && r.error.details).toMatchObject({ port: 'storage', attempts: 1, committed: 'no', retryable: false });
+    expect(!r.ok && r.error.message).not.toContain('retry later');
+    expect(calls).toBe(1);
+    expect(base.snapshot().records).toEqual([]);
+  });
+
   it('PORT_UNAVAILABLE: a rejected promise, a thrown non-Error and a malformed answer are port failures too', async () => {
     const base = createInMemoryStorage();
     const rejecting = { ...base, snapshot: () => base.snapshot(), load: () => Promise.reject('timeout') } as InMemoryStorage;

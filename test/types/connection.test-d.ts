@@ -47,9 +47,9 @@ describe('public types: connection lifecycle', () => {
     if (r.ok) expectTypeOf(r.value.warnings).toEqualTypeOf<readonly Warning[]>();
   });
 
-  it('PORT_UNAVAILABLE details say whether the commit may have applied', () => {
+  it('PORT_UNAVAILABLE details say whether the commit may have applied and whether a retry can help', () => {
     expectTypeOf<ErrorDetailsMap['PORT_UNAVAILABLE']['committed']>().toEqualTypeOf<'no' | 'unknown'>();
-    expectTypeOf<ErrorDetailsMap['PORT_UNAVAILABLE']['retryable']>().toEqualTypeOf<true>();
+    expectTypeOf<ErrorDetailsMap['PORT_UNAVAILABLE']['retryable']>().toEqualTypeOf<boolean>();
   });
 
   it('commands and events are discriminated unions', () => {

@@ -151,11 +151,46 @@ export class CommitNotApplied extends Error {
   readonly committed = false as const;
   /** The SQLSTATE the server answered, if any. */
   readonly code: string | undefined;
+  /** False for a failure a retry cannot fix (see `isPermanent`). */
+  readonly retryable: boolean;
 
   /** `failure`: what to report (its message); `original`: the driver's error, for its SQLSTATE (default: `failure`). */
   constructor(failure: unknown, original: unknown = failure) {
     super(failure instanceof Error ? failure.message : String(failure), { cause: failure });
     this.name = 'CommitNotApplied';
+    this.code = sqlState(original);
+    this.retryable = !isPermanent(original);
+  }
+}
+
+/**
+ * SQLSTATEs a retry cannot fix: a missing grant (42501), a table, function or schema that is not there
+ * (42P01, 42883, 3F000: run `migrate()`), an unknown database (3D000), a failed login (28000, 28P01).
+ * Not 25006 (a read-only transaction): a failover in progress ends it.
+ */
+const PERMANENT = new Set(['42501', '42P01', '42883', '3F000', '3D000', '28000', '28P01']);
+
+/**
+ * Internal: whether a driver error is one a retry cannot fix (see `PERMANENT`).
+ * @internal
+ */
+export function isPermanent(error: unknown): boolean {
+  return PERMANENT.has(sqlState(error) ?? '');
+}
+
+/**
+ * Internal: a failure the storage port reports as permanent (`retryable: false`, see
+ * `RecordStorePort`): the service tries once only. Keeps the message, the SQLSTATE and the cause.
+ * @internal
+ */
+export class PermanentFailure extends Error {
+  /** Always false: retrying cannot help until the database is set up. */
+  readonly retryable = false as const;
+  /** The SQLSTATE the server answered. */
+  readonly code: string | undefined;
+  constructor(failure: unknown, original: unknown = failure) {
+    super(failure instanceof Error ? failure.message : String(failure), { cause: failure });
+    this.name = 'PermanentFailure';
     this.code = sqlState(original);
   }
 }

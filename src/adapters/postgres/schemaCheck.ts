@@ -1,4 +1,4 @@
-import { sqlState, type SqlQueryable } from './client.js';
+import { isPermanent, PermanentFailure, sqlState, type SqlQueryable } from './client.js';
 import { POSTGRES_SCHEMA_VERSION } from './migrations.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -8,11 +8,12 @@ const MISSING_OBJECT = new Set(['42883', '42P01', '3F000']);
 /**
  * Internal: the error a statement failed with, explained when the schema is missing or older than this
  * adapter (an undefined function or table): which version the schema is at, and that `migrate()` must
- * run. Costs a query only then; any other error is answered as it is.
+ * run. Costs a query only then. Such an error, and any other a retry cannot fix (a missing grant, a failed
+ * login), is a `PermanentFailure` (`retryable: false`); any other error is answered as it is.
  * @internal
  */
 export async function explainedFailure(db: SqlQueryable, o: ResolvedOptions, error: unknown): Promise<unknown> {
-  if (!MISSING_OBJECT.has(sqlState(error) ?? '')) return error;
+  if (!MISSING_OBJECT.has(sqlState(error) ?? '')) return isPermanent(error) ? new PermanentFailure(error) : error;
   let at: string;
   try {
     const r = await db.query(`SELECT max(version) AS v FROM ${o.tables.migrations}`, []);
@@ -22,5 +23,5 @@ export async function explainedFailure(db: SqlQueryable, o: ResolvedOptions, err
     at = 'not migrated (it has no pc_migrations table)';
   }
   const reason = error instanceof Error ? error.message : String(error);
-  return new Error(`schema "${o.schema}" is ${at}; this adapter needs version ${POSTGRES_SCHEMA_VERSION}: run migrate() (${reason})`, { cause: error });
+  return new PermanentFailure(new Error(`schema "${o.schema}" is ${at}; this adapter needs version ${POSTGRES_SCHEMA_VERSION}: run migrate() (${reason})`, { cause: error }), error);
 }
