@@ -38,9 +38,14 @@ export class PortFailure extends Error {
  * @internal
  */
 export function markedPermanent(cause: unknown): boolean {
+  return markedFalse(cause, 'retryable');
+}
+
+/** Whether a thrown value's flag `name` is `false`, read once: a non-object or a getter that throws is not. */
+function markedFalse(cause: unknown, name: 'retryable' | 'committed'): boolean {
   if (typeof cause !== 'object' || cause === null) return false;
   try {
-    return (cause as { retryable?: unknown }).retryable === false;
+    return (cause as Record<string, unknown>)[name] === false;
   } catch {
     return false;
   }
@@ -65,12 +70,7 @@ export async function portCall<T>(port: PortName, run: () => T | Promise<T>): Pr
  * @internal
  */
 export function knownNotApplied(cause: unknown): boolean {
-  if (typeof cause !== 'object' || cause === null) return false;
-  try {
-    return (cause as { committed?: unknown }).committed === false;
-  } catch {
-    return false;
-  }
+  return markedFalse(cause, 'committed');
 }
 
 /**

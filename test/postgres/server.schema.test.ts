@@ -59,6 +59,17 @@ onRealServer(server, '§8: a real PostgreSQL server is available for the adapter
     await expect(commitOn(schema)).resolves.toMatchObject({ ok: true });
   });
 
+  it('§8: a schema recorded at the adapter\'s version but missing an object (changed outside migrate()) says so, instead of "run migrate()", which would apply nothing', async () => {
+    const schema = `pc_drift${process.pid}`;
+    schemas.push(schema);
+    const migrated = await migrate(pool, { schema });
+    if (!migrated.ok) throw new Error(migrated.error.message);
+    await pool.query(`DROP FUNCTION "${schema}".pc_commit(jsonb)`);
+    const failure = commitOn(schema);
+    await expect(failure).rejects.toThrow(new RegExp(`schema "${schema}" is recorded at version ${POSTGRES_SCHEMA_VERSION} but lacks what this adapter needs .*changed outside migrate\\(\\)`));
+    await expect(commitOn(schema)).rejects.toMatchObject({ retryable: false });
+  });
+
   it('§8: a commit on a schema never migrated says so', async () => {
     const schema = `pc_none${process.pid}`;
     await expect(commitOn(schema)).rejects.toThrow(/is not migrated \(it has no pc_migrations table\); this adapter needs version \d+: run migrate\(\)/);

@@ -42,6 +42,8 @@ const OptionsSchema = z
       .string()
       .regex(/^[a-z_][a-z0-9_]{0,47}$/, 'a lowercase SQL identifier (letters, digits, _), at most 48 characters')
       .refine((s) => !s.startsWith('pg_'), 'the pg_ prefix is reserved by PostgreSQL')
+      // A system schema: pg_dump leaves it out, so a backup would silently hold none of the data.
+      .refine((s) => s !== 'information_schema', 'information_schema is a system schema (pg_dump leaves it out)')
       .optional(),
     retries: z.number().int().min(0).max(100).optional(),
     namedStatements: z.boolean().optional(),

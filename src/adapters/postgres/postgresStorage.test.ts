@@ -19,7 +19,7 @@ describe('createPostgresStorage / migrate: input validation (SPEC §7)', () => {
   });
 
   it('§7 INVALID_INPUT: a schema that is not a plain lowercase identifier is refused (no SQL injection)', async () => {
-    for (const schema of ['Public', 'a"; DROP TABLE x; --', '', '1abc', 'pg_catalog', 'x'.repeat(49), 42]) {
+    for (const schema of ['Public', 'a"; DROP TABLE x; --', '', '1abc', 'pg_catalog', 'information_schema', 'x'.repeat(49), 42]) {
       expect(createPostgresStorage(client, { schema }).ok).toBe(false);
       expect((await migrate(client, { schema })).ok).toBe(false);
       expect(postgresMigrations({ schema }).ok).toBe(false);

@@ -14,14 +14,19 @@ const MISSING_OBJECT = new Set(['42883', '42P01', '3F000']);
  */
 export async function explainedFailure(db: SqlQueryable, o: ResolvedOptions, error: unknown): Promise<unknown> {
   if (!MISSING_OBJECT.has(sqlState(error) ?? '')) return isPermanent(error) ? new PermanentFailure(error) : error;
-  let at: string;
+  let version: number | null;
   try {
     const r = await db.query(`SELECT max(version) AS v FROM ${o.tables.migrations}`, []);
     const v = r.rows[0]?.['v'];
-    at = `at version ${v === null || v === undefined ? 0 : Number(v)}`;
+    version = v === null || v === undefined ? 0 : Number(v);
   } catch {
-    at = 'not migrated (it has no pc_migrations table)';
+    version = null;
   }
   const reason = error instanceof Error ? error.message : String(error);
-  return new PermanentFailure(new Error(`schema "${o.schema}" is ${at}; this adapter needs version ${POSTGRES_SCHEMA_VERSION}: run migrate() (${reason})`, { cause: error }), error);
+  const message =
+    version !== null && version >= POSTGRES_SCHEMA_VERSION
+      ? // migrate() trusts pc_migrations: it would apply nothing.
+        `schema "${o.schema}" is recorded at version ${version} but lacks what this adapter needs (${reason}): it was changed outside migrate(); restore the missing objects from postgresMigrations()`
+      : `schema "${o.schema}" is ${version === null ? 'not migrated (it has no pc_migrations table)' : `at version ${version}`}; this adapter needs version ${POSTGRES_SCHEMA_VERSION}: run migrate() (${reason})`;
+  return new PermanentFailure(new Error(message, { cause: error }), error);
 }
