@@ -37,6 +37,28 @@ describe('outbox dispatcher', () => {
     expect(seen).toEqual(['n-1']);
   });
 
+  it('N5: a clock that fails in the middle of a batch ends the dispatch: what was delivered stays delivered, the rest is handed back at once, not held for the lease', async () => {
+    const storage = createInMemoryStorage();
+    await storage.commit({ expected: [], writes: [], events: [], outbox: [item('n-1'), item('n-2'), item('n-3')] });
+    let readings = 0;
+    let broken = true;
+    const seen: string[] = [];
+    const dispatcher = createOutboxDispatcher({
+      storage,
+      // The claim's reading, n-1's, then a failure at n-2's (while broken).
+      clock: { now: () => ((readings += 1), broken && readings === 3 ? Number.NaN : 1_000) },
+      notifications: { deliver: async (n) => void seen.push(n.id) },
+      sync: { perform: async () => undefined },
+    });
+    const first = await dispatcher.dispatch();
+    expect(!first.ok && first.error.code === 'PORT_UNAVAILABLE' && first.error.details.port).toBe('clock');
+    expect(seen).toEqual(['n-1']);
+    broken = false;
+    const second = await dispatcher.dispatch();
+    expect(second.ok && second.value.delivered).toEqual(['n-2', 'n-3']);
+    expect(seen).toEqual(['n-1', 'n-2', 'n-3']);
+  });
+
   it('N5: a delivery that does not settle before the timeout is left for a later attempt', async () => {
     const storage = createInMemoryStorage();
     await storage.commit({ expected: [], writes: [], events: [], outbox: [item('n-2')] });

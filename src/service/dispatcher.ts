@@ -327,7 +327,10 @@ function newOwner(): string {
  *   times out (the transport may cancel its request); it may still complete in the background; it is
  *   retried all the same.
  * - Clock readings are checked: a reading that is not a safe, non-negative integer makes the dispatch
- *   answer `PORT_UNAVAILABLE` (clock) and leaves every item as it was; retry times are bounded.
+ *   answer `PORT_UNAVAILABLE` (clock). A failure before the claim leaves every item as it was; one in
+ *   the middle of a batch ends the run: the items delivered before it stay delivered (`committed: 'no'`
+ *   speaks of the item at hand), and the rest of the batch is handed back at once, not held for the
+ *   lease. Retry times are bounded.
  * - Never throws: bad options or an unreadable outbox give an error Result.
  *
  * @example
@@ -384,6 +387,8 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
     /** Groups with an item not delivered in this run: their later items wait (one at a time, in order). */
     let held: Set<string> | null = null;
     const release: string[] = [];
+    /** A clock failure mid-batch: the run stops, and the rest of the batch is handed back. */
+    let clockFailure: unknown = null;
     try {
       for (const [index, item] of items.entries()) {
         if (item.group !== undefined && held !== null && held.has(item.group)) {
@@ -394,7 +399,9 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
         try {
           start = now();
         } catch (cause) {
-          return err(portUnavailable(cause, 1, 'no'));
+          clockFailure = cause;
+          for (const rest of items.slice(index)) release.push(rest.id);
+          break;
         }
         // `true` at once: nothing to check for this item (no read, no clock reading).
         let verdict: boolean | Promise<boolean> = true;
@@ -428,7 +435,9 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
           try {
             start = now();
           } catch (cause) {
-            return err(portUnavailable(cause, 1, 'no'));
+            clockFailure = cause;
+            for (const rest of items.slice(index)) release.push(rest.id);
+            break;
           }
         }
         // The lease would run out during this delivery: hand the rest back for a later claim.
@@ -472,6 +481,7 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
         // Not released: their leases run out and they are claimed again later.
       }
     }
+    if (clockFailure !== null) return err(portUnavailable(clockFailure, 1, 'no'));
     return ok(Object.freeze({ delivered: Object.freeze(delivered), failed: Object.freeze(failed), stuck: Object.freeze(stuck), dropped: Object.freeze(dropped) }));
   }
 
