@@ -60,19 +60,3 @@ export function dueDeadline(
 export function connectedAt(connection: Connection, now: Timestamp): boolean {
   return connection.state === 'connected' && (connection.endsAt === null || now < connection.endsAt);
 }
-
-/**
- * Internal: when a connection's next deadline falls (pending expiry C17 or end date), or null when it
- * has none: the time {@link dueDeadline} starts answering an event. The service indexes connections by
- * it, so the deadline sweep reads only what is due.
- * @internal
- */
-export function nextDeadline(connection: Connection, policy: ConnectionPolicy): Timestamp | null {
-  if (connection.state === 'pending') {
-    const expiry = policy.pendingExpiryMs === null ? Number.POSITIVE_INFINITY : connection.stateSince + policy.pendingExpiryMs;
-    const at = Math.min(expiry, connection.endsAt ?? Number.POSITIVE_INFINITY);
-    return at === Number.POSITIVE_INFINITY ? null : at;
-  }
-  if (connection.state === 'connected' && connection.endsAt !== null) return connection.endsAt;
-  return null;
-}
