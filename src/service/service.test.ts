@@ -129,6 +129,21 @@ describe('application service: connection commands', () => {
     expect(notifications.filter((n) => n.event === 'ConnectionRequestRejected').map((n) => n.recipient)).toEqual(['sam']);
   });
 
+  it('§7: every answer is frozen, refusals included, with or without an idempotency key', async () => {
+    const { service } = setup();
+    const unkeyed = await service.approveConnection({ actorId: 'gina', connectionId: 'nope' });
+    const keyed = await service.approveConnection({ actorId: 'gina', connectionId: 'nope', idempotencyKey: 'k-1' });
+    const invalid = await service.approveConnection({ actorId: 42 } as never);
+    for (const r of [unkeyed, keyed, invalid]) {
+      expect(r.ok).toBe(false);
+      expect(Object.isFrozen(r)).toBe(true);
+      if (!r.ok) {
+        expect(Object.isFrozen(r.error)).toBe(true);
+        expect(Object.isFrozen(r.error.details)).toBe(true);
+      }
+    }
+  });
+
   it('C17: the sweep expires by the policy in force now, not the one a request was stored under', async () => {
     // A request made with expiry off; the service restarts on the same storage with a 30-minute expiry.
     const before = setup();

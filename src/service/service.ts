@@ -270,9 +270,10 @@ function withRegistryDataTypes(policy: ServicePolicy, registry: SyncRegistry): R
 async function total<T>(body: () => Promise<Result<T, DomainError>>): Promise<Result<T, DomainError>> {
   try {
     const r = await body();
-    return r.ok ? ok(deepFreeze(r.value)) : r;
+    // Every answer is frozen, refusals too: a caller cannot change what another caller (a replay) reads.
+    return r.ok ? Object.freeze(ok(deepFreeze(r.value))) : deepFreeze(r);
   } catch (cause) {
-    return err(portUnavailable(cause, 1, 'no'));
+    return deepFreeze(err(portUnavailable(cause, 1, 'no')));
   }
 }
 
