@@ -160,6 +160,11 @@ function encode(allowed: boolean, conditions: readonly string[]): number {
  * compiled check path does not bundle a schema library; a malformed template is `INVALID_INPUT` with
  * the first problem found (`validateTemplate` lists them all).
  *
+ * Tools and permissions the catalog does not know are left out, not refused, so a template may be
+ * compiled against a sub-catalog (only the tools a service checks): a check of a left-out id is
+ * false. To refuse them, as stored templates are, read the template with `loadTemplate` (or
+ * `validateTemplate`) first.
+ *
  * @example
  * ```ts
  * const r = compileTemplate(template);
