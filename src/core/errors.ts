@@ -306,12 +306,16 @@ const DEFAULT_MESSAGES: { readonly [K in ErrorCode]: (details: ErrorDetailsMap[K
       : `Project "${d.projectId}" can never be shared with team "${d.teamId}" again: ${d.reason}.`,
   ROLE_CONFLICT: (d) =>
     `Project "${d.projectId}" is fixed as ${d.fixedRole} and cannot act as ${d.requestedRole}.`,
-  INVALID_TRANSITION: (d) =>
-    d.entity === undefined || d.id === undefined
-      ? `Cannot ${d.command} in state ${d.state} (allowed from: ${d.allowedFrom.join(', ') || 'nowhere'}).`
-      : `Cannot ${d.command.replace('_', ' ')} ${d.entity} "${d.id}": it is ${d.state} (allowed from: ${d.allowedFrom.join(', ') || 'nowhere'}).`,
-  UNDO_WINDOW_CLOSED: (d) =>
-    `The undo window of ${d.connectionId === undefined ? '' : `connection "${d.connectionId}" (`}${spell(d.windowMs)}${d.connectionId === undefined ? '' : ')'} closed ${spell(d.now - d.since - d.windowMs)} ago.`,
+  INVALID_TRANSITION: (d) => {
+    const from = `(allowed from: ${d.allowedFrom.join(', ') || 'nowhere'})`;
+    return d.entity === undefined || d.id === undefined
+      ? `Cannot ${d.command} in state ${d.state} ${from}.`
+      : `Cannot ${d.command.replace('_', ' ')} ${d.entity} "${d.id}": it is ${d.state} ${from}.`;
+  },
+  UNDO_WINDOW_CLOSED: (d) => {
+    const window = d.connectionId === undefined ? spell(d.windowMs) : `connection "${d.connectionId}" (${spell(d.windowMs)})`;
+    return `The undo window of ${window} closed ${spell(d.now - d.since - d.windowMs)} ago.`;
+  },
   ALREADY_SHARED: (d) =>
     `Shared project "${d.sharedProjectId}" already has an external team${d.externalTeamId === undefined ? '' : ` ("${d.externalTeamId}")`} (${d.state}).`,
   PLAN_NOT_ELIGIBLE: (d) => `Team "${d.teamId}" is on the ${d.plan} plan; sharing projects needs a paid plan.`,

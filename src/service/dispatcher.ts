@@ -389,6 +389,10 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
     const release: string[] = [];
     /** A clock failure mid-batch: the run stops, and the rest of the batch is handed back. */
     let clockFailure: unknown = null;
+    /** Hands the batch back from `index` on, for a later claim. */
+    const handBack = (index: number) => {
+      for (const rest of items.slice(index)) release.push(rest.id);
+    };
     try {
       for (const [index, item] of items.entries()) {
         if (item.group !== undefined && held !== null && held.has(item.group)) {
@@ -400,7 +404,7 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
           start = now();
         } catch (cause) {
           clockFailure = cause;
-          for (const rest of items.slice(index)) release.push(rest.id);
+          handBack(index);
           break;
         }
         // `true` at once: nothing to check for this item (no read, no clock reading).
@@ -436,13 +440,13 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
             start = now();
           } catch (cause) {
             clockFailure = cause;
-            for (const rest of items.slice(index)) release.push(rest.id);
+            handBack(index);
             break;
           }
         }
         // The lease would run out during this delivery: hand the rest back for a later claim.
         if (start + policy.timeoutMs > leaseEnds) {
-          for (const rest of items.slice(index)) release.push(rest.id);
+          handBack(index);
           break;
         }
         const delivery = newDelivery();

@@ -314,7 +314,7 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
       failures += 1;
       lastFailure = cause;
       // A failure the port marked permanent: another attempt cannot help.
-      if (cause instanceof PortFailure ? cause.permanent : markedPermanent(cause)) break;
+      if (markedPermanent(cause)) break;
     }
   }
   if (lastFailure !== null) return err(portUnavailable(lastFailure, failures, uncertain ? 'unknown' : 'no'));

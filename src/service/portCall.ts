@@ -28,17 +28,18 @@ export class PortFailure extends Error {
     super(`${port}: ${reason}`);
     this.port = port;
     this.reason = reason;
-    this.permanent = cause instanceof PortFailure ? cause.permanent : markedPermanent(cause);
+    this.permanent = markedPermanent(cause);
   }
 }
 
 /**
  * Internal: whether a thrown value is marked `retryable: false` (the ports' convention for a failure
- * a retry cannot fix, see `StoragePort`). Read once; a value that throws when read is not marked.
+ * a retry cannot fix, see `RecordStorePort`), or is a {@link PortFailure} of one. Read once; a value
+ * that throws when read is not marked.
  * @internal
  */
 export function markedPermanent(cause: unknown): boolean {
-  return markedFalse(cause, 'retryable');
+  return cause instanceof PortFailure ? cause.permanent : markedFalse(cause, 'retryable');
 }
 
 /** Whether a thrown value's flag `name` is `false`, read once: a non-object or a getter that throws is not. */
@@ -79,6 +80,5 @@ export function knownNotApplied(cause: unknown): boolean {
  */
 export function portUnavailable(failure: unknown, attempts: number, committed: 'no' | 'unknown'): DomainError<'PORT_UNAVAILABLE'> {
   const port: PortName = failure instanceof PortFailure ? failure.port : 'storage';
-  const retryable = !(failure instanceof PortFailure ? failure.permanent : markedPermanent(failure));
-  return domainError('PORT_UNAVAILABLE', { port, attempts, cause: describeFailure(failure), committed, retryable });
+  return domainError('PORT_UNAVAILABLE', { port, attempts, cause: describeFailure(failure), committed, retryable: !markedPermanent(failure) });
 }

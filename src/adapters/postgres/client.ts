@@ -141,34 +141,15 @@ export function surelyNotCommitted(error: unknown): boolean {
   return syscall === 'connect' || syscall === 'getaddrinfo';
 }
 
-/**
- * Internal: a commit failure the storage port reports as surely not applied (`committed: false`, see
- * `RecordStorePort.commit`), with the original message, SQLSTATE and cause.
- * @internal
- */
-export class CommitNotApplied extends Error {
-  /** Always false: the commit did not apply. */
-  readonly committed = false as const;
-  /** The SQLSTATE the server answered, if any. */
-  readonly code: string | undefined;
-  /** False for a failure a retry cannot fix (see `isPermanent`). */
-  readonly retryable: boolean;
-
-  /** `failure`: what to report (its message); `original`: the driver's error, for its SQLSTATE (default: `failure`). */
-  constructor(failure: unknown, original: unknown = failure) {
-    super(failure instanceof Error ? failure.message : String(failure), { cause: failure });
-    this.name = 'CommitNotApplied';
-    this.code = sqlState(original);
-    this.retryable = !isPermanent(original);
-  }
-}
+/** SQLSTATEs of a statement naming a function, a table or a schema that does not exist (run `migrate()`). */
+export const MISSING_OBJECT: ReadonlySet<string> = new Set(['42883', '42P01', '3F000']);
 
 /**
- * SQLSTATEs a retry cannot fix: a missing grant (42501), a table, function or schema that is not there
- * (42P01, 42883, 3F000: run `migrate()`), an unknown database (3D000), a failed login (28000, 28P01).
- * Not 25006 (a read-only transaction): a failover in progress ends it.
+ * SQLSTATEs a retry cannot fix: a table, function or schema that is not there (`MISSING_OBJECT`), a
+ * missing grant (42501), an unknown database (3D000), a failed login (28000, 28P01). Not 25006 (a
+ * read-only transaction): a failover in progress ends it.
  */
-const PERMANENT = new Set(['42501', '42P01', '42883', '3F000', '3D000', '28000', '28P01']);
+const PERMANENT: ReadonlySet<string> = new Set([...MISSING_OBJECT, '42501', '3D000', '28000', '28P01']);
 
 /**
  * Internal: whether a driver error is one a retry cannot fix (see `PERMANENT`).
@@ -178,20 +159,47 @@ export function isPermanent(error: unknown): boolean {
   return PERMANENT.has(sqlState(error) ?? '');
 }
 
+/** An adapter error that keeps a failure's message and cause, and the SQLSTATE of the driver's error. */
+abstract class AdapterFailure extends Error {
+  /** The SQLSTATE the server answered, if any. */
+  readonly code: string | undefined;
+
+  /** `failure`: what to report (its message); `original`: the driver's error, for its SQLSTATE (default: `failure`). */
+  constructor(name: string, failure: unknown, original: unknown) {
+    super(failure instanceof Error ? failure.message : String(failure), { cause: failure });
+    this.name = name;
+    this.code = sqlState(original);
+  }
+}
+
+/**
+ * Internal: a commit failure the storage port reports as surely not applied (`committed: false`, see
+ * `RecordStorePort.commit`), with the original message, SQLSTATE and cause.
+ * @internal
+ */
+export class CommitNotApplied extends AdapterFailure {
+  /** Always false: the commit did not apply. */
+  readonly committed = false as const;
+  /** False for a failure a retry cannot fix (see `isPermanent`). */
+  readonly retryable: boolean;
+
+  constructor(failure: unknown, original: unknown = failure) {
+    super('CommitNotApplied', failure, original);
+    this.retryable = !isPermanent(original);
+  }
+}
+
 /**
  * Internal: a failure the storage port reports as permanent (`retryable: false`, see
  * `RecordStorePort`): the service tries once only. Keeps the message, the SQLSTATE and the cause.
  * @internal
  */
-export class PermanentFailure extends Error {
+export class PermanentFailure extends AdapterFailure {
   /** Always false: retrying cannot help until the database is set up. */
   readonly retryable = false as const;
-  /** The SQLSTATE the server answered. */
-  readonly code: string | undefined;
+
   constructor(failure: unknown, original: unknown = failure) {
-    super(failure instanceof Error ? failure.message : String(failure), { cause: failure });
-    this.name = 'PermanentFailure';
-    this.code = sqlState(original);
+    super('PermanentFailure', failure, original);
   }
 }
 

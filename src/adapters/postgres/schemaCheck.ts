@@ -1,9 +1,6 @@
-import { isPermanent, PermanentFailure, sqlState, type SqlQueryable } from './client.js';
+import { isPermanent, MISSING_OBJECT, PermanentFailure, sqlState, type SqlQueryable } from './client.js';
 import { POSTGRES_SCHEMA_VERSION } from './migrations.js';
 import type { ResolvedOptions } from './options.js';
-
-/** SQLSTATEs of a statement naming a function, a table or a schema that does not exist. */
-const MISSING_OBJECT = new Set(['42883', '42P01', '3F000']);
 
 /**
  * Internal: the error a statement failed with, explained when the schema is missing or older than this
