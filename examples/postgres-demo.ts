@@ -128,7 +128,7 @@ export async function runAdapterDemo(log: (line: string) => void, storage: Stora
     await storage.markFailed(flaky.id, 'SMTP timeout', now + 5 * MIN, 'demo-dispatcher');
     log(`  ${flaky.id} failed once; retried at +5 min`);
   }
-  for (const item of rest) await storage.markDelivered(item.id, 'demo-dispatcher');
+  await storage.markDelivered(rest.map((item) => item.id), 'demo-dispatcher');
   const peek = async (at: number) => storage.claimOutbox({ now: at, limit: 10, owner: 'peek', leaseMs: 0 });
   log(`  due now: ${(await peek(now)).map((i) => i.id).join(', ') || '(none)'}; at +5 min: ${(await peek(now + 5 * MIN)).map((i) => `${i.id} (attempt ${(i.attempts ?? 0) + 1})`).join(', ')}`);
 

@@ -352,8 +352,12 @@ export interface IndexQueryPort {
 export interface OutboxPort {
   /** Leases the due items to `owner` (oldest first) and answers them. */
   claimOutbox(claim: OutboxClaim): Promise<readonly OutboxItem[]>;
-  /** Marks an item delivered (idempotent; it is never queued again, even by a later commit). */
-  markDelivered(id: string, owner: string): Promise<void>;
+  /**
+   * Marks items delivered, all of them or (when it throws) any of them: idempotent, an id may come
+   * twice, and a delivered id is never queued again, even by a later commit or before it was ever
+   * queued. The dispatcher calls it once per run, with what the run delivered.
+   */
+  markDelivered(ids: readonly string[], owner: string): Promise<void>;
   /** Records a failed attempt and when to try again, and ends `owner`'s lease (ignored when another owner holds it). */
   markFailed(id: string, error: string, retryAt: number, owner: string): Promise<void>;
   /** Ends `owner`'s lease on items it claimed but did not try (no attempt is counted). */

@@ -59,6 +59,43 @@ describe('outbox dispatcher', () => {
     expect(seen).toEqual(['n-1', 'n-2', 'n-3']);
   });
 
+  it('N5: a run records its deliveries with one markDelivered call, in the order delivered; a failed mark reports them all not recorded, and they are delivered again', async () => {
+    const storage = createInMemoryStorage();
+    await storage.commit({ expected: [], writes: [], events: [], outbox: [item('n-1'), item('n-2'), item('n-3')] });
+    const clock = manualClock(1_000);
+    const marks: (readonly string[])[] = [];
+    let lose = true;
+    const original = storage.markDelivered.bind(storage);
+    storage.markDelivered = async (ids, owner) => {
+      marks.push([...ids]);
+      if (lose) throw new Error('connection reset');
+      return original(ids, owner);
+    };
+    const seen: string[] = [];
+    const dispatcher = createOutboxDispatcher({
+      storage,
+      clock,
+      notifications: { deliver: async (n) => { if (n.id === 'n-2' && seen.length === 1) throw new Error('smtp down'); seen.push(n.id); } },
+      sync: { perform: async () => undefined },
+      policy: { baseDelayMs: 100, jitter: 0, leaseMs: 60_000 },
+    });
+    const first = await dispatcher.dispatch();
+    expect(marks).toEqual([['n-1', 'n-3']]);
+    expect(first.ok && first.value.delivered).toEqual([]);
+    expect(first.ok && first.value.failed.map((f) => [f.id, f.error])).toEqual([
+      ['n-2', 'smtp down'],
+      ['n-1', 'delivered, but not recorded: connection reset'],
+      ['n-3', 'delivered, but not recorded: connection reset'],
+    ]);
+    lose = false;
+    clock.advance(60_000);
+    const second = await dispatcher.dispatch();
+    expect(marks.slice(1)).toEqual([['n-1', 'n-2', 'n-3']]);
+    expect(second.ok && second.value.delivered).toEqual(['n-1', 'n-2', 'n-3']);
+    expect(seen).toEqual(['n-1', 'n-3', 'n-1', 'n-2', 'n-3']);
+    expect((await dispatcher.dispatch()).ok && marks).toHaveLength(2);
+  });
+
   it('N5: a delivery that does not settle before the timeout is left for a later attempt', async () => {
     const storage = createInMemoryStorage();
     await storage.commit({ expected: [], writes: [], events: [], outbox: [item('n-2')] });

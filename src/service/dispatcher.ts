@@ -151,6 +151,14 @@ export interface DispatchHooks {
   readonly now?: () => number;
 }
 
+/** A delivered or dropped item of a run; `unmarked`: no commit acknowledged it, `markDelivered` must; `at`: when it started. */
+interface RunOutcome {
+  readonly item: OutboxItem;
+  readonly dropped: boolean;
+  readonly unmarked: boolean;
+  readonly at: number;
+}
+
 /** Without the service, a task item cannot run: it is retried later (a service's dispatcher runs it). */
 const NO_HOOKS: DispatchHooks = Object.freeze({
   admit: () => true,
@@ -389,6 +397,11 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
     const release: string[] = [];
     /** A clock failure mid-batch: the run stops, and the rest of the batch is handed back. */
     let clockFailure: unknown = null;
+    /**
+     * The run's outcomes in order, with whether each still needs `markDelivered`: every delivered (or
+     * dropped) item that no commit acknowledged is marked in one call when the run ends.
+     */
+    const outcomes: RunOutcome[] = [];
     /** Hands the batch back from `index` on, for a later claim. */
     const handBack = (index: number) => {
       for (const rest of items.slice(index)) release.push(rest.id);
@@ -426,13 +439,7 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
             continue;
           }
           if (!admitted) {
-            try {
-              await storage.markDelivered(item.id, owner);
-              dropped.push(item.id);
-            } catch (cause) {
-              failed.push(Object.freeze({ id: item.id, kind: item.kind, error: `dropped, but not recorded: ${describeFailure(cause)}`, retryAt: start }));
-              if (item.group !== undefined) (held ??= new Set()).add(item.group);
-            }
+            outcomes.push({ item, dropped: true, unmarked: true, at: start });
             continue;
           }
           // The check read storage: the delivery starts now.
@@ -464,17 +471,11 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
         }
         // A task committed its own acknowledgement; a sync operation's is committed with the copy ledger.
         const acknowledged = item.kind === 'task' || (item.kind === 'sync' && (await settle(item, { ok: true })));
-        try {
-          if (!acknowledged) await storage.markDelivered(item.id, owner);
-          delivered.push(item.id);
-          hooks.observe(item, { ok: true });
-        } catch (cause) {
-          failed.push(Object.freeze({ id: item.id, kind: item.kind, error: `delivered, but not recorded: ${describeFailure(cause)}`, retryAt: start }));
-          if (item.group !== undefined) (held ??= new Set()).add(item.group);
-        }
+        outcomes.push({ item, dropped: false, unmarked: !acknowledged, at: start });
       }
     } finally {
       watchdog?.stop();
+      await markOutcomes(outcomes, delivered, dropped, failed);
     }
     // Required by the port's type; tested at run time too, so an untyped adapter written before the
     // method existed only leaves its unused leases to run out instead of failing the dispatch.
@@ -512,6 +513,39 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
       return (await hooks.settled(item, outcome)) === true;
     } catch {
       return false;
+    }
+  }
+
+  /**
+   * Records what a run delivered or dropped: one `markDelivered` for every item no commit acknowledged
+   * (one round trip per run instead of one per item), then the report's lists, in the run's order. When
+   * the mark fails, those items are reported failed, "not recorded", and are delivered again once their
+   * lease runs out (at least once, N5).
+   */
+  async function markOutcomes(
+    outcomes: readonly RunOutcome[],
+    delivered: string[],
+    dropped: string[],
+    failed: DispatchFailure[],
+  ): Promise<void> {
+    const ids = outcomes.filter((o) => o.unmarked).map((o) => o.item.id);
+    let failure: string | null = null;
+    if (ids.length > 0) {
+      try {
+        await storage.markDelivered(ids, owner);
+      } catch (cause) {
+        failure = describeFailure(cause);
+      }
+    }
+    for (const { item, dropped: wasDropped, unmarked, at } of outcomes) {
+      if (unmarked && failure !== null) {
+        failed.push(Object.freeze({ id: item.id, kind: item.kind, error: `${wasDropped ? 'dropped' : 'delivered'}, but not recorded: ${failure}`, retryAt: at }));
+      } else if (wasDropped) {
+        dropped.push(item.id);
+      } else {
+        delivered.push(item.id);
+        hooks.observe(item, { ok: true });
+      }
     }
   }
 

@@ -79,14 +79,27 @@ export const outboxCases: readonly StorageContractCase[] = [
     name: 'N5/S6 outbox: a delivered id is never pending again, even when committed again',
     run: async (storage) => {
       await enqueue(storage, item('out:1'), item('out:2'));
-      await storage.markDelivered('out:1', TEST_OWNER);
-      await storage.markDelivered('out:1', TEST_OWNER);
+      await storage.markDelivered(['out:1'], TEST_OWNER);
+      await storage.markDelivered(['out:1'], TEST_OWNER);
       same(await ids(storage, 1_000), ['out:2'], 'pending after delivering out:1');
       await enqueue(storage, item('out:1'));
       same(await ids(storage, 1_000), ['out:2'], 'pending after committing out:1 again');
-      await storage.markDelivered('out:never-queued', TEST_OWNER);
+      await storage.markDelivered(['out:never-queued'], TEST_OWNER);
       await enqueue(storage, item('out:never-queued'));
       same(await ids(storage, 1_000), ['out:2'], 'an id delivered before it was queued is not queued');
+    },
+  },
+  {
+    name: 'N5 outbox: markDelivered marks every id it is given in one call (repeated, leased by others, or never queued); an empty list changes nothing',
+    run: async (storage) => {
+      await enqueue(storage, item('out:1'), item('out:2'), item('out:3'), item('out:4'));
+      await storage.claimOutbox({ now: 1_000, limit: 1, owner: 'someone-else', leaseMs: 10_000 });
+      await storage.markDelivered([], TEST_OWNER);
+      same(await ids(storage, 20_000), ['out:1', 'out:2', 'out:3', 'out:4'], 'pending after an empty mark');
+      await storage.markDelivered(['out:3', 'out:1', 'out:3', 'out:later'], TEST_OWNER);
+      same(await ids(storage, 20_000), ['out:2', 'out:4'], 'pending after marking out:1 (leased by someone else) and out:3 twice');
+      await enqueue(storage, item('out:later'), item('out:5'));
+      same(await ids(storage, 20_000), ['out:2', 'out:4', 'out:5'], 'an id marked before it was queued is not queued');
     },
   },
   {
@@ -105,7 +118,7 @@ export const outboxCases: readonly StorageContractCase[] = [
     name: 'N5/S6 outbox: markFailed on an unknown or a delivered id changes nothing',
     run: async (storage) => {
       await enqueue(storage, item('out:1', 100));
-      await storage.markDelivered('out:1', TEST_OWNER);
+      await storage.markDelivered(['out:1'], TEST_OWNER);
       await storage.markFailed('out:1', 'late failure', 200, TEST_OWNER);
       await storage.markFailed('out:unknown', 'failure', 200, TEST_OWNER);
       same(await ids(storage, 10_000), [], 'pending');
@@ -133,7 +146,7 @@ export const outboxCases: readonly StorageContractCase[] = [
       same((await storage.claimOutbox({ now: 2_100, limit: 1, owner: 'next', leaseMs: 0 })).map((i) => [i.id, i.attempts]), [['out:1', 0]], 'the stale failure was ignored');
       await storage.markFailed('out:1', 'refused', 3_000, 'next');
       same(await ids(storage, 2_999), [], 'delayed by its owner');
-      await storage.markDelivered('out:1', 'slow');
+      await storage.markDelivered(['out:1'], 'slow');
       same(await ids(storage, 10_000), [], 'delivered');
     },
   },
@@ -149,7 +162,7 @@ export const outboxCases: readonly StorageContractCase[] = [
       same(await ids(storage, 500), ['g1:a', 'g1:b', 'g2:c', 'x', 'g1:d'], 'g1 flows again at the retry time');
       same((await storage.claimOutbox({ now: 600, limit: 1, owner: 'a', leaseMs: 100 })).map((i) => i.id), ['g1:a'], 'a takes the head of g1');
       same((await storage.claimOutbox({ now: 600, limit: 10, owner: 'b', leaseMs: 100 })).map((i) => i.id), ['g2:c', 'x'], 'b finds g1 held by the lease on its head');
-      await storage.markDelivered('g1:a', 'a');
+      await storage.markDelivered(['g1:a'], 'a');
       same((await storage.claimOutbox({ now: 600, limit: 10, owner: 'b', leaseMs: 100 })).map((i) => [i.id, i.group]), [['g1:b', 'g1'], ['g1:d', 'g1']], 'the rest of g1 once its head is delivered');
     },
   },

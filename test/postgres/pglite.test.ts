@@ -158,7 +158,7 @@ describe('PostgreSQL adapter on PGlite behaves exactly like the in-memory adapte
             const request = receipt === undefined ? rest : { ...rest, receipt };
             expect(await postgres.commit(request)).toEqual(await memory.commit(request));
           } else if (o.kind === 'delivered') {
-            await Promise.all([postgres.markDelivered(o.id, 'observer'), memory.markDelivered(o.id, 'observer')]);
+            await Promise.all([postgres.markDelivered([o.id], 'observer'), memory.markDelivered([o.id], 'observer')]);
           } else {
             await Promise.all([postgres.markFailed(o.id, o.error, o.retryAt, 'observer'), memory.markFailed(o.id, o.error, o.retryAt, 'observer')]);
           }

@@ -436,12 +436,12 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
     // Deliveries whose acknowledgement is lost once: the dispatcher retries, the ledger counts one copy.
     let lose = 1;
     const original = storage.markDelivered.bind(storage);
-    storage.markDelivered = async (id, owner) => {
-      if (lose > 0 && id.includes('A-101')) {
+    storage.markDelivered = async (ids, owner) => {
+      if (lose > 0 && ids.some((id) => id.includes('A-101'))) {
         lose -= 1;
         throw new Error('lost');
       }
-      return original(id, owner);
+      return original(ids, owner);
     };
     await drain(service, clock);
     const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });

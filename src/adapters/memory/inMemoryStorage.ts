@@ -405,9 +405,10 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
       }
       return due;
     },
-    async markDelivered(id) {
+    async markDelivered(ids) {
       if (latency !== null) await latency();
-      deliver(String(id));
+      if (!Array.isArray(ids)) return;
+      for (const id of ids) deliver(String(id));
     },
     async releaseOutbox(ids, owner) {
       if (latency !== null) await latency();

@@ -153,11 +153,18 @@ function postgresStorage(db: PostgresClient, o: ResolvedOptions): StoragePort {
           });
         });
     },
-    async markDelivered(id) {
-      const k = String(id);
-      if (!storable(k)) return;
+    async markDelivered(ids) {
+      // Distinct (one statement may not update a row twice) and sorted (two runs marking overlapping
+      // ids lock their rows in one order, so they cannot deadlock).
+      const keep = Array.isArray(ids) ? [...new Set(ids.map(String).filter(storable))].sort() : [];
+      if (keep.length === 0) return;
       // Also for an id never queued: it is remembered as delivered and never queued later.
-      await runStatement(db, o, `INSERT INTO ${t.outbox} (id, delivered) VALUES ($1, true) ON CONFLICT (id) DO UPDATE SET delivered = true, lease_owner = NULL`, [k]);
+      await runStatement(
+        db,
+        o,
+        `INSERT INTO ${t.outbox} (id, delivered) SELECT id, true FROM unnest($1::text[]) AS ids(id) ON CONFLICT (id) DO UPDATE SET delivered = true, lease_owner = NULL`,
+        [keep],
+      );
     },
     async releaseOutbox(ids, owner) {
       const keep = Array.isArray(ids) ? [...new Set(ids.map(String).filter(storable))] : [];
