@@ -37,7 +37,7 @@ await service.dispatchOutbox(); // delivers what the commit recorded: gina ← C
 
 const approved = await service.approveConnection({ actorId: 'gina', connectionId: requested.value.connection.id });
 console.log(approved.ok ? `approved: ${approved.value.connection?.state}` : approved.error.code); // 'connected'
-await service.dispatchOutbox(); // ConnectionCreated to both sides, start_sync and the initial sync
+await service.dispatchOutbox(); // ConnectionCreated to both sides, start_sync; the initial sync starts
 
 // Upstream publishes a drawing: one call reaches every connected downstream (S3).
 const published = await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-101', revision: 1 }] });

@@ -222,7 +222,8 @@ export function replayConnectionHistory(events: readonly ConnectionEventInput[])
  *
  * @example
  * ```ts
- * effectiveConnectionState(connection, Date.now()); // 'disconnected' once endsAt has passed
+ * const state = effectiveConnectionState(connection, Date.now());
+ * state.ok && state.value; // 'disconnected' once endsAt has passed
  * ```
  * @since 0.1.0
  */

@@ -40,7 +40,7 @@ export interface Err<E> {
  *
  * @example
  * ```ts
- * const result = connectionDecider.execute(slice, command, context);
+ * const result = executeConnectionCommand(view, command, context);
  * if (result.ok) save(result.value.state);
  * else console.error(result.error.code, result.error.message);
  * ```

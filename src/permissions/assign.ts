@@ -117,6 +117,7 @@ function checkReach(data: DirectoryData, assigner: PermissionTemplate, target: P
  *
  * @example
  * ```ts
+ * // foreman may edit the directory (directory.create_edit_users; else NOT_AUTHORIZED):
  * checkAssignable(foreman, 'owner'); // err NOT_ASSIGNABLE unless 'owner' is in foreman.assignable
  * ```
  * @since 0.1.0

@@ -107,7 +107,8 @@ export type DenialCause =
  * @example
  * ```ts
  * const d = explain(template, 'daily_log.standard_edit_delete_own_entries');
- * d.ok && d.value.missing; // 'overridden by daily_log.collaborator_entry_only'
+ * d.ok && d.value.missing;
+ * // 'overridden by daily_log.collaborator_entry_only, which wins while it is on (disable daily_log.collaborator_entry_only)'
  * ```
  * @since 0.1.0
  */

@@ -7,7 +7,7 @@ import type { SourceItem } from '../sync/item.js';
  *
  * @example
  * ```ts
- * const request: UpstreamItemsRequest = { projectId: 'tower', dataType: 'drawings', limit: 200 };
+ * const request: UpstreamItemsRequest = { projectId: projectId('tower'), dataType: 'drawings', limit: 200 };
  * ```
  * @since 0.2.0
  */

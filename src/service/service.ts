@@ -71,7 +71,7 @@ export interface SweepReport {
 }
 
 /**
- * A method's answer. @example `const r: Answer<PlanUsage> = await service.teamPlanUsage({ teamId: 'studio' });`
+ * A method's answer: a promise of a {@link Result}. @example `const answer: Answer<PlanUsage> = service.teamPlanUsage({ teamId: 'studio' });`
  * @since 0.2.0
  */
 export type Answer<T> = Promise<Result<T, DomainError>>;

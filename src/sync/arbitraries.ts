@@ -75,7 +75,8 @@ export function arbUpstreamChange(options: SyncArbitraryOptions = {}): fc.Arbitr
  *
  * @example
  * ```ts
- * fc.sample(arbSyncConnection('connected'), 1)[0].state; // 'connected'
+ * const [connection] = fc.sample(arbSyncConnection('connected'), 1);
+ * connection?.state; // 'connected'
  * ```
  * @since 0.1.0
  */

@@ -41,7 +41,7 @@ export interface StoredPermissionTemplate {
  *
  * @example
  * ```ts
- * const a: StoredAssignment = { projectId: 'tower', userId: 'bo', templateId: 'crew', templateVersion: 2, assignedBy: 'ana', at: now };
+ * const a: StoredAssignment = { projectId: projectId('tower'), userId: userId('bo'), templateId: templateId('crew'), templateVersion: 2, assignedBy: userId('ana'), at: now };
  * ```
  * @since 0.2.0
  */
