@@ -1,6 +1,7 @@
 import type { DirectoryPort } from '../ports/directory.js';
 import type { StoragePort } from '../ports/storage.js';
 import type { NotificationTransportPort, SyncTransportPort } from '../ports/transports.js';
+import type { UpstreamItemsPort } from '../ports/upstreamItems.js';
 
 /**
  * How an injected fault fails a call:
@@ -171,7 +172,7 @@ function wrap<P extends object>(target: P, port: string, methods: readonly (keyo
  * @since 0.1.0
  */
 export function faultyStorage(storage: StoragePort, faults: FaultInjector): StoragePort {
-  return wrap(storage, 'storage', ['load', 'commit', 'query', 'history', 'receipt', 'claimOutbox', 'markDelivered', 'markFailed'], faults);
+  return wrap(storage, 'storage', ['load', 'commit', 'query', 'history', 'receipt', 'claimOutbox', 'markDelivered', 'markFailed', 'releaseOutbox'], faults);
 }
 
 /**
@@ -211,4 +212,17 @@ export function faultyNotificationTransport(transport: NotificationTransportPort
  */
 export function faultySyncTransport(transport: SyncTransportPort, faults: FaultInjector): SyncTransportPort {
   return wrap(transport, 'sync', ['perform'], faults);
+}
+
+/**
+ * Wraps an upstream items port, which the initial sync pages through (port name `upstreamItems`).
+ *
+ * @example
+ * ```ts
+ * const upstreamItems = faultyUpstreamItems(createInMemoryUpstreamItems({ tower: drawings }), faults);
+ * ```
+ * @since 0.2.0
+ */
+export function faultyUpstreamItems(port: UpstreamItemsPort, faults: FaultInjector): UpstreamItemsPort {
+  return wrap(port, 'upstreamItems', ['items'], faults);
 }

@@ -29,6 +29,7 @@ export {
   faultyNotificationTransport,
   faultyStorage,
   faultySyncTransport,
+  faultyUpstreamItems,
   isInjectedFault,
   type FaultCall,
   type FaultInjector,

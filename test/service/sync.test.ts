@@ -7,6 +7,7 @@ import { createSyncRegistry, DRAWINGS_DATA_TYPE } from '../../src/sync/registry.
 import { emptyDownstreamStore } from '../../src/sync/store.js';
 import { MAX_UPSTREAM_BATCH, type ServicePolicyInput } from '../../src/service/index.js';
 import { fc, MIN, setup } from './fixtures.js';
+import { faultInjector, faultyUpstreamItems, type FaultKind } from '../../src/testing/faults.js';
 import { pbtRuns } from '../support/pbt.js';
 
 const drawing = (itemId: string, revision = 1, published = true): SourceItem => ({ dataType: 'drawings', itemId, revision, published, attributes: { title: itemId } });
@@ -102,6 +103,27 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
     const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
     expect(status.ok && status.value).toMatchObject({ synced: 450, initialSync: 'complete' });
     expect(notifications.filter((n) => n.event === 'InitialSyncComplete')).toHaveLength(1);
+  });
+
+  it('S2: an initial sync whose upstream items port fails (throws, loses answers) for a while completes once the port recovers: every item copied, one InitialSyncComplete (property)', async () => {
+    const items = Array.from({ length: 450 }, (_, i) => drawing(`D-${String(i).padStart(4, '0')}`));
+    await fc.assert(
+      // 450 items: three pages, so calls 0–2 of a clean run; a failed call is made again.
+      fc.asyncProperty(fc.nat({ max: 2 }), fc.integer({ min: 1, max: 3 }), fc.constantFrom<FaultKind>('throw', 'lost_answer'), async (from, count, kind) => {
+        const faults = faultInjector((call) => (call.index >= from && call.index < from + count ? kind : null));
+        const upstreamItems = faultyUpstreamItems(createInMemoryUpstreamItems({ tower: items }), faults);
+        const { service, clock, jobs, notifications } = setup({ upstreamItems });
+        expect((await service.requestConnection({ actorId: 'sam', connectionId: 'cn-1', upstreamProjectId: 'tower', downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] })).ok).toBe(true);
+        expect((await service.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+        await drain(service, clock, 40);
+        expect(faults.injected.length).toBe(count);
+        expect(new Set(ops(jobs).map((j) => j.itemId)).size).toBe(450);
+        const status = await service.connectionSyncStatus({ connectionId: 'cn-1' });
+        expect(status.ok && status.value).toMatchObject({ synced: 450, pending: 0, initialSync: 'complete' });
+        expect(notifications.filter((n) => n.event === 'InitialSyncComplete')).toHaveLength(1);
+      }),
+      { numRuns: pbtRuns(20) },
+    );
   });
 
   it('S3: an item deleted upstream while its initial-sync page is in flight (read from the port before the delete, committed after) is not copied', async () => {
