@@ -51,8 +51,12 @@ export function permissionIdArbitrary(catalogInput: PermissionCatalog = BUILT_IN
 }
 
 /**
- * Random template edits over a catalog's tools and permissions (half of them on "interesting" tools
- * with locked, default, required, overriding and per-type permissions).
+ * Random template edits over a catalog's tools and permissions: runs of edits on one tool (its level
+ * set to `read_only` or `standard`, then its own permissions switched on and off, so most edits are
+ * ones the rules allow), mixed with single edits anywhere (which the rules often refuse). Half of the
+ * runs are on "interesting" tools, those with locked, default, required, overriding and per-type
+ * permissions, so prerequisites get switched off while their dependents are on (P5) and overriding
+ * permissions get switched on beside the ones they override (P6).
  *
  * @example
  * ```ts
@@ -64,6 +68,7 @@ export function templateEditsArbitrary(catalogInput: PermissionCatalog = BUILT_I
   const catalog = catalogOr(catalogInput);
   const maxLength = Number.isSafeInteger(maxLengthInput) && maxLengthInput >= 0 ? Math.min(maxLengthInput, 1000) : 30;
   const tools = Object.keys(catalog.tools);
+  if (tools.length === 0) return fc.constant([]);
   const interesting = tools.filter((t) => ['action_plans', 'budget', 'daily_log', 'correspondence', 'photos', 'schedule', 'meetings', 'rfis'].includes(t));
   const tool = interesting.length > 0 ? fc.oneof(fc.constantFrom(...tools), fc.constantFrom(...interesting)) : fc.constantFrom(...tools);
   const permissionIds = Object.keys(catalog.permissions);
@@ -71,14 +76,34 @@ export function templateEditsArbitrary(catalogInput: PermissionCatalog = BUILT_I
   const itemType = fc.option(fc.constantFrom(...ARBITRARY_ITEM_TYPES), { nil: undefined });
   const withType = (edit: TemplateEdit, type: string | undefined, toolId: string): TemplateEdit =>
     type !== undefined && catalog.tools[toolId]?.perType === true ? { ...edit, itemType: type } : edit;
-  const edit: fc.Arbitrary<TemplateEdit> = fc.oneof(
+  const single: fc.Arbitrary<TemplateEdit> = fc.oneof(
     fc.record({ tool, level: levels, type: itemType }).map(({ tool: t, level, type }) => withType({ kind: 'level' as const, tool: t, level }, type, t)),
     fc.record({ permission, type: itemType }).map(({ permission: p, type }) => withType({ kind: 'enable' as const, permission: p }, type, p.split('.')[0] ?? '')),
     fc.record({ permission, type: itemType }).map(({ permission: p, type }) => withType({ kind: 'disable' as const, permission: p }, type, p.split('.')[0] ?? '')),
     fc.record({ tool, type: itemType }).map(({ tool: t, type }) => withType({ kind: 'enable_all' as const, tool: t }, type, t)),
     fc.record({ tool, type: itemType }).map(({ tool: t, type }) => withType({ kind: 'disable_all' as const, tool: t }, type, t)),
   );
-  return fc.array(edit, { maxLength });
+  /** A run on one tool with granular permissions, for one item type (per-type tools) or none. */
+  const run = (toolId: string, type: string | undefined): fc.Arbitrary<TemplateEdit[]> => {
+    const own = fc.constantFrom(...(catalog.tools[toolId]?.permissions ?? []));
+    const on = (edit: TemplateEdit) => withType(edit, type, toolId);
+    const step: fc.Arbitrary<TemplateEdit> = fc.oneof(
+      { weight: 4, arbitrary: own.map((p) => on({ kind: 'enable', permission: p })) },
+      { weight: 3, arbitrary: own.map((p) => on({ kind: 'disable', permission: p })) },
+      { weight: 1, arbitrary: levels.map((level) => on({ kind: 'level', tool: toolId, level })) },
+      { weight: 1, arbitrary: fc.constant(on({ kind: 'enable_all', tool: toolId })) },
+      { weight: 1, arbitrary: fc.constant(on({ kind: 'disable_all', tool: toolId })) },
+    );
+    return fc
+      .tuple(fc.constantFrom<Level>('read_only', 'standard', 'standard'), fc.array(step, { minLength: 1, maxLength: 8 }))
+      .map(([level, steps]) => [on({ kind: 'level', tool: toolId, level }), ...steps]);
+  };
+  const granular = tools.filter((t) => (catalog.tools[t]?.permissions.length ?? 0) > 0);
+  const granularInteresting = granular.filter((t) => interesting.includes(t));
+  const focus = granularInteresting.length > 0 ? fc.oneof(fc.constantFrom(...granular), fc.constantFrom(...granularInteresting)) : granular.length > 0 ? fc.constantFrom(...granular) : null;
+  const chunk: fc.Arbitrary<TemplateEdit[]> =
+    focus === null ? single.map((e) => [e]) : fc.oneof({ weight: 3, arbitrary: fc.tuple(focus, itemType).chain(([t, type]) => run(t, type)) }, { weight: 1, arbitrary: single.map((e) => [e]) });
+  return fc.array(chunk, { maxLength: Math.ceil(maxLength / 2), size: 'max' }).map((chunks) => chunks.flat().slice(0, maxLength));
 }
 
 /**

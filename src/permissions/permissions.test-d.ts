@@ -28,7 +28,7 @@ import {
 } from './index.js';
 
 describe('permissions public types', () => {
-  it('P13: templates are readonly plain data with branded ids and a literal schema version', () => {
+  it('types: templates are readonly plain data with branded ids and a literal schema version', () => {
     expectTypeOf<PermissionTemplate['schemaVersion']>().toEqualTypeOf<1>();
     expectTypeOf<PermissionTemplate['id']>().toEqualTypeOf<TemplateId>();
     expectTypeOf<PermissionTemplate['tools'][string]>().toEqualTypeOf<{ readonly level: Level; readonly granted: readonly string[] }>();

@@ -167,6 +167,25 @@ describe('H4: plan limits', () => {
     expect(!r.ok && r.error.details).toEqual({ teamId: 'agency', plan: 'professional', limit: 3, count: 3 });
   });
 
+  // SPEC H4's numbers written out (not read from DEFAULT_PLAN_LIMITS): each plan fills up, and one more is refused.
+  it.each([
+    ['professional', 3],
+    ['organization', 6],
+    ['enterprise', 15],
+  ] as const)('H4: a %s host can have %i shared projects (SPEC H4), and the next invitation is PLAN_LIMIT_REACHED', (plan, limit) => {
+    let view = withTeams(['host', 'host.example', plan], ['guest', 'guest.example', 'enterprise']);
+    const host = adminOf('hal', 'host');
+    for (let i = 1; i <= limit; i += 1) {
+      const r = executeSharedProjectCommand(view, invite(`s${i}`, `p${i}`, 'host', 'guest'), { now: i, actor: host });
+      if (!r.ok) throw new Error(`invitation ${i} of ${limit}: ${r.error.code}`);
+      view = r.value.state;
+    }
+    expect(usageRecordOf(view, t('host')).count).toBe(limit);
+    const next = executeSharedProjectCommand(view, invite('s-next', 'p-next', 'host', 'guest'), { now: 100, actor: host });
+    expect(!next.ok && next.error.code).toBe('PLAN_LIMIT_REACHED');
+    expect(!next.ok && next.error.details).toEqual({ teamId: 'host', plan, limit, count: limit });
+  });
+
   it('H4: received pending invitations do not count until accepted, then the receiver\'s limit is checked', () => {
     let view = withTeams(['a', 'a.example', 'enterprise'], ['b', 'b.example', 'enterprise'], ['small', 'small.example', 'professional']);
     const small = adminOf('sam', 'small');

@@ -10,11 +10,11 @@ function unreadable(): StoragePort {
 }
 
 describe('stored views fail loudly (test tooling): an unreadable storage is never an empty view', () => {
-  it('C3/C11 checks: storedConnectionView rejects with the storage error instead of answering a view with no connections, which every invariant holds on', async () => {
+  it('storedConnectionView (behind the connection invariant checks) rejects with the storage error instead of answering a view with no connections, which every invariant holds on', async () => {
     await expect(storedConnectionView(unreadable())).rejects.toThrow('storage down');
   });
 
-  it('H4 checks: storedSharedProjectView rejects likewise', async () => {
+  it('storedSharedProjectView (behind the plan-usage checks) rejects likewise', async () => {
     await expect(storedSharedProjectView(unreadable())).rejects.toThrow('storage down');
   });
 

@@ -32,7 +32,7 @@ describe('docs/errors.md: the error table users read', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('C2/§7: the authorization conditions table lists exactly the NOT_AUTHORIZED conditions the source can name', () => {
+  it('§7: the authorization conditions table lists exactly the NOT_AUTHORIZED conditions the source can name', () => {
     const src = new URL('../../src/', import.meta.url);
     const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.includes('.test.') && !f.includes('.test-d.'));
     const named = new Set<string>();

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluationContextArbitrary, permissionIdArbitrary, rawTemplateArbitrary, templateArbitrary } from '../../src/permissions/arbitraries.js';
 import {
+  BUILT_IN_CATALOG,
   disablePermission,
   enablePermission,
   explain,
@@ -70,11 +71,25 @@ const causeKey = (c: DenialCause): string =>
 
 const decision = (t: PermissionTemplate, p: string, ctx: EvaluationContext): PermissionDecision => must(explain(t, p, ctx));
 
+/** Any id, or (half the time) one with a prerequisite or an overriding permission, so those causes come up (P5, P6). */
+const permissionIds = fc.oneof(
+  permissionIdArbitrary(),
+  fc.constantFrom(...Object.values(BUILT_IN_CATALOG.permissions).filter((p) => p.requires.length > 0 || p.overriddenBy.length > 0).map((p) => p.id)),
+);
+
+/** How many denials named each cause kind, over a property's runs. */
+const tally = (): Map<string, number> => new Map();
+const count = (seen: Map<string, number>, d: PermissionDecision) => {
+  for (const c of d.causes) seen.set(c.kind, (seen.get(c.kind) ?? 0) + 1);
+};
+
 describe('explanations name fixable causes (P11)', () => {
   it('P11: every denial names its causes once each, and fixing the causes it names turns it into allowed', () => {
+    const seen = tally();
     fc.assert(
-      fc.property(fc.oneof(templateArbitrary(), rawTemplateArbitrary()), permissionIdArbitrary(), evaluationContextArbitrary(), (template, permission, context) => {
+      fc.property(fc.oneof(templateArbitrary(), rawTemplateArbitrary()), permissionIds, evaluationContextArbitrary(), (template, permission, context) => {
         const d = decision(template, permission, context);
+        count(seen, d);
         if (d.allowed) {
           expect(d.causes).toEqual([]);
           return;
@@ -98,12 +113,15 @@ describe('explanations name fixable causes (P11)', () => {
       }),
       { numRuns: pbtRuns() * 5 },
     );
+    for (const kind of ['level_too_low', 'dependency_missing', 'not_granted', 'overridden', 'condition_failed']) expect(seen.get(kind) ?? 0, `denials naming ${kind}`).toBeGreaterThan(0);
   });
 
   it('P11: on valid templates the fixes can be made with the edit API (level, prerequisites, permission, overrides)', () => {
+    const seen = tally();
     fc.assert(
-      fc.property(templateArbitrary(), permissionIdArbitrary(), evaluationContextArbitrary(), (template, permission, context) => {
+      fc.property(templateArbitrary(), permissionIds, evaluationContextArbitrary(), (template, permission, context) => {
         const d = decision(template, permission, context);
+        count(seen, d);
         if (d.allowed) return;
         const rank = (c: DenialCause): number => ['level_too_low', 'dependency_missing', 'not_granted', 'overridden', 'condition_failed'].indexOf(c.kind);
         let t = template;
@@ -126,5 +144,6 @@ describe('explanations name fixable causes (P11)', () => {
       }),
       { numRuns: pbtRuns() * 2 },
     );
+    for (const kind of ['level_too_low', 'dependency_missing', 'not_granted', 'overridden', 'condition_failed']) expect(seen.get(kind) ?? 0, `denials naming ${kind}`).toBeGreaterThan(0);
   });
 });

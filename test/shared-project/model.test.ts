@@ -11,6 +11,9 @@ import {
 import type { Plan, PlanLimits } from '../../src/shared-project/index.js';
 import { pbtRuns } from '../support/pbt.js';
 
+/** SPEC H4 written out, not read from the library's defaults. */
+const SPEC_LIMITS: PlanLimits = { starter: 0, professional: 3, organization: 6, enterprise: 15 };
+
 /**
  * Every answer the library gives the model-based commands (they call `executeSharedProjectCommand`),
  * so the properties can tell how often a limit refused a command and how full a team got.
@@ -63,7 +66,8 @@ function runModel(limits: PlanLimits | undefined, maxCommands: number) {
   fc.assert(
     fc.property(fc.commands(weightedCommands(), { maxCommands, size: 'max' }), (cmds) => {
       const from = answers.list.length;
-      const model = limits === undefined ? initialSharedProjectModel(plans) : initialSharedProjectModel(plans, limits);
+      // The model's limits are passed to the library too (`policy.limits`); the defaults are pinned in decide.test.ts.
+      const model = initialSharedProjectModel(plans, limits ?? SPEC_LIMITS);
       const real = initialSharedProjectReal(plans);
       fc.modelRun(() => ({ model, real }), cmds);
       expect(sharedProjectInvariantFailures(real.view)).toEqual([]);

@@ -88,14 +88,19 @@ describe('sync properties', () => {
 
   it('S5: whatever the change, a connection that is not connected plans nothing', () => {
     const notConnected = fc.constantFrom<ConnectionState>('pending', 'declined', 'cancelled', 'expired', 'disconnected');
+    let wouldPlan = 0;
     fc.assert(
       fc.property(notConnected.chain((s) => arbSyncConnection(s)), arbUpstreamChange(), (connection, change) => {
         const plan = value(planUpstreamChange({ connection, change, at: 5 }));
         expect(plan.operations).toEqual([]);
         expect(plan.notices).toEqual([]);
+        // The same change on the same connection, connected: how often the state is what stopped it.
+        if (value(planUpstreamChange({ connection: { ...connection, state: 'connected' }, change, at: 5 })).operations.length > 0) wouldPlan += 1;
       }),
       { numRuns: pbtRuns() },
     );
+    // Not vacuous: many of those changes would have planned operations on a connected connection (measured: more than half).
+    expect(wouldPlan * 4, 'changes that would plan operations if connected').toBeGreaterThan(pbtRuns());
   });
 
   it('S4: unpublished items and uploads never produce an operation', () => {

@@ -115,7 +115,7 @@ describe('typed inputs: shared projects (H1–H12)', () => {
     expectTypeOf<SharedProjectCommand>().toMatchTypeOf<SharedProjectCommandInput>();
   });
 
-  it('H4, H10, H11, H12: the shared-project queries take plain strings and a view read as plain data (SharedProjectViewInput)', () => {
+  it('types: the shared-project queries (plan usage, features, licensing, contacts) take plain strings and a view read as plain data (SharedProjectViewInput)', () => {
     const plain: SharedProjectViewInput = spView;
     teamUsage(plain, 'studio');
     auditSharedProjectUsage(plain);
