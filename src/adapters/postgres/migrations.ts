@@ -224,17 +224,21 @@ function readDistribute(options: unknown): Result<boolean, DomainError<'INVALID_
 /**
  * Distributes the tables on Citus: records, events and index entries by their shard column (colocated,
  * so one upstream project's or team's commit stays on one node), the outbox by id, receipts by key.
- * Citus cannot keep a unique index that leaves out the distribution column, so `pc_records_key` goes:
- * the adapter's advisory locks keep a key on the shard its first write fixed.
+ * Citus cannot keep a unique index that leaves out the distribution column, so `pc_records_key` is
+ * made again without `UNIQUE` (the adapter's advisory locks keep a key on the shard its first write
+ * fixed): loads and expected-version checks look keys up by it, on every shard, instead of scanning.
+ * A schema already distributed is recognised by its table's oid (a name compared as text would miss
+ * `public`, which `regclass` prints unqualified), so a second call distributes nothing.
  */
 async function distributeTables(tx: SqlQueryable, o: ResolvedOptions): Promise<{ requested: true; applied: boolean; reason: string }> {
   const available = await tx.query(`SELECT 1 AS found FROM pg_available_extensions WHERE name = 'citus'`);
   if (available.rows.length === 0) return { requested: true, applied: false, reason: 'the citus extension is not installed on this server: the tables stay local' };
   await tx.query('CREATE EXTENSION IF NOT EXISTS citus');
   const t = o.tables;
-  const done = await tx.query(`SELECT logicalrelid::text AS name FROM pg_dist_partition WHERE logicalrelid::text = $1`, [t.records.replace(/"/g, '')]);
+  const done = await tx.query(`SELECT 1 AS found FROM pg_dist_partition WHERE logicalrelid = $1::regclass`, [t.records]);
   if (done.rows.length > 0) return { requested: true, applied: true, reason: 'already distributed' };
   await tx.query(`DROP INDEX IF EXISTS "${o.schema}".pc_records_key`);
+  await tx.query(`CREATE INDEX pc_records_key ON ${t.records} (key)`);
   await tx.query(`SELECT create_distributed_table('${t.records}', 'shard')`);
   await tx.query(`SELECT create_distributed_table('${t.events}', 'shard', colocate_with => '${t.records}')`);
   await tx.query(`SELECT create_distributed_table('${t.index}', 'shard', colocate_with => '${t.records}')`);
