@@ -6,6 +6,7 @@ import type { SharedProjectCommand } from './commands.js';
 import type { TeamActorFacts } from './context.js';
 import { shareId } from './ids.js';
 import type { ShareState } from './machine.js';
+import { countOf, expectedInvite, expectedOnShare } from './modelExpectations.js';
 import { DEFAULT_PLAN_LIMITS, PLANS, type Plan, type PlanLimits } from './plans.js';
 import { emptySharedProjectView, type SharedProjectView } from './state.js';
 import { recomputeUsage } from './usage.js';
@@ -96,27 +97,6 @@ export function initialSharedProjectReal(plans: Readonly<Record<string, Plan>>):
 }
 
 const adminOf = (team: string): TeamActorFacts => ({ kind: 'user', userId: userId(`admin-of-${team}`), email: `admin@${team}.example`, teams: [{ teamId: teamId(team), admin: true }] });
-
-function countOf(model: SharedProjectModel, team: string): number {
-  return model.shares.filter((s) => (s.state === 'pending' && s.host === team) || (s.state === 'connected' && (s.host === team || s.external === team))).length;
-}
-
-function expectedInvite(model: SharedProjectModel, host: string, external: string, project: string): string {
-  if (model.projectHost.has(project) && model.projectHost.get(project) !== host) return 'NOT_AUTHORIZED';
-  if (host === external) return 'SAME_DOMAIN';
-  if (model.shares.some((s) => s.project === project && (s.state === 'pending' || s.state === 'connected'))) return 'ALREADY_SHARED';
-  if (model.shares.some((s) => s.project === project && s.external === external && s.state === 'disconnected')) return 'RECONNECT_FORBIDDEN';
-  for (const team of [host, external]) if (model.plans.get(team) === 'starter') return 'PLAN_NOT_ELIGIBLE';
-  return countOf(model, host) < model.limits[model.plans.get(host) ?? 'starter'] ? 'ok' : 'PLAN_LIMIT_REACHED';
-}
-
-function expectedOnShare(model: SharedProjectModel, share: SharedProjectModel['shares'][number], type: string): string {
-  const from = type === 'disconnect' ? 'connected' : 'pending';
-  if (share.state !== from) return 'INVALID_TRANSITION';
-  if (type !== 'accept') return 'ok';
-  for (const team of [share.host, share.external]) if (model.plans.get(team) === 'starter') return 'PLAN_NOT_ELIGIBLE';
-  return countOf(model, share.external) < model.limits[model.plans.get(share.external) ?? 'starter'] ? 'ok' : 'PLAN_LIMIT_REACHED';
-}
 
 /**
  * The invariants the host/external model promises, checked on a view: the failures found (empty when
