@@ -23,7 +23,12 @@ export interface CatalogLayout {
   readonly index: ReadonlyMap<string, number>;
   /** Position → process-wide slot of the id (see `permission-slots.ts`). */
   readonly slots: Int32Array;
-  /** One more than the highest slot: the length of a compiled template's table by slot. */
+  /**
+   * The length of a compiled template's table by slot: one more than the highest slot of the longest
+   * run from slot 0 in which the layout holds at least half the slots. The ids of slots at or past it
+   * (laid out late, after many other catalogs' ids) are read through `index` instead, so a template
+   * stays at most twice as large as its catalog, whatever the number of ids the process has seen.
+   */
   readonly width: number;
 }
 
@@ -292,7 +297,11 @@ export function layoutOf(catalog: PermissionCatalog): CatalogLayout {
 function makeLayout(catalog: PermissionCatalog): CatalogLayout {
   const ids = [...Object.keys(catalog.permissions), ...Object.keys(catalog.actions)];
   const slots = Int32Array.from(ids, slotOf);
-  const width = slots.reduce((max, slot) => Math.max(max, slot + 1), 0);
+  const sorted = Int32Array.from(slots).sort();
+  let width = 0;
+  sorted.forEach((slot, k) => {
+    if (2 * (k + 1) >= slot + 1) width = slot + 1;
+  });
   return Object.freeze({ ids: Object.freeze(ids), index: new Map(ids.map((id, i) => [id, i] as const)), slots, width });
 }
 

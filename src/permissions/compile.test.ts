@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { blank, must } from '../../test/permissions/helpers.js';
 import { hostileProxy, revokedProxy, throwingGetter } from '../../test/support/hostile.js';
-import { can, checkCompiled, compiledToolLevel, compileTemplate, createCatalog, createPermissionHandle, disablePermission, enableAll, registerTool, setToolLevel } from './index.js';
+import { compiledLayout } from './compile.js';
+import { BUILT_IN_CATALOG, can, checkCompiled, compiledToolLevel, compileTemplate, createCatalog, createPermissionHandle, disablePermission, enableAll, enablePermission, registerTool, setToolLevel } from './index.js';
 
 describe('compiled checks (P1–P9, fast path)', () => {
   const t = must(
@@ -119,6 +120,26 @@ describe('compiled checks (P1–P9, fast path)', () => {
     expect([email.check(compiled), create.check(compiled)]).toEqual([true, true]);
     expect([email.check(smallTemplate), create.check(smallTemplate)]).toEqual([true, false]);
     expect([checkCompiled(smallTemplate, 'meetings.email_meetings'), checkCompiled(smallTemplate, 'meetings.create_meetings')]).toEqual([true, false]);
+  });
+
+  it('P12: ids laid out late (after many other catalogs) keep a compiled template as small as its catalog, and their handles still answer', () => {
+    // Other catalogs' ids take process-wide slots first (tenants' tools registered at run time).
+    for (let i = 0; i < 2_000; i += 1) {
+      const other = must(registerTool(BUILT_IN_CATALOG, { id: `tenant_tool_${i}`, label: 'Tenant tool', permissions: [{ name: 'approve', minLevel: 'standard' }] }));
+      must(createPermissionHandle(`tenant_tool_${i}.approve`, other));
+    }
+    const catalog = must(registerTool(BUILT_IN_CATALOG, { id: 'late_tool', label: 'Late tool', permissions: [{ name: 'approve', minLevel: 'standard' }, { name: 'reject', minLevel: 'standard' }] }));
+    const granted = must(compileTemplate(must(enablePermission(must(setToolLevel(blank(), 'late_tool', 'standard', { catalog })), 'late_tool.approve', { catalog })), catalog));
+    const layout = compiledLayout(granted);
+    expect(layout.slots.some((slot) => slot >= 2_000)).toBe(true);
+    expect(layout.width).toBeLessThanOrEqual(2 * layout.ids.length);
+    const approve = must(createPermissionHandle('late_tool.approve', catalog));
+    const reject = must(createPermissionHandle('late_tool.reject', catalog));
+    const rfis = must(createPermissionHandle('rfis.act_as_rfi_manager', catalog));
+    expect([approve.check(granted), reject.check(granted), checkCompiled(granted, 'late_tool.approve'), checkCompiled(granted, 'late_tool.reject')]).toEqual([true, false, true, false]);
+    expect(approve.check(compiled)).toBe(false); // a template of the built-in catalog, which lacks the id
+    expect(rfis.check(granted)).toBe(false);
+    expect(rfis.check(compiled)).toBe(can(t, 'rfis.act_as_rfi_manager'));
   });
 
   it('§7: the brand cannot be faked: copies, Proxies and hostile objects give false, never a throw', () => {

@@ -58,6 +58,8 @@ let newHandle: (permission: PermissionId, slot: number) => PermissionHandle;
  * - `#states` holds the states by process-wide permission slot (`permission-slots.ts`) in a typed
  *   array (a state is at most 6 bits), so a handle's check is one element read at its slot, whatever
  *   catalog the template was compiled with: slots the template's catalog lacks read 0, or past the end.
+ *   The array stops at the layout's `width` (at most twice the catalog's size): an id laid out late,
+ *   after many other catalogs' ids, reads past it and is looked up by id instead (`lateCheck`).
  */
 class Compiled implements CompiledTemplate {
   // Public fields declared, not defined, and set once by the constructor (one shape per field).
@@ -88,7 +90,8 @@ class Compiled implements CompiledTemplate {
     this.#byId = byId;
     const bySlot = new Uint8Array(layout.width);
     states.forEach((state, i) => {
-      bySlot[layout.slots[i]!] = state;
+      const slot = layout.slots[i]!;
+      if (slot < layout.width) bySlot[slot] = state;
     });
     this.#states = bySlot;
     Object.freeze(this);
@@ -136,10 +139,11 @@ class Compiled implements CompiledTemplate {
         } catch {
           return false; // not a compiled template
         }
-        // States 0 and 1 answer at once; a read past the end (the template's catalog lacks the id) is
-        // `undefined`, not `<= 1`, and denies in the second branch; the rest (conditions, per-type) go off
-        // the fast path, by the id's position in the template's own layout.
-        return (v as number) <= 1 ? v === 1 : v !== undefined && conditionalCheck(compiled as Compiled, this.permission, v, context);
+        // States 0 and 1 answer at once; a read past the end is `undefined`, not `<= 1`: an id laid out
+        // late or one the template's catalog lacks, looked up by id (`lateCheck`); the rest (conditions,
+        // per-type) go off the fast path, by the id's position in the template's own layout.
+        if ((v as number) <= 1) return v === 1;
+        return v === undefined ? lateCheck(compiled as Compiled, this.permission, context) : conditionalCheck(compiled as Compiled, this.permission, v, context);
       }
     }
     newHandle = (permission, slot) => new Handle(permission, slot);
@@ -262,6 +266,14 @@ export function checkCompiled(compiled: CompiledTemplate, permission: Permission
   // No `typeof` guard: the map's keys are strings, so any other key reads `undefined`.
   const v = Compiled.stateOf(compiled, permission);
   return v === 1 || (v !== undefined && v !== 0 && conditionalCheck(compiled as Compiled, permission, v, context));
+}
+
+/** A handle's check of an id past the template's table by slot: by the id's position, or false when the catalog lacks it. */
+function lateCheck(compiled: Compiled, permission: string, context: unknown): boolean {
+  const i = Compiled.layoutOf(compiled).index.get(permission);
+  if (i === undefined) return false;
+  const v = compiled.states[i] ?? 0;
+  return v === 1 || (v !== 0 && resolveState(compiled, i, v, context));
 }
 
 function conditionalCheck(compiled: Compiled, permission: unknown, v: number, context: unknown): boolean {
