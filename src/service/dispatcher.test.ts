@@ -214,6 +214,37 @@ console.log(JSON.stringify(r.ok && r.value.failed.map((f) => f.error)));
     expect([run.status, run.stdout.trim()]).toEqual([0, '["timed out after 50 ms"]']);
   }, 40_000);
 
+  it('N5: a hung delivery whose promise the transport keeps holds nothing of the dispatch after its timeout (the storage is collected once dropped)', () => {
+    // A transport that never settles and keeps every promise it made (an in-flight table with no
+    // timeout of its own): the watchdog's reactions on that promise must not keep the run alive.
+    const index = fileURLToPath(new URL('../index.ts', import.meta.url));
+    const script = join(mkdtempSync(join(tmpdir(), 'pc-dispatch-')), 'kept.mts');
+    writeFileSync(
+      script,
+      `import { createInMemoryStorage, createOutboxDispatcher, manualClock } from ${JSON.stringify(index)};
+const kept = [];
+const collected = new Set();
+const registry = new FinalizationRegistry((name) => collected.add(name));
+async function run() {
+  const storage = createInMemoryStorage();
+  registry.register(storage, 'storage');
+  await storage.commit({ expected: [], writes: [], events: [], outbox: [{ id: 'n-1', kind: 'notification', payload: { id: 'n-1' }, availableAt: 0 }] });
+  const dispatcher = createOutboxDispatcher({ storage, clock: manualClock(0), notifications: { deliver: () => { const p = new Promise(() => undefined); kept.push(p); return p; } }, sync: { perform: async () => undefined }, policy: { timeoutMs: 20 } });
+  const r = await dispatcher.dispatch();
+  return r.ok && r.value.failed.length;
+}
+console.log('failed', await run());
+for (let i = 0; i < 10 && !collected.has('storage'); i += 1) {
+  globalThis.gc();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
+console.log('kept', kept.length, 'storage collected', collected.has('storage'));
+`,
+    );
+    const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
+    expect([run.status, run.stdout.trim()]).toEqual([0, 'failed 1\nkept 1 storage collected true']);
+  }, 40_000);
+
   it.each([Number.NaN, Number.POSITIVE_INFINITY, 1e308])('N5: a clock reading of %s during a failing delivery is PORT_UNAVAILABLE and never becomes a retry time', async (reading) => {
     const storage = createInMemoryStorage();
     await storage.commit({ expected: [], writes: [], events: [], outbox: [item('n-5'), item('n-6')] });

@@ -195,29 +195,44 @@ class Timeout extends Error {
  */
 class Watchdog {
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private current: { readonly deadline: number; readonly reject: (error: Error) => void } | null = null;
+  private current: GuardSlot | null = null;
 
   constructor(
     private readonly ms: number,
     private readonly onTimeout: () => void,
   ) {}
 
+  /**
+   * The delivery's outcome, or a `Timeout` once `ms` have passed. The reactions left on `work` reach
+   * only its slot, which is emptied when the delivery times out: a transport that keeps a promise it
+   * never settles keeps that small object alive, not this watchdog, the run or the storage.
+   */
   guard(work: Promise<unknown>): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      const slot = { deadline: performance.now() + this.ms, reject };
+      const slot: GuardSlot = { deadline: performance.now() + this.ms, settle: { resolve, reject, watchdog: this } };
       this.current = slot;
       if (this.timer === null) this.arm(this.ms);
-      work.then(
-        (value) => {
-          if (this.current === slot) this.current = null;
-          resolve(value);
-        },
-        (error: unknown) => {
-          if (this.current === slot) this.current = null;
-          reject(error);
-        },
-      );
+      Watchdog.watch(work, slot);
     });
+  }
+
+  /**
+   * Attaches the reactions to `work`. Made here, in a function of its own, because closures made inside
+   * `guard` would keep its context, and with it `this` (the watchdog, hence the run).
+   */
+  private static watch(work: Promise<unknown>, slot: GuardSlot): void {
+    work.then(
+      (value) => Watchdog.settled(slot)?.resolve(value),
+      (error: unknown) => Watchdog.settled(slot)?.reject(error),
+    );
+  }
+
+  /** Empties a slot and answers how to settle it (null when it was settled or timed out already). */
+  private static settled(slot: GuardSlot): GuardSlot['settle'] {
+    const settle = slot.settle;
+    slot.settle = null;
+    if (settle !== null && settle.watchdog.current === slot) settle.watchdog.current = null;
+    return settle;
   }
 
   /**
@@ -238,16 +253,23 @@ class Watchdog {
       this.arm(left);
       return;
     }
-    this.current = null;
+    const settle = Watchdog.settled(slot);
     this.onTimeout();
-    slot.reject(new Timeout(this.ms));
+    settle?.reject(new Timeout(this.ms));
   }
 
   stop(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    if (this.current !== null) Watchdog.settled(this.current);
     this.current = null;
   }
+}
+
+/** One guarded delivery: its deadline, and how to settle it until it is settled or times out. */
+interface GuardSlot {
+  readonly deadline: number;
+  settle: { readonly resolve: (value: unknown) => void; readonly reject: (error: unknown) => void; readonly watchdog: Watchdog } | null;
 }
 
 /** One delivery's options, and the timeout's way to abort it. */
