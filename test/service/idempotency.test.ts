@@ -38,6 +38,23 @@ describe('service: idempotency keys (C15)', () => {
     expect(!otherMethod.ok && otherMethod.error.code).toBe('IDEMPOTENCY_CONFLICT');
   });
 
+  it('C15: the in-memory storage prunes caller-key receipts recorded before a time (pruneReceipts): later keys still replay, a pruned key runs as a new command', async () => {
+    const { service, storage, clock } = setup();
+    const refused = await service.approveConnection({ actorId: 'gina', connectionId: 'cn-x', idempotencyKey: 'old' });
+    clock.advance(60_000);
+    const requested = await service.requestConnection({ ...request, idempotencyKey: 'new' });
+    expect(Object.keys(storage.snapshot().receipts)).toHaveLength(2);
+    expect(storage.pruneReceipts(Number.NaN)).toBe(0);
+    expect(storage.pruneReceipts(T0 + 1)).toBe(1);
+    expect(Object.keys(storage.snapshot().receipts)).toHaveLength(1);
+    expect(await service.requestConnection({ ...request, idempotencyKey: 'new' })).toEqual(requested);
+    // The pruned refusal is not replayed: the approval runs now, on a connection that exists.
+    await service.requestConnection({ ...request, connectionId: 'cn-x', downstreamProjectId: 'tower-steel', actorId: 'stu' });
+    const again = await service.approveConnection({ actorId: 'gina', connectionId: 'cn-x', idempotencyKey: 'old' });
+    expect(!refused.ok && refused.error.code).toBe('NOT_FOUND');
+    expect(again.ok && again.value.connection?.state).toBe('connected');
+  });
+
   it('C15: keys are per acting user: another user\'s use of the same key neither replays nor blocks theirs', async () => {
     const { service } = setup();
     const sams = await service.requestConnection({ ...request, idempotencyKey: 'shared-key' });

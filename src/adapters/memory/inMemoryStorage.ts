@@ -147,6 +147,18 @@ export interface InMemoryStorageSnapshot {
 export interface InMemoryStorage extends StoragePort {
   /** Everything stored, as plain frozen data (a copy: later commits do not change it). */
   snapshot(): InMemoryStorageSnapshot;
+  /**
+   * Deletes the receipts under callers' keys recorded before `before` (epoch ms, the receipt's `at`)
+   * and answers how many went: run it past your retry horizon, as the PostgreSQL adapter's pruning
+   * SQL does (docs/adapters.md). A retry with a pruned key runs as a new command. A `before` that is
+   * not a finite number prunes nothing.
+   *
+   * @example
+   * ```ts
+   * storage.pruneReceipts(Date.now() - 7 * 24 * 3_600_000); // keep a week of retries
+   * ```
+   */
+  pruneReceipts(before: number): number;
 }
 
 /**
@@ -266,6 +278,17 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
   }
 
   return {
+    pruneReceipts(before) {
+      if (typeof before !== 'number' || !Number.isFinite(before)) return 0;
+      let pruned = 0;
+      for (const [key, receipt] of receipts) {
+        if (receipt.at < before) {
+          receipts.delete(key);
+          pruned += 1;
+        }
+      }
+      return pruned;
+    },
     snapshot() {
       const keys = [...records.keys()].sort(compareKeys);
       const streamCopy: Record<string, readonly unknown[]> = {};
