@@ -62,6 +62,9 @@ if (throughput !== null) await throughput(); // warm-up round, not counted
 const split = wanted('service') ? serviceThroughputRound(4_000, true) : null;
 const fanout = wanted('sync') ? await publishFanout(1_000) : null;
 if (fanout !== null) await fanout(); // warm-up round, not counted
+// Ten times the downstreams: the per-downstream cost must stay flat (it grew 7x before 2026-12-08).
+const fanoutLarge = wanted('sync') ? await publishFanout(10_000) : null;
+if (fanoutLarge !== null) await fanoutLarge();
 
 for (let r = 0; r < ROUNDS; r += 1) {
   for (const part of MICRO_PARTS.filter(wanted)) {
@@ -79,6 +82,11 @@ for (let r = 0; r < ROUNDS; r += 1) {
     const f = await fanout();
     push('publish_fanout_1000_ms', f.publishMs);
     push('publish_fanout_1000_dispatch_ms', f.dispatchMs);
+    if (fanoutLarge !== null) {
+      const large = await fanoutLarge();
+      push('publish_fanout_10000_ms', large.publishMs);
+      push('publish_fanout_scale_10k_vs_1k', large.publishMs / 10 / f.publishMs);
+    }
   }
 }
 
@@ -119,6 +127,8 @@ if (fanout !== null) {
   log('Sync fan-out: one publishUpstreamItems call to an upstream project with 1,000 connected downstream projects');
   row('publish_fanout_1000_ms (the one call, 1,000 operations committed)', spread(figure('publish_fanout_1000_ms', rounds['publish_fanout_1000_ms']!), 1, ' ms'), 'one service call');
   row('publish_fanout_1000_dispatch_ms (sending and acknowledging them)', spread(figure('publish_fanout_1000_dispatch_ms', rounds['publish_fanout_1000_dispatch_ms']!), 1, ' ms'), '');
+  row('publish_fanout_10000_ms (the same call, 10,000 downstreams)', spread(figure('publish_fanout_10000_ms', rounds['publish_fanout_10000_ms']!), 1, ' ms'), '');
+  row('publish_fanout_scale_10k_vs_1k (ms per downstream, 10,000 ÷ 1,000)', spread(figure('publish_fanout_scale_10k_vs_1k', rounds['publish_fanout_scale_10k_vs_1k']!), 2, 'x'), 'linear: ≈ 1');
   log('');
 }
 

@@ -61,6 +61,21 @@ export interface RecipientResolution {
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Lists indexed by project, built once per list: a plan resolves one list per notice, and a publish has a notice per downstream. */
+const projectIndexes = new WeakMap<readonly { readonly projectId: ProjectId }[], Map<string, { readonly projectId: ProjectId }>>();
+
+/** The first entry of `list` for `projectId` (as `find` would answer), by an index for long lists. */
+function byProject<T extends { readonly projectId: ProjectId }>(list: readonly T[], projectId: ProjectId): T | undefined {
+  if (list.length <= 16) return list.find((entry) => entry.projectId === projectId);
+  let index = projectIndexes.get(list);
+  if (index === undefined) {
+    index = new Map();
+    for (const entry of list) if (!index.has(entry.projectId)) index.set(entry.projectId, entry);
+    projectIndexes.set(list, index);
+  }
+  return index.get(projectId) as T | undefined;
+}
+
 /**
  * Internal: the recipients of a list, from validated facts.
  * @internal
@@ -71,13 +86,13 @@ export function resolveTrusted(
   projectId: ProjectId,
   tool: ToolId,
 ): Result<RecipientResolution, DomainError> {
-  const project: ProjectDirectory | undefined = directory.projects.find((p) => p.projectId === projectId);
+  const project: ProjectDirectory | undefined = byProject(directory.projects, projectId);
   if (project === undefined) return err(domainError('NOT_FOUND', { entity: 'project directory', id: projectId }));
   const admins = new Set<UserId>();
   for (const member of project.members) {
     if (Object.hasOwn(member.tools, tool) && member.tools[tool] === 'admin') admins.add(member.userId);
   }
-  const projectSettings = settings.find((s) => s.projectId === projectId);
+  const projectSettings = byProject(settings, projectId);
   const list = projectSettings !== undefined && Object.hasOwn(projectSettings.lists, tool) ? projectSettings.lists[tool] : undefined;
   const withheld: WithheldRecipient[] = [];
   let chosen: Set<UserId>;

@@ -55,17 +55,20 @@ function pick<T>(
   what: string,
 ): Result<Map<string, T>, DomainError<'DATA_CORRUPTED'>> {
   const out = new Map<string, T>();
+  // A Set for long lists (a publish's fan-out asks for every downstream project): `includes` stays for short ones.
+  const many = wanted.length > 16 ? new Set(wanted) : null;
+  const asked = (id: string) => (many === null ? wanted.includes(id) : many.has(id));
   for (const raw of answer) {
     const entry = read(raw);
     if (entry === undefined) {
       // An entry naming an id we did not ask for is not ours: ignored. One that names no id (null, a
       // number, an object without its id) may be the one we asked for: corrupted, never skipped.
       const id = typeof raw === 'object' && raw !== null ? safeId(raw, what) : null;
-      if (id !== null && !wanted.includes(id)) continue;
+      if (id !== null && !asked(id)) continue;
       return err(corrupted(what, id ?? '?'));
     }
     const id = idOf(entry);
-    if (wanted.includes(id) && !out.has(id)) out.set(id, entry);
+    if (asked(id) && !out.has(id)) out.set(id, entry);
   }
   return ok(out);
 }
@@ -105,13 +108,17 @@ export async function readDirectory(
     if (!u.ok) return u;
     user = u.value.get(userId);
   }
-  const templateIds: string[] = [];
-  const companyIds: string[] = knownCompanies === null ? [] : [...knownCompanies];
+  // Sets keep first-seen order, and stay linear in members and projects.
+  const templateSet = new Set<string>();
+  const companySet = new Set<string>(knownCompanies ?? []);
   for (const p of projects.value.values()) {
-    if (!companyIds.includes(p.companyId)) companyIds.push(p.companyId);
-    for (const m of p.members) if (!templateIds.includes(m.templateId)) templateIds.push(m.templateId);
+    companySet.add(p.companyId);
+    for (const m of p.members) templateSet.add(m.templateId);
   }
-  const missingCompanies = knownCompanies === null ? companyIds : companyIds.filter((c) => !knownCompanies.includes(c as CompanyId));
+  const templateIds = [...templateSet];
+  const companyIds = [...companySet];
+  const known = knownCompanies === null ? null : new Set<string>(knownCompanies);
+  const missingCompanies = known === null ? companyIds : companyIds.filter((c) => !known.has(c));
   // Usually only the templates are left to read (the companies are known): one call, awaited directly.
   const asked = templateIds.length === 0 ? EMPTY : ask(deps, 'templates', templateIds);
   const [templateAnswer, moreCompanies] =
@@ -194,8 +201,11 @@ export function notificationFactsFrom(
   const projects: ProjectDirectory[] = [];
   const companies: { companyId: CompanyId; admins: readonly UserId[] }[] = [];
   const settings: ProjectNotificationSettings[] = [];
+  const seenProjects = new Set<string>();
+  const seenCompanies = new Set<string>();
   for (const party of parties) {
-    if (projects.some((p) => p.projectId === party.projectId)) continue;
+    if (seenProjects.has(party.projectId)) continue;
+    seenProjects.add(party.projectId);
     const entry = slice.projects.get(party.projectId);
     const companyId = entry?.companyId ?? party.companyId;
     projects.push({
@@ -203,7 +213,10 @@ export function notificationFactsFrom(
       companyId,
       members: entry === undefined ? [] : entry.members.map((m) => ({ userId: m.userId, tools: levelsOf(slice.templates.get(m.templateId)) })),
     });
-    if (!companies.some((c) => c.companyId === companyId)) companies.push({ companyId, admins: slice.companies.get(companyId)?.admins ?? [] });
+    if (!seenCompanies.has(companyId)) {
+      seenCompanies.add(companyId);
+      companies.push({ companyId, admins: slice.companies.get(companyId)?.admins ?? [] });
+    }
     if (entry?.notificationLists !== undefined) settings.push({ projectId: entry.projectId, lists: entry.notificationLists });
   }
   return { directory: { projects, companies }, settings };

@@ -70,6 +70,20 @@ export const recordCases: readonly StorageContractCase[] = [
     },
   },
   {
+    name: '§8 commit: a commit of many keys (a publish\'s fan-out) bumps each one from its own expected version, twice-written keys once',
+    run: async (storage) => {
+      const keys = Array.from({ length: 40 }, (_, i) => `item:fan-${i}`);
+      await mustCommit(storage, { expected: keys.map((key) => ({ key, version: 0 })), writes: keys.map((key) => ({ key, data: 'v1' })) }, 'the first fan-out');
+      const odd = keys.filter((_, i) => i % 2 === 1);
+      await mustCommit(storage, { expected: odd.map((key) => ({ key, version: 1 })), writes: [...odd.map((key) => ({ key, data: 'v2' })), ...odd.map((key) => ({ key, data: 'v2 again' }))] }, 'the second fan-out');
+      same(
+        (await storage.load(keys)).map((r) => [r.key, r.version, r.data]),
+        keys.map((key, i) => (i % 2 === 1 ? [key, 2, 'v2 again'] : [key, 1, 'v1'])),
+        'every key of the fan-out',
+      );
+    },
+  },
+  {
     name: '§8 commit: record data and events come back as they were written (JSON values)',
     run: async (storage) => {
       await mustCommit(storage, { ...put('item:rich', 0, RICH_DATA), events: [{ stream: 'item:rich', events: [RICH_DATA, 'text', 7, null] }] }, 'rich data');

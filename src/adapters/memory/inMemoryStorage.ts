@@ -323,12 +323,16 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
       if (receipt !== undefined && (receipt.key.startsWith(AUTO_RECEIPT) ? autoReceipts.has(receipt.key) : receipts.has(receipt.key))) {
         return { ok: false, conflicts: [`receipt:${receipt.key}`] };
       }
+      // Expected versions by key, for commits with many (a publish's fan-out): the last of a key wins.
+      const expectedOf = request.expected.length > 8 ? new Map(request.expected.map((e) => [e.key, e.version] as const)) : null;
       for (const write of request.writes) {
         const previous = records.get(write.key);
         // The version a write bumps is the expected one (checked equal to the stored one above), so two
         // writes of one key in one commit both bump it once, as the PostgreSQL adapter does.
         let version = previous?.version ?? 0;
-        for (const e of request.expected) if (e.key === write.key) version = e.version;
+        if (expectedOf === null) {
+          for (const e of request.expected) if (e.key === write.key) version = e.version;
+        } else version = expectedOf.get(write.key) ?? version;
         const data = write.data === undefined ? null : deepFreeze(write.data);
         const index = reindex(write.key, write.index, data, previous?.index ?? null);
         if (previous === undefined) records.set(write.key, { version: version + 1, data, index });

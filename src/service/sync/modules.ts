@@ -113,14 +113,14 @@ function syncCommit(loaded: Loaded, change: SyncChange, connections: ReadonlyMap
 /** The directory entries of the downstream projects a change may notify. */
 async function downstreamDirectory(deps: ServiceDeps, connections: Iterable<Connection>): Promise<Result<DirectorySlice | null, DomainError>> {
   const projects: ProjectId[] = [];
-  const companies: CompanyId[] = [];
+  const companies = new Set<CompanyId>();
   for (const c of connections) {
     if (c.state !== 'connected') continue;
     projects.push(c.downstream.projectId);
-    if (!companies.includes(c.downstream.companyId)) companies.push(c.downstream.companyId);
+    companies.add(c.downstream.companyId);
   }
   if (projects.length === 0) return ok(null);
-  return readDirectory(deps, null, projects, companies);
+  return readDirectory(deps, null, projects, [...companies]);
 }
 
 interface UpstreamFacts {
