@@ -239,19 +239,31 @@ function decideAssign(view: PermissionView, command: Extract<PermissionCommand, 
   if (stored !== undefined && target === undefined && !stored.deleted && !facts.reach.some((t) => t.id === command.templateId)) {
     return notAuthorized(who, 'template_of_project_company', `template "${command.templateId}" belongs to company "${stored.companyId}", not to "${project.companyId}", the owner of project "${command.projectId}"`);
   }
-  // Members as the directory lists them, with the service's assignments in their place (P10 reads both).
-  const members = new Map(project.members.map((m) => [m.userId as string, m.templateId as string]));
-  for (const a of view.assignments.values()) if (a.projectId === command.projectId) members.set(a.userId, a.templateId);
+  // A member's template as the directory lists it, with the service's assignment in its place (P10
+  // reads both; the last entry of each wins).
+  const templateOf = (userId: string): string | undefined => {
+    let found: string | undefined;
+    for (const m of project.members) if (m.userId === userId) found = m.templateId;
+    for (const a of view.assignments.values()) if (a.projectId === command.projectId && a.userId === userId) found = a.templateId;
+    return found;
+  };
+  // P10 reads only the assigner's template and the member's current one: the project is given with
+  // those two members, so an assignment costs the same on a project of any size (it validated and
+  // copied every member before: 58 ms at 30,000).
+  const members = (who === command.userId ? [who as string] : [who as string, command.userId as string]).flatMap((userId) => {
+    const templateId = templateOf(userId);
+    return templateId === undefined ? [] : [{ userId, templateId }];
+  });
   const data = {
     companies: [{ companyId: project.companyId }],
     memberships: [],
-    projects: [{ projectId: project.projectId, companyId: project.companyId, members: [...members].map(([userId, templateId]) => ({ userId, templateId })) }],
+    projects: [{ projectId: project.projectId, companyId: project.companyId, members }],
     // The templates as this project reads them (a company's stored ones in place of the directory's).
     templates: facts.reach,
   } as unknown as DirectoryData;
   const assigned = assignTemplate(data, { projectId: command.projectId, assignerId: who, userId: command.userId, templateId: command.templateId });
   if (!assigned.ok) return assigned;
-  const previous = members.get(command.userId) ?? null;
+  const previous = templateOf(command.userId) ?? null;
   if (previous === command.templateId) return ok([]);
   return ok([
     {
