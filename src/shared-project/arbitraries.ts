@@ -129,7 +129,16 @@ export function sharedProjectInvariantFailures(input: SharedProjectViewInput): s
   for (const [project, n] of open) if (n > 1) failures.push(`H1: project ${project} has ${n} open shares`);
   for (const d of shares) {
     if (d.state !== 'disconnected' || d.closedAt === null) continue;
-    const again = shares.find((s) => s.id !== d.id && s.sharedProjectId === d.sharedProjectId && s.externalTeamId === d.externalTeamId && s.invitedAt >= d.closedAt!);
+    // Invited at or after the disconnect, unless it had closed by the time `d` was invited (an earlier
+    // share of the pair, when all of it happened within one millisecond).
+    const again = shares.find(
+      (s) =>
+        s.id !== d.id &&
+        s.sharedProjectId === d.sharedProjectId &&
+        s.externalTeamId === d.externalTeamId &&
+        s.invitedAt >= d.closedAt! &&
+        !(s.closedAt !== null && s.closedAt <= d.invitedAt && s.state !== 'disconnected'),
+    );
     if (again !== undefined) failures.push(`H9: ${d.sharedProjectId} reconnected with ${d.externalTeamId} (${again.id})`);
   }
   return failures;

@@ -24,18 +24,20 @@ const admin = (team: string) => `${team}-admin`;
 interface Real {
   readonly service: ConnectionService;
   readonly storage: InMemoryStorage;
+  readonly clock: ReturnType<typeof manualClock>;
   readonly answers: string[];
 }
 
 async function realWorld(limits: PlanLimits | null): Promise<Real> {
   const teams = TEAMS.map((teamId) => ({ teamId, admin: admin(teamId), domain: `${teamId}.example`, plan: PLANS[teamId]! }));
   const storage = createInMemoryStorage();
+  const clock = manualClock(Date.parse('2026-03-02T08:00:00Z'));
   const service = createConnectionService({
     storage,
     directory: createInMemoryDirectory(serviceWorldData({}, 'manual', teams)),
     notifications: { deliver: async () => {} },
     sync: { perform: async () => {} },
-    clock: manualClock(Date.parse('2026-03-02T08:00:00Z')),
+    clock,
     ids: sequentialIds(),
     policy: limits === null ? { sharedProjectHosts: 'first_invite' } : { sharedProjectHosts: 'first_invite', sharedProject: { limits } },
   });
@@ -43,10 +45,13 @@ async function realWorld(limits: PlanLimits | null): Promise<Real> {
     const r = await service.syncTeamFromDirectory({ teamId });
     if (!r.ok) throw new Error(`register ${teamId}: ${r.error.message}`);
   }
-  return { service, storage, answers: [] };
+  return { service, storage, clock, answers: [] };
 }
 
 function compare(real: Real, what: string, r: { ok: true } | { ok: false; error: { code: string; message: string } }, expected: string): boolean {
+  // One millisecond per command, as the pure model: the H9 check tells a re-invitation from an earlier
+  // invitation by time, and two commands at one instant would be in no order.
+  real.clock.advance(1);
   const got = r.ok ? 'ok' : r.error.code;
   real.answers.push(got);
   if (got !== expected) throw new Error(`${what}: the model expects ${expected}, the service answered ${got}${r.ok ? '' : ` (${r.error.message})`}`);
