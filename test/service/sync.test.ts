@@ -253,6 +253,22 @@ describe('sync through the service (S2–S6, N1–N5)', () => {
     expect(copies.ok && copies.value.items.map((c) => `${c.downstreamProjectId}:${c.state}:${c.syncedRevision}`).sort()).toEqual(['tower-electric:synced:1', 'tower-plumbing:synced:1']);
   });
 
+  it('S3: a publish neither loads nor expects the upstream\'s closed connections (they never change again); it reaches the connected ones', async () => {
+    const storage = createInMemoryStorage();
+    const commits: (readonly string[])[] = [];
+    const commit = storage.commit.bind(storage);
+    storage.commit = async (request) => (commits.push(request.expected.map((e) => e.key)), commit(request));
+    const { service, clock } = await connected([], { downstreams: 2, storage });
+    expect((await service.disconnectConnection({ actorId: 'pia', connectionId: 'cn-2', reason: 'done' })).ok).toBe(true);
+    await drain(service, clock);
+    commits.length = 0;
+    const r = await service.publishUpstreamItems({ upstreamProjectId: 'tower', items: [{ dataType: 'drawings', itemId: 'A-301', revision: 1 }] });
+    expect(r.ok && r.value).toMatchObject({ reached: 1, operations: 1 });
+    expect(commits).toHaveLength(1);
+    expect(commits[0]).toContain('connection:cn-1');
+    expect(commits[0]).not.toContain('connection:cn-2');
+  });
+
   it('S3/N1: a new revision is an update, a delete deletes every copy; NewDrawingsPublished and DrawingsDeleted go to the downstream Drawings admins', async () => {
     const { service, clock, jobs, notifications } = await connected([drawing('A-101')]);
     await drain(service, clock);

@@ -1,3 +1,4 @@
+import { connectionMachine } from '../../connection/machine.js';
 import type { Connection, ProjectLedger } from '../../connection/state.js';
 import type { DomainError } from '../../core/errors.js';
 import type { CompanyId, ProjectId } from '../../core/ids.js';
@@ -13,6 +14,9 @@ import type { Loaded } from '../loaded.js';
 import type { CommandModule, CommitParts } from '../pipeline.js';
 import type { ServiceDeps } from '../ports.js';
 import { CONNECTIONS, LEDGERS } from '../storedRecords.js';
+
+/** The terminal states of a connection (`connectionMachine.terminal`). */
+const TERMINAL: ReadonlySet<unknown> = new Set<unknown>(connectionMachine.terminal);
 import { initialSyncTaskItem, operationItem, type InitialSyncTask } from './tasks.js';
 import { planDelivery, planInitialPage, planUpstreamChange, type DeletedItem, type SyncChange, type UpstreamChangeCommand, type UpstreamView } from './plan.js';
 import {
@@ -139,6 +143,9 @@ export const UPSTREAM_CHANGE_MODULE: CommandModule<UpstreamChangeCommand, null, 
     const records = await everyPage(deps, SERVICE_INDEXES.connectionByProject, up);
     const more: string[] = [];
     for (const r of records) {
+      // A connection in a terminal state never changes again, and a publish never reaches it: it is
+      // neither read nor expected (a publish cost in proportion to the project's closed history).
+      if (TERMINAL.has((r.data as { readonly state?: unknown } | null)?.state)) continue;
       if (!loaded.records.has(r.key)) loaded.records.set(r.key, r);
       const c = loaded.valid(CONNECTIONS, r.key);
       if (c === undefined || c.upstream.projectId !== up || c.state !== 'connected') continue;
