@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createInMemoryStorage } from '../adapters/memory/index.js';
 import { manualClock } from '../ports/clock.js';
 import { backoffDelay, createOutboxDispatcher, DEFAULT_SERVICE_POLICY } from './index.js';
+import { dispatcherWith } from './dispatcher.js';
 
 const item = (id: string) => ({ id, kind: 'notification' as const, payload: { id }, availableAt: 0 });
 
@@ -94,6 +95,79 @@ describe('outbox dispatcher', () => {
     expect(second.ok && second.value.delivered).toEqual(['n-1', 'n-2', 'n-3']);
     expect(seen).toEqual(['n-1', 'n-3', 'n-1', 'n-2', 'n-3']);
     expect((await dispatcher.dispatch()).ok && marks).toHaveLength(2);
+  });
+
+  it('N5/S6: a later item of a group goes out only once the earlier ones are recorded: a failed mark holds the group, so a copy never overtakes one delivered again', async () => {
+    const storage = createInMemoryStorage();
+    const op = (id: string) => ({ id, kind: 'sync' as const, payload: { key: id }, availableAt: 0, group: 'sync:cn-1' });
+    await storage.commit({ expected: [], writes: [], events: [], outbox: [op('A'), op('B')] });
+    const clock = manualClock(1_000);
+    let failing = true;
+    const mark = storage.markDelivered.bind(storage);
+    storage.markDelivered = async (ids, owner) => {
+      if (failing && ids.includes('A')) throw new Error('connection reset');
+      return mark(ids, owner);
+    };
+    const performed: string[] = [];
+    // The service's hook under a flaky storage: A's ledger commit fails (left for markDelivered), B's acknowledges it.
+    const hooks = {
+      admit: () => true,
+      runTask: async () => undefined,
+      settled: async (item: { id: string }, outcome: { ok: boolean }) => {
+        if (!outcome.ok || (item.id === 'A' && failing)) return false;
+        await mark([item.id], 'ledger');
+        return true;
+      },
+      observe: () => undefined,
+    };
+    const dispatcher = dispatcherWith({ storage, clock, notifications: { deliver: async () => undefined }, sync: { perform: async (job) => void performed.push(job.key) }, policy: { leaseMs: 60_000, jitter: 0 } }, hooks);
+    const first = await dispatcher.dispatch();
+    expect(first.ok && [first.value.delivered, first.value.failed.map((f) => f.id)]).toEqual([[], ['A']]);
+    failing = false;
+    for (let i = 0; i < 3; i += 1) {
+      clock.advance(61_000);
+      await dispatcher.dispatch();
+    }
+    expect(performed).toEqual(['A', 'A', 'B']);
+  });
+
+  it('N5: deliveries are recorded before each delivery of the run\'s last stretch, so a lease taken over at its end resends at most the last one', async () => {
+    const storage = createInMemoryStorage();
+    const n = (id: string) => ({ id, kind: 'notification' as const, payload: { id }, availableAt: 0 });
+    await storage.commit({ expected: [], writes: [], events: [], outbox: [n('n0'), n('n1'), n('n2'), n('n3')] });
+    const clock = manualClock(1_000);
+    const seen: string[] = [];
+    const policy = { leaseMs: 1_000, timeoutMs: 400, jitter: 0 };
+    const never = () => new Promise<void>(() => undefined);
+    const other = createOutboxDispatcher({ storage, clock, owner: 'd2', sleep: never, policy, sync: { perform: async () => undefined }, notifications: { deliver: async (x) => void seen.push(`d2:${x.id}`) } });
+    const first = createOutboxDispatcher({
+      storage,
+      clock,
+      owner: 'd1',
+      sleep: never,
+      policy,
+      sync: { perform: async () => undefined },
+      notifications: {
+        deliver: async (x) => {
+          seen.push(`d1:${x.id}`);
+          // n1 and n2 are slow; n3 starts at 1,600 (1,600 + 400 is the lease end) and ends there.
+          clock.advance(x.id === 'n1' || x.id === 'n2' ? 300 : x.id === 'n3' ? 400 : 0);
+        },
+      },
+    });
+    // Another instance claims while d1's last mark is on its way, at the lease end.
+    const mark = storage.markDelivered.bind(storage);
+    let once = true;
+    storage.markDelivered = async (ids, owner) => {
+      if (once && owner === 'd1' && ids.includes('n3')) {
+        once = false;
+        await other.dispatch();
+      }
+      return mark(ids, owner);
+    };
+    const r = await first.dispatch();
+    expect(r.ok && r.value.delivered).toEqual(['n0', 'n1', 'n2', 'n3']);
+    expect(seen).toEqual(['d1:n0', 'd1:n1', 'd1:n2', 'd1:n3', 'd2:n3']);
   });
 
   it('N5: a delivery that does not settle before the timeout is left for a later attempt', async () => {

@@ -420,10 +420,33 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
     /** A clock failure mid-batch: the run stops, and the rest of the batch is handed back. */
     let clockFailure: unknown = null;
     /**
-     * The run's outcomes in order, with whether each still needs `markDelivered`: every delivered (or
-     * dropped) item that no commit acknowledged is marked in one call when the run ends.
+     * The outcomes not recorded yet, in order, with whether each still needs `markDelivered` (no commit
+     * acknowledged it). They are marked together, in one call (`flush`): when the run ends; before a
+     * later item of the group of an unmarked one (so a later item never overtakes one that may be
+     * delivered again); before a delivery starts `timeoutMs` or more after the oldest unmarked one
+     * (nothing waits long to be recorded); and before each delivery in the run's last stretch (at
+     * most the last one is unrecorded when the lease runs out).
      */
     const outcomes: RunOutcome[] = [];
+    let oldestUnmarked: number | null = null;
+    const push = (outcome: RunOutcome) => {
+      outcomes.push(outcome);
+      if (outcome.unmarked && oldestUnmarked === null) oldestUnmarked = outcome.at;
+    };
+    /** Records the outcomes gathered so far; a failed mark holds their groups for the rest of the run. */
+    const flush = async () => {
+      if (outcomes.length === 0) return;
+      const batch = outcomes.splice(0);
+      oldestUnmarked = null;
+      if (!(await markOutcomes(batch, delivered, dropped, failed))) {
+        for (const o of batch) if (o.unmarked && o.item.group !== undefined) (held ??= new Set()).add(o.item.group);
+      }
+    };
+    const mustFlushBefore = (item: OutboxItem, start: number) =>
+      oldestUnmarked !== null &&
+      ((item.group !== undefined && outcomes.some((o) => o.unmarked && o.item.group === item.group)) ||
+        start - oldestUnmarked >= policy.timeoutMs ||
+        start + 2 * policy.timeoutMs > leaseEnds);
     /** Hands the batch back from `index` on, for a later claim. */
     const handBack = (index: number) => {
       for (const rest of items.slice(index)) release.push(rest.id);
@@ -441,6 +464,13 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
           clockFailure = cause;
           handBack(index);
           break;
+        }
+        if (mustFlushBefore(item, start)) {
+          await flush();
+          if (item.group !== undefined && held !== null && held.has(item.group)) {
+            release.push(item.id);
+            continue;
+          }
         }
         // `true` at once: nothing to check for this item (no read, no clock reading).
         let verdict: boolean | Promise<boolean> = true;
@@ -461,7 +491,7 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
             continue;
           }
           if (!admitted) {
-            outcomes.push({ item, dropped: true, unmarked: true, at: start });
+            push({ item, dropped: true, unmarked: true, at: start });
             continue;
           }
           // The check read storage: the delivery starts now.
@@ -493,11 +523,11 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
         }
         // A task committed its own acknowledgement; a sync operation's is committed with the copy ledger.
         const acknowledged = item.kind === 'task' || (item.kind === 'sync' && (await settle(item, { ok: true })));
-        outcomes.push({ item, dropped: false, unmarked: !acknowledged, at: start });
+        push({ item, dropped: false, unmarked: !acknowledged, at: start });
       }
     } finally {
       watchdog?.stop();
-      await markOutcomes(outcomes, delivered, dropped, failed);
+      await flush();
     }
     // Required by the port's type; tested at run time too, so an untyped adapter written before the
     // method existed only leaves its unused leases to run out instead of failing the dispatch.
@@ -540,16 +570,16 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
 
   /**
    * Records what a run delivered or dropped: one `markDelivered` for every item no commit acknowledged
-   * (one round trip per run instead of one per item), then the report's lists, in the run's order. When
-   * the mark fails, those items are reported failed, "not recorded", and are delivered again once their
-   * lease runs out (at least once, N5).
+   * (one round trip for many items instead of one per item), then the report's lists, in the run's
+   * order. When the mark fails, those items are reported failed, "not recorded", and are delivered
+   * again once their lease runs out (at least once, N5). Answers whether the mark succeeded.
    */
   async function markOutcomes(
     outcomes: readonly RunOutcome[],
     delivered: string[],
     dropped: string[],
     failed: DispatchFailure[],
-  ): Promise<void> {
+  ): Promise<boolean> {
     const ids = outcomes.filter((o) => o.unmarked).map((o) => o.item.id);
     let failure: string | null = null;
     if (ids.length > 0) {
@@ -569,6 +599,7 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
         hooks.observe(item, { ok: true });
       }
     }
+    return failure === null;
   }
 
   async function recordFailure(item: OutboxItem, error: string, at: number, failed: DispatchFailure[], stuck: StuckItem[]): Promise<void> {
