@@ -118,7 +118,9 @@ export interface OutboxDispatcherOptions {
   readonly policy?: Partial<DispatchPolicy>;
   /**
    * Resolves after `ms`: bounds each delivery. Inject one in tests. Default: one timer per run, which
-   * keeps the process alive while a delivery is in flight (so a dispatch always settles).
+   * keeps the process alive while a delivery is in flight (so a dispatch always settles). An injected
+   * one is never cancelled: a referenced timer keeps the run's closures (and the process) alive for
+   * `ms` after each delivery.
    */
   readonly sleep?: (ms: number) => Promise<void>;
   /**

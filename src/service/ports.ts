@@ -59,7 +59,11 @@ export interface ConnectionServiceOptions {
   readonly policy?: ServicePolicyInput;
   /** Turns directory data into authorization facts; default `deriveAuthorizationFacts`. */
   readonly deriveFacts?: DeriveAuthorizationFacts;
-  /** Awaited to time out a delivery (default: a `setTimeout`); inject one in tests. */
+  /**
+   * Awaited to time out a delivery (default: the dispatcher's own timer, cancelled when the delivery
+   * settles); inject one in tests. An injected `sleep` is never cancelled: each delivery's promise from
+   * it (a `setTimeout`, say) keeps the run's closures alive for `timeoutMs`.
+   */
   readonly sleep?: (ms: number) => Promise<void>;
   /**
    * The shared data types (S1), built by `createSyncRegistry`; default `DEFAULT_SYNC_REGISTRY` (drawings).
