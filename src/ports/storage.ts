@@ -63,7 +63,11 @@ export interface RecordWrite {
   readonly key: string;
   /** The record's new data (null clears it, and with it the record's index entries). */
   readonly data: unknown;
-  /** When given, the record's index entries from now on (`[]` removes them); omitted keeps them. */
+  /**
+   * When given, the record's index entries from now on (`[]` removes them). Omitted keeps the entries
+   * the key has at this point of the commit: none after an earlier write of the same commit deleted
+   * the record (writes of one key apply in order).
+   */
   readonly index?: readonly IndexEntry[];
   /** The record's distribution key on a partitioned database; never changes for a key. */
   readonly partition?: string;
@@ -350,15 +354,23 @@ export interface IndexQueryPort {
  * @since 0.2.0
  */
 export interface OutboxPort {
-  /** Leases the due items to `owner` (oldest first) and answers them. */
+  /**
+   * Leases the due items to `owner` (oldest first) and answers them. Due: available by `now` and not
+   * leased at `now` by anyone, `owner` included (a second claim before `now + leaseMs` does not answer
+   * them again). Of a group, only the items before its first one that is not due.
+   */
   claimOutbox(claim: OutboxClaim): Promise<readonly OutboxItem[]>;
   /**
    * Marks items delivered, all of them or (when it throws) any of them: idempotent, an id may come
    * twice, and a delivered id is never queued again, even by a later commit or before it was ever
-   * queued. The dispatcher calls it once per run, with what the run delivered.
+   * queued. Whoever holds the lease (`owner` is the caller's id, for logs: a delivery is recorded
+   * whoever made it). The dispatcher calls it with many ids at once, usually once per run.
    */
   markDelivered(ids: readonly string[], owner: string): Promise<void>;
-  /** Records a failed attempt and when to try again, and ends `owner`'s lease (ignored when another owner holds it). */
+  /**
+   * Records a failed attempt and when to try again, and ends `owner`'s lease. Ignored when another
+   * owner holds the lease, or for an unknown or delivered id; applied to an item nobody holds.
+   */
   markFailed(id: string, error: string, retryAt: number, owner: string): Promise<void>;
   /** Ends `owner`'s lease on items it claimed but did not try (no attempt is counted). */
   releaseOutbox(ids: readonly string[], owner: string): Promise<void>;
@@ -372,8 +384,9 @@ export interface OutboxPort {
  * Keys are `kind:id` strings (`connection:cn-1`, `ledger:tower`, ...). Implementations:
  * `createInMemoryStorage()` (the embedded default) and the PostgreSQL adapter in
  * `project-connections/postgres`; both pass the adapter contract suite in `project-connections/testing`.
- * A method that throws or rejects means "unavailable": the service answers `PORT_UNAVAILABLE` and has
- * written nothing.
+ * A method that throws or rejects means "unavailable": the service answers `PORT_UNAVAILABLE`. A
+ * read that throws has written nothing; a `commit` that throws may have applied unless the error says
+ * `committed: false` (see `RecordStorePort.commit`).
  *
  * @example
  * ```ts

@@ -72,6 +72,35 @@ describe('the storage contract catches broken adapters (SPEC §8)', () => {
     expect(forgetful).toContain('N5/S6 outbox: a delivered id is never pending again, even when committed again');
   });
 
+  it('C15/N5: adapters that name a receipt conflict by its bare key, or claim their own leased items again, fail the receipt and lease cases', async () => {
+    const bareReceipt = await failures(
+      broken((s) => ({
+        commit: async (r) => {
+          const result = await s.commit(r);
+          return result.ok ? result : { ok: false, conflicts: result.conflicts.map((c) => c.replace(/^receipt:/, '')) };
+        },
+      })),
+    );
+    expect(bareReceipt).toContain('C15 receipt: a second receipt for the same key is a conflict and writes nothing');
+    // Re-answers the claimer's own leases: its claim reads as a claim by a fresh owner at the lease's end.
+    const greedy = await failures(
+      broken((s) => {
+        const held = new Map<string, Set<string>>();
+        return {
+          claimOutbox: async (c) => {
+            const mine = held.get(c.owner) ?? new Set<string>();
+            const items = [...(await s.claimOutbox(c))];
+            for (const i of items) mine.add(i.id);
+            held.set(c.owner, mine);
+            const again = mine.size > items.length ? [...mine].filter((id) => !items.some((i) => i.id === id)) : [];
+            return [...items, ...again.map((id) => ({ id, kind: 'notification' as const, payload: { id }, availableAt: 0 }))];
+          },
+        };
+      }),
+    );
+    expect(greedy).toContain('N5 outbox lease: a claimed item is not claimed again, by anyone, until its lease runs out');
+  });
+
   it('§7 INVALID_INPUT: a runner without it/create, or a bad concurrency, is refused without registering anything', () => {
     const registered: string[] = [];
     const it = (name: string) => void registered.push(name);

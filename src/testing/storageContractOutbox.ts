@@ -35,7 +35,10 @@ export const outboxCases: readonly StorageContractCase[] = [
         outbox: [item('out:lost', 0)],
         receipt: { ...receipt, fingerprint: 'fp-2', outcome: 'second' },
       });
-      check(!second.ok && second.conflicts.length > 0, `a second receipt for cmd:1 must be a conflict, got ${JSON.stringify(second)}`);
+      check(
+        !second.ok && second.conflicts.includes('receipt:cmd:1'),
+        `a second receipt for cmd:1 must be a conflict named "receipt:cmd:1" (the service replays the first outcome by it), got ${JSON.stringify(second)}`,
+      );
       same((await storage.receipt('cmd:1'))?.outcome, 'first', 'the first outcome stays');
       same((await storage.load(['item:1']))[0]?.version, 0, 'version of item:1');
       same(await storage.history('item:1'), [], 'history of item:1');
@@ -132,6 +135,7 @@ export const outboxCases: readonly StorageContractCase[] = [
       await enqueue(storage, item('out:1', 100), item('out:2', 100), item('out:3', 100));
       same((await storage.claimOutbox({ now: 1_000, limit: 2, owner: 'a', leaseMs: 500 })).map((i) => i.id), ['out:1', 'out:2'], 'claimed by a');
       same((await storage.claimOutbox({ now: 1_000, limit: 10, owner: 'b', leaseMs: 500 })).map((i) => i.id), ['out:3'], 'claimed by b at once');
+      same((await storage.claimOutbox({ now: 1_200, limit: 10, owner: 'a', leaseMs: 500 })).map((i) => i.id), [], 'a claiming again while its own leases run: nothing (its leases count too)');
       same((await storage.claimOutbox({ now: 1_499, limit: 10, owner: 'c', leaseMs: 500 })).map((i) => i.id), [], 'nothing while leased');
       same((await storage.claimOutbox({ now: 1_500, limit: 10, owner: 'c', leaseMs: 500 })).map((i) => i.id), ['out:1', 'out:2', 'out:3'], 'claimable when the leases end');
     },
