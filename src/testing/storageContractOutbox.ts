@@ -110,7 +110,7 @@ export const outboxCases: readonly StorageContractCase[] = [
     run: async (storage) => {
       await enqueue(storage, item('out:1', 100), item('out:2', 100));
       await storage.markFailed('out:1', 'timeout', 500, TEST_OWNER);
-      same(await ids(storage, 499), ['out:2'], 'pending before the retry time');
+      same(await ids(storage, 499), ['out:2'], 'pending before the retry time (markFailed applies to an item nobody has claimed, too)');
       await storage.markFailed('out:1', 'refused', 900, TEST_OWNER);
       const [failed] = await peekOutbox(storage, 900, 1);
       same(failed, pending(item('out:1', 900), 2, 'refused', 100), 'the item after two failures (recorded at 100)');
