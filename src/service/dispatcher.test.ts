@@ -11,6 +11,19 @@ import { dispatcherWith } from './dispatcher.js';
 
 const item = (id: string) => ({ id, kind: 'notification' as const, payload: { id }, availableAt: 0 });
 
+/**
+ * Runs `body` as a module of its own in a fresh Node process (`--import tsx`, plus `flags`), with
+ * `createInMemoryStorage`, `createOutboxDispatcher` and `manualClock` imported: for what only a
+ * process of its own shows (what keeps it alive, what it can collect).
+ */
+function runInChild(name: string, body: string, flags: readonly string[] = []): { status: number | null; stdout: string } {
+  const index = fileURLToPath(new URL('../index.ts', import.meta.url));
+  const script = join(mkdtempSync(join(tmpdir(), 'pc-dispatch-')), `${name}.mts`);
+  writeFileSync(script, `import { createInMemoryStorage, createOutboxDispatcher, manualClock } from ${JSON.stringify(index)};\n${body}`);
+  const run = spawnSync(process.execPath, [...flags, '--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
+  return { status: run.status, stdout: run.stdout.trim() };
+}
+
 describe('outbox dispatcher', () => {
   it('N5: a delivery that throws is retried later with exponential backoff, then delivered once', async () => {
     const storage = createInMemoryStorage();
@@ -272,31 +285,24 @@ describe('outbox dispatcher', () => {
   it('N5: a dispatch settles when a hung delivery times out, even if nothing else keeps the process alive', () => {
     // A transport whose promise never settles and holds no timer or socket: only the dispatcher's
     // watchdog is left in the event loop, and it must keep the process alive until the timeout.
-    const index = fileURLToPath(new URL('../index.ts', import.meta.url));
-    const script = join(mkdtempSync(join(tmpdir(), 'pc-dispatch-')), 'hung.mts');
-    writeFileSync(
-      script,
-      `import { createInMemoryStorage, createOutboxDispatcher, manualClock } from ${JSON.stringify(index)};
-const storage = createInMemoryStorage();
+    const run = runInChild(
+      'hung',
+      `const storage = createInMemoryStorage();
 await storage.commit({ expected: [], writes: [], events: [], outbox: [{ id: 'n-1', kind: 'notification', payload: { id: 'n-1' }, availableAt: 0 }] });
 const dispatcher = createOutboxDispatcher({ storage, clock: manualClock(0), notifications: { deliver: () => new Promise(() => undefined) }, sync: { perform: async () => undefined }, policy: { timeoutMs: 50 } });
 const r = await dispatcher.dispatch();
 console.log(JSON.stringify(r.ok && r.value.failed.map((f) => f.error)));
 `,
     );
-    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
-    expect([run.status, run.stdout.trim()]).toEqual([0, '["timed out after 50 ms"]']);
+    expect([run.status, run.stdout]).toEqual([0, '["timed out after 50 ms"]']);
   }, 40_000);
 
   it('N5: a hung delivery whose promise the transport keeps holds nothing of the dispatch after its timeout (the storage is collected once dropped)', () => {
     // A transport that never settles and keeps every promise it made (an in-flight table with no
     // timeout of its own): the watchdog's reactions on that promise must not keep the run alive.
-    const index = fileURLToPath(new URL('../index.ts', import.meta.url));
-    const script = join(mkdtempSync(join(tmpdir(), 'pc-dispatch-')), 'kept.mts');
-    writeFileSync(
-      script,
-      `import { createInMemoryStorage, createOutboxDispatcher, manualClock } from ${JSON.stringify(index)};
-const kept = [];
+    const run = runInChild(
+      'kept',
+      `const kept = [];
 const collected = new Set();
 const registry = new FinalizationRegistry((name) => collected.add(name));
 async function run() {
@@ -314,9 +320,9 @@ for (let i = 0; i < 10 && !collected.has('storage'); i += 1) {
 }
 console.log('kept', kept.length, 'storage collected', collected.has('storage'));
 `,
+      ['--expose-gc'],
     );
-    const run = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
-    expect([run.status, run.stdout.trim()]).toEqual([0, 'failed 1\nkept 1 storage collected true']);
+    expect([run.status, run.stdout]).toEqual([0, 'failed 1\nkept 1 storage collected true']);
   }, 40_000);
 
   it.each([Number.NaN, Number.POSITIVE_INFINITY, 1e308])('N5: a clock reading of %s during a failing delivery is PORT_UNAVAILABLE and never becomes a retry time', async (reading) => {

@@ -430,32 +430,52 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
      * most the last one is unrecorded when the lease runs out).
      */
     const outcomes: RunOutcome[] = [];
-    let oldestUnmarked: number | null = null;
-    const push = (outcome: RunOutcome) => {
-      outcomes.push(outcome);
-      if (outcome.unmarked && oldestUnmarked === null) oldestUnmarked = outcome.at;
-    };
-    /** Records the outcomes gathered so far; a failed mark holds their groups for the rest of the run. */
+    const isHeld = (item: OutboxItem) => item.group !== undefined && held !== null && held.has(item.group);
+    /**
+     * Records the outcomes gathered so far: one `markDelivered` for those no commit acknowledged, then
+     * the report's lists in the run's order. A failed mark reports them failed, "not recorded" (they
+     * are delivered again once their lease runs out: at least once, N5), and holds their groups for
+     * the rest of the run.
+     */
     const flush = async () => {
-      if (outcomes.length === 0) return;
       const batch = outcomes.splice(0);
-      oldestUnmarked = null;
-      if (!(await markOutcomes(batch, delivered, dropped, failed))) {
-        for (const o of batch) if (o.unmarked && o.item.group !== undefined) (held ??= new Set()).add(o.item.group);
+      const ids = batch.filter((o) => o.unmarked).map((o) => o.item.id);
+      let failure: string | null = null;
+      if (ids.length > 0) {
+        try {
+          await storage.markDelivered(ids, owner);
+        } catch (cause) {
+          failure = describeFailure(cause);
+        }
+      }
+      for (const { item, dropped: wasDropped, unmarked, at } of batch) {
+        if (unmarked && failure !== null) {
+          failed.push(Object.freeze({ id: item.id, kind: item.kind, error: `${wasDropped ? 'dropped' : 'delivered'}, but not recorded: ${failure}`, retryAt: at }));
+          if (item.group !== undefined) (held ??= new Set()).add(item.group);
+        } else if (wasDropped) {
+          dropped.push(item.id);
+        } else {
+          delivered.push(item.id);
+          hooks.observe(item, { ok: true });
+        }
       }
     };
-    const mustFlushBefore = (item: OutboxItem, start: number) =>
-      oldestUnmarked !== null &&
-      ((item.group !== undefined && outcomes.some((o) => o.unmarked && o.item.group === item.group)) ||
-        start - oldestUnmarked >= policy.timeoutMs ||
-        start + 2 * policy.timeoutMs > leaseEnds);
+    const mustFlushBefore = (item: OutboxItem, start: number) => {
+      const oldest = outcomes.find((o) => o.unmarked);
+      return (
+        oldest !== undefined &&
+        ((item.group !== undefined && outcomes.some((o) => o.unmarked && o.item.group === item.group)) ||
+          start - oldest.at >= policy.timeoutMs ||
+          start + 2 * policy.timeoutMs > leaseEnds)
+      );
+    };
     /** Hands the batch back from `index` on, for a later claim. */
     const handBack = (index: number) => {
       for (const rest of items.slice(index)) release.push(rest.id);
     };
     try {
       for (const [index, item] of items.entries()) {
-        if (item.group !== undefined && held !== null && held.has(item.group)) {
+        if (isHeld(item)) {
           release.push(item.id);
           continue;
         }
@@ -469,7 +489,7 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
         }
         if (mustFlushBefore(item, start)) {
           await flush();
-          if (item.group !== undefined && held !== null && held.has(item.group)) {
+          if (isHeld(item)) {
             release.push(item.id);
             continue;
           }
@@ -493,7 +513,7 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
             continue;
           }
           if (!admitted) {
-            push({ item, dropped: true, unmarked: true, at: start });
+            outcomes.push({ item, dropped: true, unmarked: true, at: start });
             continue;
           }
           // The check read storage: the delivery starts now.
@@ -525,7 +545,7 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
         }
         // A task committed its own acknowledgement; a sync operation's is committed with the copy ledger.
         const acknowledged = item.kind === 'task' || (item.kind === 'sync' && (await settle(item, { ok: true })));
-        push({ item, dropped: false, unmarked: !acknowledged, at: start });
+        outcomes.push({ item, dropped: false, unmarked: !acknowledged, at: start });
       }
     } finally {
       watchdog?.stop();
@@ -568,40 +588,6 @@ export function dispatcherWith(options: OutboxDispatcherOptions, hooks: Dispatch
     } catch {
       return false;
     }
-  }
-
-  /**
-   * Records what a run delivered or dropped: one `markDelivered` for every item no commit acknowledged
-   * (one round trip for many items instead of one per item), then the report's lists, in the run's
-   * order. When the mark fails, those items are reported failed, "not recorded", and are delivered
-   * again once their lease runs out (at least once, N5). Answers whether the mark succeeded.
-   */
-  async function markOutcomes(
-    outcomes: readonly RunOutcome[],
-    delivered: string[],
-    dropped: string[],
-    failed: DispatchFailure[],
-  ): Promise<boolean> {
-    const ids = outcomes.filter((o) => o.unmarked).map((o) => o.item.id);
-    let failure: string | null = null;
-    if (ids.length > 0) {
-      try {
-        await storage.markDelivered(ids, owner);
-      } catch (cause) {
-        failure = describeFailure(cause);
-      }
-    }
-    for (const { item, dropped: wasDropped, unmarked, at } of outcomes) {
-      if (unmarked && failure !== null) {
-        failed.push(Object.freeze({ id: item.id, kind: item.kind, error: `${wasDropped ? 'dropped' : 'delivered'}, but not recorded: ${failure}`, retryAt: at }));
-      } else if (wasDropped) {
-        dropped.push(item.id);
-      } else {
-        delivered.push(item.id);
-        hooks.observe(item, { ok: true });
-      }
-    }
-    return failure === null;
   }
 
   async function recordFailure(item: OutboxItem, error: string, at: number, failed: DispatchFailure[], stuck: StuckItem[]): Promise<void> {

@@ -6,7 +6,7 @@ import type { SharedProjectCommand } from './commands.js';
 import type { TeamActorFacts } from './context.js';
 import { shareId } from './ids.js';
 import type { ShareState } from './machine.js';
-import { countOf, expectedInvite, expectedOnShare } from './modelExpectations.js';
+import { actingTeam, countOf, expectedInvite, expectedOnShare, recordInvited, recordOnShare, type ModelShareCommand } from './modelExpectations.js';
 import { DEFAULT_PLAN_LIMITS, PLANS, type Plan, type PlanLimits } from './plans.js';
 import { emptySharedProjectView, type SharedProjectView } from './state.js';
 import { recomputeUsage } from './usage.js';
@@ -171,8 +171,7 @@ class Invite implements fc.Command<SharedProjectModel, SharedProjectReal> {
     const id = `sh-${model.shares.length + 1}`;
     const command: SharedProjectCommand = { type: 'invite', shareId: shareId(id), sharedProjectId: sharedProjectId(this.project), hostTeamId: teamId(this.host), externalTeamId: teamId(this.external), contactEmail: `contact@${this.external}.example` };
     if (step(model, real, command, adminOf(this.host), expectedInvite(model, this.host, this.external, this.project))) {
-      model.shares.push({ id, project: this.project, host: this.host, external: this.external, state: 'pending', invitedAt: real.now, closedAt: null });
-      if (!model.projectHost.has(this.project)) model.projectHost.set(this.project, this.host);
+      recordInvited(model, id, this.host, this.external, this.project, real.now);
       admitted(model, this.host);
     }
   }
@@ -182,19 +181,16 @@ class Invite implements fc.Command<SharedProjectModel, SharedProjectReal> {
 }
 
 class OnShare implements fc.Command<SharedProjectModel, SharedProjectReal> {
-  constructor(readonly type: 'accept' | 'decline' | 'cancel' | 'disconnect', readonly pick: number, readonly byHost: boolean) {}
+  constructor(readonly type: ModelShareCommand, readonly pick: number, readonly byHost: boolean) {}
   check(model: Readonly<SharedProjectModel>): boolean {
     return model.shares.length > 0;
   }
   run(model: SharedProjectModel, real: SharedProjectReal): void {
     const share = model.shares[this.pick % model.shares.length]!;
-    const actorTeam = this.type === 'cancel' || (this.type === 'disconnect' && this.byHost) ? share.host : share.external;
     const command: SharedProjectCommand = { type: this.type, shareId: shareId(share.id) };
-    if (!step(model, real, command, adminOf(actorTeam), expectedOnShare(model, share, this.type))) return;
-    const next: Record<typeof this.type, ShareState> = { accept: 'connected', decline: 'declined', cancel: 'cancelled', disconnect: 'disconnected' };
-    share.state = next[this.type];
+    if (!step(model, real, command, adminOf(actingTeam(share, this.type, this.byHost)), expectedOnShare(model, share, this.type))) return;
+    recordOnShare(share, this.type, real.now);
     if (this.type === 'accept') admitted(model, share.external);
-    else share.closedAt = real.now;
   }
   toString(): string {
     return `${this.type}(#${this.pick}${this.type === 'disconnect' ? (this.byHost ? ' by host' : ' by external') : ''})`;

@@ -37,3 +37,36 @@ export function expectedOnShare(model: SharedProjectModel, share: SharedProjectM
   for (const team of [share.host, share.external]) if (model.plans.get(team) === 'starter') return 'PLAN_NOT_ELIGIBLE';
   return countOf(model, share.external) < model.limits[model.plans.get(share.external) ?? 'starter'] ? 'ok' : 'PLAN_LIMIT_REACHED';
 }
+
+/** The commands the model sends on one share. */
+export type ModelShareCommand = 'accept' | 'decline' | 'cancel' | 'disconnect';
+
+const NEXT_STATE = { accept: 'connected', decline: 'declined', cancel: 'cancelled', disconnect: 'disconnected' } as const;
+
+/**
+ * Internal: the team whose admin sends `type` on `share`: the host cancels (and disconnects when
+ * `byHost`), the external team accepts, declines and otherwise disconnects.
+ * @internal
+ */
+export function actingTeam(share: SharedProjectModel['shares'][number], type: ModelShareCommand, byHost: boolean): string {
+  return type === 'cancel' || (type === 'disconnect' && byHost) ? share.host : share.external;
+}
+
+/**
+ * Internal: records an invitation the library accepted: a pending share, and the project's host when
+ * it is the first.
+ * @internal
+ */
+export function recordInvited(model: SharedProjectModel, id: string, host: string, external: string, project: string, at: number): void {
+  model.shares.push({ id, project, host, external, state: 'pending', invitedAt: at, closedAt: null });
+  if (!model.projectHost.has(project)) model.projectHost.set(project, host);
+}
+
+/**
+ * Internal: records a command on a share the library accepted: its new state, and when it closed.
+ * @internal
+ */
+export function recordOnShare(share: SharedProjectModel['shares'][number], type: ModelShareCommand, at: number): void {
+  share.state = NEXT_STATE[type];
+  if (type !== 'accept') share.closedAt = at;
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createConnectionService, createInMemoryDirectory, createInMemoryStorage, manualClock, sequentialIds, type ConnectionService, type InMemoryStorage } from '../../src/index.js';
-import { countOf, expectedInvite, expectedOnShare } from '../../src/shared-project/modelExpectations.js';
+import { actingTeam, countOf, expectedInvite, expectedOnShare, recordInvited, recordOnShare, type ModelShareCommand } from '../../src/shared-project/modelExpectations.js';
 import type { Plan, PlanLimits } from '../../src/shared-project/index.js';
 import { initialSharedProjectModel, planArbitrary, serviceWorldData, sharedProjectInvariantFailures, storedSharedProjectView, type SharedProjectModel } from '../../src/testing/index.js';
 import { pbtRuns } from '../support/pbt.js';
@@ -67,8 +67,7 @@ class Invite implements fc.AsyncCommand<SharedProjectModel, Real> {
     const id = `sh-${model.shares.length + 1}`;
     const r = await real.service.inviteExternalTeam({ actorId: admin(this.host), shareId: id, sharedProjectId: this.project, hostTeamId: this.host, externalTeamId: this.external, contactEmail: `contact@${this.external}.example` });
     if (!compare(real, this.toString(), r, expectedInvite(model, this.host, this.external, this.project))) return;
-    model.shares.push({ id, project: this.project, host: this.host, external: this.external, state: 'pending', invitedAt: 0, closedAt: null });
-    if (!model.projectHost.has(this.project)) model.projectHost.set(this.project, this.host);
+    recordInvited(model, id, this.host, this.external, this.project, real.clock.now());
   }
   toString(): string {
     return `invite(${this.host} → ${this.external}, ${this.project})`;
@@ -76,14 +75,13 @@ class Invite implements fc.AsyncCommand<SharedProjectModel, Real> {
 }
 
 class OnShare implements fc.AsyncCommand<SharedProjectModel, Real> {
-  constructor(readonly type: 'accept' | 'decline' | 'cancel' | 'disconnect', readonly pick: number, readonly byHost: boolean) {}
+  constructor(readonly type: ModelShareCommand, readonly pick: number, readonly byHost: boolean) {}
   check(model: Readonly<SharedProjectModel>): boolean {
     return model.shares.length > 0;
   }
   async run(model: SharedProjectModel, real: Real): Promise<void> {
     const share = model.shares[this.pick % model.shares.length]!;
-    const team = this.type === 'cancel' || (this.type === 'disconnect' && this.byHost) ? share.host : share.external;
-    const input = { actorId: admin(team), shareId: share.id };
+    const input = { actorId: admin(actingTeam(share, this.type, this.byHost)), shareId: share.id };
     const r =
       this.type === 'accept'
         ? await real.service.acceptInvitation(input)
@@ -93,7 +91,7 @@ class OnShare implements fc.AsyncCommand<SharedProjectModel, Real> {
             ? await real.service.cancelInvitation(input)
             : await real.service.disconnectSharedProject(input);
     if (!compare(real, this.toString(), r, expectedOnShare(model, share, this.type))) return;
-    share.state = ({ accept: 'connected', decline: 'declined', cancel: 'cancelled', disconnect: 'disconnected' } as const)[this.type];
+    recordOnShare(share, this.type, real.clock.now());
   }
   toString(): string {
     return `${this.type}(#${this.pick}${this.type === 'disconnect' ? (this.byHost ? ' by host' : ' by external') : ''})`;
