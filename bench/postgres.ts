@@ -74,6 +74,11 @@ export interface PostgresBench {
   readonly violations: number;
   /** Throughput workload: queries sent to the server in the timed region, per command (every query is one round trip; the outbox drain included). */
   readonly roundTripsPerCommand: number;
+  /** The throughput workload again (drain included), on instances that each keep a record cache (`policy.recordCache`): the median round's commands per second. */
+  readonly cachedCommandsPerSecond: number;
+  readonly cachedCommandsPerSecondRange: readonly [number, number];
+  /** The same, queries per command. */
+  readonly cachedRoundTripsPerCommand: number;
   readonly server: 'PG_TEST_URL' | 'throwaway';
 }
 
@@ -202,21 +207,55 @@ export async function benchPostgres(perClient = 150, rounds = 3): Promise<Postgr
     const commandOnlySpeeds: number[] = [];
     let commandRoundTrips = 0;
     let cold = 0;
-    for (let r = 0; r <= rounds; r += 1) {
-      const measured = r > 0;
-      const p = (id: string) => `r${r}-${id}`;
-      const services = stores.map((storage, n) => {
+    const cachedSpeeds: number[] = [];
+    let cachedRoundTrips = 0;
+    let cachedCommands = 0;
+    /** The instances of world `w`, with a record cache of `recordCache` records each (0: none, the default). */
+    const fleet = (w: number, recordCache: number) =>
+      stores.map((storage, n) => {
         let next = 0;
         return createConnectionService({
           storage,
-          directory: createInMemoryDirectory(worldData(r)),
+          directory: createInMemoryDirectory(worldData(w)),
           notifications: { deliver: async () => undefined },
           sync: { perform: async () => undefined },
           clock: manualClock(T0),
-          ids: { next: (kind) => `${kind}-b${n}-r${r}-${(next += 1)}` },
-          policy: { maxAttempts: 4 * CLIENTS },
+          ids: { next: (kind) => `${kind}-b${n}-r${w}-${(next += 1)}` },
+          policy: { maxAttempts: 4 * CLIENTS, recordCache },
         });
       });
+    /** Registers world `w`'s teams through its first instance. */
+    const register = async (services: readonly ConnectionService[], w: number) => {
+      const p = (id: string) => `r${w}-${id}`;
+      const teams = [p('studio'), p('client'), ...Array.from({ length: CLIENTS }, (_, n) => [p(`studio-${n}`), p(`client-${n}`)]).flat()];
+      for (const teamId of teams) must(await (services[0] as ConnectionService).syncTeamFromDirectory({ teamId }), 'team registration');
+      const registered = await Promise.all(services.map((service) => service.dispatchOutbox()));
+      for (const d of registered) if (!d.ok) throw new Error(d.error.message);
+    };
+    /** The throughput workload of world `w` on its own instances with a record cache, timed with its drain (the `postgres_cached_*` figures). */
+    const cachedThroughput = async (w: number) => {
+      const services = fleet(w, 10_000);
+      await register(services, w);
+      const before = queries;
+      const start = process.hrtime.bigint();
+      await Promise.all(services.map((service, n) => committedWorkload(service, n, w)));
+      await Promise.all(services.map((service) => drain(service)));
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      return { speed: (CLIENTS * UNITS * COMMANDS_PER_UNIT) / seconds, queries: queries - before };
+    };
+    for (let r = 0; r <= rounds; r += 1) {
+      const measured = r > 0;
+      const p = (id: string) => `r${r}-${id}`;
+      const services = fleet(r, 0);
+      // The cached variant runs in a world of its own, before the default one in odd rounds and after it in even ones.
+      const cached = async () => {
+        const c = await cachedThroughput(1_000 + r);
+        if (!measured) return;
+        cachedSpeeds.push(c.speed);
+        cachedRoundTrips += c.queries;
+        cachedCommands += CLIENTS * UNITS * COMMANDS_PER_UNIT;
+      };
+      if (r % 2 === 1) await cached();
       // Pending requests any client may approve or cancel (shared, as a product's UI would show them).
       const pending: string[] = [];
       let roundCommands = 0;
@@ -254,10 +293,7 @@ export async function benchPostgres(perClient = 150, rounds = 3): Promise<Postgr
         }
       };
       const first = services[0] as ConnectionService;
-      const teams = [p('studio'), p('client'), ...Array.from({ length: CLIENTS }, (_, n) => [p(`studio-${n}`), p(`client-${n}`)]).flat()];
-      for (const teamId of teams) must(await first.syncTeamFromDirectory({ teamId }), 'team registration');
-      const registered = await Promise.all(services.map((service) => service.dispatchOutbox()));
-      for (const d of registered) if (!d.ok) throw new Error(d.error.message);
+      await register(services, r);
 
       // Throughput: every command commits; the outbox is drained inside the timed region.
       const queriesBefore = queries;
@@ -269,6 +305,7 @@ export async function benchPostgres(perClient = 150, rounds = 3): Promise<Postgr
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       const roundQueries = queries - queriesBefore;
       const throughputCommands = CLIENTS * UNITS * COMMANDS_PER_UNIT;
+      if (r % 2 === 0) await cached();
 
       // Contention: C3 and H4 under races (mostly refusals).
       const contentionStart = process.hrtime.bigint();
@@ -312,6 +349,9 @@ export async function benchPostgres(perClient = 150, rounds = 3): Promise<Postgr
       h4Violations,
       violations: c3Violations + h4Violations,
       roundTripsPerCommand: roundTrips / commands,
+      cachedCommandsPerSecond: median(cachedSpeeds),
+      cachedCommandsPerSecondRange: [sorted(cachedSpeeds)[0] as number, sorted(cachedSpeeds)[cachedSpeeds.length - 1] as number],
+      cachedRoundTripsPerCommand: cachedRoundTrips / cachedCommands,
       server: srv.kind,
     };
   } finally {

@@ -194,6 +194,11 @@ if (wanted('postgres')) {
     results['postgres_command_round_trips_per_command'] = p.commandRoundTripsPerCommand;
     row('the split: the commands alone (before the drain), per second', fmt(p.commandsOnlyPerSecond, 0), '');
     row('the split: round trips per command, the commands alone', fmt(p.commandRoundTripsPerCommand), '');
+    results['postgres_cached_commands_per_s'] = p.cachedCommandsPerSecond;
+    results['postgres_cached_round_trips_per_command'] = p.cachedRoundTripsPerCommand;
+    const cachedSpeed = { median: p.cachedCommandsPerSecond, min: p.cachedCommandsPerSecondRange[0], max: p.cachedCommandsPerSecondRange[1] };
+    row('the same workload on instances keeping a record cache (policy.recordCache), commands per second', spread(cachedSpeed, 0), 'an option, off by default');
+    row('  its round trips per command, outbox drained', fmt(p.cachedRoundTripsPerCommand), '');
     row(`contention: commands per second, refusals included (${p.contentionCommands} commands)`, fmt(p.contentionCommandsPerSecond, 0), '');
     row('contention: share that committed (the rest refused by C3/H4, or conflicts after every retry)', `${fmt(100 * results['postgres_contention_committed_share']!, 1)} % (${p.conflicts} conflicts)`, '');
     row('C3/H4 violations in the stored records', String(p.violations), 'target 0');

@@ -1,4 +1,5 @@
 import type { StoragePort, VersionedRecord } from '../ports/storage.js';
+import type { RecordCache } from './recordCache.js';
 import { loadRecords } from './storageReads.js';
 
 /**
@@ -7,6 +8,11 @@ import { loadRecords } from './storageReads.js';
  */
 export class Loaded {
   readonly records = new Map<string, VersionedRecord>();
+  /** Whether any record came from the service's record cache rather than from the storage. */
+  fromCache = false;
+
+  /** `cache`: where {@link loadClosure} reads records first and keeps what it loads (null: always the storage). */
+  constructor(readonly cache: RecordCache | null = null) {}
 
   /** The data of a loaded record (undefined when absent or not loaded). */
   get<T>(key: string): T | undefined {
@@ -48,6 +54,9 @@ export class Loaded {
  * that a decision that needs a second round usually gets it from the first call). A guessed key that
  * `needed` does not name in the end is dropped from the result, so the decision sees exactly the
  * records it would have seen without the guess, and the commit expects no version of the others.
+ *
+ * With the loaded set's record cache, keys it holds are read from it (a round they all come from costs
+ * no storage call) and every record loaded is offered to it.
  * @internal
  */
 export async function loadClosure(
@@ -75,8 +84,26 @@ export async function loadClosure(
       return loaded;
     }
     if (round === 0) for (const k of ahead) if (!loaded.records.has(k) && !keys.includes(k)) keys.push(k);
+    const cache = loaded.cache;
+    if (cache !== null) {
+      // Records the cache holds are read from it; only the others are loaded.
+      let missing: string[] | null = null;
+      for (const k of keys) {
+        const cached = cache.get(k);
+        if (cached === undefined) (missing ??= []).push(k);
+        else {
+          loaded.records.set(k, cached);
+          loaded.fromCache = true;
+        }
+      }
+      if (missing === null) continue;
+      keys = missing;
+    }
     const records = await loadRecords(storage, keys);
-    for (let i = 0; i < keys.length; i += 1) loaded.records.set(keys[i]!, records[i]!);
+    for (let i = 0; i < keys.length; i += 1) {
+      loaded.records.set(keys[i]!, records[i]!);
+      cache?.offer(records[i]!);
+    }
   }
   if (ahead.length > 0) dropUnnamed(loaded, ahead, needed(loaded));
   return loaded;

@@ -70,12 +70,28 @@ export interface ServicePolicy {
    * @since 0.2.0
    */
   readonly sharedProjectHosts: 'directory' | 'first_invite';
+  /**
+   * How many records the service keeps between commands (0, the default: none), so that a command on
+   * records it read or wrote recently decides without loading them again: one storage round trip (the
+   * commit) instead of two.
+   *
+   * @remarks
+   * Safe with any number of processes on one storage: a kept record is a read like any other, whose
+   * version the commit expects, so a record another process changed since makes the commit conflict,
+   * and the command is decided again on fresh records. A refusal is never answered from kept records:
+   * it is decided again on records read from the storage. So it pays where commands on the same
+   * records reach the same process (requests routed by tenant or project), and costs a conflict and a
+   * second attempt each time they do not (round-robin routing of commands on hot records). Memory: up
+   * to twice this many records (two generations, as the memos). See docs/consistency.md, "Record cache".
+   * @since 0.2.0
+   */
+  readonly recordCache: number;
 }
 
 /**
  * The defaults: 5 attempts; lifecycle and plan defaults; outbox batches of 100 leased for 5 minutes,
  * backoff from 1 s to 15 minutes with 20 % jitter, 30 s delivery timeout, stuck after 1 hour; sweeps of
- * up to 1000 connections.
+ * up to 1000 connections; hosts from the directory; no record cache.
  *
  * @example
  * ```ts
@@ -90,6 +106,7 @@ export const DEFAULT_SERVICE_POLICY: ServicePolicy = Object.freeze({
   dispatch: Object.freeze({ batchSize: 100, baseDelayMs: 1_000, maxDelayMs: 15 * 60_000, timeoutMs: 30_000, jitter: 0.2, leaseMs: 5 * 60_000, stuckAfterMs: 60 * 60_000 }),
   sweepLimit: 1_000,
   sharedProjectHosts: 'directory',
+  recordCache: 0,
 });
 
 const positive = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -128,6 +145,7 @@ export const ServicePolicySchema = z.strictObject({
   dispatch: DispatchPolicySchema.optional(),
   sweepLimit: z.number().int().positive().max(1_000_000).optional(),
   sharedProjectHosts: z.enum(['directory', 'first_invite']).optional(),
+  recordCache: z.number().int().min(0).max(10_000_000).optional(),
 });
 
 /**
@@ -152,6 +170,11 @@ export interface ServicePolicyInput {
   readonly sweepLimit?: number;
   /** See {@link ServicePolicy.sharedProjectHosts}. */
   readonly sharedProjectHosts?: 'directory' | 'first_invite';
+  /**
+   * See {@link ServicePolicy.recordCache}.
+   * @since 0.2.0
+   */
+  readonly recordCache?: number;
 }
 
 /**
@@ -169,6 +192,7 @@ export function resolveServicePolicy(input: z.output<typeof ServicePolicySchema>
     dispatch: resolveDispatchPolicy(dispatch),
     sweepLimit: input.sweepLimit ?? d.sweepLimit,
     sharedProjectHosts: input.sharedProjectHosts ?? d.sharedProjectHosts,
+    recordCache: input.recordCache ?? d.recordCache,
   });
 }
 

@@ -2,7 +2,7 @@ import { domainError, type DomainError } from '../core/errors.js';
 import { fingerprint } from '../core/idempotency.js';
 import { err, ok, type Result } from '../core/result.js';
 import type { CommitRequest, EventAppend, OutboxItem, RecordWrite, StoredReceipt } from '../ports/storage.js';
-import { loadClosure, type Loaded } from './loaded.js';
+import { loadClosure, Loaded } from './loaded.js';
 import { knownNotApplied, markedPermanent, PortFailure, portUnavailable } from './portCall.js';
 import type { ServiceDeps } from './ports.js';
 
@@ -87,7 +87,29 @@ export async function attemptCommand<Command, Who, View, Facts, Event, Outcome>(
   who: Who | null,
   command: Command,
 ): Promise<Attempt<Outcome>> {
-  const loaded = await loadClosure(deps.storage, (l) => m.keys(command, l, deps), 6, undefined, m.ahead?.(command, deps));
+  const loaded = new Loaded(deps.records);
+  const attempt = await attemptOnce(deps, m, who, command, loaded);
+  if (!loaded.fromCache || !(attempt.kind === 'reject' || (attempt.kind === 'commit' && writesNothing(attempt.commit)))) return attempt;
+  // A refusal, or a decision that changes nothing (a reconcile with nothing due), decided on kept
+  // records may rest on a record that changed since, and the pipeline commits nothing for it whose
+  // expected versions would tell: decide it again on records read from the storage.
+  for (const key of loaded.records.keys()) deps.records?.forget(key);
+  return attemptOnce(deps, m, who, command, new Loaded(null));
+}
+
+/** Whether decided parts change nothing (the pipeline then commits nothing for an unkeyed command). */
+function writesNothing(parts: CommitParts): boolean {
+  return parts.writes.length === 0 && parts.events.length === 0 && parts.outbox.length === 0 && (parts.delivered?.length ?? 0) === 0;
+}
+
+async function attemptOnce<Command, Who, View, Facts, Event, Outcome>(
+  deps: ServiceDeps,
+  m: CommandModule<Command, Who, View, Facts, Event, Outcome>,
+  who: Who | null,
+  command: Command,
+  into: Loaded,
+): Promise<Attempt<Outcome>> {
+  const loaded = await loadClosure(deps.storage, (l) => m.keys(command, l, deps), 6, into, m.ahead?.(command, deps));
   if (m.expand !== undefined) {
     // Most commands name nothing more, synchronously: no await (no extra turn of the event loop) then.
     const named = m.expand(deps, command, loaded);
@@ -268,9 +290,9 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
         // (Only a caller-keyed refusal is recorded: its receipt holds the refusal for the next call with that key.)
       } else {
         outcome = ok(attempt.outcome);
-        const { writes, events, outbox, delivered } = attempt.commit;
         // Nothing to record and no caller key: the answer needs no commit (e.g. a sweep with nothing due).
-        if (command.key === null && writes.length === 0 && events.length === 0 && outbox.length === 0 && (delivered?.length ?? 0) === 0) return outcome;
+        // (`attemptCommand` decided it on records read from the storage, never on kept ones.)
+        if (command.key === null && writesNothing(attempt.commit)) return outcome;
         // A drawn key's receipt records that the commit happened; this call keeps the outcome itself.
         const stored = command.key === null ? null : outcome;
         request = withReceipt(attempt.commit, { key: receiptKey, fingerprint: print, outcome: stored, at: deps.now() });
@@ -291,9 +313,16 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
       try {
         r = await deps.storage.commit(request);
       } catch (cause) {
+        deps.records?.forgetRequest(request);
         throw unknownAnswer(cause);
       }
-      if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean') throw unknownAnswer('commit answered something other than a commit result');
+      if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean') {
+        deps.records?.forgetRequest(request);
+        throw unknownAnswer('commit answered something other than a commit result');
+      }
+      // Kept records: what an applied commit wrote; none of a conflicting one (some moved).
+      if (r.ok) deps.records?.committed(request);
+      else deps.records?.forgetRequest(request);
       if (outcome === null) {
         // The due deadline is recorded (or someone else recorded it): decide again. A recorded one is told.
         if (r.ok) deps.emit({ type: 'command_committed', method: 'reconcile', events: request.events.flatMap((a) => a.events as readonly { readonly type: string }[]) });

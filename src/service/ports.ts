@@ -1,5 +1,6 @@
 import type { AuthorizationFacts } from '../core/facts.js';
 import type { ServiceMemos } from './memos.js';
+import type { RecordCache } from './recordCache.js';
 import type { DomainError } from '../core/errors.js';
 import type { Result } from '../core/result.js';
 import type { DirectoryDataInput } from '../permissions/inputs.js';
@@ -146,6 +147,8 @@ export interface ServiceDeps {
   readonly emit: ServiceEventHook;
   /** What this service remembers between commands to load in fewer round trips. */
   readonly memos: ServiceMemos;
+  /** The records this service keeps between commands (`policy.recordCache`), or null when it keeps none. */
+  readonly records: RecordCache | null;
 }
 
 /**

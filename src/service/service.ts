@@ -22,6 +22,7 @@ import type * as In from './inputTypes.js';
 import { parseConnectionInput, parseSharedInput, QuerySchemas, type ParsedConnectionInput, type ParsedSharedInput } from './inputs.js';
 import { resolveServicePolicy, ServicePolicySchema, type ServicePolicy } from './options.js';
 import { attemptCommand, isReplayed, runPipeline, scopedReceiptKey } from './pipeline.js';
+import { RecordCache } from './recordCache.js';
 import { portUnavailable } from './portCall.js';
 import { checkedIds, monotonicNow, safeHook, type ConnectionServiceOptions, type ServiceDeps } from './ports.js';
 import {
@@ -329,6 +330,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     upstreamItems: options.upstreamItems ?? null,
     emit: safeHook(options.onEvent),
     memos: createServiceMemos(),
+    records: policy.value.recordCache > 0 ? new RecordCache(policy.value.recordCache) : null,
   };
   const dispatcher = dispatcherWith(
     { storage: deps.storage, notifications: deps.notifications, sync: deps.sync, clock: deps.clock, policy: deps.policy.dispatch, sleep: deps.sleep },

@@ -26,7 +26,7 @@ function worldData(): InMemoryDirectoryInput {
   ]);
 }
 
-function instance(storage: StoragePort, n: number): ConnectionService {
+function instance(storage: StoragePort, n: number, recordCache: number): ConnectionService {
   let next = 0;
   return createConnectionService({
     storage,
@@ -35,7 +35,7 @@ function instance(storage: StoragePort, n: number): ConnectionService {
     sync: { perform: async () => undefined },
     clock: manualClock(T0),
     ids: { next: (kind) => `${kind}-s${n}-${(next += 1)}` },
-    policy: { maxAttempts: 4 * INSTANCES },
+    policy: { maxAttempts: 4 * INSTANCES, recordCache },
   });
 }
 
@@ -54,13 +54,18 @@ onRealServer(server, 'a real PostgreSQL server is available for the service stre
   const storages = serverStorages(url);
   afterEach(() => storages.endPools());
   afterAll(() => storages.close());
-  const fleet = async () => {
-    const schema = await storages.schema();
-    const stores = Array.from({ length: INSTANCES }, () => storages.storage(storages.pool(2), schema));
-    return { stores, services: stores.map((s, n) => instance(s, n)) };
-  };
+  // Each test runs twice: without a record cache, and with one in every instance (whose kept records
+  // go stale as the other instances commit: conflicts and refusals decided again on fresh records).
+  describe.each([
+    ['', 0],
+    [', each keeping a record cache', 1_000],
+  ])(`stress: ${INSTANCES} service instances on one real PostgreSQL database%s`, (_label, recordCache) => {
+    const fleet = async () => {
+      const schema = await storages.schema();
+      const stores = Array.from({ length: INSTANCES }, () => storages.storage(storages.pool(2), schema));
+      return { stores, services: stores.map((s, n) => instance(s, n, recordCache)) };
+    };
 
-  describe(`stress: ${INSTANCES} service instances on one real PostgreSQL database`, () => {
     it(`C3: ${INSTANCES} instances requesting and cancelling connections of the same downstream projects: never two open`, async () => {
       const { stores, services } = await fleet();
       for (let round = 0; round < 3; round += 1) {

@@ -8,6 +8,7 @@ import { manualClock, sequentialIds } from '../../src/ports/clock.js';
 import type { InMemoryStorage } from '../../src/adapters/memory/index.js';
 import type { Notification } from '../../src/notifications/notification-union.js';
 import type { IdPort } from '../../src/ports/clock.js';
+import type { CommitRequest, CommitResult } from '../../src/ports/storage.js';
 import type { SyncJob } from '../../src/ports/transports.js';
 import type { UpstreamItemsPort } from '../../src/ports/upstreamItems.js';
 import type { SyncRegistry } from '../../src/sync/registry.js';
@@ -99,6 +100,27 @@ export function setup(options: { approval?: 'automatic' | 'manual'; storage?: In
     ...(options.syncRegistry === undefined ? {} : { syncRegistry: options.syncRegistry }),
   });
   return { storage, directory, clock, service, ...transports };
+}
+
+/** An in-memory storage that records the keys of every load call, and every commit request with its answer. */
+export function recordingStorage(): { storage: InMemoryStorage; loads: string[][]; commits: { request: CommitRequest; result: CommitResult }[] } {
+  const base = createInMemoryStorage();
+  const loads: string[][] = [];
+  const commits: { request: CommitRequest; result: CommitResult }[] = [];
+  const storage: InMemoryStorage = {
+    ...base,
+    snapshot: () => base.snapshot(),
+    load: (keys) => {
+      loads.push([...keys]);
+      return base.load(keys);
+    },
+    commit: async (request) => {
+      const result = await base.commit(request);
+      commits.push({ request, result });
+      return result;
+    },
+  };
+  return { storage, loads, commits };
 }
 
 export { fc };

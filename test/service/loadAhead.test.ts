@@ -1,33 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createInMemoryStorage, type InMemoryStorage } from '../../src/adapters/memory/index.js';
-import type { CommitRequest } from '../../src/ports/storage.js';
-import { setup } from './fixtures.js';
-
-/** An in-memory storage that records the keys of every load call and every commit request. */
-function recording(): { storage: InMemoryStorage; loads: string[][]; commits: CommitRequest[] } {
-  const base = createInMemoryStorage();
-  const loads: string[][] = [];
-  const commits: CommitRequest[] = [];
-  const storage: InMemoryStorage = {
-    ...base,
-    snapshot: () => base.snapshot(),
-    load: (keys) => {
-      loads.push([...keys]);
-      return base.load(keys);
-    },
-    commit: (request) => {
-      commits.push(request);
-      return base.commit(request);
-    },
-  };
-  return { storage, loads, commits };
-}
+import { recordingStorage, setup } from './fixtures.js';
 
 const request = (connectionId: string, upstreamProjectId: string) => ({ actorId: 'sam', connectionId, upstreamProjectId, downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] });
 
 describe('service: a request loads ahead what its ledgers are likely to name (issue 12, round trips)', () => {
   it('C3: a request refused by the one-upstream rule reads its records in one storage round trip, and names the open connection', async () => {
-    const { storage, loads } = recording();
+    const { storage, loads } = recordingStorage();
     const { service } = setup({ approval: 'automatic', storage });
     const first = await service.requestConnection(request('cn-1', 'tower'));
     expect(first.ok && first.value.connection?.state).toBe('connected');
@@ -42,7 +20,7 @@ describe('service: a request loads ahead what its ledgers are likely to name (is
   });
 
   it('a stale hint changes nothing: the decision sees and expects only the records the ledgers name', async () => {
-    const { storage, loads, commits } = recording();
+    const { storage, loads, commits } = recordingStorage();
     const { service } = setup({ approval: 'automatic', storage });
     const first = await service.requestConnection(request('cn-1', 'tower'));
     expect(first.ok).toBe(true);
@@ -56,16 +34,16 @@ describe('service: a request loads ahead what its ledgers are likely to name (is
     const second = await service.requestConnection(request('cn-2', 'school'));
     expect(second.ok && second.value.connection?.state).toBe('connected');
     expect(loads[0]).toContain('connection:cn-1'); // read ahead on the stale hint …
-    const expected = commits.at(-1)!.expected.map((e) => e.key);
+    const expected = commits.at(-1)!.request.expected.map((e) => e.key);
     expect(expected).not.toContain('connection:cn-1'); // … but neither decided on nor expected at commit
     expect(expected).toEqual(expect.arrayContaining(['connection:cn-2', 'ledger:tower-electric', 'ledger:school']));
   });
 
   it('hints belong to one service: a service on another storage with the same ids reads nothing ahead from them', async () => {
-    const a = recording();
+    const a = recordingStorage();
     const first = setup({ approval: 'automatic', storage: a.storage });
     expect((await first.service.requestConnection(request('cn-1', 'tower'))).ok).toBe(true);
-    const b = recording();
+    const b = recordingStorage();
     const other = setup({ approval: 'automatic', storage: b.storage });
     const r = await other.service.requestConnection(request('cn-9', 'school'));
     expect(r.ok && r.value.connection?.state).toBe('connected');
