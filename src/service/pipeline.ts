@@ -89,13 +89,24 @@ export async function attemptCommand<Command, Who, View, Facts, Event, Outcome>(
 ): Promise<Attempt<Outcome>> {
   const loaded = new Loaded(deps.records);
   const attempt = await attemptOnce(deps, m, who, command, loaded);
-  if (!loaded.fromCache || !(attempt.kind === 'reject' || (attempt.kind === 'commit' && writesNothing(attempt.commit)))) return attempt;
+  if (!loaded.fromCache) return attempt;
+  if (!(attempt.kind === 'reject' || (attempt.kind === 'commit' && writesNothing(attempt.commit)))) {
+    DECIDED_ON_KEPT.add(attempt);
+    return attempt;
+  }
   // A refusal, or a decision that changes nothing (a reconcile with nothing due), decided on kept
   // records may rest on a record that changed since, and the pipeline commits nothing for it whose
   // expected versions would tell: decide it again on records read from the storage.
   for (const key of loaded.records.keys()) deps.records?.forget(key);
   return attemptOnce(deps, m, who, command, new Loaded(null));
 }
+
+/**
+ * Attempts decided on records kept by the service's record cache: a conflict of their commit is a kept
+ * record gone stale, not a race this call lost, so it does not count against `maxAttempts` (the next
+ * attempt reads the records from the storage: the conflict forgot them).
+ */
+const DECIDED_ON_KEPT = new WeakSet<object>();
 
 /** Whether decided parts change nothing (the pipeline then commits nothing for an unkeyed command). */
 function writesNothing(parts: CommitParts): boolean {
@@ -337,7 +348,8 @@ export async function runPipeline<T>(deps: ServiceDeps, command: PipelineCommand
         readReceipt = true;
         continue;
       }
-      failures += 1;
+      // A conflict on records the cache kept is theirs, not a lost race: decided again, uncounted.
+      if (!DECIDED_ON_KEPT.has(attempt)) failures += 1;
       lastFailure = null;
     } catch (cause) {
       failures += 1;

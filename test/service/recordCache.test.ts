@@ -71,6 +71,34 @@ describe('service: the record cache (policy.recordCache, issue 12 round trips)',
     expect(history.ok && history.value.events.map((e) => e.type).at(-1)).toBe('ConnectionExpired');
   });
 
+  it('C7: a conflict on a kept record gone stale does not count against maxAttempts: with one attempt the answer is still the fresh one', async () => {
+    for (const recordCache of [0, 100]) {
+      const rec = recordingStorage();
+      const ids = sequentialIds();
+      const a = setup({ storage: rec.storage, ids, policy: { recordCache, maxAttempts: 1 } }).service;
+      const b = setup({ storage: rec.storage, ids, policy: { recordCache, maxAttempts: 1 } }).service;
+      expect((await a.requestConnection(request('cn-1', 'tower'))).ok).toBe(true); // a keeps cn-1 pending
+      expect((await b.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
+      const cancel = await a.cancelConnectionRequest({ actorId: 'sam', connectionId: 'cn-1' });
+      expect(!cancel.ok && cancel.error.code, `recordCache ${recordCache}`).toBe('INVALID_TRANSITION');
+    }
+  });
+
+  it('C15: a keyed retry sent to the instance that keeps a stale record is replayed from its receipt, even with one attempt', async () => {
+    for (const recordCache of [0, 100]) {
+      const rec = recordingStorage();
+      const ids = sequentialIds();
+      const a = setup({ storage: rec.storage, ids, policy: { recordCache, maxAttempts: 1 } }).service;
+      const b = setup({ storage: rec.storage, ids, policy: { recordCache, maxAttempts: 1 } }).service;
+      expect((await a.requestConnection(request('cn-1', 'tower'))).ok).toBe(true); // a keeps cn-1 pending
+      const first = await b.approveConnection({ actorId: 'gina', connectionId: 'cn-1', idempotencyKey: 'k-1' });
+      expect(first.ok).toBe(true);
+      // The answer was lost; the caller's retry reaches a, whose kept cn-1 hides the receipt behind a version conflict.
+      const retry = await a.approveConnection({ actorId: 'gina', connectionId: 'cn-1', idempotencyKey: 'k-1' });
+      expect(retry, `recordCache ${recordCache}`).toEqual(first);
+    }
+  });
+
   it('policy.recordCache is a whole number from 0 to 10,000,000: anything else is INVALID_INPUT', async () => {
     for (const recordCache of [-1, 1.5, Number.NaN, 20_000_000]) {
       const { service } = setup({ policy: { recordCache } });
