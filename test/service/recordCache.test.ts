@@ -5,11 +5,11 @@ import { recordingStorage, setup } from './fixtures.js';
 const request = (connectionId: string, upstreamProjectId: string) => ({ actorId: 'sam', connectionId, upstreamProjectId, downstreamProjectId: 'tower-electric', dataTypes: ['drawings'] });
 
 /** Two service instances on one storage (as two processes would be), each keeping a record cache. */
-function twoInstances(recordCache = 100, connection = {}, approval: 'automatic' | 'manual' = 'manual') {
+function twoInstances(recordCache = 100, connection = {}, approval: 'automatic' | 'manual' = 'manual', maxAttempts = 5) {
   const rec = recordingStorage();
   const ids = sequentialIds();
-  const a = setup({ approval, storage: rec.storage, ids, policy: { recordCache, connection } });
-  const b = setup({ approval, storage: rec.storage, ids, policy: { recordCache, connection } });
+  const a = setup({ approval, storage: rec.storage, ids, policy: { recordCache, connection, maxAttempts } });
+  const b = setup({ approval, storage: rec.storage, ids, policy: { recordCache, connection, maxAttempts } });
   // Both instances read the same time (as two processes on one clock would).
   const advance = (ms: number) => (a.clock.advance(ms), b.clock.advance(ms));
   return { ...rec, a: a.service, b: b.service, advance };
@@ -73,10 +73,7 @@ describe('service: the record cache (policy.recordCache, issue 12 round trips)',
 
   it('C7: a conflict on a kept record gone stale does not count against maxAttempts: with one attempt the answer is still the fresh one', async () => {
     for (const recordCache of [0, 100]) {
-      const rec = recordingStorage();
-      const ids = sequentialIds();
-      const a = setup({ storage: rec.storage, ids, policy: { recordCache, maxAttempts: 1 } }).service;
-      const b = setup({ storage: rec.storage, ids, policy: { recordCache, maxAttempts: 1 } }).service;
+      const { a, b } = twoInstances(recordCache, {}, 'manual', 1);
       expect((await a.requestConnection(request('cn-1', 'tower'))).ok).toBe(true); // a keeps cn-1 pending
       expect((await b.approveConnection({ actorId: 'gina', connectionId: 'cn-1' })).ok).toBe(true);
       const cancel = await a.cancelConnectionRequest({ actorId: 'sam', connectionId: 'cn-1' });
@@ -86,10 +83,7 @@ describe('service: the record cache (policy.recordCache, issue 12 round trips)',
 
   it('C15: a keyed retry sent to the instance that keeps a stale record is replayed from its receipt, even with one attempt', async () => {
     for (const recordCache of [0, 100]) {
-      const rec = recordingStorage();
-      const ids = sequentialIds();
-      const a = setup({ storage: rec.storage, ids, policy: { recordCache, maxAttempts: 1 } }).service;
-      const b = setup({ storage: rec.storage, ids, policy: { recordCache, maxAttempts: 1 } }).service;
+      const { a, b } = twoInstances(recordCache, {}, 'manual', 1);
       expect((await a.requestConnection(request('cn-1', 'tower'))).ok).toBe(true); // a keeps cn-1 pending
       const first = await b.approveConnection({ actorId: 'gina', connectionId: 'cn-1', idempotencyKey: 'k-1' });
       expect(first.ok).toBe(true);
