@@ -15,6 +15,7 @@
  */
 import { cpus } from 'node:os';
 import { MICRO_PARTS, microRoundInChild } from './micro.js';
+import { benchOutboxClaims } from './outbox.js';
 import { benchPostgres } from './postgres.js';
 import { benchQueryScale, benchScale, serviceThroughputRound } from './service.js';
 import { benchCheckPathSize } from './size-check.js';
@@ -147,7 +148,7 @@ if (wanted('scale')) {
 }
 
 if (wanted('queries')) {
-  log('Indexed queries: a project’s connections, and the deadline sweep, at 1,000 and 100,000 stored connections');
+  log('Indexed queries: a project’s connections, and the deadline sweep, at 1,000 and 100,000 stored connections; outbox claims with 30,000 waiting items');
   const q = await benchQueryScale(1_000, 100_000);
   results['query_us_small'] = q.queryUs[0];
   results['query_us_large'] = q.queryUs[1];
@@ -164,6 +165,12 @@ if (wanted('queries')) {
   row('query_scale_last_vs_first (median of pairs; range)', `${fmt(q.queryRatio)}x (${fmt(results['query_scale_last_vs_first_min']!)}–${fmt(results['query_scale_last_vs_first_max']!)})`, 'target ≤ 1.5');
   row(`reconcileDeadlines (20 due), µs at ${q.sizes[0]} / ${q.sizes[1]}`, `${fmt(q.sweepUs[0], 0)} / ${fmt(q.sweepUs[1], 0)}`, '');
   row('sweep_scale_last_vs_first (median of pairs; range)', `${fmt(q.sweepRatio)}x (${fmt(results['sweep_scale_last_vs_first_min']!)}–${fmt(results['sweep_scale_last_vs_first_max']!)})`, 'target ≤ 1.5');
+  const o = await benchOutboxClaims(ROUNDS);
+  results['outbox_claim_us'] = o.noneUs;
+  results['outbox_claim_held_vs_none'] = o.heldUs / o.noneUs;
+  results['outbox_claim_not_due_vs_none'] = o.notDueUs / o.noneUs;
+  row(`outbox claim of 100 due items, µs: alone / behind ${o.waiting} held in a failing group / behind ${o.waiting} not due`, `${fmt(o.noneUs, 1)} / ${fmt(o.heldUs, 1)} / ${fmt(o.notDueUs, 1)}`, '');
+  row('outbox_claim_held_vs_none / outbox_claim_not_due_vs_none', `${fmt(o.heldUs / o.noneUs)}x / ${fmt(o.notDueUs / o.noneUs)}x`, 'flat: a claim reads only what it takes');
   log('');
 }
 

@@ -10,18 +10,9 @@ import type {
   StoredReceipt,
   VersionedRecord,
 } from '../../ports/storage.js';
+import { OutboxQueue } from './outboxQueue.js';
 import { RecentIds } from './recentIds.js';
 import { compareKeys, SortedEntries } from './sortedIndex.js';
-
-interface OutboxEntry {
-  readonly item: OutboxItem;
-  readonly enqueuedAt: number;
-  attempts: number;
-  availableAt: number;
-  lastError: string | null;
-  leaseOwner: string | null;
-  leaseUntil: number;
-}
 
 /**
  * Options of {@link createInMemoryStorage}.
@@ -199,9 +190,7 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
   const receipts = new Map<string, StoredReceipt>();
   /** Receipts of drawn (`auto:`) keys are only ever checked for existence by the call that drew them. */
   const autoReceipts = new RecentIds(maxAutoReceipts);
-  const outbox = new Map<string, OutboxEntry>();
-  /** group → the ids of its queued outbox items, so a cancel reads only its groups' items. */
-  const byGroup = new Map<string, Set<string>>();
+  const outbox = new OutboxQueue();
   const delivered = new RecentIds(maxDelivered);
   /** index name → term → sorted entries. */
   const indexes = new Map<string, Map<string, SortedEntries>>();
@@ -209,12 +198,7 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
   const versionOf = (key: string): number => records.get(key)?.version ?? 0;
   /** Marks an outbox id delivered: never queued again while remembered. */
   const deliver = (id: string): void => {
-    const group = outbox.get(id)?.item.group;
-    if (group !== undefined) {
-      const ids = byGroup.get(group);
-      if (ids !== undefined && ids.delete(id) && ids.size === 0) byGroup.delete(group);
-    }
-    outbox.delete(id);
+    outbox.remove(id);
     delivered.add(id);
   };
   const view = (key: string): VersionedRecord => {
@@ -351,11 +335,7 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
       if (request.delivered !== undefined) for (const id of request.delivered) deliver(id);
       if (request.cancel !== undefined && request.cancel.groups.length > 0) {
         const { groups, now } = request.cancel;
-        for (const group of groups) {
-          const ids = byGroup.get(group);
-          if (ids === undefined) continue;
-          for (const id of [...ids]) if (!(outbox.get(id)!.leaseUntil > now)) deliver(id);
-        }
+        for (const group of groups) for (const id of outbox.unleasedOfGroup(group, now)) deliver(id);
       }
       for (const item of request.outbox) {
         if (outbox.has(item.id) || delivered.has(item.id)) continue;
@@ -366,12 +346,7 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
                 ? { id: item.id, kind: item.kind, payload: deepFreeze(item.payload), availableAt: item.availableAt }
                 : { id: item.id, kind: item.kind, payload: deepFreeze(item.payload), availableAt: item.availableAt, group: item.group },
             );
-        if (frozen.group !== undefined) {
-          const ids = byGroup.get(frozen.group);
-          if (ids === undefined) byGroup.set(frozen.group, new Set([item.id]));
-          else ids.add(item.id);
-        }
-        outbox.set(item.id, { item: frozen, enqueuedAt: item.availableAt, attempts: 0, availableAt: item.availableAt, lastError: null, leaseOwner: null, leaseUntil: Number.NEGATIVE_INFINITY });
+        outbox.add(frozen);
       }
       if (receipt !== undefined) {
         if (receipt.key.startsWith(AUTO_RECEIPT)) {
@@ -409,28 +384,8 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
       if (latency !== null) await latency();
       const now = Number(claim?.now);
       const max = Math.max(0, Math.floor(Number(claim?.limit) || 0));
-      const owner = String(claim?.owner);
       const leaseMs = Math.max(0, Number(claim?.leaseMs) || 0);
-      const due: OutboxItem[] = [];
-      if (Number.isNaN(now)) return due;
-      /** Groups held back by an earlier item that cannot be claimed now. */
-      let held: Set<string> | null = null;
-      for (const entry of outbox.values()) {
-        if (due.length >= max) break;
-        const group = entry.item.group;
-        if (group !== undefined && held !== null && held.has(group)) continue;
-        // Not `availableAt > now`: an item committed with a NaN time is never due (as in SQL, where NaN sorts last).
-        if (!(entry.availableAt <= now) || entry.leaseUntil > now) {
-          if (group !== undefined) (held ??= new Set()).add(group);
-          continue;
-        }
-        entry.leaseOwner = owner;
-        entry.leaseUntil = now + leaseMs;
-        const { id, kind, payload } = entry.item;
-        const claimed: OutboxItem = { id, kind, payload, availableAt: entry.availableAt, attempts: entry.attempts, lastError: entry.lastError, enqueuedAt: entry.enqueuedAt };
-        due.push(group === undefined ? claimed : { ...claimed, group });
-      }
-      return due;
+      return outbox.claim(now, max, String(claim?.owner), leaseMs);
     },
     async markDelivered(ids) {
       if (latency !== null) await latency();
@@ -440,22 +395,11 @@ export function createInMemoryStorage(options: InMemoryStorageOptions = {}): InM
     async releaseOutbox(ids, owner) {
       if (latency !== null) await latency();
       if (!Array.isArray(ids)) return;
-      for (const id of ids) {
-        const entry = outbox.get(String(id));
-        if (entry === undefined || entry.leaseOwner !== String(owner)) continue;
-        entry.leaseOwner = null;
-        entry.leaseUntil = Number.NEGATIVE_INFINITY;
-      }
+      for (const id of ids) outbox.release(String(id), String(owner));
     },
     async markFailed(id, error, retryAt, owner) {
       if (latency !== null) await latency();
-      const entry = outbox.get(String(id));
-      if (entry === undefined || (entry.leaseOwner !== null && entry.leaseOwner !== String(owner))) return;
-      entry.attempts += 1;
-      entry.availableAt = Number(retryAt);
-      entry.lastError = String(error);
-      entry.leaseOwner = null;
-      entry.leaseUntil = Number.NEGATIVE_INFINITY;
+      outbox.fail(String(id), String(error), Number(retryAt), String(owner));
     },
   };
 }
