@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createConnectionService, createInMemoryDirectory, createInMemoryStorage, manualClock, sequentialIds, type ConnectionService, type InMemoryStorage } from '../../src/index.js';
+import { CONNECTION_SERVICE_METHODS, createConnectionService, createInMemoryDirectory, createInMemoryStorage, manualClock, sequentialIds, type ConnectionService, type InMemoryStorage } from '../../src/index.js';
 import { actingTeam, countOf, expectedInvite, expectedOnShare, recordInvited, recordOnShare, type ModelShareCommand } from '../../src/shared-project/modelExpectations.js';
 import type { Plan, PlanLimits } from '../../src/shared-project/index.js';
 import { initialSharedProjectModel, planArbitrary, serviceWorldData, sharedProjectInvariantFailures, storedSharedProjectView, type SharedProjectModel } from '../../src/testing/index.js';
@@ -28,19 +28,21 @@ interface Real {
   readonly answers: string[];
 }
 
-async function realWorld(limits: PlanLimits | null): Promise<Real> {
+/**
+ * The service under test; with `cached`, two instances on the one storage that each keep a record
+ * cache, the calls alternating between them (each keeps records the other changes).
+ */
+async function realWorld(limits: PlanLimits | null, cached = false): Promise<Real> {
   const teams = TEAMS.map((teamId) => ({ teamId, admin: admin(teamId), domain: `${teamId}.example`, plan: PLANS[teamId]! }));
   const storage = createInMemoryStorage();
   const clock = manualClock(Date.parse('2026-03-02T08:00:00Z'));
-  const service = createConnectionService({
-    storage,
-    directory: createInMemoryDirectory(serviceWorldData({}, 'manual', teams)),
-    notifications: { deliver: async () => {} },
-    sync: { perform: async () => {} },
-    clock,
-    ids: sequentialIds(),
-    policy: limits === null ? { sharedProjectHosts: 'first_invite' } : { sharedProjectHosts: 'first_invite', sharedProject: { limits } },
-  });
+  const directory = createInMemoryDirectory(serviceWorldData({}, 'manual', teams));
+  const ids = sequentialIds();
+  const policy = { sharedProjectHosts: 'first_invite' as const, ...(limits === null ? {} : { sharedProject: { limits } }), ...(cached ? { recordCache: 1_000 } : {}) };
+  const make = () => createConnectionService({ storage, directory, notifications: { deliver: async () => {} }, sync: { perform: async () => {} }, clock, ids, policy });
+  const instances = cached ? [make(), make()] : [make()];
+  let calls = 0;
+  const service = instances.length === 1 ? instances[0]! : (Object.fromEntries(CONNECTION_SERVICE_METHODS.map((m) => [m, (...args: unknown[]) => (instances[(calls += 1) % 2]![m] as (...a: unknown[]) => unknown)(...args)])) as unknown as ConnectionService);
   for (const teamId of TEAMS) {
     const r = await service.syncTeamFromDirectory({ teamId });
     if (!r.ok) throw new Error(`register ${teamId}: ${r.error.message}`);
@@ -121,12 +123,12 @@ const changePlan = fc.tuple(team, planArbitrary()).map(([t, p]) => new ChangePla
 const commands = [invite, invite, invite, invite, acceptOrDisconnect, acceptOrDisconnect, acceptOrDisconnect, onShare, changePlan];
 
 /** Runs the property with the service on its default limits (`null`: the model expects SPEC H4's) or on `limits`; sums the answers. */
-async function runModel(limits: PlanLimits | null) {
+async function runModel(limits: PlanLimits | null, cached = false) {
   const seen = { runs: 0, ok: 0, limitRefusals: 0 };
   await fc.assert(
     fc.asyncProperty(fc.commands(commands, { maxCommands: 80, size: 'max' }), async (cmds) => {
       const model = initialSharedProjectModel(PLANS, limits ?? SPEC_LIMITS);
-      const real = await realWorld(limits);
+      const real = await realWorld(limits, cached);
       await fc.asyncModelRun(() => ({ model, real }), cmds);
       const view = await storedSharedProjectView(real.storage);
       expect(sharedProjectInvariantFailures(view)).toEqual([]);
@@ -153,6 +155,12 @@ describe('shared projects through the service: model-based (H1–H5, H9)', () =>
 
   it('H4 H5: with small limits set in the service policy, teams fill up and are refused as the model says, never beyond', async () => {
     const seen = await runModel({ starter: 0, professional: 1, organization: 2, enterprise: 3 });
+    expect(seen.limitRefusals / seen.runs, 'PLAN_LIMIT_REACHED answers per run').toBeGreaterThan(1);
+  }, 120_000);
+
+  it('H1 H4 H5 H9: the same, with the calls alternating between two instances that keep record caches (issue 12)', async () => {
+    const seen = await runModel({ starter: 0, professional: 1, organization: 2, enterprise: 3 }, true);
+    expect(seen.ok / seen.runs, 'committed commands per run').toBeGreaterThan(5);
     expect(seen.limitRefusals / seen.runs, 'PLAN_LIMIT_REACHED answers per run').toBeGreaterThan(1);
   }, 120_000);
 });
