@@ -79,6 +79,8 @@ export interface PostgresBench {
   readonly cachedCommandsPerSecondRange: readonly [number, number];
   /** The same, queries per command. */
   readonly cachedRoundTripsPerCommand: number;
+  /** Outbox claims of 100 due items (ms per claim, median of 5): alone, behind `waiting` items held in a failing group, behind `waiting` not due. */
+  readonly claims: { readonly aloneMs: number; readonly heldMs: number; readonly notDueMs: number; readonly waiting: number };
   readonly server: 'PG_TEST_URL' | 'throwaway';
 }
 
@@ -128,6 +130,43 @@ async function drain(service: ConnectionService): Promise<number> {
     if (d.value.delivered.length === 0 && d.value.dropped.length === 0) return delivered;
     delivered += d.value.delivered.length;
   }
+}
+
+/** ms per claim of 100 due items in a fresh schema, behind `waiting` items held in a failing group or not due yet. */
+async function claimMs(admin: pg.Pool, schema: string, waiting: number, kind: 'held' | 'not_due'): Promise<number> {
+  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  const migrated = await migrate(admin, { schema });
+  if (!migrated.ok) throw new Error(migrated.error.message);
+  const created = createPostgresStorage(admin, { schema });
+  if (!created.ok) throw new Error(created.error.message);
+  const storage = created.value;
+  const ahead = Array.from({ length: waiting + 1 }, (_, i) =>
+    kind === 'held' ? { id: `w-${i}`, kind: 'sync' as const, payload: null, availableAt: 0, group: 'stuck' } : { id: `w-${i}`, kind: 'notification' as const, payload: null, availableAt: 1e15 },
+  );
+  const due = Array.from({ length: 100 }, (_, i) => ({ id: `d-${i}`, kind: 'notification' as const, payload: null, availableAt: 0 }));
+  for (const part of [...Array.from({ length: Math.ceil(ahead.length / 2_000) }, (_, k) => ahead.slice(k * 2_000, (k + 1) * 2_000)), due]) {
+    if (!(await storage.commit({ expected: [], writes: [], events: [], outbox: part })).ok) throw new Error('benchmark outbox commit refused');
+  }
+  if (kind === 'held') {
+    const [head] = await storage.claimOutbox({ now: 1, limit: 1, owner: 'bench', leaseMs: 10 });
+    await storage.markFailed(head!.id, 'down', 1e15, 'bench');
+  }
+  await admin.query(`ANALYZE ${schema}.pc_outbox`);
+  const times: number[] = [];
+  for (let i = 0; i < 5; i += 1) {
+    const start = process.hrtime.bigint();
+    const got = await storage.claimOutbox({ now: 100 + i * 100, limit: 100, owner: 'bench', leaseMs: 50 });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (got.length !== 100) throw new Error(`benchmark outbox claim took ${got.length} items, not 100`);
+  }
+  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  return median(times);
+}
+
+/** The claim scenarios (see {@link PostgresBench.claims}). */
+async function claimScenarios(admin: pg.Pool, schema: string): Promise<PostgresBench['claims']> {
+  const waiting = 10_000;
+  return { aloneMs: await claimMs(admin, schema, 0, 'held'), heldMs: await claimMs(admin, schema, waiting, 'held'), notDueMs: await claimMs(admin, schema, waiting, 'not_due'), waiting };
 }
 
 /** A small deterministic generator, so runs are comparable. */
@@ -327,6 +366,8 @@ export async function benchPostgres(perClient = 150, rounds = 3): Promise<Postgr
       contentionCommands += roundCommands;
     }
 
+    const claims = await claimScenarios(admin, `${schema}_claims`);
+
     // The records of every round, warm-up included, checked at the end.
     const c3Violations = connectionInvariantViolations(await storedConnectionView(stores[0] as StoragePort)).length;
     const audit = auditSharedProjectUsage(await storedSharedProjectView(stores[0] as StoragePort));
@@ -352,6 +393,7 @@ export async function benchPostgres(perClient = 150, rounds = 3): Promise<Postgr
       cachedCommandsPerSecond: median(cachedSpeeds),
       cachedCommandsPerSecondRange: [sorted(cachedSpeeds)[0] as number, sorted(cachedSpeeds)[cachedSpeeds.length - 1] as number],
       cachedRoundTripsPerCommand: cachedRoundTrips / cachedCommands,
+      claims,
       server: srv.kind,
     };
   } finally {

@@ -209,6 +209,10 @@ if (wanted('postgres')) {
     row(`contention: commands per second, refusals included (${p.contentionCommands} commands)`, fmt(p.contentionCommandsPerSecond, 0), '');
     row('contention: share that committed (the rest refused by C3/H4, or conflicts after every retry)', `${fmt(100 * results['postgres_contention_committed_share']!, 1)} % (${p.conflicts} conflicts)`, '');
     row('C3/H4 violations in the stored records', String(p.violations), 'target 0');
+    results['postgres_claim_ms'] = p.claims.aloneMs;
+    results['postgres_claim_held_ms'] = p.claims.heldMs;
+    results['postgres_claim_not_due_ms'] = p.claims.notDueMs;
+    row(`outbox claim of 100 due items, ms: alone / behind ${p.claims.waiting} held in a failing group / behind ${p.claims.waiting} not due`, `${fmt(p.claims.aloneMs, 2)} / ${fmt(p.claims.heldMs, 2)} / ${fmt(p.claims.notDueMs, 2)}`, 'linear in the waiting items');
   }
   log('');
 }

@@ -21,10 +21,10 @@ describe('PostgreSQL adapter on PGlite: schema and migrations', () => {
     const first = await migrate(db, { schema: 'pc_migrate_twice' });
     const second = await migrate(db, { schema: 'pc_migrate_twice' });
     const notAsked = { requested: false, applied: false, reason: 'not requested' };
-    expect(first).toEqual({ ok: true, value: { applied: [1, 2, 3, 4], version: POSTGRES_SCHEMA_VERSION, distribution: notAsked } });
+    expect(first).toEqual({ ok: true, value: { applied: [1, 2, 3, 4, 5], version: POSTGRES_SCHEMA_VERSION, distribution: notAsked } });
     expect(second).toEqual({ ok: true, value: { applied: [], version: POSTGRES_SCHEMA_VERSION, distribution: notAsked } });
     const rows = await db.query<{ version: number; name: string }>('SELECT version, name FROM pc_migrate_twice.pc_migrations ORDER BY version');
-    expect(rows.rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
+    expect(rows.rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
     const tables = await db.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'pc_migrate_twice' ORDER BY table_name`,
     );
@@ -45,7 +45,7 @@ describe('PostgreSQL adapter on PGlite: schema and migrations', () => {
     // A record written by version 2's commit function, as an adapter of the previous release sends it.
     const v2 = { locks: [`${schema}|r|item:1`], expected: [{ key: 'item:1', version: 0 }], writes: [{ key: 'item:1', data: { b: 1, a: 2 }, base: 0, bumps: 1 }], events: [], outbox: [], delivered: [], cancel: { groups: [], now: '0' } };
     await db.query(`SELECT ${schema}.pc_commit($1::json)`, [JSON.stringify(v2)]);
-    expect(await migrate(db, { schema })).toMatchObject({ ok: true, value: { applied: [3, 4], version: 4 } });
+    expect(await migrate(db, { schema })).toMatchObject({ ok: true, value: { applied: [3, 4, 5], version: 5 } });
     const storage = createPostgresStorage(db, { schema });
     if (!storage.ok) throw new Error(storage.error.message);
     expect(await storage.value.load(['item:1'])).toEqual([{ key: 'item:1', version: 1, data: { b: 1, a: 2 } }]);

@@ -110,14 +110,15 @@ export function claimStatementSql(o: ResolvedOptions, p: { readonly now: string;
 /**
  * Internal: the SQL of the adapter's claim function: {@link claimStatementSql} after a
  * transaction-scoped advisory lock, so claims run one at a time and two dispatchers never split one
- * group between them (each statement after the lock sees every lease committed before).
+ * group between them (each statement after the lock sees every lease committed before). `statement`:
+ * the claim statement (version 2's by default; version 5 passes its own).
  * @internal
  */
-export function claimFunctionSql(o: ResolvedOptions): string {
+export function claimFunctionSql(o: ResolvedOptions, statement: typeof claimStatementSql = claimStatementSql): string {
   return `CREATE OR REPLACE FUNCTION ${o.claimFunction}(p_now double precision, p_limit integer, p_owner text, p_lease double precision) RETURNS SETOF ${o.tables.outbox} LANGUAGE plpgsql AS $pc$
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtextextended('${o.schema}|claim', ${LOCK_SEED}));
-  RETURN QUERY ${claimStatementSql(o, { now: 'p_now', limit: 'p_limit', owner: 'p_owner', lease: 'p_lease' })};
+  RETURN QUERY ${statement(o, { now: 'p_now', limit: 'p_limit', owner: 'p_owner', lease: 'p_lease' })};
 END
 $pc$`;
 }

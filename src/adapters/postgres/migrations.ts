@@ -2,6 +2,7 @@ import type { DomainError } from '../../core/errors.js';
 import { domainError } from '../../core/errors.js';
 import { err, ok, type Result } from '../../core/result.js';
 import { inTransaction, type SqlQueryable } from './client.js';
+import { claimFunction5Sql } from './claimFunction5.js';
 import { claimFunctionSql, commitFunctionSql } from './commitFunction.js';
 import { commitFunction3Sql } from './commitFunction3.js';
 import { commitFunction4Sql } from './commitFunction4.js';
@@ -33,7 +34,7 @@ export interface PostgresMigration {
  *
  * @example
  * ```ts
- * const report: MigrationReport = { applied: [1, 2, 3, 4], version: 4, distribution: { requested: false, applied: false, reason: 'not requested' } };
+ * const report: MigrationReport = { applied: [1, 2, 3, 4, 5], version: 5, distribution: { requested: false, applied: false, reason: 'not requested' } };
  * ```
  * @since 0.1.0
  */
@@ -138,6 +139,14 @@ function migrationList(o: ResolvedOptions): PostgresMigration[] {
         commitFunction4Sql(o),
       ],
     },
+    {
+      version: 5,
+      name: 'outbox claim that reads each group once',
+      statements: [
+        // The same claim function, replaced: adapters of earlier versions call it unchanged (rolling upgrades).
+        claimFunction5Sql(o),
+      ],
+    },
   ];
 }
 
@@ -163,11 +172,11 @@ export function postgresMigrations(options?: unknown): Result<readonly PostgresM
  *
  * @example
  * ```ts
- * POSTGRES_SCHEMA_VERSION; // 4
+ * POSTGRES_SCHEMA_VERSION; // 5
  * ```
  * @since 0.1.0
  */
-export const POSTGRES_SCHEMA_VERSION = 4;
+export const POSTGRES_SCHEMA_VERSION = 5;
 
 /**
  * Creates or upgrades the adapter's tables: idempotent, safe to run from several processes at once.

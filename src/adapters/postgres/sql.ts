@@ -1,4 +1,4 @@
-import { claimStatementSql } from './commitFunction.js';
+import { claimStatement5Sql } from './claimFunction5.js';
 import type { ResolvedOptions } from './options.js';
 
 /*
@@ -25,7 +25,7 @@ export function indexQuerySql(o: ResolvedOptions, withCursor: boolean): string {
 
 /**
  * `claimOutbox`: a call of the claim function (see `commitFunction.ts`), which leases the oldest due
- * items (`pc_outbox_pending`, groups checked on `pc_outbox_group`). Parameters: `$1` now, `$2` limit,
+ * items (`pc_outbox_pending`, each group's first blocking item found once on `pc_outbox_group`). Parameters: `$1` now, `$2` limit,
  * `$3` owner, `$4` lease.
  */
 export function claimSql(o: ResolvedOptions): string {
@@ -34,5 +34,5 @@ export function claimSql(o: ResolvedOptions): string {
 
 /** The statement the claim function runs, for EXPLAIN (same parameters as {@link claimSql}). */
 export function claimPlanSql(o: ResolvedOptions): string {
-  return claimStatementSql(o, { now: '$1::double precision', limit: '$2', owner: '$3', lease: '$4::double precision' });
+  return claimStatement5Sql(o, { now: '$1::double precision', limit: '$2', owner: '$3', lease: '$4::double precision' });
 }
