@@ -154,7 +154,62 @@ describe('in-memory outbox queue (claims that read only what they take)', () => 
       });
     }
     expect([...queue.values()].length).toBe(ref.items.length);
-    const slots = (queue as unknown as { waiting: { size: number }; ready: { size: number }; units: number });
-    expect(slots.waiting.size + slots.ready.size).toBeLessThanOrEqual(2 * slots.units + 1_024 + 1);
+    expect(slotsOf(queue)).toBeLessThanOrEqual(2 * liveOf(queue) + 1_024 + 1);
+  });
+
+  it('N5: a lease ending at NaN (now -Infinity, lease Infinity) holds nothing, as in a scan, and later leases and due items still come up', () => {
+    const queue = new OutboxQueue();
+    const ref = new ScanQueue();
+    const both = (f: (q: OutboxQueue | ScanQueue) => unknown) => [f(queue), f(ref)];
+    const item = (id: string, availableAt: number, group?: string): OutboxItem => (group === undefined ? { id, kind: 'notification', payload: null, availableAt } : { id, kind: 'notification', payload: null, availableAt, group });
+    both((q) => [item('A', Number.NEGATIVE_INFINITY, 'g'), item('B', Number.NEGATIVE_INFINITY, 'g'), item('X', 10), item('Y', 20)].forEach((i) => q.add(i)));
+    const claim = (now: number, max: number, leaseMs: number) => {
+      const [got, want] = both((q) => (q instanceof OutboxQueue ? q.claim(now, max, 'o', leaseMs).map((i) => i.id) : q.claim(now, max, 'o', leaseMs)));
+      expect(got).toEqual(want);
+      return got as string[];
+    };
+    expect(claim(Number.NEGATIVE_INFINITY, 2, Number.POSITIVE_INFINITY)).toEqual(['A', 'B']);
+    both((q) => q.remove('A'));
+    expect(claim(10, 1, 1)).toEqual(['B']); // B's NaN lease holds nothing
+    expect(claim(30, 10, 1)).toEqual(['B', 'X', 'Y']); // B's 1 ms lease has ended
+    expect(claim(40, 10, 1_000)).toEqual(['B', 'X', 'Y']);
+    expect(claim(500, 10, 1)).toEqual([]); // leased until 1,040
+    expect(claim(5_000, 10, 1)).toEqual(['B', 'X', 'Y']);
+  });
+
+  it('N5: a claim with a clock far ahead does not make later claims walk what it readied: those wait again for their time', () => {
+    const queue = new OutboxQueue();
+    for (let i = 0; i < 5_000; i += 1) queue.add({ id: `w${i}`, kind: 'notification', payload: null, availableAt: 1_000_000 + i });
+    queue.add({ id: 'due', kind: 'notification', payload: null, availableAt: 0 });
+    // A claim far ahead takes one item and readies the rest.
+    expect(queue.claim(2_000_000, 1, 'o', 10).map((i) => i.id)).toEqual(['w0']);
+    expect(queue.claim(100, 10, 'o', 10).map((i) => i.id)).toEqual(['due']);
+    // That claim met the readied units and put them back to wait: none is left in `ready`.
+    expect((queue as unknown as { ready: { size: number } }).ready.size).toBe(0);
+    expect(queue.claim(3_000_000, 10_000, 'o', 10)).toHaveLength(5_001);
+  });
+
+  it('N5: slots and lease batches stay bounded by the live units: many claims with long leases, and a cancelled queue, keep no removed item', () => {
+    const queue = new OutboxQueue();
+    for (let i = 0; i < 20_000; i += 1) {
+      queue.add({ id: `i${i}`, kind: 'notification', payload: { big: 'x'.repeat(10) }, availableAt: i });
+      for (const got of queue.claim(i, 1, 'o', 3_600_000)) queue.remove(got.id); // delivered within an hour's lease
+    }
+    expect(slotsOf(queue)).toBeLessThanOrEqual(2 * liveOf(queue) + 1_024 + 1);
+    for (let i = 0; i < 20_000; i += 1) queue.add({ id: `c${i}`, kind: 'sync', payload: null, availableAt: 1e12, group: `g${i % 50}` });
+    for (let g = 0; g < 50; g += 1) for (const id of queue.unleasedOfGroup(`g${g}`, 0)) queue.remove(id);
+    expect(liveOf(queue)).toBe(0);
+    expect(slotsOf(queue)).toBeLessThanOrEqual(1_024 + 1);
   });
 });
+
+/** The heap slots and lease batches a queue holds (stale ones included). */
+function slotsOf(queue: OutboxQueue): number {
+  const q = queue as unknown as { waiting: { size: number }; ready: { size: number }; leased: { size: number } };
+  return q.waiting.size + q.ready.size + q.leased.size;
+}
+
+/** The units with queued items. */
+function liveOf(queue: OutboxQueue): number {
+  return (queue as unknown as { live: Set<unknown> }).live.size;
+}

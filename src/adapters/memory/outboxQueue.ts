@@ -112,6 +112,11 @@ function before(x: Slot, y: Slot): boolean {
   return x.key < y.key || (x.key === y.key && x.entry.seq < y.entry.seq);
 }
 
+/** When an entry becomes claimable: its time, or its lease's end if later (a NaN lease holds nothing). */
+function readyAt(e: Entry): number {
+  return Number.isNaN(e.leaseUntil) ? e.availableAt : Math.max(e.availableAt, e.leaseUntil);
+}
+
 /** Whether an entry can be claimed at `now`: due (a NaN time never is) and not leased. */
 function claimable(e: Entry, now: number): boolean {
   return e.availableAt <= now && !(e.leaseUntil > now);
@@ -129,8 +134,8 @@ function claimable(e: Entry, now: number): boolean {
  * claim takes exactly what a scan of the whole queue in order would (tested against one). A unit
  * changed since it was placed (delivered, leased, failed, released) is placed again under a new
  * version; its older slots are skipped when they come up, and the heaps are rebuilt when stale slots
- * outnumber the live units. A unit placed in `ready` by a claim with a later `now` than a later claim's
- * (clocks that disagree) is skipped by that claim and kept.
+ * (and lease batches) outnumber the live units. A unit placed in `ready` by a claim with a later `now`
+ * than a later claim's (clocks that disagree) goes back to `waiting` when that claim meets it.
  * @internal
  */
 export class OutboxQueue {
@@ -146,7 +151,8 @@ export class OutboxQueue {
    * units still leased and unchanged are placed again.
    */
   private readonly leased = new BatchHeap();
-  private units = 0;
+  /** The units with queued items. */
+  private readonly live = new Set<Unit>();
   private seq = 0;
 
   has(id: string): boolean {
@@ -183,7 +189,7 @@ export class OutboxQueue {
     }
     unit.head = unit.tail = entry;
     if (group !== undefined) this.groups.set(group, unit);
-    this.units += 1;
+    this.live.add(unit);
     this.place(unit);
   }
 
@@ -200,8 +206,10 @@ export class OutboxQueue {
     else unit.tail = e.prev;
     if (unit.head === null) {
       unit.version += 1; // every slot of the unit is stale
-      this.units -= 1;
+      this.live.delete(unit);
       if (e.item.group !== undefined) this.groups.delete(e.item.group);
+      // Stale slots keep removed items (and their payloads) alive until they are dropped.
+      this.maybeRebuild();
     } else if (wasHead) this.place(unit);
     return true;
   }
@@ -244,7 +252,8 @@ export class OutboxQueue {
       if (s.version !== s.unit.version) continue;
       const e = s.entry;
       if (!claimable(e, now)) {
-        skipped.push(s); // readied by a claim with a later `now`
+        // Readied by a claim with a later `now` (clocks that disagree): it waits again for its time.
+        skipped.push(s);
         continue;
       }
       if (e === s.unit.head) claimed.push(s.unit);
@@ -258,12 +267,20 @@ export class OutboxQueue {
       if (n !== null && claimable(n, now)) this.ready.push({ unit: s.unit, version: s.version, entry: n, key: n.seq });
     }
     for (; r < run.length; r += 1) this.ready.push(run[r]!);
-    for (const s of skipped) this.ready.push(s);
+    for (const s of skipped) {
+      s.key = readyAt(s.entry);
+      this.waiting.push(s);
+    }
     // The claimed heads are leased now: their units wait for the lease's end (or a delivery) from here.
-    if (claimed.length > 0) {
+    const until = now + leaseMs;
+    if (Number.isNaN(until)) {
+      for (const unit of claimed) this.place(unit); // a NaN lease holds nothing (`claimable`), as before
+    } else if (claimed.length > 0) {
       const versions: number[] = new Array(claimed.length);
       for (let i = 0; i < claimed.length; i += 1) versions[i] = claimed[i]!.version += 1;
-      this.leased.push({ until: now + leaseMs, units: claimed, versions });
+      this.leased.push({ until, units: claimed, versions });
+      // Batches of units delivered since are dropped by a rebuild, not kept until their lease ends.
+      this.maybeRebuild();
     }
     return due;
   }
@@ -293,13 +310,16 @@ export class OutboxQueue {
   private place(unit: Unit): void {
     unit.version += 1;
     const head = unit.head;
-    if (head === null) return;
-    if (this.waiting.size + this.ready.size > 2 * this.units + 1_024) {
-      this.rebuild();
-      return;
-    }
+    if (head === null || this.maybeRebuild()) return;
     if (Number.isNaN(head.availableAt)) return;
-    this.waiting.push({ unit, version: unit.version, entry: head, key: Math.max(head.availableAt, head.leaseUntil) });
+    this.waiting.push({ unit, version: unit.version, entry: head, key: readyAt(head) });
+  }
+
+  /** Rebuilds the heaps when stale slots and batches outnumber the live units; whether it did. */
+  private maybeRebuild(): boolean {
+    if (this.waiting.size + this.ready.size + this.leased.size <= 2 * this.live.size + 1_024) return false;
+    this.rebuild();
+    return true;
   }
 
   /** Drops every stale slot: each live unit placed once, in `waiting` (leased ones too, by their lease's end). */
@@ -307,12 +327,10 @@ export class OutboxQueue {
     this.waiting.clear();
     this.ready.clear();
     this.leased.clear();
-    const units = new Set<Unit>();
-    for (const e of this.entries.values()) units.add(e.unit);
-    for (const unit of units) {
+    for (const unit of this.live) {
       unit.version += 1;
       const head = unit.head!;
-      if (!Number.isNaN(head.availableAt)) this.waiting.push({ unit, version: unit.version, entry: head, key: Math.max(head.availableAt, head.leaseUntil) });
+      if (!Number.isNaN(head.availableAt)) this.waiting.push({ unit, version: unit.version, entry: head, key: readyAt(head) });
     }
   }
 }

@@ -9,10 +9,13 @@ import type { ResolvedOptions } from './options.js';
  * Version 2 checked each candidate with a correlated `NOT EXISTS` over the earlier items of its group,
  * which PostgreSQL plans as a bitmap scan of all of them, for every undelivered item: quadratic in a
  * group's size. A group of 30,000 items held behind one failing item took 42 s per claim (measured on
- * PostgreSQL 15). Here each group's first blocking item is found once per claim (`blocked`: one pass
- * over the undelivered items of groups that cannot be claimed now, on `pc_outbox_group`), and a
- * candidate is claimable when it comes before it; the predicates are version 2's, so NaN and NULL
- * times behave as before. `p` names the four values: now, limit, owner, lease.
+ * PostgreSQL 15). Here each group's first blocking item is found once per claim, in one pass over the
+ * undelivered items of groups (`pc_outbox_group`), into one `jsonb` object (group → first blocking
+ * seq); a candidate is claimable when it comes before its group's entry, a lookup in that object
+ * (logarithmic), whatever plan the server picks. (A join with the aggregate instead let the planner
+ * pick a nested loop over it: quadratic in the number of held groups, 6.5 s per claim behind 10,000 of
+ * them, found by a review.) The predicates are version 2's, so NaN and NULL times behave as before.
+ * `p` names the four values: now, limit, owner, lease.
  * @internal
  */
 export function claimStatement5Sql(o: ResolvedOptions, p: { readonly now: string; readonly limit: string; readonly owner: string; readonly lease: string }): string {
@@ -20,13 +23,15 @@ export function claimStatement5Sql(o: ResolvedOptions, p: { readonly now: string
   return `UPDATE ${t.outbox} AS o SET lease_owner = ${p.owner}, lease_until = ${p.now} + ${p.lease}
     FROM (
       SELECT c.id FROM ${t.outbox} AS c
-      LEFT JOIN (
-        SELECT h.group_key, min(h.seq) AS first_blocked FROM ${t.outbox} AS h
-        WHERE NOT h.delivered AND h.group_key IS NOT NULL AND (h.available_at > ${p.now} OR h.lease_until > ${p.now})
-        GROUP BY h.group_key
-      ) AS b ON b.group_key = c.group_key
+      CROSS JOIN (
+        SELECT jsonb_object_agg(f.group_key, f.first_blocked) AS m FROM (
+          SELECT h.group_key, min(h.seq) AS first_blocked FROM ${t.outbox} AS h
+          WHERE NOT h.delivered AND h.group_key IS NOT NULL AND (h.available_at > ${p.now} OR h.lease_until > ${p.now})
+          GROUP BY h.group_key
+        ) AS f
+      ) AS b
       WHERE NOT c.delivered AND c.available_at <= ${p.now} AND c.lease_until <= ${p.now}
-        AND (b.first_blocked IS NULL OR c.seq < b.first_blocked)
+        AND (c.group_key IS NULL OR b.m IS NULL OR NOT (b.m ? c.group_key) OR c.seq < (b.m ->> c.group_key)::bigint)
       ORDER BY c.seq LIMIT ${p.limit}
     ) AS due
     WHERE o.id = due.id
