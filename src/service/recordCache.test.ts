@@ -20,6 +20,17 @@ describe('RecordCache (the service record cache, issue 12 round trips)', () => {
     expect(cache.get('a')?.version).toBe(5);
   });
 
+  it('a version never goes back after a forget either: a late load older than the forgotten record is not kept (review)', () => {
+    const cache = new RecordCache(10);
+    cache.committed({ expected: [{ key: 'x', version: 1 }], writes: [{ key: 'x', data: { n: 2 } }], events: [], outbox: [] });
+    cache.forgetRequest({ expected: [{ key: 'x', version: 1 }], writes: [{ key: 'x', data: { n: 9 } }], events: [], outbox: [] });
+    expect(cache.get('x')).toBeUndefined();
+    cache.offer(rec('x', 1)); // read before the commit of version 2, answered now
+    expect(cache.get('x')).toBeUndefined();
+    cache.offer(rec('x', 3));
+    expect(cache.get('x')?.version).toBe(3);
+  });
+
   it('an applied commit keeps each written key at its expected version + 1 with the last data written, frozen', () => {
     const cache = new RecordCache(10);
     cache.offer(rec('a', 2));

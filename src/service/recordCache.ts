@@ -1,6 +1,9 @@
 import { deepFreeze } from '../core/freeze.js';
 import type { CommitRequest, VersionedRecord } from '../ports/storage.js';
 
+/** The data of a forgotten record's entry: only its version is kept. */
+const FORGOTTEN: unknown = Object.freeze({ forgotten: true });
+
 /**
  * Internal: the records a service remembers between commands (the `recordCache` policy), so a command
  * on records this service read or wrote recently decides without loading them again.
@@ -14,7 +17,8 @@ import type { CommitRequest, VersionedRecord } from '../ports/storage.js';
  *
  * Bounded like the memos: two generations of at most `limit` records each (the young one becomes the
  * old one when full), so the most recent `limit` are always kept. A version never goes back: a load
- * answered after a newer commit of the same key does not replace the newer record.
+ * answered after a newer commit of the same key does not replace the newer record, even once the
+ * newer record was forgotten (its version stays, as a floor, in the same generations).
  * @internal
  */
 export class RecordCache {
@@ -25,12 +29,18 @@ export class RecordCache {
 
   /** The cached record of `key`, if any. */
   get(key: string): VersionedRecord | undefined {
+    const kept = this.kept(key);
+    return kept === undefined || kept.data === FORGOTTEN ? undefined : kept;
+  }
+
+  /** The entry of `key`: a record, or the version of a forgotten one (data `FORGOTTEN`). */
+  private kept(key: string): VersionedRecord | undefined {
     return this.young.get(key) ?? this.old.get(key);
   }
 
-  /** Remembers a record read from storage or written by a commit (unless a newer version of it is kept). */
+  /** Remembers a record read from storage or written by a commit (unless a newer version of it is kept, or was forgotten). */
   offer(record: VersionedRecord): void {
-    const kept = this.get(record.key);
+    const kept = this.kept(record.key);
     if (kept !== undefined && kept.version > record.version) return;
     if (this.young.size >= this.limit && !this.young.has(record.key)) {
       this.old = this.young;
@@ -39,10 +49,16 @@ export class RecordCache {
     this.young.set(record.key, record);
   }
 
-  /** Forgets a record (its version is no longer known). */
+  /**
+   * Forgets a record (its current version is no longer known). The version it had stays as a floor, so
+   * a load answered late (read before a newer commit) cannot put an older version back.
+   */
   forget(key: string): void {
-    this.young.delete(key);
-    this.old.delete(key);
+    const kept = this.kept(key);
+    if (kept === undefined || kept.data === FORGOTTEN) return;
+    const floor = { key, version: kept.version, data: FORGOTTEN };
+    if (this.young.has(key)) this.young.set(key, floor);
+    else this.old.set(key, floor);
   }
 
   /** Forgets every record a commit request expected (it conflicted, or its answer is unknown). */
