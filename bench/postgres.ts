@@ -35,6 +35,7 @@ import {
 } from '../src/index.js';
 import { connectionInvariantViolations, serviceWorldData, storedConnectionView, storedSharedProjectView } from '../src/testing/index.js';
 import startThrowawayServer from '../test/setup/postgres.js';
+import { queueClaimScenario } from './outbox.js';
 import { median, sorted } from './stats.js';
 
 const CLIENTS = 8;
@@ -139,23 +140,12 @@ async function claimMs(admin: pg.Pool, schema: string, waiting: number, kind: 'h
   if (!migrated.ok) throw new Error(migrated.error.message);
   const created = createPostgresStorage(admin, { schema });
   if (!created.ok) throw new Error(created.error.message);
-  const storage = created.value;
-  const ahead = Array.from({ length: waiting + 1 }, (_, i) =>
-    kind === 'held' ? { id: `w-${i}`, kind: 'sync' as const, payload: null, availableAt: 0, group: 'stuck' } : { id: `w-${i}`, kind: 'notification' as const, payload: null, availableAt: 1e15 },
-  );
-  const due = Array.from({ length: 100 }, (_, i) => ({ id: `d-${i}`, kind: 'notification' as const, payload: null, availableAt: 0 }));
-  for (const part of [...Array.from({ length: Math.ceil(ahead.length / 2_000) }, (_, k) => ahead.slice(k * 2_000, (k + 1) * 2_000)), due]) {
-    if (!(await storage.commit({ expected: [], writes: [], events: [], outbox: part })).ok) throw new Error('benchmark outbox commit refused');
-  }
-  if (kind === 'held') {
-    const [head] = await storage.claimOutbox({ now: 1, limit: 1, owner: 'bench', leaseMs: 10 });
-    await storage.markFailed(head!.id, 'down', 1e15, 'bench');
-  }
+  await queueClaimScenario(created.value, waiting, kind);
   await admin.query(`ANALYZE ${schema}.pc_outbox`);
   const times: number[] = [];
   for (let i = 0; i < 5; i += 1) {
     const start = process.hrtime.bigint();
-    const got = await storage.claimOutbox({ now: 100 + i * 100, limit: 100, owner: 'bench', leaseMs: 50 });
+    const got = await created.value.claimOutbox({ now: 100 + i * 100, limit: 100, owner: 'bench', leaseMs: 50 });
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
     if (got.length !== 100) throw new Error(`benchmark outbox claim took ${got.length} items, not 100`);
   }

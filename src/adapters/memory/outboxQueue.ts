@@ -44,7 +44,7 @@ interface Batch {
   readonly versions: readonly number[];
 }
 
-/** A binary min-heap by `key` (`before` orders two items). */
+/** A binary min-heap (`before` orders two items). */
 class Heap<T> {
   private readonly items: T[] = [];
 
@@ -95,19 +95,6 @@ class Heap<T> {
 }
 
 /** Slots by `key`, ties by queue order. */
-class SlotHeap extends Heap<Slot> {
-  constructor() {
-    super(before);
-  }
-}
-
-/** Lease batches by the lease's end. */
-class BatchHeap extends Heap<Batch> {
-  constructor() {
-    super((x, y) => x.until < y.until);
-  }
-}
-
 function before(x: Slot, y: Slot): boolean {
   return x.key < y.key || (x.key === y.key && x.entry.seq < y.entry.seq);
 }
@@ -143,14 +130,14 @@ export class OutboxQueue {
   private readonly entries = new Map<string, Entry>();
   /** The unit of each group with queued items. */
   private readonly groups = new Map<string, Unit>();
-  private readonly waiting = new SlotHeap();
-  private readonly ready = new SlotHeap();
+  private readonly waiting = new Heap<Slot>(before);
+  private readonly ready = new Heap<Slot>(before);
   /**
    * The units each claim leased, as one batch per claim (they share the lease's end): a batch is one
    * heap slot, so a delivery before the lease ends costs no heap operation. When the lease ends, its
    * units still leased and unchanged are placed again.
    */
-  private readonly leased = new BatchHeap();
+  private readonly leased = new Heap<Batch>((x, y) => x.until < y.until);
   /** The units with queued items. */
   private readonly live = new Set<Unit>();
   private seq = 0;
